@@ -1,1 +1,74 @@
-fn main() {}
+//! Speed of the simulation core: one week, one run, and the lesson check.
+//!
+//! `cargo bench --no-default-features --bench sim`
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use multiplier::scenario::{BUILTINS, builtin};
+use multiplier::sim::{Game, Policy, Scenario, check, play};
+
+fn scenario(id: &str) -> Arc<Scenario> {
+    Arc::new(builtin(id).expect("built-in").expect("valid"))
+}
+
+/// A ten-person team: the brilliant team plus four hires, at week 10 of a balanced run.
+fn ten_person_game() -> Game {
+    let s = scenario("brilliant-team");
+    let mut game = Game::new(s, 7);
+    for _ in 0..4 {
+        game.set_plan(vec![multiplier::sim::Planned::new("hire")]);
+        let _ = game.end_week(false);
+        if game.pending().is_some() {
+            let _ = game.choose(0);
+        }
+    }
+    game
+}
+
+fn week(c: &mut Criterion) {
+    let base = ten_person_game();
+    let plan = Policy::Balanced.plan(&base);
+    c.bench_function("one week, 10 people (numbers only)", |b| {
+        b.iter_batched(
+            || {
+                let mut g = base.clone();
+                g.set_plan(plan.clone());
+                g
+            },
+            |mut g| black_box(g.end_week(false).map(|r| r.record.output)),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("one week, 10 people (with explanations)", |b| {
+        b.iter_batched(
+            || {
+                let mut g = base.clone();
+                g.set_plan(plan.clone());
+                g
+            },
+            |mut g| black_box(g.end_week(true).map(|r| r.causes.len())),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+fn run(c: &mut Criterion) {
+    let s = scenario("brilliant-team");
+    let long = Arc::new(Scenario { weeks: 52, ..(*s).clone() });
+    c.bench_function("full 52-week run, balanced bot", |b| b.iter(|| black_box(play(&long, Policy::Balanced, 3).state().total_value())));
+}
+
+fn check_all(c: &mut Criterion) {
+    let all: Vec<Arc<Scenario>> = BUILTINS.iter().map(|b| scenario(b.id)).collect();
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    group.bench_function("all policies × 1000 seeds × all scenarios", |b| {
+        b.iter(|| all.iter().map(|s| check(s, 1000, |_| {}).lessons.len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, week, run, check_all);
+criterion_main!(benches);

@@ -1,0 +1,195 @@
+//! Scenario files: RON text parsed into a spanned tree, decoded into [`crate::sim`] types,
+//! with every error in a file reported at once.
+//!
+//! The built-in scenarios and the action library are compiled into the binary, so it works
+//! wherever it is copied.
+
+pub mod decode;
+pub mod diagnostic;
+pub mod schema;
+pub mod tree;
+
+use std::fmt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::sim::Scenario;
+use decode::Decoder;
+use diagnostic::Diagnostic;
+use schema::Library;
+use tree::Span;
+
+/// Files larger than this are refused before parsing: no real scenario comes close.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// A built-in scenario: its id (the file's name) and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin {
+    /// The id, e.g. `brilliant-team`.
+    pub id: &'static str,
+    /// The RON source.
+    pub source: &'static str,
+}
+
+macro_rules! builtins {
+    ($($id:literal),+ $(,)?) => {
+        /// The scenarios shipped with the game, in the order they are meant to be played.
+        pub const BUILTINS: &[Builtin] = &[
+            $( Builtin { id: $id, source: include_str!(concat!("../../scenarios/", $id, ".ron")) }, )+
+        ];
+    };
+}
+
+builtins!(
+    "first-week",
+    "brilliant-team",
+    "blood-from-a-stone",
+    "super-engineer",
+    "support-turnaround",
+    "startup-takeover",
+    "fixed-term",
+    "path-to-cto",
+);
+
+/// The text of the built-in action and event library.
+pub const LIBRARY_SOURCE: &str = include_str!("../../assets/library.ron");
+
+/// Everything wrong with one file, ready to print.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Errors {
+    /// The file's name as the user gave it.
+    pub file: String,
+    /// The file's text (lossily decoded), for rendering the offending lines.
+    pub source: String,
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Errors {
+    /// Errors about the file as a whole (unreadable, too large).
+    pub fn whole_file(file: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            source: String::new(),
+            diagnostics: vec![Diagnostic::new(Span::default(), message).with_hint(hint)],
+        }
+    }
+
+    /// The first problem as one line (`file:line:col: message`), for menus.
+    pub fn first_line(&self) -> String {
+        self.to_string().lines().next().unwrap_or_default().to_string()
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(diagnostic::render(&self.file, &self.source, &self.diagnostics).trim_end())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// The built-in library of actions and events.
+pub fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        let mut d = Decoder::new();
+        // The library is part of the program and tested; an error here is a build defect,
+        // and an empty library still lets scenarios with their own actions load.
+        match tree::parse(LIBRARY_SOURCE) {
+            Ok(root) => schema::library(&mut d, &root),
+            Err(_) => Library::default(),
+        }
+    })
+}
+
+/// Parses and validates a scenario from a file's bytes. `file` names it in messages; its
+/// stem is the scenario's id unless the file sets one.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Errors::whole_file(
+            file,
+            format!("the file is {} KiB; scenario files may be at most {} KiB", bytes.len() / 1024, MAX_FILE_BYTES / 1024),
+            "is this really a scenario? Large data belongs elsewhere",
+        ));
+    }
+    let source = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            let at = e.valid_up_to();
+            let diag = Diagnostic::new(Span { start: at, end: at }, "the file is not valid UTF-8 text")
+                .with_hint("save it as UTF-8 in your editor");
+            return Err(Errors { file: file.to_string(), source, diagnostics: vec![diag] });
+        }
+    };
+    let fail = |diagnostics| Errors { file: file.to_string(), source: source.clone(), diagnostics };
+    let root = tree::parse(&source).map_err(|d| fail(vec![d]))?;
+    let id = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("scenario");
+    let id = id.strip_suffix(".scenario").unwrap_or(id);
+    let mut d = Decoder::new();
+    let scenario = schema::scenario(&mut d, &root, id, library());
+    if d.has_errors() {
+        let mut diags = d.into_diagnostics();
+        diags.sort_by_key(|x| (x.span.start, x.span.end));
+        return Err(fail(diags));
+    }
+    scenario.ok_or_else(|| fail(vec![Diagnostic::new(root.span, "this is not a scenario")]))
+}
+
+/// Reads and validates a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, Errors> {
+    let file = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
+            return Err(Errors::whole_file(
+                &file,
+                format!("the file is {} KiB; scenario files may be at most {} KiB", m.len() / 1024, MAX_FILE_BYTES / 1024),
+                "is this really a scenario? Large data belongs elsewhere",
+            ));
+        }
+        Ok(m) if m.is_dir() => return Err(Errors::whole_file(&file, "this is a folder, not a scenario file", "name a `.ron` file")),
+        _ => {}
+    }
+    let bytes = std::fs::read(path).map_err(|e| Errors::whole_file(&file, format!("cannot read the file: {e}"), "check the path and its permissions"))?;
+    parse(&file, &bytes)
+}
+
+/// The built-in scenario with this id.
+pub fn builtin(id: &str) -> Option<Result<Scenario, Errors>> {
+    let b = BUILTINS.iter().find(|b| b.id == id)?;
+    Some(parse(&format!("{}.ron", b.id), b.source.as_bytes()))
+}
+
+/// A built-in scenario by id, or a scenario file by path.
+pub fn resolve(name: &str) -> Result<Scenario, Errors> {
+    if let Some(found) = builtin(name) {
+        return found;
+    }
+    let path = Path::new(name);
+    if path.exists() {
+        return load(path);
+    }
+    let ids: Vec<&str> = BUILTINS.iter().map(|b| b.id).collect();
+    let hint = match diagnostic::did_you_mean(name, ids.iter().copied()) {
+        Some(near) => format!("did you mean the built-in scenario `{near}`?"),
+        None => format!("give a file path or one of: {}", ids.join(", ")),
+    };
+    Err(Errors::whole_file(name, "there is no such scenario file or built-in scenario", hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_library_decodes_without_errors() {
+        let root = tree::parse(LIBRARY_SOURCE).expect("library parses");
+        let mut d = Decoder::new();
+        let lib = schema::library(&mut d, &root);
+        let diags = d.into_diagnostics();
+        assert!(diags.is_empty(), "{}", diagnostic::render("library.ron", LIBRARY_SOURCE, &diags));
+        assert_eq!(lib.actions.len(), 16);
+        assert_eq!(lib.events.len(), 7);
+    }
+}

@@ -1,0 +1,108 @@
+//! Actions: what the player can spend attention on, defined as data.
+
+use super::effect::{Condition, Effect};
+
+/// The four families of action the game is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Scales the team's effort: slow, compounding.
+    Leadership,
+    /// Turns output into value: reveals, aims, converts.
+    Management,
+    /// The player does the work: instant, does not compound.
+    Individual,
+    /// Squeezes today's output: a bump now, erosion later.
+    Micromanagement,
+}
+
+impl Family {
+    /// Every family, in display order.
+    pub const ALL: [Family; 4] = [Family::Leadership, Family::Management, Family::Individual, Family::Micromanagement];
+
+    /// The name used in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Leadership => "Leadership",
+            Family::Management => "Management",
+            Family::Individual => "Individual",
+            Family::Micromanagement => "Micromanagement",
+        }
+    }
+
+    /// The heading used in the game.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Leadership => "Leadership",
+            Family::Management => "Management",
+            Family::Individual => "Individual work",
+            Family::Micromanagement => "Micromanagement",
+        }
+    }
+}
+
+/// What an action is aimed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    /// Nothing: it applies to the team or the product as a whole.
+    None,
+    /// One person.
+    Person,
+    /// One backlog item.
+    Item,
+    /// One customer segment.
+    Segment,
+}
+
+impl TargetKind {
+    /// The name used in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetKind::None => "None",
+            TargetKind::Person => "Person",
+            TargetKind::Item => "Item",
+            TargetKind::Segment => "Segment",
+        }
+    }
+}
+
+/// One action the player may take.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionDef {
+    /// Stable identifier used by the action log and by bots.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One sentence on what it does and why.
+    pub description: String,
+    /// Which family it belongs to.
+    pub family: Family,
+    /// Attention hours it costs.
+    pub hours: f64,
+    /// What it must be aimed at.
+    pub target: TargetKind,
+    /// When it can be taken.
+    pub requires: Condition,
+    /// What it does.
+    pub effects: Vec<Effect>,
+}
+
+/// One entry in a week's plan: an action and, if it needs one, the id of its target.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Planned {
+    /// The action's id.
+    pub action: String,
+    /// The id of the person, item or segment it is aimed at.
+    pub target: Option<String>,
+}
+
+impl Planned {
+    /// An entry for an action with no target.
+    pub fn new(action: impl Into<String>) -> Self {
+        Self { action: action.into(), target: None }
+    }
+
+    /// An entry aimed at a target.
+    pub fn at(action: impl Into<String>, target: impl Into<String>) -> Self {
+        Self { action: action.into(), target: Some(target.into()) }
+    }
+}

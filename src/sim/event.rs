@@ -1,0 +1,51 @@
+//! Events: things that happen to the team, with choices for the player.
+
+use super::effect::{Condition, Effect};
+use super::people::Stat;
+
+/// Who an event is about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    /// The person with the highest value of a stat.
+    Highest(Stat),
+    /// The person with the lowest value of a stat.
+    Lowest(Stat),
+    /// A person picked at random.
+    Anyone,
+    /// One named person.
+    Person(String),
+}
+
+/// One option the player can pick when an event happens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// What the button says.
+    pub label: String,
+    /// A hint of the consequences shown beside it.
+    pub hint: String,
+    /// What picking it does.
+    pub effects: Vec<Effect>,
+}
+
+/// Something that may happen at the end of a week.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventDef {
+    /// Stable identifier.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// What happened; `{name}` is replaced by the subject's name.
+    pub text: String,
+    /// Relative chance among the events eligible this week.
+    pub weight: f64,
+    /// When it can happen.
+    pub when: Condition,
+    /// Who it is about, if anyone.
+    pub subject: Option<Subject>,
+    /// Whether it can happen only once per run.
+    pub once: bool,
+    /// Weeks before it can happen again.
+    pub cooldown: u32,
+    /// The options; an event always has at least one.
+    pub choices: Vec<Choice>,
+}

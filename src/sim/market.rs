@@ -1,0 +1,27 @@
+//! Customers: segments with adoption, satisfaction, churn and revenue.
+
+/// A group of customers with shared needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// Stable identifier used by scenario files and the action log.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Potential customers in the segment.
+    pub size: f64,
+    /// Revenue per week per adopted customer.
+    pub price: f64,
+    /// Share of the segment using the product, `0..=1`.
+    pub adoption: f64,
+    /// How happy adopters are, `0..=1`; low satisfaction drives churn.
+    pub satisfaction: f64,
+    /// Worth of the product to this segment: the value of everything shipped to it.
+    pub worth: f64,
+}
+
+impl Segment {
+    /// Revenue this week: adopters pay, and unhappy ones pay less (discounts, lost renewals).
+    pub fn revenue(&self) -> f64 {
+        self.size * self.adoption * self.price * (0.6 + 0.4 * self.satisfaction)
+    }
+}

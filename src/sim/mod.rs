@@ -1,0 +1,40 @@
+//! The simulation core: plain, deterministic Rust with no engine types, no I/O and no clock.
+//!
+//! A [`Scenario`] and a seed make a [`Game`]; the player (or a [`Policy`]) fills the week's
+//! plan, ends the week and decides events; the [`WeekReport`] says what happened and why.
+//! Only `+ − × ÷`, comparisons and seeded ChaCha draws feed the state, so the same scenario,
+//! seed and log give the same run bit for bit on every machine.
+
+pub mod action;
+pub mod check;
+pub mod effect;
+pub mod event;
+pub mod game;
+pub mod lesson;
+pub mod market;
+pub mod model;
+pub mod people;
+pub mod player;
+pub mod policy;
+pub mod product;
+pub mod report;
+pub mod rng;
+pub mod scenario;
+pub mod state;
+mod week;
+
+pub use action::{ActionDef, Family, Planned, TargetKind};
+pub use check::{CheckReport, Spread, Totals, check, play};
+pub use effect::{Condition, Effect, Measure, Segments, Who};
+pub use event::{Choice, EventDef, Subject};
+pub use game::{Game, GameError, WeekLog};
+pub use lesson::{Lesson, LessonResult, Score};
+pub use market::Segment;
+pub use model::{Coefficient, Model};
+pub use people::{OutputFactors, Person, Role, Stat};
+pub use player::{Competency, Player};
+pub use policy::Policy;
+pub use product::Item;
+pub use report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
+pub use scenario::{Scenario, Start, Story};
+pub use state::{PendingEvent, State};

@@ -1,0 +1,41 @@
+//! The product: a backlog of work items with hidden value per customer segment.
+
+/// One piece of work the team could build.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Stable identifier (scenario items keep theirs; generated ones are `item-N`).
+    pub id: String,
+    /// What it is, in a few words.
+    pub name: String,
+    /// Effort points needed to ship it.
+    pub effort: f64,
+    /// True value to each segment, in segment order. Hidden from the player until revealed.
+    pub value: Vec<f64>,
+    /// How interesting the team finds it: where effort goes when nobody aims it.
+    pub appeal: f64,
+    /// Whether customer insight has revealed its value.
+    pub revealed: bool,
+    /// Effort put in so far.
+    pub progress: f64,
+    /// The week it shipped, if it has.
+    pub shipped: Option<u32>,
+    /// Quality it shipped with, `0..=1`.
+    pub quality: f64,
+}
+
+impl Item {
+    /// Total true value over all segments.
+    pub fn total_value(&self) -> f64 {
+        self.value.iter().sum()
+    }
+
+    /// Whether work on it is still possible.
+    pub fn open(&self) -> bool {
+        self.shipped.is_none()
+    }
+
+    /// Effort still needed to ship it.
+    pub fn remaining(&self) -> f64 {
+        (self.effort - self.progress).max(0.0)
+    }
+}

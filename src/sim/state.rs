@@ -1,0 +1,383 @@
+//! The state of a run between weeks, and the effect and condition language applied to it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::effect::{Condition, Effect, Measure, Segments, Who};
+use super::market::Segment;
+use super::people::{Person, Role, Stat};
+use super::player::Player;
+use super::product::Item;
+use super::report::WeekRecord;
+use super::rng::{SimRng, Stream};
+use super::scenario::Scenario;
+
+/// An event that happened and waits for the player's choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingEvent {
+    /// The event's id.
+    pub event: String,
+    /// The id of the person it is about, if any.
+    pub subject: Option<String>,
+    /// The event's text with the subject's name filled in.
+    pub text: String,
+}
+
+/// What an effect is applied to: the targets of the action or event that causes it.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Id of the targeted person (or the event's subject).
+    pub person: Option<String>,
+    /// Id of the targeted item.
+    pub item: Option<String>,
+    /// Id of the targeted segment.
+    pub segment: Option<String>,
+    /// Multiplier on gains: competency and repeats (1 for events).
+    pub strength: f64,
+}
+
+/// The whole world of a run between two weeks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// Weeks played so far.
+    pub week: u32,
+    /// The player.
+    pub player: Player,
+    /// People on the team(s), in a stable order.
+    pub people: Vec<Person>,
+    /// People who left, with the week they left.
+    pub departed: Vec<(u32, Person)>,
+    /// The backlog, shipped items included.
+    pub items: Vec<Item>,
+    /// Customer segments.
+    pub segments: Vec<Segment>,
+    /// Share of effort aimed at the most valuable known work, `0..=1`.
+    pub focus: f64,
+    /// Customer reach, `0..=1`.
+    pub reach: f64,
+    /// Technical debt, `0..`.
+    pub debt: f64,
+    /// Money left.
+    pub budget: f64,
+    /// The item put first in line, if any.
+    pub pinned: Option<String>,
+    /// Attention hours added to next week only.
+    pub extra_hours: f64,
+    /// This week's output squeeze (reset every week; boosts do not stack).
+    pub boost: f64,
+    /// Output the player built personally this week.
+    pub built: f64,
+    /// Flags set by effects.
+    pub flags: BTreeSet<String>,
+    /// The week each event last happened.
+    pub event_weeks: BTreeMap<String, u32>,
+    /// An event waiting for a choice.
+    pub pending: Option<PendingEvent>,
+    /// New items due (fractions accumulate).
+    pub arrivals_due: f64,
+    /// Number for the next generated item's id.
+    pub next_item: u32,
+    /// People hired so far (for naming).
+    pub hired: u32,
+    /// Every finished week.
+    pub history: Vec<WeekRecord>,
+}
+
+/// Names for generated backlog items: plausible features, none of them obviously valuable.
+const FEATURES: &[&str] = &[
+    "Dark mode", "CSV export", "Single sign-on", "Audit log", "Bulk edit", "Offline mode",
+    "Webhooks", "Usage dashboard", "Faster search", "Mobile layout", "Custom fields",
+    "Role permissions", "Slack integration", "Rewrite the build", "New onboarding flow",
+    "Billing by seat", "Public API", "Keyboard shortcuts", "Theme editor", "Data import",
+    "Scheduled reports", "Two-factor login", "GraphQL endpoint", "Plugin system",
+    "Template library", "Activity feed", "Smart suggestions", "Multi-currency", "Archive view",
+    "Migration to a new database", "Accessibility pass", "Self-hosted edition", "Comments",
+    "Approval workflow", "Calendar sync", "Localisation", "Sandbox accounts", "Status page",
+    "Performance budget", "Realtime collaboration",
+];
+
+/// Names for people who join during a run.
+const NEWCOMERS: &[&str] = &[
+    "Alex", "Bea", "Chidi", "Dana", "Emil", "Fatima", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lena",
+    "Mo", "Nia", "Omar", "Pia", "Quinn", "Rui", "Sade", "Tomas",
+];
+
+impl State {
+    /// The world at the start of a run of `scenario` with `seed`.
+    pub fn new(scenario: &Scenario, seed: u64) -> Self {
+        let mut state = Self {
+            week: 0,
+            player: scenario.player.clone(),
+            people: scenario.people.clone(),
+            departed: Vec::new(),
+            items: scenario.items.clone(),
+            segments: scenario.segments.clone(),
+            focus: scenario.start.focus,
+            reach: scenario.start.reach,
+            debt: scenario.start.debt,
+            budget: scenario.start.budget,
+            pinned: None,
+            extra_hours: 0.0,
+            boost: 0.0,
+            built: 0.0,
+            flags: BTreeSet::new(),
+            event_weeks: BTreeMap::new(),
+            pending: None,
+            arrivals_due: 0.0,
+            next_item: 1,
+            hired: 0,
+            history: Vec::new(),
+        };
+        let mut rng = SimRng::new(seed, 0, Stream::Backlog);
+        for _ in 0..scenario.start.generated_items {
+            state.generate_item(scenario, &mut rng);
+        }
+        state
+    }
+
+    /// Adds one generated backlog item: most carry little value, a minority a lot, each
+    /// mostly to one segment; how appealing it is to the team has nothing to do with it.
+    pub(crate) fn generate_item(&mut self, scenario: &Scenario, rng: &mut SimRng) {
+        let n = self.next_item;
+        self.next_item += 1;
+        let base = FEATURES[rng.below(FEATURES.len())];
+        let segments = self.segments.len();
+        let valuable = rng.unit() < scenario.model.valuable_share;
+        let home = if segments > 0 { rng.below(segments) } else { 0 };
+        let value = (0..segments)
+            .map(|s| {
+                let u = rng.unit();
+                if valuable && s == home {
+                    let v = rng.unit();
+                    3.0 + 12.0 * v * v * v
+                } else {
+                    0.4 * u * u
+                }
+            })
+            .collect();
+        let effort = 3.0 + 9.0 * rng.unit();
+        let appeal = rng.unit();
+        self.items.push(Item {
+            id: format!("item-{n}"),
+            name: format!("{base} #{n}"),
+            effort,
+            value,
+            appeal,
+            revealed: false,
+            progress: 0.0,
+            shipped: None,
+            quality: 0.0,
+        });
+    }
+
+    /// The index of the person with this id.
+    pub fn person_index(&self, id: &str) -> Option<usize> {
+        self.people.iter().position(|p| p.id == id)
+    }
+
+    /// The index of the item with this id.
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+
+    /// The index of the segment with this id.
+    pub fn segment_index(&self, id: &str) -> Option<usize> {
+        self.segments.iter().position(|s| s.id == id)
+    }
+
+    /// The team's mean of a stat (0 with nobody on it).
+    pub fn mean(&self, stat: Stat) -> f64 {
+        mean(self.people.iter().map(|p| p.stat(stat)))
+    }
+
+    /// The current value of a measure.
+    pub fn measure(&self, measure: &Measure) -> f64 {
+        let stats = |s: Stat| self.people.iter().map(move |p| p.stat(s));
+        match measure {
+            Measure::Week => f64::from(self.week + 1),
+            Measure::TeamSize => self.people.len() as f64,
+            Measure::Mean(s) => self.mean(*s),
+            Measure::Max(s) => stats(*s).fold(0.0, f64::max),
+            Measure::Min(s) => stats(*s).reduce(f64::min).unwrap_or(0.0),
+            Measure::Focus => self.focus,
+            Measure::Reach => self.reach,
+            Measure::Debt => self.debt,
+            Measure::Budget => self.budget,
+            Measure::Adoption => mean(self.segments.iter().map(|s| s.adoption)),
+            Measure::Satisfaction => mean(self.segments.iter().map(|s| s.satisfaction)),
+            Measure::Competency(c) => self.player.competency(*c),
+            Measure::Output => self.history.last().map_or(0.0, |r| r.output),
+            Measure::Value => self.history.last().map_or(0.0, |r| r.value),
+        }
+    }
+
+    /// Whether a condition holds now.
+    pub fn holds(&self, condition: &Condition) -> bool {
+        match condition {
+            Condition::Always => true,
+            Condition::All(cs) => cs.iter().all(|c| self.holds(c)),
+            Condition::Any(cs) => cs.iter().any(|c| self.holds(c)),
+            Condition::Not(c) => !self.holds(c),
+            Condition::Flag(f) => self.flags.contains(f),
+            Condition::Is { measure, at_least, at_most } => {
+                let x = self.measure(measure);
+                at_least.is_none_or(|lo| x >= lo) && at_most.is_none_or(|hi| x <= hi)
+            }
+        }
+    }
+
+    /// Indices of the people an effect reaches.
+    fn chosen(&self, who: &Who, ctx: &Context) -> Vec<usize> {
+        let by_id = |id: &Option<String>| id.as_deref().and_then(|id| self.person_index(id)).into_iter().collect();
+        match who {
+            Who::Target => by_id(&ctx.person),
+            Who::Everyone => (0..self.people.len()).collect(),
+            Who::Role(r) => (0..self.people.len()).filter(|&i| self.people[i].role == *r).collect(),
+            Who::Person(id) => by_id(&Some(id.clone())),
+        }
+    }
+
+    /// Indices of the segments an effect reaches.
+    fn segments_of(&self, which: &Segments, ctx: &Context) -> Vec<usize> {
+        match which {
+            Segments::Target => match ctx.segment.as_deref().and_then(|id| self.segment_index(id)) {
+                Some(i) => vec![i],
+                None => (0..self.segments.len()).collect(),
+            },
+            Segments::All => (0..self.segments.len()).collect(),
+            Segments::Segment(id) => self.segment_index(id).into_iter().collect(),
+        }
+    }
+
+    /// Applies one effect. Gains are scaled by `ctx.strength`; costs are not.
+    pub(crate) fn apply(&mut self, scenario: &Scenario, effect: &Effect, ctx: &Context, seed: u64) {
+        let gain = |x: f64| if x > 0.0 { x * ctx.strength } else { x };
+        match effect {
+            Effect::Adjust { who, stat, by } => {
+                for i in self.chosen(who, ctx) {
+                    let p = &mut self.people[i];
+                    p.set_stat(*stat, p.stat(*stat) + gain(*by));
+                }
+            }
+            Effect::Grow { who, stat, share } => {
+                for i in self.chosen(who, ctx) {
+                    let p = &mut self.people[i];
+                    let gap = p.ceiling(*stat) - p.stat(*stat);
+                    let step = (gain(*share)).clamp(-1.0, 1.0) * gap.max(0.0);
+                    p.set_stat(*stat, p.stat(*stat) + step);
+                }
+            }
+            Effect::Busy { who, share } => {
+                for i in self.chosen(who, ctx) {
+                    let p = &mut self.people[i];
+                    p.busy = (p.busy + share).clamp(0.0, 1.0);
+                }
+            }
+            Effect::Build { hours } => {
+                self.built += gain(*hours) * self.player.engineering * scenario.model.build_rate;
+            }
+            Effect::Boost { share } => self.boost = self.boost.max(gain(*share)),
+            Effect::Focus { by } => self.focus = (self.focus + gain(*by)).clamp(0.0, 1.0),
+            Effect::Reach { by } => self.reach = (self.reach + gain(*by)).clamp(0.0, 1.0),
+            Effect::Pin => {
+                if let Some(id) = &ctx.item {
+                    self.pinned = Some(id.clone());
+                }
+            }
+            Effect::Reveal { segments, items } => {
+                let count = (f64::from(*items) * ctx.strength + 0.5) as u32;
+                let targets = self.segments_of(segments, ctx);
+                let mut rng = SimRng::new(seed, self.week + 1, super::rng::Stream::Insight);
+                for _ in 0..count {
+                    let weights: Vec<f64> = self
+                        .items
+                        .iter()
+                        .map(|it| {
+                            if it.revealed || !it.open() {
+                                0.0
+                            } else {
+                                0.15 + targets.iter().filter_map(|&s| it.value.get(s)).sum::<f64>()
+                            }
+                        })
+                        .collect();
+                    match rng.weighted(&weights) {
+                        Some(i) => self.items[i].revealed = true,
+                        None => break,
+                    }
+                }
+            }
+            Effect::Satisfaction { segments, by } => {
+                for s in self.segments_of(segments, ctx) {
+                    let seg = &mut self.segments[s];
+                    seg.satisfaction = (seg.satisfaction + gain(*by)).clamp(0.0, 1.0);
+                }
+            }
+            Effect::Adoption { segments, by } => {
+                for s in self.segments_of(segments, ctx) {
+                    let seg = &mut self.segments[s];
+                    seg.adoption = (seg.adoption + gain(*by)).clamp(0.0, 1.0);
+                }
+            }
+            Effect::Debt { by } => self.debt = (self.debt + by).max(0.0),
+            Effect::Budget { by } => self.budget += by,
+            Effect::Hours { by } => self.extra_hours += by,
+            Effect::Competency { competency, by } => {
+                let c = self.player.competency_mut(*competency);
+                *c = (*c + by).clamp(0.0, 1.0);
+            }
+            Effect::Hire { role, skill } => {
+                let name = NEWCOMERS[self.hired as usize % NEWCOMERS.len()];
+                self.hired += 1;
+                let team = self.people.first().map_or(0, |p| p.team);
+                self.people.push(Person {
+                    id: format!("hire-{}", self.hired),
+                    name: name.to_string(),
+                    role: *role,
+                    team,
+                    skill: skill.clamp(0.0, 1.0),
+                    potential: (skill + 0.35).min(1.0),
+                    morale: 0.7,
+                    autonomy: 0.3,
+                    clarity: 0.2,
+                    flight_risk: 0.05,
+                    tenure: 0.0,
+                    busy: 0.0,
+                });
+            }
+            Effect::Leave { who } => {
+                let mut gone = self.chosen(who, ctx);
+                gone.sort_unstable();
+                for i in gone.into_iter().rev() {
+                    let p = self.people.remove(i);
+                    self.departed.push((self.week + 1, p));
+                }
+            }
+            Effect::SetFlag(f) => {
+                self.flags.insert(f.clone());
+            }
+            Effect::ClearFlag(f) => {
+                self.flags.remove(f);
+            }
+        }
+    }
+
+    /// Total Output so far.
+    pub fn total_output(&self) -> f64 {
+        self.history.iter().map(|r| r.output).sum()
+    }
+
+    /// Total Value so far.
+    pub fn total_value(&self) -> f64 {
+        self.history.iter().map(|r| r.value).sum()
+    }
+
+    /// Whether a person has a role whose output goes into the backlog.
+    pub(crate) fn builds(role: Role) -> bool {
+        matches!(role, Role::Engineer | Role::Lead)
+    }
+}
+
+/// Mean of a sequence (0 when empty).
+pub(crate) fn mean(xs: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    if n == 0 { 0.0 } else { sum / n as f64 }
+}

@@ -1,0 +1,581 @@
+//! One week of the model: the player's plan, the team's output, where the effort goes, what
+//! customers make of it, how people drift, and which event happens.
+
+use std::collections::BTreeMap;
+
+use super::action::{Planned, TargetKind};
+use super::people::{Person, Stat};
+use super::player::Competency;
+use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
+use super::rng::{SimRng, Stream};
+use super::scenario::Scenario;
+use super::state::{Context, PendingEvent, State, mean};
+
+/// Output of the team this week, split by where it goes.
+#[derive(Default)]
+struct Produced {
+    /// Effort points into the backlog (engineers and leads).
+    build: f64,
+    /// Support capacity points.
+    support: f64,
+    /// Sales points.
+    sales: f64,
+    /// Everything, for the Output score.
+    total: f64,
+    /// Team efficiency after coordination and onboarding, averaged over people.
+    efficiency: f64,
+}
+
+impl State {
+    /// Plays one week: carries out `plan`, advances the world and records the week.
+    ///
+    /// The caller resolves any pending event first ([`State::choose`]); a pending event is
+    /// left untouched here.
+    /// With `explain` off the week's numbers are the same but no causes are written: bots and
+    /// lesson checks play millions of weeks and read only the numbers.
+    pub fn advance(&mut self, scenario: &Scenario, plan: &[Planned], seed: u64, explain: bool) -> WeekReport {
+        let week = self.week + 1;
+        let m = &scenario.model;
+        let before = explain.then(|| (self.people.clone(), self.history.last().cloned()));
+        let mut causes = Feed { on: explain, causes: Vec::new() };
+        let mut skipped = Vec::new();
+
+        for p in &mut self.people {
+            p.busy = 0.0;
+        }
+        self.boost = 0.0;
+        self.built = 0.0;
+        let hours = self.player.hours + self.extra_hours;
+        self.extra_hours = 0.0;
+
+        self.take_actions(scenario, plan, hours, seed, &mut causes, &mut skipped);
+
+        let produced = self.produce(scenario);
+        let output = produced.total + self.built;
+        let shipped = self.work(scenario, produced.build + self.built, week, &mut causes);
+        let value = self.serve_customers(scenario, &produced);
+        self.budget -= m.salary * self.people.len() as f64;
+
+        self.arrivals_due += m.arrivals;
+        let mut rng = SimRng::new(seed, week, Stream::Arrivals);
+        while self.arrivals_due >= 1.0 {
+            self.arrivals_due -= 1.0;
+            self.generate_item(scenario, &mut rng);
+        }
+
+        self.drift(scenario, seed, &mut causes);
+        self.focus *= 1.0 - m.focus_decay;
+        self.reach *= 1.0 - m.reach_decay;
+        if self.pinned.as_deref().and_then(|id| self.item_index(id)).is_none_or(|i| !self.items[i].open()) {
+            self.pinned = None;
+        }
+
+        let record = WeekRecord {
+            week,
+            output,
+            value,
+            team_size: self.people.len(),
+            skill: self.mean(Stat::Skill),
+            morale: self.mean(Stat::Morale),
+            autonomy: self.mean(Stat::Autonomy),
+            clarity: self.mean(Stat::Clarity),
+            adoption: mean(self.segments.iter().map(|s| s.adoption)),
+            satisfaction: mean(self.segments.iter().map(|s| s.satisfaction)),
+            revenue: value,
+            budget: self.budget,
+            debt: self.debt,
+            shipped,
+            capability: self.produce(scenario).total,
+        };
+        match &before {
+            Some((people, Some(last))) => {
+                explain_output(people, last, self, &record, &produced, m.ramp_weeks, &mut causes);
+                explain_value(last, self, &record, &mut causes);
+            }
+            _ => {}
+        }
+        self.week = week;
+        self.history.push(record.clone());
+        self.roll_event(scenario, seed);
+        WeekReport { record, causes: causes.causes, skipped }
+    }
+
+    /// Carries out the plan in order, within the week's hours.
+    fn take_actions(
+        &mut self,
+        scenario: &Scenario,
+        plan: &[Planned],
+        hours: f64,
+        seed: u64,
+        causes: &mut Feed,
+        skipped: &mut Vec<Skipped>,
+    ) {
+        let m = &scenario.model;
+        let mut used = 0.0;
+        let mut repeats: BTreeMap<&str, i32> = BTreeMap::new();
+        for planned in plan {
+            let skip = |reason: String| Skipped { action: planned.action.clone(), reason };
+            let Some(def) = scenario.action(&planned.action) else {
+                skipped.push(skip("this scenario has no such action".into()));
+                continue;
+            };
+            if used + def.hours > hours + 1e-9 {
+                skipped.push(skip(format!("not enough hours left ({:.0} needed)", def.hours)));
+                continue;
+            }
+            if !self.holds(&def.requires) {
+                skipped.push(skip(format!("needs {}", def.requires.describe())));
+                continue;
+            }
+            let mut ctx = Context::default();
+            let target = planned.target.clone();
+            let found = match def.target {
+                TargetKind::None => true,
+                TargetKind::Person => target.as_deref().and_then(|t| self.person_index(t)).is_some(),
+                TargetKind::Item => {
+                    target.as_deref().and_then(|t| self.item_index(t)).is_some_and(|i| self.items[i].open())
+                }
+                TargetKind::Segment => target.as_deref().and_then(|t| self.segment_index(t)).is_some(),
+            };
+            if !found {
+                skipped.push(skip(format!("needs a {} to aim at", def.target.name().to_lowercase())));
+                continue;
+            }
+            match def.target {
+                TargetKind::Person => ctx.person = target,
+                TargetKind::Item => ctx.item = target,
+                TargetKind::Segment => ctx.segment = target,
+                TargetKind::None => {}
+            }
+            let competency = Competency::of(def.family);
+            let level = self.player.competency(competency);
+            let n = repeats.entry(def.id.as_str()).or_insert(0);
+            let repeat = (0..*n).fold(1.0, |acc, _| acc * m.repeat_factor);
+            ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
+            *n += 1;
+
+            let people_before = if causes.on { self.people.clone() } else { Vec::new() };
+            let focus_before = self.focus;
+            for effect in &def.effects {
+                self.apply(scenario, effect, &ctx, seed);
+            }
+            let c = self.player.competency_mut(competency);
+            *c += m.competency_growth * def.hours * (1.0 - *c);
+            used += def.hours;
+            if !causes.on {
+                continue;
+            }
+            let aimed = ctx.person.as_deref().and_then(|id| self.person_index(id)).map(|i| self.people[i].name.clone());
+            let mut text = match aimed {
+                Some(name) => format!("{}: {}", def.name, name),
+                None => def.name.clone(),
+            };
+            let changes = stat_changes(&people_before, &self.people);
+            if !changes.is_empty() {
+                text.push_str(&format!(" ({changes})"));
+            }
+            if (self.focus - focus_before).abs() > 0.005 {
+                text.push_str(&format!(" (focus {:+.0}%)", (self.focus - focus_before) * 100.0));
+            }
+            causes.push(Topic::Action, def.hours, || text);
+        }
+    }
+
+    /// The team's output this week, before it is pointed at anything.
+    fn produce(&self, scenario: &Scenario) -> Produced {
+        let m = &scenario.model;
+        let mut teams: BTreeMap<u32, Vec<&Person>> = BTreeMap::new();
+        for p in &self.people {
+            teams.entry(p.team).or_default().push(p);
+        }
+        let org = if teams.len() > 1 {
+            let lead_clarity = mean(self.people.iter().filter(|p| p.role == super::people::Role::Lead).map(|p| p.clarity));
+            1.0 / (1.0 + m.lead_coordination * (teams.len() - 1) as f64 * (1.0 - m.clarity_relief * lead_clarity))
+        } else {
+            1.0
+        };
+        let debt = 1.0 / (1.0 + m.debt_drag * self.debt);
+        let squeeze = 1.0 + self.boost;
+        let mut out = Produced::default();
+        let mut eff_sum = 0.0;
+        for members in teams.values() {
+            let eff = team_efficiency(m, members) * org;
+            for p in members {
+                let points = m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze;
+                eff_sum += eff;
+                out.total += points;
+                match p.role {
+                    super::people::Role::Support => out.support += points,
+                    super::people::Role::Sales => out.sales += points,
+                    _ => out.build += points,
+                }
+            }
+        }
+        out.efficiency = if self.people.is_empty() { 1.0 } else { eff_sum / self.people.len() as f64 };
+        out
+    }
+
+    /// Pours the week's effort into the backlog: the focused share into known valuable work,
+    /// the rest into what the team finds interesting. Returns how many items shipped.
+    fn work(&mut self, scenario: &Scenario, effort: f64, week: u32, causes: &mut Feed) -> u32 {
+        let builders: Vec<&Person> = self.people.iter().filter(|p| State::builds(p.role)).collect();
+        let quality = (0.25 + 0.45 * mean(builders.iter().map(|p| p.skill)) + 0.3 * mean(builders.iter().map(|p| p.clarity))
+            - self.boost)
+            .clamp(0.05, 1.0);
+
+        let mut known: Vec<usize> = (0..self.items.len()).filter(|&i| self.items[i].open() && self.items[i].revealed).collect();
+        known.sort_by(|&a, &b| {
+            let (ia, ib) = (&self.items[a], &self.items[b]);
+            let pinned = |i: &super::product::Item| self.pinned.as_deref() == Some(i.id.as_str());
+            pinned(ib)
+                .cmp(&pinned(ia))
+                .then((ib.total_value() / ib.effort).total_cmp(&(ia.total_value() / ia.effort)))
+                .then(a.cmp(&b))
+        });
+        let mut taste: Vec<usize> = (0..self.items.len()).filter(|&i| self.items[i].open()).collect();
+        taste.sort_by(|&a, &b| self.items[b].appeal.total_cmp(&self.items[a].appeal).then(a.cmp(&b)));
+
+        let aimed = if known.is_empty() { 0.0 } else { effort * self.focus };
+        let leftover = self.pour(&known, aimed, week, quality);
+        self.pour(&taste, effort - aimed + leftover, week, quality);
+        self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
+
+        let mut shipped = 0;
+        for item in self.items.iter().filter(|i| i.shipped == Some(week)) {
+            shipped += 1;
+            let value = item.total_value() * item.quality;
+            let verdict = if value >= 2.0 {
+                "customers wanted this"
+            } else if item.revealed {
+                "known to matter little"
+            } else {
+                "few customers needed it"
+            };
+            causes.push(Topic::Shipped, value, || {
+                format!("Shipped “{}”: worth {:.1} to customers, {verdict}", item.name, value)
+            });
+            for (seg, v) in self.segments.iter_mut().zip(&item.value) {
+                seg.worth += v * item.quality;
+            }
+        }
+        shipped
+    }
+
+    /// Puts `effort` into the items in order; returns what is left when they are all done.
+    fn pour(&mut self, order: &[usize], mut effort: f64, week: u32, quality: f64) -> f64 {
+        for &i in order {
+            if effort <= 0.0 {
+                break;
+            }
+            let item = &mut self.items[i];
+            if !item.open() {
+                continue;
+            }
+            let used = effort.min(item.remaining());
+            item.progress += used;
+            effort -= used;
+            if item.remaining() <= 1e-9 {
+                item.shipped = Some(week);
+                item.quality = quality;
+            }
+        }
+        effort.max(0.0)
+    }
+
+    /// Customers adopt what is worth it, churn when unhappy, and pay. Returns the week's value.
+    fn serve_customers(&mut self, scenario: &Scenario, produced: &Produced) -> f64 {
+        let m = &scenario.model;
+        let shipped: Vec<f64> = self.items.iter().filter(|i| i.shipped.is_some()).map(|i| i.quality).collect();
+        let quality = if shipped.is_empty() { 0.6 } else { mean(shipped.into_iter()) };
+        let load: f64 = self.segments.iter().map(|s| s.adoption * m.ticket_rate * (1.0 + self.debt)).sum();
+        let capacity = produced.support * m.support_capacity + self.reach * m.reach_capacity;
+        let served = if load <= 1e-9 { 1.0 } else { (capacity / load).min(1.0) };
+        let sales = 1.0 + 0.05 * produced.sales;
+        let mut value = 0.0;
+        for seg in &mut self.segments {
+            let target = seg.worth / (seg.worth + m.adoption_half);
+            if target > seg.adoption {
+                let speed = (m.adoption_speed * (1.0 + m.reach_speed * self.reach) * sales).min(1.0);
+                seg.adoption += (target - seg.adoption) * speed;
+            }
+            let referral = m.referral * seg.adoption * (seg.satisfaction - 0.5).max(0.0) * 2.0;
+            seg.adoption += referral * (1.0 - seg.adoption);
+            seg.adoption -= seg.adoption * m.churn * (1.0 - seg.satisfaction);
+            seg.adoption = seg.adoption.clamp(0.0, 1.0);
+            let target_satisfaction = (0.2 + 0.45 * served + 0.35 * quality).clamp(0.0, 1.0);
+            seg.satisfaction += (target_satisfaction - seg.satisfaction) * m.satisfaction_drift;
+            seg.satisfaction = seg.satisfaction.clamp(0.0, 1.0);
+            value += seg.revenue();
+        }
+        self.budget += value;
+        value
+    }
+
+    /// People drift: clarity fades, morale settles toward a level set by autonomy, low morale
+    /// raises flight risk, people learn from each other, and some leave.
+    fn drift(&mut self, scenario: &Scenario, seed: u64, causes: &mut Feed) {
+        let m = &scenario.model;
+        let best: BTreeMap<u32, f64> = self.people.iter().fold(BTreeMap::new(), |mut acc, p| {
+            let e = acc.entry(p.team).or_insert(0.0);
+            *e = f64::max(*e, p.skill);
+            acc
+        });
+        for p in &mut self.people {
+            p.clarity *= 1.0 - m.clarity_decay;
+            let rest = m.morale_rest_base + m.morale_rest_autonomy * p.autonomy;
+            p.morale += (rest - p.morale) * m.morale_drift;
+            p.flight_risk = (p.flight_risk + m.flight_risk_rate * (0.5 - p.morale) * 0.5).clamp(0.0, 1.0);
+            let top = best.get(&p.team).copied().unwrap_or(p.skill);
+            let learn = m.peer_learning * p.autonomy * (0.5 + 0.5 * p.clarity) * (top - p.skill).max(0.0);
+            p.skill = (p.skill + learn).min(p.potential);
+            p.tenure += 1.0;
+            p.morale = p.morale.clamp(0.0, 1.0);
+        }
+        let mut rng = SimRng::new(seed, self.week + 1, Stream::Departures);
+        let mut i = 0;
+        while i < self.people.len() {
+            let risk = self.people[i].flight_risk;
+            if rng.unit() < m.leave_chance * risk * risk {
+                let p = self.people.remove(i);
+                causes.push(Topic::People, -1.0, || {
+                    format!("{} left the team (morale {:.2}, flight risk {:.2})", p.name, p.morale, p.flight_risk)
+                });
+                self.departed.push((self.week + 1, p));
+            } else {
+                i += 1;
+            }
+        }
+        for p in &self.people {
+            if p.flight_risk >= 0.5 {
+                causes.push(Topic::People, -p.flight_risk, || {
+                    format!("{} may leave: flight risk {:.2} after weeks of morale {:.2}", p.name, p.flight_risk, p.morale)
+                });
+            }
+        }
+    }
+
+    /// Maybe starts an event for the player to decide on.
+    fn roll_event(&mut self, scenario: &Scenario, seed: u64) {
+        let week = self.week;
+        let eligible: Vec<usize> = (0..scenario.events.len())
+            .filter(|&i| {
+                let e = &scenario.events[i];
+                let last = self.event_weeks.get(&e.id);
+                let ready = match last {
+                    None => true,
+                    Some(_) if e.once => false,
+                    Some(w) => week >= w + e.cooldown.max(1),
+                };
+                ready && self.holds(&e.when) && (e.subject.is_none() || !self.people.is_empty())
+            })
+            .collect();
+        let mut rng = SimRng::new(seed, week, Stream::Events);
+        if eligible.is_empty() || rng.unit() >= scenario.model.event_chance {
+            return;
+        }
+        let weights: Vec<f64> = eligible.iter().map(|&i| scenario.events[i].weight).collect();
+        let Some(pick) = rng.weighted(&weights) else { return };
+        let event = &scenario.events[eligible[pick]];
+        let subject = event.subject.as_ref().and_then(|s| {
+            use super::event::Subject;
+            let by = |stat: Stat, highest: bool| {
+                (0..self.people.len()).reduce(|a, b| {
+                    let (x, y) = (self.people[a].stat(stat), self.people[b].stat(stat));
+                    if (highest && y > x) || (!highest && y < x) { b } else { a }
+                })
+            };
+            match s {
+                Subject::Highest(stat) => by(*stat, true),
+                Subject::Lowest(stat) => by(*stat, false),
+                Subject::Anyone => Some(rng.below(self.people.len())),
+                Subject::Person(id) => self.person_index(id),
+            }
+        });
+        let name = subject.map(|i| self.people[i].name.clone()).unwrap_or_default();
+        self.event_weeks.insert(event.id.clone(), week);
+        self.pending = Some(PendingEvent {
+            event: event.id.clone(),
+            subject: subject.map(|i| self.people[i].id.clone()),
+            text: event.text.replace("{name}", &name),
+        });
+    }
+
+    /// Resolves the pending event with the choice at `index`; `false` if there is no pending
+    /// event or no such choice.
+    pub fn choose(&mut self, scenario: &Scenario, index: usize, seed: u64) -> bool {
+        let Some(pending) = &self.pending else { return false };
+        let Some(choice) = scenario.event(&pending.event).and_then(|e| e.choices.get(index)) else {
+            return false;
+        };
+        let ctx = Context { person: pending.subject.clone(), strength: 1.0, ..Context::default() };
+        for effect in &choice.effects {
+            self.apply(scenario, effect, &ctx, seed);
+        }
+        self.pending = None;
+        true
+    }
+}
+
+/// The week's explanations, written only when asked for.
+struct Feed {
+    on: bool,
+    causes: Vec<Cause>,
+}
+
+impl Feed {
+    /// Adds a cause; the text is only formatted when explanations are on.
+    fn push(&mut self, topic: Topic, size: f64, text: impl FnOnce() -> String) {
+        if self.on {
+            self.causes.push(Cause { topic, text: text(), size });
+        }
+    }
+}
+
+/// Share of a team's effort left after coordination and onboarding newcomers.
+pub(crate) fn team_efficiency(m: &super::model::Model, members: &[&Person]) -> f64 {
+    let n = members.len() as f64;
+    let clarity = mean(members.iter().map(|p| p.clarity));
+    let autonomy = mean(members.iter().map(|p| p.autonomy));
+    let overhead = m.coordination * (n - 1.0).max(0.0) * (1.0 - m.clarity_relief * clarity) * (1.0 - m.autonomy_relief * autonomy);
+    let onboarding: f64 = members.iter().map(|p| 1.0 - p.ramp(m.ramp_weeks)).sum();
+    (1.0 - m.onboarding_drain * onboarding).max(0.2) / (1.0 + overhead)
+}
+
+/// "skill +0.04 Priya, autonomy −0.05 everyone": the stat changes between two snapshots.
+fn stat_changes(before: &[Person], after: &[Person]) -> String {
+    let mut parts = Vec::new();
+    for stat in Stat::ALL {
+        let deltas: Vec<(&str, f64)> = after
+            .iter()
+            .filter_map(|p| {
+                let old = before.iter().find(|b| b.id == p.id)?;
+                let d = p.stat(stat) - old.stat(stat);
+                (d.abs() >= 0.005).then_some((p.name.as_str(), d))
+            })
+            .collect();
+        match deltas.as_slice() {
+            [] => {}
+            [(name, d)] => parts.push(format!("{} {:+.2} {name}", stat.label(), d)),
+            many => {
+                let avg = many.iter().map(|(_, d)| d).sum::<f64>() / many.len() as f64;
+                let who = if many.len() == after.len() { "everyone".to_string() } else { format!("{} people", many.len()) };
+                parts.push(format!("{} {avg:+.2} {who}", stat.label()));
+            }
+        }
+    }
+    let busy: Vec<String> = after.iter().filter(|p| p.busy > 0.0).map(|p| format!("{} busy {:.0}%", p.name, p.busy * 100.0)).collect();
+    parts.extend(busy);
+    parts.join(", ")
+}
+
+/// Names what moved output since last week, biggest first.
+fn explain_output(
+    before: &[Person],
+    last: &WeekRecord,
+    after: &State,
+    record: &WeekRecord,
+    produced: &Produced,
+    ramp: f64,
+    causes: &mut Feed,
+) {
+    if last.output <= 1e-9 {
+        return;
+    }
+    let change = record.output / last.output - 1.0;
+    if change.abs() < 0.02 {
+        return;
+    }
+    let mut drivers: Vec<(f64, String)> = Vec::new();
+    let factor = |people: &[Person], f: fn(&super::people::OutputFactors) -> f64| mean(people.iter().map(|p| f(&p.factors(ramp))));
+    // `before` is the team as last week ended, which is only roughly what last week's output
+    // was made from: the comparison names directions and rough sizes, not an audit.
+    for (label, f) in [
+        ("morale", (|x: &super::people::OutputFactors| x.morale) as fn(&super::people::OutputFactors) -> f64),
+        ("clarity", |x| x.clarity),
+        ("autonomy", |x| x.autonomy),
+        ("skill", |x| x.skill),
+    ] {
+        let (a, b) = (factor(before, f), factor(&after.people, f));
+        if a > 1e-9 && (b / a - 1.0).abs() >= 0.02 {
+            let d = b / a - 1.0;
+            let mover = biggest_mover(before, after, label);
+            drivers.push((d, format!("{label} {}{mover}", pct(d))));
+        }
+    }
+    if record.team_size != last.team_size {
+        drivers.push((
+            record.team_size as f64 / last.team_size.max(1) as f64 - 1.0,
+            format!("team size {} → {}", last.team_size, record.team_size),
+        ));
+    }
+    if after.boost > 0.0 {
+        drivers.push((after.boost, format!("squeezed {} by pressure this week", pct(after.boost))));
+    }
+    if after.built > 0.0 {
+        drivers.push((after.built / record.output, format!("{:.1} points you built yourself", after.built)));
+    }
+    if produced.efficiency < 0.999 {
+        drivers.push((produced.efficiency - 1.0, format!("coordination and onboarding cost {}", pct(1.0 - produced.efficiency))));
+    }
+    drivers.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+    let why: Vec<String> = drivers.into_iter().take(3).map(|(_, s)| s).collect();
+    let verb = if change > 0.0 { "rose" } else { "fell" };
+    let text = if why.is_empty() {
+        format!("Output {verb} {}", pct(change.abs()))
+    } else {
+        format!("Output {verb} {}: {}", pct(change.abs()), why.join("; "))
+    };
+    causes.push(Topic::Output, change, || text);
+}
+
+/// " (Priya 0.62 → 0.55)": who moved most on a stat, if anyone moved noticeably.
+fn biggest_mover(before: &[Person], after: &State, label: &str) -> String {
+    let Some(stat) = Stat::ALL.into_iter().find(|s| s.label() == label) else { return String::new() };
+    after
+        .people
+        .iter()
+        .filter_map(|p| {
+            let old = before.iter().find(|b| b.id == p.id)?;
+            Some((p.stat(stat) - old.stat(stat), p, old.stat(stat)))
+        })
+        .max_by(|a, b| a.0.abs().total_cmp(&b.0.abs()))
+        .filter(|(d, _, _)| d.abs() >= 0.03)
+        .map(|(_, p, old)| format!(" (most: {} {old:.2} → {:.2})", p.name, p.stat(stat)))
+        .unwrap_or_default()
+}
+
+/// Names what moved value since last week.
+fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: &mut Feed) {
+    let change = if last.value > 1e-9 { record.value / last.value - 1.0 } else { 0.0 };
+    if last.value > 1e-9 && change.abs() < 0.02 {
+        return;
+    }
+    if last.value <= 1e-9 && record.value <= 1e-9 {
+        return;
+    }
+    let mut why = Vec::new();
+    let adoption = record.adoption - last.adoption;
+    if adoption.abs() >= 0.002 {
+        why.push(format!("adoption {:+.1} points", adoption * 100.0));
+    }
+    let satisfaction = record.satisfaction - last.satisfaction;
+    if satisfaction.abs() >= 0.005 {
+        why.push(format!("satisfaction {:+.2}", satisfaction));
+    }
+    let unaimed = after.focus < 0.05 && after.items.iter().filter(|i| i.revealed && i.open()).count() == 0;
+    if unaimed && record.output > 0.0 {
+        why.push("nobody knows what customers need, so effort goes where the team finds it interesting".into());
+    }
+    let verb = if change >= 0.0 { "rose" } else { "fell" };
+    let text = if why.is_empty() {
+        format!("Value {verb} {}", pct(change.abs()))
+    } else {
+        format!("Value {verb} {}: {}", pct(change.abs()), why.join("; "))
+    };
+    causes.push(Topic::Value, change, || text);
+}
+
+/// A share as a whole percentage.
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}

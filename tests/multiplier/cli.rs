@@ -1,0 +1,66 @@
+//! The command line: exit codes, output shapes and errors on stderr.
+
+use std::process::Command;
+
+fn multiplier(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_multiplier")).args(args).output().expect("the binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn scenarios_lists_every_builtin_with_its_pitch() {
+    let (code, out, _) = multiplier(&["scenarios"]);
+    assert_eq!(code, 0);
+    for b in multiplier::scenario::BUILTINS {
+        assert!(out.contains(b.id), "{out}");
+    }
+    assert!(!out.contains("does not load"), "{out}");
+}
+
+#[test]
+fn play_prints_one_row_per_week_and_csv_is_machine_readable() {
+    let (code, out, _) = multiplier(&["play", "first-week", "--policy", "balanced", "--seed", "3", "--csv"]);
+    assert_eq!(code, 0);
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows[0].starts_with("week,output,value,team"), "{out}");
+    assert_eq!(rows.len(), 1 + 12);
+    assert!(rows[12].starts_with("12,"));
+    let (again, out2, _) = multiplier(&["play", "first-week", "--policy", "balanced", "--seed", "3", "--csv"]);
+    assert_eq!((again, out2), (0, out), "deterministic");
+}
+
+#[test]
+fn bad_usage_exits_2_and_invalid_files_exit_1() {
+    assert_eq!(multiplier(&["play", "first-week", "--policy", "nobody"]).0, 2);
+    assert_eq!(multiplier(&["frobnicate"]).0, 2);
+    let dir = std::env::temp_dir().join(format!("multiplier-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, "Scenario(title: 1)").unwrap();
+    let (code, out, err) = multiplier(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty() && err.contains("bad.ron:1:"), "{err}");
+    let (code, _, err) = multiplier(&["play", "no-such-scenario"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no such scenario"), "{err}");
+}
+
+#[test]
+fn validate_accepts_every_shipped_file() {
+    let files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    let args: Vec<&str> = std::iter::once("validate").chain(files.iter().map(String::as_str)).collect();
+    let (code, out, err) = multiplier(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().filter(|l| l.contains(": ok")).count(), files.len());
+}
+
+#[test]
+fn check_prints_each_lesson_with_numbers() {
+    let (code, out, _) = multiplier(&["check", "first-week", "--seeds", "20"]);
+    assert!(out.contains("PASS") || out.contains("FAIL"), "{out}");
+    assert!(out.contains("held in"), "{out}");
+    assert!(code == 0 || code == 1);
+}
