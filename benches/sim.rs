@@ -56,8 +56,13 @@ fn week(c: &mut Criterion) {
 
 fn run(c: &mut Criterion) {
     let s = scenario("brilliant-team");
-    let long = Arc::new(Scenario { weeks: 52, ..(*s).clone() });
-    c.bench_function("full 52-week run, balanced bot", |b| b.iter(|| black_box(play(&long, Policy::Balanced, 3).state().total_value())));
+    let long = Arc::new(Scenario {
+        weeks: 52,
+        ..(*s).clone()
+    });
+    c.bench_function("full 52-week run, balanced bot", |b| {
+        b.iter(|| black_box(play(&long, Policy::Balanced, 3).state().total_value()))
+    });
 }
 
 fn check_all(c: &mut Criterion) {
@@ -65,7 +70,11 @@ fn check_all(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
     group.bench_function("all policies × 1000 seeds × all scenarios", |b| {
-        b.iter(|| all.iter().map(|s| check(s, 1000, |_| {}).lessons.len()).sum::<usize>())
+        b.iter(|| {
+            all.iter()
+                .map(|s| check(s, 1000, |_| {}).lessons.len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -28,8 +28,9 @@ fn launch() -> ExitCode {
 #[cfg(not(feature = "desktop"))]
 fn launch() -> ExitCode {
     use clap::CommandFactory;
-    eprintln!("this build has no game window (built without the `desktop` feature); the commands are:\n");
+    eprintln!(
+        "this build has no game window (built without the `desktop` feature); the commands are:\n"
+    );
     let _ = Cli::command().print_help();
     ExitCode::SUCCESS
 }
-

@@ -16,7 +16,10 @@ pub fn run(scenario: &str, seeds: u64) -> ExitCode {
     };
     let report = check(&scenario, seeds, |_| {});
     println!("{} · {seeds} seeds\n", scenario.story.title);
-    println!("{:<14} {:>10} {:>10} {:>10} {:>10}", "policy", "output", "(min–max)", "value", "(min–max)");
+    println!(
+        "{:<14} {:>10} {:>10} {:>10} {:>10}",
+        "policy", "output", "(min–max)", "value", "(min–max)"
+    );
     for policy in Policy::ALL {
         if let Some(s) = report.spread(policy) {
             println!(
@@ -48,5 +51,9 @@ pub fn run(scenario: &str, seeds: u64) -> ExitCode {
             l.share * 100.0
         );
     }
-    if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

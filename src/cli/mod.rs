@@ -62,7 +62,12 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Validate { files } => validate::run(&files),
-        Command::Play { scenario, policy, seed, csv } => play::run(&scenario, &policy, seed, csv),
+        Command::Play {
+            scenario,
+            policy,
+            seed,
+            csv,
+        } => play::run(&scenario, &policy, seed, csv),
         Command::Check { scenario, seeds } => check::run(&scenario, seeds),
         Command::Scenarios => {
             for b in crate::scenario::BUILTINS {
@@ -78,8 +83,10 @@ pub fn run(command: Command) -> ExitCode {
 
 /// Loads a scenario by name or path, printing its errors on failure.
 fn scenario_or_exit(name: &str) -> Result<std::sync::Arc<crate::sim::Scenario>, ExitCode> {
-    crate::scenario::resolve(name).map(std::sync::Arc::new).map_err(|errors| {
-        eprintln!("{errors}");
-        ExitCode::from(1)
-    })
+    crate::scenario::resolve(name)
+        .map(std::sync::Arc::new)
+        .map_err(|errors| {
+            eprintln!("{errors}");
+            ExitCode::from(1)
+        })
 }

@@ -8,7 +8,10 @@ use crate::sim::{Policy, play};
 pub fn run(scenario: &str, policy: &str, seed: u64, csv: bool) -> ExitCode {
     let Some(policy) = Policy::from_name(policy) else {
         let names: Vec<&str> = Policy::ALL.iter().map(|p| p.name()).collect();
-        eprintln!("error: there is no policy `{policy}`; choose one of: {}", names.join(", "));
+        eprintln!(
+            "error: there is no policy `{policy}`; choose one of: {}",
+            names.join(", ")
+        );
         return ExitCode::from(2);
     };
     let scenario = match super::scenario_or_exit(scenario) {
@@ -16,28 +19,89 @@ pub fn run(scenario: &str, policy: &str, seed: u64, csv: bool) -> ExitCode {
         Err(code) => return code,
     };
     let game = play(&scenario, policy, seed);
-    let header = ["week", "output", "value", "team", "morale", "skill", "clarity", "autonomy", "adoption", "satisfaction", "revenue", "debt", "shipped"];
+    let header = [
+        "week",
+        "output",
+        "value",
+        "team",
+        "morale",
+        "skill",
+        "clarity",
+        "autonomy",
+        "adoption",
+        "satisfaction",
+        "revenue",
+        "debt",
+        "shipped",
+    ];
     if csv {
         println!("{}", header.join(","));
     } else {
-        println!("{} · {} · seed {seed}", scenario.story.title, policy.label());
-        println!("{:>4} {:>8} {:>8} {:>4} {:>6} {:>6} {:>7} {:>8} {:>8} {:>12} {:>8} {:>6} {:>7}", header[0], header[1], header[2], header[3], header[4], header[5], header[6], header[7], header[8], header[9], header[10], header[11], header[12]);
+        println!(
+            "{} · {} · seed {seed}",
+            scenario.story.title,
+            policy.label()
+        );
+        println!(
+            "{:>4} {:>8} {:>8} {:>4} {:>6} {:>6} {:>7} {:>8} {:>8} {:>12} {:>8} {:>6} {:>7}",
+            header[0],
+            header[1],
+            header[2],
+            header[3],
+            header[4],
+            header[5],
+            header[6],
+            header[7],
+            header[8],
+            header[9],
+            header[10],
+            header[11],
+            header[12]
+        );
     }
     for r in &game.state().history {
         if csv {
             println!(
                 "{},{:.4},{:.4},{},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{}",
-                r.week, r.output, r.value, r.team_size, r.morale, r.skill, r.clarity, r.autonomy, r.adoption, r.satisfaction, r.revenue, r.debt, r.shipped
+                r.week,
+                r.output,
+                r.value,
+                r.team_size,
+                r.morale,
+                r.skill,
+                r.clarity,
+                r.autonomy,
+                r.adoption,
+                r.satisfaction,
+                r.revenue,
+                r.debt,
+                r.shipped
             );
         } else {
             println!(
                 "{:>4} {:>8.1} {:>8.1} {:>4} {:>6.2} {:>6.2} {:>7.2} {:>8.2} {:>7.1}% {:>12.2} {:>8.1} {:>6.2} {:>7}",
-                r.week, r.output, r.value, r.team_size, r.morale, r.skill, r.clarity, r.autonomy, r.adoption * 100.0, r.satisfaction, r.revenue, r.debt, r.shipped
+                r.week,
+                r.output,
+                r.value,
+                r.team_size,
+                r.morale,
+                r.skill,
+                r.clarity,
+                r.autonomy,
+                r.adoption * 100.0,
+                r.satisfaction,
+                r.revenue,
+                r.debt,
+                r.shipped
             );
         }
     }
     if !csv {
-        println!("total output {:.1} · total value {:.1}", game.state().total_output(), game.state().total_value());
+        println!(
+            "total output {:.1} · total value {:.1}",
+            game.state().total_output(),
+            game.state().total_value()
+        );
     }
     ExitCode::SUCCESS
 }

@@ -49,14 +49,21 @@ pub enum Payload<'n> {
 impl<'n> Record<'n> {
     /// The value of a field, if given.
     pub fn get(&self, name: &str) -> Option<&'n Node> {
-        self.fields.iter().find(|f| f.name.text == name).map(|f| &f.value)
+        self.fields
+            .iter()
+            .find(|f| f.name.text == name)
+            .map(|f| &f.value)
     }
 
     /// The value of a required field; reports it missing otherwise.
     pub fn require(&self, d: &mut Decoder, name: &str) -> Option<&'n Node> {
         let found = self.get(name);
         if found.is_none() {
-            d.error(self.head, format!("this {} needs a `{name}`", self.what), Some(format!("add `{name}: …`")));
+            d.error(
+                self.head,
+                format!("this {} needs a `{name}`", self.what),
+                Some(format!("add `{name}: …`")),
+            );
         }
         found
     }
@@ -75,7 +82,11 @@ fn shown(node: &Node) -> String {
 
 /// A number without needless decimals.
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{x:.0}") } else { format!("{x}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
 }
 
 impl Decoder {
@@ -107,7 +118,14 @@ impl Decoder {
     }
 
     fn expected(&mut self, node: &Node, what: &str, expected: &str, example: &str) {
-        self.error(node.span, format!("`{what}` should be {expected}, but here it is {}", shown(node)), Some(format!("for example `{what}: {example}`")));
+        self.error(
+            node.span,
+            format!(
+                "`{what}` should be {expected}, but here it is {}",
+                shown(node)
+            ),
+            Some(format!("for example `{what}: {example}`")),
+        );
     }
 
     /// A finite number (whole or not).
@@ -126,7 +144,16 @@ impl Decoder {
     pub fn number_in(&mut self, node: &Node, what: &str, min: f64, max: f64) -> Option<f64> {
         let x = self.number(node, what)?;
         if x < min || x > max {
-            self.error(node.span, format!("`{what}` must be between {} and {}, but it is {}", num(min), num(max), num(x)), None);
+            self.error(
+                node.span,
+                format!(
+                    "`{what}` must be between {} and {}, but it is {}",
+                    num(min),
+                    num(max),
+                    num(x)
+                ),
+                None,
+            );
             return None;
         }
         Some(x)
@@ -139,7 +166,11 @@ impl Decoder {
             return None;
         };
         if i < min || i > max {
-            self.error(node.span, format!("`{what}` must be between {min} and {max}, but it is {i}"), None);
+            self.error(
+                node.span,
+                format!("`{what}` must be between {min} and {max}, but it is {i}"),
+                None,
+            );
             return None;
         }
         Some(i)
@@ -180,7 +211,12 @@ impl Decoder {
 
     /// A struct-like value. Reports every unknown field (with the nearest allowed name) and
     /// every field given twice.
-    pub fn record<'n>(&mut self, node: &'n Node, what: &str, allowed: &[&str]) -> Option<Record<'n>> {
+    pub fn record<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Record<'n>> {
         let record = self.as_record(node, what)?;
         self.check_fields(&record, what, allowed);
         Some(record)
@@ -189,15 +225,33 @@ impl Decoder {
     fn as_record<'n>(&mut self, node: &'n Node, what: &str) -> Option<Record<'n>> {
         let head = |name: &Option<super::tree::Name>| Span {
             start: node.span.start,
-            end: name.as_ref().map_or(node.span.start + 1, |n| n.span.end + 1).min(node.span.end),
+            end: name
+                .as_ref()
+                .map_or(node.span.start + 1, |n| n.span.end + 1)
+                .min(node.span.end),
         };
         match &node.kind {
-            Kind::Struct { name, fields } => Some(Record { span: node.span, head: head(name), what: what.into(), fields }),
-            Kind::Tuple { name, items } if items.is_empty() => {
-                Some(Record { span: node.span, head: head(name), what: what.into(), fields: &[] })
-            }
+            Kind::Struct { name, fields } => Some(Record {
+                span: node.span,
+                head: head(name),
+                what: what.into(),
+                fields,
+            }),
+            Kind::Tuple { name, items } if items.is_empty() => Some(Record {
+                span: node.span,
+                head: head(name),
+                what: what.into(),
+                fields: &[],
+            }),
             _ => {
-                self.error(node.span, format!("a {what} should be named values in `( )`, but here it is {}", shown(node)), Some("write it as `(name: value, …)`".into()));
+                self.error(
+                    node.span,
+                    format!(
+                        "a {what} should be named values in `( )`, but here it is {}",
+                        shown(node)
+                    ),
+                    Some("write it as `(name: value, …)`".into()),
+                );
                 None
             }
         }
@@ -210,27 +264,57 @@ impl Decoder {
             if !allowed.contains(&name) {
                 let hint = match did_you_mean(name, allowed.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("a {what} may have: {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "a {what} may have: {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                self.error(f.name.span, format!("a {what} has no field `{name}`"), Some(hint));
+                self.error(
+                    f.name.span,
+                    format!("a {what} has no field `{name}`"),
+                    Some(hint),
+                );
             } else if record.fields[..i].iter().any(|g| g.name.text == name) {
-                self.error(f.name.span, format!("`{name}` is given twice in this {what}"), Some("remove one of them".into()));
+                self.error(
+                    f.name.span,
+                    format!("`{name}` is given twice in this {what}"),
+                    Some("remove one of them".into()),
+                );
             }
         }
     }
 
     /// An enum value from a fixed set of names.
-    pub fn variant<'n>(&mut self, node: &'n Node, what: &str, allowed: &[&str]) -> Option<Variant<'n>> {
+    pub fn variant<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Variant<'n>> {
         let (name, span, payload) = match &node.kind {
             Kind::Ident(s) => (s.as_str(), node.span, Payload::Unit),
-            Kind::Tuple { name: Some(n), items } => (n.text.as_str(), n.span, Payload::Tuple(items)),
+            Kind::Tuple {
+                name: Some(n),
+                items,
+            } => (n.text.as_str(), n.span, Payload::Tuple(items)),
             Kind::Struct { name: Some(n), .. } => {
                 let record = self.as_record(node, n.text.as_str())?;
                 (n.text.as_str(), n.span, Payload::Record(record))
             }
             _ => {
                 let first = allowed.first().copied().unwrap_or("…");
-                self.error(node.span, format!("`{what}` should be a name such as `{first}`, but here it is {}", shown(node)), Some(format!("one of: {}", allowed.join(", "))));
+                self.error(
+                    node.span,
+                    format!(
+                        "`{what}` should be a name such as `{first}`, but here it is {}",
+                        shown(node)
+                    ),
+                    Some(format!("one of: {}", allowed.join(", "))),
+                );
                 return None;
             }
         };
@@ -242,7 +326,11 @@ impl Decoder {
             self.error(span, format!("`{name}` is not a valid {what}"), Some(hint));
             return None;
         }
-        Some(Variant { name, span, payload })
+        Some(Variant {
+            name,
+            span,
+            payload,
+        })
     }
 
     /// A map whose keys are texts or names: `(key, key span, value)` in file order.
@@ -255,7 +343,14 @@ impl Decoder {
         for (k, v) in entries {
             match &k.kind {
                 Kind::Str(s) | Kind::Ident(s) => out.push((s.clone(), k.span, v)),
-                _ => self.error(k.span, format!("the keys of `{what}` should be texts in quotes, but here it is {}", shown(k)), None),
+                _ => self.error(
+                    k.span,
+                    format!(
+                        "the keys of `{what}` should be texts in quotes, but here it is {}",
+                        shown(k)
+                    ),
+                    None,
+                ),
             }
         }
         out
@@ -265,7 +360,10 @@ impl Decoder {
     pub fn optional<'n>(&mut self, node: &'n Node) -> Option<&'n Node> {
         match &node.kind {
             Kind::Ident(s) if s == "None" => None,
-            Kind::Tuple { name: Some(n), items } if n.text == "Some" && items.len() == 1 => items.first(),
+            Kind::Tuple {
+                name: Some(n),
+                items,
+            } if n.text == "Some" && items.len() == 1 => items.first(),
             _ => Some(node),
         }
     }
@@ -277,7 +375,10 @@ mod tests {
     use crate::scenario::tree::parse;
 
     fn messages(d: Decoder) -> Vec<String> {
-        d.into_diagnostics().into_iter().map(|x| format!("{x}")).collect()
+        d.into_diagnostics()
+            .into_iter()
+            .map(|x| format!("{x}"))
+            .collect()
     }
 
     #[test]
@@ -311,7 +412,10 @@ mod tests {
     fn variants_suggest_the_nearest_name() {
         let mut d = Decoder::new();
         let node = parse("Leadershp").unwrap();
-        assert!(d.variant(&node, "family", &["Leadership", "Management"]).is_none());
+        assert!(
+            d.variant(&node, "family", &["Leadership", "Management"])
+                .is_none()
+        );
         let ok = parse("Is(measure: Week)").unwrap();
         let v = d.variant(&ok, "condition", &["Is"]).unwrap();
         assert!(matches!(v.payload, Payload::Record(_)));

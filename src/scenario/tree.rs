@@ -97,20 +97,27 @@ const MAX_DEPTH: usize = 64;
 
 /// Parses one RON value (with optional `#![enable(...)]` attributes before it).
 pub fn parse(src: &str) -> Result<Node, Diagnostic> {
-    let mut p = Parser { src, pos: 0, depth: 0 };
+    let mut p = Parser {
+        src,
+        pos: 0,
+        depth: 0,
+    };
     p.skip_trivia()?;
     while p.src[p.pos..].starts_with("#!") {
         p.skip_attribute()?;
         p.skip_trivia()?;
     }
     if p.pos >= src.len() {
-        return Err(Diagnostic::new(p.here(), "the file is empty").with_hint("a scenario file starts with `Scenario(`"));
+        return Err(Diagnostic::new(p.here(), "the file is empty")
+            .with_hint("a scenario file starts with `Scenario(`"));
     }
     let node = p.value()?;
     p.skip_trivia()?;
     if p.pos < src.len() {
-        return Err(Diagnostic::new(p.span_char(), "unexpected text after the end of the value")
-            .with_hint("the whole file is one value; is a bracket closed too early?"));
+        return Err(
+            Diagnostic::new(p.span_char(), "unexpected text after the end of the value")
+                .with_hint("the whole file is one value; is a bracket closed too early?"),
+        );
     }
     Ok(node)
 }
@@ -137,12 +144,18 @@ impl Parser<'_> {
     }
 
     fn here(&self) -> Span {
-        Span { start: self.pos, end: self.pos }
+        Span {
+            start: self.pos,
+            end: self.pos,
+        }
     }
 
     /// The span of the character at the cursor (empty at the end).
     fn span_char(&self) -> Span {
-        Span { start: self.pos, end: self.pos + self.peek().map_or(0, char::len_utf8) }
+        Span {
+            start: self.pos,
+            end: self.pos + self.peek().map_or(0, char::len_utf8),
+        }
     }
 
     fn found(&self) -> String {
@@ -173,8 +186,14 @@ impl Parser<'_> {
                     while depth > 0 {
                         match (self.peek(), self.peek_at(1)) {
                             (None, _) => {
-                                return Err(Diagnostic::new(Span { start, end: start + 2 }, "this comment is never closed")
-                                    .with_hint("close it with `*/`"));
+                                return Err(Diagnostic::new(
+                                    Span {
+                                        start,
+                                        end: start + 2,
+                                    },
+                                    "this comment is never closed",
+                                )
+                                .with_hint("close it with `*/`"));
                             }
                             (Some('*'), Some('/')) => {
                                 self.pos += 2;
@@ -203,12 +222,22 @@ impl Parser<'_> {
                 return Ok(());
             }
         }
-        Err(Diagnostic::new(Span { start, end: start + 2 }, "this attribute is never closed").with_hint("close it with `]`"))
+        Err(Diagnostic::new(
+            Span {
+                start,
+                end: start + 2,
+            },
+            "this attribute is never closed",
+        )
+        .with_hint("close it with `]`"))
     }
 
     fn value(&mut self) -> Result<Node, Diagnostic> {
         if self.depth >= MAX_DEPTH {
-            return Err(Diagnostic::new(self.span_char(), "values are nested too deeply").with_hint("no scenario needs this much nesting"));
+            return Err(
+                Diagnostic::new(self.span_char(), "values are nested too deeply")
+                    .with_hint("no scenario needs this much nesting"),
+            );
         }
         self.depth += 1;
         let node = self.value_inner();
@@ -218,10 +247,17 @@ impl Parser<'_> {
 
     fn value_inner(&mut self) -> Result<Node, Diagnostic> {
         let start = self.pos;
-        let node = |kind, end| Ok(Node { kind, span: Span { start, end } });
+        let node = |kind, end| {
+            Ok(Node {
+                kind,
+                span: Span { start, end },
+            })
+        };
         match self.peek() {
-            None => Err(Diagnostic::new(self.here(), "expected a value, but the file ends here")
-                .with_hint("the file seems cut short; is a bracket or quote missing?")),
+            None => Err(
+                Diagnostic::new(self.here(), "expected a value, but the file ends here")
+                    .with_hint("the file seems cut short; is a bracket or quote missing?"),
+            ),
             Some('"') => {
                 let s = self.string()?;
                 node(Kind::Str(s), self.pos)
@@ -267,8 +303,11 @@ impl Parser<'_> {
                     let key = self.value()?;
                     self.skip_trivia()?;
                     if self.peek() != Some(':') {
-                        return Err(Diagnostic::new(self.span_char(), format!("expected `:` after a map key, found {}", self.found()))
-                            .with_hint("map entries are written `\"key\": value`"));
+                        return Err(Diagnostic::new(
+                            self.span_char(),
+                            format!("expected `:` after a map key, found {}", self.found()),
+                        )
+                        .with_hint("map entries are written `\"key\": value`"));
                     }
                     self.bump();
                     self.skip_trivia()?;
@@ -289,11 +328,20 @@ impl Parser<'_> {
             Some(c) if c == '-' || c == '+' || c == '.' || c.is_ascii_digit() => self.number(),
             Some(c) if c.is_alphabetic() || c == '_' => {
                 let name = self.ident();
-                let name_span = Span { start, end: self.pos };
+                let name_span = Span {
+                    start,
+                    end: self.pos,
+                };
                 let after_name = self.pos;
                 self.skip_trivia()?;
                 if self.peek() == Some('(') {
-                    return self.parens(Some(Name { text: name, span: name_span }), start);
+                    return self.parens(
+                        Some(Name {
+                            text: name,
+                            span: name_span,
+                        }),
+                        start,
+                    );
                 }
                 self.pos = after_name;
                 match name.as_str() {
@@ -304,8 +352,11 @@ impl Parser<'_> {
                     _ => node(Kind::Ident(name), self.pos),
                 }
             }
-            Some(_) => Err(Diagnostic::new(self.span_char(), format!("expected a value, found {}", self.found()))
-                .with_hint("values are numbers, \"texts\", names, `( )`, `[ ]` or `{ }`")),
+            Some(_) => Err(Diagnostic::new(
+                self.span_char(),
+                format!("expected a value, found {}", self.found()),
+            )
+            .with_hint("values are numbers, \"texts\", names, `( )`, `[ ]` or `{ }`")),
         }
     }
 
@@ -313,11 +364,19 @@ impl Parser<'_> {
     fn unclosed(&self, open: char, start: usize, expected: &str) -> Diagnostic {
         let line = self.src[..start.min(self.src.len())].matches('\n').count() + 1;
         if self.peek().is_none() {
-            Diagnostic::new(self.here(), format!("the file ends before this `{open}` is closed"))
-                .with_hint(format!("the `{open}` on line {line} is never closed"))
+            Diagnostic::new(
+                self.here(),
+                format!("the file ends before this `{open}` is closed"),
+            )
+            .with_hint(format!("the `{open}` on line {line} is never closed"))
         } else {
-            Diagnostic::new(self.span_char(), format!("expected {expected}, found {}", self.found()))
-                .with_hint(format!("is a comma missing? This is inside the `{open}` opened on line {line}"))
+            Diagnostic::new(
+                self.span_char(),
+                format!("expected {expected}, found {}", self.found()),
+            )
+            .with_hint(format!(
+                "is a comma missing? This is inside the `{open}` opened on line {line}"
+            ))
         }
     }
 
@@ -346,16 +405,32 @@ impl Parser<'_> {
                     break;
                 }
                 if !self.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
-                    return Err(Diagnostic::new(self.span_char(), format!("expected a field name, found {}", self.found()))
-                        .with_hint("fields are written `name: value`"));
+                    return Err(Diagnostic::new(
+                        self.span_char(),
+                        format!("expected a field name, found {}", self.found()),
+                    )
+                    .with_hint("fields are written `name: value`"));
                 }
                 let fstart = self.pos;
                 let text = self.ident();
-                let fname = Name { text, span: Span { start: fstart, end: self.pos } };
+                let fname = Name {
+                    text,
+                    span: Span {
+                        start: fstart,
+                        end: self.pos,
+                    },
+                };
                 self.skip_trivia()?;
                 if self.peek() != Some(':') {
-                    return Err(Diagnostic::new(self.span_char(), format!("expected `:` after `{}`, found {}", fname.text, self.found()))
-                        .with_hint("fields are written `name: value`"));
+                    return Err(Diagnostic::new(
+                        self.span_char(),
+                        format!(
+                            "expected `:` after `{}`, found {}",
+                            fname.text,
+                            self.found()
+                        ),
+                    )
+                    .with_hint("fields are written `name: value`"));
                 }
                 self.bump();
                 self.skip_trivia()?;
@@ -370,12 +445,24 @@ impl Parser<'_> {
                     Some(')') => {}
                     None => return Err(self.unclosed('(', start, "`,` or `)`")),
                     Some(_) => {
-                        return Err(Diagnostic::new(self.span_char(), format!("expected `,` or `)` after the value of `{field_name}`, found {}", self.found()))
-                            .with_hint("is a comma missing between two fields?"));
+                        return Err(Diagnostic::new(
+                            self.span_char(),
+                            format!(
+                                "expected `,` or `)` after the value of `{field_name}`, found {}",
+                                self.found()
+                            ),
+                        )
+                        .with_hint("is a comma missing between two fields?"));
                     }
                 }
             }
-            Ok(Node { kind: Kind::Struct { name, fields }, span: Span { start, end: self.pos } })
+            Ok(Node {
+                kind: Kind::Struct { name, fields },
+                span: Span {
+                    start,
+                    end: self.pos,
+                },
+            })
         } else {
             let mut items = Vec::new();
             loop {
@@ -394,7 +481,13 @@ impl Parser<'_> {
                     _ => return Err(self.unclosed('(', start, "`,` or `)`")),
                 }
             }
-            Ok(Node { kind: Kind::Tuple { name, items }, span: Span { start, end: self.pos } })
+            Ok(Node {
+                kind: Kind::Tuple { name, items },
+                span: Span {
+                    start,
+                    end: self.pos,
+                },
+            })
         }
     }
 
@@ -417,20 +510,42 @@ impl Parser<'_> {
         if self.src[self.pos..].starts_with("0x") {
             self.pos += 2;
             let digits_start = self.pos;
-            while self.peek().is_some_and(|c| c.is_ascii_hexdigit() || c == '_') {
+            while self
+                .peek()
+                .is_some_and(|c| c.is_ascii_hexdigit() || c == '_')
+            {
                 self.bump();
             }
-            let digits: String = self.src[digits_start..self.pos].chars().filter(|c| *c != '_').collect();
-            let span = Span { start, end: self.pos };
-            let value = i64::from_str_radix(&digits, 16).map_err(|_| Diagnostic::new(span, "this hexadecimal number is not valid"))?;
-            let value = if self.src[start..].starts_with('-') { -value } else { value };
-            return Ok(Node { kind: Kind::Int(value), span });
+            let digits: String = self.src[digits_start..self.pos]
+                .chars()
+                .filter(|c| *c != '_')
+                .collect();
+            let span = Span {
+                start,
+                end: self.pos,
+            };
+            let value = i64::from_str_radix(&digits, 16)
+                .map_err(|_| Diagnostic::new(span, "this hexadecimal number is not valid"))?;
+            let value = if self.src[start..].starts_with('-') {
+                -value
+            } else {
+                value
+            };
+            return Ok(Node {
+                kind: Kind::Int(value),
+                span,
+            });
         }
         let mut float = false;
         while let Some(c) = self.peek() {
             match c {
                 '0'..='9' | '_' => {}
-                '.' if self.peek_at(1).is_none_or(|n| n.is_ascii_digit() || !n.is_alphabetic()) => float = true,
+                '.' if self
+                    .peek_at(1)
+                    .is_none_or(|n| n.is_ascii_digit() || !n.is_alphabetic()) =>
+                {
+                    float = true
+                }
                 'e' | 'E' => {
                     float = true;
                     self.bump();
@@ -443,15 +558,38 @@ impl Parser<'_> {
             }
             self.bump();
         }
-        let span = Span { start, end: self.pos };
-        let text: String = self.src[start..self.pos].chars().filter(|c| *c != '_').collect();
-        let bad = || Diagnostic::new(span, format!("`{}` is not a number", &text)).with_hint("write numbers like `3`, `0.25` or `-1.5`");
+        let span = Span {
+            start,
+            end: self.pos,
+        };
+        let text: String = self.src[start..self.pos]
+            .chars()
+            .filter(|c| *c != '_')
+            .collect();
+        let bad = || {
+            Diagnostic::new(span, format!("`{}` is not a number", &text))
+                .with_hint("write numbers like `3`, `0.25` or `-1.5`")
+        };
         if float {
-            text.parse::<f64>().map(|x| Node { kind: Kind::Float(x), span }).map_err(|_| bad())
+            text.parse::<f64>()
+                .map(|x| Node {
+                    kind: Kind::Float(x),
+                    span,
+                })
+                .map_err(|_| bad())
         } else {
             match text.parse::<i64>() {
-                Ok(x) => Ok(Node { kind: Kind::Int(x), span }),
-                Err(_) => text.parse::<f64>().map(|x| Node { kind: Kind::Float(x), span }).map_err(|_| bad()),
+                Ok(x) => Ok(Node {
+                    kind: Kind::Int(x),
+                    span,
+                }),
+                Err(_) => text
+                    .parse::<f64>()
+                    .map(|x| Node {
+                        kind: Kind::Float(x),
+                        span,
+                    })
+                    .map_err(|_| bad()),
             }
         }
     }
@@ -463,8 +601,14 @@ impl Parser<'_> {
         loop {
             match self.bump() {
                 None => {
-                    return Err(Diagnostic::new(Span { start, end: start + 1 }, "this text is never closed")
-                        .with_hint("add the closing `\"`"));
+                    return Err(Diagnostic::new(
+                        Span {
+                            start,
+                            end: start + 1,
+                        },
+                        "this text is never closed",
+                    )
+                    .with_hint("add the closing `\"`"));
                 }
                 Some('"') => return Ok(out),
                 Some('\\') => {
@@ -497,7 +641,10 @@ impl Parser<'_> {
     }
 
     fn unicode_escape(&mut self, at: usize) -> Result<char, Diagnostic> {
-        let bad = |end| Diagnostic::new(Span { start: at, end }, "invalid unicode escape").with_hint("write it as `\\u{1F600}`");
+        let bad = |end| {
+            Diagnostic::new(Span { start: at, end }, "invalid unicode escape")
+                .with_hint("write it as `\\u{1F600}`")
+        };
         if self.peek() != Some('{') {
             return Err(bad(self.pos));
         }
@@ -511,7 +658,10 @@ impl Parser<'_> {
             return Err(bad(self.pos));
         }
         self.bump();
-        u32::from_str_radix(digits, 16).ok().and_then(char::from_u32).ok_or_else(|| bad(self.pos))
+        u32::from_str_radix(digits, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .ok_or_else(|| bad(self.pos))
     }
 
     fn raw_string(&mut self) -> Result<String, Diagnostic> {
@@ -523,7 +673,13 @@ impl Parser<'_> {
             hashes += 1;
         }
         if self.peek() != Some('"') {
-            return Err(Diagnostic::new(Span { start, end: self.pos }, "expected `\"` to start a raw text"));
+            return Err(Diagnostic::new(
+                Span {
+                    start,
+                    end: self.pos,
+                },
+                "expected `\"` to start a raw text",
+            ));
         }
         self.bump();
         let close = format!("\"{}", "#".repeat(hashes));
@@ -533,7 +689,14 @@ impl Parser<'_> {
                 self.pos += i + close.len();
                 Ok(s)
             }
-            None => Err(Diagnostic::new(Span { start, end: self.pos }, "this raw text is never closed").with_hint(format!("close it with `{close}`"))),
+            None => Err(Diagnostic::new(
+                Span {
+                    start,
+                    end: self.pos,
+                },
+                "this raw text is never closed",
+            )
+            .with_hint(format!("close it with `{close}`"))),
         }
     }
 
@@ -551,7 +714,14 @@ impl Parser<'_> {
             None => '\0',
         };
         if self.bump() != Some('\'') {
-            return Err(Diagnostic::new(Span { start, end: self.pos }, "a character is one letter in single quotes").with_hint("for a text, use double quotes"));
+            return Err(Diagnostic::new(
+                Span {
+                    start,
+                    end: self.pos,
+                },
+                "a character is one letter in single quotes",
+            )
+            .with_hint("for a text, use double quotes"));
         }
         Ok(c)
     }
@@ -565,22 +735,33 @@ mod tests {
     fn parses_structs_tuples_lists_maps_and_comments() {
         let src = "// head\n#![enable(implicit_some)]\nScenario(a: 1, b: -2.5e1, c: \"x\\ny\", d: [Leadership, Some(3)], e: {\"k\": r#\"raw\"#}, f: (), /* c /* nested */ */ g: Name(h: true),)";
         let node = parse(src).unwrap();
-        let Kind::Struct { name, fields } = node.kind else { panic!("struct") };
+        let Kind::Struct { name, fields } = node.kind else {
+            panic!("struct")
+        };
         assert_eq!(name.unwrap().text, "Scenario");
         assert_eq!(fields.len(), 7);
         assert_eq!(fields[0].value.kind, Kind::Int(1));
         assert_eq!(fields[1].value.kind, Kind::Float(-25.0));
         assert_eq!(fields[2].value.kind, Kind::Str("x\ny".into()));
         assert!(matches!(&fields[3].value.kind, Kind::List(v) if v.len() == 2));
-        assert!(matches!(&fields[4].value.kind, Kind::Map(v) if v[0].1.kind == Kind::Str("raw".into())));
-        assert!(matches!(&fields[5].value.kind, Kind::Tuple { name: None, items } if items.is_empty()));
-        assert_eq!(&src[fields[6].name.span.start..fields[6].name.span.end], "g");
+        assert!(
+            matches!(&fields[4].value.kind, Kind::Map(v) if v[0].1.kind == Kind::Str("raw".into()))
+        );
+        assert!(
+            matches!(&fields[5].value.kind, Kind::Tuple { name: None, items } if items.is_empty())
+        );
+        assert_eq!(
+            &src[fields[6].name.span.start..fields[6].name.span.end],
+            "g"
+        );
     }
 
     #[test]
     fn spans_are_byte_ranges_even_after_multibyte_text() {
         let src = "(name: \"Inês\", x: 7)";
-        let Kind::Struct { fields, .. } = parse(src).unwrap().kind else { panic!() };
+        let Kind::Struct { fields, .. } = parse(src).unwrap().kind else {
+            panic!()
+        };
         let x = &fields[1].value;
         assert_eq!(&src[x.span.start..x.span.end], "7");
     }
@@ -589,7 +770,11 @@ mod tests {
     fn syntax_errors_point_at_the_problem() {
         let e = parse("(a: 1\n b: 2)").unwrap_err();
         assert_eq!(e.span.start, 7);
-        assert!(e.message.contains("after the value of `a`"), "{}", e.message);
+        assert!(
+            e.message.contains("after the value of `a`"),
+            "{}",
+            e.message
+        );
         let e = parse("(a: [1, 2\n").unwrap_err();
         assert!(e.message.contains("ends before"), "{}", e.message);
         assert!(e.hint.unwrap().contains("line 1"));
@@ -602,6 +787,11 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_not_a_stack_overflow() {
         let src = "[".repeat(10_000);
-        assert!(parse(&src).unwrap_err().message.contains("nested too deeply"));
+        assert!(
+            parse(&src)
+                .unwrap_err()
+                .message
+                .contains("nested too deeply")
+        );
     }
 }

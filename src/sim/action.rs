@@ -17,7 +17,12 @@ pub enum Family {
 
 impl Family {
     /// Every family, in display order.
-    pub const ALL: [Family; 4] = [Family::Leadership, Family::Management, Family::Individual, Family::Micromanagement];
+    pub const ALL: [Family; 4] = [
+        Family::Leadership,
+        Family::Management,
+        Family::Individual,
+        Family::Micromanagement,
+    ];
 
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
@@ -98,11 +103,17 @@ pub struct Planned {
 impl Planned {
     /// An entry for an action with no target.
     pub fn new(action: impl Into<String>) -> Self {
-        Self { action: action.into(), target: None }
+        Self {
+            action: action.into(),
+            target: None,
+        }
     }
 
     /// An entry aimed at a target.
     pub fn at(action: impl Into<String>, target: impl Into<String>) -> Self {
-        Self { action: action.into(), target: Some(target.into()) }
+        Self {
+            action: action.into(),
+            target: Some(target.into()),
+        }
     }
 }

@@ -39,7 +39,10 @@ pub struct Totals {
 impl Totals {
     /// The totals of a run.
     pub fn of(game: &Game) -> Self {
-        Self { output: game.state().total_output(), value: game.state().total_value() }
+        Self {
+            output: game.state().total_output(),
+            value: game.state().total_value(),
+        }
     }
 
     /// One of the two scores.
@@ -79,11 +82,23 @@ impl CheckReport {
         let runs = self.runs.get(&policy).filter(|r| !r.is_empty())?;
         let n = runs.len() as f64;
         let fold = |f: fn(f64, f64) -> f64, start: f64| {
-            runs.iter().fold(Totals { output: start, value: start }, |a, t| Totals { output: f(a.output, t.output), value: f(a.value, t.value) })
+            runs.iter().fold(
+                Totals {
+                    output: start,
+                    value: start,
+                },
+                |a, t| Totals {
+                    output: f(a.output, t.output),
+                    value: f(a.value, t.value),
+                },
+            )
         };
         let sum = fold(|a, b| a + b, 0.0);
         Some(Spread {
-            mean: Totals { output: sum.output / n, value: sum.value / n },
+            mean: Totals {
+                output: sum.output / n,
+                value: sum.value / n,
+            },
             min: fold(f64::min, f64::INFINITY),
             max: fold(f64::max, f64::NEG_INFINITY),
         })
@@ -100,8 +115,13 @@ impl CheckReport {
 /// Work is split over the machine's cores; results do not depend on the split.
 /// `progress` is called with the share done, from the calling thread.
 pub fn check(scenario: &Arc<Scenario>, seeds: u64, mut progress: impl FnMut(f64)) -> CheckReport {
-    let jobs: Vec<(Policy, u64)> = Policy::ALL.into_iter().flat_map(|p| (0..seeds).map(move |s| (p, s))).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let jobs: Vec<(Policy, u64)> = Policy::ALL
+        .into_iter()
+        .flat_map(|p| (0..seeds).map(move |s| (p, s)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let (tx, rx) = std::sync::mpsc::channel();
     let mut results: Vec<Option<Totals>> = vec![None; jobs.len()];
     std::thread::scope(|scope| {
@@ -141,10 +161,25 @@ pub fn check(scenario: &Arc<Scenario>, seeds: u64, mut progress: impl FnMut(f64)
             let better = runs.get(&lesson.better).unwrap_or(&empty);
             let worse = runs.get(&lesson.worse).unwrap_or(&empty);
             let n = better.len().min(worse.len()).max(1) as f64;
-            let wins = better.iter().zip(worse).filter(|(b, w)| b.score(lesson.score) > w.score(lesson.score)).count();
-            let mean = |r: &[Totals]| r.iter().map(|t| t.score(lesson.score)).sum::<f64>() / r.len().max(1) as f64;
-            LessonResult { lesson: lesson.clone(), better_mean: mean(better), worse_mean: mean(worse), held: wins as f64 / n }
+            let wins = better
+                .iter()
+                .zip(worse)
+                .filter(|(b, w)| b.score(lesson.score) > w.score(lesson.score))
+                .count();
+            let mean = |r: &[Totals]| {
+                r.iter().map(|t| t.score(lesson.score)).sum::<f64>() / r.len().max(1) as f64
+            };
+            LessonResult {
+                lesson: lesson.clone(),
+                better_mean: mean(better),
+                worse_mean: mean(worse),
+                held: wins as f64 / n,
+            }
         })
         .collect();
-    CheckReport { seeds, runs, lessons }
+    CheckReport {
+        seeds,
+        runs,
+        lessons,
+    }
 }

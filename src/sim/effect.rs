@@ -125,7 +125,11 @@ pub enum Condition {
     /// True while a flag is set.
     Flag(String),
     /// True when a measure lies within the given bounds.
-    Is { measure: Measure, at_least: Option<f64>, at_most: Option<f64> },
+    Is {
+        measure: Measure,
+        at_least: Option<f64>,
+        at_most: Option<f64>,
+    },
 }
 
 impl Measure {
@@ -155,12 +159,29 @@ impl Condition {
     pub fn describe(&self) -> String {
         match self {
             Condition::Always => "always".into(),
-            Condition::All(cs) => cs.iter().map(Condition::describe).collect::<Vec<_>>().join(" and "),
-            Condition::Any(cs) => cs.iter().map(Condition::describe).collect::<Vec<_>>().join(" or "),
+            Condition::All(cs) => cs
+                .iter()
+                .map(Condition::describe)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            Condition::Any(cs) => cs
+                .iter()
+                .map(Condition::describe)
+                .collect::<Vec<_>>()
+                .join(" or "),
             Condition::Not(c) => format!("not ({})", c.describe()),
             Condition::Flag(f) => format!("“{f}”"),
-            Condition::Is { measure, at_least, at_most } => match (at_least, at_most) {
-                (Some(lo), Some(hi)) => format!("{} between {} and {}", measure.describe(), num(*lo), num(*hi)),
+            Condition::Is {
+                measure,
+                at_least,
+                at_most,
+            } => match (at_least, at_most) {
+                (Some(lo), Some(hi)) => format!(
+                    "{} between {} and {}",
+                    measure.describe(),
+                    num(*lo),
+                    num(*hi)
+                ),
                 (Some(lo), None) => format!("{} at least {}", measure.describe(), num(*lo)),
                 (None, Some(hi)) => format!("{} at most {}", measure.describe(), num(*hi)),
                 (None, None) => "always".into(),
@@ -171,5 +192,9 @@ impl Condition {
 
 /// A number without needless decimals.
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
 }

@@ -44,7 +44,9 @@ impl fmt::Display for GameError {
             GameError::EventPending => write!(f, "an event is waiting for your decision"),
             GameError::NoEvent => write!(f, "there is no event to decide on"),
             GameError::NoSuchChoice(i) => write!(f, "the event has no choice number {}", i + 1),
-            GameError::BadLog { week, reason } => write!(f, "week {week} of the log cannot be replayed: {reason}"),
+            GameError::BadLog { week, reason } => {
+                write!(f, "week {week} of the log cannot be replayed: {reason}")
+            }
         }
     }
 }
@@ -65,14 +67,23 @@ impl Game {
     /// A new run of `scenario` with `seed`.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let state = State::new(&scenario, seed);
-        Self { scenario, seed, state, plan: Vec::new(), log: Vec::new() }
+        Self {
+            scenario,
+            seed,
+            state,
+            plan: Vec::new(),
+            log: Vec::new(),
+        }
     }
 
     /// Rebuilds a run from its log, checking every step.
     pub fn replay(scenario: Arc<Scenario>, seed: u64, log: &[WeekLog]) -> Result<Self, GameError> {
         let mut game = Self::new(scenario, seed);
         for (i, week) in log.iter().enumerate() {
-            let bad = |reason: String| GameError::BadLog { week: i as u32 + 1, reason };
+            let bad = |reason: String| GameError::BadLog {
+                week: i as u32 + 1,
+                reason,
+            };
             game.plan = week.plan.clone();
             // Entries that could not be carried out were skipped the same way when the week
             // was first played, so they replay identically.
@@ -80,7 +91,9 @@ impl Game {
             match (week.choice, game.state.pending.is_some()) {
                 (Some(c), true) => game.choose(c).map_err(|e| bad(e.to_string()))?,
                 (None, false) => {}
-                (Some(_), false) => return Err(bad("it records a choice but no event happened".into())),
+                (Some(_), false) => {
+                    return Err(bad("it records a choice but no event happened".into()));
+                }
                 (None, true) => {
                     if i + 1 < log.len() {
                         return Err(bad("an event happened but the log records no choice".into()));
@@ -146,7 +159,11 @@ impl Game {
 
     /// Hours the plan uses.
     pub fn hours_planned(&self) -> f64 {
-        self.plan.iter().filter_map(|p| self.scenario.action(&p.action)).map(|a| a.hours).sum()
+        self.plan
+            .iter()
+            .filter_map(|p| self.scenario.action(&p.action))
+            .map(|a| a.hours)
+            .sum()
     }
 
     /// Whether `planned` could be added to the plan now, and if not, why not.
@@ -157,10 +174,17 @@ impl Game {
     /// Like [`Game::check`], for a plan being built elsewhere that already uses `used` hours.
     pub fn check_after(&self, planned: &Planned, used: f64) -> Result<(), String> {
         let Some(def) = self.scenario.action(&planned.action) else {
-            return Err(format!("there is no action `{}` in this scenario", planned.action));
+            return Err(format!(
+                "there is no action `{}` in this scenario",
+                planned.action
+            ));
         };
         if used + def.hours > self.hours() + 1e-9 {
-            return Err(format!("needs {:.0} hours; {:.0} left", def.hours, self.hours() - used));
+            return Err(format!(
+                "needs {:.0} hours; {:.0} left",
+                def.hours,
+                self.hours() - used
+            ));
         }
         if !self.state.holds(&def.requires) {
             return Err(format!("needs {}", def.requires.describe()));
@@ -169,10 +193,16 @@ impl Game {
         let ok = match def.target {
             TargetKind::None => true,
             TargetKind::Person => target.and_then(|t| self.state.person_index(t)).is_some(),
-            TargetKind::Item => target.and_then(|t| self.state.item_index(t)).is_some_and(|i| self.state.items[i].open()),
+            TargetKind::Item => target
+                .and_then(|t| self.state.item_index(t))
+                .is_some_and(|i| self.state.items[i].open()),
             TargetKind::Segment => target.and_then(|t| self.state.segment_index(t)).is_some(),
         };
-        if ok { Ok(()) } else { Err(format!("pick a {} first", def.target.name().to_lowercase())) }
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("pick a {} first", def.target.name().to_lowercase()))
+        }
     }
 
     /// Adds an action to the plan if it can be taken.
@@ -204,12 +234,19 @@ impl Game {
         if self.state.pending.is_some() {
             return Err(GameError::EventPending);
         }
-        let report = self.state.advance(&self.scenario, &self.plan, self.seed, explain);
-        self.log.push(WeekLog { plan: self.plan.clone(), choice: None });
+        let report = self
+            .state
+            .advance(&self.scenario, &self.plan, self.seed, explain);
+        self.log.push(WeekLog {
+            plan: self.plan.clone(),
+            choice: None,
+        });
         let state = &self.state;
         self.plan.retain(|p| {
             p.target.as_deref().is_none_or(|t| {
-                state.person_index(t).is_some() || state.item_index(t).is_some_and(|i| state.items[i].open()) || state.segment_index(t).is_some()
+                state.person_index(t).is_some()
+                    || state.item_index(t).is_some_and(|i| state.items[i].open())
+                    || state.segment_index(t).is_some()
             })
         });
         Ok(report)

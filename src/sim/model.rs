@@ -97,7 +97,7 @@ model! {
     /// Output points per hour the player spends building at engineering 1.
     build_rate: 0.45, 0.0..=10.0;
     /// Product worth at which a segment's adoption reaches half its potential.
-    adoption_half: 40.0, 0.1..=100000.0;
+    adoption_half: 100.0, 0.1..=100000.0;
     /// Share of the gap to the adoption target closed per week with no reach.
     adoption_speed: 0.05, 0.0..=1.0;
     /// How much full reach multiplies adoption speed (1 doubles it).

@@ -45,7 +45,13 @@ pub enum Stat {
 
 impl Stat {
     /// Every stat, in the order the format lists them.
-    pub const ALL: [Stat; 5] = [Stat::Skill, Stat::Morale, Stat::Autonomy, Stat::Clarity, Stat::FlightRisk];
+    pub const ALL: [Stat; 5] = [
+        Stat::Skill,
+        Stat::Morale,
+        Stat::Autonomy,
+        Stat::Clarity,
+        Stat::FlightRisk,
+    ];
 
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {

@@ -15,7 +15,11 @@ pub enum Competency {
 
 impl Competency {
     /// Every competency, in the order the format lists them.
-    pub const ALL: [Competency; 3] = [Competency::Engineering, Competency::Leadership, Competency::Management];
+    pub const ALL: [Competency; 3] = [
+        Competency::Engineering,
+        Competency::Leadership,
+        Competency::Management,
+    ];
 
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {

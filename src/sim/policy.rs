@@ -28,8 +28,14 @@ pub enum Policy {
 
 impl Policy {
     /// Every policy, in the order tables list them.
-    pub const ALL: [Policy; 6] =
-        [Policy::HeroCoder, Policy::PureLeader, Policy::Micromanager, Policy::PureManager, Policy::Balanced, Policy::Random];
+    pub const ALL: [Policy; 6] = [
+        Policy::HeroCoder,
+        Policy::PureLeader,
+        Policy::Micromanager,
+        Policy::PureManager,
+        Policy::Balanced,
+        Policy::Random,
+    ];
 
     /// The command-line name (`hero-coder`).
     pub fn name(self) -> &'static str {
@@ -69,12 +75,18 @@ impl Policy {
 
     /// The policy with this command-line or file name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.name() == name || p.variant() == name)
+        Self::ALL
+            .into_iter()
+            .find(|p| p.name() == name || p.variant() == name)
     }
 
     /// The plan this policy makes for the coming week.
     pub fn plan(self, game: &Game) -> Vec<Planned> {
-        let mut p = Planner { game, plan: Vec::new(), used: 0.0 };
+        let mut p = Planner {
+            game,
+            plan: Vec::new(),
+            used: 0.0,
+        };
         match self {
             Policy::HeroCoder => {
                 if game.state().debt > 1.0 {
@@ -98,7 +110,7 @@ impl Policy {
                 p.fill(Family::Micromanagement);
             }
             Policy::PureManager => {
-                manage(&mut p, 3.0);
+                manage(&mut p, 3.0, usize::MAX);
                 p.fill(Family::Management);
             }
             Policy::Balanced => {
@@ -106,7 +118,7 @@ impl Policy {
                 if s.mean(Stat::Clarity) < 0.6 {
                     p.add("explain", None);
                 }
-                manage_light(&mut p);
+                manage(&mut p, 3.0, 1);
                 lead(&mut p, 0.65);
                 p.fill(Family::Leadership);
                 p.fill(Family::Management);
@@ -129,14 +141,20 @@ impl Policy {
 
     /// The choice this policy makes on the pending event (0 if there is none).
     pub fn choose(self, game: &Game) -> usize {
-        let Some(event) = game.pending().and_then(|p| game.scenario().event(&p.event)) else { return 0 };
+        let Some(event) = game.pending().and_then(|p| game.scenario().event(&p.event)) else {
+            return 0;
+        };
         if self == Policy::Random {
             let mut rng = SimRng::new(game.seed(), game.week(), Stream::Policy);
             return rng.below(event.choices.len().max(1));
         }
         let score = |effects: &[Effect]| effects.iter().map(|e| self.taste(e)).sum::<f64>();
         (0..event.choices.len())
-            .max_by(|&a, &b| score(&event.choices[a].effects).total_cmp(&score(&event.choices[b].effects)).then(b.cmp(&a)))
+            .max_by(|&a, &b| {
+                score(&event.choices[a].effects)
+                    .total_cmp(&score(&event.choices[b].effects))
+                    .then(b.cmp(&a))
+            })
             .unwrap_or(0)
     }
 
@@ -184,7 +202,10 @@ struct Planner<'g> {
 impl Planner<'_> {
     /// Adds the action if the scenario has it and it fits; reports whether it did.
     fn add(&mut self, action: &str, target: Option<String>) -> bool {
-        let planned = Planned { action: action.to_string(), target };
+        let planned = Planned {
+            action: action.to_string(),
+            target,
+        };
         if self.game.check_after(&planned, self.used).is_err() {
             return false;
         }
@@ -201,14 +222,20 @@ impl Planner<'_> {
 
     /// Whether an action (with this target) is already planned.
     fn planned(&self, action: &str, target: &Option<String>) -> bool {
-        self.plan.iter().any(|p| p.action == action && &p.target == target)
+        self.plan
+            .iter()
+            .any(|p| p.action == action && &p.target == target)
     }
 
     /// The person with the highest (or lowest) value of a stat.
     fn person_by(&self, stat: Stat, highest: bool) -> Option<String> {
         let people = &self.game.state().people;
         let best = people.iter().reduce(|a, b| {
-            let better = if highest { b.stat(stat) > a.stat(stat) } else { b.stat(stat) < a.stat(stat) };
+            let better = if highest {
+                b.stat(stat) > a.stat(stat)
+            } else {
+                b.stat(stat) < a.stat(stat)
+            };
             if better { b } else { a }
         });
         best.map(|p| p.id.clone())
@@ -217,14 +244,30 @@ impl Planner<'_> {
     /// People ordered by how much mentoring would give them (gap to potential), biggest first.
     fn mentees(&self) -> Vec<String> {
         let mut people: Vec<_> = self.game.state().people.iter().collect();
-        people.sort_by(|a, b| (b.potential - b.skill).total_cmp(&(a.potential - a.skill)).then(a.id.cmp(&b.id)));
-        people.into_iter().filter(|p| p.potential - p.skill > 0.03).map(|p| p.id.clone()).collect()
+        people.sort_by(|a, b| {
+            (b.potential - b.skill)
+                .total_cmp(&(a.potential - a.skill))
+                .then(a.id.cmp(&b.id))
+        });
+        people
+            .into_iter()
+            .filter(|p| p.potential - p.skill > 0.03)
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     /// The segment whose customers are least satisfied.
     fn segment_by_satisfaction(&self) -> Option<String> {
         let segs = &self.game.state().segments;
-        segs.iter().reduce(|a, b| if b.satisfaction < a.satisfaction { b } else { a }).map(|s| s.id.clone())
+        segs.iter()
+            .reduce(|a, b| {
+                if b.satisfaction < a.satisfaction {
+                    b
+                } else {
+                    a
+                }
+            })
+            .map(|s| s.id.clone())
     }
 
     /// A target of the right kind picked at random.
@@ -232,8 +275,12 @@ impl Planner<'_> {
         let s = self.game.state();
         match kind {
             TargetKind::None => None,
-            TargetKind::Person => (!s.people.is_empty()).then(|| s.people[rng.below(s.people.len())].id.clone()),
-            TargetKind::Segment => (!s.segments.is_empty()).then(|| s.segments[rng.below(s.segments.len())].id.clone()),
+            TargetKind::Person => {
+                (!s.people.is_empty()).then(|| s.people[rng.below(s.people.len())].id.clone())
+            }
+            TargetKind::Segment => {
+                (!s.segments.is_empty()).then(|| s.segments[rng.below(s.segments.len())].id.clone())
+            }
             TargetKind::Item => {
                 let open: Vec<_> = s.items.iter().filter(|i| i.open()).collect();
                 (!open.is_empty()).then(|| open[rng.below(open.len())].id.clone())
@@ -246,7 +293,11 @@ impl Planner<'_> {
         let s = self.game.state();
         match kind {
             TargetKind::None => None,
-            TargetKind::Person => self.mentees().into_iter().next().or_else(|| self.person_by(Stat::Morale, false)),
+            TargetKind::Person => self
+                .mentees()
+                .into_iter()
+                .next()
+                .or_else(|| self.person_by(Stat::Morale, false)),
             TargetKind::Segment => self.segment_by_satisfaction(),
             TargetKind::Item => s
                 .items
@@ -258,9 +309,21 @@ impl Planner<'_> {
         }
     }
 
-    /// Spends the hours left on any not-yet-planned action of `family`.
+    /// Spends the hours left on any not-yet-planned action of `family`, except those that
+    /// change who is on the team: no archetype hires or fires to fill an idle hour.
     fn fill(&mut self, family: Family) {
-        let actions: Vec<_> = self.game.scenario().actions.iter().filter(|a| a.family == family).collect();
+        let reshapes = |a: &&super::action::ActionDef| {
+            a.effects
+                .iter()
+                .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
+        };
+        let actions: Vec<_> = self
+            .game
+            .scenario()
+            .actions
+            .iter()
+            .filter(|a| a.family == family && !reshapes(a))
+            .collect();
         for def in actions {
             if self.left() < def.hours {
                 continue;
@@ -275,7 +338,12 @@ impl Planner<'_> {
     /// Effort known to be worth building, in weeks of the team's recent output.
     fn known_work_weeks(&self) -> f64 {
         let s = self.game.state();
-        let known: f64 = s.items.iter().filter(|i| i.open() && i.revealed && i.total_value() >= 2.0).map(|i| i.remaining()).sum();
+        let known: f64 = s
+            .items
+            .iter()
+            .filter(|i| i.open() && i.revealed && i.total_value() >= 2.0)
+            .map(|i| i.remaining())
+            .sum();
         let pace = s.history.last().map_or(10.0, |r| r.output.max(1.0));
         known / pace
     }
@@ -288,12 +356,24 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
     if s.mean(Stat::Clarity) < 0.75 {
         p.add("explain", None);
     }
-    let mut worried: Vec<_> = s.people.iter().filter(|x| x.flight_risk > 0.25 || x.morale < 0.45).collect();
-    worried.sort_by(|a, b| b.flight_risk.total_cmp(&a.flight_risk).then(a.id.cmp(&b.id)));
+    let mut worried: Vec<_> = s
+        .people
+        .iter()
+        .filter(|x| x.flight_risk > 0.25 || x.morale < 0.45)
+        .collect();
+    worried.sort_by(|a, b| {
+        b.flight_risk
+            .total_cmp(&a.flight_risk)
+            .then(a.id.cmp(&b.id))
+    });
     for x in worried.into_iter().take(3) {
         p.add("one_on_one", Some(x.id.clone()));
     }
-    let mut owners: Vec<_> = s.people.iter().filter(|x| x.autonomy < autonomy_goal).collect();
+    let mut owners: Vec<_> = s
+        .people
+        .iter()
+        .filter(|x| x.autonomy < autonomy_goal)
+        .collect();
     owners.sort_by(|a, b| a.autonomy.total_cmp(&b.autonomy).then(a.id.cmp(&b.id)));
     for x in owners.into_iter().take(2) {
         p.add("delegate", Some(x.id.clone()));
@@ -303,9 +383,10 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
     }
 }
 
-/// Management as a pure manager plays it: learn what customers need while known valuable
-/// work runs short, aim the team at it, keep customers served.
-fn manage(p: &mut Planner, insight_weeks: f64) {
+/// Management: learn what customers need while known valuable work runs short, aim the team
+/// at it, keep customers served. `support_segments` caps how many segments get customer
+/// success each week (all of them for a pure manager; the least satisfied for others).
+fn manage(p: &mut Planner, insight_weeks: f64, support_segments: usize) {
     let s = p.game.state();
     let segments: Vec<String> = s.segments.iter().map(|x| x.id.clone()).collect();
     if p.known_work_weeks() < insight_weeks {
@@ -317,33 +398,21 @@ fn manage(p: &mut Planner, insight_weeks: f64) {
         p.add("prioritise", None);
     }
     let mut by_satisfaction: Vec<_> = s.segments.iter().collect();
-    by_satisfaction.sort_by(|a, b| a.satisfaction.total_cmp(&b.satisfaction).then(a.id.cmp(&b.id)));
-    for seg in by_satisfaction {
+    by_satisfaction.sort_by(|a, b| {
+        a.satisfaction
+            .total_cmp(&b.satisfaction)
+            .then(a.id.cmp(&b.id))
+    });
+    for seg in by_satisfaction.into_iter().take(support_segments) {
         p.add("support_customers", Some(seg.id.clone()));
     }
-    p.add("set_goals", None);
-    if let Some(item) = p.default_target(TargetKind::Item) {
-        p.add("put_first", Some(item));
-    }
-    for id in &segments {
-        p.add("talk_to_customers", Some(id.clone()));
-    }
-}
-
-/// The manager's essentials, as a balanced player fits them around leading.
-fn manage_light(p: &mut Planner) {
-    let s = p.game.state();
-    if p.known_work_weeks() < 3.0 {
-        let mut segs: Vec<_> = s.segments.iter().collect();
-        segs.sort_by(|a, b| (b.size * b.price).total_cmp(&(a.size * a.price)).then(a.id.cmp(&b.id)));
-        for seg in segs.into_iter().take(2) {
-            p.add("talk_to_customers", Some(seg.id.clone()));
+    if support_segments == usize::MAX {
+        p.add("set_goals", None);
+        if let Some(item) = p.default_target(TargetKind::Item) {
+            p.add("put_first", Some(item));
         }
-    }
-    if s.focus < 0.55 {
-        p.add("prioritise", None);
-    }
-    if let Some(seg) = s.segments.iter().filter(|x| x.satisfaction < 0.65 || s.reach < 0.2).min_by(|a, b| a.satisfaction.total_cmp(&b.satisfaction)) {
-        p.add("support_customers", Some(seg.id.clone()));
+        for id in &segments {
+            p.add("talk_to_customers", Some(id.clone()));
+        }
     }
 }

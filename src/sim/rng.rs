@@ -79,8 +79,14 @@ mod tests {
 
     #[test]
     fn same_seed_week_and_stream_give_the_same_numbers() {
-        let a: Vec<f64> = (0..5).map(|_| 0.0).scan(SimRng::new(7, 3, Stream::Events), |r, _| Some(r.unit())).collect();
-        let b: Vec<f64> = (0..5).map(|_| 0.0).scan(SimRng::new(7, 3, Stream::Events), |r, _| Some(r.unit())).collect();
+        let a: Vec<f64> = (0..5)
+            .map(|_| 0.0)
+            .scan(SimRng::new(7, 3, Stream::Events), |r, _| Some(r.unit()))
+            .collect();
+        let b: Vec<f64> = (0..5)
+            .map(|_| 0.0)
+            .scan(SimRng::new(7, 3, Stream::Events), |r, _| Some(r.unit()))
+            .collect();
         assert_eq!(a, b);
         let c = SimRng::new(7, 4, Stream::Events).unit();
         assert_ne!(a[0], c);

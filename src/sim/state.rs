@@ -84,15 +84,46 @@ pub struct State {
 
 /// Names for generated backlog items: plausible features, none of them obviously valuable.
 const FEATURES: &[&str] = &[
-    "Dark mode", "CSV export", "Single sign-on", "Audit log", "Bulk edit", "Offline mode",
-    "Webhooks", "Usage dashboard", "Faster search", "Mobile layout", "Custom fields",
-    "Role permissions", "Slack integration", "Rewrite the build", "New onboarding flow",
-    "Billing by seat", "Public API", "Keyboard shortcuts", "Theme editor", "Data import",
-    "Scheduled reports", "Two-factor login", "GraphQL endpoint", "Plugin system",
-    "Template library", "Activity feed", "Smart suggestions", "Multi-currency", "Archive view",
-    "Migration to a new database", "Accessibility pass", "Self-hosted edition", "Comments",
-    "Approval workflow", "Calendar sync", "Localisation", "Sandbox accounts", "Status page",
-    "Performance budget", "Realtime collaboration",
+    "Dark mode",
+    "CSV export",
+    "Single sign-on",
+    "Audit log",
+    "Bulk edit",
+    "Offline mode",
+    "Webhooks",
+    "Usage dashboard",
+    "Faster search",
+    "Mobile layout",
+    "Custom fields",
+    "Role permissions",
+    "Slack integration",
+    "Rewrite the build",
+    "New onboarding flow",
+    "Billing by seat",
+    "Public API",
+    "Keyboard shortcuts",
+    "Theme editor",
+    "Data import",
+    "Scheduled reports",
+    "Two-factor login",
+    "GraphQL endpoint",
+    "Plugin system",
+    "Template library",
+    "Activity feed",
+    "Smart suggestions",
+    "Multi-currency",
+    "Archive view",
+    "Migration to a new database",
+    "Accessibility pass",
+    "Self-hosted edition",
+    "Comments",
+    "Approval workflow",
+    "Calendar sync",
+    "Localisation",
+    "Sandbox accounts",
+    "Status page",
+    "Performance budget",
+    "Realtime collaboration",
 ];
 
 /// Names for people who join during a run.
@@ -218,7 +249,11 @@ impl State {
             Condition::Any(cs) => cs.iter().any(|c| self.holds(c)),
             Condition::Not(c) => !self.holds(c),
             Condition::Flag(f) => self.flags.contains(f),
-            Condition::Is { measure, at_least, at_most } => {
+            Condition::Is {
+                measure,
+                at_least,
+                at_most,
+            } => {
                 let x = self.measure(measure);
                 at_least.is_none_or(|lo| x >= lo) && at_most.is_none_or(|hi| x <= hi)
             }
@@ -227,11 +262,18 @@ impl State {
 
     /// Indices of the people an effect reaches.
     fn chosen(&self, who: &Who, ctx: &Context) -> Vec<usize> {
-        let by_id = |id: &Option<String>| id.as_deref().and_then(|id| self.person_index(id)).into_iter().collect();
+        let by_id = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|id| self.person_index(id))
+                .into_iter()
+                .collect()
+        };
         match who {
             Who::Target => by_id(&ctx.person),
             Who::Everyone => (0..self.people.len()).collect(),
-            Who::Role(r) => (0..self.people.len()).filter(|&i| self.people[i].role == *r).collect(),
+            Who::Role(r) => (0..self.people.len())
+                .filter(|&i| self.people[i].role == *r)
+                .collect(),
             Who::Person(id) => by_id(&Some(id.clone())),
         }
     }
@@ -239,10 +281,12 @@ impl State {
     /// Indices of the segments an effect reaches.
     fn segments_of(&self, which: &Segments, ctx: &Context) -> Vec<usize> {
         match which {
-            Segments::Target => match ctx.segment.as_deref().and_then(|id| self.segment_index(id)) {
-                Some(i) => vec![i],
-                None => (0..self.segments.len()).collect(),
-            },
+            Segments::Target => {
+                match ctx.segment.as_deref().and_then(|id| self.segment_index(id)) {
+                    Some(i) => vec![i],
+                    None => (0..self.segments.len()).collect(),
+                }
+            }
             Segments::All => (0..self.segments.len()).collect(),
             Segments::Segment(id) => self.segment_index(id).into_iter().collect(),
         }

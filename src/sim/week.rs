@@ -33,11 +33,20 @@ impl State {
     /// left untouched here.
     /// With `explain` off the week's numbers are the same but no causes are written: bots and
     /// lesson checks play millions of weeks and read only the numbers.
-    pub fn advance(&mut self, scenario: &Scenario, plan: &[Planned], seed: u64, explain: bool) -> WeekReport {
+    pub fn advance(
+        &mut self,
+        scenario: &Scenario,
+        plan: &[Planned],
+        seed: u64,
+        explain: bool,
+    ) -> WeekReport {
         let week = self.week + 1;
         let m = &scenario.model;
         let before = explain.then(|| (self.people.clone(), self.history.last().cloned()));
-        let mut causes = Feed { on: explain, causes: Vec::new() };
+        let mut causes = Feed {
+            on: explain,
+            causes: Vec::new(),
+        };
         let mut skipped = Vec::new();
 
         for p in &mut self.people {
@@ -66,7 +75,12 @@ impl State {
         self.drift(scenario, seed, &mut causes);
         self.focus *= 1.0 - m.focus_decay;
         self.reach *= 1.0 - m.reach_decay;
-        if self.pinned.as_deref().and_then(|id| self.item_index(id)).is_none_or(|i| !self.items[i].open()) {
+        if self
+            .pinned
+            .as_deref()
+            .and_then(|id| self.item_index(id))
+            .is_none_or(|i| !self.items[i].open())
+        {
             self.pinned = None;
         }
 
@@ -89,7 +103,15 @@ impl State {
         };
         match &before {
             Some((people, Some(last))) => {
-                explain_output(people, last, self, &record, &produced, m.ramp_weeks, &mut causes);
+                explain_output(
+                    people,
+                    last,
+                    self,
+                    &record,
+                    &produced,
+                    m.ramp_weeks,
+                    &mut causes,
+                );
                 explain_value(last, self, &record, &mut causes);
             }
             _ => {}
@@ -97,7 +119,11 @@ impl State {
         self.week = week;
         self.history.push(record.clone());
         self.roll_event(scenario, seed);
-        WeekReport { record, causes: causes.causes, skipped }
+        WeekReport {
+            record,
+            causes: causes.causes,
+            skipped,
+        }
     }
 
     /// Carries out the plan in order, within the week's hours.
@@ -114,13 +140,19 @@ impl State {
         let mut used = 0.0;
         let mut repeats: BTreeMap<&str, i32> = BTreeMap::new();
         for planned in plan {
-            let skip = |reason: String| Skipped { action: planned.action.clone(), reason };
+            let skip = |reason: String| Skipped {
+                action: planned.action.clone(),
+                reason,
+            };
             let Some(def) = scenario.action(&planned.action) else {
                 skipped.push(skip("this scenario has no such action".into()));
                 continue;
             };
             if used + def.hours > hours + 1e-9 {
-                skipped.push(skip(format!("not enough hours left ({:.0} needed)", def.hours)));
+                skipped.push(skip(format!(
+                    "not enough hours left ({:.0} needed)",
+                    def.hours
+                )));
                 continue;
             }
             if !self.holds(&def.requires) {
@@ -131,14 +163,24 @@ impl State {
             let target = planned.target.clone();
             let found = match def.target {
                 TargetKind::None => true,
-                TargetKind::Person => target.as_deref().and_then(|t| self.person_index(t)).is_some(),
-                TargetKind::Item => {
-                    target.as_deref().and_then(|t| self.item_index(t)).is_some_and(|i| self.items[i].open())
-                }
-                TargetKind::Segment => target.as_deref().and_then(|t| self.segment_index(t)).is_some(),
+                TargetKind::Person => target
+                    .as_deref()
+                    .and_then(|t| self.person_index(t))
+                    .is_some(),
+                TargetKind::Item => target
+                    .as_deref()
+                    .and_then(|t| self.item_index(t))
+                    .is_some_and(|i| self.items[i].open()),
+                TargetKind::Segment => target
+                    .as_deref()
+                    .and_then(|t| self.segment_index(t))
+                    .is_some(),
             };
             if !found {
-                skipped.push(skip(format!("needs a {} to aim at", def.target.name().to_lowercase())));
+                skipped.push(skip(format!(
+                    "needs a {} to aim at",
+                    def.target.name().to_lowercase()
+                )));
                 continue;
             }
             match def.target {
@@ -154,7 +196,11 @@ impl State {
             ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
             *n += 1;
 
-            let people_before = if causes.on { self.people.clone() } else { Vec::new() };
+            let people_before = if causes.on {
+                self.people.clone()
+            } else {
+                Vec::new()
+            };
             let focus_before = self.focus;
             for effect in &def.effects {
                 self.apply(scenario, effect, &ctx, seed);
@@ -165,7 +211,11 @@ impl State {
             if !causes.on {
                 continue;
             }
-            let aimed = ctx.person.as_deref().and_then(|id| self.person_index(id)).map(|i| self.people[i].name.clone());
+            let aimed = ctx
+                .person
+                .as_deref()
+                .and_then(|id| self.person_index(id))
+                .map(|i| self.people[i].name.clone());
             let mut text = match aimed {
                 Some(name) => format!("{}: {}", def.name, name),
                 None => def.name.clone(),
@@ -175,7 +225,10 @@ impl State {
                 text.push_str(&format!(" ({changes})"));
             }
             if (self.focus - focus_before).abs() > 0.005 {
-                text.push_str(&format!(" (focus {:+.0}%)", (self.focus - focus_before) * 100.0));
+                text.push_str(&format!(
+                    " (focus {:+.0}%)",
+                    (self.focus - focus_before) * 100.0
+                ));
             }
             causes.push(Topic::Action, def.hours, || text);
         }
@@ -189,8 +242,16 @@ impl State {
             teams.entry(p.team).or_default().push(p);
         }
         let org = if teams.len() > 1 {
-            let lead_clarity = mean(self.people.iter().filter(|p| p.role == super::people::Role::Lead).map(|p| p.clarity));
-            1.0 / (1.0 + m.lead_coordination * (teams.len() - 1) as f64 * (1.0 - m.clarity_relief * lead_clarity))
+            let lead_clarity = mean(
+                self.people
+                    .iter()
+                    .filter(|p| p.role == super::people::Role::Lead)
+                    .map(|p| p.clarity),
+            );
+            1.0 / (1.0
+                + m.lead_coordination
+                    * (teams.len() - 1) as f64
+                    * (1.0 - m.clarity_relief * lead_clarity))
         } else {
             1.0
         };
@@ -201,7 +262,8 @@ impl State {
         for members in teams.values() {
             let eff = team_efficiency(m, members) * org;
             for p in members {
-                let points = m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze;
+                let points =
+                    m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze;
                 eff_sum += eff;
                 out.total += points;
                 match p.role {
@@ -211,19 +273,31 @@ impl State {
                 }
             }
         }
-        out.efficiency = if self.people.is_empty() { 1.0 } else { eff_sum / self.people.len() as f64 };
+        out.efficiency = if self.people.is_empty() {
+            1.0
+        } else {
+            eff_sum / self.people.len() as f64
+        };
         out
     }
 
     /// Pours the week's effort into the backlog: the focused share into known valuable work,
     /// the rest into what the team finds interesting. Returns how many items shipped.
     fn work(&mut self, scenario: &Scenario, effort: f64, week: u32, causes: &mut Feed) -> u32 {
-        let builders: Vec<&Person> = self.people.iter().filter(|p| State::builds(p.role)).collect();
-        let quality = (0.25 + 0.45 * mean(builders.iter().map(|p| p.skill)) + 0.3 * mean(builders.iter().map(|p| p.clarity))
+        let builders: Vec<&Person> = self
+            .people
+            .iter()
+            .filter(|p| State::builds(p.role))
+            .collect();
+        let quality = (0.25
+            + 0.45 * mean(builders.iter().map(|p| p.skill))
+            + 0.3 * mean(builders.iter().map(|p| p.clarity))
             - self.boost)
             .clamp(0.05, 1.0);
 
-        let mut known: Vec<usize> = (0..self.items.len()).filter(|&i| self.items[i].open() && self.items[i].revealed).collect();
+        let mut known: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].open() && self.items[i].revealed)
+            .collect();
         known.sort_by(|&a, &b| {
             let (ia, ib) = (&self.items[a], &self.items[b]);
             let pinned = |i: &super::product::Item| self.pinned.as_deref() == Some(i.id.as_str());
@@ -232,10 +306,21 @@ impl State {
                 .then((ib.total_value() / ib.effort).total_cmp(&(ia.total_value() / ia.effort)))
                 .then(a.cmp(&b))
         });
-        let mut taste: Vec<usize> = (0..self.items.len()).filter(|&i| self.items[i].open()).collect();
-        taste.sort_by(|&a, &b| self.items[b].appeal.total_cmp(&self.items[a].appeal).then(a.cmp(&b)));
+        let mut taste: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].open())
+            .collect();
+        taste.sort_by(|&a, &b| {
+            self.items[b]
+                .appeal
+                .total_cmp(&self.items[a].appeal)
+                .then(a.cmp(&b))
+        });
 
-        let aimed = if known.is_empty() { 0.0 } else { effort * self.focus };
+        let aimed = if known.is_empty() {
+            0.0
+        } else {
+            effort * self.focus
+        };
         let leftover = self.pour(&known, aimed, week, quality);
         self.pour(&taste, effort - aimed + leftover, week, quality);
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
@@ -252,7 +337,10 @@ impl State {
                 "few customers needed it"
             };
             causes.push(Topic::Shipped, value, || {
-                format!("Shipped “{}”: worth {:.1} to customers, {verdict}", item.name, value)
+                format!(
+                    "Shipped “{}”: worth {:.1} to customers, {verdict}",
+                    item.name, value
+                )
             });
             for (seg, v) in self.segments.iter_mut().zip(&item.value) {
                 seg.worth += v * item.quality;
@@ -285,17 +373,35 @@ impl State {
     /// Customers adopt what is worth it, churn when unhappy, and pay. Returns the week's value.
     fn serve_customers(&mut self, scenario: &Scenario, produced: &Produced) -> f64 {
         let m = &scenario.model;
-        let shipped: Vec<f64> = self.items.iter().filter(|i| i.shipped.is_some()).map(|i| i.quality).collect();
-        let quality = if shipped.is_empty() { 0.6 } else { mean(shipped.into_iter()) };
-        let load: f64 = self.segments.iter().map(|s| s.adoption * m.ticket_rate * (1.0 + self.debt)).sum();
+        let shipped: Vec<f64> = self
+            .items
+            .iter()
+            .filter(|i| i.shipped.is_some())
+            .map(|i| i.quality)
+            .collect();
+        let quality = if shipped.is_empty() {
+            0.6
+        } else {
+            mean(shipped.into_iter())
+        };
+        let load: f64 = self
+            .segments
+            .iter()
+            .map(|s| s.adoption * m.ticket_rate * (1.0 + self.debt))
+            .sum();
         let capacity = produced.support * m.support_capacity + self.reach * m.reach_capacity;
-        let served = if load <= 1e-9 { 1.0 } else { (capacity / load).min(1.0) };
+        let served = if load <= 1e-9 {
+            1.0
+        } else {
+            (capacity / load).min(1.0)
+        };
         let sales = 1.0 + 0.05 * produced.sales;
         let mut value = 0.0;
         for seg in &mut self.segments {
             let target = seg.worth / (seg.worth + m.adoption_half);
             if target > seg.adoption {
-                let speed = (m.adoption_speed * (1.0 + m.reach_speed * self.reach) * sales).min(1.0);
+                let speed =
+                    (m.adoption_speed * (1.0 + m.reach_speed * self.reach) * sales).min(1.0);
                 seg.adoption += (target - seg.adoption) * speed;
             }
             let referral = m.referral * seg.adoption * (seg.satisfaction - 0.5).max(0.0) * 2.0;
@@ -324,9 +430,11 @@ impl State {
             p.clarity *= 1.0 - m.clarity_decay;
             let rest = m.morale_rest_base + m.morale_rest_autonomy * p.autonomy;
             p.morale += (rest - p.morale) * m.morale_drift;
-            p.flight_risk = (p.flight_risk + m.flight_risk_rate * (0.5 - p.morale) * 0.5).clamp(0.0, 1.0);
+            p.flight_risk =
+                (p.flight_risk + m.flight_risk_rate * (0.5 - p.morale) * 0.5).clamp(0.0, 1.0);
             let top = best.get(&p.team).copied().unwrap_or(p.skill);
-            let learn = m.peer_learning * p.autonomy * (0.5 + 0.5 * p.clarity) * (top - p.skill).max(0.0);
+            let learn =
+                m.peer_learning * p.autonomy * (0.5 + 0.5 * p.clarity) * (top - p.skill).max(0.0);
             p.skill = (p.skill + learn).min(p.potential);
             p.tenure += 1.0;
             p.morale = p.morale.clamp(0.0, 1.0);
@@ -338,7 +446,10 @@ impl State {
             if rng.unit() < m.leave_chance * risk * risk {
                 let p = self.people.remove(i);
                 causes.push(Topic::People, -1.0, || {
-                    format!("{} left the team (morale {:.2}, flight risk {:.2})", p.name, p.morale, p.flight_risk)
+                    format!(
+                        "{} left the team (morale {:.2}, flight risk {:.2})",
+                        p.name, p.morale, p.flight_risk
+                    )
                 });
                 self.departed.push((self.week + 1, p));
             } else {
@@ -348,7 +459,10 @@ impl State {
         for p in &self.people {
             if p.flight_risk >= 0.5 {
                 causes.push(Topic::People, -p.flight_risk, || {
-                    format!("{} may leave: flight risk {:.2} after weeks of morale {:.2}", p.name, p.flight_risk, p.morale)
+                    format!(
+                        "{} may leave: flight risk {:.2} after weeks of morale {:.2}",
+                        p.name, p.flight_risk, p.morale
+                    )
                 });
             }
         }
@@ -373,15 +487,24 @@ impl State {
         if eligible.is_empty() || rng.unit() >= scenario.model.event_chance {
             return;
         }
-        let weights: Vec<f64> = eligible.iter().map(|&i| scenario.events[i].weight).collect();
-        let Some(pick) = rng.weighted(&weights) else { return };
+        let weights: Vec<f64> = eligible
+            .iter()
+            .map(|&i| scenario.events[i].weight)
+            .collect();
+        let Some(pick) = rng.weighted(&weights) else {
+            return;
+        };
         let event = &scenario.events[eligible[pick]];
         let subject = event.subject.as_ref().and_then(|s| {
             use super::event::Subject;
             let by = |stat: Stat, highest: bool| {
                 (0..self.people.len()).reduce(|a, b| {
                     let (x, y) = (self.people[a].stat(stat), self.people[b].stat(stat));
-                    if (highest && y > x) || (!highest && y < x) { b } else { a }
+                    if (highest && y > x) || (!highest && y < x) {
+                        b
+                    } else {
+                        a
+                    }
                 })
             };
             match s {
@@ -391,7 +514,9 @@ impl State {
                 Subject::Person(id) => self.person_index(id),
             }
         });
-        let name = subject.map(|i| self.people[i].name.clone()).unwrap_or_default();
+        let name = subject
+            .map(|i| self.people[i].name.clone())
+            .unwrap_or_default();
         self.event_weeks.insert(event.id.clone(), week);
         self.pending = Some(PendingEvent {
             event: event.id.clone(),
@@ -403,11 +528,20 @@ impl State {
     /// Resolves the pending event with the choice at `index`; `false` if there is no pending
     /// event or no such choice.
     pub fn choose(&mut self, scenario: &Scenario, index: usize, seed: u64) -> bool {
-        let Some(pending) = &self.pending else { return false };
-        let Some(choice) = scenario.event(&pending.event).and_then(|e| e.choices.get(index)) else {
+        let Some(pending) = &self.pending else {
             return false;
         };
-        let ctx = Context { person: pending.subject.clone(), strength: 1.0, ..Context::default() };
+        let Some(choice) = scenario
+            .event(&pending.event)
+            .and_then(|e| e.choices.get(index))
+        else {
+            return false;
+        };
+        let ctx = Context {
+            person: pending.subject.clone(),
+            strength: 1.0,
+            ..Context::default()
+        };
         for effect in &choice.effects {
             self.apply(scenario, effect, &ctx, seed);
         }
@@ -426,7 +560,11 @@ impl Feed {
     /// Adds a cause; the text is only formatted when explanations are on.
     fn push(&mut self, topic: Topic, size: f64, text: impl FnOnce() -> String) {
         if self.on {
-            self.causes.push(Cause { topic, text: text(), size });
+            self.causes.push(Cause {
+                topic,
+                text: text(),
+                size,
+            });
         }
     }
 }
@@ -436,7 +574,10 @@ pub(crate) fn team_efficiency(m: &super::model::Model, members: &[&Person]) -> f
     let n = members.len() as f64;
     let clarity = mean(members.iter().map(|p| p.clarity));
     let autonomy = mean(members.iter().map(|p| p.autonomy));
-    let overhead = m.coordination * (n - 1.0).max(0.0) * (1.0 - m.clarity_relief * clarity) * (1.0 - m.autonomy_relief * autonomy);
+    let overhead = m.coordination
+        * (n - 1.0).max(0.0)
+        * (1.0 - m.clarity_relief * clarity)
+        * (1.0 - m.autonomy_relief * autonomy);
     let onboarding: f64 = members.iter().map(|p| 1.0 - p.ramp(m.ramp_weeks)).sum();
     (1.0 - m.onboarding_drain * onboarding).max(0.2) / (1.0 + overhead)
 }
@@ -458,12 +599,20 @@ fn stat_changes(before: &[Person], after: &[Person]) -> String {
             [(name, d)] => parts.push(format!("{} {:+.2} {name}", stat.label(), d)),
             many => {
                 let avg = many.iter().map(|(_, d)| d).sum::<f64>() / many.len() as f64;
-                let who = if many.len() == after.len() { "everyone".to_string() } else { format!("{} people", many.len()) };
+                let who = if many.len() == after.len() {
+                    "everyone".to_string()
+                } else {
+                    format!("{} people", many.len())
+                };
                 parts.push(format!("{} {avg:+.2} {who}", stat.label()));
             }
         }
     }
-    let busy: Vec<String> = after.iter().filter(|p| p.busy > 0.0).map(|p| format!("{} busy {:.0}%", p.name, p.busy * 100.0)).collect();
+    let busy: Vec<String> = after
+        .iter()
+        .filter(|p| p.busy > 0.0)
+        .map(|p| format!("{} busy {:.0}%", p.name, p.busy * 100.0))
+        .collect();
     parts.extend(busy);
     parts.join(", ")
 }
@@ -486,11 +635,17 @@ fn explain_output(
         return;
     }
     let mut drivers: Vec<(f64, String)> = Vec::new();
-    let factor = |people: &[Person], f: fn(&super::people::OutputFactors) -> f64| mean(people.iter().map(|p| f(&p.factors(ramp))));
+    let factor = |people: &[Person], f: fn(&super::people::OutputFactors) -> f64| {
+        mean(people.iter().map(|p| f(&p.factors(ramp))))
+    };
     // `before` is the team as last week ended, which is only roughly what last week's output
     // was made from: the comparison names directions and rough sizes, not an audit.
     for (label, f) in [
-        ("morale", (|x: &super::people::OutputFactors| x.morale) as fn(&super::people::OutputFactors) -> f64),
+        (
+            "morale",
+            (|x: &super::people::OutputFactors| x.morale)
+                as fn(&super::people::OutputFactors) -> f64,
+        ),
         ("clarity", |x| x.clarity),
         ("autonomy", |x| x.autonomy),
         ("skill", |x| x.skill),
@@ -509,13 +664,25 @@ fn explain_output(
         ));
     }
     if after.boost > 0.0 {
-        drivers.push((after.boost, format!("squeezed {} by pressure this week", pct(after.boost))));
+        drivers.push((
+            after.boost,
+            format!("squeezed {} by pressure this week", pct(after.boost)),
+        ));
     }
     if after.built > 0.0 {
-        drivers.push((after.built / record.output, format!("{:.1} points you built yourself", after.built)));
+        drivers.push((
+            after.built / record.output,
+            format!("{:.1} points you built yourself", after.built),
+        ));
     }
     if produced.efficiency < 0.999 {
-        drivers.push((produced.efficiency - 1.0, format!("coordination and onboarding cost {}", pct(1.0 - produced.efficiency))));
+        drivers.push((
+            produced.efficiency - 1.0,
+            format!(
+                "coordination and onboarding cost {}",
+                pct(1.0 - produced.efficiency)
+            ),
+        ));
     }
     drivers.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
     let why: Vec<String> = drivers.into_iter().take(3).map(|(_, s)| s).collect();
@@ -530,7 +697,9 @@ fn explain_output(
 
 /// " (Priya 0.62 → 0.55)": who moved most on a stat, if anyone moved noticeably.
 fn biggest_mover(before: &[Person], after: &State, label: &str) -> String {
-    let Some(stat) = Stat::ALL.into_iter().find(|s| s.label() == label) else { return String::new() };
+    let Some(stat) = Stat::ALL.into_iter().find(|s| s.label() == label) else {
+        return String::new();
+    };
     after
         .people
         .iter()
@@ -546,7 +715,11 @@ fn biggest_mover(before: &[Person], after: &State, label: &str) -> String {
 
 /// Names what moved value since last week.
 fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: &mut Feed) {
-    let change = if last.value > 1e-9 { record.value / last.value - 1.0 } else { 0.0 };
+    let change = if last.value > 1e-9 {
+        record.value / last.value - 1.0
+    } else {
+        0.0
+    };
     if last.value > 1e-9 && change.abs() < 0.02 {
         return;
     }
@@ -562,9 +735,18 @@ fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: 
     if satisfaction.abs() >= 0.005 {
         why.push(format!("satisfaction {:+.2}", satisfaction));
     }
-    let unaimed = after.focus < 0.05 && after.items.iter().filter(|i| i.revealed && i.open()).count() == 0;
+    let unaimed = after.focus < 0.05
+        && after
+            .items
+            .iter()
+            .filter(|i| i.revealed && i.open())
+            .count()
+            == 0;
     if unaimed && record.output > 0.0 {
-        why.push("nobody knows what customers need, so effort goes where the team finds it interesting".into());
+        why.push(
+            "nobody knows what customers need, so effort goes where the team finds it interesting"
+                .into(),
+        );
     }
     let verb = if change >= 0.0 { "rose" } else { "fell" };
     let text = if why.is_empty() {

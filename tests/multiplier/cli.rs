@@ -3,8 +3,15 @@
 use std::process::Command;
 
 fn multiplier(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_multiplier")).args(args).output().expect("the binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_multiplier"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -19,19 +26,38 @@ fn scenarios_lists_every_builtin_with_its_pitch() {
 
 #[test]
 fn play_prints_one_row_per_week_and_csv_is_machine_readable() {
-    let (code, out, _) = multiplier(&["play", "first-week", "--policy", "balanced", "--seed", "3", "--csv"]);
+    let (code, out, _) = multiplier(&[
+        "play",
+        "first-week",
+        "--policy",
+        "balanced",
+        "--seed",
+        "3",
+        "--csv",
+    ]);
     assert_eq!(code, 0);
     let rows: Vec<&str> = out.lines().collect();
     assert!(rows[0].starts_with("week,output,value,team"), "{out}");
     assert_eq!(rows.len(), 1 + 12);
     assert!(rows[12].starts_with("12,"));
-    let (again, out2, _) = multiplier(&["play", "first-week", "--policy", "balanced", "--seed", "3", "--csv"]);
+    let (again, out2, _) = multiplier(&[
+        "play",
+        "first-week",
+        "--policy",
+        "balanced",
+        "--seed",
+        "3",
+        "--csv",
+    ]);
     assert_eq!((again, out2), (0, out), "deterministic");
 }
 
 #[test]
 fn bad_usage_exits_2_and_invalid_files_exit_1() {
-    assert_eq!(multiplier(&["play", "first-week", "--policy", "nobody"]).0, 2);
+    assert_eq!(
+        multiplier(&["play", "first-week", "--policy", "nobody"]).0,
+        2
+    );
     assert_eq!(multiplier(&["frobnicate"]).0, 2);
     let dir = std::env::temp_dir().join(format!("multiplier-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -51,10 +77,15 @@ fn validate_accepts_every_shipped_file() {
         .unwrap()
         .map(|e| e.unwrap().path().display().to_string())
         .collect();
-    let args: Vec<&str> = std::iter::once("validate").chain(files.iter().map(String::as_str)).collect();
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(files.iter().map(String::as_str))
+        .collect();
     let (code, out, err) = multiplier(&args);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().filter(|l| l.contains(": ok")).count(), files.len());
+    assert_eq!(
+        out.lines().filter(|l| l.contains(": ok")).count(),
+        files.len()
+    );
 }
 
 #[test]

@@ -9,12 +9,27 @@ use crate::support::builtin;
 
 fn assert_in_range(state: &State) {
     for p in &state.people {
-        for (name, x) in [("skill", p.skill), ("morale", p.morale), ("autonomy", p.autonomy), ("clarity", p.clarity), ("flight risk", p.flight_risk), ("busy", p.busy)] {
-            assert!(x.is_finite() && (0.0..=1.0).contains(&x), "{} {name} = {x}", p.name);
+        for (name, x) in [
+            ("skill", p.skill),
+            ("morale", p.morale),
+            ("autonomy", p.autonomy),
+            ("clarity", p.clarity),
+            ("flight risk", p.flight_risk),
+            ("busy", p.busy),
+        ] {
+            assert!(
+                x.is_finite() && (0.0..=1.0).contains(&x),
+                "{} {name} = {x}",
+                p.name
+            );
         }
     }
     for s in &state.segments {
-        assert!(s.adoption.is_finite() && (0.0..=1.0).contains(&s.adoption), "adoption {}", s.adoption);
+        assert!(
+            s.adoption.is_finite() && (0.0..=1.0).contains(&s.adoption),
+            "adoption {}",
+            s.adoption
+        );
         assert!(s.satisfaction.is_finite() && (0.0..=1.0).contains(&s.satisfaction));
         assert!(s.worth.is_finite() && s.worth >= 0.0);
     }
@@ -22,7 +37,11 @@ fn assert_in_range(state: &State) {
     assert!(state.debt.is_finite() && state.debt >= 0.0);
     assert!(state.budget.is_finite());
     for r in &state.history {
-        assert!(r.output.is_finite() && r.output >= 0.0, "output {}", r.output);
+        assert!(
+            r.output.is_finite() && r.output >= 0.0,
+            "output {}",
+            r.output
+        );
         assert!(r.value.is_finite() && r.value >= 0.0, "value {}", r.value);
     }
 }
@@ -37,7 +56,12 @@ fn the_same_seed_and_log_replay_bit_for_bit() {
         let replayed = Game::replay(scenario.clone(), 42, a.log()).expect("log replays");
         assert_eq!(replayed.state(), a.state(), "{}", b.id);
         let other = play(&scenario, Policy::Balanced, 43);
-        assert_ne!(other.state().history, a.state().history, "{}: seeds differ", b.id);
+        assert_ne!(
+            other.state().history,
+            a.state().history,
+            "{}: seeds differ",
+            b.id
+        );
     }
 }
 
@@ -55,7 +79,11 @@ fn undo_returns_to_the_previous_week() {
     game.end_week(false).unwrap();
     let undone = game.undo().expect("one week to undo");
     assert_eq!(undone.state(), &after_one);
-    assert_eq!(undone.plan(), &[Planned::new("build")], "the undone week's plan is offered again");
+    assert_eq!(
+        undone.plan(),
+        &[Planned::new("build")],
+        "the undone week's plan is offered again"
+    );
 }
 
 proptest! {

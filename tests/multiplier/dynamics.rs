@@ -10,15 +10,27 @@ fn sum(xs: &[f64]) -> f64 {
 
 #[test]
 fn adding_people_without_leadership_lowers_output_per_head() {
-    let scenario = team(6, "");
+    let scenario = team(6, "leave_chance: 0");
     let mut idle = Game::new(scenario.clone(), 3);
     let mut hiring = Game::new(scenario.clone(), 3);
     let before = run(&mut idle, 2, |_| vec![]);
     run(&mut hiring, 2, |_| vec![]);
     let per_head_before = before[1] / 6.0;
     // Hire four people in two weeks, then lead no one.
-    run(&mut hiring, 2, |_| vec![Planned::new("hire"), Planned::new("hire")]);
-    assert_eq!(hiring.state().people.len(), 10);
+    run(&mut hiring, 2, |_| {
+        vec![Planned::new("hire"), Planned::new("hire")]
+    });
+    assert_eq!(
+        hiring.state().people.len(),
+        10,
+        "{:?}",
+        hiring
+            .state()
+            .departed
+            .iter()
+            .map(|(w, p)| (w, &p.name))
+            .collect::<Vec<_>>()
+    );
     let idle_next = run(&mut idle, 8, |_| vec![]);
     let hiring_next = run(&mut hiring, 8, |_| vec![]);
     assert!(
@@ -28,7 +40,10 @@ fn adding_people_without_leadership_lowers_output_per_head() {
         sum(&idle_next)
     );
     let per_head_after = hiring_next[7] / 10.0;
-    assert!(per_head_after < per_head_before * 0.9, "output per head {per_head_after} vs {per_head_before}");
+    assert!(
+        per_head_after < per_head_before * 0.9,
+        "output per head {per_head_after} vs {per_head_before}"
+    );
 }
 
 #[test]
@@ -37,16 +52,32 @@ fn mentoring_costs_output_now_and_compounds_later() {
     let mut idle = Game::new(scenario.clone(), 5);
     let mut mentor = Game::new(scenario.clone(), 5);
     let mentoring = |g: &Game| {
-        g.state().people.iter().take(6).map(|p| Planned::at("mentor", p.id.clone())).collect::<Vec<_>>()
+        g.state()
+            .people
+            .iter()
+            .take(6)
+            .map(|p| Planned::at("mentor", p.id.clone()))
+            .collect::<Vec<_>>()
     };
     let idle_out = run(&mut idle, 26, |_| vec![]);
     let mentor_out = run(&mut mentor, 26, mentoring);
-    assert!(mentor_out[0] < idle_out[0], "mentoring takes the mentees' time this week");
+    assert!(
+        mentor_out[0] < idle_out[0],
+        "mentoring takes the mentees' time this week"
+    );
     let late = |xs: &[f64]| sum(&xs[20..]);
-    assert!(late(&mentor_out) > late(&idle_out) * 1.2, "skills compound: {} vs {}", late(&mentor_out), late(&idle_out));
+    assert!(
+        late(&mentor_out) > late(&idle_out) * 1.2,
+        "skills compound: {} vs {}",
+        late(&mentor_out),
+        late(&idle_out)
+    );
     let gain_early = mentor_out[5] - idle_out[5];
     let gain_late = mentor_out[25] - idle_out[25];
-    assert!(gain_late > gain_early, "the gap keeps growing: {gain_early} then {gain_late}");
+    assert!(
+        gain_late > gain_early,
+        "the gap keeps growing: {gain_early} then {gain_late}"
+    );
 }
 
 #[test]
@@ -61,8 +92,14 @@ fn a_strong_team_without_customer_insight_has_high_output_and_low_value() {
         leader_wins_output += usize::from(l.total_output() > m.total_output());
         manager_wins_value += usize::from(m.total_value() > l.total_value());
     }
-    assert!(leader_wins_output >= 19, "leader out-produces in {leader_wins_output}/20");
-    assert!(manager_wins_value >= 19, "manager out-values in {manager_wins_value}/20");
+    assert!(
+        leader_wins_output >= 19,
+        "leader out-produces in {leader_wins_output}/20"
+    );
+    assert!(
+        manager_wins_value >= 19,
+        "manager out-values in {manager_wins_value}/20"
+    );
 }
 
 #[test]
@@ -70,13 +107,30 @@ fn micromanagement_bumps_output_then_erodes_morale_autonomy_and_output() {
     let scenario = team(6, "");
     let mut idle = Game::new(scenario.clone(), 9);
     let mut micro = Game::new(scenario.clone(), 9);
-    let squeeze = |_: &Game| vec![Planned::new("daily_checkins"), Planned::new("review_everything")];
+    let squeeze = |_: &Game| {
+        vec![
+            Planned::new("daily_checkins"),
+            Planned::new("review_everything"),
+        ]
+    };
     let idle_out = run(&mut idle, 20, |_| vec![]);
     let micro_out = run(&mut micro, 20, squeeze);
-    assert!(micro_out[0] > idle_out[0] * 1.05, "week one is squeezed up: {} vs {}", micro_out[0], idle_out[0]);
-    assert!(micro_out[19] < idle_out[19] * 0.8, "by week 20 it is well below: {} vs {}", micro_out[19], idle_out[19]);
+    assert!(
+        micro_out[0] > idle_out[0] * 1.05,
+        "week one is squeezed up: {} vs {}",
+        micro_out[0],
+        idle_out[0]
+    );
+    assert!(
+        micro_out[19] < idle_out[19] * 0.8,
+        "by week 20 it is well below: {} vs {}",
+        micro_out[19],
+        idle_out[19]
+    );
     let (m, i) = (micro.state(), idle.state());
-    assert!(m.mean(multiplier::sim::Stat::Autonomy) < i.mean(multiplier::sim::Stat::Autonomy) - 0.2);
+    assert!(
+        m.mean(multiplier::sim::Stat::Autonomy) < i.mean(multiplier::sim::Stat::Autonomy) - 0.2
+    );
     assert!(m.mean(multiplier::sim::Stat::Morale) < i.mean(multiplier::sim::Stat::Morale) - 0.1);
 }
 
@@ -87,10 +141,23 @@ fn coding_personally_gives_instant_output_that_does_not_compound() {
     let mut leader = Game::new(scenario.clone(), 4);
     let hero_out = run(&mut hero, 26, |g| Policy::HeroCoder.plan(g));
     let leader_out = run(&mut leader, 26, |g| Policy::PureLeader.plan(g));
-    assert!(hero_out[0] > leader_out[0] * 1.3, "week one: hero {} vs leader {}", hero_out[0], leader_out[0]);
-    assert!(hero_out[25] < leader_out[25], "week 26: hero {} vs leader {}", hero_out[25], leader_out[25]);
+    assert!(
+        hero_out[0] > leader_out[0] * 1.3,
+        "week one: hero {} vs leader {}",
+        hero_out[0],
+        leader_out[0]
+    );
+    assert!(
+        hero_out[25] < leader_out[25],
+        "week 26: hero {} vs leader {}",
+        hero_out[25],
+        leader_out[25]
+    );
     // The hero's own contribution is flat: no week is much better than the first.
     let hero_gain = hero_out[25] / hero_out[0];
     let leader_gain = leader_out[25] / leader_out[0];
-    assert!(hero_gain < 1.15 && leader_gain > 1.5, "growth: hero ×{hero_gain:.2}, leader ×{leader_gain:.2}");
+    assert!(
+        hero_gain < 1.15 && leader_gain > 1.5,
+        "growth: hero ×{hero_gain:.2}, leader ×{leader_gain:.2}"
+    );
 }

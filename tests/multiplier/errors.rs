@@ -35,24 +35,47 @@ fn every_error_in_a_file_is_reported_at_once_with_line_and_column() {
     lessons: [(text: "x", better: PureLeeder, worse: Balanced, score: Value)],
 )"#;
     let out = errors(text);
-    assert!(out.contains("bad.ron:4:23:"), "unknown field position:\n{out}");
-    assert!(out.contains("skil") && out.contains("skill"), "did-you-mean for `skil`:\n{out}");
-    assert!(out.contains("bad.ron:5:30:"), "range error position:\n{out}");
+    assert!(
+        out.contains("bad.ron:4:21:"),
+        "unknown field position:\n{out}"
+    );
+    assert!(
+        out.contains("skil") && out.contains("skill"),
+        "did-you-mean for `skil`:\n{out}"
+    );
+    assert!(
+        out.contains("bad.ron:5:29:"),
+        "range error position:\n{out}"
+    );
     assert!(out.contains("1.5"), "{out}");
-    assert!(out.contains("`ann`") && out.contains("twice"), "duplicate id:\n{out}");
+    assert!(
+        out.contains("`ann`") && out.contains("twice"),
+        "duplicate id:\n{out}"
+    );
     assert!(out.contains("size"), "wrong type:\n{out}");
     assert!(out.contains("carl"), "unknown person reference:\n{out}");
-    assert!(out.contains("PureLeader"), "did-you-mean for the policy:\n{out}");
+    assert!(
+        out.contains("PureLeader"),
+        "did-you-mean for the policy:\n{out}"
+    );
     let headers = out.lines().filter(|l| l.starts_with("bad.ron:")).count();
-    assert!(headers >= 6, "six errors reported together, found {headers}:\n{out}");
+    assert!(
+        headers >= 6,
+        "six errors reported together, found {headers}:\n{out}"
+    );
     assert!(out.contains("hint"), "{out}");
 }
 
 #[test]
 fn missing_fields_and_unknown_references_name_what_exists() {
-    let out = errors(r#"Scenario(title: "T", intro: "I", weeks: 10, people: [], segments: [(id: "smb")], actions: ["mentr"])"#);
+    let out = errors(
+        r#"Scenario(title: "T", intro: "I", weeks: 10, people: [], segments: [(id: "smb")], actions: ["mentr"])"#,
+    );
     assert!(out.contains("pitch"), "missing field named:\n{out}");
-    assert!(out.contains("mentor"), "did-you-mean for a library action:\n{out}");
+    assert!(
+        out.contains("mentor"),
+        "did-you-mean for a library action:\n{out}"
+    );
 }
 
 #[test]
@@ -77,7 +100,9 @@ fn oversized_and_non_utf8_files_get_a_clear_message() {
     let big = vec![b' '; MAX_FILE_BYTES + 1];
     let e = parse("big.ron", &big).unwrap_err().to_string();
     assert!(e.contains("KiB"), "{e}");
-    let e = parse("bin.ron", &[b'(', 0xff, 0xfe, b')']).unwrap_err().to_string();
+    let e = parse("bin.ron", &[b'(', 0xff, 0xfe, b')'])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("UTF-8"), "{e}");
 }
 

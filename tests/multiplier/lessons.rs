@@ -24,14 +24,22 @@ fn every_lesson_of_every_shipped_scenario_holds() {
             ));
         }
     }
-    assert!(failures.is_empty(), "lessons that do not hold:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "lessons that do not hold:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_shipped_scenario_has_the_texts_a_workshop_needs() {
     for b in BUILTINS {
         let s = builtin(b.id);
-        assert!(!s.story.intro.is_empty() && !s.story.pitch.is_empty(), "{}", b.id);
+        assert!(
+            !s.story.intro.is_empty() && !s.story.pitch.is_empty(),
+            "{}",
+            b.id
+        );
         assert!(s.story.goals.len() >= 2, "{} goals", b.id);
         assert!(s.story.debrief.len() >= 3, "{} debrief questions", b.id);
     }
