@@ -31,24 +31,24 @@ fn week(c: &mut Criterion) {
     let base = ten_person_game();
     let plan = Policy::Balanced.plan(&base);
     c.bench_function("one week, 10 people (numbers only)", |b| {
-        b.iter_batched(
+        b.iter_batched_ref(
             || {
                 let mut g = base.clone();
                 g.set_plan(plan.clone());
                 g
             },
-            |mut g| black_box(g.end_week(false).map(|r| r.record.output)),
+            |g| black_box(g.end_week(false).map(|r| r.record.output)),
             criterion::BatchSize::SmallInput,
         )
     });
     c.bench_function("one week, 10 people (with explanations)", |b| {
-        b.iter_batched(
+        b.iter_batched_ref(
             || {
                 let mut g = base.clone();
                 g.set_plan(plan.clone());
                 g
             },
-            |mut g| black_box(g.end_week(true).map(|r| r.causes.len())),
+            |g| black_box(g.end_week(true).map(|r| r.causes.len())),
             criterion::BatchSize::SmallInput,
         )
     });

@@ -205,6 +205,29 @@ impl Game {
         }
     }
 
+    /// Whether `planned` fits a plan that already uses `used` hours: [`Game::check_after`]
+    /// without building the explanation, for bots that try many candidates.
+    pub fn fits_after(&self, planned: &Planned, used: f64) -> bool {
+        let Some(def) = self.scenario.action(&planned.action) else {
+            return false;
+        };
+        used + def.hours <= self.hours() + 1e-9
+            && self.state.holds(&def.requires)
+            && self.target_ok(def.target, planned.target.as_deref())
+    }
+
+    /// Whether `target` names something an action aimed at `kind` can be aimed at now.
+    fn target_ok(&self, kind: TargetKind, target: Option<&str>) -> bool {
+        match kind {
+            TargetKind::None => true,
+            TargetKind::Person => target.and_then(|t| self.state.person_index(t)).is_some(),
+            TargetKind::Item => target
+                .and_then(|t| self.state.item_index(t))
+                .is_some_and(|i| self.state.items[i].open()),
+            TargetKind::Segment => target.and_then(|t| self.state.segment_index(t)).is_some(),
+        }
+    }
+
     /// Adds an action to the plan if it can be taken.
     pub fn add(&mut self, planned: Planned) -> Result<(), String> {
         self.check(&planned)?;

@@ -206,7 +206,7 @@ impl Planner<'_> {
             action: action.to_string(),
             target,
         };
-        if self.game.check_after(&planned, self.used).is_err() {
+        if !self.game.fits_after(&planned, self.used) {
             return false;
         }
         let hours = self.game.scenario().action(action).map_or(0.0, |a| a.hours);

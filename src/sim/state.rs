@@ -78,6 +78,10 @@ pub struct State {
     pub next_item: u32,
     /// People hired so far (for naming).
     pub hired: u32,
+    /// Sum of the quality of every shipped item (with `shipped_count`, the product's quality).
+    pub shipped_quality: f64,
+    /// Items shipped so far.
+    pub shipped_count: u32,
     /// Every finished week.
     pub history: Vec<WeekRecord>,
 }
@@ -156,6 +160,8 @@ impl State {
             arrivals_due: 0.0,
             next_item: 1,
             hired: 0,
+            shipped_quality: 0.0,
+            shipped_count: 0,
             history: Vec::new(),
         };
         let mut rng = SimRng::new(seed, 0, Stream::Backlog);
@@ -331,20 +337,23 @@ impl State {
                 let count = (f64::from(*items) * ctx.strength + 0.5) as u32;
                 let targets = self.segments_of(segments, ctx);
                 let mut rng = SimRng::new(seed, self.week + 1, super::rng::Stream::Insight);
+                let mut weights: Vec<f64> = self
+                    .items
+                    .iter()
+                    .map(|it| {
+                        if it.revealed || !it.open() {
+                            0.0
+                        } else {
+                            0.15 + targets.iter().filter_map(|&s| it.value.get(s)).sum::<f64>()
+                        }
+                    })
+                    .collect();
                 for _ in 0..count {
-                    let weights: Vec<f64> = self
-                        .items
-                        .iter()
-                        .map(|it| {
-                            if it.revealed || !it.open() {
-                                0.0
-                            } else {
-                                0.15 + targets.iter().filter_map(|&s| it.value.get(s)).sum::<f64>()
-                            }
-                        })
-                        .collect();
                     match rng.weighted(&weights) {
-                        Some(i) => self.items[i].revealed = true,
+                        Some(i) => {
+                            self.items[i].revealed = true;
+                            weights[i] = 0.0;
+                        }
                         None => break,
                     }
                 }

@@ -1,11 +1,10 @@
 //! One week of the model: the player's plan, the team's output, where the effort goes, what
 //! customers make of it, how people drift, and which event happens.
 
-use std::collections::BTreeMap;
-
 use super::action::{Planned, TargetKind};
-use super::people::{Person, Stat};
+use super::people::{Person, Role, Stat};
 use super::player::Competency;
+use super::product::Item;
 use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
@@ -138,7 +137,8 @@ impl State {
     ) {
         let m = &scenario.model;
         let mut used = 0.0;
-        let mut repeats: BTreeMap<&str, i32> = BTreeMap::new();
+        // Repeats of the same action on the same target this week, for diminishing returns.
+        let mut repeats: Vec<(&str, Option<&str>, i32)> = Vec::new();
         for planned in plan {
             let skip = |reason: String| Skipped {
                 action: planned.action.clone(),
@@ -191,10 +191,19 @@ impl State {
             }
             let competency = Competency::of(def.family);
             let level = self.player.competency(competency);
-            let n = repeats.entry(def.id.as_str()).or_insert(0);
-            let repeat = (0..*n).fold(1.0, |acc, _| acc * m.repeat_factor);
+            let key = (def.id.as_str(), planned.target.as_deref());
+            let n = match repeats.iter_mut().find(|r| (r.0, r.1) == key) {
+                Some(r) => {
+                    r.2 += 1;
+                    r.2 - 1
+                }
+                None => {
+                    repeats.push((key.0, key.1, 1));
+                    0
+                }
+            };
+            let repeat = (0..n).fold(1.0, |acc, _| acc * m.repeat_factor);
             ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
-            *n += 1;
 
             let people_before = if causes.on {
                 self.people.clone()
@@ -237,15 +246,12 @@ impl State {
     /// The team's output this week, before it is pointed at anything.
     fn produce(&self, scenario: &Scenario) -> Produced {
         let m = &scenario.model;
-        let mut teams: BTreeMap<u32, Vec<&Person>> = BTreeMap::new();
-        for p in &self.people {
-            teams.entry(p.team).or_default().push(p);
-        }
+        let teams = teams(m, &self.people);
         let org = if teams.len() > 1 {
             let lead_clarity = mean(
                 self.people
                     .iter()
-                    .filter(|p| p.role == super::people::Role::Lead)
+                    .filter(|p| p.role == Role::Lead)
                     .map(|p| p.clarity),
             );
             1.0 / (1.0
@@ -259,18 +265,19 @@ impl State {
         let squeeze = 1.0 + self.boost;
         let mut out = Produced::default();
         let mut eff_sum = 0.0;
-        for members in teams.values() {
-            let eff = team_efficiency(m, members) * org;
-            for p in members {
-                let points =
-                    m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze;
-                eff_sum += eff;
-                out.total += points;
-                match p.role {
-                    super::people::Role::Support => out.support += points,
-                    super::people::Role::Sales => out.sales += points,
-                    _ => out.build += points,
-                }
+        for p in &self.people {
+            let eff = teams
+                .iter()
+                .find(|t| t.id == p.team)
+                .map_or(1.0, |t| t.efficiency)
+                * org;
+            let points = m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze;
+            eff_sum += eff;
+            out.total += points;
+            match p.role {
+                Role::Support => out.support += points,
+                Role::Sales => out.sales += points,
+                Role::Engineer | Role::Lead => out.build += points,
             }
         }
         out.efficiency = if self.people.is_empty() {
@@ -295,34 +302,24 @@ impl State {
             - self.boost)
             .clamp(0.05, 1.0);
 
-        let mut known: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.items[i].open() && self.items[i].revealed)
-            .collect();
-        known.sort_by(|&a, &b| {
-            let (ia, ib) = (&self.items[a], &self.items[b]);
-            let pinned = |i: &super::product::Item| self.pinned.as_deref() == Some(i.id.as_str());
-            pinned(ib)
-                .cmp(&pinned(ia))
-                .then((ib.total_value() / ib.effort).total_cmp(&(ia.total_value() / ia.effort)))
-                .then(a.cmp(&b))
+        let pinned = self.pinned.as_deref().and_then(|id| self.item_index(id));
+        let any_known = self.items.iter().any(|i| i.open() && i.revealed);
+        let aimed = if any_known { effort * self.focus } else { 0.0 };
+        // Focused effort goes to the pinned item, then to known items by value per effort;
+        // the rest to what the team finds appealing. Each pass picks the best open item, so
+        // only the few items worked on this week are looked for, not the whole backlog sorted.
+        let leftover = self.pour(aimed, week, quality, |item, index| {
+            if !item.revealed {
+                None
+            } else if Some(index) == pinned {
+                Some(f64::INFINITY)
+            } else {
+                Some(item.total_value() / item.effort)
+            }
         });
-        let mut taste: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.items[i].open())
-            .collect();
-        taste.sort_by(|&a, &b| {
-            self.items[b]
-                .appeal
-                .total_cmp(&self.items[a].appeal)
-                .then(a.cmp(&b))
+        self.pour(effort - aimed + leftover, week, quality, |item, _| {
+            Some(item.appeal)
         });
-
-        let aimed = if known.is_empty() {
-            0.0
-        } else {
-            effort * self.focus
-        };
-        let leftover = self.pour(&known, aimed, week, quality);
-        self.pour(&taste, effort - aimed + leftover, week, quality);
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
 
         let mut shipped = 0;
@@ -349,22 +346,37 @@ impl State {
         shipped
     }
 
-    /// Puts `effort` into the items in order; returns what is left when they are all done.
-    fn pour(&mut self, order: &[usize], mut effort: f64, week: u32, quality: f64) -> f64 {
-        for &i in order {
-            if effort <= 0.0 {
-                break;
+    /// Puts `effort` into open items, best first by `rank` (items it ranks `None` are
+    /// skipped; ties go to the earlier item); returns what is left when none remain.
+    fn pour(
+        &mut self,
+        mut effort: f64,
+        week: u32,
+        quality: f64,
+        rank: impl Fn(&Item, usize) -> Option<f64>,
+    ) -> f64 {
+        while effort > 1e-12 {
+            let mut best: Option<(usize, f64)> = None;
+            for (i, item) in self.items.iter().enumerate() {
+                if !item.open() {
+                    continue;
+                }
+                if let Some(r) = rank(item, i) {
+                    if best.is_none_or(|(_, b)| r > b) {
+                        best = Some((i, r));
+                    }
+                }
             }
+            let Some((i, _)) = best else { break };
             let item = &mut self.items[i];
-            if !item.open() {
-                continue;
-            }
             let used = effort.min(item.remaining());
             item.progress += used;
             effort -= used;
             if item.remaining() <= 1e-9 {
                 item.shipped = Some(week);
                 item.quality = quality;
+                self.shipped_quality += quality;
+                self.shipped_count += 1;
             }
         }
         effort.max(0.0)
@@ -421,9 +433,11 @@ impl State {
     /// raises flight risk, people learn from each other, and some leave.
     fn drift(&mut self, scenario: &Scenario, seed: u64, causes: &mut Feed) {
         let m = &scenario.model;
-        let best: BTreeMap<u32, f64> = self.people.iter().fold(BTreeMap::new(), |mut acc, p| {
-            let e = acc.entry(p.team).or_insert(0.0);
-            *e = f64::max(*e, p.skill);
+        let best: Vec<(u32, f64)> = self.people.iter().fold(Vec::new(), |mut acc, p| {
+            match acc.iter_mut().find(|(t, _)| *t == p.team) {
+                Some((_, s)) => *s = f64::max(*s, p.skill),
+                None => acc.push((p.team, p.skill)),
+            }
             acc
         });
         for p in &mut self.people {
@@ -432,7 +446,10 @@ impl State {
             p.morale += (rest - p.morale) * m.morale_drift;
             p.flight_risk =
                 (p.flight_risk + m.flight_risk_rate * (0.5 - p.morale) * 0.5).clamp(0.0, 1.0);
-            let top = best.get(&p.team).copied().unwrap_or(p.skill);
+            let top = best
+                .iter()
+                .find(|(t, _)| *t == p.team)
+                .map_or(p.skill, |(_, s)| *s);
             let learn =
                 m.peer_learning * p.autonomy * (0.5 + 0.5 * p.clarity) * (top - p.skill).max(0.0);
             p.skill = (p.skill + learn).min(p.potential);
@@ -569,17 +586,43 @@ impl Feed {
     }
 }
 
-/// Share of a team's effort left after coordination and onboarding newcomers.
-pub(crate) fn team_efficiency(m: &super::model::Model, members: &[&Person]) -> f64 {
-    let n = members.len() as f64;
-    let clarity = mean(members.iter().map(|p| p.clarity));
-    let autonomy = mean(members.iter().map(|p| p.autonomy));
-    let overhead = m.coordination
-        * (n - 1.0).max(0.0)
-        * (1.0 - m.clarity_relief * clarity)
-        * (1.0 - m.autonomy_relief * autonomy);
-    let onboarding: f64 = members.iter().map(|p| 1.0 - p.ramp(m.ramp_weeks)).sum();
-    (1.0 - m.onboarding_drain * onboarding).max(0.2) / (1.0 + overhead)
+/// One team's efficiency.
+struct Team {
+    id: u32,
+    efficiency: f64,
+}
+
+/// Each team's share of effort left after coordination and onboarding newcomers.
+fn teams(m: &super::model::Model, people: &[Person]) -> Vec<Team> {
+    // (team id, members, clarity sum, autonomy sum, onboarding load), in order of appearance.
+    let mut acc: Vec<(u32, f64, f64, f64, f64)> = Vec::new();
+    for p in people {
+        let i = match acc.iter().position(|t| t.0 == p.team) {
+            Some(i) => i,
+            None => {
+                acc.push((p.team, 0.0, 0.0, 0.0, 0.0));
+                acc.len() - 1
+            }
+        };
+        let t = &mut acc[i];
+        t.1 += 1.0;
+        t.2 += p.clarity;
+        t.3 += p.autonomy;
+        t.4 += 1.0 - p.ramp(m.ramp_weeks);
+    }
+    acc.into_iter()
+        .map(|(id, n, clarity, autonomy, onboarding)| {
+            let (clarity, autonomy) = (clarity / n, autonomy / n);
+            let overhead = m.coordination
+                * (n - 1.0).max(0.0)
+                * (1.0 - m.clarity_relief * clarity)
+                * (1.0 - m.autonomy_relief * autonomy);
+            Team {
+                id,
+                efficiency: (1.0 - m.onboarding_drain * onboarding).max(0.2) / (1.0 + overhead),
+            }
+        })
+        .collect()
 }
 
 /// "skill +0.04 Priya, autonomy −0.05 everyone": the stat changes between two snapshots.
