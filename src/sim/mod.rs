@@ -2,7 +2,7 @@
 //!
 //! A [`Scenario`] and a seed make a [`Game`]; the player (or a [`Policy`]) fills the week's
 //! plan, ends the week and decides events; the [`WeekReport`] says what happened and why.
-//! Only `+ − × ÷`, comparisons and seeded ChaCha draws feed the state, so the same scenario,
+//! Only `+ − × ÷`, comparisons and seeded xoshiro256** draws feed the state, so the same scenario,
 //! seed and log give the same run bit for bit on every machine.
 
 pub mod action;
