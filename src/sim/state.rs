@@ -164,6 +164,12 @@ impl State {
             shipped_count: 0,
             history: Vec::new(),
         };
+        // Room for the whole run's arrivals, so the backlog never moves in memory mid-run.
+        let arrivals = (scenario.model.arrivals * f64::from(scenario.weeks)) as usize + 1;
+        state
+            .items
+            .reserve(scenario.start.generated_items as usize + arrivals);
+        state.history.reserve(scenario.weeks as usize);
         let mut rng = SimRng::new(seed, 0, Stream::Backlog);
         for _ in 0..scenario.start.generated_items {
             state.generate_item(scenario, &mut rng);
@@ -193,9 +199,18 @@ impl State {
             .collect();
         let effort = 3.0 + 9.0 * rng.unit();
         let appeal = rng.unit();
+        // Plain concatenation: this runs for every generated item of every bot run.
+        let number = n.to_string();
+        let mut id = String::with_capacity(5 + number.len());
+        id.push_str("item-");
+        id.push_str(&number);
+        let mut name = String::with_capacity(base.len() + 2 + number.len());
+        name.push_str(base);
+        name.push_str(" #");
+        name.push_str(&number);
         self.items.push(Item {
-            id: format!("item-{n}"),
-            name: format!("{base} #{n}"),
+            id,
+            name,
             effort,
             value,
             appeal,
