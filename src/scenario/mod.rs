@@ -22,6 +22,10 @@ use tree::Span;
 /// Files larger than this are refused before parsing: no real scenario comes close.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// At most this many errors are listed for one file; a garbled file would otherwise print
+/// megabytes.
+pub const MAX_REPORTED: usize = 100;
+
 /// A built-in scenario: its id (the file's name) and its text.
 #[derive(Clone, Copy, Debug)]
 pub struct Builtin {
@@ -154,6 +158,15 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
     if d.has_errors() {
         let mut diags = d.into_diagnostics();
         diags.sort_by_key(|x| (x.span.start, x.span.end));
+        if diags.len() > MAX_REPORTED {
+            let more = diags.len() - MAX_REPORTED;
+            diags.truncate(MAX_REPORTED);
+            let at = diags.last().map_or(Span::default(), |x| x.span);
+            diags.push(
+                Diagnostic::new(at, format!("… and {more} more errors after this one"))
+                    .with_hint("fix these first; is this really a scenario file?"),
+            );
+        }
         return Err(fail(diags));
     }
     scenario.ok_or_else(|| fail(vec![Diagnostic::new(root.span, "this is not a scenario")]))

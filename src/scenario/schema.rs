@@ -353,7 +353,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     }
 
     for (kind, id, span) in refs.wanted {
-        let (ids, what, field): (Vec<&str>, _, _) = match kind {
+        let (mut ids, what, field): (Vec<&str>, _, _) = match kind {
             RefKind::Person => (
                 people.iter().map(|p| p.id.as_str()).collect(),
                 "person",
@@ -361,6 +361,8 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
             ),
             RefKind::Segment => (segment_ids.clone(), "segment", "segments"),
         };
+        ids.sort_unstable();
+        ids.dedup();
         if !ids.contains(&id.as_str()) {
             let hint = match did_you_mean(&id, ids.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
@@ -516,10 +518,17 @@ fn person(d: &mut Decoder, node: &Node) -> Option<(Person, Span)> {
     let (pid, span) = id(d, &rec, "person")?;
     let skill = number(d, &rec, "skill", 0.0, 1.0, 0.5);
     let potential = number(d, &rec, "potential", 0.0, 1.0, (skill + 0.3).min(1.0));
-    if let Some(n) = rec.get("potential") {
-        if potential < skill {
-            d.error(n.span, format!("`potential` ({potential}) is below `skill` ({skill})"), Some("potential is the most skill this person can reach; make it at least their skill".into()));
-        }
+    if let Some(n) = rec.get("potential")
+        && potential < skill
+    {
+        d.error(
+            n.span,
+            format!("`potential` ({potential}) is below `skill` ({skill})"),
+            Some(
+                "potential is the most skill this person can reach; make it at least their skill"
+                    .into(),
+            ),
+        );
     }
     let person = Person {
         name: rec
@@ -650,7 +659,7 @@ fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
         target,
         requires: rec
             .get("requires")
-            .and_then(|n| condition(d, n, refs, 0))
+            .and_then(|n| condition(d, n, 0))
             .unwrap_or(Condition::Always),
         effects,
     })
@@ -694,7 +703,7 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
         weight: number(d, &rec, "weight", 0.0, 1000.0, 1.0),
         when: rec
             .get("when")
-            .and_then(|n| condition(d, n, refs, 0))
+            .and_then(|n| condition(d, n, 0))
             .unwrap_or(Condition::Always),
         subject,
         once: rec
@@ -730,14 +739,14 @@ fn lesson(d: &mut Decoder, node: &Node) -> Option<Lesson> {
         });
     let text = required_text(d, &rec, "text");
     let share = number(d, &rec, "share", 0.0, 1.0, 0.9);
-    if let (Some(b), Some(w)) = (better, worse) {
-        if b == w {
-            d.error(
-                rec.span,
-                "a lesson must compare two different policies",
-                None,
-            );
-        }
+    if let (Some(b), Some(w)) = (better, worse)
+        && b == w
+    {
+        d.error(
+            rec.span,
+            "a lesson must compare two different policies",
+            None,
+        );
     }
     Some(Lesson {
         text,
@@ -1074,7 +1083,7 @@ fn subject(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Subject> {
 }
 
 /// Conditions nest; `depth` bounds it so a hostile file cannot exhaust the stack.
-fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Option<Condition> {
+fn condition(d: &mut Decoder, node: &Node, depth: u32) -> Option<Condition> {
     if depth > 32 {
         d.error(
             node.span,
@@ -1091,7 +1100,7 @@ fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Optio
             let cs: Vec<Condition> = d
                 .list(list, v.name)
                 .iter()
-                .filter_map(|n| condition(d, n, refs, depth + 1))
+                .filter_map(|n| condition(d, n, depth + 1))
                 .collect();
             if v.name == "All" {
                 Condition::All(cs)
@@ -1101,7 +1110,7 @@ fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Optio
         }
         "Not" => {
             let inner = single(d, node, "Not", v.payload, "Flag(\"x\")")?;
-            Condition::Not(Box::new(condition(d, inner, refs, depth + 1)?))
+            Condition::Not(Box::new(condition(d, inner, depth + 1)?))
         }
         "Flag" => Condition::Flag(
             single(d, node, "Flag", v.payload, "\"launched\"").and_then(|n| d.text(n, "flag"))?,
