@@ -5,5 +5,7 @@
 //! the Bevy game drive both through their public APIs.
 
 pub mod cli;
+#[cfg(feature = "desktop")]
+pub mod game;
 pub mod scenario;
 pub mod sim;

@@ -13,8 +13,7 @@ pub fn play(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> Game {
     let mut game = Game::new(scenario.clone(), seed);
     while !game.finished() {
         let plan = policy.plan(&game);
-        game.set_plan(plan);
-        if game.end_week(false).is_err() {
+        if game.play_bot_week(plan).is_err() {
             break;
         }
         if game.pending().is_some() {
@@ -142,7 +141,7 @@ pub fn check(scenario: &Arc<Scenario>, seeds: u64, mut progress: impl FnMut(f64)
         for (i, totals) in rx {
             results[i] = Some(totals);
             done += 1;
-            if done % 64 == 0 || done == jobs.len() {
+            if done.is_multiple_of(64) || done == jobs.len() {
                 progress(done as f64 / jobs.len().max(1) as f64);
             }
         }

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::action::{Planned, TargetKind};
+use super::action::{ActionDef, Planned};
 use super::report::WeekReport;
 use super::scenario::Scenario;
 use super::state::{PendingEvent, State};
@@ -189,16 +189,7 @@ impl Game {
         if !self.state.holds(&def.requires) {
             return Err(format!("needs {}", def.requires.describe()));
         }
-        let target = planned.target.as_deref();
-        let ok = match def.target {
-            TargetKind::None => true,
-            TargetKind::Person => target.and_then(|t| self.state.person_index(t)).is_some(),
-            TargetKind::Item => target
-                .and_then(|t| self.state.item_index(t))
-                .is_some_and(|i| self.state.items[i].open()),
-            TargetKind::Segment => target.and_then(|t| self.state.segment_index(t)).is_some(),
-        };
-        if ok {
+        if self.state.can_aim(def.target, planned.target.as_deref()) {
             Ok(())
         } else {
             Err(format!("pick a {} first", def.target.name().to_lowercase()))
@@ -208,24 +199,23 @@ impl Game {
     /// Whether `planned` fits a plan that already uses `used` hours: [`Game::check_after`]
     /// without building the explanation, for bots that try many candidates.
     pub fn fits_after(&self, planned: &Planned, used: f64) -> bool {
-        let Some(def) = self.scenario.action(&planned.action) else {
-            return false;
-        };
-        used + def.hours <= self.hours() + 1e-9
-            && self.state.holds(&def.requires)
-            && self.target_ok(def.target, planned.target.as_deref())
+        self.fitting(&planned.action, planned.target.as_deref(), used)
+            .is_some()
     }
 
-    /// Whether `target` names something an action aimed at `kind` can be aimed at now.
-    fn target_ok(&self, kind: TargetKind, target: Option<&str>) -> bool {
-        match kind {
-            TargetKind::None => true,
-            TargetKind::Person => target.and_then(|t| self.state.person_index(t)).is_some(),
-            TargetKind::Item => target
-                .and_then(|t| self.state.item_index(t))
-                .is_some_and(|i| self.state.items[i].open()),
-            TargetKind::Segment => target.and_then(|t| self.state.segment_index(t)).is_some(),
-        }
+    /// The action `action` aimed at `target`, if it fits a plan that already uses `used`
+    /// hours: [`Game::fits_after`] on borrowed ids, so bots build no entry they then drop.
+    pub(crate) fn fitting(
+        &self,
+        action: &str,
+        target: Option<&str>,
+        used: f64,
+    ) -> Option<&ActionDef> {
+        let def = self.scenario.action(action)?;
+        let fits = used + def.hours <= self.hours() + 1e-9
+            && self.state.holds(&def.requires)
+            && self.state.can_aim(def.target, target);
+        fits.then_some(def)
     }
 
     /// Adds an action to the plan if it can be taken.
@@ -251,6 +241,21 @@ impl Game {
     /// and reported; the plan carries over, minus entries whose target is gone (a person
     /// left, an item shipped).
     pub fn end_week(&mut self, explain: bool) -> Result<WeekReport, GameError> {
+        self.play_week(explain, true)
+    }
+
+    /// Plays a bot's week: `plan` replaces the plan, and is carried over only once the run is
+    /// over, since a bot plans every week afresh (a carried-over plan would be copied only to
+    /// be dropped). The run ends exactly as with [`Game::set_plan`] and [`Game::end_week`].
+    pub(crate) fn play_bot_week(&mut self, plan: Vec<Planned>) -> Result<(), GameError> {
+        self.plan = plan;
+        let carry = self.state.week + 1 >= self.scenario.weeks;
+        self.play_week(false, carry).map(|_| ())
+    }
+
+    /// Plays the week with the current plan and logs it; the plan is moved into the log, and
+    /// with `carry` the entries whose target remains are copied back as the next plan.
+    fn play_week(&mut self, explain: bool, carry: bool) -> Result<WeekReport, GameError> {
         if self.finished() {
             return Err(GameError::Finished);
         }
@@ -260,18 +265,16 @@ impl Game {
         let report = self
             .state
             .advance(&self.scenario, &self.plan, self.seed, explain);
-        self.log.push(WeekLog {
-            plan: self.plan.clone(),
-            choice: None,
-        });
-        let state = &self.state;
-        self.plan.retain(|p| {
-            p.target.as_deref().is_none_or(|t| {
-                state.person_index(t).is_some()
-                    || state.item_index(t).is_some_and(|i| state.items[i].open())
-                    || state.segment_index(t).is_some()
-            })
-        });
+        let plan = std::mem::take(&mut self.plan);
+        if carry {
+            let state = &self.state;
+            self.plan = plan
+                .iter()
+                .filter(|p| p.target.as_deref().is_none_or(|t| state.still_there(t)))
+                .cloned()
+                .collect();
+        }
+        self.log.push(WeekLog { plan, choice: None });
         Ok(report)
     }
 

@@ -3,10 +3,12 @@
 //! They look for the built-in actions by id and fill what is left of the week with any other
 //! action of their favourite families, so they also play scenarios with custom actions.
 
-use super::action::{Family, Planned, TargetKind};
+use std::cmp::Ordering;
+
+use super::action::{ActionDef, Family, Planned, TargetKind};
 use super::effect::Effect;
 use super::game::Game;
-use super::people::Stat;
+use super::people::{Person, Stat};
 use super::rng::{SimRng, Stream};
 
 /// A strategy archetype.
@@ -84,7 +86,8 @@ impl Policy {
     pub fn plan(self, game: &Game) -> Vec<Planned> {
         let mut p = Planner {
             game,
-            plan: Vec::new(),
+            // Room for a full week of short actions, so the plan does not grow step by step.
+            plan: Vec::with_capacity(16),
             used: 0.0,
         };
         match self {
@@ -193,25 +196,26 @@ impl Policy {
 }
 
 /// Builds a plan within the week's hours.
+///
+/// Candidates are checked on ids borrowed from the game (`'g`); only the entries that go
+/// into the plan are copied into owned strings.
 struct Planner<'g> {
     game: &'g Game,
     plan: Vec<Planned>,
     used: f64,
 }
 
-impl Planner<'_> {
+impl<'g> Planner<'g> {
     /// Adds the action if the scenario has it and it fits; reports whether it did.
-    fn add(&mut self, action: &str, target: Option<String>) -> bool {
-        let planned = Planned {
-            action: action.to_string(),
-            target,
-        };
-        if !self.game.fits_after(&planned, self.used) {
+    fn add(&mut self, action: &str, target: Option<&str>) -> bool {
+        let Some(def) = self.game.fitting(action, target, self.used) else {
             return false;
-        }
-        let hours = self.game.scenario().action(action).map_or(0.0, |a| a.hours);
-        self.used += hours;
-        self.plan.push(planned);
+        };
+        self.used += def.hours;
+        self.plan.push(Planned {
+            action: action.to_owned(),
+            target: target.map(str::to_owned),
+        });
         true
     }
 
@@ -221,14 +225,14 @@ impl Planner<'_> {
     }
 
     /// Whether an action (with this target) is already planned.
-    fn planned(&self, action: &str, target: &Option<String>) -> bool {
+    fn planned(&self, action: &str, target: Option<&str>) -> bool {
         self.plan
             .iter()
-            .any(|p| p.action == action && &p.target == target)
+            .any(|p| p.action == action && p.target.as_deref() == target)
     }
 
     /// The person with the highest (or lowest) value of a stat.
-    fn person_by(&self, stat: Stat, highest: bool) -> Option<String> {
+    fn person_by(&self, stat: Stat, highest: bool) -> Option<&'g str> {
         let people = &self.game.state().people;
         let best = people.iter().reduce(|a, b| {
             let better = if highest {
@@ -238,26 +242,33 @@ impl Planner<'_> {
             };
             if better { b } else { a }
         });
-        best.map(|p| p.id.clone())
+        best.map(|p| p.id.as_str())
     }
 
     /// People ordered by how much mentoring would give them (gap to potential), biggest first.
-    fn mentees(&self) -> Vec<String> {
-        let mut people: Vec<_> = self.game.state().people.iter().collect();
-        people.sort_by(|a, b| {
-            (b.potential - b.skill)
-                .total_cmp(&(a.potential - a.skill))
-                .then(a.id.cmp(&b.id))
-        });
+    fn mentees(&self) -> Vec<&'g str> {
+        let mut people: Vec<&Person> = self.game.state().people.iter().collect();
+        people.sort_by(|a, b| mentee_order(a, b));
         people
             .into_iter()
-            .filter(|p| p.potential - p.skill > 0.03)
-            .map(|p| p.id.clone())
+            .filter(|p| worth_mentoring(p))
+            .map(|p| p.id.as_str())
             .collect()
     }
 
+    /// The first of [`Planner::mentees`], found without sorting: it is asked for every
+    /// action aimed at a person that fills a week.
+    fn top_mentee(&self) -> Option<&'g str> {
+        let people = self.game.state().people.iter();
+        // `min_by` keeps the first of equals, as the stable sort does.
+        people
+            .filter(|p| worth_mentoring(p))
+            .min_by(|a, b| mentee_order(a, b))
+            .map(|p| p.id.as_str())
+    }
+
     /// The segment whose customers are least satisfied.
-    fn segment_by_satisfaction(&self) -> Option<String> {
+    fn segment_by_satisfaction(&self) -> Option<&'g str> {
         let segs = &self.game.state().segments;
         segs.iter()
             .reduce(|a, b| {
@@ -267,36 +278,38 @@ impl Planner<'_> {
                     a
                 }
             })
-            .map(|s| s.id.clone())
+            .map(|s| s.id.as_str())
     }
 
     /// A target of the right kind picked at random.
-    fn random_target(&self, kind: TargetKind, rng: &mut SimRng) -> Option<String> {
+    fn random_target(&self, kind: TargetKind, rng: &mut SimRng) -> Option<&'g str> {
         let s = self.game.state();
         match kind {
             TargetKind::None => None,
             TargetKind::Person => {
-                (!s.people.is_empty()).then(|| s.people[rng.below(s.people.len())].id.clone())
+                (!s.people.is_empty()).then(|| s.people[rng.below(s.people.len())].id.as_str())
             }
-            TargetKind::Segment => {
-                (!s.segments.is_empty()).then(|| s.segments[rng.below(s.segments.len())].id.clone())
-            }
+            TargetKind::Segment => (!s.segments.is_empty())
+                .then(|| s.segments[rng.below(s.segments.len())].id.as_str()),
             TargetKind::Item => {
-                let open: Vec<_> = s.items.iter().filter(|i| i.open()).collect();
-                (!open.is_empty()).then(|| open[rng.below(open.len())].id.clone())
+                // Counted, then walked to: the same pick as indexing a list of the open items.
+                let open = || s.items.iter().filter(|i| i.open());
+                let count = open().count();
+                (count > 0)
+                    .then(|| open().nth(rng.below(count)))
+                    .flatten()
+                    .map(|i| i.id.as_str())
             }
         }
     }
 
     /// A reasonable default target for an action of this kind.
-    fn default_target(&self, kind: TargetKind) -> Option<String> {
+    fn default_target(&self, kind: TargetKind) -> Option<&'g str> {
         let s = self.game.state();
         match kind {
             TargetKind::None => None,
             TargetKind::Person => self
-                .mentees()
-                .into_iter()
-                .next()
+                .top_mentee()
                 .or_else(|| self.person_by(Stat::Morale, false)),
             TargetKind::Segment => self.segment_by_satisfaction(),
             TargetKind::Item => s
@@ -305,31 +318,28 @@ impl Planner<'_> {
                 .filter(|i| i.open() && i.revealed)
                 .max_by(|a, b| a.total_value().total_cmp(&b.total_value()))
                 .or_else(|| s.items.iter().find(|i| i.open()))
-                .map(|i| i.id.clone()),
+                .map(|i| i.id.as_str()),
         }
     }
 
     /// Spends the hours left on any not-yet-planned action of `family`, except those that
     /// change who is on the team: no archetype hires or fires to fill an idle hour.
     fn fill(&mut self, family: Family) {
-        let reshapes = |a: &&super::action::ActionDef| {
+        let reshapes = |a: &ActionDef| {
             a.effects
                 .iter()
                 .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
         };
-        let actions: Vec<_> = self
-            .game
-            .scenario()
-            .actions
+        let actions = &self.game.scenario().actions;
+        for def in actions
             .iter()
             .filter(|a| a.family == family && !reshapes(a))
-            .collect();
-        for def in actions {
+        {
             if self.left() < def.hours {
                 continue;
             }
             let target = self.default_target(def.target);
-            if !self.planned(&def.id, &target) {
+            if !self.planned(&def.id, target) {
                 self.add(&def.id, target);
             }
         }
@@ -347,6 +357,18 @@ impl Planner<'_> {
         let pace = s.history.last().map_or(10.0, |r| r.output.max(1.0));
         known / pace
     }
+}
+
+/// Whether mentoring would still give a person something (a gap to their potential).
+fn worth_mentoring(p: &Person) -> bool {
+    p.potential - p.skill > 0.03
+}
+
+/// Mentees first by the biggest gap to potential, then by id.
+fn mentee_order(a: &Person, b: &Person) -> Ordering {
+    (b.potential - b.skill)
+        .total_cmp(&(a.potential - a.skill))
+        .then(a.id.cmp(&b.id))
 }
 
 /// Leadership as a pure leader plays it: keep people, make things clear, hand over
@@ -367,7 +389,7 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
             .then(a.id.cmp(&b.id))
     });
     for x in worried.into_iter().take(3) {
-        p.add("one_on_one", Some(x.id.clone()));
+        p.add("one_on_one", Some(&x.id));
     }
     let mut owners: Vec<_> = s
         .people
@@ -376,7 +398,7 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
         .collect();
     owners.sort_by(|a, b| a.autonomy.total_cmp(&b.autonomy).then(a.id.cmp(&b.id)));
     for x in owners.into_iter().take(2) {
-        p.add("delegate", Some(x.id.clone()));
+        p.add("delegate", Some(&x.id));
     }
     for id in p.mentees().into_iter().take(3) {
         p.add("mentor", Some(id));
@@ -388,10 +410,9 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
 /// success each week (all of them for a pure manager; the least satisfied for others).
 fn manage(p: &mut Planner, insight_weeks: f64, support_segments: usize) {
     let s = p.game.state();
-    let segments: Vec<String> = s.segments.iter().map(|x| x.id.clone()).collect();
     if p.known_work_weeks() < insight_weeks {
-        for id in &segments {
-            p.add("talk_to_customers", Some(id.clone()));
+        for seg in &s.segments {
+            p.add("talk_to_customers", Some(&seg.id));
         }
     }
     if s.focus < 0.7 {
@@ -404,15 +425,15 @@ fn manage(p: &mut Planner, insight_weeks: f64, support_segments: usize) {
             .then(a.id.cmp(&b.id))
     });
     for seg in by_satisfaction.into_iter().take(support_segments) {
-        p.add("support_customers", Some(seg.id.clone()));
+        p.add("support_customers", Some(&seg.id));
     }
     if support_segments == usize::MAX {
         p.add("set_goals", None);
         if let Some(item) = p.default_target(TargetKind::Item) {
             p.add("put_first", Some(item));
         }
-        for id in &segments {
-            p.add("talk_to_customers", Some(id.clone()));
+        for seg in &s.segments {
+            p.add("talk_to_customers", Some(&seg.id));
         }
     }
 }

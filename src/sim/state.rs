@@ -1,6 +1,7 @@
 //! The state of a run between weeks, and the effect and condition language applied to it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
@@ -23,20 +24,23 @@ pub struct PendingEvent {
 }
 
 /// What an effect is applied to: the targets of the action or event that causes it.
+///
+/// The ids are borrowed from the plan (or the pending event): applying an action copies no
+/// strings.
 #[derive(Clone, Debug, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// Id of the targeted person (or the event's subject).
-    pub person: Option<String>,
+    pub person: Option<&'a str>,
     /// Id of the targeted item.
-    pub item: Option<String>,
+    pub item: Option<&'a str>,
     /// Id of the targeted segment.
-    pub segment: Option<String>,
+    pub segment: Option<&'a str>,
     /// Multiplier on gains: competency and repeats (1 for events).
     pub strength: f64,
 }
 
 /// The whole world of a run between two weeks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct State {
     /// Weeks played so far.
     pub week: u32,
@@ -84,6 +88,46 @@ pub struct State {
     pub shipped_count: u32,
     /// Every finished week.
     pub history: Vec<WeekRecord>,
+}
+
+/// Cloned by hand to keep the room [`State::new`] reserves for the run: a derived clone
+/// allocates only what is in use, so a cloned game (undo, previews, benchmarks) would move its
+/// whole backlog in memory on the first arrival.
+impl Clone for State {
+    fn clone(&self) -> Self {
+        Self {
+            week: self.week,
+            player: self.player.clone(),
+            people: self.people.clone(),
+            departed: self.departed.clone(),
+            items: clone_with_room(&self.items),
+            segments: self.segments.clone(),
+            focus: self.focus,
+            reach: self.reach,
+            debt: self.debt,
+            budget: self.budget,
+            pinned: self.pinned.clone(),
+            extra_hours: self.extra_hours,
+            boost: self.boost,
+            built: self.built,
+            flags: self.flags.clone(),
+            event_weeks: self.event_weeks.clone(),
+            pending: self.pending.clone(),
+            arrivals_due: self.arrivals_due,
+            next_item: self.next_item,
+            hired: self.hired,
+            shipped_quality: self.shipped_quality,
+            shipped_count: self.shipped_count,
+            history: clone_with_room(&self.history),
+        }
+    }
+}
+
+/// A copy of `v` with the same spare room.
+fn clone_with_room<T: Clone>(v: &Vec<T>) -> Vec<T> {
+    let mut copy = Vec::with_capacity(v.capacity());
+    copy.extend_from_slice(v);
+    copy
 }
 
 /// Names for generated backlog items: plausible features, none of them obviously valuable.
@@ -199,15 +243,13 @@ impl State {
             .collect();
         let effort = 3.0 + 9.0 * rng.unit();
         let appeal = rng.unit();
-        // Plain concatenation: this runs for every generated item of every bot run.
-        let number = n.to_string();
-        let mut id = String::with_capacity(5 + number.len());
+        let mut id = String::with_capacity(5 + U32_DIGITS);
         id.push_str("item-");
-        id.push_str(&number);
-        let mut name = String::with_capacity(base.len() + 2 + number.len());
+        push_number(&mut id, n);
+        let mut name = String::with_capacity(base.len() + 2 + U32_DIGITS);
         name.push_str(base);
         name.push_str(" #");
-        name.push_str(&number);
+        push_number(&mut name, n);
         self.items.push(Item {
             id,
             name,
@@ -227,13 +269,42 @@ impl State {
     }
 
     /// The index of the item with this id.
+    ///
+    /// The backlog is the authored items followed by the generated ones, `item-1`, `item-2`...
+    /// in number order, so a generated id names its place directly: bots and plan checks look
+    /// items up every week, and a scan of a long backlog comparing strings showed in profiles.
+    /// The answer is the same as a scan's (the first item with this id): authored items are
+    /// searched first, and a generated id is only taken where it actually sits.
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.items.iter().position(|i| i.id == id)
+        let generated = (self.next_item as usize).saturating_sub(1);
+        let authored = self.items.len().saturating_sub(generated);
+        let (first, rest) = self.items.split_at(authored);
+        if let Some(i) = first.iter().position(|i| i.id == id) {
+            return Some(i);
+        }
+        let direct = id
+            .strip_prefix("item-")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1));
+        if let Some(i) = direct.filter(|&i| rest.get(i).is_some_and(|it| it.id == id)) {
+            return Some(authored + i);
+        }
+        rest.iter().position(|i| i.id == id).map(|i| authored + i)
     }
 
     /// The index of the segment with this id.
     pub fn segment_index(&self, id: &str) -> Option<usize> {
         self.segments.iter().position(|s| s.id == id)
+    }
+
+    /// Whether a plan entry's target is still there: a person on the team, a segment, or an
+    /// open item. The cheap lookups come first; the backlog is the long one.
+    pub fn still_there(&self, target: &str) -> bool {
+        self.person_index(target).is_some()
+            || self.segment_index(target).is_some()
+            || self
+                .item_index(target)
+                .is_some_and(|i| self.items[i].open())
     }
 
     /// The team's mean of a stat (0 with nobody on it).
@@ -281,35 +352,55 @@ impl State {
         }
     }
 
-    /// Indices of the people an effect reaches.
-    fn chosen(&self, who: &Who, ctx: &Context) -> Vec<usize> {
-        let by_id = |id: &Option<String>| {
-            id.as_deref()
-                .and_then(|id| self.person_index(id))
-                .into_iter()
-                .collect()
-        };
+    /// The one person an effect aimed at somebody reaches, if they are still on the team.
+    fn named(&self, who: &Who, ctx: &Context) -> Option<usize> {
         match who {
-            Who::Target => by_id(&ctx.person),
+            Who::Target => ctx.person.and_then(|id| self.person_index(id)),
+            Who::Person(id) => self.person_index(id),
+            Who::Everyone | Who::Role(_) => None,
+        }
+    }
+
+    /// Indices of the people an effect reaches, in team order.
+    fn chosen(&self, who: &Who, ctx: &Context) -> Vec<usize> {
+        match who {
+            Who::Target | Who::Person(_) => self.named(who, ctx).into_iter().collect(),
             Who::Everyone => (0..self.people.len()).collect(),
             Who::Role(r) => (0..self.people.len())
                 .filter(|&i| self.people[i].role == *r)
                 .collect(),
-            Who::Person(id) => by_id(&Some(id.clone())),
         }
     }
 
-    /// Indices of the segments an effect reaches.
-    fn segments_of(&self, which: &Segments, ctx: &Context) -> Vec<usize> {
-        match which {
-            Segments::Target => {
-                match ctx.segment.as_deref().and_then(|id| self.segment_index(id)) {
-                    Some(i) => vec![i],
-                    None => (0..self.segments.len()).collect(),
+    /// Applies `change` to every person an effect reaches, in team order. Effects on people
+    /// run for every action of every week, so unlike [`State::chosen`] this collects nothing.
+    fn change_chosen(&mut self, who: &Who, ctx: &Context, mut change: impl FnMut(&mut Person)) {
+        match who {
+            Who::Target | Who::Person(_) => {
+                if let Some(i) = self.named(who, ctx) {
+                    change(&mut self.people[i]);
                 }
             }
-            Segments::All => (0..self.segments.len()).collect(),
-            Segments::Segment(id) => self.segment_index(id).into_iter().collect(),
+            Who::Everyone => self.people.iter_mut().for_each(change),
+            Who::Role(r) => self
+                .people
+                .iter_mut()
+                .filter(|p| p.role == *r)
+                .for_each(change),
+        }
+    }
+
+    /// Indices of the segments an effect reaches: one, all or none, always a range, so
+    /// nothing is collected.
+    fn segments_of(&self, which: &Segments, ctx: &Context) -> Range<usize> {
+        let one = |i: Option<usize>| i.map_or(0..0, |i| i..i + 1);
+        match which {
+            Segments::Target => match ctx.segment.and_then(|id| self.segment_index(id)) {
+                Some(i) => i..i + 1,
+                None => 0..self.segments.len(),
+            },
+            Segments::All => 0..self.segments.len(),
+            Segments::Segment(id) => one(self.segment_index(id)),
         }
     }
 
@@ -317,26 +408,17 @@ impl State {
     pub(crate) fn apply(&mut self, scenario: &Scenario, effect: &Effect, ctx: &Context, seed: u64) {
         let gain = |x: f64| if x > 0.0 { x * ctx.strength } else { x };
         match effect {
-            Effect::Adjust { who, stat, by } => {
-                for i in self.chosen(who, ctx) {
-                    let p = &mut self.people[i];
-                    p.set_stat(*stat, p.stat(*stat) + gain(*by));
-                }
-            }
-            Effect::Grow { who, stat, share } => {
-                for i in self.chosen(who, ctx) {
-                    let p = &mut self.people[i];
-                    let gap = p.ceiling(*stat) - p.stat(*stat);
-                    let step = (gain(*share)).clamp(-1.0, 1.0) * gap.max(0.0);
-                    p.set_stat(*stat, p.stat(*stat) + step);
-                }
-            }
-            Effect::Busy { who, share } => {
-                for i in self.chosen(who, ctx) {
-                    let p = &mut self.people[i];
-                    p.busy = (p.busy + share).clamp(0.0, 1.0);
-                }
-            }
+            Effect::Adjust { who, stat, by } => self.change_chosen(who, ctx, |p| {
+                p.set_stat(*stat, p.stat(*stat) + gain(*by));
+            }),
+            Effect::Grow { who, stat, share } => self.change_chosen(who, ctx, |p| {
+                let gap = p.ceiling(*stat) - p.stat(*stat);
+                let step = (gain(*share)).clamp(-1.0, 1.0) * gap.max(0.0);
+                p.set_stat(*stat, p.stat(*stat) + step);
+            }),
+            Effect::Busy { who, share } => self.change_chosen(who, ctx, |p| {
+                p.busy = (p.busy + share).clamp(0.0, 1.0);
+            }),
             Effect::Build { hours } => {
                 self.built += gain(*hours) * self.player.engineering * scenario.model.build_rate;
             }
@@ -344,44 +426,25 @@ impl State {
             Effect::Focus { by } => self.focus = (self.focus + gain(*by)).clamp(0.0, 1.0),
             Effect::Reach { by } => self.reach = (self.reach + gain(*by)).clamp(0.0, 1.0),
             Effect::Pin => {
-                if let Some(id) = &ctx.item {
-                    self.pinned = Some(id.clone());
+                if let Some(id) = ctx.item {
+                    self.pinned = Some(id.to_owned());
                 }
             }
             Effect::Reveal { segments, items } => {
                 let count = (f64::from(*items) * ctx.strength + 0.5) as u32;
                 let targets = self.segments_of(segments, ctx);
                 let mut rng = SimRng::new(seed, self.week + 1, super::rng::Stream::Insight);
-                let mut weights: Vec<f64> = self
-                    .items
-                    .iter()
-                    .map(|it| {
-                        if it.revealed || !it.open() {
-                            0.0
-                        } else {
-                            0.15 + targets.iter().filter_map(|&s| it.value.get(s)).sum::<f64>()
-                        }
-                    })
-                    .collect();
-                for _ in 0..count {
-                    match rng.weighted(&weights) {
-                        Some(i) => {
-                            self.items[i].revealed = true;
-                            weights[i] = 0.0;
-                        }
-                        None => break,
-                    }
-                }
+                self.reveal(targets, count, &mut rng);
             }
             Effect::Satisfaction { segments, by } => {
-                for s in self.segments_of(segments, ctx) {
-                    let seg = &mut self.segments[s];
+                let range = self.segments_of(segments, ctx);
+                for seg in &mut self.segments[range] {
                     seg.satisfaction = (seg.satisfaction + gain(*by)).clamp(0.0, 1.0);
                 }
             }
             Effect::Adoption { segments, by } => {
-                for s in self.segments_of(segments, ctx) {
-                    let seg = &mut self.segments[s];
+                let range = self.segments_of(segments, ctx);
+                for seg in &mut self.segments[range] {
                     seg.adoption = (seg.adoption + gain(*by)).clamp(0.0, 1.0);
                 }
             }
@@ -428,6 +491,31 @@ impl State {
         }
     }
 
+    /// Reveals `count` unrevealed open items, each drawn with a weight of what it is worth to
+    /// the `targets` segments (plus a little, so worthless items can come up too).
+    ///
+    /// Only the candidates are weighed: revealed and shipped items would weigh nothing, and a
+    /// weighted draw skips what weighs nothing, so the draws are the same as over the whole
+    /// backlog, at a fraction of the cost once much of it has shipped or been revealed.
+    fn reveal(&mut self, targets: Range<usize>, count: u32, rng: &mut SimRng) {
+        let mut candidates = Vec::with_capacity(self.items.len());
+        let mut weights = Vec::with_capacity(self.items.len());
+        for (i, it) in self.items.iter().enumerate() {
+            if !it.revealed && it.open() {
+                let value = targets.clone().filter_map(|s| it.value.get(s)).sum::<f64>();
+                candidates.push(i);
+                weights.push(0.15 + value);
+            }
+        }
+        for _ in 0..count {
+            let Some(k) = rng.weighted(&weights) else {
+                break;
+            };
+            self.items[candidates[k]].revealed = true;
+            weights[k] = 0.0;
+        }
+    }
+
     /// Total Output so far.
     pub fn total_output(&self) -> f64 {
         self.history.iter().map(|r| r.output).sum()
@@ -444,8 +532,33 @@ impl State {
     }
 }
 
+/// The most digits a `u32` has in decimal.
+const U32_DIGITS: usize = 10;
+
+/// Appends `n` in decimal. Item ids and names are made for every generated item of every bot
+/// run, and going through `fmt` cost more than drawing the item.
+fn push_number(s: &mut String, n: u32) {
+    let mut digits = [0u8; U32_DIGITS];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    s.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
 /// Mean of a sequence (0 when empty).
 pub(crate) fn mean(xs: impl Iterator<Item = f64>) -> f64 {
+    mean_or(xs, 0.0)
+}
+
+/// Mean of a sequence, or `empty` when there is nothing to average.
+pub(crate) fn mean_or(xs: impl Iterator<Item = f64>, empty: f64) -> f64 {
     let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
-    if n == 0 { 0.0 } else { sum / n as f64 }
+    if n == 0 { empty } else { sum / n as f64 }
 }

@@ -8,7 +8,7 @@ use super::product::Item;
 use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::state::{Context, PendingEvent, State, mean};
+use super::state::{Context, PendingEvent, State, mean, mean_or};
 
 /// Output of the team this week, split by where it goes.
 #[derive(Default)]
@@ -100,20 +100,17 @@ impl State {
             shipped,
             capability: self.produce(scenario).total,
         };
-        match &before {
-            Some((people, Some(last))) => {
-                explain_output(
-                    people,
-                    last,
-                    self,
-                    &record,
-                    &produced,
-                    m.ramp_weeks,
-                    &mut causes,
-                );
-                explain_value(last, self, &record, &mut causes);
-            }
-            _ => {}
+        if let Some((people, Some(last))) = &before {
+            explain_output(
+                people,
+                last,
+                self,
+                &record,
+                &produced,
+                m.ramp_weeks,
+                &mut causes,
+            );
+            explain_value(last, self, &record, &mut causes);
         }
         self.week = week;
         self.history.push(record.clone());
@@ -159,30 +156,15 @@ impl State {
                 skipped.push(skip(format!("needs {}", def.requires.describe())));
                 continue;
             }
-            let mut ctx = Context::default();
-            let target = planned.target.clone();
-            let found = match def.target {
-                TargetKind::None => true,
-                TargetKind::Person => target
-                    .as_deref()
-                    .and_then(|t| self.person_index(t))
-                    .is_some(),
-                TargetKind::Item => target
-                    .as_deref()
-                    .and_then(|t| self.item_index(t))
-                    .is_some_and(|i| self.items[i].open()),
-                TargetKind::Segment => target
-                    .as_deref()
-                    .and_then(|t| self.segment_index(t))
-                    .is_some(),
-            };
-            if !found {
+            let target = planned.target.as_deref();
+            if !self.can_aim(def.target, target) {
                 skipped.push(skip(format!(
                     "needs a {} to aim at",
                     def.target.name().to_lowercase()
                 )));
                 continue;
             }
+            let mut ctx = Context::default();
             match def.target {
                 TargetKind::Person => ctx.person = target,
                 TargetKind::Item => ctx.item = target,
@@ -222,7 +204,6 @@ impl State {
             }
             let aimed = ctx
                 .person
-                .as_deref()
                 .and_then(|id| self.person_index(id))
                 .map(|i| self.people[i].name.clone());
             let mut text = match aimed {
@@ -240,6 +221,19 @@ impl State {
                 ));
             }
             causes.push(Topic::Action, def.hours, || text);
+        }
+    }
+
+    /// Whether `target` names something an action aimed at `kind` can be aimed at now: a
+    /// person on the team, an open item, a segment (anything, for an untargeted action).
+    pub(crate) fn can_aim(&self, kind: TargetKind, target: Option<&str>) -> bool {
+        match kind {
+            TargetKind::None => true,
+            TargetKind::Person => target.and_then(|t| self.person_index(t)).is_some(),
+            TargetKind::Item => target
+                .and_then(|t| self.item_index(t))
+                .is_some_and(|i| self.items[i].open()),
+            TargetKind::Segment => target.and_then(|t| self.segment_index(t)).is_some(),
         }
     }
 
@@ -291,14 +285,10 @@ impl State {
     /// Pours the week's effort into the backlog: the focused share into known valuable work,
     /// the rest into what the team finds interesting. Returns how many items shipped.
     fn work(&mut self, scenario: &Scenario, effort: f64, week: u32, causes: &mut Feed) -> u32 {
-        let builders: Vec<&Person> = self
-            .people
-            .iter()
-            .filter(|p| State::builds(p.role))
-            .collect();
+        let builders = || self.people.iter().filter(|p| State::builds(p.role));
         let quality = (0.25
-            + 0.45 * mean(builders.iter().map(|p| p.skill))
-            + 0.3 * mean(builders.iter().map(|p| p.clarity))
+            + 0.45 * mean(builders().map(|p| p.skill))
+            + 0.3 * mean(builders().map(|p| p.clarity))
             - self.boost)
             .clamp(0.05, 1.0);
 
@@ -308,7 +298,8 @@ impl State {
         // Focused effort goes to the pinned item, then to known items by value per effort;
         // the rest to what the team finds appealing. Each pass picks the best open item, so
         // only the few items worked on this week are looked for, not the whole backlog sorted.
-        let leftover = self.pour(aimed, week, quality, |item, index| {
+        let mut ranked = Vec::with_capacity(self.items.len());
+        let leftover = self.pour(aimed, week, quality, &mut ranked, |item, index| {
             if !item.revealed {
                 None
             } else if Some(index) == pinned {
@@ -317,9 +308,13 @@ impl State {
                 Some(item.total_value() / item.effort)
             }
         });
-        self.pour(effort - aimed + leftover, week, quality, |item, _| {
-            Some(item.appeal)
-        });
+        self.pour(
+            effort - aimed + leftover,
+            week,
+            quality,
+            &mut ranked,
+            |item, _| Some(item.appeal),
+        );
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
 
         let mut shipped = 0;
@@ -348,27 +343,27 @@ impl State {
 
     /// Puts `effort` into open items, best first by `rank` (items it ranks `None` are
     /// skipped; ties go to the earlier item); returns what is left when none remain.
+    ///
+    /// Ranks do not change while effort is poured, so the open items are ranked once into
+    /// `ranked` (a buffer, in backlog order) and each pick looks through that short list
+    /// rather than the whole backlog; an item leaves the list when it ships.
     fn pour(
         &mut self,
         mut effort: f64,
         week: u32,
         quality: f64,
+        ranked: &mut Vec<(usize, f64)>,
         rank: impl Fn(&Item, usize) -> Option<f64>,
     ) -> f64 {
-        while effort > 1e-12 {
-            let mut best: Option<(usize, f64)> = None;
-            for (i, item) in self.items.iter().enumerate() {
-                if !item.open() {
-                    continue;
-                }
-                if let Some(r) = rank(item, i) {
-                    if best.is_none_or(|(_, b)| r > b) {
-                        best = Some((i, r));
-                    }
-                }
+        ranked.clear();
+        for (i, item) in self.items.iter().enumerate() {
+            if let Some(r) = item.open().then(|| rank(item, i)).flatten() {
+                ranked.push((i, r));
             }
-            let Some((i, _)) = best else { break };
-            let item = &mut self.items[i];
+        }
+        while effort > 1e-12 {
+            let Some(k) = best_ranked(ranked) else { break };
+            let item = &mut self.items[ranked[k].0];
             let used = effort.min(item.remaining());
             item.progress += used;
             effort -= used;
@@ -377,6 +372,7 @@ impl State {
                 item.quality = quality;
                 self.shipped_quality += quality;
                 self.shipped_count += 1;
+                ranked.remove(k);
             }
         }
         effort.max(0.0)
@@ -385,17 +381,9 @@ impl State {
     /// Customers adopt what is worth it, churn when unhappy, and pay. Returns the week's value.
     fn serve_customers(&mut self, scenario: &Scenario, produced: &Produced) -> f64 {
         let m = &scenario.model;
-        let shipped: Vec<f64> = self
-            .items
-            .iter()
-            .filter(|i| i.shipped.is_some())
-            .map(|i| i.quality)
-            .collect();
-        let quality = if shipped.is_empty() {
-            0.6
-        } else {
-            mean(shipped.into_iter())
-        };
+        // In backlog order (not the order things shipped in): the sum's rounding depends on it.
+        let shipped = self.items.iter().filter(|i| i.shipped.is_some());
+        let quality = mean_or(shipped.map(|i| i.quality), 0.6);
         let load: f64 = self
             .segments
             .iter()
@@ -545,26 +533,37 @@ impl State {
     /// Resolves the pending event with the choice at `index`; `false` if there is no pending
     /// event or no such choice.
     pub fn choose(&mut self, scenario: &Scenario, index: usize, seed: u64) -> bool {
-        let Some(pending) = &self.pending else {
-            return false;
-        };
-        let Some(choice) = scenario
-            .event(&pending.event)
+        let Some(choice) = self
+            .pending
+            .as_ref()
+            .and_then(|p| scenario.event(&p.event))
             .and_then(|e| e.choices.get(index))
         else {
             return false;
         };
+        // Taken out first so the effects can borrow the subject's id; effects never read it.
+        let pending = self.pending.take();
         let ctx = Context {
-            person: pending.subject.clone(),
+            person: pending.as_ref().and_then(|p| p.subject.as_deref()),
             strength: 1.0,
             ..Context::default()
         };
         for effect in &choice.effects {
             self.apply(scenario, effect, &ctx, seed);
         }
-        self.pending = None;
         true
     }
+}
+
+/// The place in `ranked` of the highest rank, the first of equals.
+fn best_ranked(ranked: &[(usize, f64)]) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, &(_, r)) in ranked.iter().enumerate() {
+        if best.is_none_or(|(_, b)| r > b) {
+            best = Some((k, r));
+        }
+    }
+    best.map(|(k, _)| k)
 }
 
 /// The week's explanations, written only when asked for.

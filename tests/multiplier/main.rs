@@ -5,5 +5,7 @@ mod determinism;
 mod docs;
 mod dynamics;
 mod errors;
+#[cfg(feature = "desktop")]
+mod game;
 mod lessons;
 mod support;

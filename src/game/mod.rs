@@ -1,0 +1,171 @@
+//! The desktop game: a Bevy shell over [`crate::sim`].
+//!
+//! The simulation never sees Bevy. This module holds the run in a resource ([`session`]),
+//! turns what the player clicks and types into [`session::Intent`] messages, and draws every
+//! screen with egui ([`ui`]). Everything except drawing lives in [`CorePlugin`], so the flows
+//! are tested headless with `MinimalPlugins`.
+
+pub mod saves;
+pub mod scenarios;
+pub mod screens;
+pub mod session;
+pub mod settings;
+pub mod smoke;
+pub mod storage;
+pub mod ui;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy::winit::{UpdateMode, WinitSettings};
+
+/// Everything but the window and the drawing: screens, the run, saves, settings and the
+/// scenario list. Headless tests add this plugin alone.
+pub struct CorePlugin {
+    /// Where saves, settings and user scenarios live.
+    pub data: storage::DataDir,
+}
+
+impl Plugin for CorePlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(self.data.clone());
+        app.add_plugins((
+            screens::plugin,
+            settings::plugin,
+            scenarios::plugin,
+            saves::plugin,
+            session::plugin,
+        ));
+    }
+}
+
+/// The whole game: [`CorePlugin`] plus egui drawing, window settings and the smoke driver.
+pub struct GamePlugin {
+    /// Where saves, settings and user scenarios live.
+    pub data: storage::DataDir,
+    /// The scripted smoke run's screenshot folder, if this is one.
+    pub smoke: Option<std::path::PathBuf>,
+}
+
+impl Plugin for GamePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(CorePlugin {
+            data: self.data.clone(),
+        });
+        app.add_plugins(ui::plugin);
+        if let Some(dir) = &self.smoke {
+            app.add_plugins(smoke::SmokePlugin { dir: dir.clone() });
+        }
+    }
+}
+
+/// Opens the game window and runs until the player quits.
+///
+/// Checks for a display first and turns a missing GPU into one line, because a backtrace
+/// tells a player nothing about what to do.
+pub fn run() -> ExitCode {
+    if let Err(why) = display_available() {
+        eprintln!("multiplier: cannot open the game window: {why}");
+        return ExitCode::from(1);
+    }
+    install_panic_hook();
+    let data = match storage::DataDir::from_env_or_os() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("multiplier: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let smoke = std::env::var_os("MULTIPLIER_SMOKE").map(std::path::PathBuf::from);
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Multiplier".into(),
+                    resolution: WindowResolution::new(1280, 800),
+                    resize_constraints: bevy::window::WindowResizeConstraints {
+                        min_width: 1024.0,
+                        min_height: 640.0,
+                        ..default()
+                    },
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,wgpu=error,naga=error".into(),
+                ..default()
+            }),
+    );
+    // A turn-based game waits for the player: redraw on input only (egui asks for more
+    // frames while it animates). The smoke run has no input, so it runs continuously.
+    app.insert_resource(if smoke.is_some() {
+        WinitSettings::continuous()
+    } else {
+        WinitSettings {
+            focused_mode: UpdateMode::reactive_low_power(Duration::from_secs(5)),
+            unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
+        }
+    });
+    app.add_plugins(GamePlugin { data, smoke });
+    if std::env::var_os("MULTIPLIER_FRAMES").is_some() {
+        app.add_systems(Last, log_frames);
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Whether a window can be opened at all (Linux and the BSDs need X11 or Wayland).
+fn display_available() -> Result<(), String> {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+            return Err("no display (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+                 run it in a desktop session, or use the command-line subcommands (`multiplier --help`)"
+                .into());
+        }
+    }
+    Ok(())
+}
+
+/// Turns the renderer's "no GPU" panic into one line and a non-zero exit.
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        let lower = text.to_lowercase();
+        if lower.contains("unable to find a gpu")
+            || lower.contains("no suitable adapter")
+            || lower.contains("failed to find an appropriate adapter")
+        {
+            eprintln!(
+                "multiplier: no usable graphics adapter (GPU or software Vulkan/GL driver) was found; \
+                 install your graphics drivers (on Linux e.g. mesa-vulkan-drivers)"
+            );
+            std::process::exit(1);
+        }
+        default(info);
+    }));
+}
+
+/// `MULTIPLIER_FRAMES=1` logs frames per five seconds, to check that an idle window stays
+/// idle (nothing is logged while no frame runs).
+fn log_frames(mut frames: Local<(u32, f64)>, time: Res<Time<Real>>) {
+    frames.0 += 1;
+    let now = time.elapsed_secs_f64();
+    if now - frames.1 >= 5.0 {
+        eprintln!("frames in the last {:.1}s: {}", now - frames.1, frames.0);
+        *frames = (0, now);
+    }
+}

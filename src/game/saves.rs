@@ -1,0 +1,267 @@
+//! Saves: a run is its scenario, seed and action log, so a save is small text that replays
+//! to the same state bit for bit.
+//!
+//! Each save is its own RON file, written atomically; a file that cannot be read is listed
+//! with the reason and left untouched.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::scenarios::Source;
+use super::storage::{DataDir, write_atomic};
+use crate::sim::{Game, Planned, WeekLog};
+
+/// The save format this build writes and the newest it reads.
+pub const SAVE_VERSION: u32 = 1;
+
+/// The file name of the autosave, rewritten after every week.
+pub const AUTOSAVE: &str = "autosave.ron";
+
+/// Saves larger than this are refused unread: no honest save comes close.
+const MAX_SAVE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One save file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SaveFile {
+    /// Format version, checked before anything else is read.
+    pub version: u32,
+    /// The name the player gave it (`Autosave` for the autosave).
+    pub name: String,
+    /// Seconds since 1970 when it was written, for newest-first lists.
+    pub saved_at: u64,
+    /// The scenario played.
+    pub scenario: Source,
+    /// The scenario's title when saved, for the list.
+    pub title: String,
+    /// The run's seed.
+    pub seed: u64,
+    /// Weeks played.
+    pub week: u32,
+    /// Weeks in the scenario.
+    pub weeks: u32,
+    /// Total Output so far, for the list.
+    pub output: f64,
+    /// Total Value so far, for the list.
+    pub value: f64,
+    /// The plan being built for the coming week.
+    #[serde(default)]
+    pub plan: Vec<SavedAction>,
+    /// Everything the player did, week by week.
+    pub log: Vec<SavedWeek>,
+}
+
+/// One week of the log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedWeek {
+    /// The plan carried out.
+    pub plan: Vec<SavedAction>,
+    /// The choice taken on the event that followed, if any.
+    pub choice: Option<usize>,
+}
+
+/// One planned action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedAction {
+    /// The action's id.
+    pub action: String,
+    /// Its target's id.
+    pub target: Option<String>,
+}
+
+impl From<&Planned> for SavedAction {
+    fn from(p: &Planned) -> Self {
+        Self {
+            action: p.action.clone(),
+            target: p.target.clone(),
+        }
+    }
+}
+
+impl From<&SavedAction> for Planned {
+    fn from(s: &SavedAction) -> Self {
+        Planned {
+            action: s.action.clone(),
+            target: s.target.clone(),
+        }
+    }
+}
+
+/// Only the version, read first so a newer format is named as such instead of "damaged".
+#[derive(Deserialize)]
+struct Header {
+    version: u32,
+}
+
+impl SaveFile {
+    /// A save of `game`, played from `scenario`.
+    pub fn of(name: &str, scenario: &Source, game: &Game) -> Self {
+        let state = game.state();
+        Self {
+            version: SAVE_VERSION,
+            name: name.to_string(),
+            saved_at: now(),
+            scenario: scenario.clone(),
+            title: game.scenario().story.title.clone(),
+            seed: game.seed(),
+            week: state.week,
+            weeks: game.scenario().weeks,
+            output: state.total_output(),
+            value: state.total_value(),
+            plan: game.plan().iter().map(SavedAction::from).collect(),
+            log: game
+                .log()
+                .iter()
+                .map(|w| SavedWeek {
+                    plan: w.plan.iter().map(SavedAction::from).collect(),
+                    choice: w.choice,
+                })
+                .collect(),
+        }
+    }
+
+    /// The log in the core's terms.
+    pub fn week_logs(&self) -> Vec<WeekLog> {
+        self.log
+            .iter()
+            .map(|w| WeekLog {
+                plan: w.plan.iter().map(Planned::from).collect(),
+                choice: w.choice,
+            })
+            .collect()
+    }
+
+    /// The RON text.
+    pub fn to_ron(&self) -> Result<String, String> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| format!("cannot encode the save: {e}"))
+    }
+
+    /// Parses a save, naming a future format or damage in words a player can act on.
+    pub fn from_ron(text: &str) -> Result<Self, String> {
+        let header: Header = ron::from_str(text)
+            .map_err(|e| format!("the file is damaged and cannot be read ({e})"))?;
+        if header.version > SAVE_VERSION {
+            return Err(format!(
+                "it was saved by a newer version of Multiplier (save format {}; this version reads up to {SAVE_VERSION}); update the game to load it",
+                header.version
+            ));
+        }
+        if header.version == 0 {
+            return Err("the file is damaged: it has no valid save format number".into());
+        }
+        ron::from_str(text).map_err(|e| format!("the file is damaged and cannot be read ({e})"))
+    }
+}
+
+/// Seconds since 1970 (0 if the clock is before it).
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Writes a save atomically.
+pub fn write(path: &Path, save: &SaveFile) -> Result<(), String> {
+    let text = save.to_ron()?;
+    write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Reads one save; never panics on any file content.
+pub fn read(path: &Path) -> Result<SaveFile, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open it: {e}"))?;
+    if meta.len() > MAX_SAVE_BYTES {
+        return Err(format!(
+            "the file is {} MiB, too large to be a save",
+            meta.len() / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| "the file is damaged: it is not text".to_string())?;
+    SaveFile::from_ron(text)
+}
+
+/// A file name for a named save: letters, digits and dashes only.
+pub fn file_name(name: &str) -> String {
+    let slug: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() || slug == "autosave" {
+        "save"
+    } else {
+        slug
+    };
+    format!("{}.ron", slug.chars().take(60).collect::<String>())
+}
+
+/// One save in the list.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    /// Its file.
+    pub path: PathBuf,
+    /// Its contents, or why it cannot be loaded.
+    pub save: Result<SaveFile, String>,
+    /// When it was written (from the file, else the file system), for ordering.
+    pub when: u64,
+}
+
+/// Every save in the folder, newest first.
+#[derive(Resource, Default, Debug)]
+pub struct SaveList {
+    /// The saves.
+    pub saves: Vec<Listed>,
+}
+
+impl SaveList {
+    /// Reads the saves folder.
+    pub fn scan(data: &DataDir) -> Self {
+        let Ok(entries) = std::fs::read_dir(data.saves()) else {
+            return Self::default();
+        };
+        let mut saves: Vec<Listed> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .map(|path| {
+                let save = read(&path);
+                let mtime = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs());
+                let when = save.as_ref().map_or(mtime, |s| s.saved_at);
+                Listed { path, save, when }
+            })
+            .collect();
+        saves.sort_by(|a, b| b.when.cmp(&a.when).then(a.path.cmp(&b.path)));
+        Self { saves }
+    }
+
+    /// The autosave, if there is a readable one.
+    pub fn autosave(&self) -> Option<&Listed> {
+        self.saves
+            .iter()
+            .find(|s| s.path.file_name().is_some_and(|f| f == AUTOSAVE) && s.save.is_ok())
+    }
+}
+
+/// The list is read at start-up; the session refreshes it after every write.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(PreStartup, scan);
+}
+
+fn scan(mut commands: Commands, data: Res<DataDir>) {
+    commands.insert_resource(SaveList::scan(&data));
+}

@@ -1,0 +1,52 @@
+//! The game's screens, as one state machine, and the overlays that sit on top of them.
+
+use bevy::prelude::*;
+
+/// Which screen is showing.
+#[derive(States, Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Scenario choice, continue, load, settings, quit.
+    #[default]
+    Title,
+    /// The chosen scenario's story and goals.
+    Briefing,
+    /// The weeks of the run (event decisions are a modal over it).
+    Play,
+    /// The end of the run, beside the bots.
+    Debrief,
+}
+
+/// A window over the current screen.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Overlay {
+    /// Nothing: the screen itself has the keyboard.
+    #[default]
+    None,
+    /// Settings (and, during play, the pause menu).
+    Settings,
+    /// The list of saves to load.
+    Load,
+    /// Naming a save.
+    Save,
+    /// Key and mouse help.
+    Help,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    if !app.is_plugin_added::<bevy::state::app::StatesPlugin>() {
+        app.add_plugins(bevy::state::app::StatesPlugin);
+    }
+    app.init_state::<Screen>();
+    app.init_resource::<Overlay>();
+    app.add_systems(StateTransition, close_overlay_on_change);
+}
+
+/// A new screen starts with no overlay.
+fn close_overlay_on_change(
+    mut changed: MessageReader<StateTransitionEvent<Screen>>,
+    mut overlay: ResMut<Overlay>,
+) {
+    if changed.read().count() > 0 && *overlay != Overlay::None {
+        *overlay = Overlay::None;
+    }
+}

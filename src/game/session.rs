@@ -1,0 +1,744 @@
+//! The run in progress, and the one place that turns the player's intents into core calls.
+//!
+//! Screens never call the core's mutating API themselves: they write an [`Intent`], and
+//! [`apply`] carries it out, moves between screens, autosaves and reports problems as a
+//! [`Notice`]. Tests drive the game by writing the same intents.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::saves::{self, AUTOSAVE, SaveFile, SaveList};
+use super::scenarios::{Catalog, Source};
+use super::screens::{Overlay, Screen};
+use super::storage::DataDir;
+use crate::sim::{self, Game, Planned, Policy, Scenario, Totals, WeekLog, WeekReport};
+
+/// Something the player asked for.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Pick the catalog entry at this index and show its briefing (seed: random if `None`).
+    Choose { entry: usize, seed: Option<u64> },
+    /// Start playing the briefed scenario.
+    Begin,
+    /// Add an action to the plan.
+    Add(Planned),
+    /// Remove the plan entry at this index.
+    Remove(usize),
+    /// Empty the plan.
+    ClearPlan,
+    /// Play the week.
+    EndWeek,
+    /// Decide the pending event.
+    Decide(usize),
+    /// Take back the last week.
+    Undo,
+    /// Save under a name.
+    Save(String),
+    /// Load a save file.
+    Load(PathBuf),
+    /// Load the autosave.
+    Continue,
+    /// Same scenario, new seed.
+    PlayAgain,
+    /// The next scenario in the list.
+    NextScenario,
+    /// Back to the title screen.
+    ToTitle,
+    /// Re-read the scenario folder and the saves.
+    Rescan,
+    /// Close the game.
+    Quit,
+}
+
+/// A line for the player about the last thing that happened: a confirmation or a problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+/// What happened in a week beyond the numbers: an event and the choice made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRecord {
+    /// The week it followed, from 1.
+    pub week: u32,
+    /// The event's title.
+    pub title: String,
+    /// The label of the choice made, once made.
+    pub choice: Option<String>,
+}
+
+/// What the player has selected as the target for actions that need one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// A person's id.
+    pub person: Option<String>,
+    /// A backlog item's id.
+    pub item: Option<String>,
+    /// A segment's id.
+    pub segment: Option<String>,
+}
+
+/// A run being played, with what the screens need beyond the core's state.
+#[derive(Debug)]
+pub struct Run {
+    /// Where the scenario came from (for saves).
+    pub source: Source,
+    /// The core's run.
+    pub game: Game,
+    /// The report of every played week, in order (the feed and the debrief's key moments).
+    pub reports: Vec<WeekReport>,
+    /// Every event that happened.
+    pub events: Vec<EventRecord>,
+    /// Current targets.
+    pub selection: Selection,
+    /// Seconds (of the UI clock) when the last week ended: the flow animation replays then.
+    pub ended_at: f64,
+}
+
+impl Run {
+    /// A fresh run.
+    pub fn new(source: Source, scenario: Arc<Scenario>, seed: u64) -> Self {
+        let game = Game::new(scenario, seed);
+        let mut run = Self {
+            source,
+            game,
+            reports: Vec::new(),
+            events: Vec::new(),
+            selection: Selection::default(),
+            ended_at: f64::NEG_INFINITY,
+        };
+        run.default_selection();
+        run
+    }
+
+    /// Rebuilds a run from a log with every week's report, so the feed and key moments are
+    /// complete after loading.
+    pub fn replay(
+        source: Source,
+        scenario: Arc<Scenario>,
+        seed: u64,
+        log: &[WeekLog],
+        plan: Vec<Planned>,
+    ) -> Result<Self, String> {
+        let mut run = Self::new(source, scenario, seed);
+        for (i, week) in log.iter().enumerate() {
+            let at = |e: String| format!("week {} cannot be replayed: {e}", i + 1);
+            run.game.set_plan(week.plan.clone());
+            run.end_week().map_err(at)?;
+            match (week.choice, run.game.pending().is_some()) {
+                (Some(c), true) => run.decide(c).map_err(at)?,
+                (None, false) => {}
+                (Some(_), false) => {
+                    return Err(at("a choice is saved but no event happened".into()));
+                }
+                (None, true) if i + 1 < log.len() => {
+                    return Err(at("an event happened but no choice is saved".into()));
+                }
+                (None, true) => {}
+            }
+        }
+        run.game.set_plan(plan);
+        run.default_selection();
+        Ok(run)
+    }
+
+    /// Plays the week and keeps its report.
+    pub fn end_week(&mut self) -> Result<(), String> {
+        let report = self.game.end_week(true).map_err(|e| e.to_string())?;
+        self.reports.push(report);
+        if let Some(p) = self.game.pending() {
+            let title = self
+                .game
+                .scenario()
+                .event(&p.event)
+                .map_or_else(|| p.event.clone(), |e| e.title.clone());
+            self.events.push(EventRecord {
+                week: self.game.state().week,
+                title,
+                choice: None,
+            });
+        }
+        self.default_selection();
+        Ok(())
+    }
+
+    /// Decides the pending event.
+    pub fn decide(&mut self, index: usize) -> Result<(), String> {
+        let label = self.choice_labels().get(index).cloned();
+        self.game.choose(index).map_err(|e| e.to_string())?;
+        if let Some(last) = self.events.last_mut()
+            && last.choice.is_none()
+        {
+            last.choice = label;
+        }
+        self.default_selection();
+        Ok(())
+    }
+
+    /// The pending event's choice labels with the subject's name filled in.
+    pub fn choice_labels(&self) -> Vec<String> {
+        let Some(p) = self.game.pending() else {
+            return Vec::new();
+        };
+        let name = self.subject_name();
+        self.game
+            .scenario()
+            .event(&p.event)
+            .map(|e| {
+                e.choices
+                    .iter()
+                    .map(|c| c.label.replace("{name}", &name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The name of the pending event's subject ("someone" if it has none).
+    pub fn subject_name(&self) -> String {
+        let Some(p) = self.game.pending() else {
+            return String::new();
+        };
+        let state = self.game.state();
+        p.subject
+            .as_deref()
+            .and_then(|id| {
+                state
+                    .people
+                    .iter()
+                    .chain(state.departed.iter().map(|(_, p)| p))
+                    .find(|x| x.id == id)
+            })
+            .map_or_else(|| "someone".to_string(), |x| x.name.clone())
+    }
+
+    /// Takes back the last week (the plan returns to what it was).
+    pub fn undo(&mut self) -> bool {
+        let Some(game) = self.game.undo() else {
+            return false;
+        };
+        let week = self.game.state().week;
+        self.events.retain(|e| e.week < week);
+        self.reports.pop();
+        self.game = game;
+        self.default_selection();
+        true
+    }
+
+    /// Keeps each selection pointing at something that still exists, defaulting to the first.
+    fn default_selection(&mut self) {
+        let s = self.game.state();
+        let sel = &mut self.selection;
+        if sel
+            .person
+            .as_deref()
+            .is_none_or(|id| s.person_index(id).is_none())
+        {
+            sel.person = s.people.first().map(|p| p.id.clone());
+        }
+        if sel
+            .item
+            .as_deref()
+            .is_none_or(|id| s.item_index(id).is_none_or(|i| !s.items[i].open()))
+        {
+            sel.item = s.items.iter().find(|i| i.open()).map(|i| i.id.clone());
+        }
+        if sel
+            .segment
+            .as_deref()
+            .is_none_or(|id| s.segment_index(id).is_none())
+        {
+            sel.segment = s.segments.first().map(|x| x.id.clone());
+        }
+    }
+
+    /// The planned entry for an action aimed at the current selection.
+    pub fn aimed(&self, def: &sim::ActionDef) -> Planned {
+        let target = match def.target {
+            sim::TargetKind::None => None,
+            sim::TargetKind::Person => self.selection.person.clone(),
+            sim::TargetKind::Item => self.selection.item.clone(),
+            sim::TargetKind::Segment => self.selection.segment.clone(),
+        };
+        Planned {
+            action: def.id.clone(),
+            target,
+        }
+    }
+
+    /// The display name of a target id (person, item or segment).
+    pub fn target_name(&self, id: &str) -> String {
+        let s = self.game.state();
+        s.people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .or_else(|| s.items.iter().find(|i| i.id == id).map(|i| i.name.clone()))
+            .or_else(|| {
+                s.segments
+                    .iter()
+                    .find(|x| x.id == id)
+                    .map(|x| x.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// One bot's run on the same seed, for the debrief.
+#[derive(Clone, Debug)]
+pub struct BotRun {
+    /// The archetype.
+    pub policy: Policy,
+    /// Its totals.
+    pub totals: Totals,
+    /// Its weekly Output and Value.
+    pub weekly: Vec<(f64, f64)>,
+}
+
+/// The debrief's numbers, computed once when the run ends.
+#[derive(Clone, Debug)]
+pub struct Debrief {
+    /// The player's totals.
+    pub totals: Totals,
+    /// Every bot on the same scenario and seed.
+    pub bots: Vec<BotRun>,
+    /// The weeks worth remembering, in order.
+    pub moments: Vec<(u32, String)>,
+}
+
+impl Debrief {
+    /// Plays every bot on the run's seed and picks out the key moments.
+    pub fn of(run: &Run) -> Self {
+        let scenario = run.game.scenario();
+        let seed = run.game.seed();
+        let bots = Policy::ALL
+            .iter()
+            .map(|&policy| {
+                let g = sim::play(scenario, policy, seed);
+                BotRun {
+                    policy,
+                    totals: Totals::of(&g),
+                    weekly: g
+                        .state()
+                        .history
+                        .iter()
+                        .map(|r| (r.output, r.value))
+                        .collect(),
+                }
+            })
+            .collect();
+        Self {
+            totals: Totals::of(&run.game),
+            bots,
+            moments: key_moments(run),
+        }
+    }
+}
+
+/// The biggest weekly swings of Output and Value, departures, events and big ships.
+fn key_moments(run: &Run) -> Vec<(u32, String)> {
+    let history = &run.game.state().history;
+    let mut moments: Vec<(u32, String)> = Vec::new();
+    let swing = |pick: fn(&sim::WeekRecord) -> f64,
+                 topic: sim::Topic,
+                 name: &str,
+                 moments: &mut Vec<(u32, String)>| {
+        let best = history
+            .windows(2)
+            .map(|w| (w[1].week, pick(&w[0]), pick(&w[1])))
+            .filter(|(_, a, _)| *a > 0.01)
+            .map(|(week, a, b)| (week, (b - a) / a))
+            .max_by(|x, y| x.1.abs().total_cmp(&y.1.abs()));
+        if let Some((week, change)) = best
+            && change.abs() > 0.05
+        {
+            let why = run
+                .reports
+                .get(week as usize - 1)
+                .and_then(|r| r.causes.iter().find(|c| c.topic == topic))
+                .map(|c| c.text.clone());
+            let headline = format!(
+                "{name} {} {:.0}%",
+                if change > 0.0 { "rose" } else { "fell" },
+                change.abs() * 100.0
+            );
+            // The core's cause usually states the change itself; add it only if not.
+            let text = match why {
+                Some(w) if w.starts_with(name) => w,
+                Some(w) => format!("{headline}: {w}"),
+                None => headline,
+            };
+            moments.push((week, text));
+        }
+    };
+    swing(|r| r.output, sim::Topic::Output, "Output", &mut moments);
+    swing(|r| r.value, sim::Topic::Value, "Value", &mut moments);
+    for (week, person) in &run.game.state().departed {
+        moments.push((*week, format!("{} left the team", person.name)));
+    }
+    for e in &run.events {
+        let choice = e
+            .choice
+            .as_deref()
+            .map(|c| format!(" — you chose “{c}”"))
+            .unwrap_or_default();
+        moments.push((e.week, format!("{}{choice}", e.title)));
+    }
+    let best_ship = run
+        .game
+        .state()
+        .items
+        .iter()
+        .filter_map(|i| i.shipped.map(|w| (w, i)))
+        .max_by(|a, b| a.1.total_value().total_cmp(&b.1.total_value()));
+    if let Some((week, item)) = best_ship {
+        moments.push((
+            week,
+            format!(
+                "Shipped {} (worth {:.1} to customers)",
+                item.name,
+                item.total_value()
+            ),
+        ));
+    }
+    if let Some(peak) = history.iter().max_by(|a, b| a.value.total_cmp(&b.value)) {
+        moments.push((peak.week, format!("Best week for Value: {:.1}", peak.value)));
+    }
+    moments.sort_by_key(|m| m.0);
+    moments
+}
+
+/// The game's session: the run (if any), the entry being briefed, and the last notice.
+#[derive(Resource, Default, Debug)]
+pub struct Session {
+    /// The run in progress.
+    pub run: Option<Run>,
+    /// The catalog entry chosen on the title screen.
+    pub entry: Option<usize>,
+    /// The last confirmation or problem to show.
+    pub notice: Option<Notice>,
+    /// The debrief, once the run has ended.
+    pub debrief: Option<Debrief>,
+    /// Whether the last week's report is still unseen (the UI restarts the flow animation).
+    pub fresh_week: bool,
+}
+
+impl Session {
+    fn tell(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Session>();
+    app.add_message::<Intent>();
+    app.add_systems(Update, apply);
+}
+
+/// A seed from the clock: every new run differs unless a seed is given.
+fn fresh_seed() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    // splitmix64 finaliser: nearby times give unrelated seeds.
+    let mut z = t.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) % 1_000_000
+}
+
+/// Carries out every intent written this frame.
+pub fn apply(
+    mut intents: MessageReader<Intent>,
+    mut session: ResMut<Session>,
+    mut catalog: ResMut<Catalog>,
+    mut saves: ResMut<SaveList>,
+    mut overlay: ResMut<Overlay>,
+    data: Res<DataDir>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let mut screen_now = *screen.get();
+    let go = |to: Screen, next: &mut NextState<Screen>, now: &mut Screen| {
+        next.set(to);
+        *now = to;
+    };
+    for intent in intents.read() {
+        match intent.clone() {
+            Intent::Choose { entry, seed } => match catalog.entries.get(entry) {
+                Some(e) => match &e.scenario {
+                    Ok(scenario) => {
+                        let seed = seed.unwrap_or_else(fresh_seed);
+                        session.run = Some(Run::new(e.source.clone(), scenario.clone(), seed));
+                        session.entry = Some(entry);
+                        session.debrief = None;
+                        session.notice = None;
+                        go(Screen::Briefing, &mut next, &mut screen_now);
+                    }
+                    Err(err) => session.fail(format!("{} cannot be played: {err}", e.title())),
+                },
+                None => session.fail("there is no such scenario"),
+            },
+            Intent::Begin => {
+                if session.run.is_some() {
+                    go(Screen::Play, &mut next, &mut screen_now);
+                }
+            }
+            Intent::Add(planned) => {
+                if let Some(run) = session.run.as_mut() {
+                    if let Err(why) = run.game.add(planned) {
+                        session.fail(format!("can't plan that: {why}"));
+                    } else {
+                        session.notice = None;
+                    }
+                }
+            }
+            Intent::Remove(i) => {
+                if let Some(run) = session.run.as_mut() {
+                    run.game.remove(i);
+                }
+            }
+            Intent::ClearPlan => {
+                if let Some(run) = session.run.as_mut() {
+                    run.game.set_plan(Vec::new());
+                }
+            }
+            Intent::EndWeek => {
+                let Some(run) = session.run.as_mut() else {
+                    continue;
+                };
+                if let Err(why) = run.end_week() {
+                    session.fail(why);
+                    continue;
+                }
+                session.fresh_week = true;
+                session.notice = None;
+                after_week(&mut session, &data, &mut saves, &mut next, &mut screen_now);
+            }
+            Intent::Decide(i) => {
+                let Some(run) = session.run.as_mut() else {
+                    continue;
+                };
+                if let Err(why) = run.decide(i) {
+                    session.fail(why);
+                    continue;
+                }
+                after_week(&mut session, &data, &mut saves, &mut next, &mut screen_now);
+            }
+            Intent::Undo => {
+                let Some(run) = session.run.as_mut() else {
+                    continue;
+                };
+                if run.undo() {
+                    let week = run.game.week();
+                    session.debrief = None;
+                    session.tell(format!("Took back a week: planning week {week} again"));
+                    autosave(&mut session, &data, &mut saves);
+                    if screen_now != Screen::Play {
+                        go(Screen::Play, &mut next, &mut screen_now);
+                    }
+                } else {
+                    session.fail("nothing to undo: no week has been played yet");
+                }
+            }
+            Intent::Save(name) => {
+                let Some(run) = session.run.as_ref() else {
+                    session.fail("there is no game to save");
+                    continue;
+                };
+                let name = if name.trim().is_empty() {
+                    format!(
+                        "{} week {}",
+                        run.game.scenario().story.title,
+                        run.game.week()
+                    )
+                } else {
+                    name.trim().to_string()
+                };
+                let save = SaveFile::of(&name, &run.source, &run.game);
+                let path = data.saves().join(saves::file_name(&name));
+                match saves::write(&path, &save) {
+                    Ok(()) => {
+                        session.tell(format!("Saved as “{name}”"));
+                        *saves = SaveList::scan(&data);
+                        *overlay = Overlay::None;
+                    }
+                    Err(e) => session.fail(e),
+                }
+            }
+            Intent::Load(path) => load(
+                &path,
+                &mut session,
+                &catalog,
+                &mut overlay,
+                &mut next,
+                &mut screen_now,
+            ),
+            Intent::Continue => {
+                let path = data.saves().join(AUTOSAVE);
+                load(
+                    &path,
+                    &mut session,
+                    &catalog,
+                    &mut overlay,
+                    &mut next,
+                    &mut screen_now,
+                );
+            }
+            Intent::PlayAgain => {
+                let Some(run) = session.run.as_ref() else {
+                    continue;
+                };
+                let source = run.source.clone();
+                let scenario = run.game.scenario().clone();
+                session.run = Some(Run::new(source, scenario, fresh_seed()));
+                session.debrief = None;
+                session.notice = None;
+                go(Screen::Briefing, &mut next, &mut screen_now);
+            }
+            Intent::NextScenario => {
+                let current = session
+                    .run
+                    .as_ref()
+                    .and_then(|r| catalog.position(&r.source))
+                    .or(session.entry)
+                    .unwrap_or(0);
+                match catalog.next_playable(current) {
+                    Some(i) => {
+                        let e = &catalog.entries[i];
+                        if let Ok(scenario) = &e.scenario {
+                            session.run =
+                                Some(Run::new(e.source.clone(), scenario.clone(), fresh_seed()));
+                            session.entry = Some(i);
+                            session.debrief = None;
+                            session.notice = None;
+                            go(Screen::Briefing, &mut next, &mut screen_now);
+                        }
+                    }
+                    None => session.fail("no other scenario can be played"),
+                }
+            }
+            Intent::ToTitle => {
+                *saves = SaveList::scan(&data);
+                go(Screen::Title, &mut next, &mut screen_now);
+            }
+            Intent::Rescan => {
+                *catalog = Catalog::scan(&data);
+                *saves = SaveList::scan(&data);
+                session.tell(format!(
+                    "Found {} scenarios and {} saves",
+                    catalog.entries.len(),
+                    saves.saves.len()
+                ));
+            }
+            Intent::Quit => {
+                exit.write(AppExit::Success);
+            }
+        }
+    }
+}
+
+/// After a week or a decision: autosave, and go to the debrief when the run is over.
+fn after_week(
+    session: &mut Session,
+    data: &DataDir,
+    saves: &mut SaveList,
+    next: &mut NextState<Screen>,
+    now: &mut Screen,
+) {
+    autosave(session, data, saves);
+    let Some(run) = session.run.as_ref() else {
+        return;
+    };
+    if run.game.finished() && run.game.pending().is_none() {
+        session.debrief = Some(Debrief::of(run));
+        next.set(Screen::Debrief);
+        *now = Screen::Debrief;
+    }
+}
+
+/// Rewrites the autosave; a failure is shown but never stops play.
+fn autosave(session: &mut Session, data: &DataDir, saves: &mut SaveList) {
+    let Some(run) = session.run.as_ref() else {
+        return;
+    };
+    let save = SaveFile::of("Autosave", &run.source, &run.game);
+    match saves::write(&data.saves().join(AUTOSAVE), &save) {
+        Ok(()) => *saves = SaveList::scan(data),
+        Err(e) => session.fail(format!("autosave failed: {e}")),
+    }
+}
+
+/// Loads a save into the session, or says why it cannot.
+fn load(
+    path: &std::path::Path,
+    session: &mut Session,
+    catalog: &Catalog,
+    overlay: &mut Overlay,
+    next: &mut NextState<Screen>,
+    now: &mut Screen,
+) {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into(),
+    );
+    let save = match saves::read(path) {
+        Ok(s) => s,
+        Err(e) => {
+            session.fail(format!("Cannot load {name}: {e}"));
+            return;
+        }
+    };
+    let scenario = match save.scenario.load() {
+        Ok(s) => s,
+        Err(e) => {
+            session.fail(format!(
+                "Cannot load {name}: its scenario {} does not load: {e}",
+                save.scenario.describe()
+            ));
+            return;
+        }
+    };
+    let plan = save.plan.iter().map(Planned::from).collect();
+    match Run::replay(
+        save.scenario.clone(),
+        scenario,
+        save.seed,
+        &save.week_logs(),
+        plan,
+    ) {
+        Ok(run) => {
+            let finished = run.game.finished() && run.game.pending().is_none();
+            session.entry = catalog.position(&run.source);
+            session.debrief = finished.then(|| Debrief::of(&run));
+            session.run = Some(run);
+            session.tell(format!("Loaded “{}”", save.name));
+            *overlay = Overlay::None;
+            let to = if finished {
+                Screen::Debrief
+            } else {
+                Screen::Play
+            };
+            next.set(to);
+            *now = to;
+        }
+        Err(e) => session.fail(format!(
+            "Cannot load {name}: {e} (was the scenario file changed since?)"
+        )),
+    }
+}

@@ -1,0 +1,280 @@
+//! The debrief: the run beside every bot on the same seed, key moments and questions.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui::RichText;
+use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoints, Points, Text, VLine};
+
+use super::theme::{self, Palette};
+use super::{Intents, keys_free, notice, pressed, pressed_ctrl, root};
+use crate::game::screens::Overlay;
+use crate::game::session::{Debrief, Intent, Session};
+use crate::game::settings::Settings;
+
+/// The design's four quadrants, named for the player.
+pub fn quadrant(output_high: bool, value_high: bool) -> (&'static str, &'static str) {
+    match (output_high, value_high) {
+        (true, true) => (
+            "Scaled and valuable",
+            "Your team produced a lot, and customers got it. Leadership multiplied the effort; management turned it into value.",
+        ),
+        (true, false) => (
+            "Well led, going nowhere",
+            "The team produced a lot that customers did not take. Output is not value: someone has to find out what customers need.",
+        ),
+        (false, true) => (
+            "Blood from a stone",
+            "You squeezed value out of a team that did not grow. It works for a while; without leadership output and then value decline.",
+        ),
+        (false, false) => (
+            "Neither",
+            "Little output and little value. Which of your hours would you spend differently?",
+        ),
+    }
+}
+
+/// The dividing lines of the quadrant: the middle of the bots' range on each axis.
+pub fn midpoints(d: &Debrief) -> (f64, f64) {
+    let mid = |f: fn(&crate::sim::Totals) -> f64| {
+        let xs: Vec<f64> = d.bots.iter().map(|b| f(&b.totals)).collect();
+        let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 }
+    };
+    (mid(|t| t.output), mid(|t| t.value))
+}
+
+pub(super) fn draw(
+    mut contexts: EguiContexts,
+    mut intents: Intents,
+    mut overlay: ResMut<Overlay>,
+    session: Res<Session>,
+    settings: Res<Settings>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let palette = Palette::of(&settings);
+    let (Some(run), Some(d)) = (session.run.as_ref(), session.debrief.as_ref()) else {
+        return Ok(());
+    };
+    if keys_free(&ctx, *overlay) {
+        if pressed(&ctx, egui::Key::R) {
+            intents.write(Intent::PlayAgain);
+        }
+        if pressed(&ctx, egui::Key::N) {
+            intents.write(Intent::NextScenario);
+        }
+        if pressed(&ctx, egui::Key::Escape) {
+            intents.write(Intent::ToTitle);
+        }
+        if pressed_ctrl(&ctx, egui::Key::Z) || pressed(&ctx, egui::Key::U) {
+            intents.write(Intent::Undo);
+        }
+        if pressed_ctrl(&ctx, egui::Key::S) {
+            *overlay = Overlay::Save;
+        }
+    }
+    let (mid_o, mid_v) = midpoints(d);
+    let (name, blurb) = quadrant(d.totals.output >= mid_o, d.totals.value >= mid_v);
+    let story = &run.game.scenario().story;
+    let mut root = root(&ctx);
+    egui::Panel::top("debrief_head").show(&mut root, |ui| {
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                ui.label(RichText::new(format!("Debrief · {}", story.title)).color(palette.muted));
+                ui.label(theme::title(name));
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Title").on_hover_text("[Esc]").clicked() {
+                    intents.write(Intent::ToTitle);
+                }
+                if ui.button("Next scenario ▶").on_hover_text("[N]").clicked() {
+                    intents.write(Intent::NextScenario);
+                }
+                if ui
+                    .button("Play again")
+                    .on_hover_text("Same scenario, new seed  [R]")
+                    .clicked()
+                {
+                    intents.write(Intent::PlayAgain);
+                }
+                if ui
+                    .button("Undo last week")
+                    .on_hover_text("[Ctrl+Z or U]")
+                    .clicked()
+                {
+                    intents.write(Intent::Undo);
+                }
+            });
+        });
+        ui.add(egui::Label::new(RichText::new(blurb).size(16.0)).wrap());
+        ui.label(
+            RichText::new(format!(
+                "You: Output {} · Value {} over {} weeks (seed {}); bots played the same seed.",
+                theme::num(d.totals.output),
+                theme::num(d.totals.value),
+                run.game.scenario().weeks,
+                run.game.seed()
+            ))
+            .color(palette.muted),
+        );
+        notice(ui, session.notice.as_ref(), &palette);
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.columns(2, |cols| {
+                    cols[0].label(RichText::new("Output against Value (totals)").strong());
+                    Plot::new("quadrant")
+                        .height(300.0)
+                        .include_x(
+                            d.bots
+                                .iter()
+                                .map(|b| b.totals.output)
+                                .fold(d.totals.output, f64::max)
+                                * 1.25,
+                        )
+                        .x_axis_label("Output")
+                        .y_axis_label("Value")
+                        .include_x(0.0)
+                        .include_y(0.0)
+                        .allow_drag(false)
+                        .allow_scroll(false)
+                        .allow_zoom(false)
+                        .show(&mut cols[0], |plot| {
+                            plot.vline(
+                                VLine::new("", mid_o).color(palette.muted.gamma_multiply(0.5)),
+                            );
+                            plot.hline(
+                                HLine::new("", mid_v).color(palette.muted.gamma_multiply(0.5)),
+                            );
+                            for b in &d.bots {
+                                plot.points(
+                                    Points::new(
+                                        b.policy.label(),
+                                        vec![[b.totals.output, b.totals.value]],
+                                    )
+                                    .radius(6.0)
+                                    .shape(MarkerShape::Circle)
+                                    .color(palette.bot(b.policy)),
+                                );
+                                plot.text(
+                                    Text::new(
+                                        "",
+                                        egui_plot::PlotPoint::new(b.totals.output, b.totals.value),
+                                        RichText::new(format!("  {}", b.policy.label())).small(),
+                                    )
+                                    .anchor(egui::Align2::LEFT_BOTTOM)
+                                    .color(palette.bot(b.policy)),
+                                );
+                            }
+                            plot.points(
+                                Points::new("You", vec![[d.totals.output, d.totals.value]])
+                                    .radius(9.0)
+                                    .shape(MarkerShape::Diamond)
+                                    .color(egui::Color32::WHITE),
+                            );
+                            plot.text(
+                                Text::new(
+                                    "",
+                                    egui_plot::PlotPoint::new(d.totals.output, d.totals.value),
+                                    RichText::new("  You").strong(),
+                                )
+                                .anchor(egui::Align2::LEFT_BOTTOM)
+                                .color(egui::Color32::WHITE),
+                            );
+                        });
+                    let right = &mut cols[1];
+                    right.label(
+                        RichText::new("White: you. Colours: the bots, as in the table below.")
+                            .small()
+                            .color(palette.muted),
+                    );
+                    for (title, pick, colour) in [
+                        ("Output per week", 0usize, palette.output),
+                        ("Value per week", 1usize, palette.value),
+                    ] {
+                        right.label(RichText::new(title).strong().color(colour));
+                        Plot::new(title)
+                            .height(138.0)
+                            .include_y(0.0)
+                            .allow_drag(false)
+                            .allow_scroll(false)
+                            .allow_zoom(false)
+                            .show(right, |plot| {
+                                for b in &d.bots {
+                                    let pts: Vec<[f64; 2]> = b
+                                        .weekly
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, w)| {
+                                            [i as f64 + 1.0, if pick == 0 { w.0 } else { w.1 }]
+                                        })
+                                        .collect();
+                                    plot.line(
+                                        Line::new(b.policy.label(), PlotPoints::from(pts))
+                                            .color(palette.bot(b.policy).gamma_multiply(0.7))
+                                            .width(1.5),
+                                    );
+                                }
+                                let pts: Vec<[f64; 2]> = run
+                                    .game
+                                    .state()
+                                    .history
+                                    .iter()
+                                    .map(|r| {
+                                        [r.week as f64, if pick == 0 { r.output } else { r.value }]
+                                    })
+                                    .collect();
+                                plot.line(
+                                    Line::new("You", PlotPoints::from(pts))
+                                        .color(egui::Color32::WHITE)
+                                        .width(3.0),
+                                );
+                            });
+                    }
+                });
+                ui.add_space(10.0);
+                ui.columns(2, |cols| {
+                    cols[0].heading("Key moments");
+                    for (week, text) in &d.moments {
+                        cols[0].add(
+                            egui::Label::new(format!("Week {week}: {}", theme::drawable(text)))
+                                .wrap(),
+                        );
+                    }
+                    cols[1].heading("Think about");
+                    for (i, q) in story.debrief.iter().enumerate() {
+                        cols[1].add(egui::Label::new(format!("{}. {q}", i + 1)).wrap());
+                        cols[1].add_space(4.0);
+                    }
+                    cols[1].add_space(6.0);
+                    cols[1].heading("The bots");
+                    egui::Grid::new("bots")
+                        .num_columns(3)
+                        .striped(true)
+                        .show(&mut cols[1], |ui| {
+                            ui.label(RichText::new("Archetype").strong());
+                            ui.label(RichText::new("Output").strong());
+                            ui.label(RichText::new("Value").strong());
+                            ui.end_row();
+                            ui.label(RichText::new("You").strong());
+                            ui.label(theme::num(d.totals.output));
+                            ui.label(theme::num(d.totals.value));
+                            ui.end_row();
+                            for b in &d.bots {
+                                ui.label(
+                                    RichText::new(b.policy.label()).color(palette.bot(b.policy)),
+                                );
+                                ui.label(theme::num(b.totals.output));
+                                ui.label(theme::num(b.totals.value));
+                                ui.end_row();
+                            }
+                        });
+                });
+            });
+    });
+    Ok(())
+}

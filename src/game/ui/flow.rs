@@ -1,0 +1,165 @@
+//! The flow picture: effort becomes output, and only the output customers take becomes
+//! value. What they do not take piles up where everyone can see it.
+
+use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Stroke, pos2, vec2};
+
+use super::theme::{self, Palette};
+use crate::game::session::Run;
+
+/// An item whose total value is below this is shipped work customers barely use.
+const UNUSED_BELOW: f64 = 1.5;
+
+/// How long the picture moves after a week ends (it also moves while hovered).
+const ANIMATE_SECONDS: f64 = 8.0;
+
+/// Draws the picture; animates only when `animate` (reduced motion off) and recently changed
+/// or hovered, so an idle play screen asks for no frames.
+pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: bool, started: f64) {
+    let state = run.game.state();
+    let last = state.history.last();
+    let output = last.map_or(0.0, |r| r.output);
+    let value = last.map_or(0.0, |r| r.value);
+    let capability = last.map_or(0.0, |r| r.capability);
+    let peak_output = state.history.iter().map(|r| r.output).fold(1e-9, f64::max);
+    let shipped: Vec<_> = state.items.iter().filter(|i| i.shipped.is_some()).collect();
+    let shipped_effort: f64 = shipped.iter().map(|i| i.effort).sum();
+    let unused: Vec<_> = shipped
+        .iter()
+        .filter(|i| i.total_value() < UNUSED_BELOW)
+        .collect();
+    let unused_effort: f64 = unused.iter().map(|i| i.effort).sum();
+    let waste = if shipped_effort > 0.0 {
+        unused_effort / shipped_effort
+    } else {
+        0.0
+    };
+
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(vec2(width, 150.0), egui::Sense::hover());
+    let time = ui.input(|i| i.time);
+    let moving = animate && (time - started < ANIMATE_SECONDS || response.hovered());
+    if moving {
+        ui.ctx().request_repaint();
+    }
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 8.0, Color32::from_rgb(0x15, 0x19, 0x1F));
+
+    let y = rect.top() + 52.0;
+    let node = |x: f32| pos2(rect.left() + x * rect.width(), y);
+    let (a, b, c) = (node(0.12), node(0.5), node(0.88));
+    let radius = 30.0;
+    let pipe = |from: Pos2, to: Pos2, colour: Color32| {
+        painter.line_segment(
+            [from + vec2(radius, 0.0), to - vec2(radius, 0.0)],
+            Stroke::new(6.0, colour.gamma_multiply(0.25)),
+        );
+    };
+    pipe(a, b, palette.output);
+    pipe(b, c, palette.value);
+
+    // Particles: their number follows this week's output (and the share that becomes value).
+    let flow_in = ((output / peak_output) * 14.0).round().clamp(0.0, 14.0) as usize;
+    let take_up = (1.0 - waste).clamp(0.0, 1.0);
+    let flow_out = ((output / peak_output) * 14.0 * take_up)
+        .round()
+        .clamp(0.0, 14.0) as usize;
+    let drop_out = flow_in.saturating_sub(flow_out).min(8);
+    let phase = |i: usize, n: usize, speed: f64| {
+        let base = i as f64 / n.max(1) as f64;
+        if moving {
+            (base + time * speed).fract() as f32
+        } else {
+            base as f32 + 0.5 / n.max(1) as f32
+        }
+    };
+    for i in 0..flow_in {
+        let t = phase(i, flow_in, 0.25);
+        let p = a + vec2(radius, 0.0) + (b - a - vec2(2.0 * radius, 0.0)) * t;
+        painter.circle_filled(p, 3.5, palette.output);
+    }
+    let pile_top = rect.bottom() - 24.0;
+    let pile_x = rect.left() + 0.69 * rect.width();
+    for i in 0..flow_out {
+        let t = phase(i, flow_out, 0.2);
+        let p = b + vec2(radius, 0.0) + (c - b - vec2(2.0 * radius, 0.0)) * t;
+        painter.circle_filled(p, 3.5, palette.value);
+    }
+    // Output nobody takes falls off the pipe into the pile.
+    for i in 0..drop_out {
+        let t = phase(i, drop_out, 0.18);
+        let start = b + vec2(radius + 10.0, 6.0);
+        let end = pos2(pile_x, pile_top - 24.0);
+        let p = start + (end - start) * t + vec2(0.0, 12.0 * (t * std::f32::consts::PI).sin());
+        painter.circle_filled(p, 3.0, palette.muted);
+    }
+
+    // The pile: one block per shipped item that customers barely use.
+    let block = 9.0;
+    let per_row = 12usize;
+    for (i, _) in unused.iter().take(48).enumerate() {
+        let col = (i % per_row) as f32;
+        let row = (i / per_row) as f32;
+        let min = pos2(
+            pile_x - per_row as f32 * block / 2.0 + col * block,
+            pile_top - (row + 1.0) * block,
+        );
+        painter.rect_filled(
+            egui::Rect::from_min_size(min, vec2(block - 1.5, block - 1.5)),
+            1.5,
+            palette.muted.gamma_multiply(0.8),
+        );
+    }
+    let pile_label = if unused.is_empty() {
+        "no shipped work has gone unused yet".to_string()
+    } else {
+        format!(
+            "shipped but barely used: {} items, {:.0}% of shipped effort",
+            unused.len(),
+            waste * 100.0
+        )
+    };
+    painter.text(
+        pos2(rect.right() - 8.0, rect.bottom() - 4.0),
+        Align2::RIGHT_BOTTOM,
+        pile_label,
+        FontId::proportional(12.5),
+        palette.muted,
+    );
+
+    let circle = |p: Pos2, colour: Color32, name: &str, number: String| {
+        painter.circle(
+            p,
+            radius,
+            colour.gamma_multiply(0.2),
+            Stroke::new(2.0, colour),
+        );
+        painter.text(
+            p,
+            Align2::CENTER_CENTER,
+            number,
+            FontId::proportional(15.0),
+            Color32::WHITE,
+        );
+        painter.text(
+            p - vec2(0.0, radius + 4.0),
+            Align2::CENTER_BOTTOM,
+            name,
+            FontId::proportional(13.0),
+            colour,
+        );
+    };
+    circle(
+        a,
+        palette.families[0],
+        "Effort (capability)",
+        theme::num(capability),
+    );
+    circle(b, palette.output, "Output", theme::num(output));
+    circle(c, palette.value, "Value", theme::num(value));
+
+    response.on_hover_text(
+        "Left: what the team could deliver next week (grown by leadership). Middle: what it delivered. \
+         Right: what customers and the business got. Grey blocks are shipped items customers barely use: \
+         output without management piles up instead of becoming value.",
+    );
+}

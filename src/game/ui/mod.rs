@@ -1,0 +1,129 @@
+//! Drawing every screen with egui. Screens read the [`Session`] and write [`Intent`]s; they
+//! never change the run themselves.
+
+mod briefing;
+mod debrief;
+mod flow;
+mod overlay;
+mod play;
+pub mod theme;
+mod title;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+
+use super::screens::{Overlay, Screen};
+use super::session::{Intent, Notice};
+use super::settings::Settings;
+
+/// State that only the interface needs: text being typed, list cursors.
+#[derive(Resource, Default, Debug)]
+pub struct UiState {
+    /// The name typed in the save dialog.
+    pub save_name: String,
+    /// The highlighted scenario on the title screen.
+    pub cursor: usize,
+    /// When the flow animation last (re)started, in egui seconds.
+    pub flow_started: f64,
+    /// Whether the style has been set up.
+    styled: bool,
+    /// The zoom last applied.
+    zoom: f32,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(EguiPlugin::default());
+    app.init_resource::<UiState>();
+    app.add_systems(Startup, |mut commands: Commands| {
+        commands.spawn(Camera2d);
+    });
+    app.insert_resource(ClearColor(Color::srgb_u8(0x1B, 0x1F, 0x26)));
+    app.add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (
+            setup,
+            title::draw.run_if(in_state(Screen::Title)),
+            briefing::draw.run_if(in_state(Screen::Briefing)),
+            play::draw.run_if(in_state(Screen::Play)),
+            debrief::draw.run_if(in_state(Screen::Debrief)),
+            overlay::draw,
+        )
+            .chain(),
+    );
+}
+
+/// bevy_egui 0.42 sends egui a "modifiers changed" event every frame; egui answers any event
+/// with an immediate repaint, so the reactive window would never idle. Only real changes
+/// pass (egui still reads the current modifiers from `RawInput::modifiers`).
+fn drop_unchanged_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.0.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+    }
+}
+
+/// Applies the style once and the UI scale whenever it changes.
+fn setup(mut contexts: EguiContexts, mut ui: ResMut<UiState>, settings: Res<Settings>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if !ui.styled {
+        theme::style(ctx);
+        ui.styled = true;
+    }
+    if (ui.zoom - settings.ui_scale).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(settings.ui_scale);
+        ui.zoom = settings.ui_scale;
+    }
+    Ok(())
+}
+
+/// A root `Ui` covering the window, for panels.
+fn root(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// Whether the screen itself should react to keys: no overlay open, no text field typing.
+fn keys_free(ctx: &egui::Context, overlay: Overlay) -> bool {
+    overlay == Overlay::None && !ctx.egui_wants_keyboard_input()
+}
+
+/// Whether a key was pressed this frame (without modifiers unless asked).
+fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
+    ctx.input(|i| i.key_pressed(key) && !i.modifiers.ctrl && !i.modifiers.command)
+}
+
+/// Whether Ctrl (or Cmd) + key was pressed this frame.
+fn pressed_ctrl(ctx: &egui::Context, key: egui::Key) -> bool {
+    ctx.input(|i| i.key_pressed(key) && i.modifiers.command)
+}
+
+/// The notice line under a screen's header.
+fn notice(ui: &mut egui::Ui, note: Option<&Notice>, palette: &theme::Palette) {
+    if let Some(n) = note {
+        let colour = if n.error { palette.bad } else { palette.good };
+        ui.add(egui::Label::new(egui::RichText::new(&n.text).color(colour)).wrap());
+    }
+}
+
+/// A message writer alias for the drawing systems.
+type Intents<'w> = MessageWriter<'w, Intent>;

@@ -1,0 +1,237 @@
+//! Windows over any screen: settings and pause menu, the save list, naming a save, help.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui::RichText;
+
+use super::theme::Palette;
+use super::{Intents, UiState, pressed};
+use crate::game::saves::{SaveList, now};
+use crate::game::screens::{Overlay, Screen};
+use crate::game::session::{Intent, Session};
+use crate::game::settings::{Settings, WindowChoice};
+
+pub(super) fn draw(
+    mut contexts: EguiContexts,
+    mut intents: Intents,
+    mut overlay: ResMut<Overlay>,
+    mut settings: ResMut<Settings>,
+    mut ui_state: ResMut<UiState>,
+    saves: Res<SaveList>,
+    session: Res<Session>,
+    screen: Res<State<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    if *overlay == Overlay::None {
+        return Ok(());
+    }
+    let palette = Palette::of(&settings);
+    let typing = ctx.egui_wants_keyboard_input();
+    let mut close = pressed(&ctx, egui::Key::Escape);
+    let in_play = *screen.get() == Screen::Play;
+    let title = match *overlay {
+        Overlay::Settings if in_play => "Paused",
+        Overlay::Settings => "Settings",
+        Overlay::Load => "Load a save",
+        Overlay::Save => "Save the game",
+        Overlay::Help => "Keys and help",
+        Overlay::None => "",
+    };
+    let response = egui::Modal::new(egui::Id::new("overlay")).show(&ctx, |ui| {
+        ui.set_width(560.0_f32.min(ctx.content_rect().width() - 80.0));
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(title).size(22.0).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Close").on_hover_text("[Esc]").clicked() {
+                    close = true;
+                }
+            });
+        });
+        ui.separator();
+        match *overlay {
+            Overlay::Settings => {
+                if in_play {
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button("Resume").on_hover_text("[Esc]").clicked() {
+                            close = true;
+                        }
+                        if ui.button("Save…").on_hover_text("[Ctrl+S]").clicked() {
+                            *overlay = Overlay::Save;
+                        }
+                        if ui.button("Load…").clicked() {
+                            *overlay = Overlay::Load;
+                        }
+                        if ui
+                            .button("Quit to title")
+                            .on_hover_text("The run is autosaved every week")
+                            .clicked()
+                        {
+                            intents.write(Intent::ToTitle);
+                        }
+                        if ui.button("Quit game").clicked() {
+                            intents.write(Intent::Quit);
+                        }
+                    });
+                    ui.separator();
+                }
+                settings_panel(ui, &mut settings);
+            }
+            Overlay::Load => load_list(ui, &saves, &session, &palette, &mut intents),
+            Overlay::Save => {
+                ui.label("Name:");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut ui_state.save_name)
+                        .hint_text("e.g. before the reorg")
+                        .desired_width(f32::INFINITY),
+                );
+                edit.request_focus();
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Save").on_hover_text("[Enter]").clicked() || enter {
+                    intents.write(Intent::Save(std::mem::take(&mut ui_state.save_name)));
+                }
+                if let Some(n) = &session.notice
+                    && n.error
+                {
+                    ui.label(RichText::new(&n.text).color(palette.bad));
+                }
+            }
+            Overlay::Help => help(ui),
+            Overlay::None => {}
+        }
+    });
+    if response.should_close() && !typing {
+        close = true;
+    }
+    if close {
+        *overlay = Overlay::None;
+    }
+    Ok(())
+}
+
+fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
+    let mut s = settings.clone();
+    egui::Grid::new("settings")
+        .num_columns(2)
+        .spacing([16.0, 10.0])
+        .show(ui, |ui| {
+            ui.label("Interface scale");
+            ui.add(egui::Slider::new(&mut s.ui_scale, Settings::SCALE_RANGE).step_by(0.05));
+            ui.end_row();
+            ui.label("Window");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut s.window, WindowChoice::Windowed, "Windowed");
+                ui.radio_value(&mut s.window, WindowChoice::Fullscreen, "Fullscreen");
+            });
+            ui.end_row();
+            ui.label("Reduced motion");
+            ui.checkbox(&mut s.reduced_motion, "No animation");
+            ui.end_row();
+            ui.label("Colours");
+            ui.checkbox(&mut s.colour_blind, "Colour-blind-safe palette (Okabe–Ito)");
+            ui.end_row();
+        });
+    ui.label(RichText::new("Settings are saved as you change them.").small());
+    if s != *settings {
+        *settings = s;
+    }
+}
+
+fn load_list(
+    ui: &mut egui::Ui,
+    saves: &SaveList,
+    session: &Session,
+    palette: &Palette,
+    intents: &mut Intents,
+) {
+    if let Some(n) = &session.notice
+        && n.error
+    {
+        ui.add(egui::Label::new(RichText::new(&n.text).color(palette.bad)).wrap());
+    }
+    if saves.saves.is_empty() {
+        ui.label("No saves yet. The game autosaves after every week; Save in the menu keeps a named copy.");
+        return;
+    }
+    let t = now();
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        for listed in &saves.saves {
+            let file = listed.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            egui::Frame::new().inner_margin(6).corner_radius(4.0).fill(egui::Color32::from_rgb(0x2A, 0x30, 0x3A)).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                match &listed.save {
+                    Ok(s) => {
+                        ui.horizontal(|ui| {
+                            ui.vertical(|ui| {
+                                ui.label(RichText::new(&s.name).strong());
+                                ui.label(
+                                    RichText::new(format!(
+                                        "{} · week {} of {} · Output {:.0} · Value {:.0} · {}",
+                                        s.title, s.week, s.weeks, s.output, s.value, ago(t, s.saved_at)
+                                    ))
+                                    .small(),
+                                );
+                            });
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                if ui.button("Load").clicked() {
+                                    intents.write(Intent::Load(listed.path.clone()));
+                                }
+                            });
+                        });
+                    }
+                    Err(e) => {
+                        ui.label(RichText::new(&file).strong());
+                        ui.add(egui::Label::new(RichText::new(format!("Cannot be loaded: {e}")).small().color(palette.bad)).wrap());
+                    }
+                }
+            });
+            ui.add_space(3.0);
+        }
+    });
+}
+
+fn ago(now: u64, then: u64) -> String {
+    let s = now.saturating_sub(then);
+    match s {
+        0..60 => "just now".into(),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..86400 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86400),
+    }
+}
+
+fn help(ui: &mut egui::Ui) {
+    egui::Grid::new("keys")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (k, what) in [
+                (
+                    "Title: Up Down Enter",
+                    "choose a scenario and read its briefing",
+                ),
+                (
+                    "Title: C / L / O / R / Q",
+                    "continue, load, settings, rescan, quit",
+                ),
+                ("Briefing: Enter / Esc", "start / back"),
+                ("Play: Enter or Space", "end the week"),
+                ("Play: Ctrl+Z or U", "undo the last week"),
+                ("Play: Ctrl+S", "save under a name"),
+                ("Play: Backspace", "remove the last planned action"),
+                ("Play: Esc", "pause menu and settings"),
+                ("Event: 1–5", "pick a choice"),
+                ("Debrief: R / N / Esc", "play again / next scenario / title"),
+                ("Tab, Space", "move between and press any button"),
+                ("F1", "this help"),
+            ] {
+                ui.label(RichText::new(k).monospace());
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+    ui.separator();
+    ui.add(egui::Label::new(
+        "Actions that need a target use the selected person, backlog item or customer segment: click one to select it. \
+         A greyed action says why it can't be taken when you hover it. Hover any number for what drives it.",
+    ).wrap());
+}

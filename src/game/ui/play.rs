@@ -1,0 +1,666 @@
+//! The play screen: the team, the actions, the plan, the product, the charts and the feed.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui::{Color32, RichText};
+use egui_plot::{Line, Plot, PlotPoints};
+
+use super::theme::{self, Palette};
+use super::{Intents, UiState, flow, keys_free, notice, pressed, pressed_ctrl, root};
+use crate::game::screens::Overlay;
+use crate::game::session::{Intent, Run, Session};
+use crate::game::settings::Settings;
+use crate::sim::{Family, Stat, TargetKind};
+
+pub(super) fn draw(
+    mut contexts: EguiContexts,
+    mut intents: Intents,
+    mut session: ResMut<Session>,
+    mut overlay: ResMut<Overlay>,
+    mut ui_state: ResMut<UiState>,
+    settings: Res<Settings>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let palette = Palette::of(&settings);
+    if session.fresh_week {
+        session.fresh_week = false;
+        ui_state.flow_started = ctx.input(|i| i.time);
+    }
+    let note = session.notice.clone();
+    let session = &mut *session;
+    let Some(run) = session.run.as_mut() else {
+        return Ok(());
+    };
+    let pending = run.game.pending().is_some();
+
+    if keys_free(&ctx, *overlay) && !pending {
+        if pressed(&ctx, egui::Key::Enter)
+            || (pressed(&ctx, egui::Key::Space) && ctx.memory(|m| m.focused().is_none()))
+        {
+            intents.write(Intent::EndWeek);
+        }
+        if pressed_ctrl(&ctx, egui::Key::Z) || pressed(&ctx, egui::Key::U) {
+            intents.write(Intent::Undo);
+        }
+        if pressed_ctrl(&ctx, egui::Key::S) {
+            *overlay = Overlay::Save;
+        }
+        if pressed(&ctx, egui::Key::Escape) {
+            *overlay = Overlay::Settings;
+        }
+        if pressed(&ctx, egui::Key::F1) {
+            *overlay = Overlay::Help;
+        }
+        if pressed(&ctx, egui::Key::Backspace) && !run.game.plan().is_empty() {
+            intents.write(Intent::Remove(run.game.plan().len() - 1));
+        }
+    }
+
+    let mut root = root(&ctx);
+    top_bar(
+        &mut root,
+        run,
+        &palette,
+        &mut intents,
+        &mut overlay,
+        pending,
+    );
+    egui::Panel::left("team")
+        .resizable(true)
+        .default_size(250.0)
+        .min_size(210.0)
+        .max_size(380.0)
+        .show(&mut root, |ui| team(ui, run, &palette));
+    egui::Panel::right("actions")
+        .resizable(true)
+        .default_size(320.0)
+        .min_size(270.0)
+        .max_size(460.0)
+        .show(&mut root, |ui| actions(ui, run, &palette, &mut intents));
+    egui::Panel::bottom("feed")
+        .resizable(true)
+        .default_size(150.0)
+        .min_size(90.0)
+        .show(&mut root, |ui| {
+            notice(ui, note.as_ref(), &palette);
+            feed(ui, run, &palette)
+        });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let animate = !settings.reduced_motion;
+                flow::draw(ui, run, &palette, animate, ui_state.flow_started);
+                ui.add_space(4.0);
+                charts(ui, run, &palette);
+                ui.add_space(6.0);
+                ui.columns(2, |cols| {
+                    backlog(&mut cols[0], run, &palette);
+                    customers(&mut cols[1], run, &palette);
+                });
+            });
+    });
+    if pending {
+        event_modal(&ctx, run, &palette, &mut intents);
+    }
+    Ok(())
+}
+
+fn top_bar(
+    root: &mut egui::Ui,
+    run: &Run,
+    palette: &Palette,
+    intents: &mut Intents,
+    overlay: &mut Overlay,
+    pending: bool,
+) {
+    let game = &run.game;
+    let state = game.state();
+    let last = state.history.last();
+    egui::Panel::top("hud").exact_size(58.0).show(root, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                ui.label(RichText::new(&game.scenario().story.title).strong());
+                ui.label(
+                    RichText::new(format!("Week {} of {}", game.week().min(game.scenario().weeks), game.scenario().weeks))
+                        .size(18.0),
+                );
+            });
+            ui.separator();
+            ui.vertical(|ui| {
+                let used = game.hours_planned();
+                let hours = game.hours();
+                ui.label(format!("Attention: {:.0} of {:.0} h left", (hours - used).max(0.0), hours))
+                    .on_hover_text("Hours you can still plan this week. Every action costs hours.");
+                let frac = if hours > 0.0 { (used / hours) as f32 } else { 1.0 };
+                ui.add(egui::ProgressBar::new(frac.clamp(0.0, 1.0)).desired_width(150.0).desired_height(10.0));
+            });
+            ui.separator();
+            score(ui, "Output", last.map_or(0.0, |r| r.output), state.total_output(), palette.output,
+                "Effort the team (and you) delivered: work done, scaled by skill, morale, clarity and autonomy.");
+            ui.separator();
+            score(ui, "Value", last.map_or(0.0, |r| r.value), state.total_value(), palette.value,
+                "What customers and the business got: revenue from customers who adopted what shipped and are satisfied.");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let end = ui
+                    .add_enabled(
+                        !pending,
+                        egui::Button::new(RichText::new("End week ▶").size(17.0).strong())
+                            .fill(Color32::from_rgb(0x2E, 0x5C, 0x8A))
+                            .min_size(egui::vec2(120.0, 36.0)),
+                    )
+                    .on_hover_text("Play the week with this plan  [Enter / Space]")
+                    .on_disabled_hover_text("Decide the event first");
+                if end.clicked() {
+                    intents.write(Intent::EndWeek);
+                }
+                if ui.button("Menu").on_hover_text("Pause, settings, load, quit  [Esc]").clicked() {
+                    *overlay = Overlay::Settings;
+                }
+                if ui.button("Save").on_hover_text("Save under a name  [Ctrl+S]").clicked() {
+                    *overlay = Overlay::Save;
+                }
+                if ui
+                    .add_enabled(!game.log().is_empty(), egui::Button::new("Undo week"))
+                    .on_hover_text("Take back the last week  [Ctrl+Z or U]")
+                    .on_disabled_hover_text("No week played yet")
+                    .clicked()
+                {
+                    intents.write(Intent::Undo);
+                }
+            });
+        });
+    });
+}
+
+fn score(ui: &mut egui::Ui, name: &str, week: f64, total: f64, colour: Color32, why: &str) {
+    ui.vertical(|ui| {
+        ui.label(RichText::new(name).color(colour).strong())
+            .on_hover_text(why);
+        ui.label(format!(
+            "{} this week · {} total",
+            theme::num(week),
+            theme::num(total)
+        ))
+        .on_hover_text(why);
+    });
+}
+
+fn team(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
+    ui.add_space(4.0);
+    ui.heading("Team");
+    ui.label(
+        RichText::new("Click a person to aim person actions at them.")
+            .small()
+            .color(palette.muted),
+    );
+    let ramp = run.game.scenario().model.ramp_weeks;
+    let mut clicked = None;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for p in &run.game.state().people {
+            let selected = run.selection.person.as_deref() == Some(p.id.as_str());
+            let f = p.factors(ramp);
+            let resp = theme::card(selected, palette.selected)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(&p.name).strong());
+                        ui.label(RichText::new(p.role.name()).small().color(palette.muted));
+                        if selected {
+                            ui.label(RichText::new("(target)").small().color(palette.selected));
+                        }
+                    });
+                    theme::bar(ui, "Skill", p.skill, palette.output);
+                    theme::bar(ui, "Morale", p.morale, palette.good);
+                    theme::bar(ui, "Autonomy", p.autonomy, palette.families[0]);
+                    theme::bar(ui, "Clarity", p.clarity, palette.value);
+                    if p.flight_risk > 0.2 {
+                        ui.label(
+                            RichText::new(format!("(!) may leave: flight risk {:.0}%", p.flight_risk * 100.0))
+                                .color(palette.bad),
+                        );
+                    }
+                })
+                .response
+                .interact(egui::Sense::click())
+                .on_hover_ui(|ui| {
+                    ui.label(RichText::new(format!("{} — {}", p.name, p.role.name())).strong());
+                    egui::Grid::new(("stats", &p.id)).num_columns(2).show(ui, |ui| {
+                        for stat in Stat::ALL {
+                            ui.label(stat.label());
+                            ui.label(format!("{:.2}", p.stat(stat)));
+                            ui.end_row();
+                        }
+                        ui.label("Potential");
+                        ui.label(format!("{:.2}", p.potential));
+                        ui.end_row();
+                    });
+                    ui.separator();
+                    ui.label("Weekly output = product of:");
+                    egui::Grid::new(("factors", &p.id)).num_columns(2).show(ui, |ui| {
+                        for (name, v) in [
+                            ("skill", f.skill),
+                            ("morale 0.3+0.7×m", f.morale),
+                            ("clarity 0.4+0.6×c", f.clarity),
+                            ("autonomy 0.6+0.4×a", f.autonomy),
+                            ("ramp-up", f.ramp),
+                            ("available time", f.available),
+                        ] {
+                            ui.label(name);
+                            ui.label(format!("× {v:.2}"));
+                            ui.end_row();
+                        }
+                        ui.label(RichText::new("= factor").strong());
+                        ui.label(RichText::new(format!("{:.2}", f.product())).strong());
+                        ui.end_row();
+                    });
+                    if p.flight_risk > 0.2 {
+                        ui.label(RichText::new("Flight risk rises while morale is low; one-to-ones and autonomy bring it down.").color(palette.bad));
+                    }
+                });
+            if resp.clicked() {
+                clicked = Some(p.id.clone());
+            }
+            ui.add_space(4.0);
+        }
+        for (week, p) in &run.game.state().departed {
+            ui.label(RichText::new(format!("{} left in week {week}", p.name)).small().color(palette.muted));
+        }
+    });
+    if clicked.is_some() {
+        run.selection.person = clicked;
+    }
+}
+
+fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intents) {
+    let game = &run.game;
+    ui.add_space(4.0);
+    ui.heading("This week's plan");
+    ui.label(
+        RichText::new(format!(
+            "{:.0} of {:.0} hours planned · carries over to next week",
+            game.hours_planned(),
+            game.hours()
+        ))
+        .small()
+        .color(palette.muted),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("plan")
+        .max_height(150.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if game.plan().is_empty() {
+                ui.label(
+                    RichText::new("Nothing planned: the team works on its own.")
+                        .italics()
+                        .color(palette.muted),
+                );
+            }
+            for (i, p) in game.plan().iter().enumerate() {
+                let def = game.scenario().action(&p.action);
+                let name = def.map_or(p.action.as_str(), |d| d.name.as_str());
+                let colour = def.map_or(palette.muted, |d| palette.family(d.family));
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("x")
+                        .on_hover_text("Remove from the plan  [Backspace removes the last]")
+                        .clicked()
+                    {
+                        intents.write(Intent::Remove(i));
+                    }
+                    let target = p
+                        .target
+                        .as_deref()
+                        .map(|t| format!(": {}", run.target_name(t)))
+                        .unwrap_or_default();
+                    let hours = def.map_or(0.0, |d| d.hours);
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("{name}{target} · {hours:.0}h")).color(colour),
+                        )
+                        .truncate(),
+                    );
+                });
+            }
+        });
+    if !game.plan().is_empty() && ui.small_button("Clear plan").clicked() {
+        intents.write(Intent::ClearPlan);
+    }
+    ui.separator();
+    ui.heading("Actions");
+    egui::ScrollArea::vertical()
+        .id_salt("actions")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for family in Family::ALL {
+                let defs: Vec<_> = game
+                    .scenario()
+                    .actions
+                    .iter()
+                    .filter(|a| a.family == family)
+                    .collect();
+                if defs.is_empty() {
+                    continue;
+                }
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(family.label())
+                        .color(palette.family(family))
+                        .strong(),
+                )
+                .on_hover_text(family_hint(family));
+                for def in defs {
+                    let planned = run.aimed(def);
+                    let check = game.check(&planned);
+                    let target = planned
+                        .target
+                        .as_deref()
+                        .map(|t| format!(": {}", run.target_name(t)))
+                        .unwrap_or_default();
+                    let text = format!("{}{}   {:.0}h", def.name, target, def.hours);
+                    let button = egui::Button::new(RichText::new(text))
+                        .min_size(egui::vec2(ui.available_width(), 26.0))
+                        .stroke(egui::Stroke::new(
+                            1.0,
+                            palette.family(family).gamma_multiply(0.5),
+                        ));
+                    let pick = match def.target {
+                        TargetKind::None => "",
+                        TargetKind::Person => "\nTarget: click a person in Team.",
+                        TargetKind::Item => "\nTarget: click an item in the Backlog.",
+                        TargetKind::Segment => "\nTarget: click a segment in Customers.",
+                    };
+                    let resp = ui.add_enabled(check.is_ok(), button).on_hover_text(format!(
+                        "{}{pick}\nAdd to the plan: click (Tab to focus, Space to press).",
+                        def.description
+                    ));
+                    let resp = match &check {
+                        Err(why) => resp.on_disabled_hover_text(format!(
+                            "{}\n\nCan't take it now: {why}",
+                            def.description
+                        )),
+                        Ok(()) => resp,
+                    };
+                    if resp.clicked() {
+                        intents.write(Intent::Add(planned));
+                    }
+                }
+            }
+        });
+}
+
+fn family_hint(family: Family) -> &'static str {
+    match family {
+        Family::Leadership => {
+            "Slow, compounding gains in skill, clarity, autonomy and morale: multiplies Output."
+        }
+        Family::Management => {
+            "Reveals what customers value, aims effort at it, turns Output into Value."
+        }
+        Family::Individual => {
+            "You do the work: instant Output that never compounds, and starves everything else."
+        }
+        Family::Micromanagement => "A bump today; erodes morale and autonomy, raises flight risk.",
+    }
+}
+
+fn charts(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
+    let history = &run.game.state().history;
+    let weeks = run.game.scenario().weeks as f64;
+    let series = |f: fn(&crate::sim::WeekRecord) -> f64| -> Vec<[f64; 2]> {
+        history.iter().map(|r| [r.week as f64, f(r)]).collect()
+    };
+    ui.columns(2, |cols| {
+        for (col, name, colour, points) in [
+            (0, "Output per week", palette.output, series(|r| r.output)),
+            (1, "Value per week", palette.value, series(|r| r.value)),
+        ] {
+            let ui = &mut cols[col];
+            ui.label(RichText::new(name).color(colour).strong());
+            Plot::new(name)
+                .height(110.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .include_x(0.0)
+                .include_x(weeks.max(1.0))
+                .include_y(0.0)
+                .include_y(1.0)
+                .show(ui, |plot| {
+                    plot.line(
+                        Line::new(name, PlotPoints::from(points))
+                            .color(colour)
+                            .width(2.5),
+                    );
+                });
+        }
+    });
+}
+
+fn backlog(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
+    ui.label(RichText::new("Backlog").size(18.0).strong())
+        .on_hover_text("Every item has a true value to customers, hidden until you learn it (talk to customers). Click an item to aim item actions at it.");
+    let state = run.game.state();
+    let mut open: Vec<_> = state.items.iter().filter(|i| i.open()).collect();
+    open.sort_by(|a, b| {
+        b.revealed
+            .cmp(&a.revealed)
+            .then(
+                b.total_value()
+                    .total_cmp(&a.total_value())
+                    .then(std::cmp::Ordering::Equal),
+            )
+            .then(b.progress.total_cmp(&a.progress))
+    });
+    let known = open.iter().filter(|i| i.revealed).count();
+    ui.label(
+        RichText::new(format!("{} open · value known for {known}", open.len()))
+            .small()
+            .color(palette.muted),
+    );
+    let mut clicked = None;
+    egui::ScrollArea::vertical()
+        .id_salt("backlog")
+        .max_height(260.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for item in open {
+                let selected = run.selection.item.as_deref() == Some(item.id.as_str());
+                let pinned = state.pinned.as_deref() == Some(item.id.as_str());
+                let resp = theme::card(selected, palette.selected)
+                    .inner_margin(egui::Margin::same(5))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            if pinned {
+                                ui.label(RichText::new("[first]").small().color(palette.value));
+                            }
+                            ui.add(egui::Label::new(RichText::new(&item.name).strong()).truncate());
+                        });
+                        let worth = if item.revealed {
+                            RichText::new(format!("worth {:.1} (discovered)", item.total_value()))
+                                .color(palette.value)
+                        } else {
+                            RichText::new("worth ? — unknown").color(palette.muted)
+                        };
+                        ui.label(worth.small());
+                        theme::bar(
+                            ui,
+                            "done",
+                            item.progress / item.effort.max(1e-9),
+                            palette.output,
+                        );
+                    })
+                    .response
+                    .interact(egui::Sense::click())
+                    .on_hover_text(format!(
+                        "Effort {:.1}, done {:.1}. {}",
+                        item.effort,
+                        item.progress,
+                        if item.revealed {
+                            let per: Vec<String> = state
+                                .segments
+                                .iter()
+                                .zip(&item.value)
+                                .map(|(s, v)| format!("{} {:.1}", s.name, v))
+                                .collect();
+                            format!("Value by segment: {}", per.join(", "))
+                        } else {
+                            "Its value is unknown: talk to customers to find out.".to_string()
+                        }
+                    ));
+                if resp.clicked() {
+                    clicked = Some(item.id.clone());
+                }
+            }
+            let shipped: Vec<_> = state.items.iter().filter(|i| i.shipped.is_some()).collect();
+            if !shipped.is_empty() {
+                egui::CollapsingHeader::new(format!("Shipped ({})", shipped.len()))
+                    .id_salt("shipped")
+                    .show(ui, |ui| {
+                        for item in shipped.iter().rev() {
+                            let worth = if item.revealed {
+                                format!("worth {:.1}", item.total_value())
+                            } else {
+                                "worth ?".into()
+                            };
+                            ui.label(
+                                RichText::new(format!(
+                                    "wk {} · {} · {worth}",
+                                    item.shipped.unwrap_or(0),
+                                    item.name
+                                ))
+                                .small(),
+                            );
+                        }
+                    });
+            }
+        });
+    if clicked.is_some() {
+        run.selection.item = clicked;
+    }
+}
+
+fn customers(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
+    ui.label(RichText::new("Customers").size(18.0).strong())
+        .on_hover_text("Customer segments: adoption (who uses the product), satisfaction, revenue. Click one to aim segment actions at it.");
+    let state = run.game.state();
+    ui.label(
+        RichText::new(format!("focus {:.0}% · reach {:.0}% · debt {:.1}", state.focus * 100.0, state.reach * 100.0, state.debt))
+            .small()
+            .color(palette.muted),
+    )
+    .on_hover_text("Focus: share of effort aimed at the most valuable known work. Reach: how well you know your customers. Debt: low-quality work that creates support load.");
+    let mut clicked = None;
+    for seg in &state.segments {
+        let selected = run.selection.segment.as_deref() == Some(seg.id.as_str());
+        let resp = theme::card(selected, palette.selected)
+            .inner_margin(egui::Margin::same(6))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.add(egui::Label::new(RichText::new(&seg.name).strong()).truncate());
+                });
+                ui.label(RichText::new(format!("{} / week revenue", theme::num(seg.revenue()))).small().color(palette.value));
+                theme::bar(ui, "Adoption", seg.adoption, palette.value);
+                theme::bar(ui, "Satisfied", seg.satisfaction, palette.good);
+            })
+            .response
+            .interact(egui::Sense::click())
+            .on_hover_text(format!(
+                "{}: size {:.0}, price {:.1}, adoption {:.0}%, satisfaction {:.0}%, revenue {:.1}/week",
+                seg.name,
+                seg.size,
+                seg.price,
+                seg.adoption * 100.0,
+                seg.satisfaction * 100.0,
+                seg.revenue()
+            ));
+        if resp.clicked() {
+            clicked = Some(seg.id.clone());
+        }
+        ui.add_space(3.0);
+    }
+    if clicked.is_some() {
+        run.selection.segment = clicked;
+    }
+}
+
+fn feed(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
+    egui::ScrollArea::vertical().id_salt("feed").auto_shrink([false, false]).show(ui, |ui| {
+        if run.reports.is_empty() {
+            ui.label(RichText::new("The week's feed explains why the numbers moved. Plan some actions and end the week.").color(palette.muted));
+        }
+        for (n, report) in run.reports.iter().enumerate().rev().take(3) {
+            let head = format!(
+                "Week {}: Output {} · Value {}",
+                report.record.week,
+                theme::num(report.record.output),
+                theme::num(report.record.value)
+            );
+            ui.label(RichText::new(head).strong().color(if n + 1 == run.reports.len() { Color32::WHITE } else { palette.muted }));
+            // What moved the numbers first; the list of actions carried out last.
+            let mut causes: Vec<_> = report.causes.iter().collect();
+            causes.sort_by_key(|c| matches!(c.topic, crate::sim::Topic::Action));
+            for cause in causes {
+                ui.add(egui::Label::new(RichText::new(format!("  • {}", theme::drawable(&cause.text))).color(palette.topic(cause.topic, cause.size))).wrap());
+            }
+            for s in &report.skipped {
+                ui.add(egui::Label::new(RichText::new(format!("  • skipped {}: {}", s.action, theme::drawable(&s.reason))).color(palette.bad)).wrap());
+            }
+        }
+    });
+}
+
+fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut Intents) {
+    let Some(p) = run.game.pending() else { return };
+    let Some(event) = run.game.scenario().event(&p.event) else {
+        return;
+    };
+    let name = run.subject_name();
+    for (i, key) in [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i < event.choices.len() && pressed(ctx, key) {
+            intents.write(Intent::Decide(i));
+        }
+    }
+    egui::Modal::new(egui::Id::new("event")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.label(
+            RichText::new(format!("After week {}: a decision", run.game.state().week))
+                .small()
+                .color(palette.muted),
+        );
+        ui.label(RichText::new(&event.title).size(24.0).strong());
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(RichText::new(theme::drawable(&p.text)).size(16.0)).wrap());
+        ui.add_space(10.0);
+        for (i, c) in event.choices.iter().enumerate() {
+            let label = c.label.replace("{name}", &name);
+            let hint = theme::drawable(&c.hint.replace("{name}", &name));
+            if ui
+                .add(
+                    egui::Button::new(RichText::new(format!("{}. {label}", i + 1)).size(16.0))
+                        .min_size(egui::vec2(ui.available_width(), 32.0)),
+                )
+                .on_hover_text(format!("[{}]", i + 1))
+                .clicked()
+            {
+                intents.write(Intent::Decide(i));
+            }
+            ui.add(egui::Label::new(RichText::new(hint).small().color(palette.muted)).wrap());
+            ui.add_space(6.0);
+        }
+    });
+}

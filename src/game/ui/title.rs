@@ -1,0 +1,235 @@
+//! The title screen: scenarios (built-in and the player's), continue, load, settings, quit.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui::RichText;
+
+use super::theme::{self, Palette};
+use super::{Intents, UiState, keys_free, notice, pressed, root};
+use crate::game::saves::SaveList;
+use crate::game::scenarios::{Catalog, Source};
+use crate::game::screens::Overlay;
+use crate::game::session::{Intent, Session};
+use crate::game::settings::Settings;
+use crate::game::storage::DataDir;
+
+pub(super) fn draw(
+    mut contexts: EguiContexts,
+    mut intents: Intents,
+    mut ui_state: ResMut<UiState>,
+    mut overlay: ResMut<Overlay>,
+    catalog: Res<Catalog>,
+    saves: Res<SaveList>,
+    session: Res<Session>,
+    settings: Res<Settings>,
+    data: Res<DataDir>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let palette = Palette::of(&settings);
+    let n = catalog.entries.len().max(1);
+    ui_state.cursor = ui_state.cursor.min(n - 1);
+    let autosave = saves.autosave().and_then(|s| s.save.as_ref().ok());
+
+    // Scroll to the cursor only when the keys move it: scrolling every frame would keep
+    // egui animating and the window redrawing while idle.
+    let mut moved = false;
+    if keys_free(&ctx, *overlay) {
+        if pressed(&ctx, egui::Key::ArrowDown) {
+            ui_state.cursor = (ui_state.cursor + 1) % n;
+            moved = true;
+        }
+        if pressed(&ctx, egui::Key::ArrowUp) {
+            ui_state.cursor = (ui_state.cursor + n - 1) % n;
+            moved = true;
+        }
+        if pressed(&ctx, egui::Key::Enter) {
+            intents.write(Intent::Choose {
+                entry: ui_state.cursor,
+                seed: None,
+            });
+        }
+        if pressed(&ctx, egui::Key::C) && autosave.is_some() {
+            intents.write(Intent::Continue);
+        }
+        if pressed(&ctx, egui::Key::L) {
+            *overlay = Overlay::Load;
+        }
+        if pressed(&ctx, egui::Key::O) {
+            *overlay = Overlay::Settings;
+        }
+        if pressed(&ctx, egui::Key::R) {
+            intents.write(Intent::Rescan);
+        }
+        if pressed(&ctx, egui::Key::F1) {
+            *overlay = Overlay::Help;
+        }
+        if pressed(&ctx, egui::Key::Q) {
+            intents.write(Intent::Quit);
+        }
+    }
+
+    let mut root = root(&ctx);
+    egui::Panel::left("title_menu")
+        .exact_size(330.0)
+        .show(&mut root, |ui| {
+            ui.add_space(28.0);
+            ui.label(theme::title("Multiplier"));
+            ui.add(
+                egui::Label::new(
+                    RichText::new(
+                        "Leadership multiplies what your team produces.\nManagement turns it into value.",
+                    )
+                    .color(palette.muted),
+                )
+                .wrap(),
+            );
+            ui.add_space(24.0);
+            let wide = egui::vec2(ui.available_width() - 8.0, 34.0);
+            let cont = ui
+                .add_enabled(autosave.is_some(), egui::Button::new("Continue").min_size(wide))
+                .on_hover_text("Resume the autosaved run  [C]")
+                .on_disabled_hover_text("No autosave yet: start a scenario");
+            if cont.clicked() {
+                intents.write(Intent::Continue);
+            }
+            if let Some(s) = autosave {
+                ui.label(
+                    RichText::new(format!(
+                        "{} · week {} of {} · Output {} · Value {}",
+                        s.title,
+                        s.week,
+                        s.weeks,
+                        theme::num(s.output),
+                        theme::num(s.value)
+                    ))
+                    .small()
+                    .color(palette.muted),
+                );
+            }
+            ui.add_space(6.0);
+            if ui
+                .add(egui::Button::new("Load a save…").min_size(wide))
+                .on_hover_text("Named saves and the autosave, newest first  [L]")
+                .clicked()
+            {
+                *overlay = Overlay::Load;
+            }
+            if ui
+                .add(egui::Button::new("Settings").min_size(wide))
+                .on_hover_text("Interface scale, window, motion, colours  [O]")
+                .clicked()
+            {
+                *overlay = Overlay::Settings;
+            }
+            if ui
+                .add(egui::Button::new("Keys and help").min_size(wide))
+                .on_hover_text("[F1]")
+                .clicked()
+            {
+                *overlay = Overlay::Help;
+            }
+            if ui
+                .add(egui::Button::new("Quit").min_size(wide))
+                .on_hover_text("[Q]")
+                .clicked()
+            {
+                intents.write(Intent::Quit);
+            }
+            ui.add_space(12.0);
+            notice(ui, session.notice.as_ref(), &palette);
+            ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
+                ui.add_space(8.0);
+                if ui
+                    .small_button("Rescan folder")
+                    .on_hover_text("Read the scenario folder and saves again  [R]")
+                    .clicked()
+                {
+                    intents.write(Intent::Rescan);
+                }
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "Your own scenarios (.ron) go in\n{}",
+                            data.scenarios().display()
+                        ))
+                        .small()
+                        .color(palette.muted),
+                    )
+                    .wrap(),
+                );
+                if let Some(e) = &catalog.folder_error {
+                    ui.label(RichText::new(e).small().color(palette.bad));
+                }
+            });
+        });
+
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.add_space(20.0);
+        ui.heading("Choose a scenario");
+        ui.label(
+            RichText::new("Up/Down to move, Enter to read the briefing, or click one.")
+                .color(palette.muted),
+        );
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (i, entry) in catalog.entries.iter().enumerate() {
+                    let selected = i == ui_state.cursor;
+                    let response = theme::card(selected, palette.selected)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(entry.title()).size(18.0).strong());
+                                if let Source::File(_) = entry.source {
+                                    ui.label(
+                                        RichText::new("your file").small().color(palette.muted),
+                                    );
+                                }
+                            });
+                            match &entry.scenario {
+                                Ok(s) => {
+                                    ui.add(egui::Label::new(&s.story.pitch).wrap());
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "{} weeks · {} people · {} customer segments",
+                                            s.weeks,
+                                            s.people.len(),
+                                            s.segments.len()
+                                        ))
+                                        .small()
+                                        .color(palette.muted),
+                                    );
+                                }
+                                Err(e) => {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(format!("Cannot be played: {e}"))
+                                                .color(palette.bad),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
+                            }
+                        })
+                        .response
+                        .interact(egui::Sense::click());
+                    if selected && moved {
+                        response.scroll_to_me(None);
+                    }
+                    if response.clicked() {
+                        ui_state.cursor = i;
+                        intents.write(Intent::Choose {
+                            entry: i,
+                            seed: None,
+                        });
+                    }
+                    if response.hovered() {
+                        ui_state.cursor = i;
+                    }
+                    ui.add_space(4.0);
+                }
+            });
+    });
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! Headless Bevy app tests of the game's flows: no window, no rendering, the same
+//! `CorePlugin` the game runs, driven by the intents the screens write.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use bevy::prelude::*;
+use multiplier::game::CorePlugin;
+use multiplier::game::saves::{self, SaveList};
+use multiplier::game::scenarios::{Catalog, Source};
+use multiplier::game::screens::Screen;
+use multiplier::game::session::{Intent, Session};
+use multiplier::game::settings::Settings;
+use multiplier::game::storage::DataDir;
+use multiplier::sim::Planned;
+
+/// A fresh, empty data folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "multiplier-game-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn app(data: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins);
+    app.add_plugins(CorePlugin {
+        data: DataDir(data.to_path_buf()),
+    });
+    app.update();
+    app
+}
+
+/// Sends an intent and lets the frame (and the state transition after it) run.
+fn send(app: &mut App, intent: Intent) {
+    app.world_mut().write_message(intent);
+    app.update();
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn session(app: &App) -> &Session {
+    app.world().resource::<Session>()
+}
+
+fn entry(app: &App, id: &str) -> usize {
+    app.world()
+        .resource::<Catalog>()
+        .position(&Source::Builtin(id.into()))
+        .expect("built-in scenario listed")
+}
+
+fn week(app: &App) -> u32 {
+    session(app).run.as_ref().expect("a run").game.state().week
+}
+
+/// Starts `id` with `seed` and goes to the play screen.
+fn start(app: &mut App, id: &str, seed: u64) {
+    let e = entry(app, id);
+    send(
+        app,
+        Intent::Choose {
+            entry: e,
+            seed: Some(seed),
+        },
+    );
+    assert_eq!(screen(app), Screen::Briefing);
+    send(app, Intent::Begin);
+    assert_eq!(screen(app), Screen::Play);
+}
+
+/// Ends a week, deciding any event with its first choice.
+fn play_week(app: &mut App) {
+    send(app, Intent::EndWeek);
+    if session(app)
+        .run
+        .as_ref()
+        .is_some_and(|r| r.game.pending().is_some())
+    {
+        send(app, Intent::Decide(0));
+    }
+}
+
+#[test]
+fn a_run_goes_from_title_through_an_event_to_the_debrief() {
+    let dir = scratch("flow");
+    let mut app = app(&dir);
+    assert_eq!(screen(&app), Screen::Title);
+    start(&mut app, "brilliant-team", 7);
+
+    let person = session(&app).run.as_ref().unwrap().game.state().people[0]
+        .id
+        .clone();
+    send(&mut app, Intent::Add(Planned::at("mentor", person.clone())));
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(run.game.plan(), &[Planned::at("mentor", person.clone())]);
+    assert!(run.game.hours_planned() > 0.0);
+
+    // An action that cannot be taken is refused with the reason, not added.
+    send(&mut app, Intent::Add(Planned::new("mentor")));
+    assert_eq!(session(&app).run.as_ref().unwrap().game.plan().len(), 1);
+    let notice = session(&app).notice.clone().expect("a notice");
+    assert!(
+        notice.error && notice.text.contains("pick a person"),
+        "{notice:?}"
+    );
+
+    // End weeks until an event asks for a decision; the end-week intent is refused meanwhile.
+    let mut decided = false;
+    for _ in 0..26 {
+        send(&mut app, Intent::EndWeek);
+        let run = session(&app).run.as_ref().unwrap();
+        if run.game.pending().is_some() {
+            let before = run.game.state().week;
+            send(&mut app, Intent::EndWeek);
+            assert_eq!(week(&app), before, "a pending event blocks the week");
+            send(&mut app, Intent::Decide(0));
+            let run = session(&app).run.as_ref().unwrap();
+            assert!(run.game.pending().is_none());
+            assert_eq!(run.game.log().last().and_then(|w| w.choice), Some(0));
+            assert!(run.events.last().and_then(|e| e.choice.as_ref()).is_some());
+            decided = true;
+            break;
+        }
+    }
+    assert!(decided, "seed 7 of brilliant-team raises an event early");
+    assert!(!session(&app).run.as_ref().unwrap().reports.is_empty());
+
+    while screen(&app) == Screen::Play {
+        play_week(&mut app);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let s = session(&app);
+    let run = s.run.as_ref().unwrap();
+    assert!(run.game.finished());
+    let debrief = s.debrief.as_ref().expect("debrief computed");
+    assert_eq!(debrief.bots.len(), multiplier::sim::Policy::ALL.len());
+    assert_eq!(debrief.totals.output, run.game.state().total_output());
+    assert!(debrief.bots.iter().all(|b| b.weekly.len() == 26));
+    assert!(!debrief.moments.is_empty());
+
+    // Play again starts the same scenario afresh at the briefing.
+    send(&mut app, Intent::PlayAgain);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(week(&app), 0);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_autosave_continues_the_same_run_in_a_new_session() {
+    let dir = scratch("continue");
+    let (output, plan, seed) = {
+        let mut app = app(&dir);
+        start(&mut app, "first-week", 11);
+        let def = session(&app).run.as_ref().unwrap().game.scenario().actions[0].clone();
+        let planned = session(&app).run.as_ref().unwrap().aimed(&def);
+        send(&mut app, Intent::Add(planned));
+        play_week(&mut app);
+        play_week(&mut app);
+        let run = session(&app).run.as_ref().unwrap();
+        (
+            run.game.state().total_output(),
+            run.game.plan().to_vec(),
+            run.game.seed(),
+        )
+    };
+    assert!(dir.join("saves").join(saves::AUTOSAVE).exists());
+
+    let mut app = app(&dir);
+    assert!(app.world().resource::<SaveList>().autosave().is_some());
+    send(&mut app, Intent::Continue);
+    assert_eq!(screen(&app), Screen::Play);
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(run.game.state().week, 2);
+    assert_eq!(run.game.seed(), seed);
+    assert_eq!(run.game.state().total_output(), output, "replay is exact");
+    assert_eq!(run.game.plan(), plan.as_slice());
+    assert_eq!(run.reports.len(), 2, "the feed is rebuilt");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn undo_takes_back_exactly_the_last_week() {
+    let dir = scratch("undo");
+    let mut app = app(&dir);
+    start(&mut app, "brilliant-team", 3);
+    send(&mut app, Intent::Undo);
+    assert!(
+        session(&app).notice.as_ref().is_some_and(|n| n.error),
+        "nothing to undo yet"
+    );
+
+    play_week(&mut app);
+    let after_one = session(&app).run.as_ref().unwrap().game.state().clone();
+    send(&mut app, Intent::Add(Planned::new("explain")));
+    let plan_two = session(&app).run.as_ref().unwrap().game.plan().to_vec();
+    play_week(&mut app);
+    assert_eq!(week(&app), 2);
+
+    send(&mut app, Intent::Undo);
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(run.game.state(), &after_one);
+    assert_eq!(
+        run.game.plan(),
+        plan_two.as_slice(),
+        "the undone week's plan comes back"
+    );
+    assert_eq!(run.reports.len(), 1);
+    assert_eq!(screen(&app), Screen::Play);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_named_save_loads_and_the_list_is_newest_first() {
+    let dir = scratch("named");
+    let mut app = app(&dir);
+    start(&mut app, "first-week", 5);
+    play_week(&mut app);
+    send(&mut app, Intent::Save("Before the reorg".into()));
+    let path = dir.join("saves").join("before-the-reorg.ron");
+    assert!(path.exists());
+    let week_saved = week(&app);
+    play_week(&mut app);
+    assert_eq!(week(&app), week_saved + 1);
+
+    send(&mut app, Intent::Load(path.clone()));
+    assert_eq!(week(&app), week_saved);
+
+    // An older save (by its own timestamp) lists after the newer ones.
+    let mut old = saves::read(&path).expect("readable");
+    old.name = "Old".into();
+    old.saved_at = 1;
+    saves::write(&dir.join("saves").join("old.ron"), &old).expect("written");
+    let list = SaveList::scan(&DataDir(dir.clone()));
+    let names: Vec<String> = list
+        .saves
+        .iter()
+        .map(|s| s.save.as_ref().map(|x| x.name.clone()).unwrap_or_default())
+        .collect();
+    assert_eq!(names.last().map(String::as_str), Some("Old"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Before the reorg"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_corrupt_or_future_save_is_refused_with_a_reason_and_touches_nothing() {
+    let dir = scratch("corrupt");
+    let mut app = app(&dir);
+    start(&mut app, "first-week", 9);
+    play_week(&mut app);
+    send(&mut app, Intent::Save("Good".into()));
+    send(&mut app, Intent::ToTitle);
+    let saves_dir = dir.join("saves");
+    let good = saves_dir.join("good.ron");
+    let broken = saves_dir.join("broken.ron");
+    let future = saves_dir.join("future.ron");
+    std::fs::write(&broken, b"(version: 1, name: \"x\", seed: oops").unwrap();
+    let mut newer = saves::read(&good).expect("good save");
+    newer.version = saves::SAVE_VERSION + 7;
+    std::fs::write(&future, newer.to_ron().unwrap()).unwrap();
+    let before: Vec<Vec<u8>> = [&good, &broken, &future]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+
+    send(&mut app, Intent::Load(broken.clone()));
+    assert_eq!(screen(&app), Screen::Title);
+    let n = session(&app).notice.clone().expect("a notice");
+    assert!(n.error && n.text.contains("damaged"), "{n:?}");
+
+    send(&mut app, Intent::Load(future.clone()));
+    assert_eq!(screen(&app), Screen::Title);
+    let n = session(&app).notice.clone().expect("a notice");
+    assert!(n.error && n.text.contains("newer version"), "{n:?}");
+
+    let after: Vec<Vec<u8>> = [&good, &broken, &future]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert_eq!(before, after, "no file was changed");
+
+    send(&mut app, Intent::Rescan);
+    let list = app.world().resource::<SaveList>();
+    let bad = list.saves.iter().filter(|s| s.save.is_err()).count();
+    assert_eq!(bad, 2);
+    send(&mut app, Intent::Load(good));
+    assert_eq!(screen(&app), Screen::Play, "the good save still loads");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn settings_persist_and_the_scenario_folder_lists_broken_files() {
+    let dir = scratch("settings");
+    {
+        let mut app = app(&dir);
+        assert!(dir.join("scenarios").is_dir(), "the user folder is created");
+        let mut s = app.world_mut().resource_mut::<Settings>();
+        s.ui_scale = 1.5;
+        s.colour_blind = true;
+        s.reduced_motion = true;
+        app.update();
+    }
+    std::fs::write(dir.join("scenarios").join("mine.ron"), "Scenario(title: ").unwrap();
+    let app = app(&dir);
+    let s = app.world().resource::<Settings>();
+    assert_eq!(s.ui_scale, 1.5);
+    assert!(s.colour_blind && s.reduced_motion);
+    let catalog = app.world().resource::<Catalog>();
+    let mine = catalog
+        .entries
+        .iter()
+        .find(|e| matches!(&e.source, Source::File(p) if p.ends_with("mine.ron")))
+        .expect("the broken file is listed");
+    assert!(mine.scenario.is_err());
+    assert_eq!(
+        catalog
+            .entries
+            .iter()
+            .filter(|e| e.scenario.is_ok())
+            .count(),
+        multiplier::scenario::BUILTINS.len()
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
