@@ -9,3 +9,4 @@ pub mod cli;
 pub mod game;
 pub mod scenario;
 pub mod sim;
+pub mod storage;

@@ -11,7 +11,6 @@ pub mod screens;
 pub mod session;
 pub mod settings;
 pub mod smoke;
-pub mod storage;
 pub mod ui;
 
 use std::process::ExitCode;
@@ -25,7 +24,7 @@ use bevy::winit::{UpdateMode, WinitSettings};
 /// scenario list. Headless tests add this plugin alone.
 pub struct CorePlugin {
     /// Where saves, settings and user scenarios live.
-    pub data: storage::DataDir,
+    pub data: crate::storage::DataDir,
 }
 
 impl Plugin for CorePlugin {
@@ -44,7 +43,7 @@ impl Plugin for CorePlugin {
 /// The whole game: [`CorePlugin`] plus egui drawing, window settings and the smoke driver.
 pub struct GamePlugin {
     /// Where saves, settings and user scenarios live.
-    pub data: storage::DataDir,
+    pub data: crate::storage::DataDir,
     /// The scripted smoke run's screenshot folder, if this is one.
     pub smoke: Option<std::path::PathBuf>,
 }
@@ -71,7 +70,7 @@ pub fn run() -> ExitCode {
         return ExitCode::from(1);
     }
     install_panic_hook();
-    let data = match storage::DataDir::from_env_or_os() {
+    let data = match crate::storage::DataDir::from_env_or_os() {
         Ok(d) => d,
         Err(e) => {
             eprintln!("multiplier: {e}");

@@ -11,8 +11,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::scenarios::Source;
-use super::storage::{DataDir, write_atomic};
 use crate::sim::{Game, Planned, WeekLog};
+use crate::storage::{DataDir, write_atomic};
 
 /// The save format this build writes and the newest it reads.
 pub const SAVE_VERSION: u32 = 1;

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::storage::DataDir;
 use crate::scenario;
 use crate::sim::Scenario;
+use crate::storage::DataDir;
 
 /// Where a scenario comes from; saves record this so a run can be rebuilt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

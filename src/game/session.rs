@@ -12,8 +12,8 @@ use bevy::prelude::*;
 use super::saves::{self, AUTOSAVE, SaveFile, SaveList};
 use super::scenarios::{Catalog, Source};
 use super::screens::{Overlay, Screen};
-use super::storage::DataDir;
 use crate::sim::{self, Game, Planned, Policy, Scenario, Totals, WeekLog, WeekReport};
+use crate::storage::DataDir;
 
 /// Something the player asked for.
 #[derive(Message, Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::storage::{DataDir, write_atomic};
+use crate::storage::{DataDir, write_atomic};
 
 /// How the window is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

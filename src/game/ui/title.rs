@@ -11,7 +11,7 @@ use crate::game::scenarios::{Catalog, Source};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
-use crate::game::storage::DataDir;
+use crate::storage::DataDir;
 
 pub(super) fn draw(
     mut contexts: EguiContexts,

@@ -1,15 +1,15 @@
-//! Where the game keeps its files, and writing them so a crash never leaves half a file.
+//! Where Multiplier keeps its files (saves, settings, the user's scenarios), and writing them so
+//! a crash never leaves half a file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-use bevy::prelude::Resource;
 
 /// The game's data folder: saves, settings and the user's scenarios.
 ///
 /// A resource rather than a global so tests (and `MULTIPLIER_DATA_DIR`) can point it at a
 /// scratch folder and never touch the player's files.
-#[derive(Resource, Clone, Debug)]
+#[cfg_attr(feature = "desktop", derive(bevy::prelude::Resource))]
+#[derive(Clone, Debug)]
 pub struct DataDir(pub PathBuf);
 
 impl DataDir {
