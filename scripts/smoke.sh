@@ -9,8 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-target/smoke}"
-mkdir -p "$out"
-rm -f "$out"/*.png
+check_dirs=()
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 
@@ -20,12 +19,30 @@ if [[ -z "$bin" ]]; then
   bin="${CARGO_TARGET_DIR:-target}/debug/multiplier"
 fi
 
-echo "smoke: running $bin under xvfb-run (screenshots in $out)"
-MULTIPLIER_SMOKE="$out" MULTIPLIER_DATA_DIR="$data" \
-  timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$bin"
+# A scenario of the player's own, which the run edits to show the reload overlay.
+mkdir -p "$data/scenarios"
+cp scenarios/first-week.ron "$data/scenarios/smoke-draft.ron"
 
-expected=(01-title 02-briefing 03-play 04-event 05-play-later 06-pause-settings 07-load 08-debrief 09-title-continue)
-python3 - "$out" "${expected[@]}" <<'PY'
+expected=(01-title 02-briefing 03-play 04-event 05-play-later 06-pause-settings 07-load
+  08-debrief 09-title-continue 10-workshop-join 11-play-workshop-timer 12-reload-errors 13-author)
+
+# The usual window, then the smallest supported one.
+for size in 1280x800 1024x640; do
+  dir="$out"
+  [[ "$size" == 1280x800 ]] || dir="$out/$size"
+  mkdir -p "$dir"
+  rm -f "$dir"/*.png
+  cp scenarios/first-week.ron "$data/scenarios/smoke-draft.ron"
+  rm -f "$data/saves/"*.ron
+  echo "smoke: running $bin at $size under xvfb-run (screenshots in $dir)"
+  MULTIPLIER_SMOKE="$dir" MULTIPLIER_DATA_DIR="$data" MULTIPLIER_WINDOW="$size" \
+    timeout 600 xvfb-run -a -s "-screen 0 ${size}x24" "$bin"
+  [[ -f "$dir/timings.txt" ]] && sed 's/^/smoke: /' "$dir/timings.txt"
+  check_dirs+=("$dir")
+done
+
+for dir in "${check_dirs[@]}"; do
+python3 - "$dir" "${expected[@]}" <<'PY'
 import struct, sys, zlib, os
 out, names = sys.argv[1], sys.argv[2:]
 def pixels(path):
@@ -57,3 +74,4 @@ for name in names:
         print(f'smoke: ok   {name} {w}x{h}, {os.path.getsize(path)//1024} KiB')
 sys.exit(1 if failed else 0)
 PY
+done

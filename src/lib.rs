@@ -2,11 +2,14 @@
 //!
 //! The crate is a library with one binary. [`sim`] is the deterministic simulation core,
 //! [`scenario`] reads and validates scenario files into core types; the command line and
-//! the Bevy game drive both through their public APIs.
+//! the Bevy game drive both through their public APIs. [`workshop`] holds codes, result
+//! files, their verification and the facilitator's report.
 
 pub mod cli;
 #[cfg(feature = "desktop")]
 pub mod game;
+pub mod runlog;
 pub mod scenario;
 pub mod sim;
 pub mod storage;
+pub mod workshop;

@@ -14,19 +14,29 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli.command {
-        Some(command) => multiplier::cli::run(command),
-        None => launch(),
+    match (cli.command, cli.workshop) {
+        (Some(_), Some(_)) => {
+            eprintln!("multiplier: --workshop opens the game; give it without a command");
+            ExitCode::from(2)
+        }
+        (Some(command), None) => multiplier::cli::run(command),
+        (None, workshop) => {
+            if let Some(Err(why)) = workshop.as_deref().map(multiplier::workshop::Code::parse) {
+                eprintln!("multiplier: {why}");
+                return ExitCode::from(2);
+            }
+            launch(workshop)
+        }
     }
 }
 
 #[cfg(feature = "desktop")]
-fn launch() -> ExitCode {
-    multiplier::game::run()
+fn launch(workshop: Option<String>) -> ExitCode {
+    multiplier::game::run(workshop)
 }
 
 #[cfg(not(feature = "desktop"))]
-fn launch() -> ExitCode {
+fn launch(_workshop: Option<String>) -> ExitCode {
     use clap::CommandFactory;
     eprintln!(
         "this build has no game window (built without the `desktop` feature); the commands are:\n"

@@ -35,6 +35,11 @@ impl DataDir {
         self.0.join("scenarios")
     }
 
+    /// The folder of workshop result files written at the debrief.
+    pub fn results(&self) -> PathBuf {
+        self.0.join("results")
+    }
+
     /// The settings file.
     pub fn settings(&self) -> PathBuf {
         self.0.join("settings.ron")

@@ -1,11 +1,15 @@
-//! The headless command line: validate, play, check and list scenarios.
+//! The headless command line: validate, play, check and list scenarios; verify and report
+//! workshop results.
 //!
-//! Exit codes: 0 success, 1 an invalid file or a failed lesson, 2 bad usage. Results go to
+//! Exit codes: 0 success, 1 an invalid file, a failed lesson or a result that does not
+//! verify, 2 bad usage. Results go to
 //! stdout, errors to stderr.
 
 mod check;
+mod new;
 mod play;
 mod validate;
+mod workshop;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +25,10 @@ pub struct Cli {
     /// What to do; omit to open the game.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Open the game on a workshop code (e.g. `brilliant-team-4821`, or `brilliant-team-4821-90s`
+    /// with a 90-second week timer): every table with the same code plays the same world.
+    #[arg(long, value_name = "CODE")]
+    pub workshop: Option<String>,
 }
 
 /// The headless commands.
@@ -45,6 +53,12 @@ pub enum Command {
         /// Print a CSV table instead of aligned columns.
         #[arg(long)]
         csv: bool,
+        /// Also write the run as a workshop result file (for `verify` and `report`).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The team name in the result file (default: the bot's name).
+        #[arg(long, value_name = "NAME", requires = "out")]
+        team: Option<String>,
     },
     /// Play every bot over many seeds and report whether each lesson of the scenario holds.
     Check {
@@ -56,6 +70,38 @@ pub enum Command {
     },
     /// List the built-in scenarios.
     Scenarios,
+    /// Write a commented starter scenario to edit: into the game's scenario folder, or --path.
+    New {
+        /// The scenario's title; its file name and id are made from it (`My team` → `my-team.ron`).
+        name: String,
+        /// A folder to write NAME.ron into, or a `.ron` file to write.
+        #[arg(long, value_name = "DIR_OR_FILE")]
+        path: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replay workshop result files and say which reproduce their scores (exit 1 if any does not).
+    Verify {
+        /// Result files (`.result.ron`).
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        /// The scenario file they were played on, if it is not a built-in one.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
+    /// Merge workshop result files into one HTML page for the debrief.
+    Report {
+        /// Result files (`.result.ron`).
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The scenario file they were played on, if it is not a built-in one.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
 }
 
 /// Runs one command and returns the process's exit code.
@@ -67,8 +113,24 @@ pub fn run(command: Command) -> ExitCode {
             policy,
             seed,
             csv,
-        } => play::run(&scenario, &policy, seed, csv),
+            out,
+            team,
+        } => play::run(
+            &scenario,
+            &policy,
+            seed,
+            csv,
+            out.as_deref(),
+            team.as_deref(),
+        ),
         Command::Check { scenario, seeds } => check::run(&scenario, seeds),
+        Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
+        Command::Report {
+            results,
+            out,
+            scenario,
+        } => workshop::report(&results, &out, scenario.as_deref()),
+        Command::New { name, path, force } => new::run(&name, path.as_deref(), force),
         Command::Scenarios => {
             for b in crate::scenario::BUILTINS {
                 match crate::scenario::builtin(b.id) {

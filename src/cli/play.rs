@@ -1,11 +1,21 @@
-//! `multiplier play SCENARIO --policy NAME --seed N [--csv]`
+//! `multiplier play SCENARIO --policy NAME --seed N [--csv] [--out FILE [--team NAME]]`
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::sim::{Policy, play};
+use crate::workshop::{Code, HashedScenario, ResultFile};
 
-/// Plays a whole run with one bot and prints the weekly table.
-pub fn run(scenario: &str, policy: &str, seed: u64, csv: bool) -> ExitCode {
+/// Plays a whole run with one bot and prints the weekly table; with `out`, also writes it as
+/// a workshop result file, so a facilitator can try `report` before the room does.
+pub fn run(
+    scenario: &str,
+    policy: &str,
+    seed: u64,
+    csv: bool,
+    out: Option<&Path>,
+    team: Option<&str>,
+) -> ExitCode {
     let Some(policy) = Policy::from_name(policy) else {
         let names: Vec<&str> = Policy::ALL.iter().map(|p| p.name()).collect();
         eprintln!(
@@ -14,11 +24,27 @@ pub fn run(scenario: &str, policy: &str, seed: u64, csv: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let scenario = match super::scenario_or_exit(scenario) {
+    let hashed = match HashedScenario::resolve(scenario) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::from(1);
+        }
     };
-    let game = play(&scenario, policy, seed);
+    let scenario = &hashed.scenario;
+    let game = play(scenario, policy, seed);
+    if let Some(path) = out {
+        let code = Code {
+            scenario: scenario.story.id.clone(),
+            seed,
+            week_seconds: None,
+        };
+        let team = team.unwrap_or(policy.label());
+        if let Err(e) = ResultFile::of(team, &code, &game, &hashed.hash).write(path) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
     let header = [
         "week",
         "output",

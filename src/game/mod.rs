@@ -5,6 +5,8 @@
 //! screen with egui ([`ui`]). Everything except drawing lives in [`CorePlugin`], so the flows
 //! are tested headless with `MinimalPlugins`.
 
+pub mod author;
+pub mod live;
 pub mod saves;
 pub mod scenarios;
 pub mod screens;
@@ -36,6 +38,7 @@ impl Plugin for CorePlugin {
             scenarios::plugin,
             saves::plugin,
             session::plugin,
+            author::plugin,
         ));
     }
 }
@@ -46,6 +49,8 @@ pub struct GamePlugin {
     pub data: crate::storage::DataDir,
     /// The scripted smoke run's screenshot folder, if this is one.
     pub smoke: Option<std::path::PathBuf>,
+    /// A workshop code given on the command line: the game opens on joining it.
+    pub workshop: Option<String>,
 }
 
 impl Plugin for GamePlugin {
@@ -53,7 +58,17 @@ impl Plugin for GamePlugin {
         app.add_plugins(CorePlugin {
             data: self.data.clone(),
         });
-        app.add_plugins(ui::plugin);
+        app.add_plugins((live::plugin, ui::plugin));
+        app.add_systems(Update, pace_for_timer);
+        if let Some(code) = self.workshop.clone() {
+            app.add_systems(
+                Startup,
+                move |mut ui: ResMut<ui::UiState>, mut overlay: ResMut<screens::Overlay>| {
+                    ui.workshop_code = code.clone();
+                    *overlay = screens::Overlay::Workshop;
+                },
+            );
+        }
         if let Some(dir) = &self.smoke {
             app.add_plugins(smoke::SmokePlugin { dir: dir.clone() });
         }
@@ -64,11 +79,12 @@ impl Plugin for GamePlugin {
 ///
 /// Checks for a display first and turns a missing GPU into one line, because a backtrace
 /// tells a player nothing about what to do.
-pub fn run() -> ExitCode {
+pub fn run(workshop: Option<String>) -> ExitCode {
     if let Err(why) = display_available() {
         eprintln!("multiplier: cannot open the game window: {why}");
         return ExitCode::from(1);
     }
+    let launched = smoke::Launched(std::time::Instant::now());
     install_panic_hook();
     let data = match crate::storage::DataDir::from_env_or_os() {
         Ok(d) => d,
@@ -79,12 +95,13 @@ pub fn run() -> ExitCode {
     };
     let smoke = std::env::var_os("MULTIPLIER_SMOKE").map(std::path::PathBuf::from);
     let mut app = App::new();
+    live::register_source(&mut app, &data);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Multiplier".into(),
-                    resolution: WindowResolution::new(1280, 800),
+                    resolution: window_size(),
                     resize_constraints: bevy::window::WindowResizeConstraints {
                         min_width: 1024.0,
                         min_height: 640.0,
@@ -96,7 +113,9 @@ pub fn run() -> ExitCode {
                 ..default()
             })
             .set(bevy::log::LogPlugin {
-                filter: "warn,wgpu=error,naga=error".into(),
+                // Quiet the engine's notes about a virtual display, a software renderer's missing
+                // features and the unused default asset folder: nothing a player can act on.
+                filter: "warn,wgpu=error,naga=error,bevy_asset::io::source=error,bevy_egui::render=error,winit=error".into(),
                 ..default()
             }),
     );
@@ -110,7 +129,12 @@ pub fn run() -> ExitCode {
             unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
         }
     });
-    app.add_plugins(GamePlugin { data, smoke });
+    app.insert_resource(launched);
+    app.add_plugins(GamePlugin {
+        data,
+        smoke,
+        workshop,
+    });
     if std::env::var_os("MULTIPLIER_FRAMES").is_some() {
         app.add_systems(Last, log_frames);
     }
@@ -118,6 +142,43 @@ pub fn run() -> ExitCode {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     }
+}
+
+/// A running week timer needs the countdown redrawn while the player thinks; otherwise the
+/// window waits for input. Only a real change touches the settings, so this costs nothing idle.
+fn pace_for_timer(session: Res<session::Session>, mut winit: ResMut<WinitSettings>) {
+    let timed = session
+        .run
+        .as_ref()
+        .is_some_and(|r| r.timer.is_some() && !r.game.finished());
+    let wait = if timed {
+        Duration::from_millis(250)
+    } else {
+        Duration::from_secs(5)
+    };
+    let wanted = UpdateMode::reactive_low_power(wait);
+    if winit.focused_mode != wanted && !matches!(winit.focused_mode, UpdateMode::Continuous) {
+        winit.focused_mode = wanted;
+        winit.unfocused_mode = if timed {
+            wanted
+        } else {
+            UpdateMode::reactive_low_power(Duration::from_secs(60))
+        };
+    }
+}
+
+/// 1280×800, or `MULTIPLIER_WINDOW=<width>x<height>` (the smoke test checks the smallest
+/// supported size this way).
+fn window_size() -> WindowResolution {
+    let (width, height) = std::env::var("MULTIPLIER_WINDOW")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some((w.trim().parse().ok()?, h.trim().parse().ok()?))
+        })
+        .filter(|&(w, h): &(u32, u32)| w >= 1024 && h >= 640)
+        .unwrap_or((1280, 800));
+    WindowResolution::new(width, height)
 }
 
 /// Whether a window can be opened at all (Linux and the BSDs need X11 or Wayland).

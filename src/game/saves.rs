@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::scenarios::Source;
 use crate::sim::{Game, Planned, WeekLog};
+// The log types live outside the game so workshop result files share their shape.
+pub use crate::runlog::{SavedAction, SavedWeek};
 use crate::storage::{DataDir, write_atomic};
 
 /// The save format this build writes and the newest it reads.
@@ -51,42 +53,18 @@ pub struct SaveFile {
     pub plan: Vec<SavedAction>,
     /// Everything the player did, week by week.
     pub log: Vec<SavedWeek>,
+    /// The workshop the run belongs to, so a continued run still writes its result file.
+    #[serde(default)]
+    pub workshop: Option<SavedWorkshop>,
 }
 
-/// One week of the log.
+/// A workshop run's code and team, as saved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SavedWeek {
-    /// The plan carried out.
-    pub plan: Vec<SavedAction>,
-    /// The choice taken on the event that followed, if any.
-    pub choice: Option<usize>,
-}
-
-/// One planned action.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SavedAction {
-    /// The action's id.
-    pub action: String,
-    /// Its target's id.
-    pub target: Option<String>,
-}
-
-impl From<&Planned> for SavedAction {
-    fn from(p: &Planned) -> Self {
-        Self {
-            action: p.action.clone(),
-            target: p.target.clone(),
-        }
-    }
-}
-
-impl From<&SavedAction> for Planned {
-    fn from(s: &SavedAction) -> Self {
-        Planned {
-            action: s.action.clone(),
-            target: s.target.clone(),
-        }
-    }
+pub struct SavedWorkshop {
+    /// The workshop code as typed (canonical form).
+    pub code: String,
+    /// The team's name.
+    pub team: String,
 }
 
 /// Only the version, read first so a newer format is named as such instead of "damaged".
@@ -98,6 +76,16 @@ struct Header {
 impl SaveFile {
     /// A save of `game`, played from `scenario`.
     pub fn of(name: &str, scenario: &Source, game: &Game) -> Self {
+        Self::of_run(name, scenario, game, None)
+    }
+
+    /// A save of a run that may belong to a workshop.
+    pub fn of_run(
+        name: &str,
+        scenario: &Source,
+        game: &Game,
+        workshop: Option<SavedWorkshop>,
+    ) -> Self {
         let state = game.state();
         Self {
             version: SAVE_VERSION,
@@ -119,6 +107,7 @@ impl SaveFile {
                     choice: w.choice,
                 })
                 .collect(),
+            workshop,
         }
     }
 

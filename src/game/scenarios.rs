@@ -30,6 +30,14 @@ impl Source {
         }
     }
 
+    /// The file, for a scenario read from one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            Source::Builtin(_) => None,
+            Source::File(path) => Some(path),
+        }
+    }
+
     /// Reads and validates the scenario; the error is the first problem in one line.
     pub fn load(&self) -> Result<Arc<Scenario>, String> {
         let parsed = match self {

@@ -14,6 +14,8 @@ pub enum Screen {
     Play,
     /// The end of the run, beside the bots.
     Debrief,
+    /// For scenario authors: the file's errors and the lesson check of the chosen scenario.
+    Author,
 }
 
 /// A window over the current screen.
@@ -30,6 +32,8 @@ pub enum Overlay {
     Save,
     /// Key and mouse help.
     Help,
+    /// Joining a workshop: its code and the team's name.
+    Workshop,
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -9,19 +9,25 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use super::saves::{self, AUTOSAVE, SaveFile, SaveList};
+use super::saves::{self, AUTOSAVE, SaveFile, SaveList, SavedWorkshop};
 use super::scenarios::{Catalog, Source};
 use super::screens::{Overlay, Screen};
+use crate::scenario;
 use crate::sim::{self, Game, Planned, Policy, Scenario, Totals, WeekLog, WeekReport};
 use crate::storage::DataDir;
+use crate::workshop::{Code, HashedScenario, ResultFile};
 
 /// Something the player asked for.
 #[derive(Message, Clone, Debug, PartialEq)]
 pub enum Intent {
     /// Pick the catalog entry at this index and show its briefing (seed: random if `None`).
     Choose { entry: usize, seed: Option<u64> },
+    /// Join a workshop: play the world its code names, as this team.
+    Join { code: String, team: String },
     /// Start playing the briefed scenario.
     Begin,
+    /// Show the author view (errors, lesson check) of the catalog entry at this index.
+    Author(usize),
     /// Add an action to the plan.
     Add(Planned),
     /// Remove the plan entry at this index.
@@ -98,6 +104,46 @@ pub struct Run {
     pub selection: Selection,
     /// Seconds (of the UI clock) when the last week ended: the flow animation replays then.
     pub ended_at: f64,
+    /// The workshop this run belongs to, if it was joined with a code.
+    pub workshop: Option<Workshop>,
+    /// The week's countdown, if the workshop keeps time.
+    pub timer: Option<WeekTimer>,
+}
+
+/// A workshop run: the code every table typed, this table's name, and the scenario's hash
+/// that goes into the result file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workshop {
+    /// The code.
+    pub code: Code,
+    /// The team's name.
+    pub team: String,
+    /// [`crate::workshop::content_hash`] of the scenario played.
+    pub hash: String,
+}
+
+/// A countdown per week: when it runs out the week ends with the plan as it stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WeekTimer {
+    /// Seconds each week gets.
+    pub per_week: f64,
+    /// Seconds left this week.
+    pub left: f64,
+}
+
+impl WeekTimer {
+    /// A full week's countdown.
+    pub fn new(seconds: u32) -> Self {
+        Self {
+            per_week: f64::from(seconds),
+            left: f64::from(seconds),
+        }
+    }
+
+    /// Starts the countdown again for a new week.
+    pub fn restart(&mut self) {
+        self.left = self.per_week;
+    }
 }
 
 impl Run {
@@ -111,6 +157,8 @@ impl Run {
             events: Vec::new(),
             selection: Selection::default(),
             ended_at: f64::NEG_INFINITY,
+            workshop: None,
+            timer: None,
         };
         run.default_selection();
         run
@@ -147,10 +195,27 @@ impl Run {
         Ok(run)
     }
 
+    /// The workshop part of a save of this run.
+    pub fn saved_workshop(&self) -> Option<SavedWorkshop> {
+        self.workshop.as_ref().map(|w| SavedWorkshop {
+            code: w.code.to_string(),
+            team: w.team.clone(),
+        })
+    }
+
+    /// Makes this run a workshop run, with its countdown if the code sets one.
+    pub fn join(&mut self, workshop: Workshop) {
+        self.timer = workshop.code.week_seconds.map(WeekTimer::new);
+        self.workshop = Some(workshop);
+    }
+
     /// Plays the week and keeps its report.
     pub fn end_week(&mut self) -> Result<(), String> {
         let report = self.game.end_week(true).map_err(|e| e.to_string())?;
         self.reports.push(report);
+        if let Some(timer) = self.timer.as_mut() {
+            timer.restart();
+        }
         if let Some(p) = self.game.pending() {
             let title = self
                 .game
@@ -225,6 +290,9 @@ impl Run {
         self.events.retain(|e| e.week < week);
         self.reports.pop();
         self.game = game;
+        if let Some(timer) = self.timer.as_mut() {
+            timer.restart();
+        }
         self.default_selection();
         true
     }
@@ -425,17 +493,21 @@ pub struct Session {
     pub debrief: Option<Debrief>,
     /// Whether the last week's report is still unseen (the UI restarts the flow animation).
     pub fresh_week: bool,
+    /// Where the workshop result file was written at the debrief, or why it could not be.
+    pub result: Option<Result<PathBuf, String>>,
 }
 
 impl Session {
-    fn tell(&mut self, text: impl Into<String>) {
+    /// Shows a confirmation.
+    pub fn tell(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
             error: false,
         });
     }
 
-    fn fail(&mut self, text: impl Into<String>) {
+    /// Shows a problem.
+    pub fn fail(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
             error: true,
@@ -446,7 +518,65 @@ impl Session {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Session>();
     app.add_message::<Intent>();
-    app.add_systems(Update, apply);
+    app.add_systems(Update, (count_down, apply).chain());
+}
+
+/// Runs the workshop's week timer while the week is being planned; at zero the week ends
+/// with the plan as it stands. An event waiting for a decision stops the clock.
+fn count_down(
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    screen: Res<State<Screen>>,
+    mut intents: MessageWriter<Intent>,
+) {
+    if *screen.get() != Screen::Play {
+        return;
+    }
+    let Some(run) = session.run.as_mut() else {
+        return;
+    };
+    if run.game.finished() || run.game.pending().is_some() {
+        return;
+    }
+    let Some(timer) = run.timer.as_mut() else {
+        return;
+    };
+    timer.left -= time.delta_secs_f64();
+    if timer.left <= 0.0 {
+        timer.left = 0.0;
+        intents.write(Intent::EndWeek);
+    }
+}
+
+/// A workshop run of the world `code` names, for `team`.
+fn join(code: &str, team: &str, data: &DataDir) -> Result<Run, String> {
+    let code = Code::parse(code)?;
+    let team = team.trim();
+    if team.is_empty() {
+        return Err("type your team's name: it goes on the facilitator's leaderboard".into());
+    }
+    let (source, hashed) = if scenario::BUILTINS.iter().any(|b| b.id == code.scenario) {
+        let hashed = HashedScenario::resolve(&code.scenario).map_err(|e| e.first_line())?;
+        (Source::Builtin(code.scenario.clone()), hashed)
+    } else {
+        let path = data.scenarios().join(format!("{}.ron", code.scenario));
+        if !path.is_file() {
+            return Err(format!(
+                "no scenario is called `{}`: a workshop code names a built-in scenario or a file in your scenario folder ({})",
+                code.scenario,
+                data.scenarios().display()
+            ));
+        }
+        let hashed = HashedScenario::load(&path).map_err(|e| e.first_line())?;
+        (Source::File(path), hashed)
+    };
+    let mut run = Run::new(source, hashed.scenario, code.seed);
+    run.join(Workshop {
+        code,
+        team: team.to_string(),
+        hash: hashed.hash,
+    });
+    Ok(run)
 }
 
 /// A seed from the clock: every new run differs unless a seed is given.
@@ -487,6 +617,8 @@ pub fn apply(
                         session.run = Some(Run::new(e.source.clone(), scenario.clone(), seed));
                         session.entry = Some(entry);
                         session.debrief = None;
+                        session.result = None;
+                        session.result = None;
                         session.notice = None;
                         go(Screen::Briefing, &mut next, &mut screen_now);
                     }
@@ -494,6 +626,28 @@ pub fn apply(
                 },
                 None => session.fail("there is no such scenario"),
             },
+            Intent::Join { code, team } => match join(&code, &team, &data) {
+                Ok(run) => {
+                    session.entry = catalog.position(&run.source);
+                    session.run = Some(run);
+                    session.debrief = None;
+                    session.result = None;
+                    session.result = None;
+                    session.notice = None;
+                    *overlay = Overlay::None;
+                    go(Screen::Briefing, &mut next, &mut screen_now);
+                }
+                Err(why) => session.fail(why),
+            },
+            Intent::Author(entry) => {
+                if entry < catalog.entries.len() {
+                    session.entry = Some(entry);
+                    session.notice = None;
+                    go(Screen::Author, &mut next, &mut screen_now);
+                } else {
+                    session.fail("there is no such scenario");
+                }
+            }
             Intent::Begin => {
                 if session.run.is_some() {
                     go(Screen::Play, &mut next, &mut screen_now);
@@ -547,6 +701,7 @@ pub fn apply(
                 if run.undo() {
                     let week = run.game.week();
                     session.debrief = None;
+                    session.result = None;
                     session.tell(format!("Took back a week: planning week {week} again"));
                     autosave(&mut session, &data, &mut saves);
                     if screen_now != Screen::Play {
@@ -570,7 +725,7 @@ pub fn apply(
                 } else {
                     name.trim().to_string()
                 };
-                let save = SaveFile::of(&name, &run.source, &run.game);
+                let save = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop());
                 let path = data.saves().join(saves::file_name(&name));
                 match saves::write(&path, &save) {
                     Ok(()) => {
@@ -608,6 +763,7 @@ pub fn apply(
                 let scenario = run.game.scenario().clone();
                 session.run = Some(Run::new(source, scenario, fresh_seed()));
                 session.debrief = None;
+                session.result = None;
                 session.notice = None;
                 go(Screen::Briefing, &mut next, &mut screen_now);
             }
@@ -626,6 +782,9 @@ pub fn apply(
                                 Some(Run::new(e.source.clone(), scenario.clone(), fresh_seed()));
                             session.entry = Some(i);
                             session.debrief = None;
+                            session.result = None;
+                            session.result = None;
+                            session.result = None;
                             session.notice = None;
                             go(Screen::Briefing, &mut next, &mut screen_now);
                         }
@@ -666,10 +825,33 @@ fn after_week(
         return;
     };
     if run.game.finished() && run.game.pending().is_none() {
+        session.result = run.workshop.as_ref().map(|w| write_result(run, w, data));
         session.debrief = Some(Debrief::of(run));
         next.set(Screen::Debrief);
         *now = Screen::Debrief;
     }
+}
+
+/// The workshop of a saved run, with the hash of its scenario as it is now.
+fn rejoin(saved: &SavedWorkshop, source: &Source) -> Result<Workshop, String> {
+    let code = Code::parse(&saved.code)?;
+    let hashed = match source {
+        Source::Builtin(id) => HashedScenario::resolve(id),
+        Source::File(path) => HashedScenario::load(path),
+    }
+    .map_err(|e| e.first_line())?;
+    Ok(Workshop {
+        code,
+        team: saved.team.clone(),
+        hash: hashed.hash,
+    })
+}
+
+/// Writes the workshop result file into the results folder, returning its path.
+fn write_result(run: &Run, workshop: &Workshop, data: &DataDir) -> Result<PathBuf, String> {
+    let result = ResultFile::of(&workshop.team, &workshop.code, &run.game, &workshop.hash);
+    let path = data.results().join(result.file_name());
+    result.write(&path).map(|()| path)
 }
 
 /// Rewrites the autosave; a failure is shown but never stops play.
@@ -677,7 +859,7 @@ fn autosave(session: &mut Session, data: &DataDir, saves: &mut SaveList) {
     let Some(run) = session.run.as_ref() else {
         return;
     };
-    let save = SaveFile::of("Autosave", &run.source, &run.game);
+    let save = SaveFile::of_run("Autosave", &run.source, &run.game, run.saved_workshop());
     match saves::write(&data.saves().join(AUTOSAVE), &save) {
         Ok(()) => *saves = SaveList::scan(data),
         Err(e) => session.fail(format!("autosave failed: {e}")),
@@ -722,12 +904,25 @@ fn load(
         &save.week_logs(),
         plan,
     ) {
-        Ok(run) => {
+        Ok(mut run) => {
+            let mut lost = None;
+            if let Some(saved) = &save.workshop {
+                match rejoin(saved, &run.source) {
+                    Ok(workshop) => run.join(workshop),
+                    Err(e) => lost = Some(e),
+                }
+            }
             let finished = run.game.finished() && run.game.pending().is_none();
             session.entry = catalog.position(&run.source);
             session.debrief = finished.then(|| Debrief::of(&run));
             session.run = Some(run);
-            session.tell(format!("Loaded “{}”", save.name));
+            match lost {
+                None => session.tell(format!("Loaded “{}”", save.name)),
+                Some(e) => session.fail(format!(
+                    "Loaded “{}” without its workshop ({e}): no result file will be written",
+                    save.name
+                )),
+            }
             *overlay = Overlay::None;
             let to = if finished {
                 Screen::Debrief

@@ -7,9 +7,20 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
+use super::author::Author;
+use super::live::Problems;
 use super::screens::{Overlay, Screen};
 use super::session::{Intent, Session};
 use super::ui::UiState;
+use crate::storage::DataDir;
+
+/// The scenario file `scripts/smoke.sh` puts in the folder for the smoke run to edit.
+const DRAFT: &str = "smoke-draft.ron";
+
+/// The draft file, if the smoke script provided one.
+fn draft_path(data: &DataDir) -> Option<PathBuf> {
+    Some(data.scenarios().join(DRAFT)).filter(|p| p.is_file())
+}
 
 /// Frames to let egui lay out and fade in before a picture.
 const SETTLE: u32 = 20;
@@ -32,7 +43,60 @@ impl Plugin for SmokePlugin {
             frames: 0,
             shots: Vec::new(),
         });
+        app.init_resource::<Timings>();
         app.add_systems(Update, drive.before(super::session::apply));
+        app.add_systems(Last, measure);
+    }
+}
+
+/// When the process started, for the launch time; inserted by [`super::run`].
+#[derive(Resource, Clone, Copy)]
+pub struct Launched(pub std::time::Instant);
+
+/// Frame figures gathered during the smoke run and written to `timings.txt` beside the
+/// screenshots, so the README's figures come from a repeatable command.
+#[derive(Resource, Default)]
+struct Timings {
+    /// Seconds from launch to the end of the first frame.
+    first_frame: Option<f64>,
+    /// Durations of frames on the play screen while nothing is asked of the game.
+    play_frames: Vec<f64>,
+}
+
+/// Records the first frame and the play screen's frame times.
+fn measure(
+    mut timings: ResMut<Timings>,
+    launched: Option<Res<Launched>>,
+    time: Res<Time<Real>>,
+    screen: Res<State<Screen>>,
+    script: Res<Script>,
+) {
+    if timings.first_frame.is_none() {
+        timings.first_frame = launched.map(|l| l.0.elapsed().as_secs_f64());
+    }
+    // Frames spent waiting for the picture to settle are frames of an idle, drawn screen.
+    if *screen.get() == Screen::Play && script.wait > 0 && script.wait < SETTLE {
+        timings.play_frames.push(time.delta_secs_f64());
+    }
+}
+
+impl Timings {
+    /// A short text report.
+    fn report(&self) -> String {
+        let mut frames = self.play_frames.clone();
+        frames.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            frames
+                .get(((frames.len() as f64 - 1.0) * q).round() as usize)
+                .map_or(f64::NAN, |s| s * 1000.0)
+        };
+        format!(
+            "launch to first frame: {:.0} ms\nplay screen frames: {} measured, median {:.1} ms, p95 {:.1} ms\n",
+            self.first_frame.unwrap_or(f64::NAN) * 1000.0,
+            frames.len(),
+            at(0.5),
+            at(0.95)
+        )
     }
 }
 
@@ -67,6 +131,10 @@ fn drive(
     screen: Res<State<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut windows: Query<&mut Window>,
+    timings: Res<Timings>,
+    data: Res<DataDir>,
+    problems: Res<Problems>,
+    author: Res<Author>,
 ) {
     script.frames += 1;
     if script.frames > MAX_FRAMES {
@@ -172,10 +240,64 @@ fn drive(
             intents.write(Intent::ToTitle);
         }
         18 => script.shot(&mut commands, "09-title-continue"),
+        19 => {
+            ui_state.workshop_code = "brilliant-team-4821-90s".into();
+            ui_state.workshop_team = "Night Owls".into();
+            *overlay = Overlay::Workshop;
+        }
+        20 => script.shot(&mut commands, "10-workshop-join"),
+        21 => {
+            intents.write(Intent::Join {
+                code: ui_state.workshop_code.clone(),
+                team: ui_state.workshop_team.clone(),
+            });
+        }
+        22 => {
+            intents.write(Intent::Begin);
+        }
+        23 => script.shot(&mut commands, "11-play-workshop-timer"),
+        24 => {
+            // Break the draft scenario the smoke script put in the folder: the reload overlay.
+            if let Some(draft) = draft_path(&data) {
+                let broken = std::fs::read_to_string(&draft)
+                    .unwrap_or_default()
+                    .replacen("weeks:", "wekes:", 1);
+                if let Err(e) = std::fs::write(&draft, broken) {
+                    warn!("smoke: cannot edit {}: {e}", draft.display());
+                }
+            }
+        }
+        25 => {
+            // Wait for the watcher to report the broken edit.
+            if draft_path(&data).is_some() && problems.files.is_empty() {
+                script.step = 25;
+                script.wait = 5;
+            }
+        }
+        26 => script.shot(&mut commands, "12-reload-errors"),
+        27 => {
+            intents.write(Intent::ToTitle);
+        }
+        28 => {
+            intents.write(Intent::Author(1));
+        }
+        29 => {
+            // Wait for the background lesson check.
+            if author.check.as_ref().is_none_or(|c| c.report.is_none()) {
+                script.step = 29;
+                script.wait = 5;
+            }
+        }
+        30 => script.shot(&mut commands, "13-author"),
         _ => {
             // Wait for the last pictures to reach the disk.
             let done = script.shots.iter().all(|p| p.exists());
             if done {
+                let report = timings.report();
+                if let Err(e) = std::fs::write(script.dir.join("timings.txt"), &report) {
+                    warn!("smoke: cannot write timings.txt: {e}");
+                }
+                info!("smoke: {}", report.trim_end().replace('\n', "; "));
                 info!(
                     "smoke: {} screenshots in {}",
                     script.shots.len(),

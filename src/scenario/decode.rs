@@ -10,6 +10,13 @@
 //! [`Decoder::text`], …) take the field's name as written (`"skill"`) and quote it in
 //! backticks; [`Decoder::record`] takes a noun for the thing (`"person"`) and says "a
 //! person"; a capitalised `what` (a variant such as `"Adjust"`) is quoted as a name.
+//!
+//! Where a problem is matters as much as what it is: a file has many `skill` fields. Decoders
+//! name the part they are in with [`Decoder::within`] ("person `ana`", "event `rush`, choice
+//! 2"), and every message reported inside starts with that place, so it reads well on its own
+//! (in a menu, in the game's overlay) and not only under its line in the file. A record
+//! decoded inside the place that names it then speaks of "the field `id`" rather than "this
+//! person".
 
 use std::collections::HashSet;
 
@@ -20,6 +27,8 @@ use super::tree::{Field, Kind, Name, Node, Span};
 #[derive(Default)]
 pub struct Decoder {
     diagnostics: Vec<Diagnostic>,
+    /// The places being decoded, outermost first ("event `rush`", "choice 2").
+    place: Vec<String>,
 }
 
 /// A struct-like value: `(a: 1)`, `Name(a: 1)`, or an empty `()` / `Name()`.
@@ -75,11 +84,12 @@ impl<'n> Record<'n> {
     pub fn require(&self, d: &mut Decoder, name: &str) -> Option<&'n Node> {
         let found = self.get(name);
         if found.is_none() {
-            d.error(
-                self.head,
-                format!("{} needs the field `{name}`", this(&self.what)),
-                Some(format!("add `{name}: …`")),
-            );
+            let message = if d.names(&self.what) {
+                format!("the field `{name}` is missing")
+            } else {
+                format!("{} needs the field `{name}`", this(&self.what))
+            };
+            d.error(self.head, message, Some(format!("add `{name}: …`")));
         }
         found
     }
@@ -128,16 +138,45 @@ impl Decoder {
         Self::default()
     }
 
-    /// Adds a diagnostic.
-    pub fn report(&mut self, d: Diagnostic) {
+    /// Adds a diagnostic, its message prefixed with the current place.
+    pub fn report(&mut self, mut d: Diagnostic) {
+        if !self.place.is_empty() {
+            d.message = format!("{}: {}", self.place(), d.message);
+        }
         self.diagnostics.push(d);
     }
 
-    /// Adds an error.
+    /// Adds an error, its message prefixed with the current place.
     pub fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
         let mut d = Diagnostic::new(span, message);
         d.hint = hint;
-        self.diagnostics.push(d);
+        self.report(d);
+    }
+
+    /// Runs `f` with `label` ("person `ana`", "choice 2") added to the place every message
+    /// starts with. An empty label adds nothing, so a place saved with [`Decoder::place`]
+    /// can be re-entered later (for checks made once the whole file is read).
+    pub fn within<T>(&mut self, label: impl Into<String>, f: impl FnOnce(&mut Self) -> T) -> T {
+        let label = label.into();
+        if label.is_empty() {
+            return f(self);
+        }
+        self.place.push(label);
+        let out = f(self);
+        self.place.pop();
+        out
+    }
+
+    /// The current place in words ("event `rush`, choice 2"), empty at the top level.
+    pub fn place(&self) -> String {
+        self.place.join(", ")
+    }
+
+    /// Whether the current place already names a record of this kind, so messages about it
+    /// say "the field `id` is missing" instead of "this person needs the field `id`".
+    /// Variants (`Adjust`) are always named: they sit inside the place, they are not it.
+    fn names(&self, what: &str) -> bool {
+        !self.place.is_empty() && !what.starts_with(char::is_uppercase)
     }
 
     /// Whether anything was reported.
@@ -329,11 +368,15 @@ impl Decoder {
                     parts.push("…".into());
                     parts.join(", ")
                 };
+                let subject = if self.names(what) {
+                    "this".to_string()
+                } else {
+                    a(what)
+                };
                 self.error(
                     node.span,
                     format!(
-                        "{} should be named values in `( )`, but here it is {}",
-                        a(what),
+                        "{subject} should be named values in `( )`, but here it is {}",
                         shown(node)
                     ),
                     Some(format!("write it as `({example})`")),
@@ -369,17 +412,19 @@ impl Decoder {
                     None if allowed.is_empty() => format!("{} takes no fields", this(what)),
                     None => format!("{} may have: {}", a(what), names(allowed)),
                 };
-                self.error(
-                    f.name.span,
-                    format!("{} has no field `{}`", a(what), clip(name)),
-                    Some(hint),
-                );
+                let message = if self.names(what) {
+                    format!("there is no field `{}`", clip(name))
+                } else {
+                    format!("{} has no field `{}`", a(what), clip(name))
+                };
+                self.error(f.name.span, message, Some(hint));
             } else if !seen.insert(name) {
-                self.error(
-                    f.name.span,
-                    format!("`{name}` is given twice in {}", this(what)),
-                    Some("remove one of them".into()),
-                );
+                let message = if self.names(what) {
+                    format!("`{name}` is given twice")
+                } else {
+                    format!("`{name}` is given twice in {}", this(what))
+                };
+                self.error(f.name.span, message, Some("remove one of them".into()));
             }
         }
     }
@@ -479,35 +524,50 @@ impl Decoder {
         out
     }
 
-    /// `Some(x)` or a bare `x` → the value; `None` → nothing. `Some` with other than one
-    /// value is reported and treated as nothing.
-    pub fn optional<'n>(&mut self, node: &'n Node) -> Option<&'n Node> {
+    /// The id or name in quotes inside `Wrapper("…")` (`Person("ana")`, `Flag("launched")`).
+    /// Its hint shows the whole `Wrapper("…")`, since there is no field name to show.
+    pub fn quoted(&mut self, node: &Node, wrapper: &str) -> Option<String> {
         match &node.kind {
-            Kind::Ident(s) if s == "None" => None,
-            Kind::Tuple {
-                name: Some(n),
-                items,
-            } if n.text == "Some" => match items.as_slice() {
-                [one] => Some(one),
-                _ => {
-                    self.some_needs_one(node);
-                    None
-                }
-            },
-            Kind::Struct { name: Some(n), .. } if n.text == "Some" => {
-                self.some_needs_one(node);
+            Kind::Str(s) => Some(s.clone()),
+            Kind::Ident(s) => {
+                self.error(
+                    node.span,
+                    format!("the name in `{wrapper}( )` should be in quotes"),
+                    Some(format!("write `{wrapper}(\"{}\")`", clip(s))),
+                );
                 None
             }
-            _ => Some(node),
+            _ => {
+                self.error(
+                    node.span,
+                    format!(
+                        "`{wrapper}` takes a name in quotes, but here it is {}",
+                        shown(node)
+                    ),
+                    Some(format!("for example `{wrapper}(\"…\")`")),
+                );
+                None
+            }
         }
     }
 
-    fn some_needs_one(&mut self, node: &Node) {
-        self.error(
-            node.span,
-            "`Some` takes exactly one value",
-            Some("write `Some(value)`, or just the value".into()),
-        );
+    /// One entry of a list of texts (`goals: ["…", "…"]`): the hint shows the list, not a
+    /// field.
+    pub fn text_entry(&mut self, node: &Node, list: &str) -> Option<String> {
+        match &node.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => {
+                self.error(
+                    node.span,
+                    format!(
+                        "each entry of `{list}` should be a text in quotes, but here it is {}",
+                        shown(node)
+                    ),
+                    Some(format!("for example `{list}: [\"First\", \"Second\"]`")),
+                );
+                None
+            }
+        }
     }
 }
 
@@ -957,22 +1017,61 @@ mod tests {
     }
 
     #[test]
-    fn optional_values() {
+    fn messages_start_with_the_place_and_records_there_are_not_named_twice() {
+        let n = node("(skil: 1, skill: 2, skill: 3)");
         let mut d = Decoder::new();
-        let some = node("Some(3)");
-        assert_eq!(d.optional(&some).map(|n| &n.kind), Some(&Kind::Int(3)));
-        let bare = node("3");
-        assert_eq!(d.optional(&bare), Some(&bare));
-        assert_eq!(d.optional(&node("None")), None);
-        assert!(!d.has_errors());
-        assert_eq!(d.optional(&node("Some(1, 2)")), None);
-        assert_eq!(d.optional(&node("Some()")), None);
-        assert_eq!(d.optional(&node("Some(a: 1)")), None);
+        d.within("event `rush`", |d| {
+            d.within("choice 2", |d| {
+                let r = d.record(&n, "choice", &["skill", "label"]).unwrap();
+                assert!(r.require(d, "label").is_none());
+                assert_eq!(d.place(), "event `rush`, choice 2");
+            });
+            d.within("", |d| d.error(Span::default(), "inside", None));
+        });
+        assert_eq!(d.place(), "");
+        d.error(Span::default(), "outside", None);
         let m = messages(d);
-        assert_eq!(m.len(), 3);
-        assert!(
-            m.iter()
-                .all(|x| x.starts_with("`Some` takes exactly one value"))
+        assert_eq!(
+            m,
+            [
+                "event `rush`, choice 2: there is no field `skil` (hint: did you mean `skill`?)",
+                "event `rush`, choice 2: `skill` is given twice (hint: remove one of them)",
+                "event `rush`, choice 2: the field `label` is missing (hint: add `label: …`)",
+                "event `rush`: inside",
+                "outside",
+            ]
+        );
+        let e = {
+            let n = node("[1]");
+            let mut d = Decoder::new();
+            d.within("person 3", |d| d.record(&n, "person", &["id"]).map(|_| ()));
+            messages(d)
+        };
+        assert_eq!(
+            e,
+            [
+                "person 3: this should be named values in `( )`, but here it is a list in `[ ]` (hint: write it as `(id: …, …)`)"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_in_wrappers_and_entries_of_text_lists_get_hints_that_fit() {
+        let e = error("ana", |d, n| d.quoted(n, "Person"));
+        assert_eq!(e.message, "the name in `Person( )` should be in quotes");
+        assert_eq!(e.hint.as_deref(), Some("write `Person(\"ana\")`"));
+        let e = error("3", |d, n| d.quoted(n, "Flag"));
+        assert_eq!(e.message, "`Flag` takes a name in quotes, but here it is 3");
+        let (v, e) = one("\"x\"", |d, n| d.quoted(n, "Flag"));
+        assert_eq!((v.as_deref(), e), (Some("x"), None));
+        let e = error("3", |d, n| d.text_entry(n, "goals"));
+        assert_eq!(
+            e.message,
+            "each entry of `goals` should be a text in quotes, but here it is 3"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("for example `goals: [\"First\", \"Second\"]`")
         );
     }
 

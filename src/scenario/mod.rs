@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod diagnostic;
 pub mod schema;
+pub mod starter;
 pub mod tree;
 
 use std::fmt;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::decode::{Decoder, Payload, Record};
 use super::diagnostic::did_you_mean;
-use super::tree::{Kind, Node, Span};
+use super::tree::{Field, Kind, Node, Span};
 use crate::sim::{
     ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Item, Lesson, Measure,
     Model, Person, Player, Policy, Role, Scenario, Score, Segment, Segments, Start, Stat, Story,
@@ -31,10 +31,24 @@ enum RefKind {
     Segment,
 }
 
+/// A name referred to, where it was written, and the place messages name ("action `x`").
+type Wanted = (String, Span, String);
+
 /// Ids referred to in effects, conditions and subjects, with where they were written.
 #[derive(Default)]
 struct Refs {
-    wanted: Vec<(RefKind, String, Span)>,
+    wanted: Vec<(RefKind, Wanted)>,
+    /// Flags that conditions test: each must be set by some effect, or the test is a typo.
+    flags: Vec<Wanted>,
+}
+
+/// What `Target` means in a list of effects: the action's target, or the event's subject.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Aim {
+    /// Effects of an action aimed at this kind of thing.
+    Action(TargetKind),
+    /// Effects of an event's choice; `true` when the event has a subject.
+    Event(bool),
 }
 
 const SCENARIO_FIELDS: &[&str] = &[
@@ -139,20 +153,20 @@ pub fn library(d: &mut Decoder, root: &Node) -> Library {
     };
     let mut refs = Refs::default();
     if let Some(list) = rec.get("actions") {
-        for node in d.list(list, "actions") {
-            if let Some(a) = action(d, node, &mut refs) {
+        for (i, node) in d.list(list, "actions").iter().enumerate() {
+            if let Some(a) = d.within(label(node, "action", i), |d| action(d, node, &mut refs)) {
                 lib.actions.push(a);
             }
         }
     }
     if let Some(list) = rec.get("events") {
-        for node in d.list(list, "events") {
-            if let Some(e) = event(d, node, &mut refs) {
+        for (i, node) in d.list(list, "events").iter().enumerate() {
+            if let Some(e) = d.within(label(node, "event", i), |d| event(d, node, &mut refs)) {
                 lib.events.push(e);
             }
         }
     }
-    for (kind, id, span) in refs.wanted {
+    for (kind, (id, span, _)) in refs.wanted {
         let what = if kind == RefKind::Person {
             "person"
         } else {
@@ -178,6 +192,7 @@ pub fn library(d: &mut Decoder, root: &Node) -> Library {
 /// Decodes a scenario file. `id` is used when the file does not name itself.
 pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Option<Scenario> {
     let rec = d.record(root, "scenario", SCENARIO_FIELDS)?;
+    named(d, &rec, "Scenario");
     let mut refs = Refs::default();
     let story = Story {
         id: rec
@@ -195,49 +210,18 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         .and_then(|n| d.integer_in(n, "weeks", 1, 520))
         .unwrap_or(12) as u32;
 
-    let player = match rec
-        .get("player")
-        .and_then(|n| d.record(n, "player", PLAYER_FIELDS))
-    {
-        Some(p) => Player {
-            hours: number(d, &p, "hours", 1.0, 168.0, 40.0),
-            engineering: number(d, &p, "engineering", 0.0, 1.0, 0.5),
-            leadership: number(d, &p, "leadership", 0.0, 1.0, 0.5),
-            management: number(d, &p, "management", 0.0, 1.0, 0.5),
-        },
-        None => Player {
-            hours: 40.0,
-            engineering: 0.5,
-            leadership: 0.5,
-            management: 0.5,
-        },
-    };
-    let model = rec.get("model").map(|n| model(d, n)).unwrap_or_default();
-    let start = match rec
-        .get("start")
-        .and_then(|n| d.record(n, "start", START_FIELDS))
-    {
-        Some(s) => Start {
-            focus: number(d, &s, "focus", 0.0, 1.0, 0.0),
-            reach: number(d, &s, "reach", 0.0, 1.0, 0.0),
-            debt: number(d, &s, "debt", 0.0, 100.0, 0.0),
-            budget: number(d, &s, "budget", -1e9, 1e9, 0.0),
-            generated_items: s
-                .get("generated_items")
-                .and_then(|n| d.integer_in(n, "generated_items", 0, 2000))
-                .unwrap_or(60) as u32,
-        },
-        None => Start {
-            generated_items: 60,
-            ..Start::default()
-        },
-    };
+    let player = d.within("`player`", |d| player(d, rec.get("player")));
+    let model = rec
+        .get("model")
+        .map(|n| d.within("`model`", |d| model(d, n)))
+        .unwrap_or_default();
+    let start = d.within("`start`", |d| start(d, rec.get("start")));
 
     let mut people = Vec::new();
     let mut person_spans = Vec::new();
     if let Some(list) = rec.require(d, "people") {
-        for node in d.list(list, "people") {
-            if let Some((p, span)) = person(d, node) {
+        for (i, node) in d.list(list, "people").iter().enumerate() {
+            if let Some((p, span)) = d.within(label(node, "person", i), |d| person(d, node)) {
                 person_spans.push((p.id.clone(), span));
                 people.push(p);
             }
@@ -260,8 +244,8 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
                 Some("add a segment such as `(id: \"smb\", name: \"Small businesses\")`".into()),
             );
         }
-        for node in nodes {
-            if let Some((s, span)) = segment(d, node) {
+        for (i, node) in nodes.iter().enumerate() {
+            if let Some((s, span)) = d.within(label(node, "segment", i), |d| segment(d, node)) {
                 segment_spans.push((s.id.clone(), span));
                 segments.push(s);
             }
@@ -277,8 +261,9 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut items = Vec::new();
     let mut item_spans = Vec::new();
     if let Some(list) = rec.get("items") {
-        for node in d.list(list, "items") {
-            if let Some((it, span)) = item(d, node, &segment_ids) {
+        for (i, node) in d.list(list, "items").iter().enumerate() {
+            let found = d.within(label(node, "item", i), |d| item(d, node, &segment_ids));
+            if let Some((it, span)) = found {
                 item_spans.push((it.id.clone(), span));
                 items.push(it);
             }
@@ -294,7 +279,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         Some(list) => {
             let mut out = Vec::new();
             let mut spans = Vec::new();
-            for node in d.list(list, "actions") {
+            for (i, node) in d.list(list, "actions").iter().enumerate() {
                 let found = if matches!(node.kind, Kind::Str(_)) {
                     picked(
                         d,
@@ -304,7 +289,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
                         |id| library.actions.iter().find(|a| a.id == id).cloned(),
                     )
                 } else {
-                    action(d, node, &mut refs)
+                    d.within(label(node, "action", i), |d| action(d, node, &mut refs))
                 };
                 if let Some(a) = found {
                     spans.push((a.id.clone(), node.span));
@@ -323,7 +308,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut events = Vec::new();
     if let Some(list) = rec.get("events") {
         let mut spans = Vec::new();
-        for node in d.list(list, "events") {
+        for (i, node) in d.list(list, "events").iter().enumerate() {
             let found = if matches!(node.kind, Kind::Str(_)) {
                 picked(
                     d,
@@ -333,7 +318,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
                     |id| library.events.iter().find(|e| e.id == id).cloned(),
                 )
             } else {
-                event(d, node, &mut refs)
+                d.within(label(node, "event", i), |d| event(d, node, &mut refs))
             };
             if let Some(e) = found {
                 spans.push((e.id.clone(), node.span));
@@ -345,14 +330,14 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
 
     let mut lessons = Vec::new();
     if let Some(list) = rec.get("lessons") {
-        for node in d.list(list, "lessons") {
-            if let Some(l) = lesson(d, node) {
+        for (i, node) in d.list(list, "lessons").iter().enumerate() {
+            if let Some(l) = d.within(format!("lesson {}", i + 1), |d| lesson(d, node)) {
                 lessons.push(l);
             }
         }
     }
 
-    for (kind, id, span) in refs.wanted {
+    for (kind, (id, span, place)) in refs.wanted {
         let (mut ids, what, field): (Vec<&str>, _, _) = match kind {
             RefKind::Person => (
                 people.iter().map(|p| p.id.as_str()).collect(),
@@ -368,13 +353,16 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the {field} of this scenario are: {}", list_names(&ids)),
             };
-            d.error(
-                span,
-                format!("there is no {what} with id `{id}`"),
-                Some(hint),
-            );
+            d.within(place, |d| {
+                d.error(
+                    span,
+                    format!("there is no {what} with id `{id}`"),
+                    Some(hint),
+                )
+            });
         }
     }
+    unset_flags(d, refs.flags, &actions, &events);
 
     Some(Scenario {
         story,
@@ -452,6 +440,115 @@ fn list_names(ids: &[&str]) -> String {
         .join(", ")
 }
 
+/// How messages name the `index`th entry of a list: by its id when it has a usable one
+/// ("person `ana`"), else by its position counted from 1 ("person 3").
+fn label(node: &Node, noun: &str, index: usize) -> String {
+    if let Kind::Struct { fields, .. } = &node.kind
+        && let Some(Field {
+            value: Node {
+                kind: Kind::Str(id),
+                ..
+            },
+            ..
+        }) = fields.iter().find(|f| f.name.text == "id")
+        && !id.is_empty()
+        && id.chars().count() <= 40
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return format!("{noun} `{id}`");
+    }
+    format!("{noun} {}", index + 1)
+}
+
+/// Reports a record written with the wrong name before its brackets (`Scenaro(`, an
+/// `Event(` among actions); no name at all is fine.
+fn named(d: &mut Decoder, rec: &Record, expected: &str) {
+    if let Some(name) = rec.name
+        && name.text != expected
+    {
+        d.error(
+            name.span,
+            format!("expected `{expected}(` here, but it says `{}(`", name.text),
+            Some(format!("write `{expected}(`")),
+        );
+    }
+}
+
+/// Reports every flag a condition tests that no effect of the scenario ever sets: such a
+/// test never changes, so it is a typo or a forgotten `SetFlag`.
+fn unset_flags(d: &mut Decoder, read: Vec<Wanted>, actions: &[ActionDef], events: &[EventDef]) {
+    let effects = actions.iter().flat_map(|a| &a.effects).chain(
+        events
+            .iter()
+            .flat_map(|e| e.choices.iter().flat_map(|c| &c.effects)),
+    );
+    let mut set: Vec<&str> = effects
+        .filter_map(|e| match e {
+            Effect::SetFlag(f) => Some(f.as_str()),
+            _ => None,
+        })
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    for (flag, span, place) in read {
+        if set.contains(&flag.as_str()) {
+            continue;
+        }
+        let hint = match did_you_mean(&flag, set.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("set it in an action's or a choice's effects: `SetFlag(\"{flag}\")`"),
+        };
+        d.within(place, |d| {
+            d.error(
+                span,
+                format!(
+                    "no action or event ever sets the flag `{flag}`, so this test never changes"
+                ),
+                Some(hint),
+            )
+        });
+    }
+}
+
+/// The `player` section, with every default when it is left out.
+fn player(d: &mut Decoder, node: Option<&Node>) -> Player {
+    let mut p = Player {
+        hours: 40.0,
+        engineering: 0.5,
+        leadership: 0.5,
+        management: 0.5,
+    };
+    if let Some(r) = node.and_then(|n| d.record(n, "player", PLAYER_FIELDS)) {
+        p.hours = number(d, &r, "hours", 1.0, 168.0, p.hours);
+        p.engineering = number(d, &r, "engineering", 0.0, 1.0, p.engineering);
+        p.leadership = number(d, &r, "leadership", 0.0, 1.0, p.leadership);
+        p.management = number(d, &r, "management", 0.0, 1.0, p.management);
+    }
+    p
+}
+
+/// The `start` section, with every default when it is left out.
+fn start(d: &mut Decoder, node: Option<&Node>) -> Start {
+    match node.and_then(|n| d.record(n, "start", START_FIELDS)) {
+        Some(s) => Start {
+            focus: number(d, &s, "focus", 0.0, 1.0, 0.0),
+            reach: number(d, &s, "reach", 0.0, 1.0, 0.0),
+            debt: number(d, &s, "debt", 0.0, 100.0, 0.0),
+            budget: number(d, &s, "budget", -1e9, 1e9, 0.0),
+            generated_items: s
+                .get("generated_items")
+                .and_then(|n| d.integer_in(n, "generated_items", 0, 2000))
+                .unwrap_or(60) as u32,
+        },
+        None => Start {
+            generated_items: 60,
+            ..Start::default()
+        },
+    }
+}
+
 /// An optional number field with a range and a default.
 fn number(d: &mut Decoder, rec: &Record, name: &str, min: f64, max: f64, default: f64) -> f64 {
     rec.get(name)
@@ -473,7 +570,7 @@ fn texts(d: &mut Decoder, rec: &Record, name: &str) -> Vec<String> {
     };
     d.list(list, name)
         .iter()
-        .filter_map(|n| d.text(n, name))
+        .filter_map(|n| d.text_entry(n, name))
         .collect()
 }
 
@@ -627,6 +724,7 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
 
 fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
     let rec = d.record(node, "action", ACTION_FIELDS)?;
+    named(d, &rec, "Action");
     let (aid, _) = id(d, &rec, "action")?;
     let family = rec
         .require(d, "family")
@@ -639,7 +737,7 @@ fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
         .unwrap_or(TargetKind::None);
     let effects = rec
         .require(d, "effects")
-        .map(|n| effects(d, n, refs))
+        .map(|n| effects(d, n, refs, Aim::Action(target)))
         .unwrap_or_default();
     Some(ActionDef {
         name: rec
@@ -659,7 +757,7 @@ fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
         target,
         requires: rec
             .get("requires")
-            .and_then(|n| condition(d, n, 0))
+            .and_then(|n| condition(d, n, refs, 0))
             .unwrap_or(Condition::Always),
         effects,
     })
@@ -667,7 +765,10 @@ fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
 
 fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
     let rec = d.record(node, "event", EVENT_FIELDS)?;
+    named(d, &rec, "Event");
     let (eid, _) = id(d, &rec, "event")?;
+    let subject = rec.get("subject").and_then(|n| subject(d, n, refs));
+    let aim = Aim::Event(subject.is_some() || rec.get("subject").is_some());
     let mut choices = Vec::new();
     if let Some(list) = rec.require(d, "choices") {
         let nodes = d.list(list, "choices");
@@ -678,32 +779,40 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
                 Some("add `(label: \"OK\", effects: [])` for an event that only informs".into()),
             );
         }
-        for n in nodes {
-            if let Some(c) = d.record(n, "choice", CHOICE_FIELDS) {
+        for (i, n) in nodes.iter().enumerate() {
+            let choice = d.within(format!("choice {}", i + 1), |d| {
+                let c = d.record(n, "choice", CHOICE_FIELDS)?;
                 let effects = c
                     .get("effects")
-                    .map(|e| effects(d, e, refs))
+                    .map(|e| effects(d, e, refs, aim))
                     .unwrap_or_default();
-                choices.push(Choice {
-                    label: required_text(d, &c, "label"),
-                    hint: c
-                        .get("hint")
-                        .and_then(|h| d.text(h, "hint"))
-                        .unwrap_or_default(),
+                let label = required_text(d, &c, "label");
+                let hint = c.text(d, "hint").unwrap_or_default();
+                if aim == Aim::Event(false) {
+                    nameless(d, &c, "label", &label);
+                    nameless(d, &c, "hint", &hint);
+                }
+                Some(Choice {
+                    label,
+                    hint,
                     effects,
-                });
-            }
+                })
+            });
+            choices.extend(choice);
         }
     }
-    let subject = rec.get("subject").and_then(|n| subject(d, n, refs));
+    let text = required_text(d, &rec, "text");
+    if aim == Aim::Event(false) {
+        nameless(d, &rec, "text", &text);
+    }
     Some(EventDef {
         title: required_text(d, &rec, "title"),
-        text: required_text(d, &rec, "text"),
+        text,
         id: eid,
         weight: number(d, &rec, "weight", 0.0, 1000.0, 1.0),
         when: rec
             .get("when")
-            .and_then(|n| condition(d, n, 0))
+            .and_then(|n| condition(d, n, refs, 0))
             .unwrap_or(Condition::Always),
         subject,
         once: rec
@@ -742,10 +851,14 @@ fn lesson(d: &mut Decoder, node: &Node) -> Option<Lesson> {
     if let (Some(b), Some(w)) = (better, worse)
         && b == w
     {
+        let at = rec.get("worse").map_or(rec.head, |n| n.span);
         d.error(
-            rec.span,
-            "a lesson must compare two different policies",
-            None,
+            at,
+            format!(
+                "`better` and `worse` are both `{}`: a lesson compares two different bots",
+                b.variant()
+            ),
+            Some("choose another bot for `worse`".into()),
         );
     }
     Some(Lesson {
@@ -799,12 +912,62 @@ fn target_kind(name: &str) -> Option<TargetKind> {
     .find(|t| t.name() == name)
 }
 
-/// A list of effects.
-fn effects(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Vec<Effect> {
-    d.list(node, "effects")
-        .iter()
-        .filter_map(|n| effect(d, n, refs))
-        .collect()
+/// A list of effects. `aim` says what `Target` can mean here, so an effect on a `Target`
+/// that cannot exist (which would silently do nothing) is reported.
+fn effects(d: &mut Decoder, node: &Node, refs: &mut Refs, aim: Aim) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for n in d.list(node, "effects") {
+        if let Some(e) = effect(d, n, refs) {
+            aimless(d, &e, n.span, aim);
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Reports an effect on `Target` where there is no such target: a person target in an
+/// action not aimed at a person or an event without a subject, or `Pin` without an item.
+fn aimless(d: &mut Decoder, effect: &Effect, span: Span, aim: Aim) {
+    let on_person = match effect {
+        Effect::Adjust { who, .. }
+        | Effect::Grow { who, .. }
+        | Effect::Busy { who, .. }
+        | Effect::Leave { who } => *who == Who::Target,
+        _ => false,
+    };
+    let (message, hint) = match aim {
+        Aim::Action(kind) if on_person && kind != TargetKind::Person => (
+            "`Target` means the person the action is aimed at, but this action is not aimed at a person",
+            "add `target: Person` to the action, or name who: `Everyone`, `Role(Support)`, `Person(\"id\")`",
+        ),
+        Aim::Event(false) if on_person => (
+            "`Target` means the event's subject, but this event has no `subject`",
+            "add `subject: Anyone` (or `Highest(Morale)`, `Person(\"id\")`) to the event",
+        ),
+        Aim::Action(kind) if *effect == Effect::Pin && kind != TargetKind::Item => (
+            "`Pin` puts the targeted item first, but this action is not aimed at an item",
+            "add `target: Item` to the action",
+        ),
+        Aim::Event(_) if *effect == Effect::Pin => (
+            "`Pin` only works in an action aimed at an item",
+            "move it to an action with `target: Item`",
+        ),
+        _ => return,
+    };
+    d.error(span, message, Some(hint.into()));
+}
+
+/// Reports `{name}` in a text of an event without a subject: it would show as nothing.
+fn nameless(d: &mut Decoder, rec: &Record, field: &str, text: &str) {
+    if let Some(n) = rec.get(field)
+        && text.contains("{name}")
+    {
+        d.error(
+            n.span,
+            format!("`{{name}}` in `{field}` stands for the event's subject, but this event has no `subject`"),
+            Some("add `subject: Anyone` (or `Highest(Morale)`, `Person(\"id\")`) to the event".into()),
+        );
+    }
 }
 
 /// The payload of a variant as a record with the given fields (reports a wrong shape).
@@ -983,7 +1146,7 @@ fn effect(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Effect> {
         }
         "SetFlag" | "ClearFlag" => {
             let flag = single(d, node, name, v.payload.clone(), "\"launched\"")
-                .and_then(|n| d.text(n, "flag"))?;
+                .and_then(|n| d.quoted(n, name))?;
             if name == "SetFlag" {
                 Effect::SetFlag(flag)
             } else {
@@ -1035,8 +1198,9 @@ fn who(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Who> {
         ),
         "Person" => {
             let n = single(d, node, "Person", v.payload, "\"priya\"")?;
-            let id = d.text(n, "person")?;
-            refs.wanted.push((RefKind::Person, id.clone(), n.span));
+            let id = d.quoted(n, "Person")?;
+            refs.wanted
+                .push((RefKind::Person, (id.clone(), n.span, d.place())));
             Who::Person(id)
         }
         _ => return None,
@@ -1050,8 +1214,9 @@ fn segments(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Segments> {
         "All" => Segments::All,
         "Segment" => {
             let n = single(d, node, "Segment", v.payload, "\"smb\"")?;
-            let id = d.text(n, "segment")?;
-            refs.wanted.push((RefKind::Segment, id.clone(), n.span));
+            let id = d.quoted(n, "Segment")?;
+            refs.wanted
+                .push((RefKind::Segment, (id.clone(), n.span, d.place())));
             Segments::Segment(id)
         }
         _ => return None,
@@ -1074,8 +1239,9 @@ fn subject(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Subject> {
         "Anyone" => Subject::Anyone,
         "Person" => {
             let n = single(d, node, "Person", v.payload, "\"priya\"")?;
-            let id = d.text(n, "person")?;
-            refs.wanted.push((RefKind::Person, id.clone(), n.span));
+            let id = d.quoted(n, "Person")?;
+            refs.wanted
+                .push((RefKind::Person, (id.clone(), n.span, d.place())));
             Subject::Person(id)
         }
         _ => return None,
@@ -1083,7 +1249,7 @@ fn subject(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Subject> {
 }
 
 /// Conditions nest; `depth` bounds it so a hostile file cannot exhaust the stack.
-fn condition(d: &mut Decoder, node: &Node, depth: u32) -> Option<Condition> {
+fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Option<Condition> {
     if depth > 32 {
         d.error(
             node.span,
@@ -1100,7 +1266,7 @@ fn condition(d: &mut Decoder, node: &Node, depth: u32) -> Option<Condition> {
             let cs: Vec<Condition> = d
                 .list(list, v.name)
                 .iter()
-                .filter_map(|n| condition(d, n, depth + 1))
+                .filter_map(|n| condition(d, n, refs, depth + 1))
                 .collect();
             if v.name == "All" {
                 Condition::All(cs)
@@ -1110,11 +1276,14 @@ fn condition(d: &mut Decoder, node: &Node, depth: u32) -> Option<Condition> {
         }
         "Not" => {
             let inner = single(d, node, "Not", v.payload, "Flag(\"x\")")?;
-            Condition::Not(Box::new(condition(d, inner, depth + 1)?))
+            Condition::Not(Box::new(condition(d, inner, refs, depth + 1)?))
         }
-        "Flag" => Condition::Flag(
-            single(d, node, "Flag", v.payload, "\"launched\"").and_then(|n| d.text(n, "flag"))?,
-        ),
+        "Flag" => {
+            let n = single(d, node, "Flag", v.payload, "\"launched\"")?;
+            let flag = d.quoted(n, "Flag")?;
+            refs.flags.push((flag.clone(), n.span, d.place()));
+            Condition::Flag(flag)
+        }
         "Is" => {
             let r = fields(
                 d,

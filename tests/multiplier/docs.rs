@@ -1,27 +1,128 @@
 //! The format reference stays in step with the code.
+//!
+//! Every example in `docs/scenario-format.md` is tested, by this convention (the document
+//! states it too):
+//!
+//! - a ```` ```ron ```` block that starts with `Scenario(` (after comments) is a whole file
+//!   and must validate as it is;
+//! - any other ```` ```ron ```` block must start with a comment `// in SECTION`, where
+//!   SECTION is `actions`, `events`, `model`, `lessons` or `people`; it is pasted into that
+//!   section of [`BASE`] (a small scenario with the people `ana`, `ivan` and `mo` and the
+//!   segment `shops`) and the result must validate;
+//! - a `ron` block that is neither fails the test, and so does a code block in any language
+//!   but `ron`, `sh` (commands) and `text` (program output), so no example escapes.
 
 use multiplier::sim::Model;
 
 const DOC: &str = include_str!("../../docs/scenario-format.md");
 
-/// The RON blocks of the document that are complete scenarios.
-fn scenario_blocks() -> Vec<&'static str> {
-    DOC.split("```ron")
+/// The scenario fragments are pasted into: each `/*SECTION*/` is replaced by the fragment
+/// for that section, or by nothing.
+const BASE: &str = r#"Scenario(
+    title: "Documentation base", pitch: "p", intro: "i", weeks: 12,
+    model: (/*model*/),
+    people: [
+        (id: "ana", name: "Ana"),
+        (id: "ivan", name: "Ivan"),
+        (id: "mo", name: "Mo", role: Support),
+        /*people*/
+    ],
+    segments: [(id: "shops", name: "Shops")],
+    actions: [
+        "mentor", "explain", "delegate", "one_on_one", "talk_to_customers", "prioritise",
+        "support_customers", "build", "daily_checkins",
+        /*actions*/
+    ],
+    events: [/*events*/],
+    lessons: [/*lessons*/],
+)"#;
+
+const SECTIONS: [&str; 5] = ["actions", "events", "model", "lessons", "people"];
+
+/// Every fenced code block of the document: its language and text.
+fn blocks() -> Vec<(&'static str, &'static str)> {
+    DOC.split("```")
         .skip(1)
-        .filter_map(|b| b.split("```").next())
-        .filter(|b| b.trim_start().starts_with("Scenario(") || b.contains("\nScenario("))
+        .step_by(2)
+        .map(|b| b.split_once('\n').unwrap_or((b, "")))
+        .map(|(lang, text)| (lang.trim(), text))
         .collect()
 }
 
+/// The example as a whole scenario file: itself, or pasted into [`BASE`].
+fn as_scenario(block: &str) -> Result<String, String> {
+    let code = block
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .unwrap_or("");
+    if code.starts_with("Scenario(") {
+        return Ok(block.to_string());
+    }
+    let first = block.lines().next().unwrap_or("").trim();
+    let section = first
+        .strip_prefix("// in ")
+        .filter(|s| SECTIONS.contains(s))
+        .ok_or_else(|| {
+            format!("it neither starts with `Scenario(` nor with `// in SECTION` ({SECTIONS:?})")
+        })?;
+    let mut text = BASE.to_string();
+    for s in SECTIONS {
+        let with = if s == section { block } else { "" };
+        text = text.replace(&format!("/*{s}*/"), with);
+    }
+    Ok(text)
+}
+
 #[test]
-fn every_complete_example_in_the_format_reference_validates() {
-    let blocks = scenario_blocks();
-    assert!(!blocks.is_empty(), "the reference has a complete example");
-    for (i, block) in blocks.iter().enumerate() {
-        if let Err(e) = multiplier::scenario::parse(&format!("example-{i}.ron"), block.as_bytes()) {
-            panic!("example {i} does not validate:\n{e}");
+fn every_example_in_the_format_reference_validates() {
+    let blocks = blocks();
+    let ron: Vec<&str> = blocks
+        .iter()
+        .filter(|(lang, _)| *lang == "ron")
+        .map(|(_, text)| *text)
+        .collect();
+    assert!(
+        ron.len() >= 5,
+        "the tutorial and the reference have examples"
+    );
+    for (lang, text) in &blocks {
+        assert!(
+            ["ron", "sh", "text"].contains(lang),
+            "a code block in `{lang}` is not tested; use `ron`, `sh` or `text`:\n{text}"
+        );
+    }
+    for (i, block) in ron.iter().enumerate() {
+        let text = as_scenario(block).unwrap_or_else(|e| panic!("example {i}: {e}:\n{block}"));
+        if let Err(e) = multiplier::scenario::parse(&format!("example-{i}.ron"), text.as_bytes()) {
+            panic!("example {i} does not validate:\n{e}\n\nas tested:\n{text}");
         }
     }
+}
+
+#[test]
+fn examples_that_break_the_convention_are_caught() {
+    assert!(as_scenario("(id: \"x\")").is_err(), "unmarked fragment");
+    assert!(
+        as_scenario("// in nowhere\n(id: \"x\")").is_err(),
+        "unknown section"
+    );
+    let whole = as_scenario("// a file\nScenario(title: \"t\")").unwrap();
+    assert!(whole.starts_with("// a file"));
+    let pasted = as_scenario("// in model\nchurn: 0.1,").unwrap();
+    assert!(
+        pasted.contains("model: (// in model\nchurn: 0.1,)"),
+        "{pasted}"
+    );
+    assert!(!pasted.contains("/*"), "every placeholder is filled");
+    let text = as_scenario(
+        "// in lessons\n(text: \"x\", better: Balanced, worse: Balanced, score: Value),",
+    )
+    .unwrap();
+    assert!(
+        multiplier::scenario::parse("x.ron", text.as_bytes()).is_err(),
+        "a broken fragment fails"
+    );
 }
 
 #[test]

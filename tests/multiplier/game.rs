@@ -11,11 +11,11 @@ use multiplier::game::scenarios::{Catalog, Source};
 use multiplier::game::screens::Screen;
 use multiplier::game::session::{Intent, Session};
 use multiplier::game::settings::Settings;
-use multiplier::game::storage::DataDir;
 use multiplier::sim::Planned;
+use multiplier::storage::DataDir;
 
 /// A fresh, empty data folder for one test.
-fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
     let dir = std::env::temp_dir().join(format!(
         "multiplier-game-{name}-{}-{}",
@@ -38,17 +38,17 @@ fn app(data: &Path) -> App {
 }
 
 /// Sends an intent and lets the frame (and the state transition after it) run.
-fn send(app: &mut App, intent: Intent) {
+pub(crate) fn send(app: &mut App, intent: Intent) {
     app.world_mut().write_message(intent);
     app.update();
     app.update();
 }
 
-fn screen(app: &App) -> Screen {
+pub(crate) fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-fn session(app: &App) -> &Session {
+pub(crate) fn session(app: &App) -> &Session {
     app.world().resource::<Session>()
 }
 
@@ -79,7 +79,7 @@ fn start(app: &mut App, id: &str, seed: u64) {
 }
 
 /// Ends a week, deciding any event with its first choice.
-fn play_week(app: &mut App) {
+pub(crate) fn play_week(app: &mut App) {
     send(app, Intent::EndWeek);
     if session(app)
         .run
@@ -329,5 +329,102 @@ fn settings_persist_and_the_scenario_folder_lists_broken_files() {
             .count(),
         multiplier::scenario::BUILTINS.len()
     );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_workshop_run_keeps_time_survives_a_restart_and_writes_a_result_that_verifies() {
+    use multiplier::workshop::{HashedScenario, ResultFile, verify};
+    let dir = scratch("workshop");
+    let mut app = app(&dir);
+
+    // A code that names nothing, or no team name, is refused with the reason.
+    send(
+        &mut app,
+        Intent::Join {
+            code: "no-such-scenario-12".into(),
+            team: "Owls".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(session(&app).notice.as_ref().is_some_and(|n| n.error));
+    send(
+        &mut app,
+        Intent::Join {
+            code: "first-week-4821-30s".into(),
+            team: "  ".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Title);
+
+    send(
+        &mut app,
+        Intent::Join {
+            code: "First Week 4821 30s".into(),
+            team: "Night Owls".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Briefing);
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(run.game.seed(), 4821, "every table gets the code's world");
+    assert_eq!(
+        run.workshop.as_ref().map(|w| w.team.as_str()),
+        Some("Night Owls")
+    );
+    send(&mut app, Intent::Begin);
+
+    // The countdown runs out: the week ends with the plan as it stands, and restarts.
+    {
+        let mut s = app.world_mut().resource_mut::<Session>();
+        let timer = s
+            .run
+            .as_mut()
+            .unwrap()
+            .timer
+            .as_mut()
+            .expect("the code sets a timer");
+        assert_eq!(timer.per_week, 30.0);
+        timer.left = 0.01;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    app.update();
+    app.update();
+    assert_eq!(week(&app), 1, "the timer ended the week");
+    let timer = session(&app).run.as_ref().unwrap().timer.unwrap();
+    assert!(
+        timer.left > 29.0,
+        "a new week gets the full time: {timer:?}"
+    );
+
+    // The autosave keeps the workshop: a restarted game still writes the result.
+    drop(app);
+    let mut app = self::app(&dir);
+    send(&mut app, Intent::Continue);
+    assert_eq!(screen(&app), Screen::Play);
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(
+        run.workshop.as_ref().map(|w| w.code.to_string()),
+        Some("first-week-4821-30s".into())
+    );
+    assert!(run.timer.is_some());
+
+    while screen(&app) == Screen::Play {
+        play_week(&mut app);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let path = match &session(&app).result {
+        Some(Ok(path)) => path.clone(),
+        other => panic!("no result file: {other:?}"),
+    };
+    assert!(
+        path.ends_with("results/night-owls-first-week-4821-30s.result.ron"),
+        "{}",
+        path.display()
+    );
+    let result = ResultFile::read(&path).expect("the result reads back");
+    assert_eq!(result.team, "Night Owls");
+    assert_eq!(result.weeks.len(), 12);
+    let scenario = HashedScenario::resolve("first-week").unwrap();
+    assert!(verify(&result, &scenario).0.verified());
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,5 +1,6 @@
 //! Integration tests, in one binary so the game links once.
 
+mod authoring;
 mod cli;
 mod determinism;
 mod docs;
@@ -8,4 +9,7 @@ mod errors;
 #[cfg(feature = "desktop")]
 mod game;
 mod lessons;
+#[cfg(feature = "desktop")]
+mod live;
 mod support;
+mod workshop;

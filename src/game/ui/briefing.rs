@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::{self, Palette};
-use super::{Intents, keys_free, notice, pressed, root};
+use super::{Intents, clock, keys_free, notice, pressed, root};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
@@ -86,6 +86,20 @@ pub(super) fn draw(
                             ))
                             .color(palette.muted),
                         );
+                        if let Some(w) = &run.workshop {
+                            let timer = w.code.week_seconds.map_or_else(
+                                || "no week timer".to_string(),
+                                |s| format!("{} per week on the clock", clock(f64::from(s))),
+                            );
+                            ui.label(
+                                RichText::new(format!(
+                                    "Workshop {} · team {} · {timer}",
+                                    w.code, w.team
+                                ))
+                                .color(palette.value)
+                                .strong(),
+                            );
+                        }
                         ui.add_space(16.0);
                         for para in story.intro.split("\n\n") {
                             ui.add(egui::Label::new(RichText::new(para.trim()).size(16.0)).wrap());

@@ -108,6 +108,21 @@ pub(super) fn draw(
             });
         });
         ui.add(egui::Label::new(RichText::new(blurb).size(16.0)).wrap());
+        if let (Some(result), Some(w)) = (&session.result, run.workshop.as_ref()) {
+            let (text, colour) = match result {
+                Ok(path) => (
+                    format!(
+                        "Workshop {} · team {}: result saved to {} — hand this file to your facilitator.",
+                        w.code,
+                        w.team,
+                        path.display()
+                    ),
+                    palette.good,
+                ),
+                Err(e) => (format!("The workshop result could not be saved: {e}"), palette.bad),
+            };
+            ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
+        }
         ui.label(
             RichText::new(format!(
                 "You: Output {} · Value {} over {} weeks (seed {}); bots played the same seed.",

@@ -1,11 +1,13 @@
 //! Drawing every screen with egui. Screens read the [`Session`] and write [`Intent`]s; they
 //! never change the run themselves.
 
+mod author;
 mod briefing;
 mod debrief;
 mod flow;
 mod overlay;
 mod play;
+mod problems;
 pub mod theme;
 mod title;
 
@@ -23,6 +25,10 @@ pub struct UiState {
     pub save_name: String,
     /// The highlighted scenario on the title screen.
     pub cursor: usize,
+    /// The workshop code typed (or given with `--workshop`).
+    pub workshop_code: String,
+    /// The team name typed when joining a workshop.
+    pub workshop_team: String,
     /// When the flow animation last (re)started, in egui seconds.
     pub flow_started: f64,
     /// Whether the style has been set up.
@@ -52,6 +58,8 @@ pub(super) fn plugin(app: &mut App) {
             briefing::draw.run_if(in_state(Screen::Briefing)),
             play::draw.run_if(in_state(Screen::Play)),
             debrief::draw.run_if(in_state(Screen::Debrief)),
+            author::draw.run_if(in_state(Screen::Author)),
+            problems::draw,
             overlay::draw,
         )
             .chain(),
@@ -123,6 +131,12 @@ fn notice(ui: &mut egui::Ui, note: Option<&Notice>, palette: &theme::Palette) {
         let colour = if n.error { palette.bad } else { palette.good };
         ui.add(egui::Label::new(egui::RichText::new(&n.text).color(colour)).wrap());
     }
+}
+
+/// Seconds as `m:ss`.
+fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).ceil() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// A message writer alias for the drawing systems.

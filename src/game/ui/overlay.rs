@@ -35,6 +35,7 @@ pub(super) fn draw(
         Overlay::Load => "Load a save",
         Overlay::Save => "Save the game",
         Overlay::Help => "Keys and help",
+        Overlay::Workshop => "Join a workshop",
         Overlay::None => "",
     };
     let response = egui::Modal::new(egui::Id::new("overlay")).show(&ctx, |ui| {
@@ -96,6 +97,7 @@ pub(super) fn draw(
                 }
             }
             Overlay::Help => help(ui),
+            Overlay::Workshop => workshop(ui, &mut ui_state, &session, &palette, &mut intents),
             Overlay::None => {}
         }
     });
@@ -199,6 +201,66 @@ fn ago(now: u64, then: u64) -> String {
     }
 }
 
+/// The code and team name fields; Enter in the team field joins.
+fn workshop(
+    ui: &mut egui::Ui,
+    ui_state: &mut UiState,
+    session: &Session,
+    palette: &Palette,
+    intents: &mut Intents,
+) {
+    ui.add(
+        egui::Label::new(
+            "Every table that types the same code plays the same world, so the facilitator can compare \
+             your run with the others'. At the debrief the game saves a result file to hand in.",
+        )
+        .wrap(),
+    );
+    ui.add_space(6.0);
+    let mut join = false;
+    egui::Grid::new("workshop_fields")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            ui.label("Workshop code");
+            let code = ui.add(
+                egui::TextEdit::singleline(&mut ui_state.workshop_code)
+                    .hint_text("e.g. brilliant-team-4821")
+                    .desired_width(f32::INFINITY),
+            );
+            if ui_state.workshop_code.is_empty() && !code.has_focus() {
+                code.request_focus();
+            }
+            ui.end_row();
+            ui.label("Team name");
+            let team = ui.add(
+                egui::TextEdit::singleline(&mut ui_state.workshop_team)
+                    .hint_text("e.g. Night Owls")
+                    .desired_width(f32::INFINITY),
+            );
+            if !ui_state.workshop_code.is_empty()
+                && ui_state.workshop_team.is_empty()
+                && !code.has_focus()
+                && !team.has_focus()
+            {
+                team.request_focus();
+            }
+            join = team.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.end_row();
+        });
+    if ui.button("Join").on_hover_text("[Enter]").clicked() || join {
+        intents.write(Intent::Join {
+            code: ui_state.workshop_code.clone(),
+            team: ui_state.workshop_team.clone(),
+        });
+    }
+    if let Some(n) = &session.notice
+        && n.error
+    {
+        ui.add(egui::Label::new(RichText::new(&n.text).color(palette.bad)).wrap());
+    }
+}
+
 fn help(ui: &mut egui::Ui) {
     egui::Grid::new("keys")
         .num_columns(2)
@@ -213,11 +275,22 @@ fn help(ui: &mut egui::Ui) {
                     "Title: C / L / O / R / Q",
                     "continue, load, settings, rescan, quit",
                 ),
+                ("Title: A", "author view: errors, lesson check, bot spreads"),
+                ("Author view: R / Enter / Esc", "check again / play / back"),
+                ("Title: W", "join a workshop with a code and a team name"),
                 ("Briefing: Enter / Esc", "start / back"),
                 ("Play: Enter or Space", "end the week"),
                 ("Play: Ctrl+Z or U", "undo the last week"),
                 ("Play: Ctrl+S", "save under a name"),
                 ("Play: Backspace", "remove the last planned action"),
+                (
+                    "Play: 1–9, 0, letters",
+                    "plan the action shown with that key",
+                ),
+                (
+                    "Play: Left/Right, Up/Down, PgUp/PgDn",
+                    "select a person, a backlog item, a customer segment",
+                ),
                 ("Play: Esc", "pause menu and settings"),
                 ("Event: 1–5", "pick a choice"),
                 ("Debrief: R / N / Esc", "play again / next scenario / title"),

@@ -6,11 +6,11 @@ use egui::{Color32, RichText};
 use egui_plot::{Line, Plot, PlotPoints};
 
 use super::theme::{self, Palette};
-use super::{Intents, UiState, flow, keys_free, notice, pressed, pressed_ctrl, root};
+use super::{Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Run, Session};
 use crate::game::settings::Settings;
-use crate::sim::{Family, Stat, TargetKind};
+use crate::sim::{ActionDef, Family, Stat, TargetKind};
 
 pub(super) fn draw(
     mut contexts: EguiContexts,
@@ -54,6 +54,12 @@ pub(super) fn draw(
         if pressed(&ctx, egui::Key::Backspace) && !run.game.plan().is_empty() {
             intents.write(Intent::Remove(run.game.plan().len() - 1));
         }
+        for (i, def) in ordered_actions(run).into_iter().enumerate() {
+            if action_key(i).is_some_and(|key| pressed(&ctx, key)) {
+                intents.write(Intent::Add(run.aimed(def)));
+            }
+        }
+        cycle_selection(&ctx, run);
     }
 
     let mut root = root(&ctx);
@@ -119,71 +125,88 @@ fn top_bar(
     let last = state.history.last();
     egui::Panel::top("hud").exact_size(58.0).show(root, |ui| {
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.vertical(|ui| {
-                ui.label(RichText::new(&game.scenario().story.title).strong());
-                ui.label(
-                    RichText::new(format!("Week {} of {}", game.week().min(game.scenario().weeks), game.scenario().weeks))
-                        .size(18.0),
-                );
-            });
-            ui.separator();
-            ui.vertical(|ui| {
-                let used = game.hours_planned();
-                let hours = game.hours();
-                ui.label(format!("Attention: {:.0} of {:.0} h left", (hours - used).max(0.0), hours))
-                    .on_hover_text("Hours you can still plan this week. Every action costs hours.");
-                let frac = if hours > 0.0 { (used / hours) as f32 } else { 1.0 };
-                ui.add(egui::ProgressBar::new(frac.clamp(0.0, 1.0)).desired_width(150.0).desired_height(10.0));
-            });
-            ui.separator();
-            score(ui, "Output", last.map_or(0.0, |r| r.output), state.total_output(), palette.output,
-                "Effort the team (and you) delivered: work done, scaled by skill, morale, clarity and autonomy.");
-            ui.separator();
-            score(ui, "Value", last.map_or(0.0, |r| r.value), state.total_value(), palette.value,
-                "What customers and the business got: revenue from customers who adopted what shipped and are satisfied.");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let end = ui
-                    .add_enabled(
-                        !pending,
-                        egui::Button::new(RichText::new("End week ▶").size(17.0).strong())
-                            .fill(Color32::from_rgb(0x2E, 0x5C, 0x8A))
-                            .min_size(egui::vec2(120.0, 36.0)),
-                    )
-                    .on_hover_text("Play the week with this plan  [Enter / Space]")
-                    .on_disabled_hover_text("Decide the event first");
-                if end.clicked() {
-                    intents.write(Intent::EndWeek);
+        // The buttons are laid out first, from the right, so they always fit; the figures
+        // take the space left and shorten their labels rather than run under the buttons.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let end = ui
+                .add_enabled(
+                    !pending,
+                    egui::Button::new(RichText::new("End week ▶").size(17.0).strong())
+                        .fill(Color32::from_rgb(0x2E, 0x5C, 0x8A))
+                        .min_size(egui::vec2(120.0, 36.0)),
+                )
+                .on_hover_text("Play the week with this plan  [Enter / Space]")
+                .on_disabled_hover_text("Decide the event first");
+            if end.clicked() {
+                intents.write(Intent::EndWeek);
+            }
+            if ui.button("Menu").on_hover_text("Pause, settings, load, quit  [Esc]").clicked() {
+                *overlay = Overlay::Settings;
+            }
+            if ui.button("Save").on_hover_text("Save under a name  [Ctrl+S]").clicked() {
+                *overlay = Overlay::Save;
+            }
+            if ui
+                .add_enabled(!game.log().is_empty(), egui::Button::new("Undo"))
+                .on_hover_text("Take back the last week  [Ctrl+Z or U]")
+                .on_disabled_hover_text("No week played yet")
+                .clicked()
+            {
+                intents.write(Intent::Undo);
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.set_clip_rect(ui.max_rect());
+                ui.vertical(|ui| {
+                    ui.set_max_width(200.0);
+                    ui.add(egui::Label::new(RichText::new(&game.scenario().story.title).strong()).truncate());
+                    ui.label(
+                        RichText::new(format!("Week {} of {}", game.week().min(game.scenario().weeks), game.scenario().weeks))
+                            .size(18.0),
+                    );
+                });
+                ui.separator();
+                ui.vertical(|ui| {
+                    let used = game.hours_planned();
+                    let hours = game.hours();
+                    ui.label(format!("{:.0} of {:.0} h left", (hours - used).max(0.0), hours))
+                        .on_hover_text("Your attention: hours you can still plan this week. Every action costs hours.");
+                    let frac = if hours > 0.0 { (used / hours) as f32 } else { 1.0 };
+                    ui.add(egui::ProgressBar::new(frac.clamp(0.0, 1.0)).desired_width(120.0).desired_height(10.0));
+                });
+                if let Some(timer) = run.timer {
+                    ui.separator();
+                    let colour = if timer.left <= 15.0 { palette.bad } else { palette.value };
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(format!("{} left", clock(timer.left))).size(18.0).strong().color(colour))
+                            .on_hover_text("The workshop's week timer: at zero the week ends with the plan as it stands.");
+                        if let Some(w) = &run.workshop {
+                            ui.add(egui::Label::new(RichText::new(&w.team).small().color(palette.muted)).truncate());
+                        }
+                    });
                 }
-                if ui.button("Menu").on_hover_text("Pause, settings, load, quit  [Esc]").clicked() {
-                    *overlay = Overlay::Settings;
-                }
-                if ui.button("Save").on_hover_text("Save under a name  [Ctrl+S]").clicked() {
-                    *overlay = Overlay::Save;
-                }
-                if ui
-                    .add_enabled(!game.log().is_empty(), egui::Button::new("Undo week"))
-                    .on_hover_text("Take back the last week  [Ctrl+Z or U]")
-                    .on_disabled_hover_text("No week played yet")
-                    .clicked()
-                {
-                    intents.write(Intent::Undo);
-                }
+                ui.separator();
+                score(ui, "Output", last.map_or(0.0, |r| r.output), state.total_output(), palette.output,
+                    "Effort the team (and you) delivered: work done, scaled by skill, morale, clarity and autonomy.");
+                ui.separator();
+                score(ui, "Value", last.map_or(0.0, |r| r.value), state.total_value(), palette.value,
+                    "What customers and the business got: revenue from customers who adopted what shipped and are satisfied.");
             });
         });
     });
 }
 
+/// A score: its name and this week's figure, the run's total under it.
 fn score(ui: &mut egui::Ui, name: &str, week: f64, total: f64, colour: Color32, why: &str) {
+    let why = format!("{why}\nTop: this week. Below: the whole run so far.");
     ui.vertical(|ui| {
-        ui.label(RichText::new(name).color(colour).strong())
-            .on_hover_text(why);
-        ui.label(format!(
-            "{} this week · {} total",
-            theme::num(week),
-            theme::num(total)
-        ))
-        .on_hover_text(why);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(name).color(colour).strong());
+            ui.label(RichText::new(theme::num(week)).strong());
+        })
+        .response
+        .on_hover_text(&why);
+        ui.label(format!("{} total", theme::num(total)))
+            .on_hover_text(&why);
     });
 }
 
@@ -280,7 +303,8 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
     ui.label(
         RichText::new(format!(
             "{:.0} of {:.0} hours planned · carries over to next week",
-            game.hours_planned(),
+            // An empty sum is -0.0; show it as 0.
+            game.hours_planned() + 0.0,
             game.hours()
         ))
         .small()
@@ -334,12 +358,12 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
         .id_salt("actions")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let ordered = ordered_actions(run);
             for family in Family::ALL {
-                let defs: Vec<_> = game
-                    .scenario()
-                    .actions
+                let defs: Vec<_> = ordered
                     .iter()
-                    .filter(|a| a.family == family)
+                    .enumerate()
+                    .filter(|(_, a)| a.family == family)
                     .collect();
                 if defs.is_empty() {
                     continue;
@@ -351,7 +375,10 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                         .strong(),
                 )
                 .on_hover_text(family_hint(family));
-                for def in defs {
+                for (index, def) in defs {
+                    let key = action_key(index);
+                    let key_text =
+                        key.map_or_else(String::new, |k| format!("  [{}]", k.symbol_or_name()));
                     let planned = run.aimed(def);
                     let check = game.check(&planned);
                     let target = planned
@@ -359,7 +386,7 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                         .as_deref()
                         .map(|t| format!(": {}", run.target_name(t)))
                         .unwrap_or_default();
-                    let text = format!("{}{}   {:.0}h", def.name, target, def.hours);
+                    let text = format!("{}{}   {:.0}h{key_text}", def.name, target, def.hours);
                     let button = egui::Button::new(RichText::new(text))
                         .min_size(egui::vec2(ui.available_width(), 26.0))
                         .stroke(egui::Stroke::new(
@@ -373,7 +400,7 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                         TargetKind::Segment => "\nTarget: click a segment in Customers.",
                     };
                     let resp = ui.add_enabled(check.is_ok(), button).on_hover_text(format!(
-                        "{}{pick}\nAdd to the plan: click (Tab to focus, Space to press).",
+                        "{}{pick}\nAdd to the plan: click or press the key{key_text}.",
                         def.description
                     ));
                     let resp = match &check {
@@ -389,6 +416,71 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                 }
             }
         });
+}
+
+/// The scenario's actions in the order the panel lists them (by family), which is also the
+/// order of their keys.
+fn ordered_actions(run: &Run) -> Vec<&ActionDef> {
+    let actions = &run.game.scenario().actions;
+    Family::ALL
+        .into_iter()
+        .flat_map(|family| actions.iter().filter(move |a| a.family == family))
+        .collect()
+}
+
+/// The key that plans the action listed at `index`: digits first, then letters not taken by
+/// other commands (U is undo).
+fn action_key(index: usize) -> Option<egui::Key> {
+    use egui::Key::*;
+    const KEYS: [egui::Key; 35] = [
+        Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8, Num9, Num0, A, B, C, D, E, F, G, H, I, J,
+        K, L, M, N, O, P, Q, R, T, V, W, X, Y, Z, Minus,
+    ];
+    KEYS.get(index).copied()
+}
+
+/// Left/Right pick the previous or next person, Up/Down the backlog item, Page Up/Page Down
+/// the customer segment: targets without the mouse.
+fn cycle_selection(ctx: &egui::Context, run: &mut Run) {
+    let step = |back: egui::Key, forward: egui::Key| -> isize {
+        isize::from(pressed(ctx, forward)) - isize::from(pressed(ctx, back))
+    };
+    let cycle = |ids: Vec<String>, current: &mut Option<String>, by: isize| {
+        if by == 0 || ids.is_empty() {
+            return;
+        }
+        let n = ids.len() as isize;
+        let at = current
+            .as_deref()
+            .and_then(|c| ids.iter().position(|id| id == c))
+            .map_or(0, |i| i as isize);
+        *current = ids.get((at + by).rem_euclid(n) as usize).cloned();
+    };
+    let state = run.game.state();
+    let people = state.people.iter().map(|p| p.id.clone()).collect();
+    let items = state
+        .items
+        .iter()
+        .filter(|i| i.open())
+        .map(|i| i.id.clone())
+        .collect();
+    let segments = state.segments.iter().map(|s| s.id.clone()).collect();
+    let sel = &mut run.selection;
+    cycle(
+        people,
+        &mut sel.person,
+        step(egui::Key::ArrowLeft, egui::Key::ArrowRight),
+    );
+    cycle(
+        items,
+        &mut sel.item,
+        step(egui::Key::ArrowUp, egui::Key::ArrowDown),
+    );
+    cycle(
+        segments,
+        &mut sel.segment,
+        step(egui::Key::PageUp, egui::Key::PageDown),
+    );
 }
 
 fn family_hint(family: Family) -> &'static str {

@@ -48,6 +48,12 @@ pub(super) fn draw(
                 seed: None,
             });
         }
+        if pressed(&ctx, egui::Key::W) {
+            *overlay = Overlay::Workshop;
+        }
+        if pressed(&ctx, egui::Key::A) {
+            intents.write(Intent::Author(ui_state.cursor));
+        }
         if pressed(&ctx, egui::Key::C) && autosave.is_some() {
             intents.write(Intent::Continue);
         }
@@ -115,6 +121,13 @@ pub(super) fn draw(
                 *overlay = Overlay::Load;
             }
             if ui
+                .add(egui::Button::new("Join a workshop…").min_size(wide))
+                .on_hover_text("Play the world your facilitator's code names, as a team  [W]")
+                .clicked()
+            {
+                *overlay = Overlay::Workshop;
+            }
+            if ui
                 .add(egui::Button::new("Settings").min_size(wide))
                 .on_hover_text("Interface scale, window, motion, colours  [O]")
                 .clicked()
@@ -167,7 +180,7 @@ pub(super) fn draw(
         ui.add_space(20.0);
         ui.heading("Choose a scenario");
         ui.label(
-            RichText::new("Up/Down to move, Enter to read the briefing, or click one.")
+            RichText::new("Up/Down to move, Enter to read the briefing (or click one), A for the author view.")
                 .color(palette.muted),
         );
         ui.add_space(8.0);
@@ -186,6 +199,20 @@ pub(super) fn draw(
                                         RichText::new("your file").small().color(palette.muted),
                                     );
                                 }
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        if ui
+                                            .small_button("Author view")
+                                            .on_hover_text(
+                                                "Errors, lesson check and bot spreads  [A]",
+                                            )
+                                            .clicked()
+                                        {
+                                            intents.write(Intent::Author(i));
+                                        }
+                                    },
+                                );
                             });
                             match &entry.scenario {
                                 Ok(s) => {

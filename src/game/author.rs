@@ -1,0 +1,177 @@
+//! The author view's lesson check: every bot over many seeds on the selected scenario, on a
+//! background thread so the window never waits for it.
+//!
+//! A check belongs to one version of one scenario. When the file is edited (live reload
+//! swaps the scenario) a new check starts and the old one's result is dropped.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::thread::JoinHandle;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::scenarios::{Catalog, Source};
+use super::screens::Screen;
+use super::session::Session;
+use crate::scenario;
+use crate::sim::{self, CheckReport, Scenario};
+
+/// Seeds a check plays unless the author picks another count.
+pub const DEFAULT_SEEDS: u64 = 200;
+
+/// One lesson check, running or done.
+pub struct LessonCheck {
+    /// The version checked (compared by pointer: a reload makes a new `Arc`).
+    pub scenario: Arc<Scenario>,
+    /// Seeds played.
+    pub seeds: u64,
+    /// Share done, in millionths, written by the worker.
+    progress: Arc<AtomicU32>,
+    /// The worker, until its answer has been taken.
+    pending: Option<JoinHandle<CheckReport>>,
+    /// The result, once done.
+    pub report: Option<CheckReport>,
+}
+
+impl LessonCheck {
+    /// Starts checking `scenario` over `seeds` seeds on a new thread.
+    fn start(scenario: Arc<Scenario>, seeds: u64) -> Self {
+        let progress = Arc::new(AtomicU32::new(0));
+        let (worker_scenario, worker_progress) = (scenario.clone(), progress.clone());
+        // A check the view no longer wants runs to its end and is dropped unread.
+        let worker = std::thread::spawn(move || {
+            sim::check(&worker_scenario, seeds, |share| {
+                worker_progress.store((share * 1e6) as u32, Ordering::Relaxed);
+            })
+        });
+        Self {
+            scenario,
+            seeds,
+            progress,
+            pending: Some(worker),
+            report: None,
+        }
+    }
+
+    /// Share done, `0..=1`.
+    pub fn progress(&self) -> f32 {
+        if self.report.is_some() {
+            1.0
+        } else {
+            self.progress.load(Ordering::Relaxed) as f32 / 1e6
+        }
+    }
+
+    /// Whether the check is still running.
+    pub fn running(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// What the author view shows: which scenario, its full error report, and its check.
+#[derive(Resource)]
+pub struct Author {
+    /// The catalog entry shown.
+    pub entry: Option<usize>,
+    /// Seeds per check.
+    pub seeds: u64,
+    /// The check of the entry's current version.
+    pub check: Option<LessonCheck>,
+    /// Every error of the entry's file (rendered), when it has any.
+    pub errors: Option<String>,
+    /// Set to start the check again (the seed count changed or the author asked).
+    pub rerun: bool,
+}
+
+impl Default for Author {
+    fn default() -> Self {
+        Self {
+            entry: None,
+            seeds: DEFAULT_SEEDS,
+            check: None,
+            errors: None,
+            rerun: false,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Author>();
+    // Registered by the window plugin in the game; headless apps need it too.
+    app.add_message::<RequestRedraw>();
+    app.add_systems(OnEnter(Screen::Author), (select, refresh_errors).chain());
+    app.add_systems(
+        Update,
+        (
+            refresh_errors.run_if(resource_changed::<Catalog>),
+            keep_checked,
+            collect,
+        )
+            .chain()
+            .run_if(in_state(Screen::Author)),
+    );
+}
+
+/// Shows the entry chosen on the title screen.
+fn select(mut author: ResMut<Author>, session: Res<Session>) {
+    if author.entry != session.entry {
+        author.entry = session.entry;
+        author.check = None;
+    }
+}
+
+/// Reads the entry's file again for its full error list (the menu keeps only the first line).
+fn refresh_errors(mut author: ResMut<Author>, catalog: Res<Catalog>) {
+    let errors = author
+        .entry
+        .and_then(|i| catalog.entries.get(i))
+        .and_then(|entry| match &entry.source {
+            Source::File(path) => scenario::load(path).err().map(|e| e.to_string()),
+            Source::Builtin(id) => scenario::builtin(id)
+                .and_then(Result::err)
+                .map(|e| e.to_string()),
+        });
+    if author.errors != errors {
+        author.errors = errors;
+    }
+}
+
+/// Starts a check when the shown scenario has none for its current version.
+fn keep_checked(mut author: ResMut<Author>, catalog: Res<Catalog>) {
+    let Some(Ok(scenario)) = author
+        .entry
+        .and_then(|i| catalog.entries.get(i))
+        .map(|e| e.scenario.clone())
+    else {
+        if author.check.is_some() {
+            author.check = None;
+        }
+        return;
+    };
+    let current = author
+        .check
+        .as_ref()
+        .is_some_and(|c| Arc::ptr_eq(&c.scenario, &scenario) && c.seeds == author.seeds);
+    if !current || author.rerun {
+        let seeds = author.seeds;
+        author.check = Some(LessonCheck::start(scenario, seeds));
+        author.rerun = false;
+    }
+}
+
+/// Takes the worker's result when it is ready; keeps frames coming while it runs so the
+/// progress bar moves even in the reactive (idle) update mode.
+fn collect(mut author: ResMut<Author>, mut redraw: MessageWriter<RequestRedraw>) {
+    let Some(check) = author.check.as_mut() else {
+        return;
+    };
+    if !check.pending.as_ref().is_some_and(JoinHandle::is_finished) {
+        if check.pending.is_some() {
+            redraw.write(RequestRedraw);
+        }
+        return;
+    }
+    // A worker that panicked leaves no report; the view says the check stopped.
+    check.report = check.pending.take().and_then(|worker| worker.join().ok());
+}

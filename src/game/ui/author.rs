@@ -1,0 +1,354 @@
+//! The author view: a scenario's errors, its lessons checked over many seeds, and the spread
+//! of every bot's Output and Value — what an author needs while editing a file.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui::RichText;
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use super::theme::{self, Palette};
+use super::{Intents, keys_free, notice, pressed, root};
+use crate::game::author::{Author, DEFAULT_SEEDS};
+use crate::game::live::Problems;
+use crate::game::scenarios::{Catalog, Source};
+use crate::game::screens::Overlay;
+use crate::game::session::{Intent, Session};
+use crate::game::settings::Settings;
+use crate::sim::{CheckReport, Policy};
+
+/// Seed counts the author can pick: a quick look, the check's default, the shipped bar.
+const SEED_CHOICES: [u64; 3] = [50, DEFAULT_SEEDS, 1000];
+
+pub(super) fn draw(
+    mut contexts: EguiContexts,
+    mut intents: Intents,
+    mut author: ResMut<Author>,
+    overlay: Res<Overlay>,
+    catalog: Res<Catalog>,
+    problems: Res<Problems>,
+    session: Res<Session>,
+    settings: Res<Settings>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let palette = Palette::of(&settings);
+    let Some((index, entry)) = author
+        .entry
+        .and_then(|i| catalog.entries.get(i).map(|e| (i, e)))
+    else {
+        return Ok(());
+    };
+    if keys_free(&ctx, *overlay) {
+        if pressed(&ctx, egui::Key::Escape) {
+            intents.write(Intent::ToTitle);
+        }
+        if pressed(&ctx, egui::Key::Enter) && entry.scenario.is_ok() {
+            intents.write(Intent::Choose {
+                entry: index,
+                seed: None,
+            });
+        }
+        if pressed(&ctx, egui::Key::R) {
+            author.rerun = true;
+        }
+    }
+
+    let mut root = root(&ctx);
+    egui::Panel::bottom("author_buttons")
+        .exact_size(64.0)
+        .show(&mut root, |ui| {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                let play = ui
+                    .add_enabled(
+                        entry.scenario.is_ok(),
+                        egui::Button::new(RichText::new("Play it").size(18.0))
+                            .min_size(egui::vec2(140.0, 36.0)),
+                    )
+                    .on_hover_text("Read the briefing and play  [Enter]");
+                if play.clicked() {
+                    intents.write(Intent::Choose {
+                        entry: index,
+                        seed: None,
+                    });
+                }
+                if ui
+                    .add(egui::Button::new("Back").min_size(egui::vec2(100.0, 36.0)))
+                    .on_hover_text("Back to the scenarios  [Esc]")
+                    .clicked()
+                {
+                    intents.write(Intent::ToTitle);
+                }
+                notice(ui, session.notice.as_ref(), &palette);
+            });
+        });
+
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(16.0);
+                ui.label(theme::title(entry.title()));
+                let place = match &entry.source {
+                    Source::Builtin(id) => format!("built-in scenario `{id}`"),
+                    Source::File(path) => path.display().to_string(),
+                };
+                ui.label(RichText::new(place).small().color(palette.muted));
+                ui.add_space(8.0);
+                file_status(ui, &author, entry.source.file(), &problems, &palette);
+                ui.add_space(12.0);
+                match &entry.scenario {
+                    Ok(_) => check_section(ui, &mut author, &palette),
+                    Err(_) => {
+                        ui.label(
+                            RichText::new(
+                                "The lesson check runs once the file is valid; save a fix and it starts by itself.",
+                            )
+                            .color(palette.muted),
+                        );
+                    }
+                }
+            });
+    });
+    Ok(())
+}
+
+/// Whether the file is valid, and every error if it is not (or if the last edit broke it).
+fn file_status(
+    ui: &mut egui::Ui,
+    author: &Author,
+    file: Option<&std::path::Path>,
+    problems: &Problems,
+    palette: &Palette,
+) {
+    let broken_edit = file.and_then(|f| problems.files.get(f));
+    match (broken_edit, &author.errors) {
+        (Some(errors), _) => {
+            ui.label(
+                RichText::new("Your last edit has errors; the game keeps the last good version.")
+                    .color(palette.bad)
+                    .strong(),
+            );
+            errors_block(ui, errors);
+        }
+        (None, Some(errors)) => {
+            ui.label(
+                RichText::new("This file has errors and cannot be played yet.")
+                    .color(palette.bad)
+                    .strong(),
+            );
+            errors_block(ui, errors);
+        }
+        (None, None) => {
+            ui.label(
+                RichText::new(
+                    "The file is valid. Edits are picked up as you save them (your own files only).",
+                )
+                .color(palette.good),
+            );
+        }
+    }
+}
+
+/// Rendered errors in a monospace block that never grows past its panel.
+fn errors_block(ui: &mut egui::Ui, errors: &str) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        egui::ScrollArea::both()
+            .id_salt("author_errors")
+            .max_height(260.0)
+            .show(ui, |ui| {
+                ui.label(RichText::new(errors).monospace());
+            });
+    });
+}
+
+/// The check's progress, the lessons and each bot's spread.
+fn check_section(ui: &mut egui::Ui, author: &mut Author, palette: &Palette) {
+    ui.heading("Lesson check");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Seeds:");
+        for n in SEED_CHOICES {
+            if ui
+                .selectable_label(author.seeds == n, n.to_string())
+                .on_hover_text("Every bot plays this many worlds")
+                .clicked()
+                && author.seeds != n
+            {
+                author.seeds = n;
+            }
+        }
+        let running = author.check.as_ref().is_some_and(|c| c.running());
+        if ui
+            .add_enabled(!running, egui::Button::new("Run again"))
+            .on_hover_text("[R]")
+            .clicked()
+        {
+            author.rerun = true;
+        }
+    });
+    let Some(check) = author.check.as_ref() else {
+        return;
+    };
+    let progress = egui::ProgressBar::new(check.progress())
+        .show_percentage()
+        .desired_width(ui.available_width().min(520.0));
+    ui.add(if check.running() {
+        progress.text(format!(
+            "Playing {} bots × {} seeds…",
+            Policy::ALL.len(),
+            check.seeds
+        ))
+    } else {
+        progress
+    });
+    match &check.report {
+        Some(report) => {
+            ui.add_space(8.0);
+            lessons(ui, report, palette);
+            ui.add_space(12.0);
+            spreads(ui, report, palette);
+        }
+        None if !check.running() => {
+            ui.label(RichText::new("The check stopped before it finished.").color(palette.bad));
+        }
+        None => {}
+    }
+}
+
+/// One row per lesson: the claim, both means, the share of seeds where it held.
+fn lessons(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
+    if report.lessons.is_empty() {
+        ui.label(
+            RichText::new("This scenario declares no lessons: add some under `lessons` to check what it teaches.")
+                .color(palette.muted),
+        );
+        return;
+    }
+    let passed = report.lessons.iter().filter(|l| l.passed()).count();
+    ui.label(
+        RichText::new(format!(
+            "{passed} of {} lessons hold over {} seeds",
+            report.lessons.len(),
+            report.seeds
+        ))
+        .strong()
+        .color(if report.passed() {
+            palette.good
+        } else {
+            palette.bad
+        }),
+    );
+    for result in &report.lessons {
+        let l = &result.lesson;
+        let (mark, colour) = if result.passed() {
+            ("holds", palette.good)
+        } else {
+            ("fails", palette.bad)
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_top(|ui| {
+                ui.label(RichText::new(mark).strong().color(colour));
+                ui.add(egui::Label::new(&l.text).wrap());
+            });
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{}: {} {} vs {} {} · held in {:.0}% of seeds (needs {:.0}%)",
+                        l.score.name(),
+                        l.better.label(),
+                        theme::num(result.better_mean),
+                        l.worse.label(),
+                        theme::num(result.worse_mean),
+                        result.held * 100.0,
+                        l.share * 100.0
+                    ))
+                    .color(palette.muted),
+                )
+                .wrap(),
+            );
+        });
+    }
+}
+
+/// Each bot's mean Output and Value with their ranges, as a table and on the quadrant.
+fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
+    ui.heading("What each bot achieves");
+    egui::Grid::new("author_spreads")
+        .striped(true)
+        .num_columns(3)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Bot").strong());
+            ui.label(RichText::new("Output: mean (range)").strong());
+            ui.label(RichText::new("Value: mean (range)").strong());
+            ui.end_row();
+            for policy in Policy::ALL {
+                let Some(s) = report.spread(policy) else {
+                    continue;
+                };
+                ui.label(RichText::new(policy.label()).color(palette.bot(policy)));
+                ui.label(format!(
+                    "{} ({}–{})",
+                    theme::num(s.mean.output),
+                    theme::num(s.min.output),
+                    theme::num(s.max.output)
+                ));
+                ui.label(format!(
+                    "{} ({}–{})",
+                    theme::num(s.mean.value),
+                    theme::num(s.min.value),
+                    theme::num(s.max.value)
+                ));
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new("Dots: each bot's mean; lines: the range over the seeds.")
+            .small()
+            .color(palette.muted),
+    );
+    let plot = Plot::new("author_quadrant")
+        .height(260.0)
+        .width(ui.available_width().clamp(200.0, 900.0))
+        .x_axis_label("Output")
+        .y_axis_label("Value")
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false);
+    plot.show(ui, |plot| {
+        for policy in Policy::ALL {
+            let Some(s) = report.spread(policy) else {
+                continue;
+            };
+            let colour = palette.bot(policy);
+            plot.line(
+                Line::new(
+                    policy.label(),
+                    PlotPoints::new(vec![
+                        [s.min.output, s.mean.value],
+                        [s.max.output, s.mean.value],
+                    ]),
+                )
+                .color(colour.gamma_multiply(0.6)),
+            );
+            plot.line(
+                Line::new(
+                    policy.label(),
+                    PlotPoints::new(vec![
+                        [s.mean.output, s.min.value],
+                        [s.mean.output, s.max.value],
+                    ]),
+                )
+                .color(colour.gamma_multiply(0.6)),
+            );
+            plot.points(
+                Points::new(policy.label(), vec![[s.mean.output, s.mean.value]])
+                    .radius(5.0)
+                    .color(colour),
+            );
+        }
+    });
+}

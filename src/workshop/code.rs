@@ -1,0 +1,150 @@
+//! Workshop codes: a short text that names a scenario, a seed and optionally a week timer, so
+//! every table that types it plays the same world.
+//!
+//! The form is `<scenario>-<seed>[-<timer>]`: `brilliant-team-4821`, or with a timer of 90
+//! seconds per week `brilliant-team-4821-90s` (`3m` for three minutes). Scenario ids contain
+//! hyphens, so a code is read from the right.
+
+use std::fmt;
+
+/// The shortest week timer a code may set: less is no time to read a week.
+pub const MIN_WEEK_SECONDS: u32 = 10;
+
+/// The longest week timer a code may set (one hour).
+pub const MAX_WEEK_SECONDS: u32 = 3600;
+
+/// A parsed workshop code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Code {
+    /// The scenario's id (a built-in's name, or a scenario file's stem).
+    pub scenario: String,
+    /// The world's seed.
+    pub seed: u64,
+    /// Seconds per week on the countdown, if the workshop keeps time.
+    pub week_seconds: Option<u32>,
+}
+
+impl Code {
+    /// Reads a code as a person types it: case, surrounding blanks, and spaces or
+    /// underscores instead of hyphens are forgiven.
+    pub fn parse(text: &str) -> Result<Code, String> {
+        const SHAPE: &str = "a workshop code is a scenario name and a number, like `brilliant-team-4821` (add `-90s` for a 90-second week timer)";
+        let normal: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                ' ' | '\t' | '_' => '-',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        let mut parts: Vec<&str> = normal.split('-').filter(|p| !p.is_empty()).collect();
+        if parts.is_empty() {
+            return Err(format!("the code is empty: {SHAPE}"));
+        }
+        let mut week_seconds = None;
+        if let Some(last) = parts.last()
+            && let Some(seconds) = timer(last)
+        {
+            let seconds = seconds?;
+            week_seconds = Some(seconds);
+            parts.pop();
+        }
+        let Some(seed) = parts.pop() else {
+            return Err(format!("the code has no scenario or number: {SHAPE}"));
+        };
+        if !seed.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "`{}` does not end in a number: {SHAPE}",
+                text.trim()
+            ));
+        }
+        let seed: u64 = seed
+            .parse()
+            .map_err(|_| format!("the number `{seed}` in the code is too large"))?;
+        if parts.is_empty() {
+            return Err(format!("the code names no scenario: {SHAPE}"));
+        }
+        if let Some(bad) = parts
+            .iter()
+            .flat_map(|p| p.chars())
+            .find(|c| !c.is_ascii_alphanumeric())
+        {
+            return Err(format!(
+                "a code has only letters, digits and hyphens; `{bad}` is not one"
+            ));
+        }
+        Ok(Code {
+            scenario: parts.join("-"),
+            seed,
+            week_seconds,
+        })
+    }
+
+    /// A code for `scenario` with a four-digit seed taken from `entropy`, which the caller
+    /// supplies (a clock, a die): the library reads no clock, and four digits are easy to
+    /// say across a room.
+    pub fn fresh(scenario: &str, entropy: u64, week_seconds: Option<u32>) -> Code {
+        Code {
+            scenario: scenario.to_string(),
+            seed: 1000 + entropy % 9000,
+            week_seconds,
+        }
+    }
+}
+
+/// `Some(seconds)` if `part` is a timer (`90s`, `3m`), with an error if it is out of range.
+fn timer(part: &str) -> Option<Result<u32, String>> {
+    let (digits, unit) = part.split_at(part.len().checked_sub(1)?);
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        _ => return None,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds = digits
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|s| (MIN_WEEK_SECONDS..=MAX_WEEK_SECONDS).contains(s));
+    Some(seconds.ok_or_else(|| {
+        format!(
+            "the week timer `{part}` must be between {MIN_WEEK_SECONDS} seconds and {} minutes",
+            MAX_WEEK_SECONDS / 60
+        )
+    }))
+}
+
+/// The canonical code: lower case, hyphens, a timer in whole minutes where it is one.
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.scenario, self.seed)?;
+        match self.week_seconds {
+            Some(s) if s % 60 == 0 => write!(f, "-{}m", s / 60),
+            Some(s) => write!(f, "-{s}s"),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenario_ids_with_hyphens_and_digits_are_read_from_the_right() {
+        let c = Code::parse("team-2-4821-90s").unwrap();
+        assert_eq!(
+            (c.scenario.as_str(), c.seed, c.week_seconds),
+            ("team-2", 4821, Some(90))
+        );
+    }
+
+    #[test]
+    fn a_timer_alone_is_not_a_seed() {
+        assert!(Code::parse("brilliant-team-90s").is_err());
+        assert!(Code::parse("4821").is_err());
+        assert!(Code::parse("brilliant-team-4821-5s").is_err());
+    }
+}

@@ -1,0 +1,294 @@
+//! The report's charts, drawn as SVG text by plotters so the page needs no script, network
+//! or image file.
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+
+/// Colours for tables, in order; with more tables they repeat, and names tell them apart.
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(255, 127, 14),
+    RGBColor(23, 190, 207),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(188, 189, 34),
+    RGBColor(127, 127, 127),
+];
+
+/// The colour of bots: quiet, so tables stand out.
+const BOT: RGBColor = RGBColor(120, 120, 120);
+
+/// Axes, labels and grid.
+const INK: RGBColor = RGBColor(60, 60, 60);
+
+const FONT: &str = "sans-serif";
+
+/// One named run in a chart.
+pub struct Run<'a> {
+    /// The label.
+    pub name: &'a str,
+    /// Index into [`PALETTE`] for tables; `None` for a bot.
+    pub colour: Option<usize>,
+    /// Total Output.
+    pub output: f64,
+    /// Total Value.
+    pub value: f64,
+    /// Cumulative (Output, Value) after each week.
+    pub curve: Vec<(f64, f64)>,
+}
+
+fn colour(run: &Run) -> RGBColor {
+    run.colour.map_or(BOT, |i| PALETTE[i % PALETTE.len()])
+}
+
+/// A name short enough for a chart label.
+fn short(name: &str) -> String {
+    if name.chars().count() > 22 {
+        format!("{}…", name.chars().take(21).collect::<String>())
+    } else {
+        name.to_string()
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    format!("cannot draw a chart: {e}")
+}
+
+/// Upper bound of an axis with some headroom, never zero.
+fn top(values: impl Iterator<Item = f64>) -> f64 {
+    let max = values.filter(|v| v.is_finite()).fold(0.0, f64::max);
+    if max > 0.0 { max * 1.12 } else { 1.0 }
+}
+
+/// Output against Value for every run, split into the design's four quadrants at `mid`.
+pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let x_top = top(runs.iter().map(|r| r.output).chain([mid.0 * 2.0]));
+        let y_top = top(runs.iter().map(|r| r.value).chain([mid.1 * 2.0]));
+        let mut chart = ChartBuilder::on(&root)
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0.0..x_top, 0.0..y_top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .x_desc("Output (total)")
+            .y_desc("Value (total)")
+            .axis_desc_style((FONT, 15).into_font().color(&INK))
+            .label_style((FONT, 13).into_font().color(&INK))
+            .light_line_style(RGBColor(238, 238, 238))
+            .bold_line_style(RGBColor(220, 220, 220))
+            .draw()
+            .map_err(err)?;
+        let line = BOT.mix(0.7).stroke_width(1);
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(mid.0, 0.0), (mid.0, y_top)],
+                6,
+                4,
+                line,
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(0.0, mid.1), (x_top, mid.1)],
+                6,
+                4,
+                line,
+            ))
+            .map_err(err)?;
+        let corner = |text: &'static str, x: f64, y: f64| {
+            Text::new(text, (x, y), (FONT, 15).into_font().color(&BOT.mix(0.9)))
+        };
+        let (dx, dy) = (x_top * 0.015, y_top * 0.97);
+        chart
+            .draw_series([
+                corner("Blood from a stone", dx, dy),
+                corner("Scaled and valuable", mid.0 + dx, dy),
+                corner("Neither", dx, mid.1 * 0.08 + y_top * 0.05),
+                corner(
+                    "Well led, going nowhere",
+                    mid.0 + dx,
+                    mid.1 * 0.08 + y_top * 0.05,
+                ),
+            ])
+            .map_err(err)?;
+        for run in runs {
+            let c = colour(run);
+            let label = Text::new(short(run.name), (9, -8), (FONT, 13).into_font().color(&c));
+            if run.colour.is_some() {
+                chart
+                    .draw_series([EmptyElement::at((run.output, run.value))
+                        + Circle::new((0, 0), 7, c.filled())
+                        + label])
+                    .map_err(err)?;
+            } else {
+                chart
+                    .draw_series([EmptyElement::at((run.output, run.value))
+                        + TriangleMarker::new((0, 0), 7, c.stroke_width(2))
+                        + label])
+                    .map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// One score accumulated week by week: every table in its colour, bots thin and dashed.
+pub fn curves(runs: &[Run], value: bool, weeks: u32, size: (u32, u32)) -> Result<String, String> {
+    let pick = |p: &(f64, f64)| if value { p.1 } else { p.0 };
+    let name = if value { "Value" } else { "Output" };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let y_top = top(runs.iter().flat_map(|r| r.curve.iter().map(pick)));
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                format!("{name} so far, week by week"),
+                (FONT, 17).into_font().color(&INK),
+            )
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0u32..weeks.max(1), 0.0..y_top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .x_desc("week")
+            .y_desc(name)
+            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .label_style((FONT, 12).into_font().color(&INK))
+            .light_line_style(RGBColor(240, 240, 240))
+            .bold_line_style(RGBColor(222, 222, 222))
+            .draw()
+            .map_err(err)?;
+        for run in runs {
+            let c = colour(run);
+            let points = std::iter::once((0, 0.0)).chain(
+                run.curve
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i as u32 + 1, pick(p))),
+            );
+            let drawn = if run.colour.is_some() {
+                chart
+                    .draw_series(LineSeries::new(points, c.stroke_width(3)))
+                    .map_err(err)?
+            } else {
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        points,
+                        5,
+                        4,
+                        c.mix(0.8).stroke_width(1),
+                    ))
+                    .map_err(err)?
+            };
+            let style = if run.colour.is_some() {
+                c.stroke_width(3)
+            } else {
+                c.stroke_width(1)
+            };
+            drawn
+                .label(short(run.name))
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], style));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, 12).into_font().color(&INK))
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(210, 210, 210))
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// One bar per run: the share of its planned hours in each action family.
+pub struct Shares<'a> {
+    /// The label.
+    pub name: &'a str,
+    /// Hours per family, in [`FAMILY_COLOURS`] order.
+    pub hours: Vec<f64>,
+}
+
+/// Colours of the action families, in [`crate::sim::Family::ALL`] order.
+pub const FAMILY_COLOURS: [RGBColor; 4] = [
+    RGBColor(46, 139, 87),
+    RGBColor(52, 101, 164),
+    RGBColor(237, 145, 33),
+    RGBColor(196, 52, 52),
+];
+
+/// Stacked horizontal bars of where each run's hours went.
+pub fn hours(rows: &[Shares], width: u32) -> Result<String, String> {
+    let n = rows.len().max(1) as i32;
+    let size = (width, 70 + 30 * n as u32);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let names: Vec<String> = rows.iter().map(|r| short(r.name)).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(170)
+            .build_cartesian_2d(0.0..100.0, (0..n).into_segmented())
+            .map_err(err)?;
+        // Segment 0 is at the bottom; the first row goes on top.
+        let row = |segment: i32| (n - 1 - segment) as usize;
+        let label = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) => names.get(row(*i)).cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n as usize)
+            .y_label_formatter(&label)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_desc("share of planned hours (%)")
+            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .label_style((FONT, 13).into_font().color(&INK))
+            .light_line_style(RGBColor(240, 240, 240))
+            .draw()
+            .map_err(err)?;
+        for (i, shares) in rows.iter().enumerate() {
+            let at = n - 1 - i as i32;
+            let total: f64 = shares.hours.iter().sum();
+            if total <= 0.0 {
+                continue;
+            }
+            let mut x = 0.0;
+            for (h, c) in shares.hours.iter().zip(FAMILY_COLOURS) {
+                let w = h / total * 100.0;
+                let mut bar = Rectangle::new(
+                    [
+                        (x, SegmentValue::Exact(at)),
+                        (x + w, SegmentValue::Exact(at + 1)),
+                    ],
+                    c.filled(),
+                );
+                bar.set_margin(4, 4, 0, 0);
+                chart.draw_series([bar]).map_err(err)?;
+                x += w;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -1,0 +1,182 @@
+//! The facilitator's report: every table's verified run beside the bots on the same seed,
+//! as one self-contained HTML page.
+
+mod charts;
+mod decisions;
+mod page;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use decisions::{Decisions, EventChoice};
+
+use super::result::ResultFile;
+use super::scenario::HashedScenario;
+use super::verify::{Checked, Verdict, verify_files};
+use crate::runlog::week_logs;
+use crate::sim::{Game, Policy, play};
+
+/// One table on the leaderboard.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Its result file.
+    pub result: ResultFile,
+    /// The replayed run.
+    pub game: Game,
+    /// What it decided.
+    pub decisions: Decisions,
+}
+
+/// One bot's run on the report's seed.
+#[derive(Clone, Debug)]
+pub struct Bot {
+    /// The policy.
+    pub policy: Policy,
+    /// Its run.
+    pub game: Game,
+    /// What it decided.
+    pub decisions: Decisions,
+}
+
+/// Everything the page shows.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The scenario the report is about.
+    pub scenario: HashedScenario,
+    /// The seed the bots played: the one most tables played.
+    pub seed: u64,
+    /// Verified runs, in the order their files were given.
+    pub tables: Vec<Table>,
+    /// Every bot on `seed`.
+    pub bots: Vec<Bot>,
+    /// Every file given, with its verdict.
+    pub files: Vec<(PathBuf, String, Verdict)>,
+}
+
+impl Report {
+    /// Reads, verifies and gathers result files.
+    ///
+    /// With `scenario`, every file is checked against it; without, the report is about the
+    /// built-in scenario most files name, and files of other scenarios are listed as such.
+    /// Fails only if no scenario can be settled on.
+    pub fn build(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Result<Self, String> {
+        let mut checked = verify_files(paths, scenario);
+        let scenario = match scenario {
+            Some(s) => s.clone(),
+            None => most_named(&checked)?,
+        };
+        let id = scenario.scenario.story.id.clone();
+        for c in &mut checked {
+            if let Some(r) = &c.result
+                && r.scenario != id
+                && !matches!(c.verdict, Verdict::OtherScenario(_))
+            {
+                c.verdict = Verdict::OtherScenario(format!(
+                    "played on `{}`; this report is about `{id}`",
+                    r.scenario
+                ));
+                c.game = None;
+            }
+        }
+        let files = checked
+            .iter()
+            .map(|c| {
+                let team = c
+                    .result
+                    .as_ref()
+                    .map_or_else(String::new, |r| r.team.clone());
+                (c.path.clone(), team, c.verdict.clone())
+            })
+            .collect();
+        let tables: Vec<Table> = checked
+            .into_iter()
+            .filter(|c| c.verdict.verified())
+            .filter_map(|c| {
+                let (result, game) = (c.result?, c.game?);
+                let decisions =
+                    Decisions::of(&scenario.scenario, result.seed, &week_logs(&result.log));
+                Some(Table {
+                    result,
+                    game,
+                    decisions,
+                })
+            })
+            .collect();
+        let seed = most_common(tables.iter().map(|t| t.result.seed)).unwrap_or(1);
+        let bots = Policy::ALL
+            .into_iter()
+            .map(|policy| {
+                let game = play(&scenario.scenario, policy, seed);
+                let decisions = Decisions::of(&scenario.scenario, seed, game.log());
+                Bot {
+                    policy,
+                    game,
+                    decisions,
+                }
+            })
+            .collect();
+        Ok(Self {
+            scenario,
+            seed,
+            tables,
+            bots,
+            files,
+        })
+    }
+
+    /// The page: one HTML file with inline styles and SVG charts, no scripts, no links out.
+    pub fn html(&self) -> Result<String, String> {
+        page::render(self)
+    }
+
+    /// The quadrant's dividing lines: the middle of the bots' range on each axis, as the
+    /// game's debrief draws them, so a table sees the same verdict in both places.
+    pub fn midpoints(&self) -> (f64, f64) {
+        let mid = |f: fn(&Game) -> f64| {
+            let xs = self.bots.iter().map(|b| f(&b.game));
+            let lo = xs.clone().fold(f64::INFINITY, f64::min);
+            let hi = xs.fold(f64::NEG_INFINITY, f64::max);
+            if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 }
+        };
+        (
+            mid(|g| g.state().total_output()),
+            mid(|g| g.state().total_value()),
+        )
+    }
+}
+
+/// The quadrant a run falls in, named as the game's debrief names it.
+pub fn quadrant(output_high: bool, value_high: bool) -> &'static str {
+    match (output_high, value_high) {
+        (true, true) => "Scaled and valuable",
+        (true, false) => "Well led, going nowhere",
+        (false, true) => "Blood from a stone",
+        (false, false) => "Neither",
+    }
+}
+
+/// The built-in scenario named by most readable results.
+fn most_named(checked: &[Checked]) -> Result<HashedScenario, String> {
+    let named = checked
+        .iter()
+        .filter(|c| !matches!(c.verdict, Verdict::OtherScenario(_)))
+        .filter_map(|c| c.result.as_ref().map(|r| r.scenario.clone()));
+    let Some(id) = most_common(named) else {
+        return Err(
+            "no result file names a built-in scenario that could be read; for a scenario of your own pass its file with --scenario".into(),
+        );
+    };
+    HashedScenario::resolve(&id).map_err(|e| e.first_line())
+}
+
+/// The most frequent item; ties go to the one seen first.
+fn most_common<T: Ord + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, (usize, usize)> = BTreeMap::new();
+    for (i, item) in items.enumerate() {
+        counts.entry(item).or_insert((0, i)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(item, _)| item)
+}

@@ -1,0 +1,298 @@
+//! The report's HTML, written with maud so every team name and scenario text is escaped.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::charts::{self, FAMILY_COLOURS, PALETTE, Run, Shares};
+use super::{Report, Table, quadrant};
+use crate::sim::{Family, Game};
+
+const STYLE: &str = "
+body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #222; background: #f6f6f4; margin: 0; }
+main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 28px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+.sub { color: #666; margin: 0 0 16px; }
+.card { background: #fff; border: 1px solid #e2e2e2; border-radius: 8px; padding: 12px 16px; }
+.warn { background: #fff4e5; border: 1px solid #f0c27a; border-radius: 8px; padding: 10px 16px; margin: 12px 0; }
+.cols { display: flex; gap: 20px; flex-wrap: wrap; }
+.cols > * { flex: 1 1 420px; }
+svg { max-width: 100%; height: auto; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+th { color: #555; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px; }
+.bot { color: #777; }
+.legend span { margin-right: 16px; white-space: nowrap; }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px; }
+ol li { margin: 6px 0; }
+.bad { color: #b02a2a; }
+.ok { color: #2e7d32; }
+";
+
+/// Renders the whole page.
+pub fn render(r: &Report) -> Result<String, String> {
+    let story = &r.scenario.scenario.story;
+    let weeks = r.scenario.scenario.weeks;
+    let mid = r.midpoints();
+    let table_runs = r
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| run(&t.result.team, Some(i), &t.game));
+    let bot_runs = r.bots.iter().map(|b| run(b.policy.label(), None, &b.game));
+    let runs: Vec<Run> = table_runs.chain(bot_runs).collect();
+    let quadrant_svg = charts::quadrant(&runs, mid, (1060, 560))?;
+    let output_svg = charts::curves(&runs, false, weeks, (1060, 420))?;
+    let value_svg = charts::curves(&runs, true, weeks, (1060, 420))?;
+    let bot_names: Vec<String> = r
+        .bots
+        .iter()
+        .map(|b| format!("bot: {}", b.policy.label()))
+        .collect();
+    let shares: Vec<Shares> = r
+        .tables
+        .iter()
+        .map(|t| Shares {
+            name: &t.result.team,
+            hours: t.decisions.hours.to_vec(),
+        })
+        .chain(bot_names.iter().zip(&r.bots).map(|(name, b)| Shares {
+            name,
+            hours: b.decisions.hours.to_vec(),
+        }))
+        .collect();
+    let hours_svg = charts::hours(&shares, 1060)?;
+    let excluded: Vec<_> = r.files.iter().filter(|f| !f.2.verified()).collect();
+    let codes: Vec<&str> = {
+        let mut c: Vec<&str> = r.tables.iter().map(|t| t.result.code.as_str()).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    };
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Workshop report · " (story.title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { main {
+                h1 { "Workshop report · " (story.title) }
+                p.sub {
+                    (r.tables.len()) " verified table" (plural(r.tables.len()))
+                    " · " (weeks) " weeks · code " (codes.join(", "))
+                    " · bots played seed " (r.seed)
+                }
+                @if !excluded.is_empty() {
+                    div.warn {
+                        strong { (excluded.len()) " file" (plural(excluded.len())) " left out of the leaderboard" }
+                        " (see Verification at the end): "
+                        (excluded.iter().map(|f| label(f)).collect::<Vec<_>>().join(", "))
+                    }
+                }
+                h2 { "Output and Value: the quadrant" }
+                div.card {
+                    (PreEscaped(quadrant_svg))
+                    p.sub {
+                        "Dots are tables, triangles are the bots on the same world. The dashed lines "
+                        "split each axis halfway between the weakest and the strongest bot, as the game's "
+                        "debrief does. Output is effort delivered; Value is what customers took up and paid for."
+                    }
+                }
+                h2 { "Leaderboard" }
+                div.cols {
+                    (leaderboard(r, "Output", mid, |g| g.state().total_output()))
+                    (leaderboard(r, "Value", mid, |g| g.state().total_value()))
+                }
+                h2 { "Curves" }
+                div.card { (PreEscaped(output_svg)) }
+                div.card style="margin-top:16px" { (PreEscaped(value_svg)) }
+                h2 { "Where the hours went" }
+                div.card {
+                    p.legend {
+                        @for (f, c) in Family::ALL.iter().zip(FAMILY_COLOURS) {
+                            span { i style=(format!("background:{}", css(c))) {} (f.label()) }
+                        }
+                    }
+                    (PreEscaped(hours_svg))
+                }
+                h2 { "Key decisions" }
+                div.card { (decisions(r)) }
+                h2 { "Debrief questions" }
+                div.card {
+                    @if story.debrief.is_empty() {
+                        p { "This scenario has no debrief questions of its own. Ask: where did your hours go, and what did they buy?" }
+                    } @else {
+                        ol { @for q in &story.debrief { li { (q) } } }
+                    }
+                    @if !r.scenario.scenario.lessons.is_empty() {
+                        p { strong { "What the scenario sets out to show" } " (checked over many seeds with the bots):" }
+                        ul { @for l in &r.scenario.scenario.lessons { li { (l.text) } } }
+                    }
+                }
+                h2 { "Verification" }
+                div.card { (verification(r)) }
+            } }
+        }
+    };
+    Ok(page.into_string())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A file's team name if it has one, else its file name.
+fn label(f: &(std::path::PathBuf, String, super::Verdict)) -> String {
+    if f.1.is_empty() {
+        f.0.file_name()
+            .map_or_else(|| f.0.display().to_string(), |n| n.to_string_lossy().into())
+    } else {
+        f.1.clone()
+    }
+}
+
+fn run<'a>(name: &'a str, colour: Option<usize>, game: &Game) -> Run<'a> {
+    let mut so_far = (0.0, 0.0);
+    let curve = game
+        .state()
+        .history
+        .iter()
+        .map(|w| {
+            so_far = (so_far.0 + w.output, so_far.1 + w.value);
+            so_far
+        })
+        .collect();
+    Run {
+        name,
+        colour,
+        output: game.state().total_output(),
+        value: game.state().total_value(),
+        curve,
+    }
+}
+
+fn css(c: plotters::style::RGBColor) -> String {
+    format!("rgb({},{},{})", c.0, c.1, c.2)
+}
+
+fn swatch(i: usize) -> Markup {
+    html! { span.sw style=(format!("background:{}", css(PALETTE[i % PALETTE.len()]))) {} }
+}
+
+/// Tables and bots ranked on one score.
+fn leaderboard(r: &Report, score: &str, mid: (f64, f64), of: fn(&Game) -> f64) -> Markup {
+    enum Who<'a> {
+        Table(usize, &'a Table),
+        Bot(&'static str),
+    }
+    let mut rows: Vec<(f64, Who, &Game)> = r
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (of(&t.game), Who::Table(i, t), &t.game))
+        .chain(
+            r.bots
+                .iter()
+                .map(|b| (of(&b.game), Who::Bot(b.policy.label()), &b.game)),
+        )
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Tables are ranked among themselves; bots are shown for scale, unranked.
+    let mut next = 0;
+    let ranks: Vec<usize> = rows
+        .iter()
+        .map(|row| {
+            if matches!(row.1, Who::Table(..)) {
+                next += 1;
+            }
+            next
+        })
+        .collect();
+    html! {
+        div.card {
+            h3 style="margin:4px 0 8px" { "By " (score) }
+            table {
+                tr { th { "#" } th { "team" } th.num { (score) } th { "quadrant" } }
+                @for ((value, who, game), rank) in rows.iter().zip(&ranks) {
+                    @let q = quadrant(game.state().total_output() >= mid.0, game.state().total_value() >= mid.1);
+                    @match who {
+                        Who::Table(i, t) => {
+                            tr {
+                                td { (rank) }
+                                td { (swatch(*i)) (t.result.team) }
+                                td.num { (format!("{value:.0}")) }
+                                td { (q) }
+                            }
+                        }
+                        Who::Bot(name) => {
+                            tr.bot {
+                                td {}
+                                td { "bot: " (name) }
+                                td.num { (format!("{value:.0}")) }
+                                td { (q) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each table's key decisions, for the debrief conversation.
+fn decisions(r: &Report) -> Markup {
+    let week = |w: Option<u32>| w.map_or_else(|| "never".to_string(), |w| format!("week {w}"));
+    html! {
+        table {
+            tr {
+                th { "team" }
+                th { "hours: lead / manage / own work / micromanage" }
+                th { "first mentoring" }
+                th { "first customer talk" }
+                th { "most planned" }
+                th { "events and choices" }
+            }
+            @for (i, t) in r.tables.iter().enumerate() {
+                @let d = &t.decisions;
+                @let total: f64 = d.hours.iter().sum::<f64>().max(1.0);
+                tr {
+                    td { (swatch(i)) (t.result.team) }
+                    td { (d.hours.iter().map(|h| format!("{:.0}%", h / total * 100.0)).collect::<Vec<_>>().join(" / ")) }
+                    td { (week(d.first_mentoring)) }
+                    td { (week(d.first_customers)) }
+                    td { @if let Some((name, n)) = &d.favourite { (name) " ×" (n) } }
+                    td {
+                        @if d.events.is_empty() { "none" }
+                        @for e in &d.events {
+                            div { "w" (e.week) " " strong { (e.event) } ": " (e.choice) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every file given, with its verdict.
+fn verification(r: &Report) -> Markup {
+    html! {
+        p.sub {
+            "Every file is replayed from its seed and action log on this scenario; a table is on the "
+            "leaderboard only if the replay gives exactly the scores it records."
+        }
+        table {
+            tr { th { "file" } th { "team" } th { "verdict" } }
+            @for (path, team, verdict) in &r.files {
+                tr {
+                    td { (path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())) }
+                    td { (team) }
+                    @if verdict.verified() { td.ok { (verdict) } } @else { td.bad { (verdict) } }
+                }
+            }
+        }
+    }
+}

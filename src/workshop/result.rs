@@ -1,0 +1,168 @@
+//! Result files: one table's finished run, written at the debrief and read by the report.
+//!
+//! A result holds the scores *and* the action log that produced them, so the report can
+//! replay every run and catch a score typed in by hand.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::code::Code;
+use crate::runlog::{SavedWeek, saved_log};
+use crate::sim::Game;
+use crate::storage::write_atomic;
+
+/// The result format this build writes and the newest it reads.
+pub const RESULT_VERSION: u32 = 1;
+
+/// Result files larger than this are refused unread: a 52-week log is a few dozen KiB.
+pub const MAX_RESULT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The file name ending every result file has, so a folder of them is easy to pass on.
+pub const RESULT_SUFFIX: &str = ".result.ron";
+
+/// The scores of one week.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekScore {
+    /// The week, from 1.
+    pub week: u32,
+    /// Output that week.
+    pub output: f64,
+    /// Value that week.
+    pub value: f64,
+}
+
+/// One table's run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultFile {
+    /// Format version, checked before anything else is read.
+    pub version: u32,
+    /// The workshop code, in its canonical form.
+    pub code: String,
+    /// The scenario's id.
+    pub scenario: String,
+    /// The scenario's title, for people reading the file.
+    pub title: String,
+    /// [`super::content_hash`] of the scenario's source.
+    pub scenario_hash: String,
+    /// The world's seed.
+    pub seed: u64,
+    /// The team's name as typed.
+    pub team: String,
+    /// Every week's scores, in order.
+    pub weeks: Vec<WeekScore>,
+    /// Total Output.
+    pub output: f64,
+    /// Total Value.
+    pub value: f64,
+    /// Everything the team did, week by week.
+    pub log: Vec<SavedWeek>,
+}
+
+/// Only the version, read first so a newer format is named as such instead of "damaged".
+#[derive(Deserialize)]
+#[serde(rename = "ResultFile")]
+struct Header {
+    version: u32,
+}
+
+impl ResultFile {
+    /// The result of `game`, played by `team` under `code`; `scenario_hash` is
+    /// [`super::content_hash`] of the scenario's source (see [`super::HashedScenario`]).
+    pub fn of(team: &str, code: &Code, game: &Game, scenario_hash: &str) -> Self {
+        let state = game.state();
+        Self {
+            version: RESULT_VERSION,
+            code: code.to_string(),
+            scenario: game.scenario().story.id.clone(),
+            title: game.scenario().story.title.clone(),
+            scenario_hash: scenario_hash.to_string(),
+            seed: game.seed(),
+            team: team.trim().to_string(),
+            weeks: state
+                .history
+                .iter()
+                .map(|r| WeekScore {
+                    week: r.week,
+                    output: r.output,
+                    value: r.value,
+                })
+                .collect(),
+            output: state.total_output(),
+            value: state.total_value(),
+            log: saved_log(game),
+        }
+    }
+
+    /// `<team>-<code>.result.ron`, the team's name reduced to letters, digits and hyphens.
+    pub fn file_name(&self) -> String {
+        let slug: String = self
+            .team
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let slug: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
+        let slug = slug.join("-");
+        let slug = if slug.is_empty() { "team" } else { &slug };
+        let slug: String = slug.chars().take(40).collect();
+        format!(
+            "{}-{}{RESULT_SUFFIX}",
+            slug.trim_end_matches('-'),
+            self.code
+        )
+    }
+
+    /// The RON text.
+    pub fn to_ron(&self) -> Result<String, String> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| format!("cannot encode the result: {e}"))
+    }
+
+    /// Parses a result, naming a future format or damage in words a facilitator can act on.
+    pub fn from_ron(text: &str) -> Result<Self, String> {
+        let header: Header =
+            ron::from_str(text).map_err(|e| format!("not a result file, or damaged ({e})"))?;
+        if header.version > RESULT_VERSION {
+            return Err(format!(
+                "written by a newer version of Multiplier (result format {}; this version reads up to {RESULT_VERSION}); update to read it",
+                header.version
+            ));
+        }
+        if header.version == 0 {
+            return Err("damaged: it has no valid result format number".into());
+        }
+        ron::from_str(text).map_err(|e| format!("not a result file, or damaged ({e})"))
+    }
+
+    /// Reads one result file; never panics on any content.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let meta = std::fs::metadata(path).map_err(|e| format!("cannot open it: {e}"))?;
+        if meta.is_dir() {
+            return Err("it is a folder, not a result file".into());
+        }
+        if meta.len() > MAX_RESULT_BYTES {
+            return Err(format!(
+                "it is {} KiB, too large to be a result file (at most {} KiB)",
+                meta.len() / 1024,
+                MAX_RESULT_BYTES / 1024
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+        let text =
+            std::str::from_utf8(&bytes).map_err(|_| "damaged: it is not text".to_string())?;
+        Self::from_ron(text)
+    }
+
+    /// Writes the result atomically, so a crash at the debrief leaves no half file.
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        let text = self.to_ron()?;
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+}

@@ -1,0 +1,70 @@
+//! The scenario a workshop plays, with the hash that result files carry, so the game and
+//! the command line agree on which scenario (and which version of it) a result belongs to.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::scenario::{self, BUILTINS, Errors, LIBRARY_SOURCE};
+use crate::sim::Scenario;
+
+/// A scenario and its content hash.
+#[derive(Clone, Debug)]
+pub struct HashedScenario {
+    /// The validated scenario.
+    pub scenario: Arc<Scenario>,
+    /// [`content_hash`] of its source.
+    pub hash: String,
+}
+
+impl HashedScenario {
+    /// Parses a scenario from a file's bytes (`file` names it in messages) and hashes them.
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Self, Errors> {
+        let scenario = scenario::parse(file, bytes)?;
+        Ok(Self {
+            scenario: Arc::new(scenario),
+            hash: content_hash(bytes),
+        })
+    }
+
+    /// A built-in scenario by id, or a scenario file by path, as
+    /// [`crate::scenario::resolve`] finds them.
+    pub fn resolve(name: &str) -> Result<Self, Errors> {
+        match BUILTINS.iter().find(|b| b.id == name) {
+            Some(b) => Self::parse(&format!("{}.ron", b.id), b.source.as_bytes()),
+            None if Path::new(name).exists() => Self::load(Path::new(name)),
+            // Neither: the plain resolver words the error, with a did-you-mean.
+            None => scenario::resolve(name).and_then(|_| Self::load(Path::new(name))),
+        }
+    }
+
+    /// Reads, validates and hashes a scenario file.
+    pub fn load(path: &Path) -> Result<Self, Errors> {
+        let fits = std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() <= scenario::MAX_FILE_BYTES as u64);
+        if !fits {
+            // The plain loader words what is wrong: missing, a folder, too large.
+            scenario::load(path)?;
+        }
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            Errors::whole_file(
+                &file,
+                format!("cannot read the file: {e}"),
+                "check the path and its permissions",
+            )
+        })?;
+        Self::parse(&file, &bytes)
+    }
+}
+
+/// The hex SHA-256 of a scenario's source followed by the built-in action library it draws
+/// on: a result file names the exact world it was played in, and a new version of either
+/// shows as a different hash rather than as a run that no longer replays.
+pub fn content_hash(source: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(source);
+    h.update(LIBRARY_SOURCE.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
