@@ -34,6 +34,8 @@ pub enum Overlay {
     Help,
     /// Joining a workshop: its code and the team's name.
     Workshop,
+    /// Naming a new scenario file.
+    NewScenario,
 }
 
 pub(super) fn plugin(app: &mut App) {

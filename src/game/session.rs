@@ -28,6 +28,9 @@ pub enum Intent {
     Begin,
     /// Show the author view (errors, lesson check) of the catalog entry at this index.
     Author(usize),
+    /// Write a starter scenario with this name into the scenario folder and open its author
+    /// view.
+    NewScenario(String),
     /// Add an action to the plan.
     Add(Planned),
     /// Remove the plan entry at this index.
@@ -626,6 +629,28 @@ pub fn apply(
                 },
                 None => session.fail("there is no such scenario"),
             },
+            Intent::NewScenario(name) => {
+                let Some(path) = scenario::starter::target(&name, &data.scenarios()) else {
+                    session.fail("give the scenario a name with a letter or digit in it");
+                    continue;
+                };
+                match scenario::starter::create(&path, &name, false) {
+                    Ok(()) => {
+                        *catalog = Catalog::scan(&data);
+                        let entry = catalog.position(&Source::File(path.clone()));
+                        session.entry = entry;
+                        session.tell(format!(
+                            "Wrote {}: open it in a text editor; every save reloads it here",
+                            path.display()
+                        ));
+                        *overlay = Overlay::None;
+                        if entry.is_some() {
+                            go(Screen::Author, &mut next, &mut screen_now);
+                        }
+                    }
+                    Err(e) => session.fail(e.to_string()),
+                }
+            }
             Intent::Join { code, team } => match join(&code, &team, &data) {
                 Ok(run) => {
                     session.entry = catalog.position(&run.source);

@@ -53,11 +53,16 @@ fn until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
 }
 
 fn mine(app: &App) -> Result<String, String> {
+    mine_titled(app, "mine.ron")
+}
+
+/// The title of the listed user file `name`, or its first error.
+fn mine_titled(app: &App, name: &str) -> Result<String, String> {
     let catalog = app.world().resource::<Catalog>();
     let entry = catalog
         .entries
         .iter()
-        .find(|e| matches!(&e.source, Source::File(p) if p.ends_with("mine.ron")))
+        .find(|e| matches!(&e.source, Source::File(p) if p.ends_with(name)))
         .expect("the file is listed");
     entry
         .scenario
@@ -195,5 +200,25 @@ fn the_author_view_checks_lessons_in_the_background() {
     assert_eq!(report.lessons.len(), scenario.lessons.len());
     assert!(author.errors.is_none());
     assert!(session(&app).run.is_none(), "nothing was started");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_new_scenario_from_the_menu_is_written_listed_and_checked() {
+    let dir = scratch("new");
+    let mut app = live_app(&dir);
+    send(&mut app, Intent::NewScenario("Our platform team".into()));
+    let file = dir.join("scenarios").join("our-platform-team.ron");
+    assert!(file.is_file(), "the starter was written");
+    assert_eq!(screen(&app), Screen::Author);
+    assert_eq!(
+        mine_titled(&app, "our-platform-team.ron").as_deref(),
+        Ok("Our platform team")
+    );
+    // Asking again refuses to overwrite the file being edited.
+    std::fs::write(&file, version("Edited")).unwrap();
+    send(&mut app, Intent::NewScenario("Our platform team".into()));
+    assert!(session(&app).notice.as_ref().is_some_and(|n| n.error));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Edited"));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -29,6 +29,8 @@ pub struct UiState {
     pub workshop_code: String,
     /// The team name typed when joining a workshop.
     pub workshop_team: String,
+    /// The name typed for a new scenario.
+    pub new_scenario: String,
     /// When the flow animation last (re)started, in egui seconds.
     pub flow_started: f64,
     /// Whether the style has been set up.

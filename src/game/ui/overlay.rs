@@ -36,6 +36,7 @@ pub(super) fn draw(
         Overlay::Save => "Save the game",
         Overlay::Help => "Keys and help",
         Overlay::Workshop => "Join a workshop",
+        Overlay::NewScenario => "Write a new scenario",
         Overlay::None => "",
     };
     let response = egui::Modal::new(egui::Id::new("overlay")).show(&ctx, |ui| {
@@ -98,6 +99,31 @@ pub(super) fn draw(
             }
             Overlay::Help => help(ui),
             Overlay::Workshop => workshop(ui, &mut ui_state, &session, &palette, &mut intents),
+            Overlay::NewScenario => {
+                ui.add(
+                    egui::Label::new(
+                        "Writes a commented starter scenario into your scenario folder. It already plays and its \
+                         lessons hold; edit it in any text editor and the game reloads every save.",
+                    )
+                    .wrap(),
+                );
+                ui.label("Name:");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut ui_state.new_scenario)
+                        .hint_text("e.g. Our platform team")
+                        .desired_width(f32::INFINITY),
+                );
+                edit.request_focus();
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Write it").on_hover_text("[Enter]").clicked() || enter {
+                    intents.write(Intent::NewScenario(std::mem::take(&mut ui_state.new_scenario)));
+                }
+                if let Some(n) = &session.notice
+                    && n.error
+                {
+                    ui.add(egui::Label::new(RichText::new(&n.text).color(palette.bad)).wrap());
+                }
+            }
             Overlay::None => {}
         }
     });
@@ -278,6 +304,7 @@ fn help(ui: &mut egui::Ui) {
                 ("Title: A", "author view: errors, lesson check, bot spreads"),
                 ("Author view: R / Enter / Esc", "check again / play / back"),
                 ("Title: W", "join a workshop with a code and a team name"),
+                ("Title: N", "write a new scenario file to edit"),
                 ("Briefing: Enter / Esc", "start / back"),
                 ("Play: Enter or Space", "end the week"),
                 ("Play: Ctrl+Z or U", "undo the last week"),

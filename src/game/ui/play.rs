@@ -157,7 +157,7 @@ fn top_bar(
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 ui.set_clip_rect(ui.max_rect());
                 ui.vertical(|ui| {
-                    ui.set_max_width(200.0);
+                    ui.set_max_width((ui.available_width() * 0.3).clamp(140.0, 300.0));
                     ui.add(egui::Label::new(RichText::new(&game.scenario().story.title).strong()).truncate());
                     ui.label(
                         RichText::new(format!("Week {} of {}", game.week().min(game.scenario().weeks), game.scenario().weeks))

@@ -48,6 +48,9 @@ pub(super) fn draw(
                 seed: None,
             });
         }
+        if pressed(&ctx, egui::Key::N) {
+            *overlay = Overlay::NewScenario;
+        }
         if pressed(&ctx, egui::Key::W) {
             *overlay = Overlay::Workshop;
         }
@@ -152,6 +155,13 @@ pub(super) fn draw(
             notice(ui, session.notice.as_ref(), &palette);
             ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
                 ui.add_space(8.0);
+                if ui
+                    .small_button("New scenario…")
+                    .on_hover_text("A commented starter file to edit  [N]")
+                    .clicked()
+                {
+                    *overlay = Overlay::NewScenario;
+                }
                 if ui
                     .small_button("Rescan folder")
                     .on_hover_text("Read the scenario folder and saves again  [R]")
