@@ -117,3 +117,23 @@ impl Planned {
         }
     }
 }
+
+/// A plan entry a bot made, by place rather than by id: bots plan every week of every checked
+/// run, and writing ids out as strings only to look them up again was most of what planning
+/// and playing a bot's week cost. [`Step::planned`] gives the entry a player would write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Step {
+    /// The action's place in [`Scenario::actions`](super::Scenario::actions).
+    pub action: usize,
+    /// Where the target's id was taken from, as the state stood when the plan was made.
+    pub target: Option<Target>,
+}
+
+/// Where a bot took a target's id from: a place in the state's people, items or segments. A
+/// person is named by the first place with their id, where a look-up by id finds them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Person(usize),
+    Item(usize),
+    Segment(usize),
+}

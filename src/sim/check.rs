@@ -5,15 +5,15 @@ use std::sync::Arc;
 
 use super::game::Game;
 use super::lesson::{LessonResult, Score};
-use super::policy::Policy;
+use super::policy::{Known, Policy};
 use super::scenario::Scenario;
 
 /// Plays a whole run with a policy (no explanations: numbers only).
 pub fn play(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> Game {
     let mut game = Game::new(scenario.clone(), seed);
+    let known = Known::of(scenario);
     while !game.finished() {
-        let plan = policy.plan(&game);
-        if game.play_bot_week(plan).is_err() {
+        if game.play_bot_week(policy, &known).is_err() {
             break;
         }
         if game.pending().is_some() {

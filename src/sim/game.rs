@@ -5,12 +5,14 @@
 //! workshop verification.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use super::action::{ActionDef, Planned};
+use super::action::{ActionDef, Planned, Step};
+use super::effect::Effect;
+use super::policy::{Known, Policy};
 use super::report::WeekReport;
 use super::scenario::Scenario;
-use super::state::{PendingEvent, State};
+use super::state::{PendingEvent, Scratch, State};
 
 /// What the player did in one week: the plan carried out, and the choice made on the event
 /// that followed it, if one did.
@@ -54,13 +56,56 @@ impl fmt::Display for GameError {
 impl std::error::Error for GameError {}
 
 /// A run of a scenario.
+///
+/// The plan and the log are kept so that playing a week copies no strings: the plan carried
+/// into the next week is shared with the log entry it came from until it is changed, a bot's
+/// weeks are kept as the bot, and the [`WeekLog`]s are written out only once somebody reads
+/// them (bots and checks never do).
 #[derive(Clone, Debug)]
 pub struct Game {
     scenario: Arc<Scenario>,
     seed: u64,
     state: State,
-    plan: Vec<Planned>,
-    log: Vec<WeekLog>,
+    plan: Arc<Vec<Planned>>,
+    played: Vec<Played>,
+    log: OnceLock<Vec<WeekLog>>,
+    scratch: Scratch,
+}
+
+/// One played week as the game keeps it.
+#[derive(Clone, Debug)]
+struct Played {
+    plan: Kept,
+    choice: Option<usize>,
+}
+
+/// The plan a week was played with.
+#[derive(Clone, Debug)]
+enum Kept {
+    /// A plan as the player gave it: the entries carried over into the next week, shared with
+    /// that week's plan, and the ones that were not, with their places.
+    Given {
+        carried: Arc<Vec<Planned>>,
+        dropped: Vec<(usize, Planned)>,
+    },
+    /// The plan this bot made: it is a function of the run so far, so the log can rebuild it
+    /// by letting the bot plan again on a replay.
+    Bot(Policy),
+}
+
+impl Kept {
+    /// The plan as it was given (`None` for a bot's, which only a replay can make again).
+    fn given(&self) -> Option<Vec<Planned>> {
+        let Kept::Given { carried, dropped } = self else {
+            return None;
+        };
+        let mut plan = Vec::with_capacity(carried.len() + dropped.len());
+        plan.extend_from_slice(carried);
+        for (i, entry) in dropped {
+            plan.insert(*i, entry.clone());
+        }
+        Some(plan)
+    }
 }
 
 impl Game {
@@ -71,8 +116,10 @@ impl Game {
             scenario,
             seed,
             state,
-            plan: Vec::new(),
-            log: Vec::new(),
+            plan: Arc::default(),
+            played: Vec::new(),
+            log: OnceLock::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -84,7 +131,7 @@ impl Game {
                 week: i as u32 + 1,
                 reason,
             };
-            game.plan = week.plan.clone();
+            game.plan = Arc::new(week.plan.clone());
             // Entries that could not be carried out were skipped the same way when the week
             // was first played, so they replay identically.
             game.end_week(false).map_err(|e| bad(e.to_string()))?;
@@ -106,9 +153,9 @@ impl Game {
 
     /// The run minus its last week (`None` at week 0).
     pub fn undo(&self) -> Option<Self> {
-        let (_, earlier) = self.log.split_last()?;
+        let (last, earlier) = self.log().split_last()?;
         let mut game = Self::replay(self.scenario.clone(), self.seed, earlier).ok()?;
-        game.plan = self.log.last().map(|w| w.plan.clone()).unwrap_or_default();
+        game.plan = Arc::new(last.plan.clone());
         Some(game)
     }
 
@@ -129,12 +176,39 @@ impl Game {
 
     /// Everything the player has done.
     pub fn log(&self) -> &[WeekLog] {
-        &self.log
+        self.log.get_or_init(|| self.write_log())
+    }
+
+    /// The played weeks as [`WeekLog`]s. A bot's plans are made again on a replay of the
+    /// run, which meets the same states the bot planned on.
+    fn write_log(&self) -> Vec<WeekLog> {
+        let bots = self.played.iter().any(|w| matches!(w.plan, Kept::Bot(_)));
+        let mut replay = bots.then(|| Self::new(self.scenario.clone(), self.seed));
+        let mut log = Vec::with_capacity(self.played.len());
+        for week in &self.played {
+            let plan = match &week.plan {
+                Kept::Bot(policy) => replay.as_ref().map_or_else(Vec::new, |g| policy.plan(g)),
+                given => given.given().unwrap_or_default(),
+            };
+            if let Some(game) = &mut replay {
+                game.plan = Arc::new(plan.clone());
+                // The weeks replay as they were first played, so neither step can fail.
+                let _ = game.play_week(false, false);
+                if let Some(c) = week.choice {
+                    let _ = game.choose(c);
+                }
+            }
+            log.push(WeekLog {
+                plan,
+                choice: week.choice,
+            });
+        }
+        log
     }
 
     /// The plan for the coming week. It carries over from the week before until changed.
     pub fn plan(&self) -> &[Planned] {
-        &self.plan
+        self.plan.as_slice()
     }
 
     /// The week about to be played, from 1.
@@ -221,20 +295,20 @@ impl Game {
     /// Adds an action to the plan if it can be taken.
     pub fn add(&mut self, planned: Planned) -> Result<(), String> {
         self.check(&planned)?;
-        self.plan.push(planned);
+        Arc::make_mut(&mut self.plan).push(planned);
         Ok(())
     }
 
     /// Removes the plan entry at `index`, if there is one.
     pub fn remove(&mut self, index: usize) {
         if index < self.plan.len() {
-            self.plan.remove(index);
+            Arc::make_mut(&mut self.plan).remove(index);
         }
     }
 
     /// Replaces the plan (entries are checked when the week is played).
     pub fn set_plan(&mut self, plan: Vec<Planned>) {
-        self.plan = plan;
+        self.plan = Arc::new(plan);
     }
 
     /// Plays the week with the current plan. Entries that cannot be carried out are skipped
@@ -244,38 +318,111 @@ impl Game {
         self.play_week(explain, true)
     }
 
-    /// Plays a bot's week: `plan` replaces the plan, and is carried over only once the run is
-    /// over, since a bot plans every week afresh (a carried-over plan would be copied only to
-    /// be dropped). The run ends exactly as with [`Game::set_plan`] and [`Game::end_week`].
-    pub(crate) fn play_bot_week(&mut self, plan: Vec<Planned>) -> Result<(), GameError> {
-        self.plan = plan;
-        let carry = self.state.week + 1 >= self.scenario.weeks;
-        self.play_week(false, carry).map(|_| ())
+    /// Plays a bot's week (`known` is [`Known::of`] the scenario): the plan `policy` makes
+    /// replaces the plan, and is carried over only once the run is over, since a bot plans
+    /// every week afresh. The run ends exactly as with [`Game::set_plan`] and
+    /// [`Game::end_week`].
+    ///
+    /// The plan is played by place, with no ids written out, except in the last week (the
+    /// carried plan is kept by id) and when it could change who is on the team (a departure
+    /// would shift the places of the people after it).
+    pub(crate) fn play_bot_week(&mut self, policy: Policy, known: &Known) -> Result<(), GameError> {
+        self.ready()?;
+        let steps = policy.steps(self, known);
+        let last = self.state.week + 1 >= self.scenario.weeks;
+        let actions = &self.scenario.actions;
+        let departs = |step: &Step| {
+            actions[step.action]
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::Leave { .. }))
+        };
+        if last || steps.iter().any(departs) {
+            self.plan = Arc::new(policy.plan(self));
+            self.play_week(false, last)?;
+            if let Some(week) = self.played.last_mut() {
+                week.plan = Kept::Bot(policy);
+            }
+        } else {
+            // Written out before the week changes the state, if anybody reads the log.
+            let written = self.log.get().is_some().then(|| policy.plan(self));
+            let (scenario, seed) = (&self.scenario, self.seed);
+            self.state
+                .play(scenario, &steps, seed, false, &mut self.scratch);
+            if !self.plan.is_empty() {
+                self.plan = Arc::default();
+            }
+            self.record(Kept::Bot(policy), written);
+        }
+        Ok(())
     }
 
-    /// Plays the week with the current plan and logs it; the plan is moved into the log, and
-    /// with `carry` the entries whose target remains are copied back as the next plan.
-    fn play_week(&mut self, explain: bool, carry: bool) -> Result<WeekReport, GameError> {
+    /// Refuses to play a week when the run is over or an event waits for a choice.
+    fn ready(&self) -> Result<(), GameError> {
         if self.finished() {
-            return Err(GameError::Finished);
+            Err(GameError::Finished)
+        } else if self.state.pending.is_some() {
+            Err(GameError::EventPending)
+        } else {
+            Ok(())
         }
-        if self.state.pending.is_some() {
-            return Err(GameError::EventPending);
-        }
+    }
+
+    /// Plays the week with the current plan and logs it; with `carry` the entries whose
+    /// target remains are the next plan (shared with the log while all remain).
+    fn play_week(&mut self, explain: bool, carry: bool) -> Result<WeekReport, GameError> {
+        self.ready()?;
+        let (scenario, seed) = (&self.scenario, self.seed);
         let report = self
             .state
-            .advance(&self.scenario, &self.plan, self.seed, explain);
-        let plan = std::mem::take(&mut self.plan);
+            .play(scenario, &self.plan, seed, explain, &mut self.scratch);
+        let mut plan = std::mem::take(&mut self.plan);
+        let mut dropped = Vec::new();
         if carry {
             let state = &self.state;
-            self.plan = plan
-                .iter()
-                .filter(|p| p.target.as_deref().is_none_or(|t| state.still_there(t)))
-                .cloned()
-                .collect();
+            let gone = |p: &Planned| p.target.as_deref().is_some_and(|t| !state.still_there(t));
+            self.plan = match plan.iter().position(gone) {
+                None => plan.clone(),
+                // The played plan is the log's alone: the dropped entries are moved out, and
+                // the log puts them back when it is read.
+                Some(first) if Arc::get_mut(&mut plan).is_some() => {
+                    let entries = Arc::make_mut(&mut plan);
+                    let mut i = first;
+                    while i < entries.len() {
+                        if gone(&entries[i]) {
+                            dropped.push((i + dropped.len(), entries.remove(i)));
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    plan.clone()
+                }
+                // Still shared with an earlier week's log: the entries that remain are copied.
+                Some(_) => Arc::new(plan.iter().filter(|p| !gone(p)).cloned().collect()),
+            };
         }
-        self.log.push(WeekLog { plan, choice: None });
+        let plan = Kept::Given {
+            carried: plan,
+            dropped,
+        };
+        let written = self
+            .log
+            .get()
+            .is_some()
+            .then(|| plan.given().unwrap_or_default());
+        self.record(plan, written);
         Ok(report)
+    }
+
+    /// Logs a played week; `written` is its plan for the log, if the log has been read.
+    fn record(&mut self, plan: Kept, written: Option<Vec<Planned>>) {
+        if let (Some(log), Some(plan)) = (self.log.get_mut(), written) {
+            log.push(WeekLog { plan, choice: None });
+        }
+        // Room for the rest of the run at once: a cloned game's log has none to spare.
+        let weeks_left = self.scenario.weeks.saturating_sub(self.state.week) as usize;
+        self.played.reserve(weeks_left + 1);
+        self.played.push(Played { plan, choice: None });
     }
 
     /// Decides the pending event with the choice at `index`.
@@ -286,9 +433,75 @@ impl Game {
         if !self.state.choose(&self.scenario, index, self.seed) {
             return Err(GameError::NoSuchChoice(index));
         }
-        if let Some(last) = self.log.last_mut() {
+        if let Some(last) = self.played.last_mut() {
+            last.choice = Some(index);
+        }
+        if let Some(last) = self.log.get_mut().and_then(|log| log.last_mut()) {
             last.choice = Some(index);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::check::play;
+
+    fn scenario() -> Arc<Scenario> {
+        let s = crate::scenario::builtin("brilliant-team").expect("built-in");
+        Arc::new(s.expect("valid"))
+    }
+
+    /// A player's run whose plan loses entries on the way (a pinned item ships), with the
+    /// log read at the end or kept up to date from the start: the same log either way, and
+    /// one that replays to the same state.
+    #[test]
+    fn the_log_is_the_plans_played_whenever_it_is_read() {
+        let s = scenario();
+        let bot = play(&s, Policy::Balanced, 3);
+        let mut late = Game::new(s.clone(), 5);
+        let mut early = Game::new(s.clone(), 5);
+        assert!(early.log().is_empty());
+        // New plans for the first weeks, then the last one carried over and shared with the
+        // log, so entries are dropped both from a plan of the game's own and a shared one.
+        for (i, week) in bot.log().iter().enumerate() {
+            for game in [&mut late, &mut early] {
+                if game.finished() {
+                    break;
+                }
+                if i < 12 {
+                    game.set_plan(week.plan.clone());
+                    game.add(Planned::new("explain")).ok();
+                }
+                game.end_week(false).expect("the run is not over");
+                if let Some(c) = week.choice.filter(|_| game.pending().is_some()) {
+                    game.choose(c).expect("a valid choice");
+                } else if game.pending().is_some() {
+                    game.choose(0).expect("a valid choice");
+                }
+            }
+            assert_eq!(early.log().len(), early.state().week as usize);
+        }
+        let moved =
+            |w: &Played| matches!(&w.plan, Kept::Given { dropped, .. } if !dropped.is_empty());
+        assert!(late.played.iter().any(moved), "no entry was dropped");
+        assert_eq!(late.log(), early.log());
+        let again = Game::replay(s, 5, late.log()).expect("the log replays");
+        assert_eq!(again.state(), late.state());
+        assert_eq!(again.plan(), late.plan());
+    }
+
+    /// A bot's weeks are kept as the bot; the log made from them replays to the same run.
+    #[test]
+    fn a_bots_log_replays_to_the_same_run() {
+        let s = scenario();
+        for policy in Policy::ALL {
+            let game = play(&s, policy, 11);
+            let again = Game::replay(s.clone(), 11, game.log()).expect("the log replays");
+            assert_eq!(again.state(), game.state(), "{policy:?}");
+            assert_eq!(again.log(), game.log(), "{policy:?}");
+            assert_eq!(again.plan(), game.plan(), "{policy:?}");
+        }
     }
 }

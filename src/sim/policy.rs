@@ -5,11 +5,13 @@
 
 use std::cmp::Ordering;
 
-use super::action::{ActionDef, Family, Planned, TargetKind};
+use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
 use super::effect::Effect;
 use super::game::Game;
 use super::people::{Person, Stat};
 use super::rng::{SimRng, Stream};
+use super::scenario::Scenario;
+use super::week::Entry;
 
 /// A strategy archetype.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,18 +86,32 @@ impl Policy {
 
     /// The plan this policy makes for the coming week.
     pub fn plan(self, game: &Game) -> Vec<Planned> {
+        let (scenario, state) = (game.scenario(), game.state());
+        let planned = |step: &Step| Planned {
+            action: scenario.actions[step.action].id.clone(),
+            target: step.target.map(|t| state.target_id(t).to_owned()),
+        };
+        let known = Known::of(scenario);
+        self.steps(game, &known).iter().map(planned).collect()
+    }
+
+    /// [`Policy::plan`] by place: what bots play, with no ids written out. `known` is
+    /// [`Known::of`] the game's scenario.
+    pub(crate) fn steps(self, game: &Game, known: &Known) -> Vec<Step> {
         let mut p = Planner {
             game,
+            known,
             // Room for a full week of short actions, so the plan does not grow step by step.
             plan: Vec::with_capacity(16),
             used: 0.0,
+            defaults: [None; 4],
         };
         match self {
             Policy::HeroCoder => {
                 if game.state().debt > 1.0 {
-                    p.add("fix_outage", None);
+                    p.add(Builtin::FixOutage, None);
                 }
-                while p.add("build", None) {}
+                while p.add(Builtin::Build, None) {}
                 p.fill(Family::Individual);
             }
             Policy::PureLeader => {
@@ -103,13 +119,13 @@ impl Policy {
                 p.fill(Family::Leadership);
             }
             Policy::Micromanager => {
-                p.add("daily_checkins", None);
-                p.add("review_everything", None);
+                p.add(Builtin::DailyCheckins, None);
+                p.add(Builtin::ReviewEverything, None);
                 let worst = p.person_by(Stat::Skill, false);
-                p.add("dictate", worst);
+                p.add(Builtin::Dictate, worst);
                 let seg = p.segment_by_satisfaction();
-                p.add("talk_to_customers", seg);
-                p.add("prioritise", None);
+                p.add(Builtin::TalkToCustomers, seg);
+                p.add(Builtin::Prioritise, None);
                 p.fill(Family::Micromanagement);
             }
             Policy::PureManager => {
@@ -119,7 +135,7 @@ impl Policy {
             Policy::Balanced => {
                 let s = game.state();
                 if s.mean(Stat::Clarity) < 0.6 {
-                    p.add("explain", None);
+                    p.add(Builtin::Explain, None);
                 }
                 manage(&mut p, 3.0, 1);
                 lead(&mut p, 0.65);
@@ -133,9 +149,9 @@ impl Policy {
                     if actions.is_empty() {
                         break;
                     }
-                    let def = &actions[rng.below(actions.len())];
-                    let target = p.random_target(def.target, &mut rng);
-                    p.add(&def.id, target);
+                    let action = rng.below(actions.len());
+                    let target = p.random_target(actions[action].target, &mut rng);
+                    p.add_at(action, target);
                 }
             }
         }
@@ -195,28 +211,128 @@ impl Policy {
     }
 }
 
+/// The built-in actions bots ask for by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Builtin {
+    FixOutage,
+    Build,
+    DailyCheckins,
+    ReviewEverything,
+    Dictate,
+    TalkToCustomers,
+    Prioritise,
+    Explain,
+    OneOnOne,
+    Delegate,
+    Mentor,
+    SupportCustomers,
+    SetGoals,
+    PutFirst,
+}
+
+impl Builtin {
+    /// Every one, in declaration order: `b as usize` is the place [`Known`] keeps `b` at.
+    const ALL: [Builtin; 14] = [
+        Builtin::FixOutage,
+        Builtin::Build,
+        Builtin::DailyCheckins,
+        Builtin::ReviewEverything,
+        Builtin::Dictate,
+        Builtin::TalkToCustomers,
+        Builtin::Prioritise,
+        Builtin::Explain,
+        Builtin::OneOnOne,
+        Builtin::Delegate,
+        Builtin::Mentor,
+        Builtin::SupportCustomers,
+        Builtin::SetGoals,
+        Builtin::PutFirst,
+    ];
+
+    /// The action's id in the library.
+    fn id(self) -> &'static str {
+        match self {
+            Builtin::FixOutage => "fix_outage",
+            Builtin::Build => "build",
+            Builtin::DailyCheckins => "daily_checkins",
+            Builtin::ReviewEverything => "review_everything",
+            Builtin::Dictate => "dictate",
+            Builtin::TalkToCustomers => "talk_to_customers",
+            Builtin::Prioritise => "prioritise",
+            Builtin::Explain => "explain",
+            Builtin::OneOnOne => "one_on_one",
+            Builtin::Delegate => "delegate",
+            Builtin::Mentor => "mentor",
+            Builtin::SupportCustomers => "support_customers",
+            Builtin::SetGoals => "set_goals",
+            Builtin::PutFirst => "put_first",
+        }
+    }
+}
+
+/// What bots look up once per run: where a scenario keeps the built-in actions they ask for
+/// (looking each up by id whenever a bot asked for it showed in profiles), and whether every
+/// person on the team always has an id of their own.
+pub(crate) struct Known {
+    actions: [Option<usize>; Builtin::ALL.len()],
+    /// Authored ids are unique and hires are `hire-1`, `hire-2`...; only an authored id that
+    /// looks like a hire's can be met twice.
+    distinct_people: bool,
+}
+
+impl Known {
+    /// What bots look up in `scenario`.
+    pub(crate) fn of(scenario: &Scenario) -> Self {
+        Self {
+            actions: Builtin::ALL.map(|b| scenario.action_index(b.id())),
+            distinct_people: !scenario.people.iter().any(|p| p.id.starts_with("hire-")),
+        }
+    }
+}
+
 /// Builds a plan within the week's hours.
 ///
-/// Candidates are checked on ids borrowed from the game (`'g`); only the entries that go
-/// into the plan are copied into owned strings.
+/// Actions and targets are named by place in the scenario and the state; ids are compared
+/// only where two entries could name the same target.
 struct Planner<'g> {
     game: &'g Game,
-    plan: Vec<Planned>,
+    known: &'g Known,
+    plan: Vec<Step>,
     used: f64,
+    /// [`Planner::default_target`] per kind of target, once asked: the state does not change
+    /// while a week is planned, and filling a week asks for every action of a family.
+    defaults: [Option<Option<Target>>; 4],
 }
 
 impl<'g> Planner<'g> {
     /// Adds the action if the scenario has it and it fits; reports whether it did.
-    fn add(&mut self, action: &str, target: Option<&str>) -> bool {
-        let Some(def) = self.game.fitting(action, target, self.used) else {
-            return false;
+    fn add(&mut self, action: Builtin, target: Option<Target>) -> bool {
+        self.known.actions[action as usize].is_some_and(|i| self.add_at(i, target))
+    }
+
+    /// [`Planner::add`] for the action at this place in the scenario.
+    fn add_at(&mut self, action: usize, target: Option<Target>) -> bool {
+        let def = &self.game.scenario().actions[action];
+        let state = self.game.state();
+        // A person is named by the first place with their id, where a look-up by id finds
+        // them (see `Step`).
+        let target = match target {
+            Some(Target::Person(i)) if !self.known.distinct_people => {
+                let id = &state.people[i].id;
+                let first = state.people[..i].iter().position(|p| p.id == *id);
+                Some(Target::Person(first.unwrap_or(i)))
+            }
+            other => other,
         };
-        self.used += def.hours;
-        self.plan.push(Planned {
-            action: action.to_owned(),
-            target: target.map(str::to_owned),
-        });
-        true
+        let step = Step { action, target };
+        let fits = self.used + def.hours <= self.game.hours() + 1e-9
+            && state.holds(&def.requires)
+            && step.aim(state, def.target).is_some();
+        if fits {
+            self.used += def.hours;
+            self.plan.push(step);
+        }
+        fits
     }
 
     /// Hours still free.
@@ -225,86 +341,98 @@ impl<'g> Planner<'g> {
     }
 
     /// Whether an action (with this target) is already planned.
-    fn planned(&self, action: &str, target: Option<&str>) -> bool {
+    fn planned(&self, action: usize, target: Option<Target>) -> bool {
+        let step = Step { action, target };
+        let state = self.game.state();
         self.plan
             .iter()
-            .any(|p| p.action == action && p.target.as_deref() == target)
+            .any(|p| p.action == action && p.same_target(&step, state))
     }
 
     /// The person with the highest (or lowest) value of a stat.
-    fn person_by(&self, stat: Stat, highest: bool) -> Option<&'g str> {
+    fn person_by(&self, stat: Stat, highest: bool) -> Option<Target> {
         let people = &self.game.state().people;
-        let best = people.iter().reduce(|a, b| {
-            let better = if highest {
-                b.stat(stat) > a.stat(stat)
-            } else {
-                b.stat(stat) < a.stat(stat)
-            };
+        let best = (0..people.len()).reduce(|a, b| {
+            let (x, y) = (people[a].stat(stat), people[b].stat(stat));
+            let better = if highest { y > x } else { y < x };
             if better { b } else { a }
         });
-        best.map(|p| p.id.as_str())
+        best.map(Target::Person)
     }
 
     /// People ordered by how much mentoring would give them (gap to potential), biggest first.
-    fn mentees(&self) -> Vec<&'g str> {
-        let mut people: Vec<&Person> = self.game.state().people.iter().collect();
-        people.sort_by(|a, b| mentee_order(a, b));
-        people
+    fn mentees(&self) -> Vec<Target> {
+        let people = &self.game.state().people;
+        let mut order: Vec<usize> = (0..people.len()).collect();
+        order.sort_by(|&a, &b| mentee_order(&people[a], &people[b]));
+        order
             .into_iter()
-            .filter(|p| worth_mentoring(p))
-            .map(|p| p.id.as_str())
+            .filter(|&i| worth_mentoring(&people[i]))
+            .map(Target::Person)
             .collect()
     }
 
     /// The first of [`Planner::mentees`], found without sorting: it is asked for every
     /// action aimed at a person that fills a week.
-    fn top_mentee(&self) -> Option<&'g str> {
-        let people = self.game.state().people.iter();
+    fn top_mentee(&self) -> Option<Target> {
+        let people = &self.game.state().people;
         // `min_by` keeps the first of equals, as the stable sort does.
-        people
-            .filter(|p| worth_mentoring(p))
-            .min_by(|a, b| mentee_order(a, b))
-            .map(|p| p.id.as_str())
+        (0..people.len())
+            .filter(|&i| worth_mentoring(&people[i]))
+            .min_by(|&a, &b| mentee_order(&people[a], &people[b]))
+            .map(Target::Person)
     }
 
     /// The segment whose customers are least satisfied.
-    fn segment_by_satisfaction(&self) -> Option<&'g str> {
+    fn segment_by_satisfaction(&self) -> Option<Target> {
         let segs = &self.game.state().segments;
-        segs.iter()
+        (0..segs.len())
             .reduce(|a, b| {
-                if b.satisfaction < a.satisfaction {
+                if segs[b].satisfaction < segs[a].satisfaction {
                     b
                 } else {
                     a
                 }
             })
-            .map(|s| s.id.as_str())
+            .map(Target::Segment)
     }
 
     /// A target of the right kind picked at random.
-    fn random_target(&self, kind: TargetKind, rng: &mut SimRng) -> Option<&'g str> {
+    fn random_target(&self, kind: TargetKind, rng: &mut SimRng) -> Option<Target> {
         let s = self.game.state();
         match kind {
             TargetKind::None => None,
             TargetKind::Person => {
-                (!s.people.is_empty()).then(|| s.people[rng.below(s.people.len())].id.as_str())
+                (!s.people.is_empty()).then(|| Target::Person(rng.below(s.people.len())))
             }
-            TargetKind::Segment => (!s.segments.is_empty())
-                .then(|| s.segments[rng.below(s.segments.len())].id.as_str()),
+            TargetKind::Segment => {
+                (!s.segments.is_empty()).then(|| Target::Segment(rng.below(s.segments.len())))
+            }
             TargetKind::Item => {
                 // Counted, then walked to: the same pick as indexing a list of the open items.
-                let open = || s.items.iter().filter(|i| i.open());
+                let open = || (0..s.items.len()).filter(|&i| s.items[i].open());
                 let count = open().count();
                 (count > 0)
                     .then(|| open().nth(rng.below(count)))
                     .flatten()
-                    .map(|i| i.id.as_str())
+                    .map(Target::Item)
             }
         }
     }
 
     /// A reasonable default target for an action of this kind.
-    fn default_target(&self, kind: TargetKind) -> Option<&'g str> {
+    fn default_target(&mut self, kind: TargetKind) -> Option<Target> {
+        let slot = kind as usize;
+        if let Some(target) = self.defaults[slot] {
+            return target;
+        }
+        let target = self.find_default_target(kind);
+        self.defaults[slot] = Some(target);
+        target
+    }
+
+    /// [`Planner::default_target`], worked out.
+    fn find_default_target(&self, kind: TargetKind) -> Option<Target> {
         let s = self.game.state();
         match kind {
             TargetKind::None => None,
@@ -312,13 +440,14 @@ impl<'g> Planner<'g> {
                 .top_mentee()
                 .or_else(|| self.person_by(Stat::Morale, false)),
             TargetKind::Segment => self.segment_by_satisfaction(),
-            TargetKind::Item => s
-                .items
-                .iter()
-                .filter(|i| i.open() && i.revealed)
-                .max_by(|a, b| a.total_value().total_cmp(&b.total_value()))
-                .or_else(|| s.items.iter().find(|i| i.open()))
-                .map(|i| i.id.as_str()),
+            TargetKind::Item => {
+                let items = &s.items;
+                (0..items.len())
+                    .filter(|&i| items[i].open() && items[i].revealed)
+                    .max_by(|&a, &b| items[a].total_value().total_cmp(&items[b].total_value()))
+                    .or_else(|| items.iter().position(|i| i.open()))
+                    .map(Target::Item)
+            }
         }
     }
 
@@ -331,16 +460,13 @@ impl<'g> Planner<'g> {
                 .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
         };
         let actions = &self.game.scenario().actions;
-        for def in actions
-            .iter()
-            .filter(|a| a.family == family && !reshapes(a))
-        {
-            if self.left() < def.hours {
+        for (i, def) in actions.iter().enumerate() {
+            if def.family != family || reshapes(def) || self.left() < def.hours {
                 continue;
             }
             let target = self.default_target(def.target);
-            if !self.planned(&def.id, target) {
-                self.add(&def.id, target);
+            if !self.planned(i, target) {
+                self.add_at(i, target);
             }
         }
     }
@@ -376,32 +502,33 @@ fn mentee_order(a: &Person, b: &Person) -> Ordering {
 fn lead(p: &mut Planner, autonomy_goal: f64) {
     let s = p.game.state();
     if s.mean(Stat::Clarity) < 0.75 {
-        p.add("explain", None);
+        p.add(Builtin::Explain, None);
     }
-    let mut worried: Vec<_> = s
-        .people
-        .iter()
-        .filter(|x| x.flight_risk > 0.25 || x.morale < 0.45)
+    let people = &s.people;
+    let mut worried: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i].flight_risk > 0.25 || people[i].morale < 0.45)
         .collect();
-    worried.sort_by(|a, b| {
+    worried.sort_by(|&a, &b| {
+        let (a, b) = (&people[a], &people[b]);
         b.flight_risk
             .total_cmp(&a.flight_risk)
             .then(a.id.cmp(&b.id))
     });
-    for x in worried.into_iter().take(3) {
-        p.add("one_on_one", Some(&x.id));
+    for i in worried.into_iter().take(3) {
+        p.add(Builtin::OneOnOne, Some(Target::Person(i)));
     }
-    let mut owners: Vec<_> = s
-        .people
-        .iter()
-        .filter(|x| x.autonomy < autonomy_goal)
+    let mut owners: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i].autonomy < autonomy_goal)
         .collect();
-    owners.sort_by(|a, b| a.autonomy.total_cmp(&b.autonomy).then(a.id.cmp(&b.id)));
-    for x in owners.into_iter().take(2) {
-        p.add("delegate", Some(&x.id));
+    owners.sort_by(|&a, &b| {
+        let (a, b) = (&people[a], &people[b]);
+        a.autonomy.total_cmp(&b.autonomy).then(a.id.cmp(&b.id))
+    });
+    for i in owners.into_iter().take(2) {
+        p.add(Builtin::Delegate, Some(Target::Person(i)));
     }
-    for id in p.mentees().into_iter().take(3) {
-        p.add("mentor", Some(id));
+    for target in p.mentees().into_iter().take(3) {
+        p.add(Builtin::Mentor, Some(target));
     }
 }
 
@@ -410,30 +537,32 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
 /// success each week (all of them for a pure manager; the least satisfied for others).
 fn manage(p: &mut Planner, insight_weeks: f64, support_segments: usize) {
     let s = p.game.state();
+    let segments = &s.segments;
     if p.known_work_weeks() < insight_weeks {
-        for seg in &s.segments {
-            p.add("talk_to_customers", Some(&seg.id));
+        for i in 0..segments.len() {
+            p.add(Builtin::TalkToCustomers, Some(Target::Segment(i)));
         }
     }
     if s.focus < 0.7 {
-        p.add("prioritise", None);
+        p.add(Builtin::Prioritise, None);
     }
-    let mut by_satisfaction: Vec<_> = s.segments.iter().collect();
-    by_satisfaction.sort_by(|a, b| {
+    let mut by_satisfaction: Vec<usize> = (0..segments.len()).collect();
+    by_satisfaction.sort_by(|&a, &b| {
+        let (a, b) = (&segments[a], &segments[b]);
         a.satisfaction
             .total_cmp(&b.satisfaction)
             .then(a.id.cmp(&b.id))
     });
-    for seg in by_satisfaction.into_iter().take(support_segments) {
-        p.add("support_customers", Some(&seg.id));
+    for i in by_satisfaction.into_iter().take(support_segments) {
+        p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
     }
     if support_segments == usize::MAX {
-        p.add("set_goals", None);
+        p.add(Builtin::SetGoals, None);
         if let Some(item) = p.default_target(TargetKind::Item) {
-            p.add("put_first", Some(item));
+            p.add(Builtin::PutFirst, Some(item));
         }
-        for seg in &s.segments {
-            p.add("talk_to_customers", Some(&seg.id));
+        for i in 0..segments.len() {
+            p.add(Builtin::TalkToCustomers, Some(Target::Segment(i)));
         }
     }
 }

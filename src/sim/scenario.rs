@@ -74,7 +74,12 @@ pub struct Scenario {
 impl Scenario {
     /// The action with this id.
     pub fn action(&self, id: &str) -> Option<&ActionDef> {
-        self.actions.iter().find(|a| a.id == id)
+        self.action_index(id).map(|i| &self.actions[i])
+    }
+
+    /// The place of the action with this id in [`Scenario::actions`].
+    pub(crate) fn action_index(&self, id: &str) -> Option<usize> {
+        self.actions.iter().position(|a| a.id == id)
     }
 
     /// The event with this id.

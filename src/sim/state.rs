@@ -1,8 +1,10 @@
 //! The state of a run between weeks, and the effect and condition language applied to it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::ops::Range;
 
+use super::action::Target;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
 use super::people::{Person, Role, Stat};
@@ -25,18 +27,48 @@ pub struct PendingEvent {
 
 /// What an effect is applied to: the targets of the action or event that causes it.
 ///
-/// The ids are borrowed from the plan (or the pending event): applying an action copies no
-/// strings.
+/// Targets are resolved to places once, when the action is checked, rather than looked up by
+/// id for every effect: effects on people run for every action of every week.
 #[derive(Clone, Debug, Default)]
 pub struct Context<'a> {
-    /// Id of the targeted person (or the event's subject).
-    pub person: Option<&'a str>,
-    /// Id of the targeted item.
-    pub item: Option<&'a str>,
-    /// Id of the targeted segment.
-    pub segment: Option<&'a str>,
+    /// Id of the targeted person (or the event's subject), kept to find them again when
+    /// people leave and the team shifts.
+    pub person_id: Option<&'a str>,
+    /// Place of that person in [`State::people`], if they are on the team.
+    pub person: Option<usize>,
+    /// Place of the targeted item in [`State::items`].
+    pub item: Option<usize>,
+    /// Place of the targeted segment in [`State::segments`].
+    pub segment: Option<usize>,
     /// Multiplier on gains: competency and repeats (1 for events).
     pub strength: f64,
+}
+
+/// Buffers a week reuses. Ranking the backlog for work and weighing it for a reveal each
+/// need room for the whole backlog, and allocating that afresh every week showed in profiles;
+/// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
+/// nothing in it outlives the step that fills it.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Open items with their rank (see `State::work`).
+    pub ranked: Vec<(usize, f64)>,
+    /// Candidates for a reveal with their weight and running total.
+    pub pool: Vec<(usize, f64, f64)>,
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Self {
+            ranked: Vec::with_capacity(self.ranked.capacity()),
+            pool: Vec::with_capacity(self.pool.capacity()),
+        }
+    }
+}
+
+impl fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Scratch")
+    }
 }
 
 /// The whole world of a run between two weeks.
@@ -297,6 +329,15 @@ impl State {
         self.segments.iter().position(|s| s.id == id)
     }
 
+    /// The id a bot's target was taken from.
+    pub(crate) fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Person(i) => &self.people[i].id,
+            Target::Item(i) => &self.items[i].id,
+            Target::Segment(i) => &self.segments[i].id,
+        }
+    }
+
     /// Whether a plan entry's target is still there: a person on the team, a segment, or an
     /// open item. The cheap lookups come first; the backlog is the long one.
     pub fn still_there(&self, target: &str) -> bool {
@@ -355,7 +396,7 @@ impl State {
     /// The one person an effect aimed at somebody reaches, if they are still on the team.
     fn named(&self, who: &Who, ctx: &Context) -> Option<usize> {
         match who {
-            Who::Target => ctx.person.and_then(|id| self.person_index(id)),
+            Who::Target => ctx.person,
             Who::Person(id) => self.person_index(id),
             Who::Everyone | Who::Role(_) => None,
         }
@@ -395,7 +436,7 @@ impl State {
     fn segments_of(&self, which: &Segments, ctx: &Context) -> Range<usize> {
         let one = |i: Option<usize>| i.map_or(0..0, |i| i..i + 1);
         match which {
-            Segments::Target => match ctx.segment.and_then(|id| self.segment_index(id)) {
+            Segments::Target => match ctx.segment {
                 Some(i) => i..i + 1,
                 None => 0..self.segments.len(),
             },
@@ -405,7 +446,15 @@ impl State {
     }
 
     /// Applies one effect. Gains are scaled by `ctx.strength`; costs are not.
-    pub(crate) fn apply(&mut self, scenario: &Scenario, effect: &Effect, ctx: &Context, seed: u64) {
+    /// A departure shifts the team, so the target's place in `ctx` is found again after one.
+    pub(crate) fn apply(
+        &mut self,
+        scenario: &Scenario,
+        effect: &Effect,
+        ctx: &mut Context,
+        seed: u64,
+        scratch: &mut Scratch,
+    ) {
         let gain = |x: f64| if x > 0.0 { x * ctx.strength } else { x };
         match effect {
             Effect::Adjust { who, stat, by } => self.change_chosen(who, ctx, |p| {
@@ -426,15 +475,15 @@ impl State {
             Effect::Focus { by } => self.focus = (self.focus + gain(*by)).clamp(0.0, 1.0),
             Effect::Reach { by } => self.reach = (self.reach + gain(*by)).clamp(0.0, 1.0),
             Effect::Pin => {
-                if let Some(id) = ctx.item {
-                    self.pinned = Some(id.to_owned());
+                if let Some(i) = ctx.item {
+                    self.pinned = Some(self.items[i].id.clone());
                 }
             }
             Effect::Reveal { segments, items } => {
                 let count = (f64::from(*items) * ctx.strength + 0.5) as u32;
                 let targets = self.segments_of(segments, ctx);
                 let mut rng = SimRng::new(seed, self.week + 1, super::rng::Stream::Insight);
-                self.reveal(targets, count, &mut rng);
+                self.reveal(targets, count, &mut rng, &mut scratch.pool);
             }
             Effect::Satisfaction { segments, by } => {
                 let range = self.segments_of(segments, ctx);
@@ -481,6 +530,7 @@ impl State {
                     let p = self.people.remove(i);
                     self.departed.push((self.week + 1, p));
                 }
+                ctx.person = ctx.person_id.and_then(|id| self.person_index(id));
             }
             Effect::SetFlag(f) => {
                 self.flags.insert(f.clone());
@@ -496,23 +546,42 @@ impl State {
     ///
     /// Only the candidates are weighed: revealed and shipped items would weigh nothing, and a
     /// weighted draw skips what weighs nothing, so the draws are the same as over the whole
-    /// backlog, at a fraction of the cost once much of it has shipped or been revealed.
-    fn reveal(&mut self, targets: Range<usize>, count: u32, rng: &mut SimRng) {
-        let mut candidates = Vec::with_capacity(self.items.len());
-        let mut weights = Vec::with_capacity(self.items.len());
+    /// backlog. Each candidate keeps the running total of the weights up to it, so a draw
+    /// need not sum them all again: after a pick only the totals behind it change. Summed in
+    /// the same order, the totals are the very numbers a fresh sum would give.
+    fn reveal(
+        &mut self,
+        targets: Range<usize>,
+        count: u32,
+        rng: &mut SimRng,
+        pool: &mut Vec<(usize, f64, f64)>,
+    ) {
+        // (item, weight, running total), in backlog order.
+        pool.clear();
+        pool.reserve(self.items.len());
+        let mut total = 0.0;
         for (i, it) in self.items.iter().enumerate() {
-            if !it.revealed && it.open() {
-                let value = targets.clone().filter_map(|s| it.value.get(s)).sum::<f64>();
-                candidates.push(i);
-                weights.push(0.15 + value);
+            if it.revealed || !it.open() {
+                continue;
+            }
+            let weight = 0.15 + worth(&it.value, &targets);
+            if weight > 0.0 {
+                total += weight;
+                pool.push((i, weight, total));
             }
         }
         for _ in 0..count {
-            let Some(k) = rng.weighted(&weights) else {
+            let total = pool.last().map_or(0.0, |c| c.2);
+            let Some(k) = rng.weighted_by_total(pool.iter().map(|c| c.1), total) else {
                 break;
             };
-            self.items[candidates[k]].revealed = true;
-            weights[k] = 0.0;
+            self.items[pool[k].0].revealed = true;
+            pool.remove(k);
+            let mut total = k.checked_sub(1).map_or(0.0, |j| pool[j].2);
+            for c in &mut pool[k..] {
+                total += c.1;
+                c.2 = total;
+            }
         }
     }
 
@@ -549,7 +618,20 @@ fn push_number(s: &mut String, n: u32) {
             break;
         }
     }
-    s.extend(digits[start..].iter().map(|&d| char::from(d)));
+    // Decimal digits are ASCII, hence valid UTF-8.
+    s.extend(std::str::from_utf8(&digits[start..]));
+}
+
+/// What an item is worth to the `targets` segments: the sum of its values for them. One
+/// segment is the usual case and needs no loop (a sum of one number is that number).
+fn worth(value: &[f64], targets: &Range<usize>) -> f64 {
+    if targets.end == targets.start + 1
+        && let Some(&v) = value.get(targets.start)
+    {
+        return v;
+    }
+    let n = value.len();
+    value[targets.start.min(n)..targets.end.min(n)].iter().sum()
 }
 
 /// Mean of a sequence (0 when empty).

@@ -1,14 +1,14 @@
 //! One week of the model: the player's plan, the team's output, where the effort goes, what
 //! customers make of it, how people drift, and which event happens.
 
-use super::action::{Planned, TargetKind};
+use super::action::{ActionDef, Planned, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
 use super::player::Competency;
 use super::product::Item;
 use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::state::{Context, PendingEvent, State, mean, mean_or};
+use super::state::{Context, PendingEvent, Scratch, State, mean, mean_or};
 
 /// Output of the team this week, split by where it goes.
 #[derive(Default)]
@@ -39,6 +39,18 @@ impl State {
         seed: u64,
         explain: bool,
     ) -> WeekReport {
+        self.play(scenario, plan, seed, explain, &mut Scratch::default())
+    }
+
+    /// [`State::advance`] with a plan of either kind of [`Entry`].
+    pub(crate) fn play<E: Entry>(
+        &mut self,
+        scenario: &Scenario,
+        plan: &[E],
+        seed: u64,
+        explain: bool,
+        scratch: &mut Scratch,
+    ) -> WeekReport {
         let week = self.week + 1;
         let m = &scenario.model;
         let before = explain.then(|| (self.people.clone(), self.history.last().cloned()));
@@ -56,11 +68,20 @@ impl State {
         let hours = self.player.hours + self.extra_hours;
         self.extra_hours = 0.0;
 
-        self.take_actions(scenario, plan, hours, seed, &mut causes, &mut skipped);
+        self.take_actions(
+            scenario,
+            plan,
+            hours,
+            seed,
+            &mut causes,
+            &mut skipped,
+            scratch,
+        );
 
         let produced = self.produce(scenario);
         let output = produced.total + self.built;
-        let shipped = self.work(scenario, produced.build + self.built, week, &mut causes);
+        let effort = produced.build + self.built;
+        let shipped = self.work(scenario, effort, week, &mut causes, &mut scratch.ranked);
         let value = self.serve_customers(scenario, &produced);
         self.budget -= m.salary * self.people.len() as f64;
 
@@ -123,25 +144,35 @@ impl State {
     }
 
     /// Carries out the plan in order, within the week's hours.
-    fn take_actions(
+    fn take_actions<E: Entry>(
         &mut self,
         scenario: &Scenario,
-        plan: &[Planned],
+        plan: &[E],
         hours: f64,
         seed: u64,
         causes: &mut Feed,
         skipped: &mut Vec<Skipped>,
+        scratch: &mut Scratch,
     ) {
         let m = &scenario.model;
         let mut used = 0.0;
-        // Repeats of the same action on the same target this week, for diminishing returns.
-        let mut repeats: Vec<(&str, Option<&str>, i32)> = Vec::new();
-        for planned in plan {
+        // Repeats of the same action on the same target this week, for diminishing returns:
+        // each entry's action, the first entry like it, and how often that one was taken.
+        // Found before anything changes, so a bot's targets are compared by their ids.
+        let mut repeats: Vec<(Option<usize>, usize, i32)> = Vec::with_capacity(plan.len());
+        for (k, entry) in plan.iter().enumerate() {
+            let action = entry.action(scenario).map(|(i, _)| i);
+            let first = (0..k)
+                .find(|&j| repeats[j].0 == action && plan[j].same_target(entry, self))
+                .unwrap_or(k);
+            repeats.push((action, first, 0));
+        }
+        for (k, entry) in plan.iter().enumerate() {
             let skip = |reason: String| Skipped {
-                action: planned.action.clone(),
+                action: entry.id(scenario).to_owned(),
                 reason,
             };
-            let Some(def) = scenario.action(&planned.action) else {
+            let Some((_, def)) = entry.action(scenario) else {
                 skipped.push(skip("this scenario has no such action".into()));
                 continue;
             };
@@ -156,34 +187,25 @@ impl State {
                 skipped.push(skip(format!("needs {}", def.requires.describe())));
                 continue;
             }
-            let target = planned.target.as_deref();
-            if !self.can_aim(def.target, target) {
+            let Some(aim) = entry.aim(self, def.target) else {
                 skipped.push(skip(format!(
                     "needs a {} to aim at",
                     def.target.name().to_lowercase()
                 )));
                 continue;
-            }
+            };
             let mut ctx = Context::default();
-            match def.target {
-                TargetKind::Person => ctx.person = target,
-                TargetKind::Item => ctx.item = target,
-                TargetKind::Segment => ctx.segment = target,
-                TargetKind::None => {}
+            match aim {
+                Aim::Person(i) => (ctx.person_id, ctx.person) = (entry.person_id(), Some(i)),
+                Aim::Item(i) => ctx.item = Some(i),
+                Aim::Segment(i) => ctx.segment = Some(i),
+                Aim::Nothing => {}
             }
             let competency = Competency::of(def.family);
             let level = self.player.competency(competency);
-            let key = (def.id.as_str(), planned.target.as_deref());
-            let n = match repeats.iter_mut().find(|r| (r.0, r.1) == key) {
-                Some(r) => {
-                    r.2 += 1;
-                    r.2 - 1
-                }
-                None => {
-                    repeats.push((key.0, key.1, 1));
-                    0
-                }
-            };
+            let first = repeats[k].1;
+            let n = repeats[first].2;
+            repeats[first].2 += 1;
             let repeat = (0..n).fold(1.0, |acc, _| acc * m.repeat_factor);
             ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
 
@@ -194,7 +216,7 @@ impl State {
             };
             let focus_before = self.focus;
             for effect in &def.effects {
-                self.apply(scenario, effect, &ctx, seed);
+                self.apply(scenario, effect, &mut ctx, seed, scratch);
             }
             let c = self.player.competency_mut(competency);
             *c += m.competency_growth * def.hours * (1.0 - *c);
@@ -202,10 +224,7 @@ impl State {
             if !causes.on {
                 continue;
             }
-            let aimed = ctx
-                .person
-                .and_then(|id| self.person_index(id))
-                .map(|i| self.people[i].name.clone());
+            let aimed = ctx.person.map(|i| self.people[i].name.clone());
             let mut text = match aimed {
                 Some(name) => format!("{}: {}", def.name, name),
                 None => def.name.clone(),
@@ -227,13 +246,20 @@ impl State {
     /// Whether `target` names something an action aimed at `kind` can be aimed at now: a
     /// person on the team, an open item, a segment (anything, for an untargeted action).
     pub(crate) fn can_aim(&self, kind: TargetKind, target: Option<&str>) -> bool {
+        self.aim(kind, target).is_some()
+    }
+
+    /// What `target` names for an action aimed at `kind`, if it can be aimed at now (see
+    /// [`State::can_aim`]).
+    pub(crate) fn aim(&self, kind: TargetKind, target: Option<&str>) -> Option<Aim> {
         match kind {
-            TargetKind::None => true,
-            TargetKind::Person => target.and_then(|t| self.person_index(t)).is_some(),
+            TargetKind::None => Some(Aim::Nothing),
+            TargetKind::Person => target.and_then(|t| self.person_index(t)).map(Aim::Person),
             TargetKind::Item => target
                 .and_then(|t| self.item_index(t))
-                .is_some_and(|i| self.items[i].open()),
-            TargetKind::Segment => target.and_then(|t| self.segment_index(t)).is_some(),
+                .filter(|&i| self.items[i].open())
+                .map(Aim::Item),
+            TargetKind::Segment => target.and_then(|t| self.segment_index(t)).map(Aim::Segment),
         }
     }
 
@@ -284,7 +310,14 @@ impl State {
 
     /// Pours the week's effort into the backlog: the focused share into known valuable work,
     /// the rest into what the team finds interesting. Returns how many items shipped.
-    fn work(&mut self, scenario: &Scenario, effort: f64, week: u32, causes: &mut Feed) -> u32 {
+    fn work(
+        &mut self,
+        scenario: &Scenario,
+        effort: f64,
+        week: u32,
+        causes: &mut Feed,
+        ranked: &mut Vec<(usize, f64)>,
+    ) -> u32 {
         let builders = || self.people.iter().filter(|p| State::builds(p.role));
         let quality = (0.25
             + 0.45 * mean(builders().map(|p| p.skill))
@@ -293,13 +326,10 @@ impl State {
             .clamp(0.05, 1.0);
 
         let pinned = self.pinned.as_deref().and_then(|id| self.item_index(id));
-        let any_known = self.items.iter().any(|i| i.open() && i.revealed);
-        let aimed = if any_known { effort * self.focus } else { 0.0 };
         // Focused effort goes to the pinned item, then to known items by value per effort;
         // the rest to what the team finds appealing. Each pass picks the best open item, so
         // only the few items worked on this week are looked for, not the whole backlog sorted.
-        let mut ranked = Vec::with_capacity(self.items.len());
-        let leftover = self.pour(aimed, week, quality, &mut ranked, |item, index| {
+        self.rank_open(ranked, |item, index| {
             if !item.revealed {
                 None
             } else if Some(index) == pinned {
@@ -308,18 +338,25 @@ impl State {
                 Some(item.total_value() / item.effort)
             }
         });
-        self.pour(
-            effort - aimed + leftover,
-            week,
-            quality,
-            &mut ranked,
-            |item, _| Some(item.appeal),
-        );
+        // Focus aims effort only if some open item is known: exactly the ones ranked.
+        let aimed = if ranked.is_empty() {
+            0.0
+        } else {
+            effort * self.focus
+        };
+        let mut done = Vec::new();
+        let leftover = self.pour(aimed, week, quality, ranked, &mut done);
+        let rest = effort - aimed + leftover;
+        if rest > POURED {
+            self.rank_open(ranked, |item, _| Some(item.appeal));
+            self.pour(rest, week, quality, ranked, &mut done);
+        }
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
 
-        let mut shipped = 0;
-        for item in self.items.iter().filter(|i| i.shipped == Some(week)) {
-            shipped += 1;
+        // In backlog order, as the segments' worth adds up in it.
+        done.sort_unstable();
+        for &i in &done {
+            let item = &self.items[i];
             let value = item.total_value() * item.quality;
             let verdict = if value >= 2.0 {
                 "customers wanted this"
@@ -338,30 +375,40 @@ impl State {
                 seg.worth += v * item.quality;
             }
         }
-        shipped
+        done.len() as u32
     }
 
-    /// Puts `effort` into open items, best first by `rank` (items it ranks `None` are
-    /// skipped; ties go to the earlier item); returns what is left when none remain.
+    /// Ranks the open items into `ranked`, in backlog order (items `rank` gives `None` are
+    /// left out).
+    fn rank_open(
+        &self,
+        ranked: &mut Vec<(usize, f64)>,
+        rank: impl Fn(&Item, usize) -> Option<f64>,
+    ) {
+        ranked.clear();
+        ranked.reserve(self.items.len());
+        for (i, item) in self.items.iter().enumerate() {
+            if let Some(r) = item.open().then(|| rank(item, i)).flatten() {
+                ranked.push((i, r));
+            }
+        }
+    }
+
+    /// Puts `effort` into the `ranked` items, best first (ties go to the earlier item), and
+    /// adds those that ship to `done`; returns what is left when none remain.
     ///
-    /// Ranks do not change while effort is poured, so the open items are ranked once into
-    /// `ranked` (a buffer, in backlog order) and each pick looks through that short list
-    /// rather than the whole backlog; an item leaves the list when it ships.
+    /// Ranks do not change while effort is poured, so the open items are ranked once and
+    /// each pick looks through that short list rather than the whole backlog; an item leaves
+    /// the list when it ships.
     fn pour(
         &mut self,
         mut effort: f64,
         week: u32,
         quality: f64,
         ranked: &mut Vec<(usize, f64)>,
-        rank: impl Fn(&Item, usize) -> Option<f64>,
+        done: &mut Vec<usize>,
     ) -> f64 {
-        ranked.clear();
-        for (i, item) in self.items.iter().enumerate() {
-            if let Some(r) = item.open().then(|| rank(item, i)).flatten() {
-                ranked.push((i, r));
-            }
-        }
-        while effort > 1e-12 {
+        while effort > POURED {
             let Some(k) = best_ranked(ranked) else { break };
             let item = &mut self.items[ranked[k].0];
             let used = effort.min(item.remaining());
@@ -372,7 +419,7 @@ impl State {
                 item.quality = quality;
                 self.shipped_quality += quality;
                 self.shipped_count += 1;
-                ranked.remove(k);
+                done.push(ranked.remove(k).0);
             }
         }
         effort.max(0.0)
@@ -543,15 +590,109 @@ impl State {
         };
         // Taken out first so the effects can borrow the subject's id; effects never read it.
         let pending = self.pending.take();
-        let ctx = Context {
-            person: pending.as_ref().and_then(|p| p.subject.as_deref()),
+        let subject = pending.as_ref().and_then(|p| p.subject.as_deref());
+        let mut ctx = Context {
+            person_id: subject,
+            person: subject.and_then(|id| self.person_index(id)),
             strength: 1.0,
             ..Context::default()
         };
+        let mut scratch = Scratch::default();
         for effect in &choice.effects {
-            self.apply(scenario, effect, &ctx, seed);
+            self.apply(scenario, effect, &mut ctx, seed, &mut scratch);
         }
         true
+    }
+}
+
+/// Effort below this is spent.
+const POURED: f64 = 1e-12;
+
+/// What a checked plan entry is aimed at, by place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Aim {
+    /// Nothing in particular.
+    Nothing,
+    /// The person at this place in [`State::people`].
+    Person(usize),
+    /// The open item at this place in [`State::items`].
+    Item(usize),
+    /// The segment at this place in [`State::segments`].
+    Segment(usize),
+}
+
+/// A plan entry as a week carries it out: a player's [`Planned`], by id, or a bot's [`Step`],
+/// by place. Both give the same week for the same entries.
+pub(crate) trait Entry {
+    /// The action's place in the scenario and its definition, if the scenario has it.
+    fn action<'s>(&self, scenario: &'s Scenario) -> Option<(usize, &'s ActionDef)>;
+    /// The action's id, for the list of skipped entries.
+    fn id<'s>(&'s self, scenario: &'s Scenario) -> &'s str;
+    /// What the entry is aimed at for an action aimed at `kind`, if it can be aimed at now.
+    fn aim(&self, state: &State, kind: TargetKind) -> Option<Aim>;
+    /// Whether two entries name the same target (by id).
+    fn same_target(&self, other: &Self, state: &State) -> bool;
+    /// The id of a targeted person, to find them again after a departure shifts the team.
+    /// `None` for a bot's step: a bot's plan that can change who is on the team is played
+    /// by id instead (see `Game::play_bot_week`).
+    fn person_id(&self) -> Option<&str>;
+}
+
+impl Entry for Planned {
+    fn action<'s>(&self, scenario: &'s Scenario) -> Option<(usize, &'s ActionDef)> {
+        let i = scenario.action_index(&self.action)?;
+        Some((i, &scenario.actions[i]))
+    }
+
+    fn id<'s>(&'s self, _: &'s Scenario) -> &'s str {
+        &self.action
+    }
+
+    fn aim(&self, state: &State, kind: TargetKind) -> Option<Aim> {
+        state.aim(kind, self.target.as_deref())
+    }
+
+    fn same_target(&self, other: &Self, _: &State) -> bool {
+        self.target == other.target
+    }
+
+    fn person_id(&self) -> Option<&str> {
+        self.target.as_deref()
+    }
+}
+
+impl Entry for Step {
+    fn action<'s>(&self, scenario: &'s Scenario) -> Option<(usize, &'s ActionDef)> {
+        scenario
+            .actions
+            .get(self.action)
+            .map(|def| (self.action, def))
+    }
+
+    fn id<'s>(&'s self, scenario: &'s Scenario) -> &'s str {
+        scenario.actions.get(self.action).map_or("", |def| &def.id)
+    }
+
+    /// A person or segment is found by place, anything else by id. A step names a person by
+    /// the first place with their id, and segment ids are unique, so these are the places a
+    /// look-up by id would find.
+    fn aim(&self, state: &State, kind: TargetKind) -> Option<Aim> {
+        match (kind, self.target) {
+            (TargetKind::Person, Some(Target::Person(i))) => Some(Aim::Person(i)),
+            (TargetKind::Segment, Some(Target::Segment(i))) => Some(Aim::Segment(i)),
+            (kind, target) => state.aim(kind, target.map(|t| state.target_id(t))),
+        }
+    }
+
+    fn same_target(&self, other: &Self, state: &State) -> bool {
+        match (self.target, other.target) {
+            (Some(a), Some(b)) => a == b || state.target_id(a) == state.target_id(b),
+            (a, b) => a == b,
+        }
+    }
+
+    fn person_id(&self) -> Option<&str> {
+        None
     }
 }
 
