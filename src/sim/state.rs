@@ -54,6 +54,10 @@ pub(crate) struct Scratch {
     pub ranked: Vec<(usize, f64)>,
     /// Candidates for a reveal with their weight and running total.
     pub pool: Vec<(usize, f64, f64)>,
+    /// Events that could happen this week, by place (see `State::roll_event`).
+    pub events: Vec<usize>,
+    /// Their weights.
+    pub weights: Vec<f64>,
 }
 
 impl Clone for Scratch {
@@ -61,6 +65,8 @@ impl Clone for Scratch {
         Self {
             ranked: Vec::with_capacity(self.ranked.capacity()),
             pool: Vec::with_capacity(self.pool.capacity()),
+            events: Vec::with_capacity(self.events.capacity()),
+            weights: Vec::with_capacity(self.weights.capacity()),
         }
     }
 }
@@ -275,13 +281,15 @@ impl State {
             .collect();
         let effort = 3.0 + 9.0 * rng.unit();
         let appeal = rng.unit();
-        let mut id = String::with_capacity(5 + U32_DIGITS);
-        id.push_str("item-");
+        let mut id = String::with_capacity(ITEM_PREFIX.len() + U32_DIGITS);
+        id.push_str(ITEM_PREFIX);
         push_number(&mut id, n);
-        let mut name = String::with_capacity(base.len() + 2 + U32_DIGITS);
+        // The name ends in the same number: its digits are copied from the id, not made twice.
+        let number = &id[ITEM_PREFIX.len()..];
+        let mut name = String::with_capacity(base.len() + 2 + number.len());
         name.push_str(base);
         name.push_str(" #");
-        push_number(&mut name, n);
+        name.push_str(number);
         self.items.push(Item {
             id,
             name,
@@ -315,7 +323,7 @@ impl State {
             return Some(i);
         }
         let direct = id
-            .strip_prefix("item-")
+            .strip_prefix(ITEM_PREFIX)
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| n.checked_sub(1));
         if let Some(i) = direct.filter(|&i| rest.get(i).is_some_and(|it| it.id == id)) {
@@ -601,6 +609,9 @@ impl State {
     }
 }
 
+/// What every generated item's id starts with, before its number.
+const ITEM_PREFIX: &str = "item-";
+
 /// The most digits a `u32` has in decimal.
 const U32_DIGITS: usize = 10;
 
@@ -618,8 +629,10 @@ fn push_number(s: &mut String, n: u32) {
             break;
         }
     }
-    // Decimal digits are ASCII, hence valid UTF-8.
-    s.extend(std::str::from_utf8(&digits[start..]));
+    // Decimal digits are ASCII: pushed as chars, they need no UTF-8 check.
+    for &d in &digits[start..] {
+        s.push(char::from(d));
+    }
 }
 
 /// What an item is worth to the `targets` segments: the sum of its values for them. One

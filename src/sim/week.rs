@@ -135,7 +135,7 @@ impl State {
         }
         self.week = week;
         self.history.push(record.clone());
-        self.roll_event(scenario, seed);
+        self.roll_event(scenario, seed, scratch);
         WeekReport {
             record,
             causes: causes.causes,
@@ -521,29 +521,31 @@ impl State {
     }
 
     /// Maybe starts an event for the player to decide on.
-    fn roll_event(&mut self, scenario: &Scenario, seed: u64) {
+    ///
+    /// The eligible events and their weights go into `scratch`'s buffers: this runs every
+    /// week, and allocating two lists for it each time showed in profiles.
+    fn roll_event(&mut self, scenario: &Scenario, seed: u64, scratch: &mut Scratch) {
         let week = self.week;
-        let eligible: Vec<usize> = (0..scenario.events.len())
-            .filter(|&i| {
-                let e = &scenario.events[i];
-                let last = self.event_weeks.get(&e.id);
-                let ready = match last {
-                    None => true,
-                    Some(_) if e.once => false,
-                    Some(w) => week >= w + e.cooldown.max(1),
-                };
-                ready && self.holds(&e.when) && (e.subject.is_none() || !self.people.is_empty())
-            })
-            .collect();
+        let eligible = &mut scratch.events;
+        eligible.clear();
+        eligible.extend((0..scenario.events.len()).filter(|&i| {
+            let e = &scenario.events[i];
+            let last = self.event_weeks.get(&e.id);
+            let ready = match last {
+                None => true,
+                Some(_) if e.once => false,
+                Some(w) => week >= w + e.cooldown.max(1),
+            };
+            ready && self.holds(&e.when) && (e.subject.is_none() || !self.people.is_empty())
+        }));
         let mut rng = SimRng::new(seed, week, Stream::Events);
         if eligible.is_empty() || rng.unit() >= scenario.model.event_chance {
             return;
         }
-        let weights: Vec<f64> = eligible
-            .iter()
-            .map(|&i| scenario.events[i].weight)
-            .collect();
-        let Some(pick) = rng.weighted(&weights) else {
+        let weights = &mut scratch.weights;
+        weights.clear();
+        weights.extend(eligible.iter().map(|&i| scenario.events[i].weight));
+        let Some(pick) = rng.weighted(weights) else {
             return;
         };
         let event = &scenario.events[eligible[pick]];
