@@ -3,7 +3,9 @@
 //! They look for the built-in actions by id and fill what is left of the week with any other
 //! action of their favourite families, so they also play scenarios with custom actions.
 
+use std::array;
 use std::cmp::Ordering;
+use std::iter::Take;
 
 use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
 use super::effect::Effect;
@@ -129,7 +131,7 @@ impl Policy {
                 p.fill(Family::Micromanagement);
             }
             Policy::PureManager => {
-                manage(&mut p, 3.0, usize::MAX);
+                manage(&mut p, 3.0, true);
                 p.fill(Family::Management);
             }
             Policy::Balanced => {
@@ -137,7 +139,7 @@ impl Policy {
                 if s.mean(Stat::Clarity) < 0.6 {
                     p.add(Builtin::Explain, None);
                 }
-                manage(&mut p, 3.0, 1);
+                manage(&mut p, 3.0, false);
                 lead(&mut p, 0.65);
                 p.fill(Family::Leadership);
                 p.fill(Family::Management);
@@ -275,6 +277,10 @@ impl Builtin {
 /// person on the team always has an id of their own.
 pub(crate) struct Known {
     actions: [Option<usize>; Builtin::ALL.len()],
+    /// Per family (at `family as usize`), the actions bots fill a week with, in scenario
+    /// order: all but those that change who is on the team, as no archetype hires or fires to
+    /// fill an idle hour. Sorted out once rather than on every fill of every week.
+    fillers: [Vec<usize>; Family::ALL.len()],
     /// Authored ids are unique and hires are `hire-1`, `hire-2`...; only an authored id that
     /// looks like a hire's can be met twice.
     distinct_people: bool,
@@ -285,6 +291,18 @@ impl Known {
     pub(crate) fn of(scenario: &Scenario) -> Self {
         Self {
             actions: Builtin::ALL.map(|b| scenario.action_index(b.id())),
+            fillers: Family::ALL.map(|family| {
+                let reshapes = |a: &ActionDef| {
+                    a.effects
+                        .iter()
+                        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
+                };
+                let actions = scenario.actions.iter().enumerate();
+                actions
+                    .filter(|(_, a)| a.family == family && !reshapes(a))
+                    .map(|(i, _)| i)
+                    .collect()
+            }),
             distinct_people: !scenario.people.iter().any(|p| p.id.starts_with("hire-")),
         }
     }
@@ -360,19 +378,17 @@ impl<'g> Planner<'g> {
         best.map(Target::Person)
     }
 
-    /// People ordered by how much mentoring would give them (gap to potential), biggest first.
-    fn mentees(&self) -> Vec<Target> {
+    /// The three people mentoring would give most (gap to potential), biggest first.
+    fn mentees(&self) -> impl Iterator<Item = Target> + use<> {
         let people = &self.game.state().people;
-        let mut order: Vec<usize> = (0..people.len()).collect();
-        order.sort_by(|&a, &b| mentee_order(&people[a], &people[b]));
-        order
-            .into_iter()
-            .filter(|&i| worth_mentoring(&people[i]))
-            .map(Target::Person)
-            .collect()
+        first_sorted::<3>(
+            (0..people.len()).filter(|&i| worth_mentoring(&people[i])),
+            |a, b| mentee_order(&people[a], &people[b]),
+        )
+        .map(Target::Person)
     }
 
-    /// The first of [`Planner::mentees`], found without sorting: it is asked for every
+    /// The first of [`Planner::mentees`], found on its own: it is asked for every
     /// action aimed at a person that fills a week.
     fn top_mentee(&self) -> Option<Target> {
         let people = &self.game.state().people;
@@ -442,26 +458,31 @@ impl<'g> Planner<'g> {
             TargetKind::Segment => self.segment_by_satisfaction(),
             TargetKind::Item => {
                 let items = &s.items;
-                (0..items.len())
-                    .filter(|&i| items[i].open() && items[i].revealed)
-                    .max_by(|&a, &b| items[a].total_value().total_cmp(&items[b].total_value()))
+                // The last of the most valuable, as `max_by` picks, summing each value once.
+                let valued = (0..items.len()).filter(|&i| items[i].open() && items[i].revealed);
+                valued
+                    .map(|i| (i, items[i].total_value()))
+                    .reduce(|best, next| {
+                        if next.1.total_cmp(&best.1).is_ge() {
+                            next
+                        } else {
+                            best
+                        }
+                    })
+                    .map(|(i, _)| i)
                     .or_else(|| items.iter().position(|i| i.open()))
                     .map(Target::Item)
             }
         }
     }
 
-    /// Spends the hours left on any not-yet-planned action of `family`, except those that
-    /// change who is on the team: no archetype hires or fires to fill an idle hour.
+    /// Spends the hours left on any not-yet-planned action of `family` that
+    /// [`Known::fillers`] lists.
     fn fill(&mut self, family: Family) {
-        let reshapes = |a: &ActionDef| {
-            a.effects
-                .iter()
-                .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
-        };
-        let actions = &self.game.scenario().actions;
-        for (i, def) in actions.iter().enumerate() {
-            if def.family != family || reshapes(def) || self.left() < def.hours {
+        let (known, actions) = (self.known, &self.game.scenario().actions);
+        for &i in &known.fillers[family as usize] {
+            let def = &actions[i];
+            if self.left() < def.hours {
                 continue;
             }
             let target = self.default_target(def.target);
@@ -494,7 +515,7 @@ fn worth_mentoring(p: &Person) -> bool {
 fn mentee_order(a: &Person, b: &Person) -> Ordering {
     (b.potential - b.skill)
         .total_cmp(&(a.potential - a.skill))
-        .then(a.id.cmp(&b.id))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 /// Leadership as a pure leader plays it: keep people, make things clear, hand over
@@ -505,37 +526,62 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
         p.add(Builtin::Explain, None);
     }
     let people = &s.people;
-    let mut worried: Vec<usize> = (0..people.len())
-        .filter(|&i| people[i].flight_risk > 0.25 || people[i].morale < 0.45)
-        .collect();
-    worried.sort_by(|&a, &b| {
-        let (a, b) = (&people[a], &people[b]);
-        b.flight_risk
-            .total_cmp(&a.flight_risk)
-            .then(a.id.cmp(&b.id))
-    });
-    for i in worried.into_iter().take(3) {
+    let worried = first_sorted::<3>(
+        (0..people.len()).filter(|&i| people[i].flight_risk > 0.25 || people[i].morale < 0.45),
+        |a, b| {
+            let (a, b) = (&people[a], &people[b]);
+            b.flight_risk
+                .total_cmp(&a.flight_risk)
+                .then_with(|| a.id.cmp(&b.id))
+        },
+    );
+    for i in worried {
         p.add(Builtin::OneOnOne, Some(Target::Person(i)));
     }
-    let mut owners: Vec<usize> = (0..people.len())
-        .filter(|&i| people[i].autonomy < autonomy_goal)
-        .collect();
-    owners.sort_by(|&a, &b| {
-        let (a, b) = (&people[a], &people[b]);
-        a.autonomy.total_cmp(&b.autonomy).then(a.id.cmp(&b.id))
-    });
-    for i in owners.into_iter().take(2) {
+    let owners = first_sorted::<2>(
+        (0..people.len()).filter(|&i| people[i].autonomy < autonomy_goal),
+        |a, b| {
+            let (a, b) = (&people[a], &people[b]);
+            a.autonomy
+                .total_cmp(&b.autonomy)
+                .then_with(|| a.id.cmp(&b.id))
+        },
+    );
+    for i in owners {
         p.add(Builtin::Delegate, Some(Target::Person(i)));
     }
-    for target in p.mentees().into_iter().take(3) {
+    for target in p.mentees() {
         p.add(Builtin::Mentor, Some(target));
     }
 }
 
+/// The first `N` of `places` in the order a stable sort by `order` gives, found in one pass
+/// without sorting or allocating: bots take the top few of a team every week.
+fn first_sorted<const N: usize>(
+    places: impl Iterator<Item = usize>,
+    order: impl Fn(usize, usize) -> Ordering,
+) -> Take<array::IntoIter<usize, N>> {
+    let mut top = [0; N];
+    let mut len = 0;
+    for i in places {
+        // After every kept place it does not sort before, so equals keep their order.
+        let mut at = len;
+        while at > 0 && order(i, top[at - 1]) == Ordering::Less {
+            at -= 1;
+        }
+        if at < N {
+            top.copy_within(at..len.min(N - 1), at + 1);
+            top[at] = i;
+            len = (len + 1).min(N);
+        }
+    }
+    top.into_iter().take(len)
+}
+
 /// Management: learn what customers need while known valuable work runs short, aim the team
-/// at it, keep customers served. `support_segments` caps how many segments get customer
-/// success each week (all of them for a pure manager; the least satisfied for others).
-fn manage(p: &mut Planner, insight_weeks: f64, support_segments: usize) {
+/// at it, keep customers served. `all_segments`: every segment gets customer success each
+/// week, as a pure manager plays it, rather than only the least satisfied one.
+fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
     let s = p.game.state();
     let segments = &s.segments;
     if p.known_work_weeks() < insight_weeks {
@@ -546,23 +592,46 @@ fn manage(p: &mut Planner, insight_weeks: f64, support_segments: usize) {
     if s.focus < 0.7 {
         p.add(Builtin::Prioritise, None);
     }
-    let mut by_satisfaction: Vec<usize> = (0..segments.len()).collect();
-    by_satisfaction.sort_by(|&a, &b| {
+    let least_satisfied = |a: usize, b: usize| {
         let (a, b) = (&segments[a], &segments[b]);
         a.satisfaction
             .total_cmp(&b.satisfaction)
-            .then(a.id.cmp(&b.id))
-    });
-    for i in by_satisfaction.into_iter().take(support_segments) {
-        p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
-    }
-    if support_segments == usize::MAX {
+            .then_with(|| a.id.cmp(&b.id))
+    };
+    if all_segments {
+        let mut by_satisfaction: Vec<usize> = (0..segments.len()).collect();
+        by_satisfaction.sort_by(|&a, &b| least_satisfied(a, b));
+        for i in by_satisfaction {
+            p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
+        }
         p.add(Builtin::SetGoals, None);
         if let Some(item) = p.default_target(TargetKind::Item) {
             p.add(Builtin::PutFirst, Some(item));
         }
         for i in 0..segments.len() {
             p.add(Builtin::TalkToCustomers, Some(Target::Segment(i)));
+        }
+    } else if let Some(i) = first_sorted::<1>(0..segments.len(), least_satisfied).next() {
+        p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `first_sorted` picks what a stable sort's first few are, ties included.
+    #[test]
+    fn first_sorted_is_a_stable_sorts_head() {
+        let keys = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 1];
+        for len in 0..=keys.len() {
+            let order = |a: usize, b: usize| keys[a].cmp(&keys[b]);
+            let mut sorted: Vec<usize> = (0..len).collect();
+            sorted.sort_by(|&a, &b| order(a, b));
+            let top: Vec<usize> = first_sorted::<3>(0..len, order).collect();
+            assert_eq!(top, sorted.into_iter().take(3).collect::<Vec<_>>());
+            let one: Vec<usize> = first_sorted::<1>(0..len, order).collect();
+            assert_eq!(one, top.into_iter().take(1).collect::<Vec<_>>());
         }
     }
 }

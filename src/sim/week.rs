@@ -172,7 +172,8 @@ impl State {
                 action: entry.id(scenario).to_owned(),
                 reason,
             };
-            let Some((_, def)) = entry.action(scenario) else {
+            // Found above: a plan by id looks its actions up by comparing strings.
+            let Some(def) = repeats[k].0.map(|i| &scenario.actions[i]) else {
                 skipped.push(skip("this scenario has no such action".into()));
                 continue;
             };
@@ -728,43 +729,52 @@ impl Feed {
     }
 }
 
-/// One team's efficiency.
+/// One team's efficiency, and the sums it is worked out from.
 struct Team {
     id: u32,
+    members: f64,
+    clarity: f64,
+    autonomy: f64,
+    /// Newcomers' missing ramp, summed.
+    onboarding: f64,
     efficiency: f64,
 }
 
-/// Each team's share of effort left after coordination and onboarding newcomers.
+/// Each team's share of effort left after coordination and onboarding newcomers, in order of
+/// appearance. The sums and the results share one list: this runs twice a week.
 fn teams(m: &super::model::Model, people: &[Person]) -> Vec<Team> {
-    // (team id, members, clarity sum, autonomy sum, onboarding load), in order of appearance.
-    let mut acc: Vec<(u32, f64, f64, f64, f64)> = Vec::new();
+    let mut teams: Vec<Team> = Vec::new();
     for p in people {
-        let i = match acc.iter().position(|t| t.0 == p.team) {
+        let i = match teams.iter().position(|t| t.id == p.team) {
             Some(i) => i,
             None => {
-                acc.push((p.team, 0.0, 0.0, 0.0, 0.0));
-                acc.len() - 1
+                teams.push(Team {
+                    id: p.team,
+                    members: 0.0,
+                    clarity: 0.0,
+                    autonomy: 0.0,
+                    onboarding: 0.0,
+                    efficiency: 0.0,
+                });
+                teams.len() - 1
             }
         };
-        let t = &mut acc[i];
-        t.1 += 1.0;
-        t.2 += p.clarity;
-        t.3 += p.autonomy;
-        t.4 += 1.0 - p.ramp(m.ramp_weeks);
+        let t = &mut teams[i];
+        t.members += 1.0;
+        t.clarity += p.clarity;
+        t.autonomy += p.autonomy;
+        t.onboarding += 1.0 - p.ramp(m.ramp_weeks);
     }
-    acc.into_iter()
-        .map(|(id, n, clarity, autonomy, onboarding)| {
-            let (clarity, autonomy) = (clarity / n, autonomy / n);
-            let overhead = m.coordination
-                * (n - 1.0).max(0.0)
-                * (1.0 - m.clarity_relief * clarity)
-                * (1.0 - m.autonomy_relief * autonomy);
-            Team {
-                id,
-                efficiency: (1.0 - m.onboarding_drain * onboarding).max(0.2) / (1.0 + overhead),
-            }
-        })
-        .collect()
+    for t in &mut teams {
+        let n = t.members;
+        let (clarity, autonomy) = (t.clarity / n, t.autonomy / n);
+        let overhead = m.coordination
+            * (n - 1.0).max(0.0)
+            * (1.0 - m.clarity_relief * clarity)
+            * (1.0 - m.autonomy_relief * autonomy);
+        t.efficiency = (1.0 - m.onboarding_drain * t.onboarding).max(0.2) / (1.0 + overhead);
+    }
+    teams
 }
 
 /// "skill +0.04 Priya, autonomy −0.05 everyone": the stat changes between two snapshots.
