@@ -81,6 +81,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make a workshop code for a scenario: every table that enters it plays the same world.
+    Code {
+        /// A built-in scenario's name or a scenario file.
+        scenario: String,
+        /// A countdown per week, e.g. `90s` or `2m` (10 seconds to 60 minutes).
+        #[arg(long, value_name = "TIME")]
+        timer: Option<String>,
+    },
     /// Replay workshop result files and say which reproduce their scores (exit 1 if any does not).
     Verify {
         /// Result files (`.result.ron`).
@@ -124,6 +132,7 @@ pub fn run(command: Command) -> ExitCode {
             team.as_deref(),
         ),
         Command::Check { scenario, seeds } => check::run(&scenario, seeds),
+        Command::Code { scenario, timer } => workshop::code(&scenario, timer.as_deref()),
         Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
         Command::Report {
             results,

@@ -95,3 +95,21 @@ fn check_prints_each_lesson_with_numbers() {
     assert!(out.contains("held in"), "{out}");
     assert!(code == 0 || code == 1);
 }
+
+#[test]
+fn code_makes_a_workshop_code_that_parses_back() {
+    let (code, out, _) = multiplier(&["code", "brilliant-team", "--timer", "90s"]);
+    assert_eq!(code, 0);
+    let first = out.lines().next().expect("the code");
+    let parsed = multiplier::workshop::Code::parse(first).expect("a valid code");
+    assert_eq!(parsed.scenario, "brilliant-team");
+    assert_eq!(parsed.week_seconds, Some(90));
+    assert_eq!(parsed.to_string(), first, "printed in canonical form");
+
+    let (code, _, err) = multiplier(&["code", "brilliant-team", "--timer", "5s"]);
+    assert_eq!(code, 2, "a timer out of range is bad usage");
+    assert!(err.contains("5s"), "{err}");
+    let (code, _, err) = multiplier(&["code", "no-such-scenario"]);
+    assert_eq!(code, 1);
+    assert!(!err.is_empty());
+}
