@@ -11,10 +11,9 @@ use std::thread::JoinHandle;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
-use super::scenarios::{Catalog, Source};
+use super::scenarios::Catalog;
 use super::screens::Screen;
 use super::session::Session;
-use crate::scenario;
 use crate::sim::{self, CheckReport, Scenario};
 
 /// Seeds a check plays unless the author picks another count.
@@ -126,12 +125,7 @@ fn refresh_errors(mut author: ResMut<Author>, catalog: Res<Catalog>) {
     let errors = author
         .entry
         .and_then(|i| catalog.entries.get(i))
-        .and_then(|entry| match &entry.source {
-            Source::File(path) => scenario::load(path).err().map(|e| e.to_string()),
-            Source::Builtin(id) => scenario::builtin(id)
-                .and_then(Result::err)
-                .map(|e| e.to_string()),
-        });
+        .and_then(|entry| entry.source.parse().err().map(|e| e.to_string()));
     if author.errors != errors {
         author.errors = errors;
     }

@@ -38,14 +38,28 @@ impl Source {
         }
     }
 
+    /// Reads and validates the scenario, with every error if it has any.
+    pub fn parse(&self) -> Result<Scenario, scenario::Errors> {
+        match self {
+            Source::Builtin(id) => scenario::builtin(id).unwrap_or_else(|| {
+                Err(scenario::Errors::whole_file(
+                    id,
+                    format!("this version has no built-in scenario `{id}`"),
+                    "`multiplier scenarios` lists the built-in ones",
+                ))
+            }),
+            Source::File(path) => scenario::load(path),
+        }
+    }
+
     /// Reads and validates the scenario; the error is the first problem in one line.
     pub fn load(&self) -> Result<Arc<Scenario>, String> {
-        let parsed = match self {
-            Source::Builtin(id) => scenario::builtin(id)
-                .ok_or_else(|| format!("this version has no built-in scenario `{id}`"))?,
-            Source::File(path) => scenario::load(path),
-        };
-        parsed.map(Arc::new).map_err(|e| e.first_line())
+        if let Source::Builtin(id) = self
+            && !scenario::BUILTINS.iter().any(|b| b.id == id)
+        {
+            return Err(format!("this version has no built-in scenario `{id}`"));
+        }
+        self.parse().map(Arc::new).map_err(|e| e.first_line())
     }
 }
 

@@ -501,6 +501,16 @@ pub struct Session {
 }
 
 impl Session {
+    /// Makes `run` the run in progress, from catalog entry `entry`, with nothing left over
+    /// from the last one (debrief, result file, notice).
+    fn start(&mut self, run: Run, entry: Option<usize>) {
+        self.run = Some(run);
+        self.entry = entry;
+        self.debrief = None;
+        self.result = None;
+        self.notice = None;
+    }
+
     /// Shows a confirmation.
     pub fn tell(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
@@ -617,12 +627,8 @@ pub fn apply(
                 Some(e) => match &e.scenario {
                     Ok(scenario) => {
                         let seed = seed.unwrap_or_else(fresh_seed);
-                        session.run = Some(Run::new(e.source.clone(), scenario.clone(), seed));
-                        session.entry = Some(entry);
-                        session.debrief = None;
-                        session.result = None;
-                        session.result = None;
-                        session.notice = None;
+                        let run = Run::new(e.source.clone(), scenario.clone(), seed);
+                        session.start(run, Some(entry));
                         go(Screen::Briefing, &mut next, &mut screen_now);
                     }
                     Err(err) => session.fail(format!("{} cannot be played: {err}", e.title())),
@@ -653,12 +659,8 @@ pub fn apply(
             }
             Intent::Join { code, team } => match join(&code, &team, &data) {
                 Ok(run) => {
-                    session.entry = catalog.position(&run.source);
-                    session.run = Some(run);
-                    session.debrief = None;
-                    session.result = None;
-                    session.result = None;
-                    session.notice = None;
+                    let entry = catalog.position(&run.source);
+                    session.start(run, entry);
                     *overlay = Overlay::None;
                     go(Screen::Briefing, &mut next, &mut screen_now);
                 }
@@ -784,12 +786,13 @@ pub fn apply(
                 let Some(run) = session.run.as_ref() else {
                     continue;
                 };
-                let source = run.source.clone();
-                let scenario = run.game.scenario().clone();
-                session.run = Some(Run::new(source, scenario, fresh_seed()));
-                session.debrief = None;
-                session.result = None;
-                session.notice = None;
+                let run = Run::new(
+                    run.source.clone(),
+                    run.game.scenario().clone(),
+                    fresh_seed(),
+                );
+                let entry = session.entry;
+                session.start(run, entry);
                 go(Screen::Briefing, &mut next, &mut screen_now);
             }
             Intent::NextScenario => {
@@ -803,14 +806,8 @@ pub fn apply(
                     Some(i) => {
                         let e = &catalog.entries[i];
                         if let Ok(scenario) = &e.scenario {
-                            session.run =
-                                Some(Run::new(e.source.clone(), scenario.clone(), fresh_seed()));
-                            session.entry = Some(i);
-                            session.debrief = None;
-                            session.result = None;
-                            session.result = None;
-                            session.result = None;
-                            session.notice = None;
+                            let run = Run::new(e.source.clone(), scenario.clone(), fresh_seed());
+                            session.start(run, Some(i));
                             go(Screen::Briefing, &mut next, &mut screen_now);
                         }
                     }

@@ -175,6 +175,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
 
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, Errors> {
+    let (file, bytes) = read(path)?;
+    parse(&file, &bytes)
+}
+
+/// Reads a scenario file's bytes, refusing folders and oversized files, with the name that
+/// messages about it use. For callers that need the bytes too (the workshop's content hash).
+pub fn read(path: &Path) -> Result<(String, Vec<u8>), Errors> {
     let file = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
@@ -204,7 +211,7 @@ pub fn load(path: &Path) -> Result<Scenario, Errors> {
             "check the path and its permissions",
         )
     })?;
-    parse(&file, &bytes)
+    Ok((file, bytes))
 }
 
 /// The built-in scenario with this id.

@@ -41,20 +41,7 @@ impl HashedScenario {
 
     /// Reads, validates and hashes a scenario file.
     pub fn load(path: &Path) -> Result<Self, Errors> {
-        let fits = std::fs::metadata(path)
-            .is_ok_and(|m| m.is_file() && m.len() <= scenario::MAX_FILE_BYTES as u64);
-        if !fits {
-            // The plain loader words what is wrong: missing, a folder, too large.
-            scenario::load(path)?;
-        }
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
-            Errors::whole_file(
-                &file,
-                format!("cannot read the file: {e}"),
-                "check the path and its permissions",
-            )
-        })?;
+        let (file, bytes) = scenario::read(path)?;
         Self::parse(&file, &bytes)
     }
 }

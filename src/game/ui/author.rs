@@ -14,7 +14,7 @@ use crate::game::scenarios::{Catalog, Source};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
-use crate::sim::{CheckReport, Policy};
+use crate::sim::{CheckReport, Policy, Spread};
 
 /// Seed counts the author can pick: a quick look, the check's default, the shipped bar.
 const SEED_CHOICES: [u64; 3] = [50, DEFAULT_SEEDS, 1000];
@@ -274,6 +274,10 @@ fn lessons(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
 /// Each bot's mean Output and Value with their ranges, as a table and on the quadrant.
 fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
     ui.heading("What each bot achieves");
+    let spreads: Vec<(Policy, Spread)> = Policy::ALL
+        .into_iter()
+        .filter_map(|p| report.spread(p).map(|s| (p, s)))
+        .collect();
     egui::Grid::new("author_spreads")
         .striped(true)
         .num_columns(3)
@@ -283,10 +287,7 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
             ui.label(RichText::new("Output: mean (range)").strong());
             ui.label(RichText::new("Value: mean (range)").strong());
             ui.end_row();
-            for policy in Policy::ALL {
-                let Some(s) = report.spread(policy) else {
-                    continue;
-                };
+            for &(policy, s) in &spreads {
                 ui.label(RichText::new(policy.label()).color(palette.bot(policy)));
                 ui.label(format!(
                     "{} ({}–{})",
@@ -319,10 +320,7 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
         .allow_drag(false)
         .allow_zoom(false);
     plot.show(ui, |plot| {
-        for policy in Policy::ALL {
-            let Some(s) = report.spread(policy) else {
-                continue;
-            };
+        for &(policy, s) in &spreads {
             let colour = palette.bot(policy);
             plot.line(
                 Line::new(
