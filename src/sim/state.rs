@@ -13,6 +13,7 @@ use super::product::Item;
 use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
+use super::week::Team;
 
 /// An event that happened and waits for the player's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,12 +48,21 @@ pub struct Context<'a> {
 /// Buffers a week reuses. Ranking the backlog for work and weighing it for a reveal each
 /// need room for the whole backlog, and allocating that afresh every week showed in profiles;
 /// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
-/// nothing in it outlives the step that fills it.
+/// nothing in it outlives the step that fills it (the reveal's list keeps its length too, as
+/// it is written by place).
 #[derive(Default)]
 pub(crate) struct Scratch {
+    /// Each plan entry's action, the first entry like it, and how often that one was taken
+    /// (see `State::take_actions`).
+    pub repeats: Vec<(Option<usize>, usize, i32)>,
+    /// Each team's sums and efficiency (see `State::produce`).
+    pub teams: Vec<Team>,
     /// Open items with their rank (see `State::work`).
     pub ranked: Vec<(usize, f64)>,
-    /// Candidates for a reveal with their weight and running total.
+    /// Items shipped this week (see `State::work`).
+    pub done: Vec<usize>,
+    /// Candidates for a reveal with their weight and running total, written by place (see
+    /// `weigh_candidates`): only the front part a reveal fills means anything.
     pub pool: Vec<(usize, f64, f64)>,
     /// Events that could happen this week, by place (see `State::roll_event`).
     pub events: Vec<usize>,
@@ -63,8 +73,11 @@ pub(crate) struct Scratch {
 impl Clone for Scratch {
     fn clone(&self) -> Self {
         Self {
+            repeats: Vec::with_capacity(self.repeats.capacity()),
+            teams: Vec::with_capacity(self.teams.capacity()),
             ranked: Vec::with_capacity(self.ranked.capacity()),
-            pool: Vec::with_capacity(self.pool.capacity()),
+            done: Vec::with_capacity(self.done.capacity()),
+            pool: self.pool.clone(),
             events: Vec::with_capacity(self.events.capacity()),
             weights: Vec::with_capacity(self.weights.capacity()),
         }
@@ -555,8 +568,9 @@ impl State {
     /// Only the candidates are weighed: revealed and shipped items would weigh nothing, and a
     /// weighted draw skips what weighs nothing, so the draws are the same as over the whole
     /// backlog. Each candidate keeps the running total of the weights up to it, so a draw
-    /// need not sum them all again: after a pick only the totals behind it change. Summed in
-    /// the same order, the totals are the very numbers a fresh sum would give.
+    /// need not sum them all again: after a pick only the totals behind it change, and after
+    /// the last pick none are needed. Summed in the same order, the totals are the very
+    /// numbers a fresh sum would give.
     fn reveal(
         &mut self,
         targets: Range<usize>,
@@ -564,31 +578,22 @@ impl State {
         rng: &mut SimRng,
         pool: &mut Vec<(usize, f64, f64)>,
     ) {
-        // (item, weight, running total), in backlog order.
-        pool.clear();
-        pool.reserve(self.items.len());
-        let mut total = 0.0;
-        for (i, it) in self.items.iter().enumerate() {
-            if it.revealed || !it.open() {
-                continue;
-            }
-            let weight = 0.15 + worth(&it.value, &targets);
-            if weight > 0.0 {
-                total += weight;
-                pool.push((i, weight, total));
-            }
-        }
-        for _ in 0..count {
-            let total = pool.last().map_or(0.0, |c| c.2);
-            let Some(k) = rng.weighted_by_total(pool.iter().map(|c| c.1), total) else {
+        let mut n = weigh_candidates(&self.items, self.items.capacity(), &targets, pool);
+        for left in (0..count).rev() {
+            let candidates = &mut pool[..n];
+            let total = candidates.last().map_or(0.0, |c| c.2);
+            let Some(k) = rng.weighted_by_total(candidates.iter().map(|c| c.1), total) else {
                 break;
             };
-            self.items[pool[k].0].revealed = true;
-            pool.remove(k);
-            let mut total = k.checked_sub(1).map_or(0.0, |j| pool[j].2);
-            for c in &mut pool[k..] {
-                total += c.1;
-                c.2 = total;
+            self.items[candidates[k].0].revealed = true;
+            candidates.copy_within(k + 1.., k);
+            n -= 1;
+            if left > 0 {
+                let mut total = k.checked_sub(1).map_or(0.0, |j| pool[j].2);
+                for c in &mut pool[k..n] {
+                    total += c.1;
+                    c.2 = total;
+                }
             }
         }
     }
@@ -633,6 +638,40 @@ fn push_number(s: &mut String, n: u32) {
     for &d in &digits[start..] {
         s.push(char::from(d));
     }
+}
+
+/// Weighs the items a reveal can draw (unrevealed, open, of positive weight) into the front
+/// of `pool`, in backlog order, as `(item, weight, running total of the weights)`; returns how
+/// many there are.
+///
+/// A loop of its own writing by place: it visits the whole backlog twice a week for a bot that
+/// talks to two segments, and pushed from inside the effect interpreter it ran half again as
+/// many instructions per item. The list only grows, to the room the backlog has for the run,
+/// so it is filled with placeholders once a run rather than every week.
+#[inline(never)]
+fn weigh_candidates(
+    items: &[Item],
+    room: usize,
+    targets: &Range<usize>,
+    pool: &mut Vec<(usize, f64, f64)>,
+) -> usize {
+    if pool.len() < items.len() {
+        pool.resize(room.max(items.len()), (0, 0.0, 0.0));
+    }
+    let mut total = 0.0;
+    let mut n = 0;
+    for (i, it) in items.iter().enumerate() {
+        if it.revealed || it.shipped.is_some() {
+            continue;
+        }
+        let weight = 0.15 + worth(&it.value, targets);
+        if weight > 0.0 {
+            total += weight;
+            pool[n] = (i, weight, total);
+            n += 1;
+        }
+    }
+    n
 }
 
 /// What an item is worth to the `targets` segments: the sum of its values for them. One

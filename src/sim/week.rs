@@ -78,10 +78,10 @@ impl State {
             scratch,
         );
 
-        let produced = self.produce(scenario);
+        let produced = self.produce(scenario, &mut scratch.teams);
         let output = produced.total + self.built;
         let effort = produced.build + self.built;
-        let shipped = self.work(scenario, effort, week, &mut causes, &mut scratch.ranked);
+        let shipped = self.work(scenario, effort, week, &mut causes, scratch);
         let value = self.serve_customers(scenario, &produced);
         self.budget -= m.salary * self.people.len() as f64;
 
@@ -92,7 +92,9 @@ impl State {
             self.generate_item(scenario, &mut rng);
         }
 
-        self.drift(scenario, seed, &mut causes);
+        // The team's best skill is taken from the teams as they produced: nobody has changed
+        // or left since.
+        self.drift(scenario, seed, &scratch.teams, &mut causes);
         self.focus *= 1.0 - m.focus_decay;
         self.reach *= 1.0 - m.reach_decay;
         if self
@@ -119,7 +121,7 @@ impl State {
             budget: self.budget,
             debt: self.debt,
             shipped,
-            capability: self.produce(scenario).total,
+            capability: self.produce(scenario, &mut scratch.teams).total,
         };
         if let Some((people, Some(last))) = &before {
             explain_output(
@@ -159,7 +161,9 @@ impl State {
         // Repeats of the same action on the same target this week, for diminishing returns:
         // each entry's action, the first entry like it, and how often that one was taken.
         // Found before anything changes, so a bot's targets are compared by their ids.
-        let mut repeats: Vec<(Option<usize>, usize, i32)> = Vec::with_capacity(plan.len());
+        // The list is the scratch's, taken out while the effects use the rest of it.
+        let mut repeats = std::mem::take(&mut scratch.repeats);
+        repeats.clear();
         for (k, entry) in plan.iter().enumerate() {
             let action = entry.action(scenario).map(|(i, _)| i);
             let first = (0..k)
@@ -242,6 +246,7 @@ impl State {
             }
             causes.push(Topic::Action, def.hours, || text);
         }
+        scratch.repeats = repeats;
     }
 
     /// Whether `target` names something an action aimed at `kind` can be aimed at now: a
@@ -264,10 +269,11 @@ impl State {
         }
     }
 
-    /// The team's output this week, before it is pointed at anything.
-    fn produce(&self, scenario: &Scenario) -> Produced {
+    /// The team's output this week, before it is pointed at anything. Each team's sums and
+    /// efficiency are left in `teams`.
+    fn produce(&self, scenario: &Scenario, teams: &mut Vec<Team>) -> Produced {
         let m = &scenario.model;
-        let teams = teams(m, &self.people);
+        sum_teams(m, &self.people, teams);
         let org = if teams.len() > 1 {
             let lead_clarity = mean(
                 self.people
@@ -317,7 +323,7 @@ impl State {
         effort: f64,
         week: u32,
         causes: &mut Feed,
-        ranked: &mut Vec<(usize, f64)>,
+        scratch: &mut Scratch,
     ) -> u32 {
         let builders = || self.people.iter().filter(|p| State::builds(p.role));
         let quality = (0.25
@@ -326,6 +332,7 @@ impl State {
             - self.boost)
             .clamp(0.05, 1.0);
 
+        let (ranked, done) = (&mut scratch.ranked, &mut scratch.done);
         let pinned = self.pinned.as_deref().and_then(|id| self.item_index(id));
         // Focused effort goes to the pinned item, then to known items by value per effort;
         // the rest to what the team finds appealing. Each pass picks the best open item, so
@@ -345,18 +352,18 @@ impl State {
         } else {
             effort * self.focus
         };
-        let mut done = Vec::new();
-        let leftover = self.pour(aimed, week, quality, ranked, &mut done);
+        done.clear();
+        let leftover = self.pour(aimed, week, quality, ranked, done);
         let rest = effort - aimed + leftover;
         if rest > POURED {
             self.rank_open(ranked, |item, _| Some(item.appeal));
-            self.pour(rest, week, quality, ranked, &mut done);
+            self.pour(rest, week, quality, ranked, done);
         }
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
 
         // In backlog order, as the segments' worth adds up in it.
         done.sort_unstable();
-        for &i in &done {
+        for &i in done.iter() {
             let item = &self.items[i];
             let value = item.total_value() * item.quality;
             let verdict = if value >= 2.0 {
@@ -467,25 +474,20 @@ impl State {
 
     /// People drift: clarity fades, morale settles toward a level set by autonomy, low morale
     /// raises flight risk, people learn from each other, and some leave.
-    fn drift(&mut self, scenario: &Scenario, seed: u64, causes: &mut Feed) {
+    ///
+    /// `teams` are the teams as this week's people make them up, for their best skill.
+    fn drift(&mut self, scenario: &Scenario, seed: u64, teams: &[Team], causes: &mut Feed) {
         let m = &scenario.model;
-        let best: Vec<(u32, f64)> = self.people.iter().fold(Vec::new(), |mut acc, p| {
-            match acc.iter_mut().find(|(t, _)| *t == p.team) {
-                Some((_, s)) => *s = f64::max(*s, p.skill),
-                None => acc.push((p.team, p.skill)),
-            }
-            acc
-        });
         for p in &mut self.people {
             p.clarity *= 1.0 - m.clarity_decay;
             let rest = m.morale_rest_base + m.morale_rest_autonomy * p.autonomy;
             p.morale += (rest - p.morale) * m.morale_drift;
             p.flight_risk =
                 (p.flight_risk + m.flight_risk_rate * (0.5 - p.morale) * 0.5).clamp(0.0, 1.0);
-            let top = best
+            let top = teams
                 .iter()
-                .find(|(t, _)| *t == p.team)
-                .map_or(p.skill, |(_, s)| *s);
+                .find(|t| t.id == p.team)
+                .map_or(p.skill, |t| t.best);
             let learn =
                 m.peer_learning * p.autonomy * (0.5 + 0.5 * p.clarity) * (top - p.skill).max(0.0);
             p.skill = (p.skill + learn).min(p.potential);
@@ -730,20 +732,24 @@ impl Feed {
 }
 
 /// One team's efficiency, and the sums it is worked out from.
-struct Team {
+#[derive(Clone, Debug)]
+pub(crate) struct Team {
     id: u32,
     members: f64,
     clarity: f64,
     autonomy: f64,
     /// Newcomers' missing ramp, summed.
     onboarding: f64,
+    /// The highest skill on the team: what the others learn from.
+    best: f64,
     efficiency: f64,
 }
 
-/// Each team's share of effort left after coordination and onboarding newcomers, in order of
-/// appearance. The sums and the results share one list: this runs twice a week.
-fn teams(m: &super::model::Model, people: &[Person]) -> Vec<Team> {
-    let mut teams: Vec<Team> = Vec::new();
+/// Each team's share of effort left after coordination and onboarding newcomers, into
+/// `teams` in order of appearance. The sums and the results share one list, kept from week
+/// to week: this runs twice a week.
+fn sum_teams(m: &super::model::Model, people: &[Person], teams: &mut Vec<Team>) {
+    teams.clear();
     for p in people {
         let i = match teams.iter().position(|t| t.id == p.team) {
             Some(i) => i,
@@ -754,6 +760,7 @@ fn teams(m: &super::model::Model, people: &[Person]) -> Vec<Team> {
                     clarity: 0.0,
                     autonomy: 0.0,
                     onboarding: 0.0,
+                    best: p.skill,
                     efficiency: 0.0,
                 });
                 teams.len() - 1
@@ -764,8 +771,9 @@ fn teams(m: &super::model::Model, people: &[Person]) -> Vec<Team> {
         t.clarity += p.clarity;
         t.autonomy += p.autonomy;
         t.onboarding += 1.0 - p.ramp(m.ramp_weeks);
+        t.best = f64::max(t.best, p.skill);
     }
-    for t in &mut teams {
+    for t in teams.iter_mut() {
         let n = t.members;
         let (clarity, autonomy) = (t.clarity / n, t.autonomy / n);
         let overhead = m.coordination
@@ -774,7 +782,6 @@ fn teams(m: &super::model::Model, people: &[Person]) -> Vec<Team> {
             * (1.0 - m.autonomy_relief * autonomy);
         t.efficiency = (1.0 - m.onboarding_drain * t.onboarding).max(0.2) / (1.0 + overhead);
     }
-    teams
 }
 
 /// "skill +0.04 Priya, autonomy −0.05 everyone": the stat changes between two snapshots.
