@@ -12,7 +12,7 @@ use super::effect::Effect;
 use super::policy::{Known, Policy};
 use super::report::WeekReport;
 use super::scenario::Scenario;
-use super::state::{PendingEvent, Scratch, State};
+use super::state::{PendingEvent, Scratch, State, clone_with_room};
 
 /// What the player did in one week: the plan carried out, and the choice made on the event
 /// that followed it, if one did.
@@ -61,7 +61,7 @@ impl std::error::Error for GameError {}
 /// into the next week is shared with the log entry it came from until it is changed, a bot's
 /// weeks are kept as the bot, and the [`WeekLog`]s are written out only once somebody reads
 /// them (bots and checks never do).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Game {
     scenario: Arc<Scenario>,
     seed: u64,
@@ -70,6 +70,23 @@ pub struct Game {
     played: Vec<Played>,
     log: OnceLock<Vec<WeekLog>>,
     scratch: Scratch,
+}
+
+/// Cloned by hand to keep the room the played weeks have for the rest of the run, as
+/// [`State`] keeps its own: a copy (undo, previews, benchmarks) would otherwise move its whole
+/// record in memory on the next week it plays.
+impl Clone for Game {
+    fn clone(&self) -> Self {
+        Self {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            state: self.state.clone(),
+            plan: self.plan.clone(),
+            played: clone_with_room(&self.played),
+            log: self.log.clone(),
+            scratch: self.scratch.clone(),
+        }
+    }
 }
 
 /// One played week as the game keeps it.
@@ -376,17 +393,23 @@ impl Game {
         let report = self
             .state
             .play(scenario, &self.plan, seed, explain, &mut self.scratch);
-        let mut plan = std::mem::take(&mut self.plan);
+        let state = &self.state;
+        let gone = |p: &Planned| p.target.as_deref().is_some_and(|t| !state.still_there(t));
+        let first_gone = if carry {
+            self.plan.iter().position(gone)
+        } else {
+            None
+        };
         let mut dropped = Vec::new();
-        if carry {
-            let state = &self.state;
-            let gone = |p: &Planned| p.target.as_deref().is_some_and(|t| !state.still_there(t));
-            self.plan = match plan.iter().position(gone) {
-                None => plan.clone(),
+        // The played plan goes to the log; the plan carried into the next week shares it
+        // unless entries are dropped (or nothing is carried).
+        let plan = match first_gone {
+            None if carry => self.plan.clone(),
+            None => std::mem::take(&mut self.plan),
+            Some(first) => match Arc::get_mut(&mut self.plan) {
                 // The played plan is the log's alone: the dropped entries are moved out, and
                 // the log puts them back when it is read.
-                Some(first) if Arc::get_mut(&mut plan).is_some() => {
-                    let entries = Arc::make_mut(&mut plan);
+                Some(entries) => {
                     let mut i = first;
                     while i < entries.len() {
                         if gone(&entries[i]) {
@@ -395,12 +418,15 @@ impl Game {
                             i += 1;
                         }
                     }
-                    plan.clone()
+                    self.plan.clone()
                 }
                 // Still shared with an earlier week's log: the entries that remain are copied.
-                Some(_) => Arc::new(plan.iter().filter(|p| !gone(p)).cloned().collect()),
-            };
-        }
+                None => {
+                    let kept = self.plan.iter().filter(|p| !gone(p)).cloned().collect();
+                    std::mem::replace(&mut self.plan, Arc::new(kept))
+                }
+            },
+        };
         let plan = Kept::Given {
             carried: plan,
             dropped,
@@ -419,7 +445,7 @@ impl Game {
         if let (Some(log), Some(plan)) = (self.log.get_mut(), written) {
             log.push(WeekLog { plan, choice: None });
         }
-        // Room for the rest of the run at once: a cloned game's log has none to spare.
+        // Room for the rest of the run at once, the first time a week is recorded.
         let weeks_left = self.scenario.weeks.saturating_sub(self.state.week) as usize;
         self.played.reserve(weeks_left + 1);
         self.played.push(Played { plan, choice: None });

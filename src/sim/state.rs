@@ -1,6 +1,6 @@
 //! The state of a run between weeks, and the effect and condition language applied to it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -123,8 +123,9 @@ pub struct State {
     pub built: f64,
     /// Flags set by effects.
     pub flags: BTreeSet<String>,
-    /// The week each event last happened.
-    pub event_weeks: BTreeMap<String, u32>,
+    /// The week each event last happened, by its place in the scenario's events: looked up
+    /// for every event every week, which by id showed in profiles.
+    pub event_weeks: Vec<Option<u32>>,
     /// An event waiting for a choice.
     pub pending: Option<PendingEvent>,
     /// New items due (fractions accumulate).
@@ -175,7 +176,7 @@ impl Clone for State {
 }
 
 /// A copy of `v` with the same spare room.
-fn clone_with_room<T: Clone>(v: &Vec<T>) -> Vec<T> {
+pub(crate) fn clone_with_room<T: Clone>(v: &Vec<T>) -> Vec<T> {
     let mut copy = Vec::with_capacity(v.capacity());
     copy.extend_from_slice(v);
     copy
@@ -250,7 +251,7 @@ impl State {
             boost: 0.0,
             built: 0.0,
             flags: BTreeSet::new(),
-            event_weeks: BTreeMap::new(),
+            event_weeks: vec![None; scenario.events.len()],
             pending: None,
             arrivals_due: 0.0,
             next_item: 1,

@@ -533,7 +533,7 @@ impl State {
         eligible.clear();
         eligible.extend((0..scenario.events.len()).filter(|&i| {
             let e = &scenario.events[i];
-            let last = self.event_weeks.get(&e.id);
+            let last = self.event_weeks.get(i).copied().flatten();
             let ready = match last {
                 None => true,
                 Some(_) if e.once => false,
@@ -551,7 +551,8 @@ impl State {
         let Some(pick) = rng.weighted(weights) else {
             return;
         };
-        let event = &scenario.events[eligible[pick]];
+        let place = eligible[pick];
+        let event = &scenario.events[place];
         let subject = event.subject.as_ref().and_then(|s| {
             use super::event::Subject;
             let by = |stat: Stat, highest: bool| {
@@ -574,7 +575,9 @@ impl State {
         let name = subject
             .map(|i| self.people[i].name.clone())
             .unwrap_or_default();
-        self.event_weeks.insert(event.id.clone(), week);
+        if let Some(last) = self.event_weeks.get_mut(place) {
+            *last = Some(week);
+        }
         self.pending = Some(PendingEvent {
             event: event.id.clone(),
             subject: subject.map(|i| self.people[i].id.clone()),
