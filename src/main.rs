@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use multiplier::cli::Cli;
 
+/// mimalloc rather than the system's allocator: the simulation makes and drops many small
+/// strings and lists (see the dependency's note in `Cargo.toml`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
