@@ -11,6 +11,7 @@ use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
 use super::effect::Effect;
 use super::game::Game;
 use super::people::{Person, Stat};
+use super::product::Item;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::week::Entry;
@@ -107,6 +108,7 @@ impl Policy {
             plan: Vec::with_capacity(16),
             used: 0.0,
             defaults: [None; 4],
+            backlog: None,
         };
         match self {
             Policy::HeroCoder => {
@@ -320,6 +322,51 @@ struct Planner<'g> {
     /// [`Planner::default_target`] per kind of target, once asked: the state does not change
     /// while a week is planned, and filling a week asks for every action of a family.
     defaults: [Option<Option<Target>>; 4],
+    /// [`Backlog::of`] the state, once asked.
+    backlog: Option<Backlog>,
+}
+
+/// What planning a week reads off the backlog. Managing asks how much valuable work is known
+/// and filling asks which item to aim at; the backlog keeps every shipped item, so a walk over
+/// it passes far more items than are open, and one walk answers both.
+#[derive(Clone, Copy)]
+struct Backlog {
+    /// Effort still needed on the open items known to be worth building: revealed, with a
+    /// total value of at least 2.
+    known_work: f64,
+    /// The default target of an action aimed at an item: the last of the most valuable open
+    /// revealed items, or else the first open item.
+    default_item: Option<usize>,
+}
+
+impl Backlog {
+    /// What these items say, in one walk over them.
+    fn of(items: &[Item]) -> Self {
+        let mut known_work = 0.0;
+        let mut most_valued: Option<(usize, f64)> = None;
+        let mut first_open = None;
+        for (i, item) in items.iter().enumerate() {
+            if !item.open() {
+                continue;
+            }
+            first_open.get_or_insert(i);
+            if !item.revealed {
+                continue;
+            }
+            let value = item.total_value();
+            if value >= 2.0 {
+                known_work += item.remaining();
+            }
+            // The last of equals, as `max_by` picks; each value is summed once.
+            if most_valued.is_none_or(|(_, best)| value.total_cmp(&best).is_ge()) {
+                most_valued = Some((i, value));
+            }
+        }
+        Self {
+            known_work,
+            default_item: most_valued.map(|(i, _)| i).or(first_open),
+        }
+    }
 }
 
 impl<'g> Planner<'g> {
@@ -448,32 +495,21 @@ impl<'g> Planner<'g> {
     }
 
     /// [`Planner::default_target`], worked out.
-    fn find_default_target(&self, kind: TargetKind) -> Option<Target> {
-        let s = self.game.state();
+    fn find_default_target(&mut self, kind: TargetKind) -> Option<Target> {
         match kind {
             TargetKind::None => None,
             TargetKind::Person => self
                 .top_mentee()
                 .or_else(|| self.person_by(Stat::Morale, false)),
             TargetKind::Segment => self.segment_by_satisfaction(),
-            TargetKind::Item => {
-                let items = &s.items;
-                // The last of the most valuable, as `max_by` picks, summing each value once.
-                let valued = (0..items.len()).filter(|&i| items[i].open() && items[i].revealed);
-                valued
-                    .map(|i| (i, items[i].total_value()))
-                    .reduce(|best, next| {
-                        if next.1.total_cmp(&best.1).is_ge() {
-                            next
-                        } else {
-                            best
-                        }
-                    })
-                    .map(|(i, _)| i)
-                    .or_else(|| items.iter().position(|i| i.open()))
-                    .map(Target::Item)
-            }
+            TargetKind::Item => self.backlog().default_item.map(Target::Item),
         }
+    }
+
+    /// [`Backlog::of`] the state's items, worked out once per plan.
+    fn backlog(&mut self) -> Backlog {
+        let items = &self.game.state().items;
+        *self.backlog.get_or_insert_with(|| Backlog::of(items))
     }
 
     /// Spends the hours left on any not-yet-planned action of `family` that
@@ -493,14 +529,9 @@ impl<'g> Planner<'g> {
     }
 
     /// Effort known to be worth building, in weeks of the team's recent output.
-    fn known_work_weeks(&self) -> f64 {
+    fn known_work_weeks(&mut self) -> f64 {
+        let known = self.backlog().known_work;
         let s = self.game.state();
-        let known: f64 = s
-            .items
-            .iter()
-            .filter(|i| i.open() && i.revealed && i.total_value() >= 2.0)
-            .map(|i| i.remaining())
-            .sum();
         let pace = s.history.last().map_or(10.0, |r| r.output.max(1.0));
         known / pace
     }
