@@ -495,7 +495,9 @@ impl<'g> Planner<'g> {
         target
     }
 
-    /// [`Planner::default_target`], worked out.
+    /// [`Planner::default_target`], worked out. Kept out of line, so that the look-up in
+    /// the cache, which answers most asks, is inlined where a week is filled.
+    #[inline(never)]
     fn find_default_target(&mut self, kind: TargetKind) -> Option<Target> {
         match kind {
             TargetKind::None => None,
@@ -621,9 +623,13 @@ fn first_sorted<const N: usize>(
             at -= 1;
         }
         if at < N {
-            top.copy_within(at..len.min(N - 1), at + 1);
-            top[at] = i;
+            // Shifted one by one: for so few places, a loop costs less than the call
+            // `copy_within` makes.
             len = (len + 1).min(N);
+            for k in (at + 1..len).rev() {
+                top[k] = top[k - 1];
+            }
+            top[at] = i;
         }
     }
     top.into_iter().take(len)
