@@ -107,6 +107,7 @@ impl Policy {
             known,
             // Room for a full week of short actions, so the plan does not grow step by step.
             plan: Vec::with_capacity(16),
+            planned_bits: 0,
             used: 0.0,
             defaults: [None; 4],
             backlog: None,
@@ -319,6 +320,9 @@ struct Planner<'g> {
     game: &'g Game,
     known: &'g Known,
     plan: Vec<Step>,
+    /// [`Planner::bit`] of every planned action: a clear bit says an action is not planned
+    /// without a walk over the plan, which filling a week asks of every action it tries.
+    planned_bits: u64,
     used: f64,
     /// [`Planner::default_target`] per kind of target, once asked: the state does not change
     /// while a week is planned, and filling a week asks for every action of a family.
@@ -397,8 +401,15 @@ impl<'g> Planner<'g> {
         if fits {
             self.used += def.hours;
             self.plan.push(step);
+            self.planned_bits |= Self::bit(action);
         }
         fits
+    }
+
+    /// The bit an action sets in [`Planner::planned_bits`]. Actions past the 64th share bits
+    /// with earlier ones: a set bit only says the action may be planned.
+    fn bit(action: usize) -> u64 {
+        1 << (action % 64)
     }
 
     /// Hours still free.
@@ -408,6 +419,9 @@ impl<'g> Planner<'g> {
 
     /// Whether an action (with this target) is already planned.
     fn planned(&self, action: usize, target: Option<Target>) -> bool {
+        if self.planned_bits & Self::bit(action) == 0 {
+            return false;
+        }
         let step = Step { action, target };
         let state = self.game.state();
         self.plan
