@@ -662,7 +662,7 @@ fn weigh_candidates(
     let mut total = 0.0;
     let mut n = 0;
     for (i, it) in items.iter().enumerate() {
-        if it.revealed || it.shipped.is_some() {
+        if it.revealed || !it.open() {
             continue;
         }
         let weight = 0.15 + worth(&it.value, targets);

@@ -735,7 +735,6 @@ impl Feed {
 }
 
 /// One team's efficiency, and the sums it is worked out from.
-#[derive(Clone, Debug)]
 pub(crate) struct Team {
     id: u32,
     members: f64,
