@@ -393,10 +393,15 @@ impl Game {
         let report = self
             .state
             .play(scenario, &self.plan, seed, explain, &mut self.scratch);
-        let state = &self.state;
-        let gone = |p: &Planned| p.target.as_deref().is_some_and(|t| !state.still_there(t));
+        let (state, aims) = (&self.state, &self.scratch.aims);
+        // Entries are looked for where this week's actions found their targets first.
+        let gone = |k: usize, p: &Planned| {
+            p.target
+                .as_deref()
+                .is_some_and(|t| !state.still_aimed(t, aims.get(k).copied().flatten()))
+        };
         let first_gone = if carry {
-            self.plan.iter().position(gone)
+            self.plan.iter().enumerate().position(|(k, p)| gone(k, p))
         } else {
             None
         };
@@ -412,8 +417,9 @@ impl Game {
                 Some(entries) => {
                     let mut i = first;
                     while i < entries.len() {
-                        if gone(&entries[i]) {
-                            dropped.push((i + dropped.len(), entries.remove(i)));
+                        let place = i + dropped.len();
+                        if gone(place, &entries[i]) {
+                            dropped.push((place, entries.remove(i)));
                         } else {
                             i += 1;
                         }
@@ -422,7 +428,10 @@ impl Game {
                 }
                 // Still shared with an earlier week's log: the entries that remain are copied.
                 None => {
-                    let kept = self.plan.iter().filter(|p| !gone(p)).cloned().collect();
+                    let kept = (self.plan.iter().enumerate())
+                        .filter(|&(k, p)| !gone(k, p))
+                        .map(|(_, p)| p.clone())
+                        .collect();
                     std::mem::replace(&mut self.plan, Arc::new(kept))
                 }
             },

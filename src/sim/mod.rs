@@ -17,6 +17,7 @@ pub mod people;
 pub mod player;
 pub mod policy;
 pub mod product;
+mod queues;
 pub mod report;
 pub mod rng;
 pub mod scenario;

@@ -10,10 +10,11 @@ use super::market::Segment;
 use super::people::{Person, Role, Stat};
 use super::player::Player;
 use super::product::Item;
+use super::queues::Queues;
 use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::week::Team;
+use super::week::{Aim, Repeat, Team};
 
 /// An event that happened and waits for the player's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,22 +46,24 @@ pub struct Context<'a> {
     pub strength: f64,
 }
 
-/// Buffers a week reuses. Ranking the backlog for work and weighing it for a reveal each
-/// need room for the whole backlog, and allocating that afresh every week showed in profiles;
+/// Buffers a week reuses. Weighing the backlog for a reveal needs room for the whole backlog,
+/// and allocating that and the smaller lists afresh every week showed in profiles;
 /// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
 /// nothing in it outlives the step that fills it (the reveal's list keeps its length too, as
 /// it is written by place).
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// Each plan entry's action, the first entry like it, and how often that one was taken
-    /// (see `State::take_actions`).
-    pub repeats: Vec<(Option<usize>, usize, i32)>,
+    /// Each plan entry's place among the week's repeats (see `State::take_actions`).
+    pub repeats: Vec<Repeat>,
+    /// The latest plan entry with each action, by the action's place in the scenario.
+    pub latest: Vec<Option<usize>>,
     /// Each team's sums and efficiency (see `State::produce`).
     pub teams: Vec<Team>,
-    /// Open items with their rank (see `State::work`).
-    pub ranked: Vec<(usize, f64)>,
     /// Items shipped this week (see `State::work`).
     pub done: Vec<usize>,
+    /// What each plan entry of the week was aimed at, if it was taken (see
+    /// `State::still_aimed`).
+    pub aims: Vec<Option<Aim>>,
     /// Candidates for a reveal with their weight and running total, written by place (see
     /// `weigh_candidates`): only the front part a reveal fills means anything.
     pub pool: Vec<(usize, f64, f64)>,
@@ -74,9 +77,10 @@ impl Clone for Scratch {
     fn clone(&self) -> Self {
         Self {
             repeats: Vec::with_capacity(self.repeats.capacity()),
+            latest: Vec::with_capacity(self.latest.capacity()),
             teams: Vec::with_capacity(self.teams.capacity()),
-            ranked: Vec::with_capacity(self.ranked.capacity()),
             done: Vec::with_capacity(self.done.capacity()),
+            aims: Vec::with_capacity(self.aims.capacity()),
             pool: self.pool.clone(),
             events: Vec::with_capacity(self.events.capacity()),
             weights: Vec::with_capacity(self.weights.capacity()),
@@ -101,8 +105,11 @@ pub struct State {
     pub people: Vec<Person>,
     /// People who left, with the week they left.
     pub departed: Vec<(u32, Person)>,
-    /// The backlog, shipped items included.
+    /// The backlog, shipped items included. Items are only ever added, and changed only by
+    /// the week: `queues` follows it.
     pub items: Vec<Item>,
+    /// The open items in the orders effort flows in, kept in step with `items`.
+    pub(crate) queues: Queues,
     /// Customer segments.
     pub segments: Vec<Segment>,
     /// Share of effort aimed at the most valuable known work, `0..=1`.
@@ -153,6 +160,7 @@ impl Clone for State {
             people: self.people.clone(),
             departed: self.departed.clone(),
             items: clone_with_room(&self.items),
+            queues: self.queues.clone_with_room(),
             segments: self.segments.clone(),
             focus: self.focus,
             reach: self.reach,
@@ -241,6 +249,7 @@ impl State {
             people: scenario.people.clone(),
             departed: Vec::new(),
             items: scenario.items.clone(),
+            queues: Queues::default(),
             segments: scenario.segments.clone(),
             focus: scenario.start.focus,
             reach: scenario.start.reach,
@@ -262,9 +271,9 @@ impl State {
         };
         // Room for the whole run's arrivals, so the backlog never moves in memory mid-run.
         let arrivals = (scenario.model.arrivals * f64::from(scenario.weeks)) as usize + 1;
-        state
-            .items
-            .reserve(scenario.start.generated_items as usize + arrivals);
+        let room = scenario.items.len() + scenario.start.generated_items as usize + arrivals;
+        state.items.reserve(room - state.items.len());
+        state.queues = Queues::new(&state.items, room);
         state.history.reserve(scenario.weeks as usize);
         let mut rng = SimRng::new(seed, 0, Stream::Backlog);
         for _ in 0..scenario.start.generated_items {
@@ -315,6 +324,7 @@ impl State {
             shipped: None,
             quality: 0.0,
         });
+        self.queues.add(&self.items, self.items.len() - 1);
     }
 
     /// The index of the person with this id.
@@ -368,6 +378,23 @@ impl State {
             || self
                 .item_index(target)
                 .is_some_and(|i| self.items[i].open())
+    }
+
+    /// [`State::still_there`] for a plan entry this week's actions aimed at `aim`: the place
+    /// it was found at answers without a look-up by id unless the target has gone from it.
+    /// Items never move and segments never leave, so an item's place is still the first with
+    /// its id; a person's place holds them unless somebody before them left.
+    pub(crate) fn still_aimed(&self, target: &str, aim: Option<Aim>) -> bool {
+        let found = match aim {
+            Some(Aim::Item(i)) => self
+                .items
+                .get(i)
+                .is_some_and(|it| it.id == target && it.open()),
+            Some(Aim::Person(i)) => self.people.get(i).is_some_and(|p| p.id == target),
+            Some(Aim::Segment(i)) => self.segments.get(i).is_some_and(|s| s.id == target),
+            Some(Aim::Nothing) | None => false,
+        };
+        found || self.still_there(target)
     }
 
     /// The team's mean of a stat (0 with nobody on it).
@@ -586,7 +613,9 @@ impl State {
             let Some(k) = rng.weighted_by_total(candidates.iter().map(|c| c.1), total) else {
                 break;
             };
-            self.items[candidates[k].0].revealed = true;
+            let item = candidates[k].0;
+            self.items[item].revealed = true;
+            self.queues.reveal(&self.items, item);
             candidates.copy_within(k + 1.., k);
             n -= 1;
             if left > 0 {

@@ -4,7 +4,6 @@
 use super::action::{ActionDef, Planned, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
 use super::player::Competency;
-use super::product::Item;
 use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
@@ -158,26 +157,43 @@ impl State {
     ) {
         let m = &scenario.model;
         let mut used = 0.0;
-        // Repeats of the same action on the same target this week, for diminishing returns:
-        // each entry's action, the first entry like it, and how often that one was taken.
-        // Found before anything changes, so a bot's targets are compared by their ids.
+        // Repeats of the same action on the same target this week, for diminishing returns,
+        // found before anything changes, so a bot's targets are compared by their ids. Only
+        // the entries with the same action are compared: each action keeps its latest entry.
         // The list is the scratch's, taken out while the effects use the rest of it.
         let mut repeats = std::mem::take(&mut scratch.repeats);
         repeats.clear();
+        let latest = &mut scratch.latest;
+        latest.clear();
+        latest.resize(scenario.actions.len(), None);
         for (k, entry) in plan.iter().enumerate() {
             let action = entry.action(scenario).map(|(i, _)| i);
-            let first = (0..k)
-                .find(|&j| repeats[j].0 == action && plan[j].same_target(entry, self))
-                .unwrap_or(k);
-            repeats.push((action, first, 0));
+            let before = action.and_then(|a| latest[a].replace(k));
+            let mut first = k;
+            let mut j = before;
+            while let Some(earlier) = j {
+                if plan[earlier].same_target(entry, self) {
+                    first = repeats[earlier].first;
+                    break;
+                }
+                j = repeats[earlier].before;
+            }
+            repeats.push(Repeat {
+                action,
+                before,
+                first,
+                taken: 0,
+            });
         }
+        scratch.aims.clear();
+        scratch.aims.resize(plan.len(), None);
         for (k, entry) in plan.iter().enumerate() {
             let skip = |reason: String| Skipped {
                 action: entry.id(scenario).to_owned(),
                 reason,
             };
             // Found above: a plan by id looks its actions up by comparing strings.
-            let Some(def) = repeats[k].0.map(|i| &scenario.actions[i]) else {
+            let Some(def) = repeats[k].action.map(|i| &scenario.actions[i]) else {
                 skipped.push(skip("this scenario has no such action".into()));
                 continue;
             };
@@ -199,6 +215,7 @@ impl State {
                 )));
                 continue;
             };
+            scratch.aims[k] = Some(aim);
             let mut ctx = Context::default();
             match aim {
                 Aim::Person(i) => (ctx.person_id, ctx.person) = (entry.person_id(), Some(i)),
@@ -208,9 +225,9 @@ impl State {
             }
             let competency = Competency::of(def.family);
             let level = self.player.competency(competency);
-            let first = repeats[k].1;
-            let n = repeats[first].2;
-            repeats[first].2 += 1;
+            let first = repeats[k].first;
+            let n = repeats[first].taken;
+            repeats[first].taken += 1;
             let repeat = (0..n).fold(1.0, |acc, _| acc * m.repeat_factor);
             ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
 
@@ -332,32 +349,23 @@ impl State {
             - self.boost)
             .clamp(0.05, 1.0);
 
-        let (ranked, done) = (&mut scratch.ranked, &mut scratch.done);
-        let pinned = self.pinned.as_deref().and_then(|id| self.item_index(id));
-        // Focused effort goes to the pinned item, then to known items by value per effort;
-        // the rest to what the team finds appealing. Each pass picks the best open item, so
-        // only the few items worked on this week are looked for, not the whole backlog sorted.
-        self.rank_open(ranked, |item, index| {
-            if !item.revealed {
-                None
-            } else if Some(index) == pinned {
-                Some(f64::INFINITY)
-            } else {
-                Some(item.total_value() / item.effort)
-            }
-        });
-        // Focus aims effort only if some open item is known: exactly the ones ranked.
-        let aimed = if ranked.is_empty() {
+        // Focused effort goes to the pinned item if its value is known, then to known items
+        // by value per effort; the rest to what the team finds appealing.
+        let pinned = (self.pinned.as_deref())
+            .and_then(|id| self.item_index(id))
+            .filter(|&i| self.items[i].revealed);
+        // Focus aims effort only if some open item is known.
+        let aimed = if self.queues.best_known().is_none() {
             0.0
         } else {
             effort * self.focus
         };
+        let done = &mut scratch.done;
         done.clear();
-        let leftover = self.pour(aimed, week, quality, ranked, done);
+        let leftover = self.pour(aimed, week, quality, Pour::Known { pinned }, done);
         let rest = effort - aimed + leftover;
         if rest > POURED {
-            self.rank_open(ranked, |item, _| Some(item.appeal));
-            self.pour(rest, week, quality, ranked, done);
+            self.pour(rest, week, quality, Pour::Appeal, done);
         }
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
 
@@ -386,39 +394,25 @@ impl State {
         done.len() as u32
     }
 
-    /// Ranks the open items into `ranked`, in backlog order (items `rank` gives `None` are
-    /// left out).
-    fn rank_open(
-        &self,
-        ranked: &mut Vec<(usize, f64)>,
-        rank: impl Fn(&Item, usize) -> Option<f64>,
-    ) {
-        ranked.clear();
-        ranked.reserve(self.items.len());
-        for (i, item) in self.items.iter().enumerate() {
-            if let Some(r) = item.open().then(|| rank(item, i)).flatten() {
-                ranked.push((i, r));
-            }
-        }
-    }
-
-    /// Puts `effort` into the `ranked` items, best first (ties go to the earlier item), and
-    /// adds those that ship to `done`; returns what is left when none remain.
-    ///
-    /// Ranks do not change while effort is poured, so the open items are ranked once and
-    /// each pick looks through that short list rather than the whole backlog; an item leaves
-    /// the list when it ships.
+    /// Puts `effort` into open items in the order `aim` gives, each until it ships, and adds
+    /// those that ship to `done`; returns what is left when none remain.
     fn pour(
         &mut self,
         mut effort: f64,
         week: u32,
         quality: f64,
-        ranked: &mut Vec<(usize, f64)>,
+        aim: Pour,
         done: &mut Vec<usize>,
     ) -> f64 {
         while effort > POURED {
-            let Some(k) = best_ranked(ranked) else { break };
-            let item = &mut self.items[ranked[k].0];
+            let next = match aim {
+                Pour::Known { pinned } => pinned
+                    .filter(|&i| self.items[i].open())
+                    .or_else(|| self.queues.best_known()),
+                Pour::Appeal => self.queues.most_appealing(),
+            };
+            let Some(i) = next else { break };
+            let item = &mut self.items[i];
             let used = effort.min(item.remaining());
             item.progress += used;
             effort -= used;
@@ -427,7 +421,8 @@ impl State {
                 item.quality = quality;
                 self.shipped_quality += quality;
                 self.shipped_count += 1;
-                done.push(ranked.remove(k).0);
+                self.queues.ship(&self.items, i);
+                done.push(i);
             }
         }
         effort.max(0.0)
@@ -613,6 +608,30 @@ impl State {
     }
 }
 
+/// A plan entry's place among the week's repeats (see `State::take_actions`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Repeat {
+    /// The entry's action, by place in the scenario, if it has it.
+    action: Option<usize>,
+    /// The latest entry before this one with the same action.
+    before: Option<usize>,
+    /// The first entry with the same action and target.
+    first: usize,
+    /// How often that first entry's action was taken on its target so far (kept on the
+    /// first entry).
+    taken: i32,
+}
+
+/// The order [`State::pour`] puts effort into open items in.
+#[derive(Clone, Copy)]
+enum Pour {
+    /// Aimed: the pinned item first if its value is known and it is open, then the known
+    /// items by value per effort.
+    Known { pinned: Option<usize> },
+    /// Unaimed: by appeal.
+    Appeal,
+}
+
 /// Effort below this is spent.
 const POURED: f64 = 1e-12;
 
@@ -702,17 +721,6 @@ impl Entry for Step {
     fn person_id(&self) -> Option<&str> {
         None
     }
-}
-
-/// The place in `ranked` of the highest rank, the first of equals.
-fn best_ranked(ranked: &[(usize, f64)]) -> Option<usize> {
-    let mut best: Option<(usize, f64)> = None;
-    for (k, &(_, r)) in ranked.iter().enumerate() {
-        if best.is_none_or(|(_, b)| r > b) {
-            best = Some((k, r));
-        }
-    }
-    best.map(|(k, _)| k)
 }
 
 /// The week's explanations, written only when asked for.
