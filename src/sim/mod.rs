@@ -6,6 +6,7 @@
 //! seed and log give the same run bit for bit on every machine.
 
 pub mod action;
+mod backlog;
 pub mod check;
 pub mod effect;
 pub mod event;
@@ -17,7 +18,6 @@ pub mod people;
 pub mod player;
 pub mod policy;
 pub mod product;
-mod queues;
 pub mod report;
 pub mod rng;
 pub mod scenario;

@@ -11,7 +11,6 @@ use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
 use super::effect::{Condition, Effect};
 use super::game::Game;
 use super::people::{Person, Stat};
-use super::product::Item;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::State;
@@ -332,8 +331,7 @@ struct Planner<'g> {
 }
 
 /// What planning a week reads off the backlog. Managing asks how much valuable work is known
-/// and filling asks which item to aim at; the backlog keeps every shipped item, so a walk over
-/// it passes far more items than are open, and one walk answers both.
+/// and filling asks which item to aim at; one walk over the known open items answers both.
 #[derive(Clone, Copy)]
 struct Backlog {
     /// Effort still needed on the open items known to be worth building: revealed, with a
@@ -345,19 +343,13 @@ struct Backlog {
 }
 
 impl Backlog {
-    /// What these items say, in one walk over them.
-    fn of(items: &[Item]) -> Self {
+    /// What the state's backlog says, read off its lists of open items.
+    fn of(state: &State) -> Self {
+        let (items, orders) = (&state.items, &state.orders);
         let mut known_work = 0.0;
         let mut most_valued: Option<(usize, f64)> = None;
-        let mut first_open = None;
-        for (i, item) in items.iter().enumerate() {
-            if !item.open() {
-                continue;
-            }
-            first_open.get_or_insert(i);
-            if !item.revealed {
-                continue;
-            }
+        for i in orders.known().iter() {
+            let item = &items[i];
             let value = item.total_value();
             if value >= 2.0 {
                 known_work += item.remaining();
@@ -367,6 +359,10 @@ impl Backlog {
                 most_valued = Some((i, value));
             }
         }
+        let first_open = match (orders.known().first(), orders.hidden().first()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         Self {
             known_work,
             default_item: most_valued.map(|(i, _)| i).or(first_open),
@@ -525,8 +521,8 @@ impl<'g> Planner<'g> {
 
     /// [`Backlog::of`] the state's items, worked out once per plan.
     fn backlog(&mut self) -> Backlog {
-        let items = &self.game.state().items;
-        *self.backlog.get_or_insert_with(|| Backlog::of(items))
+        let state = self.game.state();
+        *self.backlog.get_or_insert_with(|| Backlog::of(state))
     }
 
     /// Spends the hours left on any not-yet-planned action of `family` that

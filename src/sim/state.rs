@@ -5,12 +5,12 @@ use std::fmt;
 use std::ops::Range;
 
 use super::action::Target;
+use super::backlog::{Orders, Places};
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
 use super::people::{Person, Role, Stat};
 use super::player::Player;
 use super::product::Item;
-use super::queues::Queues;
 use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
@@ -106,10 +106,10 @@ pub struct State {
     /// People who left, with the week they left.
     pub departed: Vec<(u32, Person)>,
     /// The backlog, shipped items included. Items are only ever added, and changed only by
-    /// the week: `queues` follows it.
+    /// the week: `orders` follows them.
     pub items: Vec<Item>,
-    /// The open items in the orders effort flows in, kept in step with `items`.
-    pub(crate) queues: Queues,
+    /// The backlog in the orders a week reads it in, kept in step with `items`.
+    pub(crate) orders: Orders,
     /// Customer segments.
     pub segments: Vec<Segment>,
     /// Share of effort aimed at the most valuable known work, `0..=1`.
@@ -160,7 +160,7 @@ impl Clone for State {
             people: self.people.clone(),
             departed: self.departed.clone(),
             items: clone_with_room(&self.items),
-            queues: self.queues.clone_with_room(),
+            orders: self.orders.clone_with_room(),
             segments: self.segments.clone(),
             focus: self.focus,
             reach: self.reach,
@@ -249,7 +249,7 @@ impl State {
             people: scenario.people.clone(),
             departed: Vec::new(),
             items: scenario.items.clone(),
-            queues: Queues::default(),
+            orders: Orders::default(),
             segments: scenario.segments.clone(),
             focus: scenario.start.focus,
             reach: scenario.start.reach,
@@ -273,7 +273,7 @@ impl State {
         let arrivals = (scenario.model.arrivals * f64::from(scenario.weeks)) as usize + 1;
         let room = scenario.items.len() + scenario.start.generated_items as usize + arrivals;
         state.items.reserve(room - state.items.len());
-        state.queues = Queues::new(&state.items, room);
+        state.orders = Orders::new(&state.items, room);
         state.history.reserve(scenario.weeks as usize);
         let mut rng = SimRng::new(seed, 0, Stream::Backlog);
         for _ in 0..scenario.start.generated_items {
@@ -324,7 +324,7 @@ impl State {
             shipped: None,
             quality: 0.0,
         });
-        self.queues.add(&self.items, self.items.len() - 1);
+        self.orders.add(&self.items, self.items.len() - 1);
     }
 
     /// The index of the person with this id.
@@ -593,9 +593,9 @@ impl State {
     /// Reveals `count` unrevealed open items, each drawn with a weight of what it is worth to
     /// the `targets` segments (plus a little, so worthless items can come up too).
     ///
-    /// Only the candidates are weighed: revealed and shipped items would weigh nothing, and a
-    /// weighted draw skips what weighs nothing, so the draws are the same as over the whole
-    /// backlog. Each candidate keeps the running total of the weights up to it, so a draw
+    /// Only the candidates are weighed, the open items whose value is hidden: revealed and
+    /// shipped items would weigh nothing, and a weighted draw skips what weighs nothing, so the
+    /// draws are the same as over the whole backlog. Each candidate keeps the running total of the weights up to it, so a draw
     /// need not sum them all again: after a pick only the totals behind it change, and after
     /// the last pick none are needed. Summed in the same order, the totals are the very
     /// numbers a fresh sum would give.
@@ -606,7 +606,8 @@ impl State {
         rng: &mut SimRng,
         pool: &mut Vec<(usize, f64, f64)>,
     ) {
-        let mut n = weigh_candidates(&self.items, self.items.capacity(), &targets, pool);
+        let hidden = self.orders.hidden();
+        let mut n = weigh_candidates(&self.items, hidden, self.items.capacity(), &targets, pool);
         for left in (0..count).rev() {
             let candidates = &mut pool[..n];
             let total = candidates.last().map_or(0.0, |c| c.2);
@@ -615,7 +616,7 @@ impl State {
             };
             let item = candidates[k].0;
             self.items[item].revealed = true;
-            self.queues.reveal(&self.items, item);
+            self.orders.reveal(&self.items, item);
             candidates.copy_within(k + 1.., k);
             n -= 1;
             if left > 0 {
@@ -670,17 +671,18 @@ fn push_number(s: &mut String, n: u32) {
     }
 }
 
-/// Weighs the items a reveal can draw (unrevealed, open, of positive weight) into the front
-/// of `pool`, in backlog order, as `(item, weight, running total of the weights)`; returns how
-/// many there are.
+/// Weighs the `hidden` items (open, unrevealed, in backlog order) of positive weight into the
+/// front of `pool`, as `(item, weight, running total of the weights)`; returns how many there
+/// are.
 ///
-/// A loop of its own writing by place: it visits the whole backlog twice a week for a bot that
-/// talks to two segments, and pushed from inside the effect interpreter it ran half again as
-/// many instructions per item. The list only grows, to the room the backlog has for the run,
-/// so it is filled with placeholders once a run rather than every week.
+/// A loop of its own writing by place: it runs twice a week for a bot that talks to two
+/// segments, and pushed from inside the effect interpreter it ran half again as many
+/// instructions per item. The list only grows, to the room the backlog has for the run, so it
+/// is filled with placeholders once a run rather than every week.
 #[inline(never)]
 fn weigh_candidates(
     items: &[Item],
+    hidden: &Places,
     room: usize,
     targets: &Range<usize>,
     pool: &mut Vec<(usize, f64, f64)>,
@@ -688,13 +690,33 @@ fn weigh_candidates(
     if pool.len() < items.len() {
         pool.resize(room.max(items.len()), (0, 0.0, 0.0));
     }
+    // One segment is the usual case: its value is the worth, with no loop, and the question
+    // is asked once rather than for every item.
+    if targets.end == targets.start + 1 {
+        let segment = targets.start;
+        weigh(items, hidden, pool, |value| {
+            value.get(segment).copied().unwrap_or(0.0)
+        })
+    } else {
+        weigh(items, hidden, pool, |value| {
+            let n = value.len();
+            value[targets.start.min(n)..targets.end.min(n)].iter().sum()
+        })
+    }
+}
+
+/// [`weigh_candidates`] with `worth` giving what an item's values are worth to the targets.
+#[inline(always)]
+fn weigh(
+    items: &[Item],
+    hidden: &Places,
+    pool: &mut [(usize, f64, f64)],
+    worth: impl Fn(&[f64]) -> f64,
+) -> usize {
     let mut total = 0.0;
     let mut n = 0;
-    for (i, it) in items.iter().enumerate() {
-        if it.revealed || !it.open() {
-            continue;
-        }
-        let weight = 0.15 + worth(&it.value, targets);
+    for i in hidden.iter() {
+        let weight = 0.15 + worth(&items[i].value);
         if weight > 0.0 {
             total += weight;
             pool[n] = (i, weight, total);
@@ -702,18 +724,6 @@ fn weigh_candidates(
         }
     }
     n
-}
-
-/// What an item is worth to the `targets` segments: the sum of its values for them. One
-/// segment is the usual case and needs no loop (a sum of one number is that number).
-fn worth(value: &[f64], targets: &Range<usize>) -> f64 {
-    if targets.end == targets.start + 1
-        && let Some(&v) = value.get(targets.start)
-    {
-        return v;
-    }
-    let n = value.len();
-    value[targets.start.min(n)..targets.end.min(n)].iter().sum()
 }
 
 /// Mean of a sequence (0 when empty).

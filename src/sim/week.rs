@@ -355,7 +355,7 @@ impl State {
             .and_then(|id| self.item_index(id))
             .filter(|&i| self.items[i].revealed);
         // Focus aims effort only if some open item is known.
-        let aimed = if self.queues.best_known().is_none() {
+        let aimed = if self.orders.best_known().is_none() {
             0.0
         } else {
             effort * self.focus
@@ -408,8 +408,8 @@ impl State {
             let next = match aim {
                 Pour::Known { pinned } => pinned
                     .filter(|&i| self.items[i].open())
-                    .or_else(|| self.queues.best_known()),
-                Pour::Appeal => self.queues.most_appealing(),
+                    .or_else(|| self.orders.best_known()),
+                Pour::Appeal => self.orders.most_appealing(),
             };
             let Some(i) = next else { break };
             let item = &mut self.items[i];
@@ -421,7 +421,7 @@ impl State {
                 item.quality = quality;
                 self.shipped_quality += quality;
                 self.shipped_count += 1;
-                self.queues.ship(&self.items, i);
+                self.orders.ship(&self.items, i);
                 done.push(i);
             }
         }
@@ -432,8 +432,8 @@ impl State {
     fn serve_customers(&mut self, scenario: &Scenario, produced: &Produced) -> f64 {
         let m = &scenario.model;
         // In backlog order (not the order things shipped in): the sum's rounding depends on it.
-        let shipped = self.items.iter().filter(|i| i.shipped.is_some());
-        let quality = mean_or(shipped.map(|i| i.quality), 0.6);
+        let shipped = self.orders.shipped().iter();
+        let quality = mean_or(shipped.map(|i| self.items[i].quality), 0.6);
         let load: f64 = self
             .segments
             .iter()

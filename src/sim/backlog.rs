@@ -1,0 +1,323 @@
+//! The backlog's items in the orders a week reads them in, kept as items arrive, are revealed
+//! and ship.
+
+use super::product::Item;
+
+/// Lists of backlog places a week reads instead of the whole backlog: the open items in the
+/// two orders effort flows in (by value per effort for what focus aims at, by appeal for the
+/// rest), the open items whose value is known (what a bot plans by) and those nobody knows
+/// the value of (what a reveal draws from), and the shipped ones (what customers judge
+/// quality by).
+///
+/// Kept up to date rather than found afresh each week: an item's ranks never change, and the
+/// backlog grows all run, mostly with shipped items. Walking all of it to pick out the few
+/// that matter was a sixth of a simulated week, and the picking, item by item, is a branch
+/// the processor cannot guess.
+///
+/// The orders effort flows in put the best item last, where taking it out when it ships moves
+/// nothing: highest rank, and among equal ranks the first in the backlog, which is the pick a
+/// weekly ranking made. The other lists are sets of places, read in backlog order as the sums
+/// over them are, where an item comes and goes without moving the others.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Orders {
+    /// Every open item with its appeal.
+    appeal: Vec<(f64, usize)>,
+    /// The open items whose value is known (revealed), with their value per effort.
+    worth: Vec<(f64, usize)>,
+    /// The open items whose value is known.
+    known: Places,
+    /// The open items whose value is not known.
+    hidden: Places,
+    /// The shipped items.
+    shipped: Places,
+}
+
+impl Orders {
+    /// The orders of a backlog, with room for `room` items in all.
+    pub(crate) fn new(items: &[Item], room: usize) -> Self {
+        let mut orders = Self {
+            appeal: Vec::with_capacity(room),
+            worth: Vec::with_capacity(room),
+            known: Places::with_room(room),
+            hidden: Places::with_room(room),
+            shipped: Places::with_room(room),
+        };
+        for i in 0..items.len() {
+            orders.add(items, i);
+        }
+        orders
+    }
+
+    /// A copy with the same spare room, so a copied run's lists do not move in memory either.
+    pub(crate) fn clone_with_room(&self) -> Self {
+        use super::state::clone_with_room;
+        Self {
+            appeal: clone_with_room(&self.appeal),
+            worth: clone_with_room(&self.worth),
+            known: self.known.clone_with_room(),
+            hidden: self.hidden.clone_with_room(),
+            shipped: self.shipped.clone_with_room(),
+        }
+    }
+
+    /// Takes in item `i`, the last in the backlog (new to it, or found there when the orders
+    /// are made).
+    pub(crate) fn add(&mut self, items: &[Item], i: usize) {
+        let item = &items[i];
+        if !item.open() {
+            self.shipped.insert(i);
+            return;
+        }
+        insert(&mut self.appeal, item.appeal, i);
+        if item.revealed {
+            insert(&mut self.worth, worth(item), i);
+            self.known.insert(i);
+        } else {
+            self.hidden.insert(i);
+        }
+    }
+
+    /// Moves item `i` among the known ones, now that it is revealed.
+    pub(crate) fn reveal(&mut self, items: &[Item], i: usize) {
+        if items[i].open() {
+            self.hidden.remove(i);
+            insert(&mut self.worth, worth(&items[i]), i);
+            self.known.insert(i);
+        }
+    }
+
+    /// Moves item `i` among the shipped ones.
+    pub(crate) fn ship(&mut self, items: &[Item], i: usize) {
+        let item = &items[i];
+        remove(&mut self.appeal, item.appeal, i);
+        if item.revealed {
+            remove(&mut self.worth, worth(item), i);
+            self.known.remove(i);
+        } else {
+            self.hidden.remove(i);
+        }
+        self.shipped.insert(i);
+    }
+
+    /// The most appealing open item.
+    pub(crate) fn most_appealing(&self) -> Option<usize> {
+        self.appeal.last().map(|&(_, i)| i)
+    }
+
+    /// The known open item with the most value per effort.
+    pub(crate) fn best_known(&self) -> Option<usize> {
+        self.worth.last().map(|&(_, i)| i)
+    }
+
+    /// The open items whose value is known.
+    pub(crate) fn known(&self) -> &Places {
+        &self.known
+    }
+
+    /// The open items whose value is not known.
+    pub(crate) fn hidden(&self) -> &Places {
+        &self.hidden
+    }
+
+    /// The shipped items.
+    pub(crate) fn shipped(&self) -> &Places {
+        &self.shipped
+    }
+}
+
+/// Where focus ranks a known item: by value per effort.
+fn worth(item: &Item) -> f64 {
+    item.total_value() / item.effort
+}
+
+/// Where an item of rank `rank` at backlog place `i` goes in `order`: after the items it
+/// would be picked before.
+fn place(order: &[(f64, usize)], rank: f64, i: usize) -> usize {
+    order.partition_point(|&(r, j)| r < rank || (r == rank && j > i))
+}
+
+fn insert(order: &mut Vec<(f64, usize)>, rank: f64, i: usize) {
+    let at = place(order, rank, i);
+    order.insert(at, (rank, i));
+}
+
+/// Takes item `i` out of `order`: usually the last, the one work was poured into, otherwise
+/// found by its rank (or, for a rank that does not order, such as NaN, by looking).
+fn remove(order: &mut Vec<(f64, usize)>, rank: f64, i: usize) {
+    if order.last().is_some_and(|&(_, j)| j == i) {
+        order.pop();
+        return;
+    }
+    let at = place(order, rank, i);
+    let at = if order.get(at).is_some_and(|&(_, j)| j == i) {
+        Some(at)
+    } else {
+        order.iter().position(|&(_, j)| j == i)
+    };
+    if let Some(at) = at {
+        order.remove(at);
+    }
+}
+
+/// A set of backlog places, one bit each, read in backlog order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Places {
+    words: Vec<u64>,
+}
+
+impl Places {
+    /// An empty set with room for places up to `room`.
+    fn with_room(room: usize) -> Self {
+        Self {
+            words: Vec::with_capacity(room.div_ceil(64)),
+        }
+    }
+
+    /// A copy with the same spare room.
+    fn clone_with_room(&self) -> Self {
+        Self {
+            words: super::state::clone_with_room(&self.words),
+        }
+    }
+
+    fn insert(&mut self, i: usize) {
+        let word = i / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        self.words[word] |= 1 << (i % 64);
+    }
+
+    fn remove(&mut self, i: usize) {
+        if let Some(word) = self.words.get_mut(i / 64) {
+            *word &= !(1 << (i % 64));
+        }
+    }
+
+    /// The places in the set, in backlog order.
+    pub(crate) fn iter(&self) -> PlacesIter<'_> {
+        PlacesIter {
+            words: self.words.iter(),
+            next: 0,
+            base: 0,
+            rest: 0,
+        }
+    }
+
+    /// The first place in the set.
+    pub(crate) fn first(&self) -> Option<usize> {
+        let (k, word) = self.words.iter().enumerate().find(|(_, w)| **w != 0)?;
+        Some(k * 64 + word.trailing_zeros() as usize)
+    }
+}
+
+/// The places of a [`Places`], in backlog order.
+pub(crate) struct PlacesIter<'a> {
+    words: std::slice::Iter<'a, u64>,
+    /// The place of the first bit of the next word.
+    next: usize,
+    /// The place of the first bit of `rest`'s word.
+    base: usize,
+    /// The bits of the current word not yet read.
+    rest: u64,
+}
+
+impl Iterator for PlacesIter<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.rest == 0 {
+            self.rest = *self.words.next()?;
+            self.base = self.next;
+            self.next += 64;
+        }
+        let bit = self.rest.trailing_zeros() as usize;
+        self.rest &= self.rest - 1;
+        Some(self.base + bit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(appeal: f64, value: f64, revealed: bool) -> Item {
+        Item {
+            id: String::new(),
+            name: String::new(),
+            effort: 2.0,
+            value: vec![value],
+            appeal,
+            revealed,
+            progress: 0.0,
+            shipped: None,
+            quality: 0.0,
+        }
+    }
+
+    fn list(places: &Places) -> Vec<usize> {
+        places.iter().collect()
+    }
+
+    #[test]
+    fn places_are_read_in_backlog_order() {
+        let mut places = Places::with_room(8);
+        for i in [130, 3, 64, 0, 63] {
+            places.insert(i);
+        }
+        places.remove(3);
+        places.remove(500);
+        assert_eq!(list(&places), [0, 63, 64, 130]);
+        assert_eq!(places.first(), Some(0));
+        places.remove(0);
+        places.remove(63);
+        assert_eq!(places.first(), Some(64));
+        assert_eq!(Places::default().first(), None);
+    }
+
+    #[test]
+    fn picks_are_the_best_rank_and_the_first_of_equals() {
+        let mut items = vec![
+            item(0.5, 1.0, true),
+            item(0.9, 4.0, false),
+            item(0.9, 1.0, true),
+            item(0.2, 4.0, true),
+        ];
+        let mut orders = Orders::new(&items, 8);
+        assert_eq!(orders.most_appealing(), Some(1));
+        assert_eq!(orders.best_known(), Some(3));
+        assert_eq!(list(orders.hidden()), [1]);
+        assert_eq!(list(orders.known()), [0, 2, 3]);
+
+        items[1].shipped = Some(1);
+        orders.ship(&items, 1);
+        assert_eq!(orders.most_appealing(), Some(2));
+        assert_eq!(list(orders.hidden()), []);
+        assert_eq!(list(orders.shipped()), [1]);
+
+        items[3].shipped = Some(1);
+        orders.ship(&items, 3);
+        items[0].shipped = Some(2);
+        orders.ship(&items, 0);
+        assert_eq!(orders.best_known(), Some(2));
+        assert_eq!(list(orders.shipped()), [0, 1, 3]);
+        assert_eq!(list(orders.known()), [2]);
+
+        items.push(item(0.9, 1.0, false));
+        orders.add(&items, 4);
+        assert_eq!(
+            orders.most_appealing(),
+            Some(2),
+            "the first of equal appeal"
+        );
+        items[4].revealed = true;
+        orders.reveal(&items, 4);
+        assert_eq!(
+            orders.best_known(),
+            Some(2),
+            "the first of equal value per effort"
+        );
+        assert_eq!(list(orders.hidden()), []);
+        assert_eq!(list(orders.known()), [2, 4]);
+    }
+}
