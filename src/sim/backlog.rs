@@ -1,6 +1,8 @@
 //! The backlog's items in the orders a week reads them in, kept as items arrive, are revealed
 //! and ship.
 
+use std::ops::Range;
+
 use super::product::Item;
 
 /// Lists of backlog places a week reads instead of the whole backlog: the open items in the
@@ -28,6 +30,11 @@ pub struct Orders {
     known: Places,
     /// The open items whose value is not known.
     hidden: Places,
+    /// How many there are.
+    hidden_count: usize,
+    /// Their values summed for each segment: what a reveal weighs them by, kept as items
+    /// come and go rather than summed for every reveal.
+    hidden_worth: Vec<f64>,
     /// The shipped items.
     shipped: Places,
 }
@@ -40,6 +47,8 @@ impl Orders {
             worth: Vec::with_capacity(room),
             known: Places::with_room(room),
             hidden: Places::with_room(room),
+            hidden_count: 0,
+            hidden_worth: Vec::new(),
             shipped: Places::with_room(room),
         };
         for i in 0..items.len() {
@@ -56,6 +65,8 @@ impl Orders {
             worth: clone_with_room(&self.worth),
             known: self.known.clone_with_room(),
             hidden: self.hidden.clone_with_room(),
+            hidden_count: self.hidden_count,
+            hidden_worth: self.hidden_worth.clone(),
             shipped: self.shipped.clone_with_room(),
         }
     }
@@ -73,14 +84,14 @@ impl Orders {
             insert(&mut self.worth, worth(item), i);
             self.known.insert(i);
         } else {
-            self.hidden.insert(i);
+            self.hide(item, i);
         }
     }
 
     /// Moves item `i` among the known ones, now that it is revealed.
     pub(crate) fn reveal(&mut self, items: &[Item], i: usize) {
         if items[i].open() {
-            self.hidden.remove(i);
+            self.unhide(&items[i], i);
             insert(&mut self.worth, worth(&items[i]), i);
             self.known.insert(i);
         }
@@ -94,9 +105,43 @@ impl Orders {
             remove(&mut self.worth, worth(item), i);
             self.known.remove(i);
         } else {
-            self.hidden.remove(i);
+            self.unhide(item, i);
         }
         self.shipped.insert(i);
+    }
+
+    fn hide(&mut self, item: &Item, i: usize) {
+        self.hidden.insert(i);
+        self.hidden_count += 1;
+        if self.hidden_worth.len() < item.value.len() {
+            self.hidden_worth.resize(item.value.len(), 0.0);
+        }
+        for (sum, v) in self.hidden_worth.iter_mut().zip(&item.value) {
+            *sum += v;
+        }
+    }
+
+    fn unhide(&mut self, item: &Item, i: usize) {
+        self.hidden.remove(i);
+        self.hidden_count -= 1;
+        for (sum, v) in self.hidden_worth.iter_mut().zip(&item.value) {
+            *sum -= v;
+        }
+    }
+
+    /// How many open items have a value nobody knows.
+    pub(crate) fn hidden_count(&self) -> usize {
+        self.hidden_count
+    }
+
+    /// What the hidden items weigh together in a reveal for the `targets` segments, each
+    /// `base` plus its worth to them.
+    pub(crate) fn hidden_weight(&self, base: f64, targets: &Range<usize>) -> f64 {
+        let n = self.hidden_worth.len();
+        let worth: f64 = self.hidden_worth[targets.start.min(n)..targets.end.min(n)]
+            .iter()
+            .sum();
+        base * self.hidden_count as f64 + worth
     }
 
     /// The most appealing open item.
@@ -273,6 +318,40 @@ mod tests {
         places.remove(63);
         assert_eq!(places.first(), Some(64));
         assert_eq!(Places::default().first(), None);
+    }
+
+    #[test]
+    fn hidden_weight_follows_the_hidden_items() {
+        let value = |i: usize, v: [f64; 2]| Item {
+            value: v.to_vec(),
+            ..item(0.5 + i as f64 / 10.0, 0.0, false)
+        };
+        let mut items = vec![
+            value(0, [1.0, 2.0]),
+            value(1, [4.0, 0.5]),
+            value(2, [0.0, 3.0]),
+        ];
+        let mut orders = Orders::new(&items, 8);
+        assert_eq!(orders.hidden_count(), 3);
+        assert_eq!(orders.hidden_weight(0.15, &(0..1)), 0.45 + 5.0);
+        assert_eq!(orders.hidden_weight(0.15, &(0..2)), 0.45 + 5.0 + 5.5);
+
+        items[1].revealed = true;
+        orders.reveal(&items, 1);
+        items[2].shipped = Some(1);
+        orders.ship(&items, 2);
+        assert_eq!(orders.hidden_count(), 1);
+        assert_eq!(orders.hidden_weight(0.15, &(1..2)), 0.15 + 2.0);
+        assert_eq!(list(orders.hidden()), [0]);
+
+        items.push(value(3, [0.25, 0.0]));
+        orders.add(&items, 3);
+        assert_eq!(orders.hidden_weight(0.15, &(0..1)), 0.3 + 1.25);
+        assert_eq!(
+            orders.hidden_weight(0.15, &(5..9)),
+            0.3,
+            "no such segments: no worth"
+        );
     }
 
     #[test]

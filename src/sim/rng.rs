@@ -80,25 +80,6 @@ impl SimRng {
         }
         weights.iter().rposition(|w| *w > 0.0)
     }
-
-    /// [`SimRng::weighted`] over weights that are all positive, given their `total` summed in
-    /// order: the same pick, for a caller that keeps the total as it goes rather than have
-    /// every draw sum the weights again.
-    pub fn weighted_by_total(
-        &mut self,
-        weights: impl ExactSizeIterator<Item = f64>,
-        total: f64,
-    ) -> Option<usize> {
-        let last = weights.len().checked_sub(1)?;
-        let mut pick = self.unit() * total;
-        for (i, w) in weights.enumerate() {
-            if pick < w {
-                return Some(i);
-            }
-            pick -= w;
-        }
-        Some(last)
-    }
 }
 
 /// SplitMix64's finaliser: spreads nearby seeds far apart.

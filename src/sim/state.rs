@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::action::Target;
-use super::backlog::{Orders, Places};
+use super::backlog::Orders;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
 use super::people::{Person, Role, Stat};
@@ -46,11 +46,9 @@ pub struct Context<'a> {
     pub strength: f64,
 }
 
-/// Buffers a week reuses. Weighing the backlog for a reveal needs room for the whole backlog,
-/// and allocating that and the smaller lists afresh every week showed in profiles;
+/// Buffers a week reuses: allocating its small lists afresh every week showed in profiles, so
 /// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
-/// nothing in it outlives the step that fills it (the reveal's list keeps its length too, as
-/// it is written by place).
+/// nothing in it outlives the step that fills it.
 #[derive(Default)]
 pub(crate) struct Scratch {
     /// Each plan entry's place among the week's repeats (see `State::take_actions`).
@@ -64,9 +62,6 @@ pub(crate) struct Scratch {
     /// What each plan entry of the week was aimed at, if it was taken (see
     /// `State::still_aimed`).
     pub aims: Vec<Option<Aim>>,
-    /// Candidates for a reveal with their weight and running total, written by place (see
-    /// `weigh_candidates`): only the front part a reveal fills means anything.
-    pub pool: Vec<(usize, f64, f64)>,
     /// Events that could happen this week, by place (see `State::roll_event`).
     pub events: Vec<usize>,
     /// Their weights.
@@ -81,7 +76,6 @@ impl Clone for Scratch {
             teams: Vec::with_capacity(self.teams.capacity()),
             done: Vec::with_capacity(self.done.capacity()),
             aims: Vec::with_capacity(self.aims.capacity()),
-            pool: self.pool.clone(),
             events: Vec::with_capacity(self.events.capacity()),
             weights: Vec::with_capacity(self.weights.capacity()),
         }
@@ -502,7 +496,6 @@ impl State {
         effect: &Effect,
         ctx: &mut Context,
         seed: u64,
-        scratch: &mut Scratch,
     ) {
         let gain = |x: f64| if x > 0.0 { x * ctx.strength } else { x };
         match effect {
@@ -532,7 +525,7 @@ impl State {
                 let count = (f64::from(*items) * ctx.strength + 0.5) as u32;
                 let targets = self.segments_of(segments, ctx);
                 let mut rng = SimRng::new(seed, self.week + 1, super::rng::Stream::Insight);
-                self.reveal(targets, count, &mut rng, &mut scratch.pool);
+                self.reveal(targets, count, &mut rng);
             }
             Effect::Satisfaction { segments, by } => {
                 let range = self.segments_of(segments, ctx);
@@ -593,39 +586,30 @@ impl State {
     /// Reveals `count` unrevealed open items, each drawn with a weight of what it is worth to
     /// the `targets` segments (plus a little, so worthless items can come up too).
     ///
-    /// Only the candidates are weighed, the open items whose value is hidden: revealed and
-    /// shipped items would weigh nothing, and a weighted draw skips what weighs nothing, so the
-    /// draws are the same as over the whole backlog. Each candidate keeps the running total of the weights up to it, so a draw
-    /// need not sum them all again: after a pick only the totals behind it change, and after
-    /// the last pick none are needed. Summed in the same order, the totals are the very
-    /// numbers a fresh sum would give.
-    fn reveal(
-        &mut self,
-        targets: Range<usize>,
-        count: u32,
-        rng: &mut SimRng,
-        pool: &mut Vec<(usize, f64, f64)>,
-    ) {
-        let hidden = self.orders.hidden();
-        let mut n = weigh_candidates(&self.items, hidden, self.items.capacity(), &targets, pool);
-        for left in (0..count).rev() {
-            let candidates = &mut pool[..n];
-            let total = candidates.last().map_or(0.0, |c| c.2);
-            let Some(k) = rng.weighted_by_total(candidates.iter().map(|c| c.1), total) else {
+    /// The weights' total comes from sums kept per segment as items come and go, so a draw
+    /// reads the hidden items only up to the one it picks rather than all of them to weigh
+    /// them first: a reveal is the costliest effect, and a bot that talks to two segments
+    /// runs two every week.
+    fn reveal(&mut self, targets: Range<usize>, count: u32, rng: &mut SimRng) {
+        for _ in 0..count {
+            if self.orders.hidden_count() == 0 {
                 break;
-            };
-            let item = candidates[k].0;
-            self.items[item].revealed = true;
-            self.orders.reveal(&self.items, item);
-            candidates.copy_within(k + 1.., k);
-            n -= 1;
-            if left > 0 {
-                let mut total = k.checked_sub(1).map_or(0.0, |j| pool[j].2);
-                for c in &mut pool[k..n] {
-                    total += c.1;
-                    c.2 = total;
-                }
             }
+            let total = self.orders.hidden_weight(REVEAL_BASE, &targets);
+            let mut pick = rng.unit() * total;
+            let mut drawn = None;
+            for i in self.orders.hidden().iter() {
+                let weight = REVEAL_BASE + worth(&self.items[i].value, &targets);
+                drawn = Some(i);
+                if pick < weight {
+                    break;
+                }
+                pick -= weight;
+            }
+            // The last one when rounding leaves the pick past them all.
+            let Some(i) = drawn else { break };
+            self.items[i].revealed = true;
+            self.orders.reveal(&self.items, i);
         }
     }
 
@@ -671,59 +655,19 @@ fn push_number(s: &mut String, n: u32) {
     }
 }
 
-/// Weighs the `hidden` items (open, unrevealed, in backlog order) of positive weight into the
-/// front of `pool`, as `(item, weight, running total of the weights)`; returns how many there
-/// are.
-///
-/// A loop of its own writing by place: it runs twice a week for a bot that talks to two
-/// segments, and pushed from inside the effect interpreter it ran half again as many
-/// instructions per item. The list only grows, to the room the backlog has for the run, so it
-/// is filled with placeholders once a run rather than every week.
-#[inline(never)]
-fn weigh_candidates(
-    items: &[Item],
-    hidden: &Places,
-    room: usize,
-    targets: &Range<usize>,
-    pool: &mut Vec<(usize, f64, f64)>,
-) -> usize {
-    if pool.len() < items.len() {
-        pool.resize(room.max(items.len()), (0, 0.0, 0.0));
-    }
-    // One segment is the usual case: its value is the worth, with no loop, and the question
-    // is asked once rather than for every item.
-    if targets.end == targets.start + 1 {
-        let segment = targets.start;
-        weigh(items, hidden, pool, |value| {
-            value.get(segment).copied().unwrap_or(0.0)
-        })
-    } else {
-        weigh(items, hidden, pool, |value| {
-            let n = value.len();
-            value[targets.start.min(n)..targets.end.min(n)].iter().sum()
-        })
-    }
-}
+/// What every hidden item weighs in a reveal on top of its worth.
+const REVEAL_BASE: f64 = 0.15;
 
-/// [`weigh_candidates`] with `worth` giving what an item's values are worth to the targets.
-#[inline(always)]
-fn weigh(
-    items: &[Item],
-    hidden: &Places,
-    pool: &mut [(usize, f64, f64)],
-    worth: impl Fn(&[f64]) -> f64,
-) -> usize {
-    let mut total = 0.0;
-    let mut n = 0;
-    for i in hidden.iter() {
-        let weight = 0.15 + worth(&items[i].value);
-        if weight > 0.0 {
-            total += weight;
-            pool[n] = (i, weight, total);
-            n += 1;
-        }
+/// What an item is worth to the `targets` segments: the sum of its values for them. One
+/// segment is the usual case and needs no loop (a sum of one number is that number).
+fn worth(value: &[f64], targets: &Range<usize>) -> f64 {
+    if targets.end == targets.start + 1
+        && let Some(&v) = value.get(targets.start)
+    {
+        return v;
     }
-    n
+    let n = value.len();
+    value[targets.start.min(n)..targets.end.min(n)].iter().sum()
 }
 
 /// Mean of a sequence (0 when empty).

@@ -238,7 +238,7 @@ impl State {
             };
             let focus_before = self.focus;
             for effect in &def.effects {
-                self.apply(scenario, effect, &mut ctx, seed, scratch);
+                self.apply(scenario, effect, &mut ctx, seed);
             }
             let c = self.player.competency_mut(competency);
             *c += m.competency_growth * def.hours * (1.0 - *c);
@@ -600,9 +600,8 @@ impl State {
             strength: 1.0,
             ..Context::default()
         };
-        let mut scratch = Scratch::default();
         for effect in &choice.effects {
-            self.apply(scenario, effect, &mut ctx, seed, &mut scratch);
+            self.apply(scenario, effect, &mut ctx, seed);
         }
         true
     }
