@@ -33,7 +33,9 @@ pub struct Orders {
     /// How many there are.
     hidden_count: usize,
     /// Their values summed for each segment: what a reveal weighs them by, kept as items
-    /// come and go rather than summed for every reveal.
+    /// come and go rather than summed for every reveal. Adding and taking away leaves a
+    /// rounding error a fresh sum would not have, far too small to change a draw but for a
+    /// pick that lands within it of an item's edge.
     hidden_worth: Vec<f64>,
     /// The shipped items.
     shipped: Places,
@@ -81,7 +83,7 @@ impl Orders {
         }
         insert(&mut self.appeal, item.appeal, i);
         if item.revealed {
-            insert(&mut self.worth, worth(item), i);
+            insert(&mut self.worth, value_per_effort(item), i);
             self.known.insert(i);
         } else {
             self.hide(item, i);
@@ -92,7 +94,7 @@ impl Orders {
     pub(crate) fn reveal(&mut self, items: &[Item], i: usize) {
         if items[i].open() {
             self.unhide(&items[i], i);
-            insert(&mut self.worth, worth(&items[i]), i);
+            insert(&mut self.worth, value_per_effort(&items[i]), i);
             self.known.insert(i);
         }
     }
@@ -102,7 +104,7 @@ impl Orders {
         let item = &items[i];
         remove(&mut self.appeal, item.appeal, i);
         if item.revealed {
-            remove(&mut self.worth, worth(item), i);
+            remove(&mut self.worth, value_per_effort(item), i);
             self.known.remove(i);
         } else {
             self.unhide(item, i);
@@ -170,8 +172,8 @@ impl Orders {
     }
 }
 
-/// Where focus ranks a known item: by value per effort.
-fn worth(item: &Item) -> f64 {
+/// Where focus ranks a known item.
+fn value_per_effort(item: &Item) -> f64 {
     item.total_value() / item.effort
 }
 

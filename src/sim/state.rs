@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::action::Target;
-use super::backlog::Orders;
+use super::backlog::{Orders, Places};
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
 use super::people::{Person, Role, Stat};
@@ -596,17 +596,20 @@ impl State {
                 break;
             }
             let total = self.orders.hidden_weight(REVEAL_BASE, &targets);
-            let mut pick = rng.unit() * total;
-            let mut drawn = None;
-            for i in self.orders.hidden().iter() {
-                let weight = REVEAL_BASE + worth(&self.items[i].value, &targets);
-                drawn = Some(i);
-                if pick < weight {
-                    break;
-                }
-                pick -= weight;
-            }
-            // The last one when rounding leaves the pick past them all.
+            let pick = rng.unit() * total;
+            let hidden = self.orders.hidden();
+            // One segment is the usual case: its value is the worth, asked once per draw.
+            let drawn = if targets.len() == 1 {
+                let segment = targets.start;
+                draw(&self.items, hidden, pick, |value| {
+                    value.get(segment).copied().unwrap_or(0.0)
+                })
+            } else {
+                draw(&self.items, hidden, pick, |value| {
+                    let n = value.len();
+                    value[targets.start.min(n)..targets.end.min(n)].iter().sum()
+                })
+            };
             let Some(i) = drawn else { break };
             self.items[i].revealed = true;
             self.orders.reveal(&self.items, i);
@@ -658,16 +661,26 @@ fn push_number(s: &mut String, n: u32) {
 /// What every hidden item weighs in a reveal on top of its worth.
 const REVEAL_BASE: f64 = 0.15;
 
-/// What an item is worth to the `targets` segments: the sum of its values for them. One
-/// segment is the usual case and needs no loop (a sum of one number is that number).
-fn worth(value: &[f64], targets: &Range<usize>) -> f64 {
-    if targets.end == targets.start + 1
-        && let Some(&v) = value.get(targets.start)
-    {
-        return v;
+/// The hidden item `pick` falls on when each weighs [`REVEAL_BASE`] plus what `worth` makes
+/// of its values, laid end to end in backlog order (the last one when rounding leaves the
+/// pick past them all).
+#[inline(always)]
+fn draw(
+    items: &[Item],
+    hidden: &Places,
+    mut pick: f64,
+    worth: impl Fn(&[f64]) -> f64,
+) -> Option<usize> {
+    let mut drawn = None;
+    for i in hidden.iter() {
+        let weight = REVEAL_BASE + worth(&items[i].value);
+        drawn = Some(i);
+        if pick < weight {
+            break;
+        }
+        pick -= weight;
     }
-    let n = value.len();
-    value[targets.start.min(n)..targets.end.min(n)].iter().sum()
+    drawn
 }
 
 /// Mean of a sequence (0 when empty).
