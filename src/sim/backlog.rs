@@ -18,13 +18,16 @@ use super::product::Item;
 ///
 /// The orders effort flows in put the best item last, where taking it out when it ships moves
 /// nothing: highest rank, and among equal ranks the first in the backlog, which is the pick a
-/// weekly ranking made. The other lists are sets of places, read in backlog order as the sums
-/// over them are, where an item comes and goes without moving the others.
+/// weekly ranking made. An item that ships from elsewhere in an order stays there until it
+/// comes last, rather than being looked for. The other lists are sets of places, read in
+/// backlog order as the sums over them are, where an item comes and goes without moving the
+/// others.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Orders {
-    /// Every open item with its appeal.
+    /// Every open item with its appeal (and shipped ones not yet come last).
     appeal: Vec<(f64, usize)>,
-    /// The open items whose value is known (revealed), with their value per effort.
+    /// The open items whose value is known (revealed), with their value per effort (and
+    /// shipped ones not yet come last).
     worth: Vec<(f64, usize)>,
     /// The open items whose value is known.
     known: Places,
@@ -102,14 +105,14 @@ impl Orders {
     /// Moves item `i` among the shipped ones.
     pub(crate) fn ship(&mut self, items: &[Item], i: usize) {
         let item = &items[i];
-        remove(&mut self.appeal, item.appeal, i);
         if item.revealed {
-            remove(&mut self.worth, value_per_effort(item), i);
             self.known.remove(i);
         } else {
             self.unhide(item, i);
         }
         self.shipped.insert(i);
+        drop_shipped(&mut self.appeal, items);
+        drop_shipped(&mut self.worth, items);
     }
 
     fn hide(&mut self, item: &Item, i: usize) {
@@ -156,6 +159,11 @@ impl Orders {
         self.worth.last().map(|&(_, i)| i)
     }
 
+    /// Whether the value of some open item is known.
+    pub(crate) fn any_known(&self) -> bool {
+        self.known.first().is_some()
+    }
+
     /// The open items whose value is known.
     pub(crate) fn known(&self) -> &Places {
         &self.known
@@ -188,21 +196,10 @@ fn insert(order: &mut Vec<(f64, usize)>, rank: f64, i: usize) {
     order.insert(at, (rank, i));
 }
 
-/// Takes item `i` out of `order`: usually the last, the one work was poured into, otherwise
-/// found by its rank (or, for a rank that does not order, such as NaN, by looking).
-fn remove(order: &mut Vec<(f64, usize)>, rank: f64, i: usize) {
-    if order.last().is_some_and(|&(_, j)| j == i) {
+/// Takes the shipped items off the end of `order`, so that its last is open.
+fn drop_shipped(order: &mut Vec<(f64, usize)>, items: &[Item]) {
+    while order.last().is_some_and(|&(_, i)| !items[i].open()) {
         order.pop();
-        return;
-    }
-    let at = place(order, rank, i);
-    let at = if order.get(at).is_some_and(|&(_, j)| j == i) {
-        Some(at)
-    } else {
-        order.iter().position(|&(_, j)| j == i)
-    };
-    if let Some(at) = at {
-        order.remove(at);
     }
 }
 
@@ -400,5 +397,14 @@ mod tests {
         );
         assert_eq!(list(orders.hidden()), []);
         assert_eq!(list(orders.known()), [2, 4]);
+
+        // Items shipped from the middle of an order are never picked.
+        for i in [2, 4] {
+            items[i].shipped = Some(3);
+            orders.ship(&items, i);
+        }
+        assert_eq!(orders.most_appealing(), None);
+        assert_eq!(orders.best_known(), None);
+        assert!(!orders.any_known());
     }
 }

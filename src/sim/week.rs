@@ -355,7 +355,7 @@ impl State {
             .and_then(|id| self.item_index(id))
             .filter(|&i| self.items[i].revealed);
         // Focus aims effort only if some open item is known.
-        let aimed = if self.orders.best_known().is_none() {
+        let aimed = if !self.orders.any_known() {
             0.0
         } else {
             effort * self.focus
