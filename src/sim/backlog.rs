@@ -7,9 +7,8 @@ use super::product::Item;
 
 /// Lists of backlog places a week reads instead of the whole backlog: the open items in the
 /// two orders effort flows in (by value per effort for what focus aims at, by appeal for the
-/// rest), the open items whose value is known (what a bot plans by) and those nobody knows
-/// the value of (what a reveal draws from), and the shipped ones (what customers judge
-/// quality by).
+/// rest), and the open items whose value is known (what a bot plans by) and those nobody
+/// knows the value of (what a reveal draws from).
 ///
 /// Kept up to date rather than found afresh each week: an item's ranks never change, and the
 /// backlog grows all run, mostly with shipped items. Walking all of it to pick out the few
@@ -40,8 +39,6 @@ pub struct Orders {
     /// rounding error a fresh sum would not have, far too small to change a draw but for a
     /// pick that lands within it of an item's edge.
     hidden_worth: Vec<f64>,
-    /// The shipped items.
-    shipped: Places,
 }
 
 impl Orders {
@@ -54,7 +51,6 @@ impl Orders {
             hidden: Places::with_room(room),
             hidden_count: 0,
             hidden_worth: Vec::new(),
-            shipped: Places::with_room(room),
         };
         for i in 0..items.len() {
             orders.add(items, i);
@@ -72,7 +68,6 @@ impl Orders {
             hidden: self.hidden.clone_with_room(),
             hidden_count: self.hidden_count,
             hidden_worth: self.hidden_worth.clone(),
-            shipped: self.shipped.clone_with_room(),
         }
     }
 
@@ -81,7 +76,6 @@ impl Orders {
     pub(crate) fn add(&mut self, items: &[Item], i: usize) {
         let item = &items[i];
         if !item.open() {
-            self.shipped.insert(i);
             return;
         }
         insert(&mut self.appeal, item.appeal, i);
@@ -102,7 +96,7 @@ impl Orders {
         }
     }
 
-    /// Moves item `i` among the shipped ones.
+    /// Takes item `i` out of the open items: it shipped.
     pub(crate) fn ship(&mut self, items: &[Item], i: usize) {
         let item = &items[i];
         if item.revealed {
@@ -110,7 +104,6 @@ impl Orders {
         } else {
             self.unhide(item, i);
         }
-        self.shipped.insert(i);
         drop_shipped(&mut self.appeal, items);
         drop_shipped(&mut self.worth, items);
     }
@@ -172,11 +165,6 @@ impl Orders {
     /// The open items whose value is not known.
     pub(crate) fn hidden(&self) -> &Places {
         &self.hidden
-    }
-
-    /// The shipped items.
-    pub(crate) fn shipped(&self) -> &Places {
-        &self.shipped
     }
 }
 
@@ -371,14 +359,12 @@ mod tests {
         orders.ship(&items, 1);
         assert_eq!(orders.most_appealing(), Some(2));
         assert_eq!(list(orders.hidden()), []);
-        assert_eq!(list(orders.shipped()), [1]);
 
         items[3].shipped = Some(1);
         orders.ship(&items, 3);
         items[0].shipped = Some(2);
         orders.ship(&items, 0);
         assert_eq!(orders.best_known(), Some(2));
-        assert_eq!(list(orders.shipped()), [0, 1, 3]);
         assert_eq!(list(orders.known()), [2]);
 
         items.push(item(0.9, 1.0, false));

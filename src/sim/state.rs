@@ -135,7 +135,8 @@ pub struct State {
     pub next_item: u32,
     /// People hired so far (for naming).
     pub hired: u32,
-    /// Sum of the quality of every shipped item (with `shipped_count`, the product's quality).
+    /// Sum of the quality of every shipped item (with `shipped_count`, the product's quality
+    /// customers judge).
     pub shipped_quality: f64,
     /// Items shipped so far.
     pub shipped_count: u32,
@@ -685,11 +686,6 @@ fn draw(
 
 /// Mean of a sequence (0 when empty).
 pub(crate) fn mean(xs: impl Iterator<Item = f64>) -> f64 {
-    mean_or(xs, 0.0)
-}
-
-/// Mean of a sequence, or `empty` when there is nothing to average.
-pub(crate) fn mean_or(xs: impl Iterator<Item = f64>, empty: f64) -> f64 {
     let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
-    if n == 0 { empty } else { sum / n as f64 }
+    if n == 0 { 0.0 } else { sum / n as f64 }
 }

@@ -7,7 +7,7 @@ use super::player::Competency;
 use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::state::{Context, PendingEvent, Scratch, State, mean, mean_or};
+use super::state::{Context, PendingEvent, Scratch, State, mean};
 
 /// Output of the team this week, split by where it goes.
 #[derive(Default)]
@@ -431,9 +431,11 @@ impl State {
     /// Customers adopt what is worth it, churn when unhappy, and pay. Returns the week's value.
     fn serve_customers(&mut self, scenario: &Scenario, produced: &Produced) -> f64 {
         let m = &scenario.model;
-        // In backlog order (not the order things shipped in): the sum's rounding depends on it.
-        let shipped = self.orders.shipped().iter();
-        let quality = mean_or(shipped.map(|i| self.items[i].quality), 0.6);
+        let quality = if self.shipped_count == 0 {
+            0.6
+        } else {
+            self.shipped_quality / f64::from(self.shipped_count)
+        };
         let load: f64 = self
             .segments
             .iter()
