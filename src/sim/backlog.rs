@@ -236,6 +236,15 @@ impl Places {
         }
     }
 
+    /// The places in the set, last first.
+    pub(crate) fn iter_rev(&self) -> PlacesRev<'_> {
+        PlacesRev {
+            words: self.words.iter(),
+            base: 0,
+            rest: 0,
+        }
+    }
+
     /// The first place in the set.
     pub(crate) fn first(&self) -> Option<usize> {
         let (k, word) = self.words.iter().enumerate().find(|(_, w)| **w != 0)?;
@@ -265,6 +274,29 @@ impl Iterator for PlacesIter<'_> {
         }
         let bit = self.rest.trailing_zeros() as usize;
         self.rest &= self.rest - 1;
+        Some(self.base + bit)
+    }
+}
+
+/// The places of a [`Places`], last first.
+pub(crate) struct PlacesRev<'a> {
+    words: std::slice::Iter<'a, u64>,
+    /// The place of the first bit of `rest`'s word.
+    base: usize,
+    /// The bits of the current word not yet read.
+    rest: u64,
+}
+
+impl Iterator for PlacesRev<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.rest == 0 {
+            self.rest = *self.words.next_back()?;
+            self.base = self.words.len() * 64;
+        }
+        let bit = 63 - self.rest.leading_zeros() as usize;
+        self.rest &= !(1 << bit);
         Some(self.base + bit)
     }
 }
@@ -300,6 +332,7 @@ mod tests {
         places.remove(3);
         places.remove(500);
         assert_eq!(list(&places), [0, 63, 64, 130]);
+        assert_eq!(places.iter_rev().collect::<Vec<_>>(), [130, 64, 63, 0]);
         assert_eq!(places.first(), Some(0));
         places.remove(0);
         places.remove(63);

@@ -602,11 +602,11 @@ impl State {
             // One segment is the usual case: its value is the worth, asked once per draw.
             let drawn = if targets.len() == 1 {
                 let segment = targets.start;
-                draw(&self.items, hidden, pick, |value| {
+                draw(&self.items, hidden, pick, total, |value| {
                     value.get(segment).copied().unwrap_or(0.0)
                 })
             } else {
-                draw(&self.items, hidden, pick, |value| {
+                draw(&self.items, hidden, pick, total, |value| {
                     let n = value.len();
                     value[targets.start.min(n)..targets.end.min(n)].iter().sum()
                 })
@@ -663,23 +663,44 @@ fn push_number(s: &mut String, n: u32) {
 const REVEAL_BASE: f64 = 0.15;
 
 /// The hidden item `pick` falls on when each weighs [`REVEAL_BASE`] plus what `worth` makes
-/// of its values, laid end to end in backlog order (the last one when rounding leaves the
-/// pick past them all).
+/// of its values, laid end to end in backlog order up to `total`.
+///
+/// The items are counted from the end nearer the pick, so a draw reads a quarter of them on
+/// average rather than half. From either end it is the same item, but for a pick that lands
+/// within rounding of an item's edge; one that rounding leaves past them all takes the item
+/// at the far end.
 #[inline(always)]
 fn draw(
     items: &[Item],
     hidden: &Places,
-    mut pick: f64,
+    pick: f64,
+    total: f64,
     worth: impl Fn(&[f64]) -> f64,
 ) -> Option<usize> {
+    let weight = |i: usize| REVEAL_BASE + worth(&items[i].value);
     let mut drawn = None;
-    for i in hidden.iter() {
-        let weight = REVEAL_BASE + worth(&items[i].value);
-        drawn = Some(i);
-        if pick < weight {
-            break;
+    if pick < total / 2.0 {
+        let mut rest = pick;
+        for i in hidden.iter() {
+            drawn = Some(i);
+            let w = weight(i);
+            if rest < w {
+                break;
+            }
+            rest -= w;
         }
-        pick -= weight;
+    } else {
+        // Item `i` holds the pick when what lies past the pick is more than the weight of
+        // the items after `i` and at most that plus its own.
+        let mut rest = total - pick;
+        for i in hidden.iter_rev() {
+            drawn = Some(i);
+            let w = weight(i);
+            if rest <= w {
+                break;
+            }
+            rest -= w;
+        }
     }
     drawn
 }
