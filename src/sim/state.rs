@@ -710,3 +710,57 @@ pub(crate) fn mean(xs: impl Iterator<Item = f64>) -> f64 {
     let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counting from either end finds the item a count from the start finds: the first
+    /// whose running total of weights passes the pick.
+    #[test]
+    fn a_draw_finds_the_item_under_the_pick_from_either_end() {
+        let values = [1.0, 0.0, 2.5, 4.0, 0.3, 7.0];
+        let items: Vec<Item> = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| Item {
+                id: format!("item-{i}"),
+                name: String::new(),
+                effort: 1.0,
+                value: vec![v, 9.0],
+                appeal: 0.5,
+                revealed: i == 3,
+                progress: 0.0,
+                shipped: None,
+                quality: 0.0,
+            })
+            .collect();
+        let orders = Orders::new(&items, items.len());
+        let hidden: Vec<usize> = orders.hidden().iter().collect();
+        assert_eq!(hidden, [0, 1, 2, 4, 5], "revealed items are not drawn");
+        let total = orders.hidden_weight(REVEAL_BASE, &(0..1));
+        let worth = |value: &[f64]| value[0];
+        let steps = 997;
+        for k in 0..steps {
+            let pick = total * (k as f64 + 0.5) / f64::from(steps);
+            let mut ends = 0.0;
+            let expected = hidden.iter().copied().find(|&i| {
+                ends += REVEAL_BASE + values[i];
+                pick < ends
+            });
+            let drawn = draw(&items, orders.hidden(), pick, total, worth);
+            assert_eq!(drawn, expected, "pick {pick} of {total}");
+        }
+        assert_eq!(draw(&items, orders.hidden(), 0.0, total, worth), Some(0));
+        assert_eq!(draw(&items, orders.hidden(), total, total, worth), Some(5));
+        // A total that rounding left above the weights' sum: a pick past them all takes the
+        // item at the far end from where the count began.
+        let (far, above) = (1000.0, 1000.0 * 0.4);
+        assert_eq!(draw(&items, orders.hidden(), above, far, worth), Some(5));
+        assert_eq!(
+            draw(&items, orders.hidden(), far - above, far, worth),
+            Some(0)
+        );
+        assert_eq!(draw(&items, &Places::default(), 0.5, 0.0, worth), None);
+    }
+}
