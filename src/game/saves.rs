@@ -11,7 +11,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::scenarios::Source;
-use crate::sim::{Game, Planned, WeekLog};
+use crate::runlog::{FormatError, from_versioned_ron, saved_log, week_logs};
+use crate::sim::{Game, WeekLog};
 // The log types live outside the game so workshop result files share their shape.
 pub use crate::runlog::{SavedAction, SavedWeek};
 use crate::storage::{DataDir, write_atomic};
@@ -67,12 +68,6 @@ pub struct SavedWorkshop {
     pub team: String,
 }
 
-/// Only the version, read first so a newer format is named as such instead of "damaged".
-#[derive(Deserialize)]
-struct Header {
-    version: u32,
-}
-
 impl SaveFile {
     /// A save of `game`, played from `scenario`.
     pub fn of(name: &str, scenario: &Source, game: &Game) -> Self {
@@ -99,27 +94,14 @@ impl SaveFile {
             output: state.total_output(),
             value: state.total_value(),
             plan: game.plan().iter().map(SavedAction::from).collect(),
-            log: game
-                .log()
-                .iter()
-                .map(|w| SavedWeek {
-                    plan: w.plan.iter().map(SavedAction::from).collect(),
-                    choice: w.choice,
-                })
-                .collect(),
+            log: saved_log(game),
             workshop,
         }
     }
 
     /// The log in the core's terms.
     pub fn week_logs(&self) -> Vec<WeekLog> {
-        self.log
-            .iter()
-            .map(|w| WeekLog {
-                plan: w.plan.iter().map(Planned::from).collect(),
-                choice: w.choice,
-            })
-            .collect()
+        week_logs(&self.log)
     }
 
     /// The RON text.
@@ -130,18 +112,15 @@ impl SaveFile {
 
     /// Parses a save, naming a future format or damage in words a player can act on.
     pub fn from_ron(text: &str) -> Result<Self, String> {
-        let header: Header = ron::from_str(text)
-            .map_err(|e| format!("the file is damaged and cannot be read ({e})"))?;
-        if header.version > SAVE_VERSION {
-            return Err(format!(
-                "it was saved by a newer version of Multiplier (save format {}; this version reads up to {SAVE_VERSION}); update the game to load it",
-                header.version
-            ));
-        }
-        if header.version == 0 {
-            return Err("the file is damaged: it has no valid save format number".into());
-        }
-        ron::from_str(text).map_err(|e| format!("the file is damaged and cannot be read ({e})"))
+        from_versioned_ron(text, SAVE_VERSION).map_err(|e| match e {
+            FormatError::Damaged(e) => format!("the file is damaged and cannot be read ({e})"),
+            FormatError::Newer(v) => format!(
+                "it was saved by a newer version of Multiplier (save format {v}; this version reads up to {SAVE_VERSION}); update the game to load it"
+            ),
+            FormatError::Unnumbered => {
+                "the file is damaged: it has no valid save format number".into()
+            }
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::code::Code;
-use crate::runlog::{SavedWeek, saved_log};
+use crate::runlog::{FormatError, SavedWeek, from_versioned_ron, saved_log};
 use crate::sim::Game;
 use crate::storage::write_atomic;
 
@@ -57,13 +57,6 @@ pub struct ResultFile {
     pub value: f64,
     /// Everything the team did, week by week.
     pub log: Vec<SavedWeek>,
-}
-
-/// Only the version, read first so a newer format is named as such instead of "damaged".
-#[derive(Deserialize)]
-#[serde(rename = "ResultFile")]
-struct Header {
-    version: u32,
 }
 
 impl ResultFile {
@@ -126,18 +119,13 @@ impl ResultFile {
 
     /// Parses a result, naming a future format or damage in words a facilitator can act on.
     pub fn from_ron(text: &str) -> Result<Self, String> {
-        let header: Header =
-            ron::from_str(text).map_err(|e| format!("not a result file, or damaged ({e})"))?;
-        if header.version > RESULT_VERSION {
-            return Err(format!(
-                "written by a newer version of Multiplier (result format {}; this version reads up to {RESULT_VERSION}); update to read it",
-                header.version
-            ));
-        }
-        if header.version == 0 {
-            return Err("damaged: it has no valid result format number".into());
-        }
-        ron::from_str(text).map_err(|e| format!("not a result file, or damaged ({e})"))
+        from_versioned_ron(text, RESULT_VERSION).map_err(|e| match e {
+            FormatError::Damaged(e) => format!("not a result file, or damaged ({e})"),
+            FormatError::Newer(v) => format!(
+                "written by a newer version of Multiplier (result format {v}; this version reads up to {RESULT_VERSION}); update to read it"
+            ),
+            FormatError::Unnumbered => "damaged: it has no valid result format number".into(),
+        })
     }
 
     /// Reads one result file; never panics on any content.

@@ -7,7 +7,7 @@ use egui::RichText;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::theme::{self, Palette};
-use super::{Intents, keys_free, notice, pressed, root};
+use super::{Intents, back_to_scenarios, keys_free, notice, pressed, root};
 use crate::game::author::{Author, DEFAULT_SEEDS};
 use crate::game::live::Problems;
 use crate::game::scenarios::{Catalog, Source};
@@ -71,13 +71,7 @@ pub(super) fn draw(
                         seed: None,
                     });
                 }
-                if ui
-                    .add(egui::Button::new("Back").min_size(egui::vec2(100.0, 36.0)))
-                    .on_hover_text("Back to the scenarios  [Esc]")
-                    .clicked()
-                {
-                    intents.write(Intent::ToTitle);
-                }
+                back_to_scenarios(ui, &mut intents);
                 notice(ui, session.notice.as_ref(), &palette);
             });
         });

@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::{self, Palette};
-use super::{Intents, clock, keys_free, notice, pressed, root};
+use super::{Intents, back_to_scenarios, clock, keys_free, notice, pressed, root};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
@@ -48,13 +48,7 @@ pub(super) fn draw(
                 {
                     intents.write(Intent::Begin);
                 }
-                if ui
-                    .add(egui::Button::new("Back").min_size(egui::vec2(100.0, 36.0)))
-                    .on_hover_text("Back to the scenarios  [Esc]")
-                    .clicked()
-                {
-                    intents.write(Intent::ToTitle);
-                }
+                back_to_scenarios(ui, &mut intents);
                 notice(ui, session.notice.as_ref(), &palette);
             });
         });

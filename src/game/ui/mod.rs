@@ -135,6 +135,17 @@ fn notice(ui: &mut egui::Ui, note: Option<&Notice>, palette: &theme::Palette) {
     }
 }
 
+/// The button back to the title screen's scenario list, beside a screen's main button.
+fn back_to_scenarios(ui: &mut egui::Ui, intents: &mut Intents) {
+    if ui
+        .add(egui::Button::new("Back").min_size(egui::vec2(100.0, 36.0)))
+        .on_hover_text("Back to the scenarios  [Esc]")
+        .clicked()
+    {
+        intents.write(Intent::ToTitle);
+    }
+}
+
 /// Seconds as `m:ss`.
 fn clock(seconds: f64) -> String {
     let s = seconds.max(0.0).ceil() as u64;
