@@ -24,7 +24,10 @@ fn main() -> ExitCode {
             eprintln!("multiplier: --workshop opens the game; give it without a command");
             ExitCode::from(2)
         }
-        (Some(command), None) => multiplier::cli::run(command),
+        (Some(command), None) => {
+            end_quietly_on_a_closed_pipe();
+            multiplier::cli::run(command)
+        }
         (None, workshop) => {
             if let Some(Err(why)) = workshop.as_deref().map(multiplier::workshop::Code::parse) {
                 eprintln!("multiplier: {why}");
@@ -32,6 +35,18 @@ fn main() -> ExitCode {
             }
             launch(workshop)
         }
+    }
+}
+
+/// Lets a closed pipe end the program as it ends other Unix tools (`multiplier check … | head`
+/// stops when `head` has read enough): Rust ignores SIGPIPE, so every later write would fail
+/// and the first `println!` panic instead.
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal to its default before any other thread
+    // exists; nothing in this process installed a handler for it.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -24,6 +24,24 @@ fn scenarios_lists_every_builtin_with_its_pitch() {
     assert!(!out.contains("does not load"), "{out}");
 }
 
+/// `multiplier play … | head -1`: once the reader is gone the command stops without a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_multiplier"))
+        .args(["play", "path-to-cto", "--policy", "balanced", "--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The read end closes before the command has started writing.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 #[test]
 fn play_prints_one_row_per_week_and_csv_is_machine_readable() {
     let (code, out, _) = multiplier(&[
