@@ -37,6 +37,10 @@ pub struct WeekScore {
 pub struct ResultFile {
     /// Format version, checked before anything else is read.
     pub version: u32,
+    /// The simulation's version ([`crate::sim::MODEL_VERSION`]) the run was played on; 0 in
+    /// files written before it was recorded.
+    #[serde(default)]
+    pub model: u32,
     /// The workshop code, in its canonical form.
     pub code: String,
     /// The scenario's id.
@@ -66,6 +70,7 @@ impl ResultFile {
         let state = game.state();
         Self {
             version: RESULT_VERSION,
+            model: crate::sim::MODEL_VERSION,
             code: code.to_string(),
             scenario: game.scenario().story.id.clone(),
             title: game.scenario().story.title.clone(),

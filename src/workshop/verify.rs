@@ -2,7 +2,8 @@
 //! scores must come out bit for bit.
 //!
 //! The core is deterministic (same scenario, seed and log give the same state on every
-//! machine), so any difference means the file was edited or played on another scenario.
+//! machine), so any difference means the file was edited, played on another scenario, or
+//! played on another version of the simulation (which the file records).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +13,7 @@ use super::code::Code;
 use super::result::ResultFile;
 use super::scenario::HashedScenario;
 use crate::runlog::week_logs;
-use crate::sim::Game;
+use crate::sim::{Game, MODEL_VERSION};
 
 /// What verification concluded about one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,9 @@ pub enum Verdict {
     /// The file is a result of another scenario than the one being verified against, or of
     /// one that cannot be found.
     OtherScenario(String),
+    /// The run was played on another version of the simulation, whose numbers differ: its
+    /// scores can be checked only by that version.
+    OtherVersion(String),
 }
 
 impl Verdict {
@@ -42,6 +46,7 @@ impl fmt::Display for Verdict {
             Verdict::Tampered(why) => write!(f, "tampered: {why}"),
             Verdict::Unreadable(why) => write!(f, "unreadable: {why}"),
             Verdict::OtherScenario(why) => write!(f, "other scenario: {why}"),
+            Verdict::OtherVersion(why) => write!(f, "other version: {why}"),
         }
     }
 }
@@ -93,7 +98,18 @@ pub fn verify(result: &ResultFile, scenario: &HashedScenario) -> (Verdict, Optio
         Ok(g) => g,
         Err(e) => return tampered(format!("the action log does not replay: {e}")),
     };
-    let verdict = compare(result, &game);
+    let verdict = match compare(result, &game) {
+        // Scores that differ only because the numbers changed are not a tampered file.
+        Verdict::Tampered(why)
+            if result.model != MODEL_VERSION && result.title == game.scenario().story.title =>
+        {
+            Verdict::OtherVersion(format!(
+                "played on simulation version {}, this is version {MODEL_VERSION}, and the replay differs ({why}); check it with the version it was played on",
+                result.model
+            ))
+        }
+        verdict => verdict,
+    };
     (verdict, Some(game))
 }
 

@@ -127,6 +127,48 @@ fn honest_results_verify_and_edits_are_caught() {
     assert!(checked[4].verdict.to_string().contains("hash"));
 }
 
+/// A run played on another version of the simulation whose replay differs is named as
+/// such; one whose replay still matches verifies; a file from before versions were recorded
+/// reads as version 0.
+#[test]
+fn results_from_another_simulation_version_are_not_called_tampered() {
+    let dir = scratch("version");
+    let honest = result("Honest", "first-week-5", Policy::Balanced);
+    assert_eq!(honest.model, multiplier::sim::MODEL_VERSION);
+    let mut older = honest.clone();
+    older.team = "Older".into();
+    older.model = 0;
+    older.value += 1.0;
+    let mut same_numbers = honest.clone();
+    same_numbers.team = "Same numbers".into();
+    same_numbers.model = 0;
+    let mut edited = honest.clone();
+    edited.team = "Edited".into();
+    edited.value += 1.0;
+    let paths: Vec<PathBuf> = [&older, &same_numbers, &edited]
+        .into_iter()
+        .map(|r| write(&dir, r))
+        .collect();
+    let checked = verify_files(&paths, None);
+    assert!(
+        matches!(&checked[0].verdict, Verdict::OtherVersion(why) if why.contains("version 0")),
+        "{:?}",
+        checked[0].verdict
+    );
+    assert!(!checked[0].verdict.verified());
+    assert_eq!(checked[1].verdict, Verdict::Verified);
+    assert!(matches!(checked[2].verdict, Verdict::Tampered(_)));
+
+    let text = honest.to_ron().expect("encoded");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("model:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(without, text, "the model version is written");
+    assert_eq!(ResultFile::from_ron(&without).map(|r| r.model), Ok(0));
+}
+
 #[test]
 fn unreadable_and_foreign_files_get_clear_messages() {
     let dir = scratch("unreadable");
