@@ -89,8 +89,7 @@ impl Orders {
 
     /// Moves item `i` among the known ones, now that it is revealed.
     pub(crate) fn reveal(&mut self, items: &[Item], i: usize) {
-        if items[i].open() {
-            self.unhide(&items[i], i);
+        if items[i].open() && self.unhide(&items[i], i) {
             insert(&mut self.worth, value_per_effort(&items[i]), i);
             self.known.insert(i);
         }
@@ -119,12 +118,17 @@ impl Orders {
         }
     }
 
-    fn unhide(&mut self, item: &Item, i: usize) {
-        self.hidden.remove(i);
+    /// Takes item `i` out of the hidden ones; whether it was there (a second reveal of the
+    /// same item changes nothing).
+    fn unhide(&mut self, item: &Item, i: usize) -> bool {
+        if !self.hidden.remove(i) {
+            return false;
+        }
         self.hidden_count -= 1;
         for (sum, v) in self.hidden_worth.iter_mut().zip(&item.value) {
             *sum -= v;
         }
+        true
     }
 
     /// How many open items have a value nobody knows.
@@ -220,10 +224,15 @@ impl Places {
         self.words[word] |= 1 << (i % 64);
     }
 
-    fn remove(&mut self, i: usize) {
-        if let Some(word) = self.words.get_mut(i / 64) {
-            *word &= !(1 << (i % 64));
-        }
+    /// Takes place `i` out; whether it was in.
+    fn remove(&mut self, i: usize) -> bool {
+        let Some(word) = self.words.get_mut(i / 64) else {
+            return false;
+        };
+        let bit = 1 << (i % 64);
+        let was = *word & bit != 0;
+        *word &= !bit;
+        was
     }
 
     /// The places in the set, in backlog order.
@@ -329,8 +338,9 @@ mod tests {
         for i in [130, 3, 64, 0, 63] {
             places.insert(i);
         }
-        places.remove(3);
-        places.remove(500);
+        assert!(places.remove(3));
+        assert!(!places.remove(3), "already out");
+        assert!(!places.remove(500));
         assert_eq!(list(&places), [0, 63, 64, 130]);
         assert_eq!(places.iter_rev().collect::<Vec<_>>(), [130, 64, 63, 0]);
         assert_eq!(places.first(), Some(0));
@@ -409,6 +419,9 @@ mod tests {
         );
         items[4].revealed = true;
         orders.reveal(&items, 4);
+        let once = orders.clone();
+        orders.reveal(&items, 4);
+        assert_eq!(orders, once, "a second reveal changes nothing");
         assert_eq!(
             orders.best_known(),
             Some(2),

@@ -48,7 +48,8 @@ pub struct Context<'a> {
 
 /// Buffers a week reuses: allocating its small lists afresh every week showed in profiles, so
 /// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
-/// nothing in it outlives the step that fills it.
+/// nothing in it outlives the week that fills it (`aims` is read by the game right after the
+/// week, to carry the plan over).
 #[derive(Default)]
 pub(crate) struct Scratch {
     /// Each plan entry's place among the week's repeats (see `State::take_actions`).

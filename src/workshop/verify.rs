@@ -27,8 +27,9 @@ pub enum Verdict {
     /// The file is a result of another scenario than the one being verified against, or of
     /// one that cannot be found.
     OtherScenario(String),
-    /// The run was played on another version of the simulation, whose numbers differ: its
-    /// scores can be checked only by that version.
+    /// The file names another version of the simulation and does not replay to its scores
+    /// here: played on a version whose numbers differ (only that version can check it), or
+    /// edited.
     OtherVersion(String),
 }
 
@@ -99,12 +100,13 @@ pub fn verify(result: &ResultFile, scenario: &HashedScenario) -> (Verdict, Optio
         Err(e) => return tampered(format!("the action log does not replay: {e}")),
     };
     let verdict = match compare(result, &game) {
-        // Scores that differ only because the numbers changed are not a tampered file.
+        // Scores may differ because the numbers changed; the file names its version itself,
+        // so an edit is not ruled out either.
         Verdict::Tampered(why)
             if result.model != MODEL_VERSION && result.title == game.scenario().story.title =>
         {
             Verdict::OtherVersion(format!(
-                "played on simulation version {}, this is version {MODEL_VERSION}, and the replay differs ({why}); check it with the version it was played on",
+                "it names simulation version {}, this is version {MODEL_VERSION}, and the replay differs ({why}): played on another version of Multiplier, or edited; check it with the version the table played on",
                 result.model
             ))
         }

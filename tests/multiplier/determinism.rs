@@ -65,9 +65,10 @@ fn the_same_seed_and_log_replay_bit_for_bit() {
     }
 }
 
-/// The scores of a few runs of every built-in scenario, folded into one number: they change
-/// only when the simulation's numbers do, and then [`multiplier::sim::MODEL_VERSION`] must be
-/// raised (result files record it, so older runs read as another version, not as tampered).
+/// The scores of a few runs of every built-in scenario, folded into one number and held with
+/// the model version: when the simulation's numbers change, [`multiplier::sim::MODEL_VERSION`]
+/// must be raised with them (result files record it, so older runs read as another version,
+/// not as tampered).
 #[test]
 fn the_numbers_change_only_with_the_model_version() {
     const SCORES: u64 = 164_632_023_854_322_994;
