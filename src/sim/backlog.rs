@@ -238,8 +238,7 @@ impl Places {
     /// The places in the set, in backlog order.
     pub(crate) fn iter(&self) -> PlacesIter<'_> {
         PlacesIter {
-            words: self.words.iter(),
-            next: 0,
+            words: self.words.iter().enumerate(),
             base: 0,
             rest: 0,
         }
@@ -248,7 +247,7 @@ impl Places {
     /// The places in the set, last first.
     pub(crate) fn iter_rev(&self) -> PlacesRev<'_> {
         PlacesRev {
-            words: self.words.iter(),
+            words: self.words.iter().enumerate(),
             base: 0,
             rest: 0,
         }
@@ -261,11 +260,12 @@ impl Places {
     }
 }
 
+/// The words of a [`Places`] with their numbers, read from either end.
+type Words<'a> = std::iter::Enumerate<std::slice::Iter<'a, u64>>;
+
 /// The places of a [`Places`], in backlog order.
 pub(crate) struct PlacesIter<'a> {
-    words: std::slice::Iter<'a, u64>,
-    /// The place of the first bit of the next word.
-    next: usize,
+    words: Words<'a>,
     /// The place of the first bit of `rest`'s word.
     base: usize,
     /// The bits of the current word not yet read.
@@ -277,9 +277,8 @@ impl Iterator for PlacesIter<'_> {
 
     fn next(&mut self) -> Option<usize> {
         while self.rest == 0 {
-            self.rest = *self.words.next()?;
-            self.base = self.next;
-            self.next += 64;
+            let (k, &word) = self.words.next()?;
+            (self.base, self.rest) = (k * 64, word);
         }
         let bit = self.rest.trailing_zeros() as usize;
         self.rest &= self.rest - 1;
@@ -289,7 +288,7 @@ impl Iterator for PlacesIter<'_> {
 
 /// The places of a [`Places`], last first.
 pub(crate) struct PlacesRev<'a> {
-    words: std::slice::Iter<'a, u64>,
+    words: Words<'a>,
     /// The place of the first bit of `rest`'s word.
     base: usize,
     /// The bits of the current word not yet read.
@@ -301,8 +300,8 @@ impl Iterator for PlacesRev<'_> {
 
     fn next(&mut self) -> Option<usize> {
         while self.rest == 0 {
-            self.rest = *self.words.next_back()?;
-            self.base = self.words.len() * 64;
+            let (k, &word) = self.words.next_back()?;
+            (self.base, self.rest) = (k * 64, word);
         }
         let bit = 63 - self.rest.leading_zeros() as usize;
         self.rest &= !(1 << bit);
