@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::iter::Take;
 
 use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
-use super::effect::{Condition, Effect};
+use super::effect::Effect;
 use super::game::Game;
 use super::people::{Person, Stat};
 use super::rng::{SimRng, Stream};
@@ -392,8 +392,8 @@ impl<'g> Planner<'g> {
         };
         let step = Step { action, target };
         let fits = self.used + def.hours <= self.game.hours() + 1e-9
-            && allowed(state, def)
-            && aimable(state, &step, def.target);
+            && state.holds(&def.requires)
+            && step.aim(state, def.target).is_some();
         if fits {
             self.used += def.hours;
             self.plan.push(step);
@@ -547,25 +547,6 @@ impl<'g> Planner<'g> {
         let s = self.game.state();
         let pace = s.history.last().map_or(10.0, |r| r.output.max(1.0));
         known / pace
-    }
-}
-
-/// Whether the state allows an action: [`State::holds`] for what it requires, with the usual
-/// answer taken here. Most actions require nothing, and the call for each step showed in
-/// profiles.
-fn allowed(state: &State, def: &ActionDef) -> bool {
-    matches!(def.requires, Condition::Always) || state.holds(&def.requires)
-}
-
-/// Whether a step can be aimed as its action needs: [`Entry::aim`], with the answers for the
-/// targets bots usually give taken here, for the same reason as [`allowed`]. An action aimed
-/// at nothing takes any step, and a person or a segment is found by place.
-fn aimable(state: &State, step: &Step, kind: TargetKind) -> bool {
-    match (kind, step.target) {
-        (TargetKind::None, _)
-        | (TargetKind::Person, Some(Target::Person(_)))
-        | (TargetKind::Segment, Some(Target::Segment(_))) => true,
-        _ => step.aim(state, kind).is_some(),
     }
 }
 

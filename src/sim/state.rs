@@ -420,7 +420,17 @@ impl State {
     }
 
     /// Whether a condition holds now.
+    ///
+    /// Most actions and events require nothing, and every week asks this of each of them
+    /// (bots of every action they consider): that answer is given inline, without the call
+    /// that evaluates a condition.
+    #[inline]
     pub fn holds(&self, condition: &Condition) -> bool {
+        matches!(condition, Condition::Always) || self.evaluate(condition)
+    }
+
+    /// [`State::holds`] for any condition.
+    fn evaluate(&self, condition: &Condition) -> bool {
         match condition {
             Condition::Always => true,
             Condition::All(cs) => cs.iter().all(|c| self.holds(c)),
