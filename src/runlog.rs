@@ -87,8 +87,10 @@ pub enum FormatError {
 
 /// Reads a RON file whose `version` field says its format, looking at that number before
 /// anything else: a file from a newer version is named as such rather than called damaged
-/// because its fields changed. The number is found whatever the file's struct is called.
+/// because its fields changed. The number is found whatever the file's struct is called. A
+/// leading byte-order mark, which some Windows editors write, is skipped.
 pub fn from_versioned_ron<T: DeserializeOwned>(text: &str, newest: u32) -> Result<T, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let damaged = |e: ron::error::SpannedError| FormatError::Damaged(e.to_string());
     let version = match ron::from_str::<ron::Value>(text).map_err(damaged)? {
         ron::Value::Map(fields) => fields
@@ -138,7 +140,12 @@ mod tests {
                 "{unnumbered}"
             );
         }
-        for damaged in ["(version: 2, name: 5)", "(version: 2", "\u{0}"] {
+        assert_eq!(
+            read("\u{feff}(version: 2, name: \"a\")").map(|f| f.name),
+            Ok("a".into()),
+            "a byte-order mark is not damage"
+        );
+        for damaged in ["(version: 2, name: 5)", "(version: 2", "\u{0}", "\u{feff}\u{feff}(version: 2)"] {
             assert!(
                 matches!(read(damaged), Err(FormatError::Damaged(_))),
                 "{damaged}"

@@ -20,13 +20,17 @@
 
 use std::collections::HashSet;
 
-use super::diagnostic::{Diagnostic, did_you_mean};
+use super::MAX_REPORTED;
+use super::diagnostic::{Diagnostic, bounded, clip, did_you_mean, listed};
 use super::tree::{Field, Kind, Name, Node, Span};
 
 /// Collects diagnostics while decoding.
 #[derive(Default)]
 pub struct Decoder {
+    /// The first [`MAX_REPORTED`] problems found.
     diagnostics: Vec<Diagnostic>,
+    /// How many more were found after those: counted, not kept or worded.
+    more: usize,
     /// The places being decoded, outermost first ("event `rush`", "choice 2").
     place: Vec<String>,
 }
@@ -138,12 +142,45 @@ impl Decoder {
         Self::default()
     }
 
-    /// Adds a diagnostic, its message prefixed with the current place.
+    /// Adds a diagnostic, its message prefixed with the current place; past the first
+    /// [`MAX_REPORTED`] it is only counted.
     pub fn report(&mut self, mut d: Diagnostic) {
+        if self.is_full() {
+            self.more += 1;
+            return;
+        }
         if !self.place.is_empty() {
-            d.message = format!("{}: {}", self.place(), d.message);
+            d.message = bounded(format!("{}: {}", self.place(), d.message));
         }
         self.diagnostics.push(d);
+    }
+
+    /// Whether as many problems as are ever shown have been found: from here on a problem is
+    /// only counted, so callers can skip working out its hint.
+    pub fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_REPORTED
+    }
+
+    /// Reports `message` about `word`, a name that is not one of `names`: the hint is the
+    /// nearest name by spelling, or else `otherwise` given a short list of the names. Neither
+    /// is worked out once the decoder [`is_full`](Decoder::is_full).
+    pub fn unknown_name(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        word: &str,
+        names: &[&str],
+        otherwise: impl FnOnce(String) -> String,
+    ) {
+        if self.is_full() {
+            self.more += 1;
+            return;
+        }
+        let hint = match did_you_mean(word, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => otherwise(listed(word, names)),
+        };
+        self.error(span, message, Some(hint));
     }
 
     /// Adds an error, its message prefixed with the current place.
@@ -181,16 +218,21 @@ impl Decoder {
 
     /// Whether anything was reported.
     pub fn has_errors(&self) -> bool {
-        !self.diagnostics.is_empty()
+        self.error_count() > 0
     }
 
     /// How many problems have been reported so far: compare before and after decoding a
     /// part to learn whether that part was wrong.
     pub fn error_count(&self) -> usize {
-        self.diagnostics.len()
+        self.diagnostics.len() + self.more
     }
 
-    /// Everything reported, in the order found ([`super::diagnostic::render`] sorts).
+    /// How many problems were found after the first [`MAX_REPORTED`], which are not kept.
+    pub fn more(&self) -> usize {
+        self.more
+    }
+
+    /// The problems kept, in the order found ([`super::diagnostic::render`] sorts).
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
@@ -333,6 +375,27 @@ impl Decoder {
                 &[]
             }
         }
+    }
+
+    /// [`Decoder::list`] of at most `max` entries: a longer list is reported at its first
+    /// entry past the limit, and only the first `max` are decoded.
+    pub fn list_at_most<'n>(&mut self, node: &'n Node, what: &str, max: usize) -> &'n [Node] {
+        let items = self.list(node, what);
+        if let Some(past) = items.get(max) {
+            self.error(
+                past.span,
+                format!(
+                    "`{what}` may have at most {max} entries, and this list has {}; this is entry {}",
+                    items.len(),
+                    max + 1
+                ),
+                Some(
+                    "the format's limits keep every week quick; see \"Limits\" in docs/scenario-format.md"
+                        .into(),
+                ),
+            );
+        }
+        &items[..items.len().min(max)]
     }
 
     /// A struct-like value `(a: 1)` or `Name(a: 1)`; an empty `()` or `Name()` is a record
@@ -599,16 +662,6 @@ fn names(allowed: &[&str]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A name shortened for a message, so a runaway word does not swamp it.
-fn clip(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
-    }
 }
 
 /// What was found, for messages: `1.5`, `"high"`, `` `Leadership` ``, `` `Some(…)` ``, or

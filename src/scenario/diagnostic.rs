@@ -21,21 +21,71 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// Messages and hints are cut to this many characters: whatever a file holds, one problem
+/// prints a few lines, not the file.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// Names and tokens quoted in a message are cut to this many characters.
+pub const MAX_QUOTED_CHARS: usize = 40;
+
+/// How many names a hint lists before it says how many more there are.
+const MAX_LISTED: usize = 8;
+
 impl Diagnostic {
     /// A problem with no hint yet.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Self {
             span,
-            message: message.into(),
+            message: bounded(message.into()),
             hint: None,
         }
     }
 
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(bounded(hint.into()));
         self
     }
+}
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`], with `…` where it was cut.
+pub fn bounded(mut text: String) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+/// A name or token for quoting in a message, cut to [`MAX_QUOTED_CHARS`] so a runaway word
+/// (a 900,000-digit number, an id pasted a thousand times) does not swamp it.
+pub fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
+/// Names for a hint, each in backticks: all of them when there are few, else the few
+/// nearest to `word` in spelling (in the order given when equally near) and how many more.
+pub fn listed(word: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        return "(none)".into();
+    }
+    let quote = |n: &&str| format!("`{}`", clip(n));
+    if names.len() <= MAX_LISTED {
+        return names.iter().map(quote).collect::<Vec<_>>().join(", ");
+    }
+    let shown = MAX_LISTED - 3;
+    let mut budget = Budget::new(word);
+    let mut ranked: Vec<(usize, usize)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (budget.distance(n).unwrap_or(usize::MAX), i))
+        .collect();
+    ranked.sort_unstable();
+    let near: Vec<String> = ranked[..shown].iter().map(|&(_, i)| quote(&names[i])).collect();
+    format!("{} and {} more", near.join(", "), names.len() - shown)
 }
 
 /// The message and the hint, without the position (for one-line contexts such as menus).
@@ -214,9 +264,43 @@ impl<'s> Locator<'s> {
 /// costs the product of the lengths.
 const MAX_SUGGESTED_LEN: usize = 64;
 
+/// How much spelling comparison one error may cost, in characters of the word times
+/// characters of a candidate: enough for every name of the largest scenario the format
+/// allows, and a bound on the time one misspelt name can take whatever the file.
+const SUGGESTION_BUDGET: usize = 1 << 20;
+
+/// Edit distances from one word, until the budget for one error is spent.
+struct Budget {
+    lower: Vec<char>,
+    left: usize,
+}
+
+impl Budget {
+    fn new(word: &str) -> Self {
+        Self {
+            lower: word.to_lowercase().chars().collect(),
+            left: SUGGESTION_BUDGET,
+        }
+    }
+
+    /// The case-insensitive edit distance (transpositions count one) to `candidate`, or
+    /// `None` once the budget is spent or for a candidate too long to be a name.
+    fn distance(&mut self, candidate: &str) -> Option<usize> {
+        let other: Vec<char> = candidate.to_lowercase().chars().collect();
+        if other.len() > MAX_SUGGESTED_LEN {
+            return None;
+        }
+        let cost = (self.lower.len() + 1) * (other.len() + 1);
+        self.left = self.left.checked_sub(cost)?;
+        Some(strsim::generic_damerau_levenshtein(&self.lower, &other))
+    }
+}
+
 /// The nearest candidate to a misspelt word, compared case-insensitively, if it is close
 /// enough to be a plausible typo: at most one edit per three characters (and at least one
-/// edit allowed). Ties go to the earlier candidate.
+/// edit allowed). Ties go to the earlier candidate. The work is bounded per call: candidates
+/// that could not be near on length alone are skipped, and comparison stops when a budget
+/// is spent.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -225,14 +309,24 @@ pub fn did_you_mean<'a>(
     if word_len == 0 || word_len > MAX_SUGGESTED_LEN {
         return None;
     }
-    let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .filter(|c| !c.is_empty() && c.chars().count() <= MAX_SUGGESTED_LEN)
-        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(word_len) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let mut budget = Budget::new(word);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let len = c.chars().count();
+        if len == 0 || len > MAX_SUGGESTED_LEN {
+            continue;
+        }
+        let allowed = (len.max(word_len) / 3).max(1);
+        // An edit changes the length by at most one.
+        if len.abs_diff(word_len) > allowed {
+            continue;
+        }
+        let Some(d) = budget.distance(c) else { break };
+        if d <= allowed && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod diagnostic;
+pub mod limits;
 pub mod schema;
 pub mod starter;
 pub mod tree;
@@ -23,8 +24,8 @@ use tree::Span;
 /// Files larger than this are refused before parsing: no real scenario comes close.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
-/// At most this many errors are listed for one file; a garbled file would otherwise print
-/// megabytes.
+/// At most this many errors are listed for one file (the first found), and the rest only
+/// counted: a garbled file would otherwise print megabytes, and take seconds to word.
 pub const MAX_REPORTED: usize = 100;
 
 /// A built-in scenario: its id (the file's name) and its text.
@@ -116,15 +117,7 @@ pub fn library() -> &'static Library {
 /// stem is the scenario's id unless the file sets one.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Errors::whole_file(
-            file,
-            format!(
-                "the file is {} KiB; scenario files may be at most {} KiB",
-                bytes.len() / 1024,
-                MAX_FILE_BYTES / 1024
-            ),
-            "is this really a scenario? Large data belongs elsewhere",
-        ));
+        return Err(too_large(file, Some(bytes.len() as u64)));
     }
     let source = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -157,14 +150,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, Errors> {
     let mut d = Decoder::new();
     let scenario = schema::scenario(&mut d, &root, id, library());
     if d.has_errors() {
+        let more = d.more();
         let mut diags = d.into_diagnostics();
         diags.sort_by_key(|x| (x.span.start, x.span.end));
-        if diags.len() > MAX_REPORTED {
-            let more = diags.len() - MAX_REPORTED;
-            diags.truncate(MAX_REPORTED);
+        if more > 0 {
             let at = diags.last().map_or(Span::default(), |x| x.span);
             diags.push(
-                Diagnostic::new(at, format!("… and {more} more errors after this one"))
+                Diagnostic::new(at, format!("… and {more} more errors not shown"))
                     .with_hint("fix these first; is this really a scenario file?"),
             );
         }
@@ -179,39 +171,48 @@ pub fn load(path: &Path) -> Result<Scenario, Errors> {
     parse(&file, &bytes)
 }
 
-/// Reads a scenario file's bytes, refusing folders and oversized files, with the name that
-/// messages about it use. For callers that need the bytes too (the workshop's content hash).
+/// Reads a scenario file's bytes, refusing folders, devices, pipes and oversized files, with
+/// the name that messages about it use. For callers that need the bytes too (the workshop's
+/// content hash).
 pub fn read(path: &Path) -> Result<(String, Vec<u8>), Errors> {
+    use crate::storage::{ReadError, read_limited};
     let file = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
-            return Err(Errors::whole_file(
-                &file,
-                format!(
-                    "the file is {} KiB; scenario files may be at most {} KiB",
-                    m.len() / 1024,
-                    MAX_FILE_BYTES / 1024
-                ),
-                "is this really a scenario? Large data belongs elsewhere",
-            ));
-        }
-        Ok(m) if m.is_dir() => {
-            return Err(Errors::whole_file(
-                &file,
-                "this is a folder, not a scenario file",
-                "name a `.ron` file",
-            ));
-        }
-        _ => {}
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Errors::whole_file(
+    match read_limited(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => Ok((file, bytes)),
+        Err(ReadError::TooLarge { size, .. }) => Err(too_large(&file, size)),
+        Err(ReadError::Folder) => Err(Errors::whole_file(
             &file,
-            format!("cannot read the file: {e}"),
+            "this is a folder, not a scenario file",
+            "name a `.ron` file",
+        )),
+        Err(e @ ReadError::NotAFile) => Err(Errors::whole_file(
+            &file,
+            e.to_string(),
+            "name a `.ron` file",
+        )),
+        Err(e @ ReadError::Io(_)) => Err(Errors::whole_file(
+            &file,
+            e.to_string(),
             "check the path and its permissions",
-        )
-    })?;
-    Ok((file, bytes))
+        )),
+    }
+}
+
+/// The error for a file over [`MAX_FILE_BYTES`], of `size` bytes when that is known.
+fn too_large(file: &str, size: Option<u64>) -> Errors {
+    let limit = MAX_FILE_BYTES as u64;
+    let size = size.map_or_else(
+        || format!("more than {}", crate::storage::bytes(limit)),
+        crate::storage::bytes,
+    );
+    Errors::whole_file(
+        file,
+        format!(
+            "the file is {size}; scenario files may be at most {}",
+            crate::storage::bytes(limit)
+        ),
+        "is this really a scenario? Large data belongs elsewhere",
+    )
 }
 
 /// The built-in scenario with this id.

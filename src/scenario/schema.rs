@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::decode::{Decoder, Payload, Record};
-use super::diagnostic::did_you_mean;
+use super::diagnostic::clip;
+use super::limits;
 use super::tree::{Field, Kind, Node, Span};
 use crate::sim::{
     ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Item, Lesson, Measure,
@@ -207,7 +208,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     };
     let weeks = rec
         .require(d, "weeks")
-        .and_then(|n| d.integer_in(n, "weeks", 1, 520))
+        .and_then(|n| d.integer_in(n, "weeks", 1, limits::WEEKS as i64))
         .unwrap_or(12) as u32;
 
     let player = d.within("`player`", |d| player(d, rec.get("player")));
@@ -220,7 +221,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut people = Vec::new();
     let mut person_spans = Vec::new();
     if let Some(list) = rec.require(d, "people") {
-        for (i, node) in d.list(list, "people").iter().enumerate() {
+        for (i, node) in d.list_at_most(list, "people", limits::PEOPLE).iter().enumerate() {
             if let Some((p, span)) = d.within(label(node, "person", i), |d| person(d, node)) {
                 person_spans.push((p.id.clone(), span));
                 people.push(p);
@@ -236,7 +237,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut segments = Vec::new();
     let mut segment_spans = Vec::new();
     if let Some(list) = rec.require(d, "segments") {
-        let nodes = d.list(list, "segments");
+        let nodes = d.list_at_most(list, "segments", limits::SEGMENTS);
         if nodes.is_empty() {
             d.error(
                 list.span,
@@ -261,7 +262,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut items = Vec::new();
     let mut item_spans = Vec::new();
     if let Some(list) = rec.get("items") {
-        for (i, node) in d.list(list, "items").iter().enumerate() {
+        for (i, node) in d.list_at_most(list, "items", limits::ITEMS).iter().enumerate() {
             let found = d.within(label(node, "item", i), |d| item(d, node, &segment_ids));
             if let Some((it, span)) = found {
                 item_spans.push((it.id.clone(), span));
@@ -279,7 +280,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         Some(list) => {
             let mut out = Vec::new();
             let mut spans = Vec::new();
-            for (i, node) in d.list(list, "actions").iter().enumerate() {
+            for (i, node) in d.list_at_most(list, "actions", limits::ACTIONS).iter().enumerate() {
                 let found = if matches!(node.kind, Kind::Str(_)) {
                     picked(
                         d,
@@ -308,7 +309,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut events = Vec::new();
     if let Some(list) = rec.get("events") {
         let mut spans = Vec::new();
-        for (i, node) in d.list(list, "events").iter().enumerate() {
+        for (i, node) in d.list_at_most(list, "events", limits::EVENTS).iter().enumerate() {
             let found = if matches!(node.kind, Kind::Str(_)) {
                 picked(
                     d,
@@ -330,34 +331,32 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
 
     let mut lessons = Vec::new();
     if let Some(list) = rec.get("lessons") {
-        for (i, node) in d.list(list, "lessons").iter().enumerate() {
+        for (i, node) in d.list_at_most(list, "lessons", limits::LESSONS).iter().enumerate() {
             if let Some(l) = d.within(format!("lesson {}", i + 1), |d| lesson(d, node)) {
                 lessons.push(l);
             }
         }
     }
 
-    for (kind, (id, span, place)) in refs.wanted {
-        let (mut ids, what, field): (Vec<&str>, _, _) = match kind {
-            RefKind::Person => (
-                people.iter().map(|p| p.id.as_str()).collect(),
-                "person",
-                "people",
-            ),
-            RefKind::Segment => (segment_ids.clone(), "segment", "segments"),
-        };
+    let mut person_ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+    let mut segment_ids = segment_ids;
+    for ids in [&mut person_ids, &mut segment_ids] {
         ids.sort_unstable();
         ids.dedup();
-        if !ids.contains(&id.as_str()) {
-            let hint = match did_you_mean(&id, ids.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the {field} of this scenario are: {}", list_names(&ids)),
-            };
+    }
+    for (kind, (id, span, place)) in refs.wanted {
+        let (ids, what, field) = match kind {
+            RefKind::Person => (&person_ids, "person", "people"),
+            RefKind::Segment => (&segment_ids, "segment", "segments"),
+        };
+        if ids.binary_search(&id.as_str()).is_err() {
             d.within(place, |d| {
-                d.error(
+                d.unknown_name(
                     span,
-                    format!("there is no {what} with id `{id}`"),
-                    Some(hint),
+                    format!("there is no {what} with id `{}`", clip(&id)),
+                    &id,
+                    ids,
+                    |names| format!("the {field} of this scenario are: {names}"),
                 )
             });
         }
@@ -392,17 +391,12 @@ fn picked<'a, T>(
     };
     let found = find(id);
     if found.is_none() {
-        let hint = match did_you_mean(id, ids.clone()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "built-in {what}s are: {}",
-                list_names(&ids.collect::<Vec<_>>())
-            ),
-        };
-        d.error(
+        d.unknown_name(
             node.span,
-            format!("there is no built-in {what} `{id}`"),
-            Some(hint),
+            format!("there is no built-in {what} `{}`", clip(id)),
+            id,
+            &ids.collect::<Vec<_>>(),
+            |names| format!("built-in {what}s are: {names}"),
         );
     }
     found
@@ -427,17 +421,6 @@ fn unique<'a>(d: &mut Decoder, ids: impl Iterator<Item = (&'a str, Span)>, what:
             seen.insert(id, span);
         }
     }
-}
-
-/// `a`, `b`, `c` for hints.
-fn list_names(ids: &[&str]) -> String {
-    if ids.is_empty() {
-        return "(none)".into();
-    }
-    ids.iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// How messages name the `index`th entry of a list: by its id when it has a usable one
@@ -493,20 +476,19 @@ fn unset_flags(d: &mut Decoder, read: Vec<Wanted>, actions: &[ActionDef], events
     set.sort_unstable();
     set.dedup();
     for (flag, span, place) in read {
-        if set.contains(&flag.as_str()) {
+        if set.binary_search(&flag.as_str()).is_ok() {
             continue;
         }
-        let hint = match did_you_mean(&flag, set.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("set it in an action's or a choice's effects: `SetFlag(\"{flag}\")`"),
-        };
         d.within(place, |d| {
-            d.error(
+            d.unknown_name(
                 span,
                 format!(
-                    "no action or event ever sets the flag `{flag}`, so this test never changes"
+                    "no action or event ever sets the flag `{}`, so this test never changes",
+                    clip(&flag)
                 ),
-                Some(hint),
+                &flag,
+                &set,
+                |_| format!("set it in an action's or a choice's effects: `SetFlag(\"{}\")`", clip(&flag)),
             )
         });
     }
@@ -539,7 +521,7 @@ fn start(d: &mut Decoder, node: Option<&Node>) -> Start {
             budget: number(d, &s, "budget", -1e9, 1e9, 0.0),
             generated_items: s
                 .get("generated_items")
-                .and_then(|n| d.integer_in(n, "generated_items", 0, 2000))
+                .and_then(|n| d.integer_in(n, "generated_items", 0, limits::GENERATED_ITEMS as i64))
                 .unwrap_or(60) as u32,
         },
         None => Start {
@@ -683,20 +665,13 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
             let amount = d.number_in(v, "value", 0.0, 1e6);
             match segments.iter().position(|s| *s == key) {
                 Some(i) => value[i] = amount.unwrap_or(0.0),
-                None => {
-                    let hint = match did_you_mean(&key, segments.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!(
-                            "the segments of this scenario are: {}",
-                            list_names(segments)
-                        ),
-                    };
-                    d.error(
-                        key_span,
-                        format!("there is no segment with id `{key}`"),
-                        Some(hint),
-                    );
-                }
+                None => d.unknown_name(
+                    key_span,
+                    format!("there is no segment with id `{}`", clip(&key)),
+                    &key,
+                    segments,
+                    |names| format!("the segments of this scenario are: {names}"),
+                ),
             }
         }
     }
@@ -771,7 +746,7 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
     let aim = Aim::Event(subject.is_some() || rec.get("subject").is_some());
     let mut choices = Vec::new();
     if let Some(list) = rec.require(d, "choices") {
-        let nodes = d.list(list, "choices");
+        let nodes = d.list_at_most(list, "choices", limits::CHOICES);
         if nodes.is_empty() {
             d.error(
                 list.span,
@@ -916,7 +891,7 @@ fn target_kind(name: &str) -> Option<TargetKind> {
 /// that cannot exist (which would silently do nothing) is reported.
 fn effects(d: &mut Decoder, node: &Node, refs: &mut Refs, aim: Aim) -> Vec<Effect> {
     let mut out = Vec::new();
-    for n in d.list(node, "effects") {
+    for n in d.list_at_most(node, "effects", limits::EFFECTS) {
         if let Some(e) = effect(d, n, refs) {
             aimless(d, &e, n.span, aim);
             out.push(e);
@@ -1264,7 +1239,7 @@ fn condition(d: &mut Decoder, node: &Node, refs: &mut Refs, depth: u32) -> Optio
         "All" | "Any" => {
             let list = single(d, node, v.name, v.payload, "[ … ]")?;
             let cs: Vec<Condition> = d
-                .list(list, v.name)
+                .list_at_most(list, v.name, limits::CONDITIONS)
                 .iter()
                 .filter_map(|n| condition(d, n, refs, depth + 1))
                 .collect();

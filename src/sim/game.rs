@@ -45,7 +45,10 @@ impl fmt::Display for GameError {
             GameError::Finished => write!(f, "the run is over"),
             GameError::EventPending => write!(f, "an event is waiting for your decision"),
             GameError::NoEvent => write!(f, "there is no event to decide on"),
-            GameError::NoSuchChoice(i) => write!(f, "the event has no choice number {}", i + 1),
+            // Widened: the index may come from a file, and usize::MAX + 1 must not overflow.
+            GameError::NoSuchChoice(i) => {
+                write!(f, "the event has no choice number {}", *i as u128 + 1)
+            }
             GameError::BadLog { week, reason } => {
                 write!(f, "week {week} of the log cannot be replayed: {reason}")
             }

@@ -38,7 +38,7 @@ pub use game::{Game, GameError, WeekLog};
 pub use lesson::{Lesson, LessonResult, Score};
 pub use market::Segment;
 pub use model::{Coefficient, Model};
-pub use people::{OutputFactors, Person, Role, Stat};
+pub use people::{MAX_PEOPLE, OutputFactors, Person, Role, Stat};
 pub use player::{Competency, Player};
 pub use policy::Policy;
 pub use product::Item;

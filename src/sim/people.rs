@@ -1,5 +1,9 @@
 //! The people on the player's team(s).
 
+/// The most people a team can have: the most a scenario may start with, and where hiring
+/// stops. Far above any team the game is about, it keeps every week's cost bounded.
+pub const MAX_PEOPLE: usize = 1_000;
+
 /// What a person mainly does; decides where their output goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {

@@ -8,7 +8,7 @@ use super::action::Target;
 use super::backlog::{Orders, Places};
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
-use super::people::{Person, Role, Stat};
+use super::people::{MAX_PEOPLE, Person, Role, Stat};
 use super::player::Player;
 use super::product::Item;
 use super::report::WeekRecord;
@@ -558,6 +558,7 @@ impl State {
                 let c = self.player.competency_mut(*competency);
                 *c = (*c + by).clamp(0.0, 1.0);
             }
+            Effect::Hire { .. } if self.people.len() >= MAX_PEOPLE => {}
             Effect::Hire { role, skill } => {
                 let name = NEWCOMERS[self.hired as usize % NEWCOMERS.len()];
                 self.hired += 1;

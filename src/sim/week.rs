@@ -1,6 +1,8 @@
 //! One week of the model: the player's plan, the team's output, where the effort goes, what
 //! customers make of it, how people drift, and which event happens.
 
+use std::collections::BTreeMap;
+
 use super::action::{ActionDef, Planned, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
 use super::player::Competency;
@@ -797,12 +799,12 @@ fn sum_teams(m: &super::model::Model, people: &[Person], teams: &mut Vec<Team>) 
 
 /// "skill +0.04 Priya, autonomy −0.05 everyone": the stat changes between two snapshots.
 fn stat_changes(before: &[Person], after: &[Person]) -> String {
+    let pairs: Vec<(&Person, &Person)> = paired(before, after).collect();
     let mut parts = Vec::new();
     for stat in Stat::ALL {
-        let deltas: Vec<(&str, f64)> = after
+        let deltas: Vec<(&str, f64)> = pairs
             .iter()
-            .filter_map(|p| {
-                let old = before.iter().find(|b| b.id == p.id)?;
+            .filter_map(|(old, p)| {
                 let d = p.stat(stat) - old.stat(stat);
                 (d.abs() >= 0.005).then_some((p.name.as_str(), d))
             })
@@ -913,17 +915,29 @@ fn biggest_mover(before: &[Person], after: &State, label: &str) -> String {
     let Some(stat) = Stat::ALL.into_iter().find(|s| s.label() == label) else {
         return String::new();
     };
-    after
-        .people
-        .iter()
-        .filter_map(|p| {
-            let old = before.iter().find(|b| b.id == p.id)?;
-            Some((p.stat(stat) - old.stat(stat), p, old.stat(stat)))
-        })
+    paired(before, &after.people)
+        .map(|(old, p)| (p.stat(stat) - old.stat(stat), p, old.stat(stat)))
         .max_by(|a, b| a.0.abs().total_cmp(&b.0.abs()))
         .filter(|(d, _, _)| d.abs() >= 0.03)
         .map(|(_, p, old)| format!(" (most: {} {old:.2} → {:.2})", p.name, p.stat(stat)))
         .unwrap_or_default()
+}
+
+/// Each person of `after` with the first person of `before` who has the same id (people who
+/// joined have none), in `after`'s order: a look-up by id rather than a scan, so explaining a
+/// week grows with the team's size, not its square. (A `BTreeMap`: the core takes no
+/// randomness from the system, not even a hasher's seed.)
+fn paired<'a>(
+    before: &'a [Person],
+    after: &'a [Person],
+) -> impl Iterator<Item = (&'a Person, &'a Person)> {
+    let mut first: BTreeMap<&str, &Person> = BTreeMap::new();
+    for b in before {
+        first.entry(b.id.as_str()).or_insert(b);
+    }
+    after
+        .iter()
+        .filter_map(move |p| Some((*first.get(p.id.as_str())?, p)))
 }
 
 /// Names what moved value since last week.

@@ -94,11 +94,9 @@ impl Code {
 
 /// `Some(seconds)` if `part` is a timer (`90s`, `3m`), with an error if it is out of range.
 fn timer(part: &str) -> Option<Result<u32, String>> {
-    let (digits, unit) = part.split_at(part.len().checked_sub(1)?);
-    let scale = match unit {
-        "s" => 1,
-        "m" => 60,
-        _ => return None,
+    let (digits, scale) = match part.strip_suffix('s') {
+        Some(digits) => (digits, 1),
+        None => (part.strip_suffix('m')?, 60),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -139,6 +137,15 @@ mod tests {
             (c.scenario.as_str(), c.seed, c.week_seconds),
             ("team-2", 4821, Some(90))
         );
+    }
+
+    #[test]
+    fn codes_ending_in_any_character_get_an_answer() {
+        for text in ["x-1é", "é", "first-week-12-é", "a-1-9€s", "a-1-🦀", "ß-1-ms", "-s", "m"] {
+            assert!(Code::parse(text).is_err(), "{text}");
+        }
+        assert_eq!(Code::parse("a-1-60s").map(|c| c.week_seconds), Ok(Some(60)));
+        assert_eq!(Code::parse("a-1-2m").map(|c| c.week_seconds), Ok(Some(120)));
     }
 
     #[test]

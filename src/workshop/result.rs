@@ -133,20 +133,22 @@ impl ResultFile {
         })
     }
 
-    /// Reads one result file; never panics on any content.
+    /// Reads one result file; never panics on any content, never reads more than
+    /// [`MAX_RESULT_BYTES`] of it.
     pub fn read(path: &Path) -> Result<Self, String> {
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot open it: {e}"))?;
-        if meta.is_dir() {
-            return Err("it is a folder, not a result file".into());
-        }
-        if meta.len() > MAX_RESULT_BYTES {
-            return Err(format!(
-                "it is {} KiB, too large to be a result file (at most {} KiB)",
-                meta.len() / 1024,
-                MAX_RESULT_BYTES / 1024
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+        use crate::storage::{ReadError, bytes, read_limited};
+        let bytes = read_limited(path, MAX_RESULT_BYTES).map_err(|e| match e {
+            ReadError::Folder => "it is a folder, not a result file".to_string(),
+            ReadError::TooLarge { size, limit } => format!(
+                "it is {}, too large to be a result file (at most {})",
+                size.map_or_else(|| format!("more than {}", bytes(limit)), bytes),
+                bytes(limit)
+            ),
+            ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                format!("cannot open it: {e}")
+            }
+            e => e.to_string(),
+        })?;
         let text =
             std::str::from_utf8(&bytes).map_err(|_| "damaged: it is not text".to_string())?;
         Self::from_ron(text)

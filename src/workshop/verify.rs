@@ -31,6 +31,11 @@ pub enum Verdict {
     /// here: played on a version whose numbers differ (only that version can check it), or
     /// edited.
     OtherVersion(String),
+    /// The file is a run of the report's scenario in another world (another seed), which
+    /// cannot be ranked beside this one.
+    OtherWorld(String),
+    /// The file holds the same run as another file given before it; it is counted once.
+    Duplicate(String),
 }
 
 impl Verdict {
@@ -48,6 +53,8 @@ impl fmt::Display for Verdict {
             Verdict::Unreadable(why) => write!(f, "unreadable: {why}"),
             Verdict::OtherScenario(why) => write!(f, "other scenario: {why}"),
             Verdict::OtherVersion(why) => write!(f, "other version: {why}"),
+            Verdict::OtherWorld(why) => write!(f, "other world: {why}"),
+            Verdict::Duplicate(why) => write!(f, "duplicate: {why}"),
         }
     }
 }

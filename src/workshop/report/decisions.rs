@@ -97,7 +97,7 @@ fn events(scenario: &Arc<Scenario>, seed: u64, log: &[WeekLog]) -> Vec<EventChoi
             choice: def
                 .choices
                 .get(index)
-                .map_or_else(|| format!("choice {}", index + 1), |c| c.label.clone()),
+                .map_or_else(|| format!("choice {}", index as u128 + 1), |c| c.label.clone()),
         });
         if game.choose(index).is_err() {
             break;

@@ -43,7 +43,7 @@ pub struct Bot {
 pub struct Report {
     /// The scenario the report is about.
     pub scenario: HashedScenario,
-    /// The seed the bots played: the one most tables played.
+    /// The world's seed, which the bots played too: the one most of the scenario's files name.
     pub seed: u64,
     /// Verified runs, in the order their files were given.
     pub tables: Vec<Table>,
@@ -58,6 +58,8 @@ impl Report {
     ///
     /// With `scenario`, every file is checked against it; without, the report is about the
     /// built-in scenario most files name, and files of other scenarios are listed as such.
+    /// A report ranks one world: tables that played the scenario on another seed are listed
+    /// as of another world, and a run given twice (the same file, or a copy) is counted once.
     /// Fails only if no scenario can be settled on.
     pub fn build(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Result<Self, String> {
         let mut checked = verify_files(paths, scenario);
@@ -66,17 +68,45 @@ impl Report {
             None => most_named(&checked)?,
         };
         let id = scenario.scenario.story.id.clone();
-        for c in &mut checked {
-            if let Some(r) = &c.result
-                && r.scenario != id
+        let ours = |c: &Checked| {
+            c.result.as_ref().is_some_and(|r| r.scenario == id)
                 && !matches!(c.verdict, Verdict::OtherScenario(_))
-            {
-                c.verdict = Verdict::OtherScenario(format!(
-                    "played on `{}`; this report is about `{id}`",
-                    r.scenario
-                ));
-                c.game = None;
-            }
+        };
+        let seed = most_common(
+            checked
+                .iter()
+                .filter(|c| ours(c))
+                .filter_map(|c| c.result.as_ref().map(|r| r.seed)),
+        )
+        .unwrap_or(1);
+        for i in 0..checked.len() {
+            let verdict = match &checked[i].result {
+                Some(r) if !ours(&checked[i]) && !matches!(checked[i].verdict, Verdict::OtherScenario(_)) => {
+                    Verdict::OtherScenario(format!(
+                        "played on `{}`; this report is about `{id}`",
+                        r.scenario
+                    ))
+                }
+                Some(r) if ours(&checked[i]) && r.seed != seed => Verdict::OtherWorld(format!(
+                    "played with the code `{}`, another world than this report's seed {seed}: make a report of its own for those tables",
+                    r.code
+                )),
+                Some(r) if checked[i].verdict.verified() => {
+                    match checked[..i]
+                        .iter()
+                        .find(|c| c.verdict.verified() && c.result.as_ref() == Some(r))
+                    {
+                        Some(first) => Verdict::Duplicate(format!(
+                            "the same run as {}; counted once",
+                            first.path.display()
+                        )),
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            checked[i].verdict = verdict;
+            checked[i].game = None;
         }
         let files = checked
             .iter()
@@ -102,7 +132,6 @@ impl Report {
                 })
             })
             .collect();
-        let seed = most_common(tables.iter().map(|t| t.result.seed)).unwrap_or(1);
         let bots = Policy::ALL
             .into_iter()
             .map(|policy| {
