@@ -175,7 +175,7 @@ pub fn library(d: &mut Decoder, root: &Node) -> Library {
         };
         d.error(
             span,
-            format!("the library cannot refer to the {what} `{id}`"),
+            format!("the library cannot refer to the {what} `{}`", clip(&id)),
             Some(
                 "library actions and events may only use `Target`, `Everyone`, `Role(..)` or `All`"
                     .into(),
@@ -414,7 +414,7 @@ fn unique<'a>(d: &mut Decoder, ids: impl Iterator<Item = (&'a str, Span)>, what:
             };
             d.error(
                 span,
-                format!("the {what} id `{id}` is used twice"),
+                format!("the {what} id `{}` is used twice", clip(id)),
                 Some(hint),
             );
         } else {

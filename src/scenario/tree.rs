@@ -7,7 +7,7 @@
 //! using it, and refuses nesting deeper than [`MAX_DEPTH`] so hostile input cannot exhaust
 //! the stack.
 
-use super::diagnostic::{Diagnostic, line_col};
+use super::diagnostic::{Diagnostic, clip, line_col};
 
 /// A byte range in the source. Both ends are on character boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -235,11 +235,7 @@ impl<'s> Parser<'s> {
             let word_char = |x: char| is_ident_continue(x) || (c.is_ascii_digit() && x == '.');
             let len = rest.find(|x: char| !word_char(x)).unwrap_or(rest.len());
             let word = rest.get(..len).unwrap_or("");
-            let shown = if word.chars().count() > 30 {
-                format!("`{}…`", word.chars().take(30).collect::<String>())
-            } else {
-                format!("`{word}`")
-            };
+            let shown = format!("`{}`", clip(word));
             return (self.span_len(len), shown);
         }
         let shown = match c {
@@ -604,7 +600,7 @@ impl<'s> Parser<'s> {
                 let (span, found) = self.token();
                 return Err(Diagnostic::new(
                     span,
-                    format!("expected `:` after `{}`, found {found}", name.text),
+                    format!("expected `:` after `{}`, found {found}", clip(&name.text)),
                 )
                 .with_hint("fields are written `name: value`"));
             }
@@ -612,15 +608,15 @@ impl<'s> Parser<'s> {
             if matches!(self.peek(), Some(',' | ')')) {
                 return Err(Diagnostic::new(
                     self.token().0,
-                    format!("`{}` has no value", name.text),
+                    format!("`{}` has no value", clip(&name.text)),
                 )
                 .with_hint(format!(
                     "write a value after `{}:`, or remove the field",
-                    name.text
+                    clip(&name.text)
                 )));
             }
             let value = self.value()?;
-            let after = format!("after the value of `{}`", name.text);
+            let after = format!("after the value of `{}`", clip(&name.text));
             fields.push(Field { name, value });
             self.skip_trivia()?;
             if self.eat(',') {
@@ -939,12 +935,12 @@ impl<'s> Parser<'s> {
 }
 
 fn not_a_number(span: Span, written: &str) -> Diagnostic {
-    Diagnostic::new(span, format!("`{written}` is not a number"))
+    Diagnostic::new(span, format!("`{}` is not a number", clip(written)))
         .with_hint("write numbers like `3`, `0.25`, `-1.5` or `1e6`")
 }
 
 fn too_large(span: Span, written: &str) -> Diagnostic {
-    Diagnostic::new(span, format!("`{written}` is too large"))
+    Diagnostic::new(span, format!("`{}` is too large", clip(written)))
         .with_hint("no scenario needs numbers this big")
 }
 

@@ -137,3 +137,23 @@ fn code_makes_a_workshop_code_that_parses_back() {
     assert_eq!(code, 1);
     assert!(!err.is_empty());
 }
+
+#[test]
+fn devices_pipes_and_odd_codes_get_one_line_not_a_hang_or_a_panic() {
+    let (code, _, err) = multiplier(&["validate", "/dev/zero"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a regular file"), "{err}");
+    let dir = std::env::temp_dir().join(format!("mt-cli-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.ron");
+    let _ = std::fs::remove_file(&fifo);
+    if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        let (code, _, err) = multiplier(&["validate", fifo.to_str().unwrap()]);
+        assert_eq!(code, 1);
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, _, err) = multiplier(&["code", "first-week", "--timer", "é"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a week timer") && !err.contains("panicked"), "{err}");
+}

@@ -130,3 +130,102 @@ proptest! {
         let _ = parse("fuzz.ron", text.as_bytes()).map(|_| ()).map_err(|e| e.to_string());
     }
 }
+
+/// A scenario with `n` people, `refs` references to people who are not there (misspelt
+/// mentor targets), `pad` characters of padding in each wrong id.
+fn crowded(people: usize, wrong: usize, pad: usize) -> String {
+    let people: String = (0..people)
+        .map(|i| format!("(id: \"person{i}\", skill: 0.5),"))
+        .collect();
+    let events: String = (0..wrong)
+        .map(|i| {
+            format!(
+                "(id: \"e{i}\", title: \"E\", text: \"T\", subject: Person(\"nobody{i}{}\"), choices: [(label: \"OK\", effects: [])]),",
+                "x".repeat(pad)
+            )
+        })
+        .collect();
+    format!(
+        r#"Scenario(
+    title: "T", pitch: "P", intro: "I", weeks: 10,
+    people: [{people}],
+    segments: [(id: "smb", name: "Small", size: 100)],
+    events: [{events}],
+)"#
+    )
+}
+
+#[test]
+fn each_list_has_a_limit_and_passing_it_is_a_located_error() {
+    use multiplier::scenario::limits;
+    let text = crowded(limits::PEOPLE + 1, 0, 0);
+    let e = parse("big.ron", text.as_bytes()).unwrap_err();
+    let line = e.first_line();
+    assert!(
+        line.starts_with("big.ron:3:")
+            && line.contains("`people` may have at most 1000 entries, and this list has 1001"),
+        "{line}"
+    );
+    parse("ok.ron", crowded(limits::PEOPLE, 0, 0).as_bytes()).expect("the limit itself is fine");
+    let weeks = VALID.replace("weeks: 10", "weeks: 521");
+    assert!(errors(&weeks).contains("`weeks` must be between 1 and 520"));
+    let segments: String = (0..=limits::SEGMENTS)
+        .map(|i| format!("(id: \"s{i}\", name: \"S\", size: 1),"))
+        .collect();
+    let text = VALID.replace(
+        r#"segments: [(id: "smb", name: "Small", size: 100)]"#,
+        &format!("segments: [{segments}]"),
+    );
+    assert!(errors(&text).contains("`segments` may have at most 50 entries"));
+}
+
+#[test]
+fn hiring_stops_at_the_largest_team() {
+    use multiplier::sim::{Game, MAX_PEOPLE, Planned};
+    let text = crowded(MAX_PEOPLE - 1, 0, 0).replace(
+        "events: [],",
+        r#"actions: [(id: "hire", name: "Hire", family: Management, hours: 0.5, effects: [Hire(role: Engineer, skill: 0.5)])], events: [],"#,
+    );
+    let scenario = std::sync::Arc::new(parse("hire.ron", text.as_bytes()).expect("valid"));
+    let mut game = Game::new(scenario, 1);
+    game.set_plan(vec![Planned::new("hire"); 4]);
+    game.end_week(false).expect("a week");
+    assert!(game.state().people.len() <= MAX_PEOPLE);
+    assert!(game.state().people.len() >= MAX_PEOPLE - 10, "the first hire happened");
+}
+
+#[test]
+fn a_file_of_many_misspelt_names_reports_a_bounded_amount() {
+    // 2,000 items, each valued by three segments that do not exist: 6,000 errors.
+    let items: String = (0..2_000)
+        .map(|i| format!("(id: \"i{i}\", effort: 1, value: {{\"smbb\": 1, \"ent{i}\": 2, \"x\": 3}}),"))
+        .collect();
+    let text = VALID.replace("weeks: 10,", &format!("weeks: 10, items: [{items}],"));
+    let e = parse("typos.ron", text.as_bytes()).unwrap_err();
+    assert_eq!(e.diagnostics.len(), 101, "100 problems and a count of the rest");
+    let last = &e.diagnostics[100].message;
+    assert!(last.contains("5900 more errors"), "{last}");
+    assert_eq!(e.diagnostics[0].hint.as_deref(), Some("did you mean `smb`?"));
+    let out = e.to_string();
+    assert!(out.len() < 100 * 1_000, "{} bytes of output", out.len());
+
+    // A hint lists a few of the people, nearest first, not all 500.
+    let e = parse("refs.ron", crowded(500, 3, 0).as_bytes()).unwrap_err();
+    let hint = e.diagnostics[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("and 495 more"), "{hint}");
+    assert_eq!(hint.matches('`').count(), 10, "{hint}");
+}
+
+#[test]
+fn runaway_tokens_are_shortened_in_messages() {
+    let digits = "9".repeat(900_000);
+    let text = VALID.replace("weeks: 10", &format!("weeks: {digits}"));
+    let e = parse("long.ron", text.as_bytes()).unwrap_err();
+    let out = e.to_string();
+    assert!(out.len() < 4_000, "{} bytes: {}", out.len(), &out[..300]);
+    let id = "a".repeat(50_000);
+    let text = crowded(3, 1, 50_000).replace(&"x".repeat(50_000), &id);
+    let out = errors(&text);
+    assert!(out.len() < 4_000, "{} bytes", out.len());
+    assert!(out.contains('…'));
+}

@@ -347,3 +347,68 @@ fn maud_escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[test]
+fn odd_codes_and_choice_numbers_in_a_file_are_flagged_not_fatal() {
+    let dir = scratch("odd");
+    let honest = write(&dir, &result("Honest", "brilliant-team-5", Policy::Balanced));
+    let mut accent = result("Accent", "brilliant-team-5", Policy::Balanced);
+    accent.code = "brilliant-team-5é".into();
+    let accent_path = dir.join("accent.result.ron");
+    accent.write(&accent_path).unwrap();
+    let mut chosen = result("Chosen", "brilliant-team-5", Policy::Balanced);
+    let week = chosen
+        .log
+        .iter()
+        .position(|w| w.choice.is_some())
+        .expect("some event in the run");
+    chosen.log[week].choice = Some(usize::MAX);
+    let chosen_path = dir.join("chosen.result.ron");
+    chosen.write(&chosen_path).unwrap();
+    let checked = verify_files(&[accent_path, chosen_path, honest.clone()], None);
+    let text: Vec<String> = checked.iter().map(|c| c.verdict.to_string()).collect();
+    assert!(text[0].starts_with("tampered: its code does not read"), "{}", text[0]);
+    assert!(
+        text[1].contains("no choice number 18446744073709551616"),
+        "{}",
+        text[1]
+    );
+    assert!(checked[2].verdict.verified(), "{}", text[2]);
+    let report = Report::build(&[checked[0].path.clone(), honest], None).unwrap();
+    assert_eq!(report.tables.len(), 1);
+}
+
+#[test]
+fn a_byte_order_mark_is_not_damage() {
+    let dir = scratch("bom");
+    let r = result("Windows", "first-week-3", Policy::Balanced);
+    let path = dir.join("bom.result.ron");
+    std::fs::write(&path, format!("\u{feff}{}", r.to_ron().unwrap())).unwrap();
+    assert_eq!(ResultFile::read(&path).as_ref(), Ok(&r));
+}
+
+#[test]
+fn a_report_counts_a_run_once_and_ranks_one_world() {
+    let dir = scratch("worlds");
+    let a = write(&dir, &result("Alpha", "brilliant-team-8", Policy::PureLeader));
+    let b = write(&dir, &result("Beta", "brilliant-team-8", Policy::Balanced));
+    let copy = dir.join("copy-of-alpha.result.ron");
+    std::fs::copy(&a, &copy).unwrap();
+    let other = write(&dir, &result("Gamma", "brilliant-team-9", Policy::Balanced));
+    let paths = [a.clone(), b, a.clone(), copy, other];
+    let report = Report::build(&paths, None).unwrap();
+    let teams: Vec<&str> = report.tables.iter().map(|t| t.result.team.as_str()).collect();
+    assert_eq!(teams, ["Alpha", "Beta"]);
+    assert_eq!(report.seed, 8);
+    let verdicts: Vec<String> = report.files.iter().map(|f| f.2.to_string()).collect();
+    assert!(verdicts[2].starts_with("duplicate: the same run as"), "{}", verdicts[2]);
+    assert!(verdicts[2].contains(&a.display().to_string()));
+    assert!(verdicts[3].starts_with("duplicate:"), "{}", verdicts[3]);
+    assert!(
+        verdicts[4].starts_with("other world: played with the code `brilliant-team-9`"),
+        "{}",
+        verdicts[4]
+    );
+    let html = report.html().unwrap();
+    assert!(html.contains("other world"), "the page says why Gamma is left out");
+}
