@@ -82,6 +82,53 @@ fn week(c: &mut Criterion) {
     });
 }
 
+/// A one-team scenario of `n` engineers with the full action library, at week 5 of a run the
+/// balanced bot plays.
+fn team_game(n: usize) -> Game {
+    let people: String = (0..n)
+        .map(|i| format!("(id: \"p{i}\", name: \"Person {i}\", skill: 0.5, potential: 0.9),"))
+        .collect();
+    let text = format!(
+        r#"Scenario(
+            title: "Team of {n}", pitch: "p", intro: "i", weeks: 52,
+            people: [{people}],
+            segments: [(id: "s", name: "S", size: 3000, price: 1.0, adoption: 0.05)],
+        )"#
+    );
+    let scenario = Arc::new(multiplier::scenario::parse("team.ron", text.as_bytes()).expect("valid"));
+    let mut game = Game::new(scenario, 1);
+    while game.week() < 5 {
+        game.set_plan(Policy::Balanced.plan(&game));
+        game.end_week(false).expect("the run is not over");
+        if game.pending().is_some() {
+            game.choose(Policy::Balanced.choose(&game)).expect("a valid choice");
+        }
+    }
+    game
+}
+
+/// The explained week (the game's path, also taken when a save is loaded) at growing team
+/// sizes: its cost should grow with the team, not with the team's square.
+fn explained_by_team_size(c: &mut Criterion) {
+    let mut group = c.benchmark_group("explained week by team size");
+    for n in [10, 100, 1000] {
+        let base = team_game(n);
+        let plan = Policy::Balanced.plan(&base);
+        group.bench_function(format!("{n} people"), |b| {
+            b.iter_batched_ref(
+                || {
+                    let mut g = base.clone();
+                    g.set_plan(plan.clone());
+                    g
+                },
+                |g| black_box(g.end_week(true).map(|r| r.causes.len())),
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
 fn run(c: &mut Criterion) {
     let s = scenario("brilliant-team");
     let long = Arc::new(Scenario {
@@ -107,5 +154,5 @@ fn check_all(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, week, run, check_all);
+criterion_group!(benches, week, explained_by_team_size, run, check_all);
 criterion_main!(benches);

@@ -174,3 +174,29 @@ fn every_effect_and_condition_is_documented() {
         );
     }
 }
+
+#[test]
+fn the_documented_limits_are_the_enforced_ones() {
+    use multiplier::scenario::limits;
+    let section = &DOC[DOC.find("## Limits").expect("a Limits section")..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    for (what, limit) in [
+        ("`people`", limits::PEOPLE),
+        ("`segments`", limits::SEGMENTS),
+        ("`items`", limits::ITEMS),
+        ("`start.generated_items`", limits::GENERATED_ITEMS),
+        ("`actions`", limits::ACTIONS),
+        ("`events`", limits::EVENTS),
+        ("`choices`", limits::CHOICES),
+        ("`effects`", limits::EFFECTS),
+        ("`All([...])`", limits::CONDITIONS),
+        ("`lessons`", limits::LESSONS),
+        ("`weeks`", limits::WEEKS),
+    ] {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with("| ") && l.contains(what))
+            .unwrap_or_else(|| panic!("no row for {what}"));
+        assert!(row.ends_with(&format!("| {limit} |")), "{row} should say {limit}");
+    }
+}
