@@ -122,16 +122,16 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// A size in bytes for messages, exact: `1 MiB`, `1,048,577 bytes`.
 pub fn bytes(n: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if n > 0 && n % MIB == 0 {
+    if n > 0 && n.is_multiple_of(MIB) {
         return format!("{} MiB", n / MIB);
     }
-    if n > 0 && n % 1024 == 0 {
+    if n > 0 && n.is_multiple_of(1024) {
         return format!("{} KiB", n / 1024);
     }
     let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
