@@ -6,10 +6,6 @@ use crate::sim::{Policy, check};
 
 /// Plays every policy over the seeds and prints the spread and each lesson's verdict.
 pub fn run(scenario: &str, seeds: u64) -> ExitCode {
-    if seeds == 0 {
-        eprintln!("error: --seeds must be at least 1");
-        return ExitCode::from(2);
-    }
     let scenario = match super::scenario_or_exit(scenario) {
         Ok(s) => s,
         Err(code) => return code,

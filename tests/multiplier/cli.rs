@@ -83,6 +83,11 @@ fn bad_usage_exits_2_and_invalid_files_exit_1() {
         2
     );
     assert_eq!(multiplier(&["frobnicate"]).0, 2);
+    for seeds in ["0", "100001", "18446744073709551615"] {
+        let (code, _, err) = multiplier(&["check", "first-week", "--seeds", seeds]);
+        assert_eq!(code, 2, "--seeds {seeds}");
+        assert!(err.contains("--seeds"), "{err}");
+    }
     let dir = std::env::temp_dir().join(format!("multiplier-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.ron");
