@@ -1,6 +1,7 @@
 //! Actions: what the player can spend attention on, defined as data.
 
 use super::effect::{Condition, Effect};
+use super::player::Competency;
 
 /// The four families of action the game is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,6 +24,15 @@ impl Family {
         Family::Individual,
         Family::Micromanagement,
     ];
+
+    /// The competency actions of this family draw on.
+    pub fn competency(self) -> Competency {
+        match self {
+            Family::Leadership => Competency::Leadership,
+            Family::Management | Family::Micromanagement => Competency::Management,
+            Family::Individual => Competency::Engineering,
+        }
+    }
 
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {

@@ -60,7 +60,7 @@ impl Orders {
 
     /// A copy with the same spare room, so a copied run's lists do not move in memory either.
     pub(crate) fn clone_with_room(&self) -> Self {
-        use super::state::clone_with_room;
+        use super::room::clone_with_room;
         Self {
             appeal: clone_with_room(&self.appeal),
             worth: clone_with_room(&self.worth),
@@ -212,7 +212,7 @@ impl Places {
     /// A copy with the same spare room.
     fn clone_with_room(&self) -> Self {
         Self {
-            words: super::state::clone_with_room(&self.words),
+            words: super::room::clone_with_room(&self.words),
         }
     }
 

@@ -12,7 +12,9 @@ use super::effect::Effect;
 use super::policy::{Known, Policy};
 use super::report::WeekReport;
 use super::scenario::Scenario;
-use super::state::{PendingEvent, Scratch, State, clone_with_room};
+use super::room::clone_with_room;
+use super::state::{PendingEvent, State};
+use super::week::Scratch;
 
 /// What the player did in one week: the plan carried out, and the choice made on the event
 /// that followed it, if one did.

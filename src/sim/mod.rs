@@ -26,6 +26,7 @@ pub mod policy;
 pub mod product;
 pub mod report;
 pub mod rng;
+mod room;
 pub mod scenario;
 pub mod state;
 mod week;

@@ -1,7 +1,5 @@
 //! The player: weekly attention and competencies that grow with practice.
 
-use super::action::Family;
-
 /// One of the player's three competencies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Competency {
@@ -27,15 +25,6 @@ impl Competency {
             Competency::Engineering => "Engineering",
             Competency::Leadership => "Leadership",
             Competency::Management => "Management",
-        }
-    }
-
-    /// The competency an action family draws on.
-    pub fn of(family: Family) -> Competency {
-        match family {
-            Family::Leadership => Competency::Leadership,
-            Family::Management | Family::Micromanagement => Competency::Management,
-            Family::Individual => Competency::Engineering,
         }
     }
 }

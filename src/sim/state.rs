@@ -1,7 +1,6 @@
 //! The state of a run between weeks, and the effect and condition language applied to it.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::ops::Range;
 
 use super::action::Target;
@@ -14,7 +13,7 @@ use super::product::Item;
 use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::week::{Aim, Repeat, Team};
+use super::room::clone_with_room;
 
 /// An event that happened and waits for the player's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,49 +43,6 @@ pub struct Context<'a> {
     pub segment: Option<usize>,
     /// Multiplier on gains: competency and repeats (1 for events).
     pub strength: f64,
-}
-
-/// Buffers a week reuses: allocating its small lists afresh every week showed in profiles, so
-/// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
-/// nothing in it outlives the week that fills it (`aims` is read by the game right after the
-/// week, to carry the plan over).
-#[derive(Default)]
-pub(crate) struct Scratch {
-    /// Each plan entry's place among the week's repeats (see `State::take_actions`).
-    pub repeats: Vec<Repeat>,
-    /// The latest plan entry with each action, by the action's place in the scenario.
-    pub latest: Vec<Option<usize>>,
-    /// Each team's sums and efficiency (see `State::produce`).
-    pub teams: Vec<Team>,
-    /// Items shipped this week (see `State::work`).
-    pub done: Vec<usize>,
-    /// What each plan entry of the week was aimed at, if it was taken (see
-    /// `State::still_aimed`).
-    pub aims: Vec<Option<Aim>>,
-    /// Events that could happen this week, by place (see `State::roll_event`).
-    pub events: Vec<usize>,
-    /// Their weights.
-    pub weights: Vec<f64>,
-}
-
-impl Clone for Scratch {
-    fn clone(&self) -> Self {
-        Self {
-            repeats: Vec::with_capacity(self.repeats.capacity()),
-            latest: Vec::with_capacity(self.latest.capacity()),
-            teams: Vec::with_capacity(self.teams.capacity()),
-            done: Vec::with_capacity(self.done.capacity()),
-            aims: Vec::with_capacity(self.aims.capacity()),
-            events: Vec::with_capacity(self.events.capacity()),
-            weights: Vec::with_capacity(self.weights.capacity()),
-        }
-    }
-}
-
-impl fmt::Debug for Scratch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Scratch")
-    }
 }
 
 /// The whole world of a run between two weeks.
@@ -177,13 +133,6 @@ impl Clone for State {
             history: clone_with_room(&self.history),
         }
     }
-}
-
-/// A copy of `v` with the same spare room.
-pub(crate) fn clone_with_room<T: Clone>(v: &Vec<T>) -> Vec<T> {
-    let mut copy = Vec::with_capacity(v.capacity());
-    copy.extend_from_slice(v);
-    copy
 }
 
 /// Names for generated backlog items: plausible features, none of them obviously valuable.
@@ -374,23 +323,6 @@ impl State {
             || self
                 .item_index(target)
                 .is_some_and(|i| self.items[i].open())
-    }
-
-    /// [`State::still_there`] for a plan entry this week's actions aimed at `aim`: the place
-    /// it was found at answers without a look-up by id unless the target has gone from it.
-    /// Items never move and segments never leave, so an item's place is still the first with
-    /// its id; a person's place holds them unless somebody before them left.
-    pub(crate) fn still_aimed(&self, target: &str, aim: Option<Aim>) -> bool {
-        let found = match aim {
-            Some(Aim::Item(i)) => self
-                .items
-                .get(i)
-                .is_some_and(|it| it.id == target && it.open()),
-            Some(Aim::Person(i)) => self.people.get(i).is_some_and(|p| p.id == target),
-            Some(Aim::Segment(i)) => self.segments.get(i).is_some_and(|s| s.id == target),
-            Some(Aim::Nothing) | None => false,
-        };
-        found || self.still_there(target)
     }
 
     /// The team's mean of a stat (0 with nobody on it).

@@ -2,14 +2,14 @@
 //! customers make of it, how people drift, and which event happens.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use super::action::{ActionDef, Planned, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
-use super::player::Competency;
 use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::state::{Context, PendingEvent, Scratch, State, mean};
+use super::state::{Context, PendingEvent, State, mean};
 
 /// Output of the team this week, split by where it goes.
 #[derive(Default)]
@@ -225,7 +225,7 @@ impl State {
                 Aim::Segment(i) => ctx.segment = Some(i),
                 Aim::Nothing => {}
             }
-            let competency = Competency::of(def.family);
+            let competency = def.family.competency();
             let level = self.player.competency(competency);
             let first = repeats[k].first;
             let n = repeats[first].taken;
@@ -266,6 +266,23 @@ impl State {
             causes.push(Topic::Action, def.hours, || text);
         }
         scratch.repeats = repeats;
+    }
+
+    /// [`State::still_there`] for a plan entry this week's actions aimed at `aim`: the place
+    /// it was found at answers without a look-up by id unless the target has gone from it.
+    /// Items never move and segments never leave, so an item's place is still the first with
+    /// its id; a person's place holds them unless somebody before them left.
+    pub(crate) fn still_aimed(&self, target: &str, aim: Option<Aim>) -> bool {
+        let found = match aim {
+            Some(Aim::Item(i)) => self
+                .items
+                .get(i)
+                .is_some_and(|it| it.id == target && it.open()),
+            Some(Aim::Person(i)) => self.people.get(i).is_some_and(|p| p.id == target),
+            Some(Aim::Segment(i)) => self.segments.get(i).is_some_and(|s| s.id == target),
+            Some(Aim::Nothing) | None => false,
+        };
+        found || self.still_there(target)
     }
 
     /// Whether `target` names something an action aimed at `kind` can be aimed at now: a
@@ -608,6 +625,49 @@ impl State {
             self.apply(scenario, effect, &mut ctx, seed);
         }
         true
+    }
+}
+
+/// Buffers a week reuses: allocating its small lists afresh every week showed in profiles, so
+/// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
+/// nothing in it outlives the week that fills it (`aims` is read by the game right after the
+/// week, to carry the plan over).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Each plan entry's place among the week's repeats (see `State::take_actions`).
+    pub repeats: Vec<Repeat>,
+    /// The latest plan entry with each action, by the action's place in the scenario.
+    pub latest: Vec<Option<usize>>,
+    /// Each team's sums and efficiency (see `State::produce`).
+    pub teams: Vec<Team>,
+    /// Items shipped this week (see `State::work`).
+    pub done: Vec<usize>,
+    /// What each plan entry of the week was aimed at, if it was taken (see
+    /// `State::still_aimed`).
+    pub aims: Vec<Option<Aim>>,
+    /// Events that could happen this week, by place (see `State::roll_event`).
+    pub events: Vec<usize>,
+    /// Their weights.
+    pub weights: Vec<f64>,
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Self {
+            repeats: Vec::with_capacity(self.repeats.capacity()),
+            latest: Vec::with_capacity(self.latest.capacity()),
+            teams: Vec::with_capacity(self.teams.capacity()),
+            done: Vec::with_capacity(self.done.capacity()),
+            aims: Vec::with_capacity(self.aims.capacity()),
+            events: Vec::with_capacity(self.events.capacity()),
+            weights: Vec::with_capacity(self.weights.capacity()),
+        }
+    }
+}
+
+impl fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Scratch")
     }
 }
 
