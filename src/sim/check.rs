@@ -13,7 +13,7 @@ pub fn play(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> Game {
     let mut game = Game::new(scenario.clone(), seed);
     let known = Known::of(scenario);
     while !game.finished() {
-        if game.play_bot_week(policy, &known).is_err() {
+        if policy.play_week(&mut game, &known).is_err() {
             break;
         }
         if game.pending().is_some() {

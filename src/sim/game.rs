@@ -9,7 +9,6 @@ use std::sync::{Arc, OnceLock};
 
 use super::action::{ActionDef, Planned, Step};
 use super::effect::Effect;
-use super::policy::{Known, Policy};
 use super::report::WeekReport;
 use super::scenario::Scenario;
 use super::room::clone_with_room;
@@ -112,7 +111,16 @@ enum Kept {
     },
     /// The plan this bot made: it is a function of the run so far, so the log can rebuild it
     /// by letting the bot plan again on a replay.
-    Bot(Policy),
+    Bot(&'static dyn Bot),
+}
+
+/// Something that plans a whole week from the run so far, the same way every time it meets
+/// the same run: the bots. A week it plays keeps the bot rather than its plan, and the
+/// log asks it again on a replay, so a run played by a bot copies no ids until its log is
+/// read (bots and checks never read it).
+pub(crate) trait Bot: fmt::Debug + Sync {
+    /// The plan for the coming week, by id.
+    fn plan(&self, game: &Game) -> Vec<Planned>;
 }
 
 impl Kept {
@@ -209,7 +217,7 @@ impl Game {
         let mut log = Vec::with_capacity(self.played.len());
         for week in &self.played {
             let plan = match &week.plan {
-                Kept::Bot(policy) => replay.as_ref().map_or_else(Vec::new, |g| policy.plan(g)),
+                Kept::Bot(bot) => replay.as_ref().map_or_else(Vec::new, |g| bot.plan(g)),
                 given => given.given().unwrap_or_default(),
             };
             if let Some(game) = &mut replay {
@@ -340,17 +348,20 @@ impl Game {
         self.play_week(explain, true)
     }
 
-    /// Plays a bot's week (`known` is [`Known::of`] the scenario): the plan `policy` makes
-    /// replaces the plan, and is carried over only once the run is over, since a bot plans
-    /// every week afresh. The run ends exactly as with [`Game::set_plan`] and
+    /// Plays a bot's week: the plan `bot` makes (`steps` makes the same plan by place) replaces the plan, and is carried over only once the run is over, since a bot
+    /// plans every week afresh. The run ends exactly as with [`Game::set_plan`] and
     /// [`Game::end_week`].
     ///
     /// The plan is played by place, with no ids written out, except in the last week (the
     /// carried plan is kept by id) and when it could change who is on the team (a departure
     /// would shift the places of the people after it).
-    pub(crate) fn play_bot_week(&mut self, policy: Policy, known: &Known) -> Result<(), GameError> {
+    pub(crate) fn play_planned_week(
+        &mut self,
+        bot: &'static dyn Bot,
+        steps: impl FnOnce(&Game) -> Vec<Step>,
+    ) -> Result<(), GameError> {
         self.ready()?;
-        let steps = policy.steps(self, known);
+        let steps = steps(self);
         let last = self.state.week + 1 >= self.scenario.weeks;
         let actions = &self.scenario.actions;
         let departs = |step: &Step| {
@@ -360,21 +371,21 @@ impl Game {
                 .any(|e| matches!(e, Effect::Leave { .. }))
         };
         if last || steps.iter().any(departs) {
-            self.plan = Arc::new(policy.plan(self));
+            self.plan = Arc::new(bot.plan(self));
             self.play_week(false, last)?;
             if let Some(week) = self.played.last_mut() {
-                week.plan = Kept::Bot(policy);
+                week.plan = Kept::Bot(bot);
             }
         } else {
             // Written out before the week changes the state, if anybody reads the log.
-            let written = self.log.get().is_some().then(|| policy.plan(self));
+            let written = self.log.get().is_some().then(|| bot.plan(self));
             let (scenario, seed) = (&self.scenario, self.seed);
             self.state
                 .play(scenario, &steps, seed, false, &mut self.scratch);
             if !self.plan.is_empty() {
                 self.plan = Arc::default();
             }
-            self.record(Kept::Bot(policy), written);
+            self.record(Kept::Bot(bot), written);
         }
         Ok(())
     }
@@ -487,6 +498,7 @@ impl Game {
 mod tests {
     use super::*;
     use crate::sim::check::play;
+    use crate::sim::Policy;
 
     fn scenario() -> Arc<Scenario> {
         let s = crate::scenario::builtin("brilliant-team").expect("built-in");

@@ -1,6 +1,6 @@
 //! Lessons: what a scenario claims to teach, as comparisons between bot policies.
 
-use super::policy::Policy;
+use super::archetype::Policy;
 
 /// Which of the two scores a lesson compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

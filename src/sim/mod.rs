@@ -12,6 +12,7 @@
 pub const MODEL_VERSION: u32 = 1;
 
 pub mod action;
+mod archetype;
 mod backlog;
 pub mod check;
 pub mod effect;

@@ -8,83 +8,29 @@ use std::cmp::Ordering;
 use std::iter::Take;
 
 use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
+pub use super::archetype::Policy;
 use super::effect::Effect;
-use super::game::Game;
+use super::game::{Bot, Game, GameError};
 use super::people::{Person, Stat};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::State;
 use super::week::Entry;
 
-/// A strategy archetype.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Policy {
-    /// Codes personally all week.
-    HeroCoder,
-    /// Mentors, explains, delegates; never talks to a customer.
-    PureLeader,
-    /// Checks in daily, reviews everything, dictates, and aims at known value.
-    Micromanager,
-    /// Talks to customers, prioritises, supports; never grows the team.
-    PureManager,
-    /// Leads and manages, adapting to what the week needs.
-    Balanced,
-    /// Picks actions at random.
-    Random,
+/// Every policy as a [`Bot`], for a run to keep instead of its plans.
+static BOTS: [Policy; 6] = Policy::ALL;
+
+impl Bot for Policy {
+    fn plan(&self, game: &Game) -> Vec<Planned> {
+        Policy::plan(*self, game)
+    }
 }
 
 impl Policy {
-    /// Every policy, in the order tables list them.
-    pub const ALL: [Policy; 6] = [
-        Policy::HeroCoder,
-        Policy::PureLeader,
-        Policy::Micromanager,
-        Policy::PureManager,
-        Policy::Balanced,
-        Policy::Random,
-    ];
-
-    /// The command-line name (`hero-coder`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Policy::HeroCoder => "hero-coder",
-            Policy::PureLeader => "pure-leader",
-            Policy::Micromanager => "micromanager",
-            Policy::PureManager => "pure-manager",
-            Policy::Balanced => "balanced",
-            Policy::Random => "random",
-        }
-    }
-
-    /// The name used in scenario files (`HeroCoder`).
-    pub fn variant(self) -> &'static str {
-        match self {
-            Policy::HeroCoder => "HeroCoder",
-            Policy::PureLeader => "PureLeader",
-            Policy::Micromanager => "Micromanager",
-            Policy::PureManager => "PureManager",
-            Policy::Balanced => "Balanced",
-            Policy::Random => "Random",
-        }
-    }
-
-    /// The display name (`Hero coder`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Policy::HeroCoder => "Hero coder",
-            Policy::PureLeader => "Pure leader",
-            Policy::Micromanager => "Micromanager",
-            Policy::PureManager => "Pure manager",
-            Policy::Balanced => "Balanced",
-            Policy::Random => "Random",
-        }
-    }
-
-    /// The policy with this command-line or file name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.name() == name || p.variant() == name)
+    /// Plays this policy's week in `game` (`known` is [`Known::of`] its scenario), by place.
+    pub(crate) fn play_week(self, game: &mut Game, known: &Known) -> Result<(), GameError> {
+        let bot: &'static Policy = &BOTS[self as usize];
+        game.play_planned_week(bot, |g| self.steps(g, known))
     }
 
     /// The plan this policy makes for the coming week.
@@ -667,6 +613,13 @@ fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_policy_is_its_own_bot() {
+        for p in Policy::ALL {
+            assert_eq!(BOTS[p as usize], p);
+        }
+    }
 
     /// `first_sorted` picks what a stable sort's first few are, ties included.
     #[test]

@@ -724,7 +724,7 @@ pub(crate) trait Entry {
     fn same_target(&self, other: &Self, state: &State) -> bool;
     /// The id of a targeted person, to find them again after a departure shifts the team.
     /// `None` for a bot's step: a bot's plan that can change who is on the team is played
-    /// by id instead (see `Game::play_bot_week`).
+    /// by id instead (see `Game::play_planned_week`).
     fn person_id(&self) -> Option<&str>;
 }
 
