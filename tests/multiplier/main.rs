@@ -1,11 +1,13 @@
 //! Integration tests, in one binary so the game links once.
 
+mod architecture;
 mod authoring;
 mod cli;
 mod determinism;
 mod docs;
 mod dynamics;
 mod errors;
+mod fuzzing;
 #[cfg(feature = "desktop")]
 mod game;
 mod lessons;
