@@ -7,7 +7,6 @@ mod determinism;
 mod docs;
 mod dynamics;
 mod errors;
-mod fuzzing;
 #[cfg(feature = "desktop")]
 mod game;
 mod lessons;
