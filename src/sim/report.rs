@@ -33,6 +33,18 @@ pub struct WeekRecord {
     pub shipped: u32,
     /// Output the team would produce next week as it stands: its capability.
     pub capability: f64,
+    /// The event that happened as the week ended, and the choice taken on it once decided.
+    pub event: Option<EventTaken>,
+}
+
+/// An event of the run, by its place in the scenario's events, and the choice taken on it
+/// (by its place among the event's choices) once decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventTaken {
+    /// The event's place in [`Scenario::events`](super::Scenario::events).
+    pub event: usize,
+    /// The choice's place in the event's choices, once taken.
+    pub choice: Option<usize>,
 }
 
 /// What a line of the week's feed is about.

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::action::{ActionDef, Planned, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
-use super::report::{Cause, Skipped, Topic, WeekRecord, WeekReport};
+use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::{Context, PendingEvent, State, mean};
@@ -123,6 +123,7 @@ impl State {
             debt: self.debt,
             shipped,
             capability: self.produce(scenario, &mut scratch.teams).total,
+            event: None,
         };
         if let Some((people, Some(last))) = &before {
             explain_output(
@@ -594,6 +595,12 @@ impl State {
         if let Some(last) = self.event_weeks.get_mut(place) {
             *last = Some(week);
         }
+        if let Some(record) = self.history.last_mut() {
+            record.event = Some(EventTaken {
+                event: place,
+                choice: None,
+            });
+        }
         self.pending = Some(PendingEvent {
             event: event.id.clone(),
             subject: subject.map(|i| self.people[i].id.clone()),
@@ -623,6 +630,9 @@ impl State {
         };
         for effect in &choice.effects {
             self.apply(scenario, effect, &mut ctx, seed);
+        }
+        if let Some(taken) = self.history.last_mut().and_then(|r| r.event.as_mut()) {
+            taken.choice = Some(index);
         }
         true
     }

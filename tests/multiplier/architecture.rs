@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("world", &["rng", "room", "report", "backlog", "state", "week"]),
     ("run", &["game"]),
-    ("bots and checks", &["policy", "check"]),
+    ("bots and checks", &["policy", "check", "review"]),
 ];
 
 /// The `src/sim` modules a module's code names (`super::x`, `crate::sim::x`), leaving out its

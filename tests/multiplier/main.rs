@@ -12,5 +12,6 @@ mod game;
 mod lessons;
 #[cfg(feature = "desktop")]
 mod live;
+mod review;
 mod support;
 mod workshop;

@@ -4,6 +4,8 @@
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
+use crate::sim::review::Quadrant;
+
 /// Colours for tables, in order; with more tables they repeat, and names tell them apart.
 pub const PALETTE: [RGBColor; 10] = [
     RGBColor(31, 119, 180),
@@ -112,11 +114,11 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
         let (dx, dy) = (x_top * 0.015, y_top * 0.97);
         chart
             .draw_series([
-                corner("Blood from a stone", dx, dy),
-                corner("Scaled and valuable", mid.0 + dx, dy),
-                corner("Neither", dx, mid.1 * 0.08 + y_top * 0.05),
+                corner(Quadrant::BloodFromAStone.name(), dx, dy),
+                corner(Quadrant::ScaledAndValuable.name(), mid.0 + dx, dy),
+                corner(Quadrant::Neither.name(), dx, mid.1 * 0.08 + y_top * 0.05),
                 corner(
-                    "Well led, going nowhere",
+                    Quadrant::WellLedGoingNowhere.name(),
                     mid.0 + dx,
                     mid.1 * 0.08 + y_top * 0.05,
                 ),

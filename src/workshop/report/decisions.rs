@@ -1,27 +1,17 @@
-//! The decisions a facilitator can talk about, read from a run's log: where the hours went,
-//! when the team first invested in people and in customers, and what it chose on each event.
+//! The decisions a facilitator can talk about, read from a run's log and history: where the
+//! hours went, when the team first invested in people and in customers, and what it chose on
+//! each event.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use crate::sim::{Family, Game, Scenario, WeekLog};
+use crate::sim::review::{self, EventChoice};
+use crate::sim::{Family, Game};
 
 /// The action whose first use says when a table started growing people.
 const MENTOR: &str = "mentor";
 
 /// The action whose first use says when a table first asked customers what they need.
 const TALK: &str = "talk_to_customers";
-
-/// An event and the choice taken on it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventChoice {
-    /// The week it happened.
-    pub week: u32,
-    /// The event's headline.
-    pub event: String,
-    /// The label of the choice taken.
-    pub choice: String,
-}
 
 /// The key decisions of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,9 +29,9 @@ pub struct Decisions {
 }
 
 impl Decisions {
-    /// Reads the decisions of a log played on `scenario` with `seed`. Events are found by
-    /// playing the log again week by week; a log that stops replaying just ends the list.
-    pub fn of(scenario: &Arc<Scenario>, seed: u64, log: &[WeekLog]) -> Self {
+    /// Reads the decisions of a run from its log and its history.
+    pub fn of(game: &Game) -> Self {
+        let (scenario, log) = (game.scenario(), game.log());
         let mut hours = [0.0; 4];
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         let first = |id: &str| {
@@ -68,40 +58,7 @@ impl Decisions {
             first_mentoring,
             first_customers,
             favourite,
-            events: events(scenario, seed, log),
+            events: review::events(game),
         }
     }
-}
-
-/// The events of a run and the choices made, by playing its log again.
-fn events(scenario: &Arc<Scenario>, seed: u64, log: &[WeekLog]) -> Vec<EventChoice> {
-    let mut game = Game::new(scenario.clone(), seed);
-    let mut found = Vec::new();
-    for week in log {
-        game.set_plan(week.plan.clone());
-        if game.end_week(false).is_err() {
-            break;
-        }
-        let Some(pending) = game.pending() else {
-            continue;
-        };
-        let Some(def) = scenario.event(&pending.event) else {
-            break;
-        };
-        let Some(index) = week.choice else {
-            break;
-        };
-        found.push(EventChoice {
-            week: game.state().week,
-            event: def.title.clone(),
-            choice: def
-                .choices
-                .get(index)
-                .map_or_else(|| format!("choice {}", index as u128 + 1), |c| c.label.clone()),
-        });
-        if game.choose(index).is_err() {
-            break;
-        }
-    }
-    found
 }

@@ -8,13 +8,13 @@ mod page;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use decisions::{Decisions, EventChoice};
+pub use decisions::Decisions;
 
 use super::result::ResultFile;
 use super::scenario::HashedScenario;
 use super::verify::{Checked, Verdict, verify_files};
-use crate::runlog::week_logs;
-use crate::sim::{Game, Policy, play};
+use crate::sim::review;
+use crate::sim::{Game, Policy, Totals, play};
 
 /// One table on the leaderboard.
 #[derive(Clone, Debug)]
@@ -123,8 +123,7 @@ impl Report {
             .filter(|c| c.verdict.verified())
             .filter_map(|c| {
                 let (result, game) = (c.result?, c.game?);
-                let decisions =
-                    Decisions::of(&scenario.scenario, result.seed, &week_logs(&result.log));
+                let decisions = Decisions::of(&game);
                 Some(Table {
                     result,
                     game,
@@ -136,7 +135,7 @@ impl Report {
             .into_iter()
             .map(|policy| {
                 let game = play(&scenario.scenario, policy, seed);
-                let decisions = Decisions::of(&scenario.scenario, seed, game.log());
+                let decisions = Decisions::of(&game);
                 Bot {
                     policy,
                     game,
@@ -158,29 +157,10 @@ impl Report {
         page::render(self)
     }
 
-    /// The quadrant's dividing lines: the middle of the bots' range on each axis, as the
-    /// game's debrief draws them, so a table sees the same verdict in both places.
-    pub fn midpoints(&self) -> (f64, f64) {
-        let mid = |f: fn(&Game) -> f64| {
-            let xs = self.bots.iter().map(|b| f(&b.game));
-            let lo = xs.clone().fold(f64::INFINITY, f64::min);
-            let hi = xs.fold(f64::NEG_INFINITY, f64::max);
-            if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 }
-        };
-        (
-            mid(|g| g.state().total_output()),
-            mid(|g| g.state().total_value()),
-        )
-    }
-}
-
-/// The quadrant a run falls in, named as the game's debrief names it.
-pub fn quadrant(output_high: bool, value_high: bool) -> &'static str {
-    match (output_high, value_high) {
-        (true, true) => "Scaled and valuable",
-        (true, false) => "Well led, going nowhere",
-        (false, true) => "Blood from a stone",
-        (false, false) => "Neither",
+    /// The quadrant's dividing lines, as the game's debrief draws them
+    /// ([`review::dividing_lines`]), so a table sees the same verdict in both places.
+    pub fn lines(&self) -> Totals {
+        review::dividing_lines(self.bots.iter().map(|b| Totals::of(&b.game)))
     }
 }
 

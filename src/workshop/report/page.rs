@@ -3,7 +3,9 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts::{self, FAMILY_COLOURS, PALETTE, Run, Shares};
-use super::{Report, Table, quadrant};
+use super::{Report, Table};
+use crate::sim::Totals;
+use crate::sim::review::Quadrant;
 use crate::sim::{Family, Game};
 
 const STYLE: &str = "
@@ -34,7 +36,8 @@ ol li { margin: 6px 0; }
 pub fn render(r: &Report) -> Result<String, String> {
     let story = &r.scenario.scenario.story;
     let weeks = r.scenario.scenario.weeks;
-    let mid = r.midpoints();
+    let lines = r.lines();
+    let mid = (lines.output, lines.value);
     let table_runs = r
         .tables
         .iter()
@@ -104,8 +107,8 @@ pub fn render(r: &Report) -> Result<String, String> {
                 }
                 h2 { "Leaderboard" }
                 div.cols {
-                    (leaderboard(r, "Output", mid, |g| g.state().total_output()))
-                    (leaderboard(r, "Value", mid, |g| g.state().total_value()))
+                    (leaderboard(r, "Output", lines, |g| g.state().total_output()))
+                    (leaderboard(r, "Value", lines, |g| g.state().total_value()))
                 }
                 h2 { "Curves" }
                 div.card { (PreEscaped(output_svg)) }
@@ -184,7 +187,7 @@ fn swatch(i: usize) -> Markup {
 }
 
 /// Tables and bots ranked on one score.
-fn leaderboard(r: &Report, score: &str, mid: (f64, f64), of: fn(&Game) -> f64) -> Markup {
+fn leaderboard(r: &Report, score: &str, lines: Totals, of: fn(&Game) -> f64) -> Markup {
     enum Who<'a> {
         Table(usize, &'a Table),
         Bot(&'static str),
@@ -218,7 +221,7 @@ fn leaderboard(r: &Report, score: &str, mid: (f64, f64), of: fn(&Game) -> f64) -
             table {
                 tr { th { "#" } th { "team" } th.num { (score) } th { "quadrant" } }
                 @for ((value, who, game), rank) in rows.iter().zip(&ranks) {
-                    @let q = quadrant(game.state().total_output() >= mid.0, game.state().total_value() >= mid.1);
+                    @let q = Quadrant::of(Totals::of(game), lines).name();
                     @match who {
                         Who::Table(i, t) => {
                             tr {
@@ -268,7 +271,7 @@ fn decisions(r: &Report) -> Markup {
                     td {
                         @if d.events.is_empty() { "none" }
                         @for e in &d.events {
-                            div { "w" (e.week) " " strong { (e.event) } ": " (e.choice) }
+                            div { "w" (e.week) " " strong { (e.event) } ": " (e.choice.as_deref().unwrap_or("not decided")) }
                         }
                     }
                 }

@@ -1,0 +1,352 @@
+//! A run looked back on: where it lands beside the bots that played the same world, the
+//! weeks worth remembering, and what was chosen on each event. The game's debrief, the
+//! facilitator's report and the command line read these, so a table meets the same verdict
+//! and the same numbers everywhere.
+
+use std::sync::Arc;
+
+use super::archetype::Policy;
+use super::check::{Totals, play};
+use super::game::Game;
+use super::report::{Topic, WeekRecord, WeekReport};
+use super::scenario::Scenario;
+
+/// The design's four outcomes: Output against Value, each high or low beside the bots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quadrant {
+    /// High Output, high Value.
+    ScaledAndValuable,
+    /// High Output, low Value.
+    WellLedGoingNowhere,
+    /// Low Output, high Value.
+    BloodFromAStone,
+    /// Low on both.
+    Neither,
+}
+
+impl Quadrant {
+    /// Where `run` falls when the quadrant is divided at `lines` (a score on a line counts as
+    /// high).
+    pub fn of(run: Totals, lines: Totals) -> Self {
+        match (run.output >= lines.output, run.value >= lines.value) {
+            (true, true) => Quadrant::ScaledAndValuable,
+            (true, false) => Quadrant::WellLedGoingNowhere,
+            (false, true) => Quadrant::BloodFromAStone,
+            (false, false) => Quadrant::Neither,
+        }
+    }
+
+    /// Its name, as the debrief's headline and the report's tables print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quadrant::ScaledAndValuable => "Scaled and valuable",
+            Quadrant::WellLedGoingNowhere => "Well led, going nowhere",
+            Quadrant::BloodFromAStone => "Blood from a stone",
+            Quadrant::Neither => "Neither",
+        }
+    }
+
+    /// What it says about the run, in a sentence or two for the player.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Quadrant::ScaledAndValuable => {
+                "Your team produced a lot, and customers got it. Leadership multiplied the effort; management turned it into value."
+            }
+            Quadrant::WellLedGoingNowhere => {
+                "The team produced a lot that customers did not take. Output is not value: someone has to find out what customers need."
+            }
+            Quadrant::BloodFromAStone => {
+                "You squeezed value out of a team that did not grow. It works for a while; without leadership output and then value decline."
+            }
+            Quadrant::Neither => {
+                "Little output and little value. Which of your hours would you spend differently?"
+            }
+        }
+    }
+}
+
+/// Where the quadrant is divided: the middle of the bots' range on each axis (zero with no
+/// bots), so the lines move with the world every run is played in.
+pub fn dividing_lines(bots: impl IntoIterator<Item = Totals>) -> Totals {
+    let (mut lo, mut hi) = (
+        Totals {
+            output: f64::INFINITY,
+            value: f64::INFINITY,
+        },
+        Totals {
+            output: f64::NEG_INFINITY,
+            value: f64::NEG_INFINITY,
+        },
+    );
+    for t in bots {
+        lo.output = lo.output.min(t.output);
+        lo.value = lo.value.min(t.value);
+        hi.output = hi.output.max(t.output);
+        hi.value = hi.value.max(t.value);
+    }
+    let mid = |lo: f64, hi: f64| if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 };
+    Totals {
+        output: mid(lo.output, hi.output),
+        value: mid(lo.value, hi.value),
+    }
+}
+
+/// One bot's run on the same world.
+#[derive(Clone, Debug)]
+pub struct BotRun {
+    /// The archetype.
+    pub policy: Policy,
+    /// Its totals.
+    pub totals: Totals,
+    /// Its weekly Output and Value.
+    pub weekly: Vec<(f64, f64)>,
+}
+
+impl BotRun {
+    /// Every bot's run of `scenario` with `seed`, in [`Policy::ALL`] order.
+    pub fn all(scenario: &Arc<Scenario>, seed: u64) -> Vec<BotRun> {
+        Policy::ALL
+            .into_iter()
+            .map(|policy| {
+                let game = play(scenario, policy, seed);
+                BotRun {
+                    policy,
+                    totals: Totals::of(&game),
+                    weekly: weekly(&game.state().history),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Each week's Output and Value.
+pub fn weekly(history: &[WeekRecord]) -> Vec<(f64, f64)> {
+    history.iter().map(|r| (r.output, r.value)).collect()
+}
+
+/// An event of a run and what was chosen on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventChoice {
+    /// The week it happened (at its end).
+    pub week: u32,
+    /// The event's title.
+    pub event: String,
+    /// The label of the choice taken, once one was.
+    pub choice: Option<String>,
+}
+
+/// Every event of the run, in order, with the choice taken on it.
+pub fn events(game: &Game) -> Vec<EventChoice> {
+    let scenario = game.scenario();
+    game.state()
+        .history
+        .iter()
+        .filter_map(|r| {
+            let taken = r.event?;
+            let def = scenario.events.get(taken.event)?;
+            Some(EventChoice {
+                week: r.week,
+                event: def.title.clone(),
+                choice: taken
+                    .choice
+                    .and_then(|c| def.choices.get(c))
+                    .map(|c| c.label.clone()),
+            })
+        })
+        .collect()
+}
+
+/// A week worth remembering, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moment {
+    /// The week.
+    pub week: u32,
+    /// What happened.
+    pub text: String,
+}
+
+/// The weeks worth remembering, in week order: the biggest weekly swings of Output and of
+/// Value with the feed's reason, departures, every event and the choice taken, the most
+/// valuable item shipped, and the best week for Value. `reports` are the run's weeks played
+/// with explanations ([`explained`]), for the reasons.
+pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
+    let state = game.state();
+    let history = &state.history;
+    let mut moments = Vec::new();
+    for (pick, topic, name) in [
+        (output as fn(&WeekRecord) -> f64, Topic::Output, "Output"),
+        (value, Topic::Value, "Value"),
+    ] {
+        if let Some(m) = biggest_swing(history, reports, pick, topic, name) {
+            moments.push(m);
+        }
+    }
+    for (week, person) in &state.departed {
+        moments.push(Moment {
+            week: *week,
+            text: format!("{} left the team", person.name),
+        });
+    }
+    for e in events(game) {
+        let choice = e
+            .choice
+            .map(|c| format!(" — you chose “{c}”"))
+            .unwrap_or_default();
+        moments.push(Moment {
+            week: e.week,
+            text: format!("{}{choice}", e.event),
+        });
+    }
+    let best_ship = state
+        .items
+        .iter()
+        .filter_map(|i| i.shipped.map(|w| (w, i)))
+        .max_by(|a, b| a.1.total_value().total_cmp(&b.1.total_value()));
+    if let Some((week, item)) = best_ship {
+        moments.push(Moment {
+            week,
+            text: format!(
+                "Shipped {} (worth {:.1} to customers)",
+                item.name,
+                item.total_value()
+            ),
+        });
+    }
+    if let Some(peak) = history.iter().max_by(|a, b| a.value.total_cmp(&b.value)) {
+        moments.push(Moment {
+            week: peak.week,
+            text: format!("Best week for Value: {:.1}", peak.value),
+        });
+    }
+    moments.sort_by_key(|m| m.week);
+    moments
+}
+
+fn output(r: &WeekRecord) -> f64 {
+    r.output
+}
+
+fn value(r: &WeekRecord) -> f64 {
+    r.value
+}
+
+/// The week whose score moved most against the week before (more than 5%), with the reason
+/// the feed gave for it that week.
+fn biggest_swing(
+    history: &[WeekRecord],
+    reports: &[WeekReport],
+    pick: fn(&WeekRecord) -> f64,
+    topic: Topic,
+    name: &str,
+) -> Option<Moment> {
+    let (week, change) = history
+        .windows(2)
+        .map(|w| (w[1].week, pick(&w[0]), pick(&w[1])))
+        .filter(|(_, a, _)| *a > 0.01)
+        .map(|(week, a, b)| (week, (b - a) / a))
+        .max_by(|x, y| x.1.abs().total_cmp(&y.1.abs()))
+        .filter(|(_, change)| change.abs() > 0.05)?;
+    let why = reports
+        .iter()
+        .find(|r| r.record.week == week)
+        .and_then(|r| r.causes.iter().find(|c| c.topic == topic))
+        .map(|c| c.text.clone());
+    let headline = format!(
+        "{name} {} {:.0}%",
+        if change > 0.0 { "rose" } else { "fell" },
+        change.abs() * 100.0
+    );
+    // The feed's reason usually states the change itself; the headline is added only if not.
+    let text = match why {
+        Some(w) if w.starts_with(name) => w,
+        Some(w) => format!("{headline}: {w}"),
+        None => headline,
+    };
+    Some(Moment { week, text })
+}
+
+/// The run's weeks played again with the feed's explanations, as the game showed them: for
+/// [`key_moments`] where the weeks were played without (a bot, a result file). A log that
+/// stops replaying ends the list there.
+pub fn explained(game: &Game) -> Vec<WeekReport> {
+    let mut again = Game::new(game.scenario().clone(), game.seed());
+    let mut reports = Vec::with_capacity(game.log().len());
+    for week in game.log() {
+        again.set_plan(week.plan.clone());
+        let Ok(report) = again.end_week(true) else {
+            break;
+        };
+        reports.push(report);
+        if let Some(c) = week.choice
+            && again.choose(c).is_err()
+        {
+            break;
+        }
+    }
+    reports
+}
+
+/// Shipped work that customers barely use: the share of shipped effort that went into items
+/// worth less than [`Waste::UNUSED_BELOW`] in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Waste {
+    /// Effort put into shipped items.
+    pub shipped_effort: f64,
+    /// Of which into items customers barely use.
+    pub unused_effort: f64,
+    /// How many such items were shipped.
+    pub unused_items: usize,
+}
+
+impl Waste {
+    /// An item worth less than this to all segments together is barely used.
+    pub const UNUSED_BELOW: f64 = 1.5;
+
+    /// The waste of the run so far.
+    pub fn of(game: &Game) -> Self {
+        let mut w = Waste::default();
+        for item in game.state().items.iter().filter(|i| i.shipped.is_some()) {
+            w.shipped_effort += item.effort;
+            if item.total_value() < Self::UNUSED_BELOW {
+                w.unused_effort += item.effort;
+                w.unused_items += 1;
+            }
+        }
+        w
+    }
+
+    /// The unused share of shipped effort, `0..=1` (0 before anything ships).
+    pub fn share(&self) -> f64 {
+        if self.shipped_effort > 0.0 {
+            self.unused_effort / self.shipped_effort
+        } else {
+            0.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_on_a_line_counts_as_high() {
+        let lines = Totals {
+            output: 10.0,
+            value: 5.0,
+        };
+        let at = |output, value| Quadrant::of(Totals { output, value }, lines);
+        assert_eq!(at(10.0, 5.0), Quadrant::ScaledAndValuable);
+        assert_eq!(at(11.0, 4.9), Quadrant::WellLedGoingNowhere);
+        assert_eq!(at(9.9, 6.0), Quadrant::BloodFromAStone);
+        assert_eq!(at(0.0, 0.0), Quadrant::Neither);
+    }
+
+    #[test]
+    fn the_lines_split_the_bots_range() {
+        let t = |output, value| Totals { output, value };
+        let lines = dividing_lines([t(10.0, 1.0), t(30.0, 9.0), t(20.0, 3.0)]);
+        assert_eq!(lines, t(20.0, 5.0));
+        assert_eq!(dividing_lines([]), t(0.0, 0.0));
+    }
+}
