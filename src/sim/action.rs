@@ -1,5 +1,7 @@
 //! Actions: what the player can spend attention on, defined as data.
 
+use std::fmt;
+
 use super::effect::{Condition, Effect};
 use super::player::Competency;
 
@@ -146,4 +148,39 @@ pub(crate) enum Target {
     Person(usize),
     Item(usize),
     Segment(usize),
+}
+
+/// Why a plan entry cannot be taken now: the one answer a plan being made, a bot and a week
+/// being played all get (see `State::admit`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refusal<'s> {
+    /// The scenario has no action with the entry's id.
+    NoSuchAction,
+    /// The action takes more hours than the week has left.
+    Hours {
+        /// Hours the action takes.
+        needed: f64,
+        /// Hours left in the week.
+        left: f64,
+    },
+    /// The action's requirement does not hold now.
+    Requires(&'s Condition),
+    /// The entry names nothing the action can be aimed at now (nobody picked, or they left;
+    /// an item already shipped).
+    NoTarget(TargetKind),
+}
+
+impl fmt::Display for Refusal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::NoSuchAction => write!(f, "this scenario has no such action"),
+            Refusal::Hours { needed, left } => {
+                write!(f, "needs {needed:.0} hours; {:.0} left", left.max(0.0))
+            }
+            Refusal::Requires(condition) => write!(f, "needs {}", condition.describe()),
+            Refusal::NoTarget(kind) => {
+                write!(f, "needs a {} to aim at", kind.name().to_lowercase())
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::action::{ActionDef, Planned, Step};
+use super::action::{Planned, Refusal, Step};
 use super::effect::Effect;
 use super::report::WeekReport;
 use super::scenario::Scenario;
@@ -271,60 +271,19 @@ impl Game {
     }
 
     /// Whether `planned` could be added to the plan now, and if not, why not.
-    pub fn check(&self, planned: &Planned) -> Result<(), String> {
+    pub fn check(&self, planned: &Planned) -> Result<(), Refusal<'_>> {
         self.check_after(planned, self.hours_planned())
     }
 
     /// Like [`Game::check`], for a plan being built elsewhere that already uses `used` hours.
-    pub fn check_after(&self, planned: &Planned, used: f64) -> Result<(), String> {
-        let Some(def) = self.scenario.action(&planned.action) else {
-            return Err(format!(
-                "there is no action `{}` in this scenario",
-                planned.action
-            ));
-        };
-        if used + def.hours > self.hours() + 1e-9 {
-            return Err(format!(
-                "needs {:.0} hours; {:.0} left",
-                def.hours,
-                self.hours() - used
-            ));
-        }
-        if !self.state.holds(&def.requires) {
-            return Err(format!("needs {}", def.requires.describe()));
-        }
-        if self.state.can_aim(def.target, planned.target.as_deref()) {
-            Ok(())
-        } else {
-            Err(format!("pick a {} first", def.target.name().to_lowercase()))
-        }
-    }
-
-    /// Whether `planned` fits a plan that already uses `used` hours: [`Game::check_after`]
-    /// without building the explanation, for bots that try many candidates.
-    pub fn fits_after(&self, planned: &Planned, used: f64) -> bool {
-        self.fitting(&planned.action, planned.target.as_deref(), used)
-            .is_some()
-    }
-
-    /// The action `action` aimed at `target`, if it fits a plan that already uses `used`
-    /// hours: [`Game::fits_after`] on borrowed ids, so bots build no entry they then drop.
-    pub(crate) fn fitting(
-        &self,
-        action: &str,
-        target: Option<&str>,
-        used: f64,
-    ) -> Option<&ActionDef> {
-        let def = self.scenario.action(action)?;
-        let fits = used + def.hours <= self.hours() + 1e-9
-            && self.state.holds(&def.requires)
-            && self.state.can_aim(def.target, target);
-        fits.then_some(def)
+    pub fn check_after(&self, planned: &Planned, used: f64) -> Result<(), Refusal<'_>> {
+        let def = self.scenario.action(&planned.action);
+        self.state.admit(def, planned, used, self.hours()).map(|_| ())
     }
 
     /// Adds an action to the plan if it can be taken.
     pub fn add(&mut self, planned: Planned) -> Result<(), String> {
-        self.check(&planned)?;
+        self.check(&planned).map_err(|r| r.to_string())?;
         Arc::make_mut(&mut self.plan).push(planned);
         Ok(())
     }

@@ -337,9 +337,9 @@ impl<'g> Planner<'g> {
             other => other,
         };
         let step = Step { action, target };
-        let fits = self.used + def.hours <= self.game.hours() + 1e-9
-            && state.holds(&def.requires)
-            && step.aim(state, def.target).is_some();
+        let fits = state
+            .admit(Some(def), &step, self.used, self.game.hours())
+            .is_ok();
         if fits {
             self.used += def.hours;
             self.plan.push(step);

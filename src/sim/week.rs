@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::action::{ActionDef, Planned, Step, Target, TargetKind};
+use super::action::{ActionDef, Planned, Refusal, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
 use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
@@ -196,27 +196,13 @@ impl State {
                 reason,
             };
             // Found above: a plan by id looks its actions up by comparing strings.
-            let Some(def) = repeats[k].action.map(|i| &scenario.actions[i]) else {
-                skipped.push(skip("this scenario has no such action".into()));
-                continue;
-            };
-            if used + def.hours > hours + 1e-9 {
-                skipped.push(skip(format!(
-                    "not enough hours left ({:.0} needed)",
-                    def.hours
-                )));
-                continue;
-            }
-            if !self.holds(&def.requires) {
-                skipped.push(skip(format!("needs {}", def.requires.describe())));
-                continue;
-            }
-            let Some(aim) = entry.aim(self, def.target) else {
-                skipped.push(skip(format!(
-                    "needs a {} to aim at",
-                    def.target.name().to_lowercase()
-                )));
-                continue;
+            let def = repeats[k].action.map(|i| &scenario.actions[i]);
+            let (def, aim) = match self.admit(def, entry, used, hours) {
+                Ok(admitted) => admitted,
+                Err(refusal) => {
+                    skipped.push(skip(refusal.to_string()));
+                    continue;
+                }
             };
             scratch.aims[k] = Some(aim);
             let mut ctx = Context::default();
@@ -286,14 +272,34 @@ impl State {
         found || self.still_there(target)
     }
 
-    /// Whether `target` names something an action aimed at `kind` can be aimed at now: a
-    /// person on the team, an open item, a segment (anything, for an untargeted action).
-    pub(crate) fn can_aim(&self, kind: TargetKind, target: Option<&str>) -> bool {
-        self.aim(kind, target).is_some()
+    /// The one rule for whether a plan entry can be taken now, wherever it is asked (a plan
+    /// being made, a bot's, a week being played): the action `def` (`None` if the scenario
+    /// has no such action) fits in the `hours` of the week with `used` of them spent, its
+    /// requirement holds, and the entry's target can be aimed at. The answer is the action
+    /// and where it aims, or why it cannot be taken.
+    pub(crate) fn admit<'s, E: Entry>(
+        &self,
+        def: Option<&'s ActionDef>,
+        entry: &E,
+        used: f64,
+        hours: f64,
+    ) -> Result<(&'s ActionDef, Aim), Refusal<'s>> {
+        let def = def.ok_or(Refusal::NoSuchAction)?;
+        if used + def.hours > hours + 1e-9 {
+            return Err(Refusal::Hours {
+                needed: def.hours,
+                left: hours - used,
+            });
+        }
+        if !self.holds(&def.requires) {
+            return Err(Refusal::Requires(&def.requires));
+        }
+        let aim = entry.aim(self, def.target).ok_or(Refusal::NoTarget(def.target))?;
+        Ok((def, aim))
     }
 
-    /// What `target` names for an action aimed at `kind`, if it can be aimed at now (see
-    /// [`State::can_aim`]).
+    /// What `target` names for an action aimed at `kind`, if it can be aimed at now: a
+    /// person on the team, an open item, a segment (anything, for an untargeted action).
     pub(crate) fn aim(&self, kind: TargetKind, target: Option<&str>) -> Option<Aim> {
         match kind {
             TargetKind::None => Some(Aim::Nothing),
