@@ -90,61 +90,21 @@ const CHOICE_FIELDS: &[&str] = &["label", "hint", "effects"];
 const LESSON_FIELDS: &[&str] = &["text", "better", "worse", "score", "share"];
 const LIBRARY_FIELDS: &[&str] = &["actions", "events"];
 
-const EFFECTS: &[&str] = &[
-    "Adjust",
-    "Grow",
-    "Busy",
-    "Build",
-    "Boost",
-    "Focus",
-    "Reach",
-    "Pin",
-    "Reveal",
-    "Satisfaction",
-    "Adoption",
-    "Debt",
-    "Budget",
-    "Hours",
-    "Competency",
-    "Hire",
-    "Leave",
-    "SetFlag",
-    "ClearFlag",
-];
-const CONDITIONS: &[&str] = &["Always", "All", "Any", "Not", "Flag", "Is"];
-const MEASURES: &[&str] = &[
-    "Week",
-    "TeamSize",
-    "Mean",
-    "Max",
-    "Min",
-    "Focus",
-    "Reach",
-    "Debt",
-    "Budget",
-    "Adoption",
-    "Satisfaction",
-    "Competency",
-    "Output",
-    "Value",
-];
-const WHO: &[&str] = &["Target", "Everyone", "Role", "Person"];
-const SEGMENTS: &[&str] = &["Target", "All", "Segment"];
-const SUBJECTS: &[&str] = &["Highest", "Lowest", "Anyone", "Person"];
-const STATS: &[&str] = &["Skill", "Morale", "Autonomy", "Clarity", "FlightRisk"];
-const ROLES: &[&str] = &["Engineer", "Support", "Sales", "Lead"];
-const FAMILIES: &[&str] = &["Leadership", "Management", "Individual", "Micromanagement"];
-const TARGETS: &[&str] = &["None", "Person", "Item", "Segment"];
-const COMPETENCIES: &[&str] = &["Engineering", "Leadership", "Management"];
-const POLICIES: &[&str] = &[
-    "HeroCoder",
-    "PureLeader",
-    "Micromanager",
-    "PureManager",
-    "Balanced",
-    "Random",
-];
-const SCORES: &[&str] = &["Output", "Value"];
+// The names of the effect and condition languages and of the enums they use are the core's
+// own (each type's `NAMES`), so the decoder, its suggestions and the reference agree.
+const EFFECTS: &[&str] = Effect::NAMES;
+const CONDITIONS: &[&str] = Condition::NAMES;
+const MEASURES: &[&str] = Measure::NAMES;
+const WHO: &[&str] = Who::NAMES;
+const SEGMENTS: &[&str] = Segments::NAMES;
+const SUBJECTS: &[&str] = Subject::NAMES;
+const STATS: &[&str] = &Stat::NAMES;
+const ROLES: &[&str] = &Role::NAMES;
+const FAMILIES: &[&str] = &Family::NAMES;
+const TARGETS: &[&str] = &TargetKind::NAMES;
+const COMPETENCIES: &[&str] = &Competency::NAMES;
+const POLICIES: &[&str] = &Policy::NAMES;
+const SCORES: &[&str] = &Score::NAMES;
 
 /// Decodes the built-in library file.
 pub fn library(d: &mut Decoder, root: &Node) -> Library {
@@ -877,14 +837,7 @@ fn competency(name: &str) -> Option<Competency> {
     Competency::ALL.into_iter().find(|c| c.name() == name)
 }
 fn target_kind(name: &str) -> Option<TargetKind> {
-    [
-        TargetKind::None,
-        TargetKind::Person,
-        TargetKind::Item,
-        TargetKind::Segment,
-    ]
-    .into_iter()
-    .find(|t| t.name() == name)
+    TargetKind::ALL.into_iter().find(|t| t.name() == name)
 }
 
 /// A list of effects. `aim` says what `Target` can mean here, so an effect on a `Target`

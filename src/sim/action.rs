@@ -36,14 +36,12 @@ impl Family {
         }
     }
 
+    /// The names scenario files use, in [`Family::ALL`] order.
+    pub const NAMES: [&'static str; 4] = ["Leadership", "Management", "Individual", "Micromanagement"];
+
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
-        match self {
-            Family::Leadership => "Leadership",
-            Family::Management => "Management",
-            Family::Individual => "Individual",
-            Family::Micromanagement => "Micromanagement",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// The heading used in the game.
@@ -71,14 +69,20 @@ pub enum TargetKind {
 }
 
 impl TargetKind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [TargetKind; 4] = [
+        TargetKind::None,
+        TargetKind::Person,
+        TargetKind::Item,
+        TargetKind::Segment,
+    ];
+
+    /// The names scenario files use, in [`TargetKind::ALL`] order.
+    pub const NAMES: [&'static str; 4] = ["None", "Person", "Item", "Segment"];
+
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
-        match self {
-            TargetKind::None => "None",
-            TargetKind::Person => "Person",
-            TargetKind::Item => "Item",
-            TargetKind::Segment => "Segment",
-        }
+        Self::NAMES[self as usize]
     }
 }
 

@@ -41,16 +41,19 @@ impl Policy {
         }
     }
 
+    /// The names scenario files use (`HeroCoder`), in [`Policy::ALL`] order.
+    pub const NAMES: [&'static str; 6] = [
+        "HeroCoder",
+        "PureLeader",
+        "Micromanager",
+        "PureManager",
+        "Balanced",
+        "Random",
+    ];
+
     /// The name used in scenario files (`HeroCoder`).
     pub fn variant(self) -> &'static str {
-        match self {
-            Policy::HeroCoder => "HeroCoder",
-            Policy::PureLeader => "PureLeader",
-            Policy::Micromanager => "Micromanager",
-            Policy::PureManager => "PureManager",
-            Policy::Balanced => "Balanced",
-            Policy::Random => "Random",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// The display name (`Hero coder`).

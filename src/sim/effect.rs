@@ -6,6 +6,25 @@
 use super::people::{Role, Stat};
 use super::player::Competency;
 
+/// The names of a language's variants as scenario files spell them: declared here once, and
+/// read by the format's decoder, its hints and the documentation's test.
+macro_rules! names {
+    ($ty:ident { $($variant:ident $(($($tuple:tt)*))? $({$($record:tt)*})? => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every variant's name, in the order the format's reference lists them.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The variant's name in scenario files.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $($ty::$variant $(($($tuple)*))? $({$($record)*})? => $name),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use names;
+
 /// Whose stats an effect changes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Who {
@@ -131,6 +150,67 @@ pub enum Condition {
         at_most: Option<f64>,
     },
 }
+
+names!(Who {
+    Target => "Target",
+    Everyone => "Everyone",
+    Role(_) => "Role",
+    Person(_) => "Person",
+});
+
+names!(Segments {
+    Target => "Target",
+    All => "All",
+    Segment(_) => "Segment",
+});
+
+names!(Effect {
+    Adjust { .. } => "Adjust",
+    Grow { .. } => "Grow",
+    Busy { .. } => "Busy",
+    Build { .. } => "Build",
+    Boost { .. } => "Boost",
+    Focus { .. } => "Focus",
+    Reach { .. } => "Reach",
+    Pin => "Pin",
+    Reveal { .. } => "Reveal",
+    Satisfaction { .. } => "Satisfaction",
+    Adoption { .. } => "Adoption",
+    Debt { .. } => "Debt",
+    Budget { .. } => "Budget",
+    Hours { .. } => "Hours",
+    Competency { .. } => "Competency",
+    Hire { .. } => "Hire",
+    Leave { .. } => "Leave",
+    SetFlag(_) => "SetFlag",
+    ClearFlag(_) => "ClearFlag",
+});
+
+names!(Measure {
+    Week => "Week",
+    TeamSize => "TeamSize",
+    Mean(_) => "Mean",
+    Max(_) => "Max",
+    Min(_) => "Min",
+    Focus => "Focus",
+    Reach => "Reach",
+    Debt => "Debt",
+    Budget => "Budget",
+    Adoption => "Adoption",
+    Satisfaction => "Satisfaction",
+    Competency(_) => "Competency",
+    Output => "Output",
+    Value => "Value",
+});
+
+names!(Condition {
+    Always => "Always",
+    All(_) => "All",
+    Any(_) => "Any",
+    Not(_) => "Not",
+    Flag(_) => "Flag",
+    Is { .. } => "Is",
+});
 
 impl Measure {
     /// Words for the measure, used in explanations ("mean morale").

@@ -16,6 +16,13 @@ pub enum Subject {
     Person(String),
 }
 
+super::effect::names!(Subject {
+    Highest(_) => "Highest",
+    Lowest(_) => "Lowest",
+    Anyone => "Anyone",
+    Person(_) => "Person",
+});
+
 /// One option the player can pick when an event happens.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {

@@ -12,12 +12,15 @@ pub enum Score {
 }
 
 impl Score {
+    /// Both scores.
+    pub const ALL: [Score; 2] = [Score::Output, Score::Value];
+
+    /// The names scenario files and tables use, in [`Score::ALL`] order.
+    pub const NAMES: [&'static str; 2] = ["Output", "Value"];
+
     /// The name used in scenario files and tables.
     pub fn name(self) -> &'static str {
-        match self {
-            Score::Output => "Output",
-            Score::Value => "Value",
-        }
+        Self::NAMES[self as usize]
     }
 }
 

@@ -21,14 +21,12 @@ impl Role {
     /// Every role, in the order the format lists them.
     pub const ALL: [Role; 4] = [Role::Engineer, Role::Support, Role::Sales, Role::Lead];
 
+    /// The names scenario files use, in [`Role::ALL`] order.
+    pub const NAMES: [&'static str; 4] = ["Engineer", "Support", "Sales", "Lead"];
+
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
-        match self {
-            Role::Engineer => "Engineer",
-            Role::Support => "Support",
-            Role::Sales => "Sales",
-            Role::Lead => "Lead",
-        }
+        Self::NAMES[self as usize]
     }
 }
 
@@ -57,15 +55,12 @@ impl Stat {
         Stat::FlightRisk,
     ];
 
+    /// The names scenario files use, in [`Stat::ALL`] order.
+    pub const NAMES: [&'static str; 5] = ["Skill", "Morale", "Autonomy", "Clarity", "FlightRisk"];
+
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
-        match self {
-            Stat::Skill => "Skill",
-            Stat::Morale => "Morale",
-            Stat::Autonomy => "Autonomy",
-            Stat::Clarity => "Clarity",
-            Stat::FlightRisk => "FlightRisk",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// The word used in the game's explanations.

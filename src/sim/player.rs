@@ -19,13 +19,12 @@ impl Competency {
         Competency::Management,
     ];
 
+    /// The names scenario files use, in [`Competency::ALL`] order.
+    pub const NAMES: [&'static str; 3] = ["Engineering", "Leadership", "Management"];
+
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {
-        match self {
-            Competency::Engineering => "Engineering",
-            Competency::Leadership => "Leadership",
-            Competency::Management => "Management",
-        }
+        Self::NAMES[self as usize]
     }
 }
 

@@ -140,34 +140,13 @@ fn every_model_coefficient_is_documented_with_its_default_and_range() {
 }
 
 #[test]
-fn every_effect_and_condition_is_documented() {
-    for name in [
-        "Adjust",
-        "Grow",
-        "Busy",
-        "Build",
-        "Boost",
-        "Focus",
-        "Reach",
-        "Pin",
-        "Reveal",
-        "Satisfaction",
-        "Adoption",
-        "Debt",
-        "Budget",
-        "Hours",
-        "Competency",
-        "Hire",
-        "Leave",
-        "SetFlag",
-        "ClearFlag",
-        "Always",
-        "All",
-        "Any",
-        "Not",
-        "Flag",
-        "Is",
-    ] {
+fn every_effect_condition_and_measure_is_documented() {
+    use multiplier::sim::{Condition, Effect, Measure};
+    for name in Effect::NAMES
+        .iter()
+        .chain(Condition::NAMES)
+        .chain(Measure::NAMES)
+    {
         assert!(
             DOC.contains(&format!("`{name}")),
             "{name} is missing from docs/scenario-format.md"
@@ -199,4 +178,21 @@ fn the_documented_limits_are_the_enforced_ones() {
             .unwrap_or_else(|| panic!("no row for {what}"));
         assert!(row.ends_with(&format!("| {limit} |")), "{row} should say {limit}");
     }
+}
+
+#[test]
+fn each_name_is_its_variant() {
+    use multiplier::sim::{Competency, Family, Policy, Role, Score, Stat, TargetKind};
+    fn same<T: std::fmt::Debug>(all: &[T], name: impl Fn(&T) -> &'static str) {
+        for x in all {
+            assert_eq!(format!("{x:?}"), name(x), "the file name of {x:?}");
+        }
+    }
+    same(&Stat::ALL, |x| x.name());
+    same(&Role::ALL, |x| x.name());
+    same(&Family::ALL, |x| x.name());
+    same(&TargetKind::ALL, |x| x.name());
+    same(&Competency::ALL, |x| x.name());
+    same(&Score::ALL, |x| x.name());
+    same(&Policy::ALL, |x| x.variant());
 }
