@@ -167,7 +167,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
-        sync_folder(parent)
+        // The new file is in place whatever happens next; a file system that cannot sync
+        // a folder (some network ones) only loses the guarantee against a power cut.
+        let _ = sync_folder(parent);
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
