@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::thread::JoinHandle;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
+use super::pending::Job;
 use super::scenarios::Catalog;
 use super::screens::Screen;
 use super::session::Session;
@@ -28,18 +28,18 @@ pub struct LessonCheck {
     /// Share done, in millionths, written by the worker.
     progress: Arc<AtomicU32>,
     /// The worker, until its answer has been taken.
-    pending: Option<JoinHandle<CheckReport>>,
+    job: Job<CheckReport>,
     /// The result, once done.
     pub report: Option<CheckReport>,
 }
 
 impl LessonCheck {
-    /// Starts checking `scenario` over `seeds` seeds on a new thread.
+    /// Starts checking `scenario` over `seeds` seeds on its own thread.
     fn start(scenario: Arc<Scenario>, seeds: u64) -> Self {
         let progress = Arc::new(AtomicU32::new(0));
         let (worker_scenario, worker_progress) = (scenario.clone(), progress.clone());
         // A check the view no longer wants runs to its end and is dropped unread.
-        let worker = std::thread::spawn(move || {
+        let job = Job::start(move || {
             sim::check(&worker_scenario, seeds, |share| {
                 worker_progress.store((share * 1e6) as u32, Ordering::Relaxed);
             })
@@ -48,7 +48,7 @@ impl LessonCheck {
             scenario,
             seeds,
             progress,
-            pending: Some(worker),
+            job,
             report: None,
         }
     }
@@ -64,7 +64,7 @@ impl LessonCheck {
 
     /// Whether the check is still running.
     pub fn running(&self) -> bool {
-        self.pending.is_some()
+        self.job.running()
     }
 }
 
@@ -120,12 +120,13 @@ fn select(mut author: ResMut<Author>, session: Res<Session>) {
     }
 }
 
-/// Reads the entry's file again for its full error list (the menu keeps only the first line).
+/// Shows the entry's full error list, as the catalog read it (the file is never parsed on
+/// the frame thread).
 fn refresh_errors(mut author: ResMut<Author>, catalog: Res<Catalog>) {
     let errors = author
         .entry
         .and_then(|i| catalog.entries.get(i))
-        .and_then(|entry| entry.source.parse().err().map(|e| e.to_string()));
+        .and_then(|entry| entry.errors.clone());
     if author.errors != errors {
         author.errors = errors;
     }
@@ -160,12 +161,14 @@ fn collect(mut author: ResMut<Author>, mut redraw: MessageWriter<RequestRedraw>)
     let Some(check) = author.check.as_mut() else {
         return;
     };
-    if !check.pending.as_ref().is_some_and(JoinHandle::is_finished) {
-        if check.pending.is_some() {
-            redraw.write(RequestRedraw);
-        }
+    if !check.job.running() {
         return;
     }
-    // A worker that panicked leaves no report; the view says the check stopped.
-    check.report = check.pending.take().and_then(|worker| worker.join().ok());
+    match check.job.poll() {
+        // A worker that panicked leaves no report; the view says the check stopped.
+        Some(answer) => check.report = answer.ok(),
+        None => {
+            redraw.write(RequestRedraw);
+        }
+    }
 }

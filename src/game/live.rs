@@ -13,8 +13,9 @@ use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
+use super::pending::{self, Background};
 use super::scenarios::{Catalog, Source};
-use super::session::{Run, Session};
+use super::session::{Loading, Run, Session};
 use crate::scenario::{self, Errors};
 use crate::sim::{Planned, Scenario};
 use crate::storage::DataDir;
@@ -100,9 +101,16 @@ pub fn plugin(app: &mut App) {
     app.register_asset_loader(ScenarioLoader { root });
     app.init_resource::<Problems>();
     app.init_resource::<Watched>();
+    pending::register::<Result<Replayed, String>>(app);
     app.add_systems(
         Update,
-        (watch_catalog.run_if(resource_changed::<Catalog>), reload).chain(),
+        (
+            watch_catalog.run_if(resource_changed::<Catalog>),
+            reload,
+            take_replay.run_if(pending::in_flight::<Result<Replayed, String>>),
+        )
+            .chain()
+            .before(super::session::apply),
     );
 }
 
@@ -134,7 +142,9 @@ fn reload(
     assets: Res<Assets<ScenarioAsset>>,
     watched: Res<Watched>,
     mut catalog: ResMut<Catalog>,
-    mut session: ResMut<Session>,
+    session: Res<Session>,
+    loading: Res<Loading>,
+    mut reloading: ResMut<Reloading>,
     mut problems: ResMut<Problems>,
 ) {
     for change in changes.read() {
@@ -165,11 +175,13 @@ fn reload(
                         let same = matches!(&entry.scenario, Ok(s) if **s == **scenario);
                         if !same {
                             entry.scenario = Ok(scenario.clone());
+                            entry.errors = None;
                         }
                         !same
                     });
-                if changed {
-                    replay_on(&mut session, &source, scenario);
+                // A run being loaded replaces the one playing: nothing to replay.
+                if changed && !loading.busy() {
+                    replay_on(&session, &mut reloading, &source, scenario);
                 }
             }
             Err(errors) => {
@@ -181,39 +193,75 @@ fn reload(
                 } else {
                     // A file that never loaded has no good version to keep: the menu says why.
                     entry.scenario = Err(errors.first_line());
+                    entry.errors = Some(errors.to_string());
                 }
             }
         }
     }
 }
 
-/// Replays the run in progress on the new version of its scenario, if it plays this file;
-/// when the old log no longer fits, the old version plays on and the notice says why.
-fn replay_on(session: &mut Session, source: &Source, scenario: &Arc<Scenario>) {
+/// The run in progress replayed on a new version of its scenario, with the line telling
+/// the player so.
+#[derive(Debug)]
+pub struct Replayed {
+    /// The run on the new version.
+    run: Run,
+    /// What to tell the player.
+    text: String,
+}
+
+/// A replay on a reloaded scenario in the background, or why the run cannot follow the
+/// edit. While one runs the player's intents wait, as for a load.
+pub type Reloading = Background<Result<Replayed, String>>;
+
+/// Starts replaying the run in progress on the new version of its scenario, if it plays this
+/// file (a replay already running for an earlier edit is dropped).
+fn replay_on(
+    session: &Session,
+    reloading: &mut Reloading,
+    source: &Source,
+    scenario: &Arc<Scenario>,
+) {
     let Some(run) = session.run.as_ref().filter(|r| &r.source == source) else {
         return;
     };
     let plan: Vec<Planned> = run.game.plan().to_vec();
-    let weeks = run.game.log().len();
+    let log = run.game.log().to_vec();
+    let seed = run.game.seed();
+    let weeks = log.len();
+    let s = if weeks == 1 { "" } else { "s" };
     let name = source.describe();
-    match Run::replay(
-        source.clone(),
-        scenario.clone(),
-        run.game.seed(),
-        run.game.log(),
-        plan,
-    ) {
-        Ok(mut new) => {
-            new.selection = run.selection.clone();
-            session.run = Some(new);
-            session.tell(format!(
-                "Reloaded {name}: replayed {weeks} week{} on the new version",
-                if weeks == 1 { "" } else { "s" }
-            ));
-        }
-        Err(e) => session.fail(format!(
+    let (source, scenario) = (source.clone(), scenario.clone());
+    let what = format!("Replaying {weeks} week{s} on the new version of {name}…");
+    reloading.start(what, move || match Run::replay(source, scenario, seed, &log, plan) {
+        Ok(run) => Ok(Replayed {
+            run,
+            text: format!("Reloaded {name}: replayed {weeks} week{s} on the new version"),
+        }),
+        Err(e) => Err(format!(
             "{name} changed but this run cannot follow it ({e}); still playing the version you started"
         )),
+    });
+}
+
+/// Plays on the replayed run once it is ready; when the old log no longer fits, the old
+/// version plays on and the notice says why.
+fn take_replay(mut reloading: ResMut<Reloading>, mut session: ResMut<Session>) {
+    let Some(answer) = reloading.finished() else {
+        return;
+    };
+    match answer {
+        Ok(Ok(Replayed { mut run, text })) => {
+            // The player's intents waited, but the selection is changed by clicks directly.
+            let Some(old) = session.run.as_ref().filter(|r| r.source == run.source) else {
+                return;
+            };
+            run.selection = old.selection.clone();
+            session.run = Some(run);
+            session.tell(text);
+        }
+        Ok(Err(why)) => session.fail(why),
+        Err(why) => session.fail(format!("Reloading failed: {why}")),
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod author;
 pub mod live;
+pub mod pending;
 pub mod saves;
 pub mod scenarios;
 pub mod screens;
@@ -32,6 +33,13 @@ pub struct CorePlugin {
 impl Plugin for CorePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(self.data.clone());
+        // Before anything reads the data folder: what killed writes left there goes first.
+        app.add_systems(
+            PreStartup,
+            tidy_data_folder
+                .before(scenarios::start)
+                .before(saves::start),
+        );
         app.add_plugins((
             screens::plugin,
             settings::plugin,
@@ -41,6 +49,12 @@ impl Plugin for CorePlugin {
             author::plugin,
         ));
     }
+}
+
+/// Removes the temporary files that writes cut short (the game killed, the power gone) left
+/// in the data folder.
+fn tidy_data_folder(data: Res<crate::storage::DataDir>) {
+    crate::storage::remove_stale_temporaries(&data);
 }
 
 /// The whole game: [`CorePlugin`] plus egui drawing, window settings and the smoke driver.

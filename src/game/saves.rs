@@ -10,12 +10,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::pending::{self, Background};
 use super::scenarios::Source;
 use crate::runlog::{FormatError, from_versioned_ron, saved_log, week_logs};
 use crate::sim::{Game, WeekLog};
 // The log types live outside the game so workshop result files share their shape.
 pub use crate::runlog::{SavedAction, SavedWeek};
-use crate::storage::{DataDir, write_atomic};
+use crate::storage::{DataDir, ReadError, read_limited, write_atomic};
 
 /// The save format this build writes and the newest it reads.
 pub const SAVE_VERSION: u32 = 1;
@@ -137,16 +138,12 @@ pub fn write(path: &Path, save: &SaveFile) -> Result<(), String> {
     write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Reads one save; never panics on any file content.
+/// Reads one save; never panics on any file content, and never waits on a pipe.
 pub fn read(path: &Path) -> Result<SaveFile, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open it: {e}"))?;
-    if meta.len() > MAX_SAVE_BYTES {
-        return Err(format!(
-            "the file is {} MiB, too large to be a save",
-            meta.len() / (1024 * 1024)
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = read_limited(path, MAX_SAVE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { .. } => format!("too large to be a save ({e})"),
+        e => e.to_string(),
+    })?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| "the file is damaged: it is not text".to_string())?;
     SaveFile::from_ron(text)
@@ -225,11 +222,33 @@ impl SaveList {
     }
 }
 
-/// The list is read at start-up; the session refreshes it after every write.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(PreStartup, scan);
+/// The saves folder being read.
+pub type Listing = Background<SaveList>;
+
+/// Starts reading the saves folder again; the list is replaced when the read is done (a save
+/// is up to 8 MiB, and the player keeps as many as they like).
+pub fn rescan(jobs: &mut Listing, data: &DataDir) {
+    let data = data.clone();
+    jobs.start("Reading your saves…", move || SaveList::scan(&data));
 }
 
-fn scan(mut commands: Commands, data: Res<DataDir>) {
-    commands.insert_resource(SaveList::scan(&data));
+/// The list is read at start-up; the session reads it again after every write.
+pub(super) fn plugin(app: &mut App) {
+    pending::register::<SaveList>(app);
+    app.init_resource::<SaveList>();
+    app.add_systems(PreStartup, start);
+    app.add_systems(Update, take_list.run_if(pending::in_flight::<SaveList>));
+}
+
+pub(super) fn start(data: Res<DataDir>, mut jobs: ResMut<Listing>) {
+    rescan(&mut jobs, &data);
+}
+
+/// Shows the list once it has been read; the old one stays meanwhile.
+fn take_list(mut jobs: ResMut<Listing>, mut list: ResMut<SaveList>) {
+    match jobs.finished() {
+        Some(Ok(read)) => *list = read,
+        Some(Err(why)) => warn!("the saves folder could not be read: {why}"),
+        None => {}
+    }
 }

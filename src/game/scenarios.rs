@@ -6,6 +6,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::pending::{self, Background};
 use crate::scenario;
 use crate::sim::Scenario;
 use crate::storage::DataDir;
@@ -70,9 +71,28 @@ pub struct Entry {
     pub source: Source,
     /// The scenario, or its first error: broken files are listed, not hidden.
     pub scenario: Result<Arc<Scenario>, String>,
+    /// Every error of a broken file, rendered (file, line, column, snippet, hint), for the
+    /// author view; kept so that view never parses the file again.
+    pub errors: Option<String>,
 }
 
 impl Entry {
+    /// Reads and validates `source`.
+    pub fn read(source: Source) -> Self {
+        match source.parse() {
+            Ok(scenario) => Self {
+                source,
+                scenario: Ok(Arc::new(scenario)),
+                errors: None,
+            },
+            Err(errors) => Self {
+                source,
+                scenario: Err(errors.first_line()),
+                errors: Some(errors.to_string()),
+            },
+        }
+    }
+
     /// The title to show.
     pub fn title(&self) -> String {
         match &self.scenario {
@@ -82,7 +102,7 @@ impl Entry {
     }
 }
 
-/// Every scenario on offer, built-ins first.
+/// Every scenario on offer, built-ins first, then the user's files by name.
 #[derive(Resource, Default, Debug)]
 pub struct Catalog {
     /// The entries, in menu order.
@@ -91,24 +111,25 @@ pub struct Catalog {
     pub folder_error: Option<String>,
 }
 
-impl Catalog {
-    /// Reads the built-ins and the user's folder (created if missing).
-    pub fn scan(data: &DataDir) -> Self {
-        let mut entries: Vec<Entry> = scenario::BUILTINS
-            .iter()
-            .map(|b| {
-                let source = Source::Builtin(b.id.to_string());
-                Entry {
-                    scenario: source.load(),
-                    source,
-                }
-            })
-            .collect();
+/// The user's scenario folder as read on a background thread: its size and the files'
+/// parse time are the player's.
+#[derive(Debug)]
+pub struct FolderScan {
+    /// Every `.ron` file, by name.
+    pub entries: Vec<Entry>,
+    /// Why the folder could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+impl FolderScan {
+    /// Reads and validates every scenario file in the user's folder (created if missing).
+    pub fn read(data: &DataDir) -> Self {
         let dir = data.scenarios();
-        let mut folder_error = None;
+        let mut error = None;
         if let Err(e) = std::fs::create_dir_all(&dir) {
-            folder_error = Some(format!("cannot create {}: {e}", dir.display()));
+            error = Some(format!("cannot create {}: {e}", dir.display()));
         }
+        let mut entries = Vec::new();
         match std::fs::read_dir(&dir) {
             Ok(read) => {
                 let mut files: Vec<PathBuf> = read
@@ -117,23 +138,56 @@ impl Catalog {
                     .filter(|p| p.extension().is_some_and(|x| x == "ron"))
                     .collect();
                 files.sort();
-                entries.extend(files.into_iter().map(|p| {
-                    let source = Source::File(p);
-                    Entry {
-                        scenario: source.load(),
-                        source,
-                    }
-                }));
+                entries = files
+                    .into_iter()
+                    .map(|p| Entry::read(Source::File(p)))
+                    .collect();
             }
-            Err(e) if folder_error.is_none() => {
-                folder_error = Some(format!("cannot read {}: {e}", dir.display()));
+            Err(e) if error.is_none() => {
+                error = Some(format!("cannot read {}: {e}", dir.display()));
             }
             Err(_) => {}
         }
+        Self { entries, error }
+    }
+}
+
+impl Catalog {
+    /// The built-in scenarios alone: small and fixed, so they are listed at once.
+    pub fn builtins() -> Self {
         Self {
-            entries,
-            folder_error,
+            entries: scenario::BUILTINS
+                .iter()
+                .map(|b| Entry::read(Source::Builtin(b.id.to_string())))
+                .collect(),
+            folder_error: None,
         }
+    }
+
+    /// Lists the user's files as `scan` found them, in place of those listed before.
+    pub fn set_folder(&mut self, scan: FolderScan) {
+        self.entries
+            .retain(|e| matches!(e.source, Source::Builtin(_)));
+        self.entries.extend(scan.entries);
+        self.folder_error = scan.error;
+    }
+
+    /// Lists one more user file in its place by name (or replaces its line); returns its index.
+    pub fn insert(&mut self, entry: Entry) -> usize {
+        if let Some(i) = self.position(&entry.source) {
+            self.entries[i] = entry;
+            return i;
+        }
+        let i = self
+            .entries
+            .iter()
+            .position(|e| match (&e.source, &entry.source) {
+                (Source::File(listed), Source::File(new)) => listed > new,
+                _ => false,
+            })
+            .unwrap_or(self.entries.len());
+        self.entries.insert(i, entry);
+        i
     }
 
     /// The index of the entry with this source.
@@ -150,12 +204,38 @@ impl Catalog {
     }
 }
 
-/// The catalog is read at start-up and again when the title screen asks (after the player
-/// drops a file into the folder).
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(PreStartup, scan);
+/// The user's folder being read.
+pub type Scanning = Background<FolderScan>;
+
+/// Starts reading the user's folder again; the catalog lists it when the read is done.
+pub fn rescan(jobs: &mut Scanning, data: &DataDir) {
+    let data = data.clone();
+    jobs.start("Reading your scenario folder…", move || {
+        FolderScan::read(&data)
+    });
 }
 
-fn scan(mut commands: Commands, data: Res<DataDir>) {
-    commands.insert_resource(Catalog::scan(&data));
+/// The built-ins are listed at start-up and the user's folder is read in the background;
+/// it is read again when the title screen asks (after the player drops a file into it).
+pub(super) fn plugin(app: &mut App) {
+    pending::register::<FolderScan>(app);
+    app.add_systems(PreStartup, start);
+    app.add_systems(Update, take_folder.run_if(pending::in_flight::<FolderScan>));
+}
+
+pub(super) fn start(mut commands: Commands, data: Res<DataDir>, mut jobs: ResMut<Scanning>) {
+    commands.insert_resource(Catalog::builtins());
+    rescan(&mut jobs, &data);
+}
+
+/// Lists the user's files once they have been read.
+fn take_folder(mut jobs: ResMut<Scanning>, mut catalog: ResMut<Catalog>, data: Res<DataDir>) {
+    match jobs.finished() {
+        Some(Ok(scan)) => catalog.set_folder(scan),
+        Some(Err(why)) => {
+            catalog.folder_error =
+                Some(format!("cannot read {}: {why}", data.scenarios().display()));
+        }
+        None => {}
+    }
 }

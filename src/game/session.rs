@@ -9,8 +9,10 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use super::saves::{self, AUTOSAVE, SaveFile, SaveList, SavedWorkshop};
-use super::scenarios::{Catalog, Source};
+use super::live::Reloading;
+use super::pending::{self, Background};
+use super::saves::{self, AUTOSAVE, Listing, SaveFile, SaveList, SavedWorkshop};
+use super::scenarios::{self, Catalog, Entry, Scanning, Source};
 use super::screens::{Overlay, Screen};
 use crate::scenario;
 use crate::sim::{self, Game, Planned, Policy, Scenario, Totals, WeekLog, WeekReport};
@@ -384,8 +386,22 @@ pub struct Debrief {
 impl Debrief {
     /// Plays every bot on the run's seed and picks out the key moments.
     pub fn of(run: &Run) -> Self {
-        let scenario = run.game.scenario();
-        let seed = run.game.seed();
+        Self::compare(
+            Totals::of(&run.game),
+            key_moments(run),
+            run.game.scenario(),
+            run.game.seed(),
+        )
+    }
+
+    /// The debrief of a run with these totals and moments: every bot plays `scenario` on
+    /// `seed`, as long as the scenario makes it (hence off the frame thread).
+    fn compare(
+        totals: Totals,
+        moments: Vec<(u32, String)>,
+        scenario: &Arc<Scenario>,
+        seed: u64,
+    ) -> Self {
         let bots = Policy::ALL
             .iter()
             .map(|&policy| {
@@ -403,9 +419,9 @@ impl Debrief {
             })
             .collect();
         Self {
-            totals: Totals::of(&run.game),
+            totals,
             bots,
-            moments: key_moments(run),
+            moments,
         }
     }
 }
@@ -498,6 +514,8 @@ pub struct Session {
     pub fresh_week: bool,
     /// Where the workshop result file was written at the debrief, or why it could not be.
     pub result: Option<Result<PathBuf, String>>,
+    /// Whether the player asked to read the folders again and has not been told the counts.
+    rescanning: bool,
 }
 
 impl Session {
@@ -528,10 +546,55 @@ impl Session {
     }
 }
 
+/// A run made off the frame thread (a save loaded, a workshop joined), ready to be shown.
+#[derive(Debug)]
+pub struct Arrival {
+    /// The run.
+    run: Run,
+    /// Its debrief, if it has already ended.
+    debrief: Option<Debrief>,
+    /// What to tell the player.
+    notice: Option<Notice>,
+    /// The screen it opens on.
+    screen: Screen,
+}
+
+/// A run being made in the background, or why it could not be. While one is, the player's
+/// intents are ignored (they would act on the run being replaced) and a loading window shows.
+pub type Loading = Background<Result<Arrival, String>>;
+
+/// The bots playing the finished run's seed for the debrief; the player waits for it too.
+pub type Comparing = Background<Debrief>;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Session>();
     app.add_message::<Intent>();
-    app.add_systems(Update, (count_down, apply).chain());
+    pending::register::<Result<Arrival, String>>(app);
+    pending::register::<Debrief>(app);
+    app.add_systems(
+        Update,
+        (
+            arrive.run_if(pending::in_flight::<Result<Arrival, String>>),
+            compared.run_if(pending::in_flight::<Debrief>),
+            count_down,
+            apply,
+            report_rescan,
+        )
+            .chain(),
+    );
+}
+
+/// What the player waits for, if a run is being made, replayed or compared with the bots
+/// in the background.
+pub fn waiting_for<'a>(
+    loading: &'a Loading,
+    comparing: &'a Comparing,
+    reloading: Option<&'a Reloading>,
+) -> Option<&'a str> {
+    loading
+        .what()
+        .or_else(|| comparing.what())
+        .or_else(|| reloading.and_then(Background::what))
 }
 
 /// Runs the workshop's week timer while the week is being planned; at zero the week ends
@@ -541,8 +604,12 @@ fn count_down(
     time: Res<Time<Real>>,
     screen: Res<State<Screen>>,
     mut intents: MessageWriter<Intent>,
+    loading: Res<Loading>,
+    comparing: Res<Comparing>,
+    reloading: Option<Res<Reloading>>,
 ) {
-    if *screen.get() != Screen::Play {
+    let waiting = waiting_for(&loading, &comparing, reloading.as_deref()).is_some();
+    if *screen.get() != Screen::Play || waiting {
         return;
     }
     let Some(run) = session.run.as_mut() else {
@@ -609,7 +676,11 @@ pub fn apply(
     mut intents: MessageReader<Intent>,
     mut session: ResMut<Session>,
     mut catalog: ResMut<Catalog>,
-    mut saves: ResMut<SaveList>,
+    mut scanning: ResMut<Scanning>,
+    mut saves: ResMut<Listing>,
+    mut loading: ResMut<Loading>,
+    mut comparing: ResMut<Comparing>,
+    reloading: Option<Res<Reloading>>,
     mut overlay: ResMut<Overlay>,
     data: Res<DataDir>,
     screen: Res<State<Screen>>,
@@ -622,6 +693,12 @@ pub fn apply(
         *now = to;
     };
     for intent in intents.read() {
+        // Only quitting is not about the run being made: everything else waits for it (the
+        // loading window says so), and is dropped rather than applied to the wrong run.
+        let waiting = waiting_for(&loading, &comparing, reloading.as_deref()).is_some();
+        if waiting && *intent != Intent::Quit {
+            continue;
+        }
         match intent.clone() {
             Intent::Choose { entry, seed } => match catalog.entries.get(entry) {
                 Some(e) => match &e.scenario {
@@ -636,14 +713,20 @@ pub fn apply(
                 None => session.fail("there is no such scenario"),
             },
             Intent::NewScenario(name) => {
+                if scanning.busy() {
+                    session.fail(
+                        "still reading your scenario folder: try again when its scenarios are listed",
+                    );
+                    continue;
+                }
                 let Some(path) = scenario::starter::target(&name, &data.scenarios()) else {
                     session.fail("give the scenario a name with a letter or digit in it");
                     continue;
                 };
                 match scenario::starter::create(&path, &name, false) {
                     Ok(()) => {
-                        *catalog = Catalog::scan(&data);
-                        let entry = catalog.position(&Source::File(path.clone()));
+                        // The starter is ours and small: it is read here, not in the background.
+                        let entry = Some(catalog.insert(Entry::read(Source::File(path.clone()))));
                         session.entry = entry;
                         session.tell(format!(
                             "Wrote {}: open it in a text editor; every save reloads it here",
@@ -657,15 +740,17 @@ pub fn apply(
                     Err(e) => session.fail(e.to_string()),
                 }
             }
-            Intent::Join { code, team } => match join(&code, &team, &data) {
-                Ok(run) => {
-                    let entry = catalog.position(&run.source);
-                    session.start(run, entry);
-                    *overlay = Overlay::None;
-                    go(Screen::Briefing, &mut next, &mut screen_now);
-                }
-                Err(why) => session.fail(why),
-            },
+            Intent::Join { code, team } => {
+                let data = data.clone();
+                loading.start(format!("Joining workshop {}…", code.trim()), move || {
+                    join(&code, &team, &data).map(|run| Arrival {
+                        run,
+                        debrief: None,
+                        notice: None,
+                        screen: Screen::Briefing,
+                    })
+                });
+            }
             Intent::Author(entry) => {
                 if entry < catalog.entries.len() {
                     session.entry = Some(entry);
@@ -709,7 +794,7 @@ pub fn apply(
                 }
                 session.fresh_week = true;
                 session.notice = None;
-                after_week(&mut session, &data, &mut saves, &mut next, &mut screen_now);
+                after_week(&mut session, &data, &mut saves, &mut comparing);
             }
             Intent::Decide(i) => {
                 let Some(run) = session.run.as_mut() else {
@@ -719,7 +804,7 @@ pub fn apply(
                     session.fail(why);
                     continue;
                 }
-                after_week(&mut session, &data, &mut saves, &mut next, &mut screen_now);
+                after_week(&mut session, &data, &mut saves, &mut comparing);
             }
             Intent::Undo => {
                 let Some(run) = session.run.as_mut() else {
@@ -757,30 +842,19 @@ pub fn apply(
                 match saves::write(&path, &save) {
                     Ok(()) => {
                         session.tell(format!("Saved as “{name}”"));
-                        *saves = SaveList::scan(&data);
+                        saves::rescan(&mut saves, &data);
                         *overlay = Overlay::None;
                     }
                     Err(e) => session.fail(e),
                 }
             }
-            Intent::Load(path) => load(
-                &path,
-                &mut session,
-                &catalog,
-                &mut overlay,
-                &mut next,
-                &mut screen_now,
-            ),
+            Intent::Load(path) => {
+                let what = format!("Loading {}…", file_name(&path));
+                loading.start(what, move || open_save(&path));
+            }
             Intent::Continue => {
                 let path = data.saves().join(AUTOSAVE);
-                load(
-                    &path,
-                    &mut session,
-                    &catalog,
-                    &mut overlay,
-                    &mut next,
-                    &mut screen_now,
-                );
+                loading.start("Continuing your last run…", move || open_save(&path));
             }
             Intent::PlayAgain => {
                 let Some(run) = session.run.as_ref() else {
@@ -815,17 +889,14 @@ pub fn apply(
                 }
             }
             Intent::ToTitle => {
-                *saves = SaveList::scan(&data);
+                saves::rescan(&mut saves, &data);
                 go(Screen::Title, &mut next, &mut screen_now);
             }
             Intent::Rescan => {
-                *catalog = Catalog::scan(&data);
-                *saves = SaveList::scan(&data);
-                session.tell(format!(
-                    "Found {} scenarios and {} saves",
-                    catalog.entries.len(),
-                    saves.saves.len()
-                ));
+                scenarios::rescan(&mut scanning, &data);
+                saves::rescan(&mut saves, &data);
+                session.tell("Reading the scenario folder and the saves again…");
+                session.rescanning = true;
             }
             Intent::Quit => {
                 exit.write(AppExit::Success);
@@ -835,12 +906,12 @@ pub fn apply(
 }
 
 /// After a week or a decision: autosave, and go to the debrief when the run is over.
+/// The bots are played in the background; the debrief shows when they are done.
 fn after_week(
     session: &mut Session,
     data: &DataDir,
-    saves: &mut SaveList,
-    next: &mut NextState<Screen>,
-    now: &mut Screen,
+    saves: &mut Listing,
+    comparing: &mut Comparing,
 ) {
     autosave(session, data, saves);
     let Some(run) = session.run.as_ref() else {
@@ -848,9 +919,27 @@ fn after_week(
     };
     if run.game.finished() && run.game.pending().is_none() {
         session.result = run.workshop.as_ref().map(|w| write_result(run, w, data));
-        session.debrief = Some(Debrief::of(run));
-        next.set(Screen::Debrief);
-        *now = Screen::Debrief;
+        let (totals, moments) = (Totals::of(&run.game), key_moments(run));
+        let (scenario, seed) = (run.game.scenario().clone(), run.game.seed());
+        comparing.start("Playing the bots on your seed…", move || {
+            Debrief::compare(totals, moments, &scenario, seed)
+        });
+    }
+}
+
+/// Shows the debrief once the bots have played.
+fn compared(
+    mut comparing: ResMut<Comparing>,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    match comparing.finished() {
+        Some(Ok(debrief)) => {
+            session.debrief = Some(debrief);
+            next.set(Screen::Debrief);
+        }
+        Some(Err(why)) => session.fail(format!("The bots could not be played: {why}")),
+        None => {}
     }
 }
 
@@ -877,85 +966,117 @@ fn write_result(run: &Run, workshop: &Workshop, data: &DataDir) -> Result<PathBu
 }
 
 /// Rewrites the autosave; a failure is shown but never stops play.
-fn autosave(session: &mut Session, data: &DataDir, saves: &mut SaveList) {
+fn autosave(session: &mut Session, data: &DataDir, saves: &mut Listing) {
     let Some(run) = session.run.as_ref() else {
         return;
     };
     let save = SaveFile::of_run("Autosave", &run.source, &run.game, run.saved_workshop());
     match saves::write(&data.saves().join(AUTOSAVE), &save) {
-        Ok(()) => *saves = SaveList::scan(data),
+        Ok(()) => saves::rescan(saves, data),
         Err(e) => session.fail(format!("autosave failed: {e}")),
     }
 }
 
-/// Loads a save into the session, or says why it cannot.
-fn load(
-    path: &std::path::Path,
-    session: &mut Session,
-    catalog: &Catalog,
-    overlay: &mut Overlay,
-    next: &mut NextState<Screen>,
-    now: &mut Screen,
-) {
-    let name = path.file_name().map_or_else(
+/// A path's file name, for messages.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |f| f.to_string_lossy().into(),
-    );
-    let save = match saves::read(path) {
-        Ok(s) => s,
-        Err(e) => {
-            session.fail(format!("Cannot load {name}: {e}"));
-            return;
-        }
-    };
-    let scenario = match save.scenario.load() {
-        Ok(s) => s,
-        Err(e) => {
-            session.fail(format!(
-                "Cannot load {name}: its scenario {} does not load: {e}",
-                save.scenario.describe()
-            ));
-            return;
-        }
-    };
+    )
+}
+
+/// Reads a save and replays it: on a background thread, since the save's size and the
+/// length of its log are the player's.
+fn open_save(path: &std::path::Path) -> Result<Arrival, String> {
+    let name = file_name(path);
+    let save = saves::read(path).map_err(|e| format!("Cannot load {name}: {e}"))?;
+    let scenario = save.scenario.load().map_err(|e| {
+        format!(
+            "Cannot load {name}: its scenario {} does not load: {e}",
+            save.scenario.describe()
+        )
+    })?;
     let plan = save.plan.iter().map(Planned::from).collect();
-    match Run::replay(
+    let mut run = Run::replay(
         save.scenario.clone(),
         scenario,
         save.seed,
         &save.week_logs(),
         plan,
-    ) {
-        Ok(mut run) => {
-            let mut lost = None;
-            if let Some(saved) = &save.workshop {
-                match rejoin(saved, &run.source) {
-                    Ok(workshop) => run.join(workshop),
-                    Err(e) => lost = Some(e),
-                }
-            }
-            let finished = run.game.finished() && run.game.pending().is_none();
-            session.entry = catalog.position(&run.source);
-            session.debrief = finished.then(|| Debrief::of(&run));
-            session.run = Some(run);
-            match lost {
-                None => session.tell(format!("Loaded “{}”", save.name)),
-                Some(e) => session.fail(format!(
-                    "Loaded “{}” without its workshop ({e}): no result file will be written",
-                    save.name
-                )),
-            }
-            *overlay = Overlay::None;
-            let to = if finished {
-                Screen::Debrief
-            } else {
-                Screen::Play
-            };
-            next.set(to);
-            *now = to;
+    )
+    .map_err(|e| format!("Cannot load {name}: {e} (was the scenario file changed since?)"))?;
+    let mut lost = None;
+    if let Some(saved) = &save.workshop {
+        match rejoin(saved, &run.source) {
+            Ok(workshop) => run.join(workshop),
+            Err(e) => lost = Some(e),
         }
-        Err(e) => session.fail(format!(
-            "Cannot load {name}: {e} (was the scenario file changed since?)"
-        )),
+    }
+    let finished = run.game.finished() && run.game.pending().is_none();
+    let notice = match lost {
+        None => Notice {
+            text: format!("Loaded “{}”", save.name),
+            error: false,
+        },
+        Some(e) => Notice {
+            text: format!(
+                "Loaded “{}” without its workshop ({e}): no result file will be written",
+                save.name
+            ),
+            error: true,
+        },
+    };
+    Ok(Arrival {
+        debrief: finished.then(|| Debrief::of(&run)),
+        run,
+        notice: Some(notice),
+        screen: if finished {
+            Screen::Debrief
+        } else {
+            Screen::Play
+        },
+    })
+}
+
+/// Shows the run made in the background, or says why there is none.
+fn arrive(
+    mut loading: ResMut<Loading>,
+    mut session: ResMut<Session>,
+    catalog: Res<Catalog>,
+    mut overlay: ResMut<Overlay>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(answer) = loading.finished() else {
+        return;
+    };
+    match answer {
+        Ok(Ok(arrival)) => {
+            let entry = catalog.position(&arrival.run.source);
+            session.start(arrival.run, entry);
+            session.debrief = arrival.debrief;
+            session.notice = arrival.notice;
+            *overlay = Overlay::None;
+            next.set(arrival.screen);
+        }
+        Ok(Err(why)) => session.fail(why),
+        Err(why) => session.fail(format!("Loading failed: {why}")),
+    }
+}
+
+/// Tells the player what a rescan found, once both folders have been read.
+fn report_rescan(
+    mut session: ResMut<Session>,
+    scanning: Res<Scanning>,
+    listing: Res<Listing>,
+    catalog: Res<Catalog>,
+    saves: Res<SaveList>,
+) {
+    if session.rescanning && !scanning.busy() && !listing.busy() {
+        session.rescanning = false;
+        session.tell(format!(
+            "Found {} scenarios and {} saves",
+            catalog.entries.len(),
+            saves.saves.len()
+        ));
     }
 }

@@ -1,9 +1,12 @@
 //! Player settings, kept between runs in `settings.ron`.
 
+use std::path::{Path, PathBuf};
+
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::storage::{DataDir, write_atomic};
+use super::session::Session;
+use crate::storage::{DataDir, ReadError, read_limited, write_atomic};
 
 /// How the window is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -44,30 +47,62 @@ impl Settings {
     /// The smallest and largest interface scale offered.
     pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.0;
 
-    /// Reads the settings; a missing or unreadable file gives the defaults (and says why).
-    pub fn load(data: &DataDir) -> (Self, Option<String>) {
+    /// Reads the settings. A missing file gives the defaults; so does one that cannot be
+    /// read, which is first moved aside (never overwritten, never deleted) and named in the
+    /// problem to tell the player.
+    pub fn load(data: &DataDir) -> Loaded {
         let path = data.settings();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match ron::from_str::<Settings>(&text) {
-                Ok(mut s) => {
-                    s.ui_scale = s
-                        .ui_scale
-                        .clamp(*Self::SCALE_RANGE.start(), *Self::SCALE_RANGE.end());
-                    if !s.ui_scale.is_finite() {
-                        s.ui_scale = 1.0;
-                    }
-                    (s, None)
-                }
-                Err(e) => (
-                    Self::default(),
-                    Some(format!(
-                        "settings file {} is damaged ({e}); using defaults",
-                        path.display()
-                    )),
+        let why = match Self::read(&path) {
+            Ok(settings) => {
+                return Loaded {
+                    settings: settings.unwrap_or_default(),
+                    problem: None,
+                    keep: true,
+                };
+            }
+            Err(why) => why,
+        };
+        let (problem, keep) = match keep_aside(&path) {
+            Ok(kept) => (
+                format!(
+                    "Your settings could not be read ({why}), so the defaults are in use; the old file is kept as {}",
+                    kept.display()
                 ),
-            },
-            Err(_) => (Self::default(), None),
+                true,
+            ),
+            Err(e) => (
+                format!(
+                    "Your settings could not be read ({why}), so the defaults are in use; the file could not be moved aside ({e}), so changes are not saved over it"
+                ),
+                false,
+            ),
+        };
+        Loaded {
+            settings: Self::default(),
+            problem: Some(problem),
+            keep,
         }
+    }
+
+    /// The settings in `path`: `None` if there is no such file, an error if there is one that
+    /// cannot be read.
+    fn read(path: &Path) -> Result<Option<Self>, String> {
+        let bytes = match read_limited(path, MAX_SETTINGS_BYTES) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        let text = std::str::from_utf8(&bytes).map_err(|_| "it is not text".to_string())?;
+        // Some editors start a file with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut s = ron::from_str::<Settings>(text).map_err(|e| format!("it is damaged: {e}"))?;
+        s.ui_scale = s
+            .ui_scale
+            .clamp(*Self::SCALE_RANGE.start(), *Self::SCALE_RANGE.end());
+        if !s.ui_scale.is_finite() {
+            s.ui_scale = 1.0;
+        }
+        Ok(Some(s))
     }
 
     /// Writes the settings atomically.
@@ -79,8 +114,48 @@ impl Settings {
     }
 }
 
-/// Loads the settings at start-up, writes them whenever they change, and applies the window
-/// mode to the primary window if there is one.
+/// What [`Settings::load`] found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The settings to use.
+    pub settings: Settings,
+    /// What to tell the player: the file was unreadable, and where it was kept.
+    pub problem: Option<String>,
+    /// Whether changes may be written: not over a damaged file that could not be moved aside.
+    pub keep: bool,
+}
+
+/// A real settings file is a few hundred bytes; a much larger one is not read.
+const MAX_SETTINGS_BYTES: u64 = 64 * 1024;
+
+/// Renames a damaged file to `<name>.damaged-<n>`, the first `n` not taken, and returns
+/// the new path.
+fn keep_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let name = path.file_name().map_or_else(
+        || "settings.ron".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    for n in 1..=1000 {
+        let kept = path.with_file_name(format!("{name}.damaged-{n}"));
+        // `symlink_metadata` so a dangling link also counts as taken.
+        if std::fs::symlink_metadata(&kept).is_ok() {
+            continue;
+        }
+        std::fs::rename(path, &kept)?;
+        return Ok(kept);
+    }
+    Err(std::io::Error::other(
+        "a thousand damaged copies are kept already",
+    ))
+}
+
+/// Whether setting changes are written to the settings file.
+#[derive(Resource)]
+struct Keep(bool);
+
+/// Loads the settings at start-up (telling the player if their file was damaged), writes
+/// them whenever they change, and applies the window mode to the primary window if there
+/// is one.
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreStartup, load);
     app.add_systems(
@@ -89,16 +164,18 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn load(mut commands: Commands, data: Res<DataDir>) {
-    let (settings, problem) = Settings::load(&data);
-    if let Some(p) = problem {
-        warn!("{p}");
+fn load(mut commands: Commands, data: Res<DataDir>, mut session: ResMut<Session>) {
+    let loaded = Settings::load(&data);
+    if let Some(problem) = loaded.problem {
+        warn!("{problem}");
+        session.fail(problem);
     }
-    commands.insert_resource(settings);
+    commands.insert_resource(loaded.settings);
+    commands.insert_resource(Keep(loaded.keep));
 }
 
-fn persist(settings: Res<Settings>, data: Res<DataDir>) {
-    if settings.is_added() {
+fn persist(settings: Res<Settings>, data: Res<DataDir>, keep: Res<Keep>) {
+    if settings.is_added() || !keep.0 {
         return;
     }
     if let Err(e) = settings.save(&data) {

@@ -8,9 +8,9 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::author::Author;
-use super::live::Problems;
+use super::live::{Problems, Reloading};
 use super::screens::{Overlay, Screen};
-use super::session::{Intent, Session};
+use super::session::{Comparing, Intent, Loading, Session, waiting_for};
 use super::ui::UiState;
 use crate::storage::DataDir;
 
@@ -135,6 +135,9 @@ fn drive(
     data: Res<DataDir>,
     problems: Res<Problems>,
     author: Res<Author>,
+    loading: Res<Loading>,
+    comparing: Res<Comparing>,
+    reloading: Option<Res<Reloading>>,
 ) {
     script.frames += 1;
     if script.frames > MAX_FRAMES {
@@ -144,6 +147,10 @@ fn drive(
     }
     if script.wait > 0 {
         script.wait -= 1;
+        return;
+    }
+    // The next step waits for what the game does in the background (a load, the bots).
+    if waiting_for(&loading, &comparing, reloading.as_deref()).is_some() {
         return;
     }
     let step = script.step;
@@ -219,6 +226,11 @@ fn drive(
         13 => *overlay = Overlay::Load,
         14 => script.shot(&mut commands, "07-load"),
         15 => {
+            // Continue the autosave (the same run): read and replayed in the background, under
+            // the loading window, before the next step.
+            intents.write(Intent::Continue);
+        }
+        16 => {
             *overlay = Overlay::None;
             // Play to the end, taking the first choice on every event.
             if *screen.get() != Screen::Debrief {
@@ -231,32 +243,32 @@ fn drive(
                     }
                     None => {}
                 }
-                script.step = 15;
+                script.step = 16;
                 script.wait = 2;
             }
         }
-        16 => script.shot(&mut commands, "08-debrief"),
-        17 => {
+        17 => script.shot(&mut commands, "08-debrief"),
+        18 => {
             intents.write(Intent::ToTitle);
         }
-        18 => script.shot(&mut commands, "09-title-continue"),
-        19 => {
+        19 => script.shot(&mut commands, "09-title-continue"),
+        20 => {
             ui_state.workshop_code = "brilliant-team-4821-90s".into();
             ui_state.workshop_team = "Night Owls".into();
             *overlay = Overlay::Workshop;
         }
-        20 => script.shot(&mut commands, "10-workshop-join"),
-        21 => {
+        21 => script.shot(&mut commands, "10-workshop-join"),
+        22 => {
             intents.write(Intent::Join {
                 code: ui_state.workshop_code.clone(),
                 team: ui_state.workshop_team.clone(),
             });
         }
-        22 => {
+        23 => {
             intents.write(Intent::Begin);
         }
-        23 => script.shot(&mut commands, "11-play-workshop-timer"),
-        24 => {
+        24 => script.shot(&mut commands, "11-play-workshop-timer"),
+        25 => {
             // Break the draft scenario the smoke script put in the folder: the reload overlay.
             if let Some(draft) = draft_path(&data) {
                 let broken = std::fs::read_to_string(&draft)
@@ -267,28 +279,28 @@ fn drive(
                 }
             }
         }
-        25 => {
+        26 => {
             // Wait for the watcher to report the broken edit.
             if draft_path(&data).is_some() && problems.files.is_empty() {
-                script.step = 25;
+                script.step = 26;
                 script.wait = 5;
             }
         }
-        26 => script.shot(&mut commands, "12-reload-errors"),
-        27 => {
+        27 => script.shot(&mut commands, "12-reload-errors"),
+        28 => {
             intents.write(Intent::ToTitle);
         }
-        28 => {
+        29 => {
             intents.write(Intent::Author(1));
         }
-        29 => {
+        30 => {
             // Wait for the background lesson check.
             if author.check.as_ref().is_none_or(|c| c.report.is_none()) {
-                script.step = 29;
+                script.step = 30;
                 script.wait = 5;
             }
         }
-        30 => script.shot(&mut commands, "13-author"),
+        31 => script.shot(&mut commands, "13-author"),
         _ => {
             // Wait for the last pictures to reach the disk.
             let done = script.shots.iter().all(|p| p.exists());

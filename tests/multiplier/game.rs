@@ -3,14 +3,15 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use multiplier::game::CorePlugin;
 use multiplier::game::saves::{self, SaveList};
-use multiplier::game::scenarios::{Catalog, Source};
+use multiplier::game::scenarios::{Catalog, Scanning, Source};
 use multiplier::game::screens::Screen;
-use multiplier::game::session::{Intent, Session};
+use multiplier::game::session::{Comparing, Intent, Loading, Session};
 use multiplier::game::settings::Settings;
+use multiplier::game::{CorePlugin, pending};
 use multiplier::sim::Planned;
 use multiplier::storage::DataDir;
 
@@ -27,7 +28,15 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The game without a window, its start-up reads done.
 fn app(data: &Path) -> App {
+    let mut app = started(data);
+    settle(&mut app);
+    app
+}
+
+/// The game without a window after its first frame, background reads maybe still running.
+fn started(data: &Path) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins);
     app.add_plugins(CorePlugin {
@@ -37,11 +46,27 @@ fn app(data: &Path) -> App {
     app
 }
 
-/// Sends an intent and lets the frame (and the state transition after it) run.
+/// Runs frames until no background job is in flight, then one more for the screen change
+/// an answer may ask for.
+pub(crate) fn settle(app: &mut App) {
+    let start = Instant::now();
+    while pending::busy(app.world()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "a background job never finished"
+        );
+        app.update();
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    app.update();
+}
+
+/// Sends an intent and lets the frame, any work it starts in the background and the state
+/// transition after it run.
 pub(crate) fn send(app: &mut App, intent: Intent) {
     app.world_mut().write_message(intent);
     app.update();
-    app.update();
+    settle(app);
 }
 
 pub(crate) fn screen(app: &App) -> Screen {
@@ -110,7 +135,7 @@ fn a_run_goes_from_title_through_an_event_to_the_debrief() {
     assert_eq!(session(&app).run.as_ref().unwrap().game.plan().len(), 1);
     let notice = session(&app).notice.clone().expect("a notice");
     assert!(
-        notice.error && notice.text.contains("pick a person"),
+        notice.error && notice.text.contains("needs a person"),
         "{notice:?}"
     );
 
@@ -426,5 +451,260 @@ fn a_workshop_run_keeps_time_survives_a_restart_and_writes_a_result_that_verifie
     assert_eq!(result.weeks.len(), 12);
     let scenario = HashedScenario::resolve("first-week").unwrap();
     assert!(verify(&result, &scenario).0.verified());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The tutorial grown to thousands of people and backlog items over ten years: valid, and
+/// slow enough to read that a frame waiting for it would be noticed.
+fn large_scenario() -> String {
+    let source = multiplier::scenario::BUILTINS[0].source;
+    let people: String = (0..990)
+        .map(|i| format!("(id: \"p{i}\", name: \"Person {i}\", skill: 0.5, potential: 0.8, morale: 0.6, autonomy: 0.4, clarity: 0.3),\n"))
+        .collect();
+    let items: String = (0..1990)
+        .map(|i| format!("(id: \"item-{i}\", name: \"Item {i}\", effort: 3, value: {{\"teams\": 1.5}}, appeal: 0.5),\n"))
+        .collect();
+    source
+        .replacen("title: \"First week as lead\"", "title: \"Large\"", 1)
+        .replacen("weeks: 12,", "weeks: 520,", 1)
+        .replacen("people: [\n", &format!("people: [\n{people}"), 1)
+        .replacen("items: [\n", &format!("items: [\n{items}"), 1)
+}
+
+fn user_entries(app: &App) -> Vec<(PathBuf, Result<String, String>)> {
+    app.world()
+        .resource::<Catalog>()
+        .entries
+        .iter()
+        .filter_map(|e| match &e.source {
+            Source::File(p) => Some((
+                p.clone(),
+                e.scenario
+                    .as_ref()
+                    .map(|s| s.story.title.clone())
+                    .map_err(Clone::clone),
+            )),
+            Source::Builtin(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_scenario_folder_is_read_in_the_background_while_the_built_ins_are_listed() {
+    let dir = scratch("large");
+    let folder = dir.join("scenarios");
+    std::fs::create_dir_all(&folder).unwrap();
+    let text = large_scenario();
+    assert!(
+        multiplier::scenario::parse("large.ron", text.as_bytes()).is_ok(),
+        "the large scenario is valid"
+    );
+    std::fs::write(folder.join("large.ron"), &text).unwrap();
+
+    // The first frame returns before the file is read: the built-ins are listed, the folder
+    // is still being read and says so.
+    let mut app = started(&dir);
+    let catalog = app.world().resource::<Catalog>();
+    assert_eq!(catalog.entries.len(), multiplier::scenario::BUILTINS.len());
+    assert!(user_entries(&app).is_empty());
+    let scanning = app.world().resource::<Scanning>();
+    assert_eq!(scanning.what(), Some("Reading your scenario folder…"));
+
+    // A built-in can be chosen meanwhile.
+    let e = entry(&app, "first-week");
+    app.world_mut().write_message(Intent::Choose {
+        entry: e,
+        seed: Some(1),
+    });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+
+    settle(&mut app);
+    assert_eq!(
+        user_entries(&app),
+        [(folder.join("large.ron"), Ok("Large".to_string()))]
+    );
+    assert!(!app.world().resource::<Scanning>().busy());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn continue_shows_loading_then_play_and_ignores_input_meanwhile() {
+    let dir = scratch("loading");
+    {
+        let mut app = app(&dir);
+        start(&mut app, "first-week", 4);
+        for _ in 0..3 {
+            play_week(&mut app);
+        }
+    }
+    let mut app = app(&dir);
+    let other = entry(&app, "brilliant-team");
+    // The second intent comes while the save is being read: it is dropped, not applied to
+    // the run about to be replaced.
+    app.world_mut().write_message(Intent::Continue);
+    app.world_mut().write_message(Intent::Choose {
+        entry: other,
+        seed: None,
+    });
+    app.update();
+    assert_eq!(
+        app.world().resource::<Loading>().what(),
+        Some("Continuing your last run…")
+    );
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(session(&app).run.is_none());
+
+    settle(&mut app);
+    assert!(!app.world().resource::<Loading>().busy());
+    assert_eq!(screen(&app), Screen::Play);
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(run.source, Source::Builtin("first-week".into()));
+    assert_eq!(run.game.state().week, 3);
+    let notice = session(&app).notice.clone().expect("a notice");
+    assert!(
+        !notice.error && notice.text.contains("Loaded"),
+        "{notice:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_save_that_cannot_be_loaded_ends_the_loading_with_the_reason() {
+    let dir = scratch("bad-load");
+    let mut app = app(&dir);
+    let path = dir.join("saves").join("nothing.ron");
+    app.world_mut().write_message(Intent::Load(path));
+    app.update();
+    assert!(app.world().resource::<Loading>().busy());
+    settle(&mut app);
+    assert_eq!(screen(&app), Screen::Title);
+    let n = session(&app).notice.clone().expect("a notice");
+    assert!(
+        n.error && n.text.contains("Cannot load nothing.ron"),
+        "{n:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_bots_play_for_the_debrief_in_the_background() {
+    let dir = scratch("debrief");
+    let mut app = app(&dir);
+    start(&mut app, "first-week", 2);
+    for _ in 0..11 {
+        play_week(&mut app);
+    }
+    assert_eq!(screen(&app), Screen::Play);
+    // The last week ends at once; the debrief waits for the bots.
+    app.world_mut().write_message(Intent::EndWeek);
+    app.update();
+    if session(&app)
+        .run
+        .as_ref()
+        .is_some_and(|r| r.game.pending().is_some())
+    {
+        app.world_mut().write_message(Intent::Decide(0));
+        app.update();
+    }
+    assert!(session(&app).run.as_ref().unwrap().game.finished());
+    assert_eq!(
+        app.world().resource::<Comparing>().what(),
+        Some("Playing the bots on your seed…")
+    );
+    assert_eq!(screen(&app), Screen::Play);
+    assert!(session(&app).debrief.is_none());
+
+    settle(&mut app);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let debrief = session(&app).debrief.as_ref().expect("a debrief");
+    assert_eq!(debrief.bots.len(), multiplier::sim::Policy::ALL.len());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_damaged_settings_file_is_kept_aside_and_the_player_told() {
+    let dir = scratch("damaged-settings");
+    let file = dir.join("settings.ron");
+    let damaged = b"\xff\xfe(ui_scale: 1.5)".to_vec();
+    std::fs::write(&file, &damaged).unwrap();
+    {
+        let mut app = app(&dir);
+        assert_eq!(app.world().resource::<Settings>(), &Settings::default());
+        let kept = dir.join("settings.ron.damaged-1");
+        assert_eq!(std::fs::read(&kept).unwrap(), damaged, "kept as it was");
+        assert!(!file.exists());
+        let n = session(&app).notice.clone().expect("the player is told");
+        assert!(
+            n.error && n.text.contains("settings.ron.damaged-1"),
+            "{n:?}"
+        );
+        assert_eq!(screen(&app), Screen::Title);
+
+        // A change writes a new file; the kept one stays.
+        app.world_mut().resource_mut::<Settings>().colour_blind = true;
+        app.update();
+        assert!(file.exists());
+        assert_eq!(std::fs::read(&kept).unwrap(), damaged);
+    }
+    {
+        // The new file is read; nothing is said.
+        let app = app(&dir);
+        assert!(app.world().resource::<Settings>().colour_blind);
+        assert!(session(&app).notice.is_none());
+    }
+
+    // A second damaged file never replaces the first one kept.
+    std::fs::write(&file, "(ui_scale: oops").unwrap();
+    {
+        let app = app(&dir);
+        assert_eq!(
+            std::fs::read(dir.join("settings.ron.damaged-1")).unwrap(),
+            damaged
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("settings.ron.damaged-2")).unwrap(),
+            "(ui_scale: oops"
+        );
+        let n = session(&app).notice.clone().expect("the player is told");
+        assert!(n.text.contains("settings.ron.damaged-2"), "{n:?}");
+    }
+
+    // A byte-order mark, as some editors write, is no damage.
+    std::fs::write(&file, "\u{feff}(ui_scale: 1.25, reduced_motion: true)").unwrap();
+    let app = app(&dir);
+    let s = app.world().resource::<Settings>();
+    assert_eq!(s.ui_scale, 1.25);
+    assert!(s.reduced_motion);
+    assert!(session(&app).notice.is_none());
+    assert!(!dir.join("settings.ron.damaged-3").exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn temporaries_left_by_killed_writes_are_removed_at_start() {
+    let dir = scratch("stale");
+    std::fs::create_dir_all(dir.join("saves")).unwrap();
+    // A process id that no longer runs: a child that has been waited for.
+    let mut child = std::process::Command::new("true")
+        .spawn()
+        .expect("spawn true");
+    let dead = child.id();
+    child.wait().expect("wait");
+    let stale = [
+        dir.join(format!("saves/autosave.ron.{dead}.multiplier-tmp")),
+        dir.join(format!("settings.ron.{dead}.multiplier-tmp")),
+    ];
+    let ours = dir.join(format!(
+        "saves/mine.ron.{}.multiplier-tmp",
+        std::process::id()
+    ));
+    for f in stale.iter().chain([&ours]) {
+        std::fs::write(f, b"half a file").unwrap();
+    }
+    let _app = app(&dir);
+    assert!(stale.iter().all(|f| !f.exists()), "the stale ones are gone");
+    assert!(ours.exists(), "a write still running is left alone");
     let _ = std::fs::remove_dir_all(dir);
 }

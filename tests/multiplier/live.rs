@@ -13,7 +13,7 @@ use multiplier::game::screens::Screen;
 use multiplier::game::session::Intent;
 use multiplier::storage::DataDir;
 
-use super::game::{play_week, scratch, screen, send, session};
+use super::game::{play_week, scratch, screen, send, session, settle};
 
 /// The built-in tutorial under another title: a valid scenario the test can rewrite.
 fn version(title: &str) -> String {
@@ -36,6 +36,7 @@ fn live_app(data: &Path) -> App {
     app.add_plugins(CorePlugin { data: dir });
     app.add_plugins(live::plugin);
     app.update();
+    settle(&mut app);
     app
 }
 

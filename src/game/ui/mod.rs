@@ -5,6 +5,7 @@ mod author;
 mod briefing;
 mod debrief;
 mod flow;
+mod loading;
 mod overlay;
 mod play;
 mod problems;
@@ -63,6 +64,7 @@ pub(super) fn plugin(app: &mut App) {
             author::draw.run_if(in_state(Screen::Author)),
             problems::draw,
             overlay::draw,
+            loading::draw,
         )
             .chain(),
     );

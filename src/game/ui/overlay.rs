@@ -5,8 +5,8 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::Palette;
-use super::{Intents, UiState, pressed};
-use crate::game::saves::{SaveList, now};
+use super::{Intents, UiState, loading, pressed};
+use crate::game::saves::{Listing, SaveList, now};
 use crate::game::screens::{Overlay, Screen};
 use crate::game::session::{Intent, Session};
 use crate::game::settings::{Settings, WindowChoice};
@@ -18,6 +18,7 @@ pub(super) fn draw(
     mut settings: ResMut<Settings>,
     mut ui_state: ResMut<UiState>,
     saves: Res<SaveList>,
+    listing: Res<Listing>,
     session: Res<Session>,
     screen: Res<State<Screen>>,
 ) -> Result {
@@ -78,7 +79,15 @@ pub(super) fn draw(
                 }
                 settings_panel(ui, &mut settings);
             }
-            Overlay::Load => load_list(ui, &saves, &session, &palette, &mut intents),
+            Overlay::Load => {
+                if let Some(what) = listing.what() {
+                    loading::line(ui, what, &settings);
+                }
+                // Before the first read, an empty list says nothing.
+                if !(listing.busy() && saves.saves.is_empty()) {
+                    load_list(ui, &saves, &session, &palette, &mut intents);
+                }
+            }
             Overlay::Save => {
                 ui.label("Name:");
                 let edit = ui.add(

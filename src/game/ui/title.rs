@@ -5,9 +5,9 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::{self, Palette};
-use super::{Intents, UiState, keys_free, notice, pressed, root};
-use crate::game::saves::SaveList;
-use crate::game::scenarios::{Catalog, Source};
+use super::{Intents, UiState, keys_free, loading, notice, pressed, root};
+use crate::game::saves::{Listing, SaveList};
+use crate::game::scenarios::{Catalog, Scanning, Source};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
@@ -19,7 +19,9 @@ pub(super) fn draw(
     mut ui_state: ResMut<UiState>,
     mut overlay: ResMut<Overlay>,
     catalog: Res<Catalog>,
+    scanning: Res<Scanning>,
     saves: Res<SaveList>,
+    listing: Res<Listing>,
     session: Res<Session>,
     settings: Res<Settings>,
     data: Res<DataDir>,
@@ -29,6 +31,8 @@ pub(super) fn draw(
     let n = catalog.entries.len().max(1);
     ui_state.cursor = ui_state.cursor.min(n - 1);
     let autosave = saves.autosave().and_then(|s| s.save.as_ref().ok());
+    // Before the first read of the saves folder, there is no knowing whether to continue.
+    let looking = listing.busy() && saves.saves.is_empty();
 
     // Scroll to the cursor only when the keys move it: scrolling every frame would keep
     // egui animating and the window redrawing while idle.
@@ -97,9 +101,16 @@ pub(super) fn draw(
             let cont = ui
                 .add_enabled(autosave.is_some(), egui::Button::new("Continue").min_size(wide))
                 .on_hover_text("Resume the autosaved run  [C]")
-                .on_disabled_hover_text("No autosave yet: start a scenario");
+                .on_disabled_hover_text(if looking {
+                    "Looking for the autosave…"
+                } else {
+                    "No autosave yet: start a scenario"
+                });
             if cont.clicked() {
                 intents.write(Intent::Continue);
+            }
+            if looking {
+                loading::line(ui, "Looking for your saves…", &settings);
             }
             if let Some(s) = autosave {
                 ui.label(
@@ -193,6 +204,10 @@ pub(super) fn draw(
             RichText::new("Up/Down to move, Enter to read the briefing (or click one), A for the author view.")
                 .color(palette.muted),
         );
+        // The built-ins are listed at once; the player's own files follow when they are read.
+        if let Some(what) = scanning.what() {
+            loading::line(ui, what, &settings);
+        }
         ui.add_space(8.0);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
