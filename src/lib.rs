@@ -3,8 +3,10 @@
 //! The crate is a library with one binary. [`sim`] is the deterministic simulation core,
 //! [`scenario`] reads and validates scenario files into core types; the command line and
 //! the Bevy game drive both through their public APIs. [`workshop`] holds codes, result
-//! files, their verification and the facilitator's report.
+//! files, their verification and the facilitator's report. [`app`] is the game's flow
+//! without Bevy: runs, saves and debriefs, which the game's shell draws.
 
+pub mod app;
 pub mod cli;
 #[cfg(feature = "desktop")]
 pub mod game;

@@ -11,7 +11,7 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
 use super::pending::Job;
-use super::scenarios::Catalog;
+use super::scenarios::{Catalog, Source};
 use super::screens::Screen;
 use super::session::Session;
 use crate::sim::{self, CheckReport, Scenario};
@@ -71,8 +71,8 @@ impl LessonCheck {
 /// What the author view shows: which scenario, its full error report, and its check.
 #[derive(Resource)]
 pub struct Author {
-    /// The catalog entry shown.
-    pub entry: Option<usize>,
+    /// The scenario shown, by its source.
+    pub entry: Option<Source>,
     /// Seeds per check.
     pub seeds: u64,
     /// The check of the entry's current version.
@@ -115,7 +115,7 @@ pub(super) fn plugin(app: &mut App) {
 /// Shows the entry chosen on the title screen.
 fn select(mut author: ResMut<Author>, session: Res<Session>) {
     if author.entry != session.entry {
-        author.entry = session.entry;
+        author.entry = session.entry.clone();
         author.check = None;
     }
 }
@@ -125,7 +125,8 @@ fn select(mut author: ResMut<Author>, session: Res<Session>) {
 fn refresh_errors(mut author: ResMut<Author>, catalog: Res<Catalog>) {
     let errors = author
         .entry
-        .and_then(|i| catalog.entries.get(i))
+        .as_ref()
+        .and_then(|s| catalog.entry(s))
         .and_then(|entry| entry.errors.clone());
     if author.errors != errors {
         author.errors = errors;
@@ -136,7 +137,8 @@ fn refresh_errors(mut author: ResMut<Author>, catalog: Res<Catalog>) {
 fn keep_checked(mut author: ResMut<Author>, catalog: Res<Catalog>) {
     let Some(Ok(scenario)) = author
         .entry
-        .and_then(|i| catalog.entries.get(i))
+        .as_ref()
+        .and_then(|s| catalog.entry(s))
         .map(|e| e.scenario.clone())
     else {
         if author.check.is_some() {

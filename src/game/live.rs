@@ -15,9 +15,11 @@ use bevy::prelude::*;
 
 use super::pending::{self, Background};
 use super::scenarios::{Catalog, Source};
-use super::session::{Loading, Run, Session};
+use super::session::{Loading, Session};
+use crate::app::Replay;
 use crate::scenario::{self, Errors};
-use crate::sim::{Planned, Scenario};
+use crate::sim::{Planned, Scenario, WeekLog};
+use crate::workshop::HashedScenario;
 use crate::storage::DataDir;
 
 /// The asset source that serves the player's scenario folder.
@@ -204,8 +206,10 @@ fn reload(
 /// the player so.
 #[derive(Debug)]
 pub struct Replayed {
-    /// The run on the new version.
-    run: Run,
+    /// The file it was replayed on.
+    source: Source,
+    /// The weeks played again on the new version.
+    replay: Replay,
     /// What to tell the player.
     text: String,
 }
@@ -225,17 +229,17 @@ fn replay_on(
     let Some(run) = session.run.as_ref().filter(|r| &r.source == source) else {
         return;
     };
-    let plan: Vec<Planned> = run.game.plan().to_vec();
-    let log = run.game.log().to_vec();
-    let seed = run.game.seed();
+    let (seed, log, plan) = run.replay_of();
     let weeks = log.len();
     let s = if weeks == 1 { "" } else { "s" };
     let name = source.describe();
+    let workshop = run.workshop.is_some();
     let (source, scenario) = (source.clone(), scenario.clone());
     let what = format!("Replaying {weeks} week{s} on the new version of {name}…");
-    reloading.start(what, move || match Run::replay(source, scenario, seed, &log, plan) {
-        Ok(run) => Ok(Replayed {
-            run,
+    reloading.start(what, move || match replay(&source, scenario, workshop, seed, &log, plan) {
+        Ok(replay) => Ok(Replayed {
+            source,
+            replay,
             text: format!("Reloaded {name}: replayed {weeks} week{s} on the new version"),
         }),
         Err(e) => Err(format!(
@@ -244,20 +248,43 @@ fn replay_on(
     });
 }
 
-/// Plays on the replayed run once it is ready; when the old log no longer fits, the old
-/// version plays on and the notice says why.
+/// The weeks played again on the new version. A workshop run's result file names the
+/// version it was played on, so for one the file is read again with its hash (and that
+/// version played, should it have changed once more since).
+fn replay(
+    source: &Source,
+    scenario: Arc<Scenario>,
+    workshop: bool,
+    seed: u64,
+    log: &[WeekLog],
+    plan: Vec<Planned>,
+) -> Result<Replay, String> {
+    match source.file().filter(|_| workshop) {
+        Some(path) => {
+            let hashed = HashedScenario::load(path).map_err(|e| e.first_line())?;
+            Ok(Replay::play(hashed.scenario, seed, log, plan)?.hashed(hashed.hash))
+        }
+        None => Replay::play(scenario, seed, log, plan),
+    }
+}
+
+/// Plays on from the replay once it is ready: the run follows it, keeping its workshop, its
+/// countdown and its selection. When the old log no longer fits, the old version plays on
+/// and the notice says why.
 fn take_replay(mut reloading: ResMut<Reloading>, mut session: ResMut<Session>) {
     let Some(answer) = reloading.finished() else {
         return;
     };
     match answer {
-        Ok(Ok(Replayed { mut run, text })) => {
-            // The player's intents waited, but the selection is changed by clicks directly.
-            let Some(old) = session.run.as_ref().filter(|r| r.source == run.source) else {
+        Ok(Ok(Replayed {
+            source,
+            replay,
+            text,
+        })) => {
+            let Some(run) = session.run.as_mut().filter(|r| r.source == source) else {
                 return;
             };
-            run.selection = old.selection.clone();
-            session.run = Some(run);
+            run.follow(replay);
             session.tell(text);
         }
         Ok(Err(why)) => session.fail(why),

@@ -11,7 +11,9 @@ use super::author::Author;
 use super::live::{Problems, Reloading};
 use super::screens::{Overlay, Screen};
 use super::session::{Comparing, Intent, Loading, Session, waiting_for};
+use super::scenarios::Source;
 use super::ui::UiState;
+use crate::scenario;
 use crate::storage::DataDir;
 
 /// The scenario file `scripts/smoke.sh` puts in the folder for the smoke run to edit.
@@ -168,7 +170,7 @@ fn drive(
         }
         1 => {
             intents.write(Intent::Choose {
-                entry: 1,
+                source: Source::Builtin(scenario::BUILTINS[1].id.into()),
                 seed: Some(7),
             });
         }
@@ -291,7 +293,7 @@ fn drive(
             intents.write(Intent::ToTitle);
         }
         29 => {
-            intents.write(Intent::Author(1));
+            intents.write(Intent::Author(Source::Builtin(scenario::BUILTINS[1].id.into())));
         }
         30 => {
             // Wait for the background lesson check.

@@ -94,15 +94,10 @@ fn an_edited_scenario_reloads_and_a_broken_edit_keeps_the_last_good_version() {
     assert_eq!(mine(&app).as_deref(), Ok("Mine, first draft"));
 
     // Play two weeks of it.
-    let index = app
-        .world()
-        .resource::<Catalog>()
-        .position(&Source::File(file.clone()))
-        .expect("listed");
     send(
         &mut app,
         Intent::Choose {
-            entry: index,
+            source: Source::File(file.clone()),
             seed: Some(3),
         },
     );
@@ -167,13 +162,8 @@ fn an_edited_scenario_reloads_and_a_broken_edit_keeps_the_last_good_version() {
 fn the_author_view_checks_lessons_in_the_background() {
     let dir = scratch("author");
     let mut app = live_app(&dir);
-    let index = app
-        .world()
-        .resource::<Catalog>()
-        .position(&Source::Builtin("first-week".into()))
-        .expect("built-in listed");
     app.world_mut().resource_mut::<Author>().seeds = 20;
-    send(&mut app, Intent::Author(index));
+    send(&mut app, Intent::Author(Source::Builtin("first-week".into())));
     assert_eq!(screen(&app), Screen::Author);
     // The frame that starts the check returns at once: the check runs on its own thread.
     assert!(
@@ -222,4 +212,55 @@ fn a_new_scenario_from_the_menu_is_written_listed_and_checked() {
     assert!(session(&app).notice.as_ref().is_some_and(|n| n.error));
     assert!(std::fs::read_to_string(&file).unwrap().contains("Edited"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn editing_a_workshops_own_scenario_keeps_the_workshop() {
+    let dir = scratch("live-workshop");
+    let file = dir.join("scenarios").join("mine.ron");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, version("Mine, first draft")).unwrap();
+    let mut app = live_app(&dir);
+    send(
+        &mut app,
+        Intent::Join {
+            code: "mine-7-90s".into(),
+            team: "Owls".into(),
+        },
+    );
+    send(&mut app, Intent::Begin);
+    play_week(&mut app);
+    std::thread::sleep(Duration::from_millis(500));
+    app.update();
+
+    std::fs::write(&file, version("Mine, second draft")).unwrap();
+    until(&mut app, "the edit to reach the run", |app| {
+        playing(app) == "Mine, second draft"
+    });
+    let run = session(&app).run.as_ref().unwrap();
+    assert_eq!(run.game.state().week, 1, "the log was replayed");
+    assert_eq!(
+        run.workshop.as_ref().map(|w| w.code.to_string()),
+        Some("mine-7-90s".into()),
+        "the run is still the workshop's"
+    );
+    assert!(run.timer.is_some(), "and keeps its countdown");
+    let edited = multiplier::workshop::HashedScenario::load(&file).unwrap().hash;
+    assert_eq!(
+        run.workshop.as_ref().map(|w| w.hash.as_str()),
+        Some(edited.as_str()),
+        "its result will name the version it was played on"
+    );
+
+    while screen(&app) == Screen::Play {
+        play_week(&mut app);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let path = match &session(&app).result {
+        Some(Ok(path)) => path.clone(),
+        other => panic!("the debrief writes the table's result file: {other:?}"),
+    };
+    let hashed = multiplier::workshop::HashedScenario::load(&file).unwrap();
+    let checked = multiplier::workshop::verify_files(&[path], Some(&hashed));
+    assert!(checked[0].verdict.verified(), "{}", checked[0].verdict);
 }

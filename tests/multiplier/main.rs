@@ -1,5 +1,6 @@
 //! Integration tests, in one binary so the game links once.
 
+mod app;
 mod architecture;
 mod authoring;
 mod cli;

@@ -31,10 +31,7 @@ pub(super) fn draw(
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let palette = Palette::of(&settings);
-    let Some((index, entry)) = author
-        .entry
-        .and_then(|i| catalog.entries.get(i).map(|e| (i, e)))
-    else {
+    let Some(entry) = author.entry.as_ref().and_then(|s| catalog.entry(s)) else {
         return Ok(());
     };
     if keys_free(&ctx, *overlay) {
@@ -43,7 +40,7 @@ pub(super) fn draw(
         }
         if pressed(&ctx, egui::Key::Enter) && entry.scenario.is_ok() {
             intents.write(Intent::Choose {
-                entry: index,
+                source: entry.source.clone(),
                 seed: None,
             });
         }
@@ -67,7 +64,7 @@ pub(super) fn draw(
                     .on_hover_text("Read the briefing and play  [Enter]");
                 if play.clicked() {
                     intents.write(Intent::Choose {
-                        entry: index,
+                        source: entry.source.clone(),
                         seed: None,
                     });
                 }

@@ -8,41 +8,8 @@ use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoints, Points, Text, VLine}
 use super::theme::{self, Palette};
 use super::{Intents, keys_free, notice, pressed, pressed_ctrl, root};
 use crate::game::screens::Overlay;
-use crate::game::session::{Debrief, Intent, Session};
+use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
-
-/// The design's four quadrants, named for the player.
-pub fn quadrant(output_high: bool, value_high: bool) -> (&'static str, &'static str) {
-    match (output_high, value_high) {
-        (true, true) => (
-            "Scaled and valuable",
-            "Your team produced a lot, and customers got it. Leadership multiplied the effort; management turned it into value.",
-        ),
-        (true, false) => (
-            "Well led, going nowhere",
-            "The team produced a lot that customers did not take. Output is not value: someone has to find out what customers need.",
-        ),
-        (false, true) => (
-            "Blood from a stone",
-            "You squeezed value out of a team that did not grow. It works for a while; without leadership output and then value decline.",
-        ),
-        (false, false) => (
-            "Neither",
-            "Little output and little value. Which of your hours would you spend differently?",
-        ),
-    }
-}
-
-/// The dividing lines of the quadrant: the middle of the bots' range on each axis.
-pub fn midpoints(d: &Debrief) -> (f64, f64) {
-    let mid = |f: fn(&crate::sim::Totals) -> f64| {
-        let xs: Vec<f64> = d.bots.iter().map(|b| f(&b.totals)).collect();
-        let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 }
-    };
-    (mid(|t| t.output), mid(|t| t.value))
-}
 
 pub(super) fn draw(
     mut contexts: EguiContexts,
@@ -73,8 +40,8 @@ pub(super) fn draw(
             *overlay = Overlay::Save;
         }
     }
-    let (mid_o, mid_v) = midpoints(d);
-    let (name, blurb) = quadrant(d.totals.output >= mid_o, d.totals.value >= mid_v);
+    let (mid_o, mid_v) = (d.lines.output, d.lines.value);
+    let (name, blurb) = (d.quadrant.name(), d.quadrant.meaning());
     let story = &run.game.scenario().story;
     let mut root = root(&ctx);
     egui::Panel::top("debrief_head").show(&mut root, |ui| {
@@ -254,10 +221,14 @@ pub(super) fn draw(
                 ui.add_space(10.0);
                 ui.columns(2, |cols| {
                     cols[0].heading("Key moments");
-                    for (week, text) in &d.moments {
+                    for m in &d.moments {
                         cols[0].add(
-                            egui::Label::new(format!("Week {week}: {}", theme::drawable(text)))
-                                .wrap(),
+                            egui::Label::new(format!(
+                                "Week {}: {}",
+                                m.week,
+                                theme::drawable(&m.text)
+                            ))
+                            .wrap(),
                         );
                     }
                     cols[1].heading("Think about");

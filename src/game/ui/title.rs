@@ -46,9 +46,11 @@ pub(super) fn draw(
             ui_state.cursor = (ui_state.cursor + n - 1) % n;
             moved = true;
         }
-        if pressed(&ctx, egui::Key::Enter) {
+        if pressed(&ctx, egui::Key::Enter)
+            && let Some(e) = catalog.entries.get(ui_state.cursor)
+        {
             intents.write(Intent::Choose {
-                entry: ui_state.cursor,
+                source: e.source.clone(),
                 seed: None,
             });
         }
@@ -58,8 +60,10 @@ pub(super) fn draw(
         if pressed(&ctx, egui::Key::W) {
             *overlay = Overlay::Workshop;
         }
-        if pressed(&ctx, egui::Key::A) {
-            intents.write(Intent::Author(ui_state.cursor));
+        if pressed(&ctx, egui::Key::A)
+            && let Some(e) = catalog.entries.get(ui_state.cursor)
+        {
+            intents.write(Intent::Author(e.source.clone()));
         }
         if pressed(&ctx, egui::Key::C) && autosave.is_some() {
             intents.write(Intent::Continue);
@@ -234,7 +238,7 @@ pub(super) fn draw(
                                             )
                                             .clicked()
                                         {
-                                            intents.write(Intent::Author(i));
+                                            intents.write(Intent::Author(entry.source.clone()));
                                         }
                                     },
                                 );
@@ -272,7 +276,7 @@ pub(super) fn draw(
                     if response.clicked() {
                         ui_state.cursor = i;
                         intents.write(Intent::Choose {
-                            entry: i,
+                            source: entry.source.clone(),
                             seed: None,
                         });
                     }

@@ -1,0 +1,56 @@
+//! The debrief's numbers, computed once when a run ends: the run beside every bot on the same
+//! world, the quadrant it lands in and the weeks worth remembering, all from
+//! [`crate::sim::review`], as the facilitator's report has them.
+
+use std::sync::Arc;
+
+use super::Run;
+use crate::sim::review::{self, BotRun, Moment, Quadrant};
+use crate::sim::{Scenario, Totals};
+
+/// What the debrief shows.
+#[derive(Clone, Debug)]
+pub struct Debrief {
+    /// The player's totals.
+    pub totals: Totals,
+    /// Every bot on the same scenario and seed.
+    pub bots: Vec<BotRun>,
+    /// Where the quadrant is divided: the middle of the bots' range on each axis.
+    pub lines: Totals,
+    /// Where the run lands.
+    pub quadrant: Quadrant,
+    /// The weeks worth remembering, in order.
+    pub moments: Vec<Moment>,
+}
+
+impl Debrief {
+    /// Plays every bot on the run's seed and picks out the key moments: as long as the
+    /// scenario makes it, so the game does this off the frame thread.
+    pub fn of(run: &Run) -> Self {
+        Self::compare(
+            Totals::of(&run.game),
+            review::key_moments(&run.game, &run.reports),
+            run.game.scenario(),
+            run.game.seed(),
+        )
+    }
+
+    /// The debrief of a run with these totals and moments, the bots playing `scenario` on
+    /// `seed`.
+    pub fn compare(
+        totals: Totals,
+        moments: Vec<Moment>,
+        scenario: &Arc<Scenario>,
+        seed: u64,
+    ) -> Self {
+        let bots = BotRun::all(scenario, seed);
+        let lines = review::dividing_lines(bots.iter().map(|b| b.totals));
+        Self {
+            totals,
+            quadrant: Quadrant::of(totals, lines),
+            bots,
+            lines,
+            moments,
+        }
+    }
+}

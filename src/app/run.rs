@@ -1,0 +1,381 @@
+//! A run being played, with what the screens need beyond the core's state: where its
+//! scenario came from, every week's report (the feed), the player's selection, and the
+//! workshop it belongs to with the week's countdown.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::Source;
+use super::save::SavedWorkshop;
+use crate::scenario;
+use crate::sim::{self, Game, Planned, Scenario, WeekLog, WeekReport};
+use crate::workshop::{Code, HashedScenario};
+
+/// What the player has selected as the target for actions that need one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// A person's id.
+    pub person: Option<String>,
+    /// A backlog item's id.
+    pub item: Option<String>,
+    /// A segment's id.
+    pub segment: Option<String>,
+}
+
+/// A run being played, with what the screens need beyond the core's state.
+#[derive(Debug)]
+pub struct Run {
+    /// Where the scenario came from (for saves).
+    pub source: Source,
+    /// The core's run.
+    pub game: Game,
+    /// The report of every played week, in order (the feed and the debrief's key moments).
+    pub reports: Vec<WeekReport>,
+    /// Current targets.
+    pub selection: Selection,
+    /// Seconds (of the UI clock) when the last week ended: the flow animation replays then.
+    pub ended_at: f64,
+    /// The workshop this run belongs to, if it was joined with a code.
+    pub workshop: Option<Workshop>,
+    /// The week's countdown, if the workshop keeps time.
+    pub timer: Option<WeekTimer>,
+}
+
+/// A run's weeks played again on a scenario (a save being loaded, an edited file): the core's
+/// run and every week's report, not yet a run of the game's. A load makes a new run of it
+/// ([`Run::replay`]); after a live edit only the run it was made from can take it
+/// ([`Run::follow`]), which keeps what is the run's own.
+#[derive(Debug)]
+pub struct Replay {
+    game: Game,
+    reports: Vec<WeekReport>,
+    /// The content hash of the scenario version played, for a workshop's result file.
+    hash: Option<String>,
+}
+
+impl Replay {
+    /// Plays `log` on `scenario` with `seed`, week by week with the feed's explanations, and
+    /// leaves `plan` as the coming week's; a log that does not fit says which week and why.
+    pub fn play(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        log: &[WeekLog],
+        plan: Vec<Planned>,
+    ) -> Result<Self, String> {
+        let mut game = Game::new(scenario, seed);
+        let mut reports = Vec::with_capacity(log.len());
+        for (i, week) in log.iter().enumerate() {
+            let at = |e: String| format!("week {} cannot be replayed: {e}", i + 1);
+            game.set_plan(week.plan.clone());
+            reports.push(game.end_week(true).map_err(|e| at(e.to_string()))?);
+            match (week.choice, game.pending().is_some()) {
+                (Some(c), true) => game.choose(c).map_err(|e| at(e.to_string()))?,
+                (None, false) => {}
+                (Some(_), false) => {
+                    return Err(at("a choice is saved but no event happened".into()));
+                }
+                (None, true) if i + 1 < log.len() => {
+                    return Err(at("an event happened but no choice is saved".into()));
+                }
+                (None, true) => {}
+            }
+        }
+        game.set_plan(plan);
+        Ok(Self {
+            game,
+            reports,
+            hash: None,
+        })
+    }
+
+    /// Records that the scenario played has this content hash, which a workshop run's result
+    /// file then names: the table played that version.
+    pub fn hashed(mut self, hash: String) -> Self {
+        self.hash = Some(hash);
+        self
+    }
+}
+
+/// A workshop run: the code every table typed, this table's name, and the scenario's hash
+/// that goes into the result file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workshop {
+    /// The code.
+    pub code: Code,
+    /// The team's name.
+    pub team: String,
+    /// [`crate::workshop::content_hash`] of the scenario played.
+    pub hash: String,
+}
+
+/// A countdown per week: when it runs out the week ends with the plan as it stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WeekTimer {
+    /// Seconds each week gets.
+    pub per_week: f64,
+    /// Seconds left this week.
+    pub left: f64,
+}
+
+impl WeekTimer {
+    /// A full week's countdown.
+    pub fn new(seconds: u32) -> Self {
+        Self {
+            per_week: f64::from(seconds),
+            left: f64::from(seconds),
+        }
+    }
+
+    /// Starts the countdown again for a new week.
+    pub fn restart(&mut self) {
+        self.left = self.per_week;
+    }
+
+    /// Runs the clock `seconds`; `true` once it has run out (it stops at zero).
+    pub fn tick(&mut self, seconds: f64) -> bool {
+        self.left = (self.left - seconds).max(0.0);
+        self.left <= 0.0
+    }
+}
+
+impl Run {
+    /// A fresh run.
+    pub fn new(source: Source, scenario: Arc<Scenario>, seed: u64) -> Self {
+        let game = Game::new(scenario, seed);
+        let mut run = Self {
+            source,
+            game,
+            reports: Vec::new(),
+            selection: Selection::default(),
+            ended_at: f64::NEG_INFINITY,
+            workshop: None,
+            timer: None,
+        };
+        run.default_selection();
+        run
+    }
+
+    /// A run rebuilt from a save's log with every week's report, so the feed and key
+    /// moments are complete after loading.
+    pub fn replay(
+        source: Source,
+        scenario: Arc<Scenario>,
+        seed: u64,
+        log: &[WeekLog],
+        plan: Vec<Planned>,
+    ) -> Result<Self, String> {
+        let replay = Replay::play(scenario, seed, log, plan)?;
+        let mut run = Self::new(source, replay.game.scenario().clone(), seed);
+        run.follow(replay);
+        Ok(run)
+    }
+
+    /// Plays on from `replay`, this run's weeks played again on an edited version of its
+    /// scenario. Only the game and the feed are replaced (and the workshop's record of the
+    /// version played, when the replay names it): the source, the workshop, the week's
+    /// countdown and the selection are the run's own, so an edit never drops them.
+    pub fn follow(&mut self, replay: Replay) {
+        self.game = replay.game;
+        self.reports = replay.reports;
+        if let (Some(workshop), Some(hash)) = (self.workshop.as_mut(), replay.hash) {
+            workshop.hash = hash;
+        }
+        self.default_selection();
+    }
+
+    /// What a replay of this run needs, to make one on another thread.
+    pub fn replay_of(&self) -> (u64, Vec<WeekLog>, Vec<Planned>) {
+        (
+            self.game.seed(),
+            self.game.log().to_vec(),
+            self.game.plan().to_vec(),
+        )
+    }
+
+    /// The workshop part of a save of this run.
+    pub fn saved_workshop(&self) -> Option<SavedWorkshop> {
+        self.workshop.as_ref().map(|w| SavedWorkshop {
+            code: w.code.to_string(),
+            team: w.team.clone(),
+        })
+    }
+
+    /// Makes this run a workshop run, with its countdown if the code sets one.
+    pub fn join(&mut self, workshop: Workshop) {
+        self.timer = workshop.code.week_seconds.map(WeekTimer::new);
+        self.workshop = Some(workshop);
+    }
+
+    /// Plays the week and keeps its report.
+    pub fn end_week(&mut self) -> Result<(), String> {
+        let report = self.game.end_week(true).map_err(|e| e.to_string())?;
+        self.reports.push(report);
+        if let Some(timer) = self.timer.as_mut() {
+            timer.restart();
+        }
+        self.default_selection();
+        Ok(())
+    }
+
+    /// Decides the pending event.
+    pub fn decide(&mut self, index: usize) -> Result<(), String> {
+        self.game.choose(index).map_err(|e| e.to_string())?;
+        self.default_selection();
+        Ok(())
+    }
+
+    /// The pending event's choice labels with the subject's name filled in.
+    pub fn choice_labels(&self) -> Vec<String> {
+        let Some(p) = self.game.pending() else {
+            return Vec::new();
+        };
+        let name = self.subject_name();
+        self.game
+            .scenario()
+            .event(&p.event)
+            .map(|e| {
+                e.choices
+                    .iter()
+                    .map(|c| c.label.replace("{name}", &name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The name of the pending event's subject ("someone" if it has none).
+    pub fn subject_name(&self) -> String {
+        let Some(p) = self.game.pending() else {
+            return String::new();
+        };
+        let state = self.game.state();
+        p.subject
+            .as_deref()
+            .and_then(|id| {
+                state
+                    .people
+                    .iter()
+                    .chain(state.departed.iter().map(|(_, p)| p))
+                    .find(|x| x.id == id)
+            })
+            .map_or_else(|| "someone".to_string(), |x| x.name.clone())
+    }
+
+    /// Takes back the last week (the plan returns to what it was).
+    pub fn undo(&mut self) -> bool {
+        let Some(game) = self.game.undo() else {
+            return false;
+        };
+        self.reports.pop();
+        self.game = game;
+        if let Some(timer) = self.timer.as_mut() {
+            timer.restart();
+        }
+        self.default_selection();
+        true
+    }
+
+    /// Keeps each selection pointing at something that still exists, defaulting to the first.
+    fn default_selection(&mut self) {
+        let s = self.game.state();
+        let sel = &mut self.selection;
+        if sel
+            .person
+            .as_deref()
+            .is_none_or(|id| s.person_index(id).is_none())
+        {
+            sel.person = s.people.first().map(|p| p.id.clone());
+        }
+        if sel
+            .item
+            .as_deref()
+            .is_none_or(|id| s.item_index(id).is_none_or(|i| !s.items[i].open()))
+        {
+            sel.item = s.items.iter().find(|i| i.open()).map(|i| i.id.clone());
+        }
+        if sel
+            .segment
+            .as_deref()
+            .is_none_or(|id| s.segment_index(id).is_none())
+        {
+            sel.segment = s.segments.first().map(|x| x.id.clone());
+        }
+    }
+
+    /// The planned entry for an action aimed at the current selection.
+    pub fn aimed(&self, def: &sim::ActionDef) -> Planned {
+        let target = match def.target {
+            sim::TargetKind::None => None,
+            sim::TargetKind::Person => self.selection.person.clone(),
+            sim::TargetKind::Item => self.selection.item.clone(),
+            sim::TargetKind::Segment => self.selection.segment.clone(),
+        };
+        Planned {
+            action: def.id.clone(),
+            target,
+        }
+    }
+
+    /// The display name of a target id (person, item or segment).
+    pub fn target_name(&self, id: &str) -> String {
+        let s = self.game.state();
+        s.people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .or_else(|| s.items.iter().find(|i| i.id == id).map(|i| i.name.clone()))
+            .or_else(|| {
+                s.segments
+                    .iter()
+                    .find(|x| x.id == id)
+                    .map(|x| x.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// A workshop run of the world `code` names, for `team`: a built-in scenario, or a file in
+/// the player's scenario `folder`.
+pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, String> {
+    let code = Code::parse(code)?;
+    let team = team.trim();
+    if team.is_empty() {
+        return Err("type your team's name: it goes on the facilitator's leaderboard".into());
+    }
+    let (source, hashed) = if scenario::BUILTINS.iter().any(|b| b.id == code.scenario) {
+        let hashed = HashedScenario::resolve(&code.scenario).map_err(|e| e.first_line())?;
+        (Source::Builtin(code.scenario.clone()), hashed)
+    } else {
+        let path = folder.join(format!("{}.ron", code.scenario));
+        if !path.is_file() {
+            return Err(format!(
+                "no scenario is called `{}`: a workshop code names a built-in scenario or a file in your scenario folder ({})",
+                code.scenario,
+                folder.display()
+            ));
+        }
+        let hashed = HashedScenario::load(&path).map_err(|e| e.first_line())?;
+        (Source::File(path), hashed)
+    };
+    let mut run = Run::new(source, hashed.scenario, code.seed);
+    run.join(Workshop {
+        code,
+        team: team.to_string(),
+        hash: hashed.hash,
+    });
+    Ok(run)
+}
+
+/// The workshop of a saved run, with the hash of its scenario as it is now.
+pub fn rejoin(saved: &SavedWorkshop, source: &Source) -> Result<Workshop, String> {
+    let code = Code::parse(&saved.code)?;
+    let hashed = match source {
+        Source::Builtin(id) => HashedScenario::resolve(id),
+        Source::File(path) => HashedScenario::load(path),
+    }
+    .map_err(|e| e.first_line())?;
+    Ok(Workshop {
+        code,
+        team: saved.team.clone(),
+        hash: hashed.hash,
+    })
+}
