@@ -33,8 +33,6 @@ pub struct Run {
     pub reports: Vec<WeekReport>,
     /// Current targets.
     pub selection: Selection,
-    /// Seconds (of the UI clock) when the last week ended: the flow animation replays then.
-    pub ended_at: f64,
     /// The workshop this run belongs to, if it was joined with a code.
     pub workshop: Option<Workshop>,
     /// The week's countdown, if the workshop keeps time.
@@ -147,7 +145,6 @@ impl Run {
             game,
             reports: Vec::new(),
             selection: Selection::default(),
-            ended_at: f64::NEG_INFINITY,
             workshop: None,
             timer: None,
         };
@@ -272,6 +269,22 @@ impl Run {
         }
         self.default_selection();
         true
+    }
+
+    /// Aims actions at `pick` from now on, if it is there to be aimed at.
+    pub fn select(&mut self, pick: super::session::Pick) {
+        use super::session::Pick;
+        let s = self.game.state();
+        match pick {
+            Pick::Person(id) if s.person_index(&id).is_some() => self.selection.person = Some(id),
+            Pick::Item(id) if s.item_index(&id).is_some_and(|i| s.items[i].open()) => {
+                self.selection.item = Some(id);
+            }
+            Pick::Segment(id) if s.segment_index(&id).is_some() => {
+                self.selection.segment = Some(id);
+            }
+            _ => {}
+        }
     }
 
     /// Keeps each selection pointing at something that still exists, defaulting to the first.

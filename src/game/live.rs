@@ -139,6 +139,8 @@ fn watch_catalog(
 }
 
 /// Applies every file that changed on disk to the menu and the run.
+// A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
+#[allow(clippy::too_many_arguments)]
 fn reload(
     mut changes: MessageReader<AssetEvent<ScenarioAsset>>,
     assets: Res<Assets<ScenarioAsset>>,
@@ -281,11 +283,9 @@ fn take_replay(mut reloading: ResMut<Reloading>, mut session: ResMut<Session>) {
             replay,
             text,
         })) => {
-            let Some(run) = session.run.as_mut().filter(|r| r.source == source) else {
-                return;
-            };
-            run.follow(replay);
-            session.tell(text);
+            if session.follow(&source, replay) {
+                session.tell(text);
+            }
         }
         Ok(Err(why)) => session.fail(why),
         Err(why) => session.fail(format!("Reloading failed: {why}")),

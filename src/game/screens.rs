@@ -2,21 +2,7 @@
 
 use bevy::prelude::*;
 
-/// Which screen is showing.
-#[derive(States, Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    /// Scenario choice, continue, load, settings, quit.
-    #[default]
-    Title,
-    /// The chosen scenario's story and goals.
-    Briefing,
-    /// The weeks of the run (event decisions are a modal over it).
-    Play,
-    /// The end of the run, beside the bots.
-    Debrief,
-    /// For scenario authors: the file's errors and the lesson check of the chosen scenario.
-    Author,
-}
+pub use crate::app::Screen;
 
 /// A window over the current screen.
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Default)]

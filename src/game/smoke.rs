@@ -123,6 +123,8 @@ impl Script {
     }
 }
 
+// A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
+#[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
     mut script: ResMut<Script>,

@@ -148,6 +148,8 @@ impl State {
     }
 
     /// Carries out the plan in order, within the week's hours.
+    // The week's hot path: its buffers are passed apart so the borrows stay disjoint.
+    #[allow(clippy::too_many_arguments)]
     fn take_actions<E: Entry>(
         &mut self,
         scenario: &Scenario,

@@ -14,5 +14,6 @@ mod lessons;
 #[cfg(feature = "desktop")]
 mod live;
 mod review;
+mod session;
 mod support;
 mod workshop;

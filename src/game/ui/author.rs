@@ -19,6 +19,8 @@ use crate::sim::{CheckReport, Policy, Spread};
 /// Seed counts the author can pick: a quick look, the check's default, the shipped bar.
 const SEED_CHOICES: [u64; 3] = [50, DEFAULT_SEEDS, 1000];
 
+// A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     mut contexts: EguiContexts,
     mut intents: Intents,

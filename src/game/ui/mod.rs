@@ -34,6 +34,9 @@ pub struct UiState {
     pub new_scenario: String,
     /// When the flow animation last (re)started, in egui seconds.
     pub flow_started: f64,
+    /// How many weeks the run had when the play screen last drew: another one moves the
+    /// flow picture again.
+    pub weeks_seen: Option<usize>,
     /// Whether the style has been set up.
     styled: bool,
     /// The zoom last applied.

@@ -11,6 +11,8 @@ use crate::game::screens::{Overlay, Screen};
 use crate::game::session::{Intent, Session};
 use crate::game::settings::{Settings, WindowChoice};
 
+// A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     mut contexts: EguiContexts,
     mut intents: Intents,

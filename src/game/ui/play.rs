@@ -8,29 +8,29 @@ use egui_plot::{Line, Plot, PlotPoints};
 use super::theme::{self, Palette};
 use super::{Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root};
 use crate::game::screens::Overlay;
-use crate::game::session::{Intent, Run, Session};
+use crate::game::session::{Intent, Pick, Run, Session};
 use crate::game::settings::Settings;
 use crate::sim::{ActionDef, Family, Stat, TargetKind};
 
 pub(super) fn draw(
     mut contexts: EguiContexts,
     mut intents: Intents,
-    mut session: ResMut<Session>,
+    session: Res<Session>,
     mut overlay: ResMut<Overlay>,
     mut ui_state: ResMut<UiState>,
     settings: Res<Settings>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let palette = Palette::of(&settings);
-    if session.fresh_week {
-        session.fresh_week = false;
-        ui_state.flow_started = ctx.input(|i| i.time);
-    }
     let note = session.notice.clone();
-    let session = &mut *session;
-    let Some(run) = session.run.as_mut() else {
+    let Some(run) = session.run.as_ref() else {
         return Ok(());
     };
+    // A week played (or taken back) since the last frame: the flow picture moves again.
+    if ui_state.weeks_seen != Some(run.reports.len()) {
+        ui_state.weeks_seen = Some(run.reports.len());
+        ui_state.flow_started = ctx.input(|i| i.time);
+    }
     let pending = run.game.pending().is_some();
 
     if keys_free(&ctx, *overlay) && !pending {
@@ -59,7 +59,7 @@ pub(super) fn draw(
                 intents.write(Intent::Add(run.aimed(def)));
             }
         }
-        cycle_selection(&ctx, run);
+        cycle_selection(&ctx, run, &mut intents);
     }
 
     let mut root = root(&ctx);
@@ -76,7 +76,7 @@ pub(super) fn draw(
         .default_size(250.0)
         .min_size(210.0)
         .max_size(380.0)
-        .show(&mut root, |ui| team(ui, run, &palette));
+        .show(&mut root, |ui| team(ui, run, &palette, &mut intents));
     egui::Panel::right("actions")
         .resizable(true)
         .default_size(320.0)
@@ -101,8 +101,8 @@ pub(super) fn draw(
                 charts(ui, run, &palette);
                 ui.add_space(6.0);
                 ui.columns(2, |cols| {
-                    backlog(&mut cols[0], run, &palette);
-                    customers(&mut cols[1], run, &palette);
+                    backlog(&mut cols[0], run, &palette, &mut intents);
+                    customers(&mut cols[1], run, &palette, &mut intents);
                 });
             });
     });
@@ -210,7 +210,7 @@ fn score(ui: &mut egui::Ui, name: &str, week: f64, total: f64, colour: Color32, 
     });
 }
 
-fn team(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
+fn team(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intents) {
     ui.add_space(4.0);
     ui.heading("Team");
     ui.label(
@@ -291,8 +291,8 @@ fn team(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
             ui.label(RichText::new(format!("{} left in week {week}", p.name)).small().color(palette.muted));
         }
     });
-    if clicked.is_some() {
-        run.selection.person = clicked;
+    if let Some(id) = clicked {
+        intents.write(Intent::Select(Pick::Person(id)));
     }
 }
 
@@ -441,46 +441,42 @@ fn action_key(index: usize) -> Option<egui::Key> {
 
 /// Left/Right pick the previous or next person, Up/Down the backlog item, Page Up/Page Down
 /// the customer segment: targets without the mouse.
-fn cycle_selection(ctx: &egui::Context, run: &mut Run) {
+fn cycle_selection(ctx: &egui::Context, run: &Run, intents: &mut Intents) {
     let step = |back: egui::Key, forward: egui::Key| -> isize {
         isize::from(pressed(ctx, forward)) - isize::from(pressed(ctx, back))
     };
-    let cycle = |ids: Vec<String>, current: &mut Option<String>, by: isize| {
+    // The id `by` places after `current` among `ids`, going round.
+    let cycle = |ids: Vec<&str>, current: Option<&str>, by: isize| -> Option<String> {
         if by == 0 || ids.is_empty() {
-            return;
+            return None;
         }
         let n = ids.len() as isize;
         let at = current
-            .as_deref()
-            .and_then(|c| ids.iter().position(|id| id == c))
+            .and_then(|c| ids.iter().position(|id| *id == c))
             .map_or(0, |i| i as isize);
-        *current = ids.get((at + by).rem_euclid(n) as usize).cloned();
+        ids.get((at + by).rem_euclid(n) as usize).map(|id| id.to_string())
     };
-    let state = run.game.state();
-    let people = state.people.iter().map(|p| p.id.clone()).collect();
+    let (state, sel) = (run.game.state(), &run.selection);
+    let people = state.people.iter().map(|p| p.id.as_str()).collect();
     let items = state
         .items
         .iter()
         .filter(|i| i.open())
-        .map(|i| i.id.clone())
+        .map(|i| i.id.as_str())
         .collect();
-    let segments = state.segments.iter().map(|s| s.id.clone()).collect();
-    let sel = &mut run.selection;
-    cycle(
-        people,
-        &mut sel.person,
-        step(egui::Key::ArrowLeft, egui::Key::ArrowRight),
-    );
-    cycle(
-        items,
-        &mut sel.item,
-        step(egui::Key::ArrowUp, egui::Key::ArrowDown),
-    );
-    cycle(
-        segments,
-        &mut sel.segment,
-        step(egui::Key::PageUp, egui::Key::PageDown),
-    );
+    let segments = state.segments.iter().map(|s| s.id.as_str()).collect();
+    let by = step(egui::Key::ArrowLeft, egui::Key::ArrowRight);
+    if let Some(id) = cycle(people, sel.person.as_deref(), by) {
+        intents.write(Intent::Select(Pick::Person(id)));
+    }
+    let by = step(egui::Key::ArrowUp, egui::Key::ArrowDown);
+    if let Some(id) = cycle(items, sel.item.as_deref(), by) {
+        intents.write(Intent::Select(Pick::Item(id)));
+    }
+    let by = step(egui::Key::PageUp, egui::Key::PageDown);
+    if let Some(id) = cycle(segments, sel.segment.as_deref(), by) {
+        intents.write(Intent::Select(Pick::Segment(id)));
+    }
 }
 
 fn family_hint(family: Family) -> &'static str {
@@ -532,7 +528,7 @@ fn charts(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
     });
 }
 
-fn backlog(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
+fn backlog(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intents) {
     ui.label(RichText::new("Backlog").size(18.0).strong())
         .on_hover_text("Every item has a true value to customers, hidden until you learn it (talk to customers). Click an item to aim item actions at it.");
     let state = run.game.state();
@@ -631,12 +627,12 @@ fn backlog(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
                     });
             }
         });
-    if clicked.is_some() {
-        run.selection.item = clicked;
+    if let Some(id) = clicked {
+        intents.write(Intent::Select(Pick::Item(id)));
     }
 }
 
-fn customers(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
+fn customers(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intents) {
     ui.label(RichText::new("Customers").size(18.0).strong())
         .on_hover_text("Customer segments: adoption (who uses the product), satisfaction, revenue. Click one to aim segment actions at it.");
     let state = run.game.state();
@@ -676,8 +672,8 @@ fn customers(ui: &mut egui::Ui, run: &mut Run, palette: &Palette) {
         }
         ui.add_space(3.0);
     }
-    if clicked.is_some() {
-        run.selection.segment = clicked;
+    if let Some(id) = clicked {
+        intents.write(Intent::Select(Pick::Segment(id)));
     }
 }
 

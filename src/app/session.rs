@@ -1,0 +1,668 @@
+//! The session: the one writer of the run. It takes the player's [`Intent`]s and the answers
+//! of work done off the frame thread, changes the run, writes saves and results, and says
+//! what the shell must do next as [`Command`]s (go to a screen, start a load, read the
+//! folders again). Nothing here knows Bevy: the game's shell feeds it and carries its
+//! commands out, and tests drive it directly.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::catalog::{Catalog, Entry};
+use super::debrief::Debrief;
+use super::run::{Replay, Run, join, rejoin};
+use super::save::{self, AUTOSAVE, SaveFile};
+use super::Source;
+use crate::scenario;
+use crate::sim::review::{self, Moment};
+use crate::sim::{Planned, Scenario, Totals};
+use crate::storage::DataDir;
+use crate::workshop::ResultFile;
+
+/// Which screen is showing.
+#[cfg_attr(feature = "desktop", derive(bevy::prelude::States))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Scenario choice, continue, load, settings, quit.
+    #[default]
+    Title,
+    /// The chosen scenario's story and goals.
+    Briefing,
+    /// The weeks of the run (event decisions are a modal over it).
+    Play,
+    /// The end of the run, beside the bots.
+    Debrief,
+    /// For scenario authors: the file's errors and the lesson check of the chosen scenario.
+    Author,
+}
+
+/// Something the player asked for.
+#[cfg_attr(feature = "desktop", derive(bevy::prelude::Message))]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Pick the scenario from this source and show its briefing (seed: random if `None`).
+    /// Entries are named by their source: a rescan may put them in another order.
+    Choose { source: Source, seed: Option<u64> },
+    /// Join a workshop: play the world its code names, as this team.
+    Join { code: String, team: String },
+    /// Start playing the briefed scenario.
+    Begin,
+    /// Show the author view (errors, lesson check) of the scenario from this source.
+    Author(Source),
+    /// Write a starter scenario with this name into the scenario folder and open its author
+    /// view.
+    NewScenario(String),
+    /// Aim actions at this person, item or segment from now on.
+    Select(Pick),
+    /// Add an action to the plan.
+    Add(Planned),
+    /// Remove the plan entry at this index.
+    Remove(usize),
+    /// Empty the plan.
+    ClearPlan,
+    /// Play the week.
+    EndWeek,
+    /// Decide the pending event.
+    Decide(usize),
+    /// Take back the last week.
+    Undo,
+    /// Save under a name.
+    Save(String),
+    /// Load a save file.
+    Load(PathBuf),
+    /// Load the autosave.
+    Continue,
+    /// Same scenario, new seed.
+    PlayAgain,
+    /// The next scenario in the list.
+    NextScenario,
+    /// Back to the title screen.
+    ToTitle,
+    /// Re-read the scenario folder and the saves.
+    Rescan,
+    /// Close the game.
+    Quit,
+}
+
+/// Something actions can be aimed at, by id.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    /// A person on the team.
+    Person(String),
+    /// An open backlog item.
+    Item(String),
+    /// A customer segment.
+    Segment(String),
+}
+
+/// A line for the player about the last thing that happened: a confirmation or a problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+/// What the shell must do after the session took an intent or an answer.
+#[derive(Debug)]
+pub enum Command {
+    /// Show this screen.
+    Go(Screen),
+    /// Close the window over the screen (a save named, a scenario written).
+    CloseOverlay,
+    /// Make a run off the frame thread ([`Load::run`]) and hand it to [`Session::arrive`].
+    Load(Load),
+    /// Play the bots off the frame thread ([`Compare::run`]) and hand the debrief to
+    /// [`Session::compared`].
+    Compare(Compare),
+    /// Read the scenario folder and the saves again, then tell [`Session::rescanned`].
+    Rescan,
+    /// Read the saves again: one was written.
+    RescanSaves,
+    /// Close the game.
+    Quit,
+}
+
+/// A run to make off the frame thread: its cost (a save's log, a workshop's scenario file)
+/// is the player's.
+#[derive(Debug)]
+pub enum Load {
+    /// A save file, replayed.
+    Save {
+        /// The file.
+        path: PathBuf,
+        /// What the loading window says.
+        what: String,
+    },
+    /// A workshop's world, for a team.
+    Join {
+        /// The code as typed.
+        code: String,
+        /// The team's name as typed.
+        team: String,
+        /// The player's scenario folder, where a workshop's own scenario is found.
+        folder: PathBuf,
+    },
+}
+
+impl Load {
+    /// What the loading window says meanwhile.
+    pub fn what(&self) -> String {
+        match self {
+            Load::Save { what, .. } => what.clone(),
+            Load::Join { code, .. } => format!("Joining workshop {}…", code.trim()),
+        }
+    }
+
+    /// Does the work: reads and replays the save, or sets up the workshop's run.
+    pub fn run(self) -> Result<Arrival, String> {
+        match self {
+            Load::Save { path, .. } => open_save(&path),
+            Load::Join { code, team, folder } => {
+                join(&code, &team, &folder).map(|run| Arrival {
+                    run,
+                    debrief: None,
+                    notice: None,
+                    screen: Screen::Briefing,
+                })
+            }
+        }
+    }
+}
+
+/// The bots to play for a finished run's debrief, off the frame thread: as long as the
+/// scenario makes it.
+#[derive(Debug)]
+pub struct Compare {
+    totals: Totals,
+    moments: Vec<Moment>,
+    scenario: Arc<Scenario>,
+    seed: u64,
+}
+
+impl Compare {
+    /// What the loading window says meanwhile.
+    pub const WHAT: &'static str = "Playing the bots on your seed…";
+
+    /// Plays the bots and makes the debrief.
+    pub fn run(self) -> Debrief {
+        Debrief::compare(self.totals, self.moments, &self.scenario, self.seed)
+    }
+}
+
+/// A run made off the frame thread (a save loaded, a workshop joined), ready to be shown.
+#[derive(Debug)]
+pub struct Arrival {
+    run: Run,
+    debrief: Option<Debrief>,
+    notice: Option<Notice>,
+    screen: Screen,
+}
+
+/// What [`Session::apply`] reads and changes beyond the session: the data folder and the
+/// scenario list, and whether work it waits for is under way.
+pub struct Context<'a> {
+    /// Where saves, results and the player's scenarios live.
+    pub data: &'a DataDir,
+    /// The scenarios on offer.
+    pub catalog: &'a mut Catalog,
+    /// Whether the scenario folder is being read.
+    pub scanning: bool,
+    /// Whether a run is being made, replayed or compared with the bots: every intent but
+    /// quitting waits for it (and is dropped rather than applied to the run being replaced).
+    pub busy: bool,
+}
+
+/// The session: the run (if any), the scenario chosen, the screen and the last notice.
+#[cfg_attr(feature = "desktop", derive(bevy::prelude::Resource))]
+#[derive(Default, Debug)]
+pub struct Session {
+    /// The run in progress.
+    pub run: Option<Run>,
+    /// The scenario chosen on the title screen (or playing), by its source.
+    pub entry: Option<Source>,
+    /// The last confirmation or problem to show.
+    pub notice: Option<Notice>,
+    /// The debrief, once the run has ended.
+    pub debrief: Option<Debrief>,
+    /// Where the workshop result file was written at the debrief, or why it could not be.
+    pub result: Option<Result<PathBuf, String>>,
+    /// The screen the session is on (the shell follows it with [`Command::Go`]).
+    screen: Screen,
+    /// Whether the player asked to read the folders again and has not been told the counts.
+    rescanning: bool,
+}
+
+impl Session {
+    /// The screen the session is on.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// Shows a confirmation.
+    pub fn tell(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows a problem.
+    pub fn fail(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Makes `run` the run in progress, with nothing left over from the last one (debrief,
+    /// result file, notice).
+    fn start(&mut self, run: Run) {
+        self.entry = Some(run.source.clone());
+        self.run = Some(run);
+        self.debrief = None;
+        self.result = None;
+        self.notice = None;
+    }
+
+    /// Moves to `screen`.
+    fn go(&mut self, screen: Screen, commands: &mut Vec<Command>) {
+        self.screen = screen;
+        commands.push(Command::Go(screen));
+    }
+
+    /// Carries out one intent.
+    pub fn apply(&mut self, intent: Intent, cx: &mut Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        if cx.busy && intent != Intent::Quit {
+            return out;
+        }
+        match intent {
+            Intent::Choose { source, seed } => match cx.catalog.entry(&source) {
+                Some(e) => match &e.scenario {
+                    Ok(scenario) => {
+                        let seed = seed.unwrap_or_else(fresh_seed);
+                        let run = Run::new(e.source.clone(), scenario.clone(), seed);
+                        self.start(run);
+                        self.go(Screen::Briefing, &mut out);
+                    }
+                    Err(err) => self.fail(format!("{} cannot be played: {err}", e.title())),
+                },
+                None => self.fail("there is no such scenario"),
+            },
+            Intent::NewScenario(name) => self.new_scenario(&name, cx, &mut out),
+            Intent::Join { code, team } => out.push(Command::Load(Load::Join {
+                code,
+                team,
+                folder: cx.data.scenarios(),
+            })),
+            Intent::Author(source) => {
+                if cx.catalog.entry(&source).is_some() {
+                    self.entry = Some(source);
+                    self.notice = None;
+                    self.go(Screen::Author, &mut out);
+                } else {
+                    self.fail("there is no such scenario");
+                }
+            }
+            Intent::Begin => {
+                if self.run.is_some() {
+                    self.go(Screen::Play, &mut out);
+                }
+            }
+            Intent::Select(pick) => {
+                if let Some(run) = self.run.as_mut() {
+                    run.select(pick);
+                }
+            }
+            Intent::Add(planned) => {
+                if let Some(run) = self.run.as_mut() {
+                    if let Err(why) = run.game.add(planned) {
+                        self.fail(format!("can't plan that: {why}"));
+                    } else {
+                        self.notice = None;
+                    }
+                }
+            }
+            Intent::Remove(i) => {
+                if let Some(run) = self.run.as_mut() {
+                    run.game.remove(i);
+                }
+            }
+            Intent::ClearPlan => {
+                if let Some(run) = self.run.as_mut() {
+                    run.game.set_plan(Vec::new());
+                }
+            }
+            Intent::EndWeek => {
+                let Some(run) = self.run.as_mut() else {
+                    return out;
+                };
+                if let Err(why) = run.end_week() {
+                    self.fail(why);
+                    return out;
+                }
+                self.notice = None;
+                self.after_week(cx.data, &mut out);
+            }
+            Intent::Decide(i) => {
+                let Some(run) = self.run.as_mut() else {
+                    return out;
+                };
+                if let Err(why) = run.decide(i) {
+                    self.fail(why);
+                    return out;
+                }
+                self.after_week(cx.data, &mut out);
+            }
+            Intent::Undo => self.undo(cx.data, &mut out),
+            Intent::Save(name) => self.save(&name, cx.data, &mut out),
+            Intent::Load(path) => {
+                let what = format!("Loading {}…", file_name(&path));
+                out.push(Command::Load(Load::Save { path, what }));
+            }
+            Intent::Continue => out.push(Command::Load(Load::Save {
+                path: cx.data.saves().join(AUTOSAVE),
+                what: "Continuing your last run…".into(),
+            })),
+            Intent::PlayAgain => {
+                let Some(run) = self.run.as_ref() else {
+                    return out;
+                };
+                let run = Run::new(
+                    run.source.clone(),
+                    run.game.scenario().clone(),
+                    fresh_seed(),
+                );
+                self.start(run);
+                self.go(Screen::Briefing, &mut out);
+            }
+            Intent::NextScenario => self.next_scenario(cx.catalog, &mut out),
+            Intent::ToTitle => {
+                out.push(Command::RescanSaves);
+                self.go(Screen::Title, &mut out);
+            }
+            Intent::Rescan => {
+                out.push(Command::Rescan);
+                self.tell("Reading the scenario folder and the saves again…");
+                self.rescanning = true;
+            }
+            Intent::Quit => out.push(Command::Quit),
+        }
+        out
+    }
+
+    /// Runs the workshop's week timer by `seconds` while the week is being planned; at zero
+    /// the week ends with the plan as it stands. An event waiting for a decision, or work
+    /// the player waits for, stops the clock.
+    pub fn tick(&mut self, seconds: f64, cx: &mut Context) -> Vec<Command> {
+        if self.screen != Screen::Play || cx.busy {
+            return Vec::new();
+        }
+        let Some(run) = self.run.as_mut() else {
+            return Vec::new();
+        };
+        if run.game.finished() || run.game.pending().is_some() {
+            return Vec::new();
+        }
+        let ran_out = run.timer.as_mut().is_some_and(|t| t.tick(seconds));
+        if ran_out {
+            self.apply(Intent::EndWeek, cx)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Shows the run made off the frame thread, or says why there is none.
+    pub fn arrive(&mut self, answer: Result<Arrival, String>) -> Vec<Command> {
+        let mut out = Vec::new();
+        match answer {
+            Ok(arrival) => {
+                self.start(arrival.run);
+                self.debrief = arrival.debrief;
+                self.notice = arrival.notice;
+                out.push(Command::CloseOverlay);
+                self.go(arrival.screen, &mut out);
+            }
+            Err(why) => self.fail(why),
+        }
+        out
+    }
+
+    /// Shows the debrief once the bots have played.
+    pub fn compared(&mut self, debrief: Debrief) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.debrief = Some(debrief);
+        self.go(Screen::Debrief, &mut out);
+        out
+    }
+
+    /// Plays on from `replay`, the run's weeks played again on an edited version of its
+    /// scenario file `source`, if the run in progress still plays that file; `false` if it
+    /// does not (the player moved on meanwhile).
+    pub fn follow(&mut self, source: &Source, replay: Replay) -> bool {
+        match self.run.as_mut().filter(|r| &r.source == source) {
+            Some(run) => {
+                run.follow(replay);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the player asked to read the folders again and has not been told yet what
+    /// was found.
+    pub fn rescanning(&self) -> bool {
+        self.rescanning
+    }
+
+    /// Tells the player what a rescan found, once both folders have been read.
+    pub fn rescanned(&mut self, scenarios: usize, saves: usize) {
+        if std::mem::take(&mut self.rescanning) {
+            self.tell(format!("Found {scenarios} scenarios and {saves} saves"));
+        }
+    }
+
+    /// Writes a starter scenario into the folder, lists it and opens its author view.
+    fn new_scenario(&mut self, name: &str, cx: &mut Context, out: &mut Vec<Command>) {
+        if cx.scanning {
+            self.fail(
+                "still reading your scenario folder: try again when its scenarios are listed",
+            );
+            return;
+        }
+        let Some(path) = scenario::starter::target(name, &cx.data.scenarios()) else {
+            self.fail("give the scenario a name with a letter or digit in it");
+            return;
+        };
+        match scenario::starter::create(&path, name, false) {
+            Ok(()) => {
+                // The starter is ours and small: it is read here, not in the background.
+                let source = Source::File(path.clone());
+                cx.catalog.insert(Entry::read(source.clone()));
+                self.entry = Some(source);
+                self.tell(format!(
+                    "Wrote {}: open it in a text editor; every save reloads it here",
+                    path.display()
+                ));
+                out.push(Command::CloseOverlay);
+                self.go(Screen::Author, out);
+            }
+            Err(e) => self.fail(e.to_string()),
+        }
+    }
+
+    /// Takes back the last week.
+    fn undo(&mut self, data: &DataDir, out: &mut Vec<Command>) {
+        let Some(run) = self.run.as_mut() else {
+            return;
+        };
+        if run.undo() {
+            let week = run.game.week();
+            self.debrief = None;
+            self.result = None;
+            self.tell(format!("Took back a week: planning week {week} again"));
+            self.autosave(data, out);
+            if self.screen != Screen::Play {
+                self.go(Screen::Play, out);
+            }
+        } else {
+            self.fail("nothing to undo: no week has been played yet");
+        }
+    }
+
+    /// Saves the run under `name` (or its scenario and week when blank).
+    fn save(&mut self, name: &str, data: &DataDir, out: &mut Vec<Command>) {
+        let Some(run) = self.run.as_ref() else {
+            self.fail("there is no game to save");
+            return;
+        };
+        let name = if name.trim().is_empty() {
+            format!(
+                "{} week {}",
+                run.game.scenario().story.title,
+                run.game.week()
+            )
+        } else {
+            name.trim().to_string()
+        };
+        let file = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop());
+        match save::write(&data.saves().join(save::file_name(&name)), &file) {
+            Ok(()) => {
+                self.tell(format!("Saved as “{name}”"));
+                out.push(Command::RescanSaves);
+                out.push(Command::CloseOverlay);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Starts the next playable scenario after the current one.
+    fn next_scenario(&mut self, catalog: &Catalog, out: &mut Vec<Command>) {
+        let current = self
+            .run
+            .as_ref()
+            .map(|r| &r.source)
+            .or(self.entry.as_ref())
+            .and_then(|s| catalog.position(s))
+            .unwrap_or(0);
+        match catalog.next_playable(current) {
+            Some(i) => {
+                let e = &catalog.entries[i];
+                if let Ok(scenario) = &e.scenario {
+                    let run = Run::new(e.source.clone(), scenario.clone(), fresh_seed());
+                    self.start(run);
+                    self.go(Screen::Briefing, out);
+                }
+            }
+            None => self.fail("no other scenario can be played"),
+        }
+    }
+
+    /// After a week or a decision: autosave, and once the run is over write the workshop's
+    /// result and have the bots played for the debrief.
+    fn after_week(&mut self, data: &DataDir, out: &mut Vec<Command>) {
+        self.autosave(data, out);
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        if run.game.finished() && run.game.pending().is_none() {
+            self.result = run.workshop.as_ref().map(|w| {
+                let result = ResultFile::of(&w.team, &w.code, &run.game, &w.hash);
+                let path = data.results().join(result.file_name());
+                result.write(&path).map(|()| path)
+            });
+            out.push(Command::Compare(Compare {
+                totals: Totals::of(&run.game),
+                moments: review::key_moments(&run.game, &run.reports),
+                scenario: run.game.scenario().clone(),
+                seed: run.game.seed(),
+            }));
+        }
+    }
+
+    /// Rewrites the autosave; a failure is shown but never stops play.
+    fn autosave(&mut self, data: &DataDir, out: &mut Vec<Command>) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        let file = SaveFile::of_run("Autosave", &run.source, &run.game, run.saved_workshop());
+        match save::write(&data.saves().join(AUTOSAVE), &file) {
+            Ok(()) => out.push(Command::RescanSaves),
+            Err(e) => self.fail(format!("autosave failed: {e}")),
+        }
+    }
+}
+
+/// A seed from the clock: every new run differs unless a seed is given.
+fn fresh_seed() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    // splitmix64 finaliser: nearby times give unrelated seeds.
+    let mut z = t.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) % 1_000_000
+}
+
+/// A path's file name, for messages.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into(),
+    )
+}
+
+/// Reads a save and replays it (off the frame thread: the save's size and the length of its
+/// log are the player's).
+fn open_save(path: &Path) -> Result<Arrival, String> {
+    let name = file_name(path);
+    let save = save::read(path).map_err(|e| format!("Cannot load {name}: {e}"))?;
+    let scenario = save.scenario.load().map_err(|e| {
+        format!(
+            "Cannot load {name}: its scenario {} does not load: {e}",
+            save.scenario.describe()
+        )
+    })?;
+    let plan = save.plan.iter().map(Planned::from).collect();
+    let mut run = Run::replay(
+        save.scenario.clone(),
+        scenario,
+        save.seed,
+        &save.week_logs(),
+        plan,
+    )
+    .map_err(|e| format!("Cannot load {name}: {e} (was the scenario file changed since?)"))?;
+    let mut lost = None;
+    if let Some(saved) = &save.workshop {
+        match rejoin(saved, &run.source) {
+            Ok(workshop) => run.join(workshop),
+            Err(e) => lost = Some(e),
+        }
+    }
+    let finished = run.game.finished() && run.game.pending().is_none();
+    let notice = match lost {
+        None => Notice {
+            text: format!("Loaded “{}”", save.name),
+            error: false,
+        },
+        Some(e) => Notice {
+            text: format!(
+                "Loaded “{}” without its workshop ({e}): no result file will be written",
+                save.name
+            ),
+            error: true,
+        },
+    };
+    Ok(Arrival {
+        debrief: finished.then(|| Debrief::of(&run)),
+        run,
+        notice: Some(notice),
+        screen: if finished {
+            Screen::Debrief
+        } else {
+            Screen::Play
+        },
+    })
+}

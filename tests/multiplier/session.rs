@@ -1,0 +1,197 @@
+//! The session without Bevy: the game's whole flow driven through the app layer, with the
+//! shell's work (loads, the bots, folder reads) carried out on the spot.
+
+use multiplier::app::catalog::FolderScan;
+use multiplier::app::{Catalog, Command, Context, Intent, Screen, Session, Source};
+use multiplier::storage::DataDir;
+
+/// A session and what its shell would hold, with the shell's work done synchronously.
+struct Shell {
+    session: Session,
+    catalog: Catalog,
+    data: DataDir,
+    /// Every screen the session asked for, in order.
+    screens: Vec<Screen>,
+}
+
+impl Shell {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("mt-session-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let data = DataDir(dir);
+        let mut catalog = Catalog::builtins();
+        catalog.set_folder(FolderScan::read(&data.scenarios()));
+        Self {
+            session: Session::default(),
+            catalog,
+            data,
+            screens: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, intent: Intent) {
+        let mut cx = Context {
+            data: &self.data,
+            catalog: &mut self.catalog,
+            scanning: false,
+            busy: false,
+        };
+        let commands = self.session.apply(intent, &mut cx);
+        self.carry_out(commands);
+    }
+
+    fn carry_out(&mut self, commands: Vec<Command>) {
+        for command in commands {
+            let more = match command {
+                Command::Go(screen) => {
+                    self.screens.push(screen);
+                    Vec::new()
+                }
+                Command::Load(load) => self.session.arrive(load.run()),
+                Command::Compare(compare) => self.session.compared(compare.run()),
+                Command::Rescan => {
+                    self.catalog
+                        .set_folder(FolderScan::read(&self.data.scenarios()));
+                    Vec::new()
+                }
+                Command::CloseOverlay | Command::RescanSaves | Command::Quit => Vec::new(),
+            };
+            self.carry_out(more);
+        }
+    }
+
+    fn week(&self) -> u32 {
+        self.session.run.as_ref().map_or(0, |r| r.game.state().week)
+    }
+
+    /// Ends a week, deciding any event with its first choice.
+    fn play_week(&mut self) {
+        self.send(Intent::EndWeek);
+        if self
+            .session
+            .run
+            .as_ref()
+            .is_some_and(|r| r.game.pending().is_some())
+        {
+            self.send(Intent::Decide(0));
+        }
+    }
+}
+
+#[test]
+fn title_to_debrief_and_back_through_the_session() {
+    let mut shell = Shell::new("flow");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("first-week".into()),
+        seed: Some(5),
+    });
+    assert_eq!(shell.session.screen(), Screen::Briefing);
+    shell.send(Intent::Begin);
+    assert_eq!(shell.session.screen(), Screen::Play);
+    shell.send(Intent::Add(multiplier::sim::Planned::new("explain")));
+    assert_eq!(shell.session.notice, None, "a plan entry that fits is taken quietly");
+    shell.play_week();
+    assert_eq!(shell.week(), 1);
+    shell.send(Intent::Undo);
+    assert_eq!(shell.week(), 0);
+    assert!(shell.session.notice.as_ref().is_some_and(|n| !n.error));
+    while shell.session.screen() == Screen::Play {
+        shell.play_week();
+    }
+    assert_eq!(shell.session.screen(), Screen::Debrief);
+    let debrief = shell.session.debrief.as_ref().expect("a debrief");
+    assert_eq!(debrief.bots.len(), multiplier::sim::Policy::ALL.len());
+    assert!(shell.data.saves().join("autosave.ron").is_file(), "every week is autosaved");
+
+    // Continue picks up the finished run at its debrief.
+    shell.send(Intent::ToTitle);
+    assert_eq!(shell.session.screen(), Screen::Title);
+    shell.send(Intent::Continue);
+    assert_eq!(shell.session.screen(), Screen::Debrief);
+    assert_eq!(
+        shell.screens,
+        [
+            Screen::Briefing,
+            Screen::Play,
+            Screen::Debrief,
+            Screen::Title,
+            Screen::Debrief
+        ]
+    );
+}
+
+#[test]
+fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
+    let mut shell = Shell::new("workshop");
+    shell.send(Intent::Join {
+        code: "first-week-77-30s".into(),
+        team: "Night Owls".into(),
+    });
+    assert_eq!(shell.session.screen(), Screen::Briefing);
+    shell.send(Intent::Begin);
+    let mut cx = Context {
+        data: &shell.data,
+        catalog: &mut shell.catalog,
+        scanning: false,
+        busy: false,
+    };
+    assert!(shell.session.tick(29.0, &mut cx).is_empty());
+    let commands = shell.session.tick(1.5, &mut cx);
+    shell.carry_out(commands);
+    assert_eq!(shell.week(), 1, "the countdown ended the week");
+    let mut cx = Context {
+        data: &shell.data,
+        catalog: &mut shell.catalog,
+        scanning: false,
+        busy: true,
+    };
+    assert!(
+        shell.session.tick(60.0, &mut cx).is_empty(),
+        "the clock waits while the player waits"
+    );
+    while shell.session.screen() == Screen::Play {
+        shell.play_week();
+    }
+    match &shell.session.result {
+        Some(Ok(path)) => assert!(path.ends_with("results/night-owls-first-week-77-30s.result.ron")),
+        other => panic!("no result file: {other:?}"),
+    }
+}
+
+#[test]
+fn intents_wait_while_a_run_is_being_made() {
+    let mut shell = Shell::new("busy");
+    let mut cx = Context {
+        data: &shell.data,
+        catalog: &mut shell.catalog,
+        scanning: false,
+        busy: true,
+    };
+    let choose = Intent::Choose {
+        source: Source::Builtin("first-week".into()),
+        seed: None,
+    };
+    assert!(shell.session.apply(choose, &mut cx).is_empty());
+    assert!(shell.session.run.is_none());
+    assert!(matches!(
+        shell.session.apply(Intent::Quit, &mut cx).as_slice(),
+        [Command::Quit]
+    ));
+}
+
+#[test]
+fn the_selection_changes_only_through_the_session_and_only_to_what_is_there() {
+    use multiplier::app::Pick;
+    let mut shell = Shell::new("select");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("brilliant-team".into()),
+        seed: Some(1),
+    });
+    let second = shell.session.run.as_ref().unwrap().game.state().people[1].id.clone();
+    shell.send(Intent::Select(Pick::Person(second.clone())));
+    shell.send(Intent::Select(Pick::Person("nobody".into())));
+    shell.send(Intent::Select(Pick::Item("no-such-item".into())));
+    let run = shell.session.run.as_ref().unwrap();
+    assert_eq!(run.selection.person, Some(second));
+    assert!(run.selection.item.is_some(), "an open item stays selected");
+}
