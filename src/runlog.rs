@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::diagnostic::bounded;
 use crate::sim::{Game, Planned, WeekLog};
 
 /// One week of the log.
@@ -91,7 +92,9 @@ pub enum FormatError {
 /// leading byte-order mark, which some Windows editors write, is skipped.
 pub fn from_versioned_ron<T: DeserializeOwned>(text: &str, newest: u32) -> Result<T, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let damaged = |e: ron::error::SpannedError| FormatError::Damaged(e.to_string());
+    // The parser echoes what it found, which may be a whole line of the file: cut, so a
+    // damaged file's message stays a line.
+    let damaged = |e: ron::error::SpannedError| FormatError::Damaged(bounded(e.to_string()));
     let version = match ron::from_str::<ron::Value>(text).map_err(damaged)? {
         ron::Value::Map(fields) => fields
             .get(&ron::Value::String("version".into()))
@@ -145,6 +148,11 @@ mod tests {
             Ok("a".into()),
             "a byte-order mark is not damage"
         );
+        let long = format!("(version: 2, name: {})", "x".repeat(100_000));
+        match read(&long) {
+            Err(FormatError::Damaged(why)) => assert!(why.chars().count() < 500, "{why}"),
+            other => panic!("{other:?}"),
+        }
         for damaged in ["(version: 2, name: 5)", "(version: 2", "\u{0}", "\u{feff}\u{feff}(version: 2)"] {
             assert!(
                 matches!(read(damaged), Err(FormatError::Damaged(_))),

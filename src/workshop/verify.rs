@@ -13,6 +13,7 @@ use super::code::Code;
 use super::result::ResultFile;
 use super::scenario::HashedScenario;
 use crate::runlog::week_logs;
+use crate::scenario::diagnostic::bounded;
 use crate::sim::{Game, MODEL_VERSION};
 
 /// What verification concluded about one file.
@@ -45,17 +46,19 @@ impl Verdict {
     }
 }
 
+/// Each verdict is one line, however long what the file holds (a code, a title) is.
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Verdict::Verified => write!(f, "verified"),
-            Verdict::Tampered(why) => write!(f, "tampered: {why}"),
-            Verdict::Unreadable(why) => write!(f, "unreadable: {why}"),
-            Verdict::OtherScenario(why) => write!(f, "other scenario: {why}"),
-            Verdict::OtherVersion(why) => write!(f, "other version: {why}"),
-            Verdict::OtherWorld(why) => write!(f, "other world: {why}"),
-            Verdict::Duplicate(why) => write!(f, "duplicate: {why}"),
-        }
+        let (kind, why) = match self {
+            Verdict::Verified => return write!(f, "verified"),
+            Verdict::Tampered(why) => ("tampered", why),
+            Verdict::Unreadable(why) => ("unreadable", why),
+            Verdict::OtherScenario(why) => ("other scenario", why),
+            Verdict::OtherVersion(why) => ("other version", why),
+            Verdict::OtherWorld(why) => ("other world", why),
+            Verdict::Duplicate(why) => ("duplicate", why),
+        };
+        write!(f, "{kind}: {}", bounded(why.clone()))
     }
 }
 
