@@ -5,9 +5,7 @@ use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Stroke, pos2, vec2};
 
 use super::theme::{self, Palette};
 use crate::game::session::Run;
-
-/// An item whose total value is below this is shipped work customers barely use.
-const UNUSED_BELOW: f64 = 1.5;
+use crate::sim::review::Waste;
 
 /// How long the picture moves after a week ends (it also moves while hovered).
 const ANIMATE_SECONDS: f64 = 8.0;
@@ -21,18 +19,7 @@ pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: boo
     let value = last.map_or(0.0, |r| r.value);
     let capability = last.map_or(0.0, |r| r.capability);
     let peak_output = state.history.iter().map(|r| r.output).fold(1e-9, f64::max);
-    let shipped: Vec<_> = state.items.iter().filter(|i| i.shipped.is_some()).collect();
-    let shipped_effort: f64 = shipped.iter().map(|i| i.effort).sum();
-    let unused: Vec<_> = shipped
-        .iter()
-        .filter(|i| i.total_value() < UNUSED_BELOW)
-        .collect();
-    let unused_effort: f64 = unused.iter().map(|i| i.effort).sum();
-    let waste = if shipped_effort > 0.0 {
-        unused_effort / shipped_effort
-    } else {
-        0.0
-    };
+    let waste = Waste::of(&run.game);
 
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, 150.0), egui::Sense::hover());
@@ -59,7 +46,7 @@ pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: boo
 
     // Particles: their number follows this week's output (and the share that becomes value).
     let flow_in = ((output / peak_output) * 14.0).round().clamp(0.0, 14.0) as usize;
-    let take_up = (1.0 - waste).clamp(0.0, 1.0);
+    let take_up = (1.0 - waste.share()).clamp(0.0, 1.0);
     let flow_out = ((output / peak_output) * 14.0 * take_up)
         .round()
         .clamp(0.0, 14.0) as usize;
@@ -96,7 +83,7 @@ pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: boo
     // The pile: one block per shipped item that customers barely use.
     let block = 9.0;
     let per_row = 12usize;
-    for (i, _) in unused.iter().take(48).enumerate() {
+    for i in 0..waste.unused_items.min(48) {
         let col = (i % per_row) as f32;
         let row = (i / per_row) as f32;
         let min = pos2(
@@ -109,13 +96,13 @@ pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: boo
             palette.muted.gamma_multiply(0.8),
         );
     }
-    let pile_label = if unused.is_empty() {
+    let pile_label = if waste.unused_items == 0 {
         "no shipped work has gone unused yet".to_string()
     } else {
         format!(
             "shipped but barely used: {} items, {:.0}% of shipped effort",
-            unused.len(),
-            waste * 100.0
+            waste.unused_items,
+            waste.share() * 100.0
         )
     };
     painter.text(
