@@ -5,6 +5,9 @@
 #
 #   scripts/smoke.sh [screenshot-dir]        (default: target/smoke)
 #
+# MULTIPLIER_BIN may name a binary built with `--features smoke` (a release build, for the
+# figures in the README); a build without it opens the game and ignores MULTIPLIER_SMOKE.
+#
 # Needs xvfb-run and a Vulkan driver (apt-get install -y xvfb mesa-vulkan-drivers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +18,8 @@ trap 'rm -rf "$data"' EXIT
 
 bin="${MULTIPLIER_BIN:-}"
 if [[ -z "$bin" ]]; then
-  cargo build --quiet
+  # The scripted tour is compiled only into builds with the `smoke` feature.
+  cargo build --quiet --features smoke
   bin="${CARGO_TARGET_DIR:-target}/debug/multiplier"
 fi
 

@@ -13,6 +13,7 @@ pub mod scenarios;
 pub mod screens;
 pub mod session;
 pub mod settings;
+#[cfg(feature = "smoke")]
 pub mod smoke;
 pub mod ui;
 
@@ -62,6 +63,7 @@ pub struct GamePlugin {
     /// Where saves, settings and user scenarios live.
     pub data: crate::storage::DataDir,
     /// The scripted smoke run's screenshot folder, if this is one.
+    #[cfg(feature = "smoke")]
     pub smoke: Option<std::path::PathBuf>,
     /// A workshop code given on the command line: the game opens on joining it.
     pub workshop: Option<String>,
@@ -83,6 +85,7 @@ impl Plugin for GamePlugin {
                 },
             );
         }
+        #[cfg(feature = "smoke")]
         if let Some(dir) = &self.smoke {
             app.add_plugins(smoke::SmokePlugin { dir: dir.clone() });
         }
@@ -98,6 +101,7 @@ pub fn run(workshop: Option<String>) -> ExitCode {
         eprintln!("multiplier: cannot open the game window: {why}");
         return ExitCode::from(1);
     }
+    #[cfg(feature = "smoke")]
     let launched = smoke::Launched(std::time::Instant::now());
     install_panic_hook();
     let data = match crate::storage::DataDir::from_env_or_os() {
@@ -107,7 +111,11 @@ pub fn run(workshop: Option<String>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Only a build with the `smoke` feature runs the scripted tour.
+    #[cfg(feature = "smoke")]
     let smoke = std::env::var_os("MULTIPLIER_SMOKE").map(std::path::PathBuf::from);
+    #[cfg(not(feature = "smoke"))]
+    let smoke: Option<std::path::PathBuf> = None;
     let mut app = App::new();
     live::register_source(&mut app, &data);
     app.add_plugins(
@@ -143,9 +151,11 @@ pub fn run(workshop: Option<String>) -> ExitCode {
             unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
         }
     });
+    #[cfg(feature = "smoke")]
     app.insert_resource(launched);
     app.add_plugins(GamePlugin {
         data,
+        #[cfg(feature = "smoke")]
         smoke,
         workshop,
     });
