@@ -19,7 +19,8 @@ pub fn run(
     let Some(policy) = Policy::from_name(policy) else {
         let names: Vec<&str> = Policy::ALL.iter().map(|p| p.name()).collect();
         eprintln!(
-            "error: there is no policy `{policy}`; choose one of: {}",
+            "error: there is no policy `{}`; choose one of: {}",
+            crate::scenario::diagnostic::clip(policy),
             names.join(", ")
         );
         return ExitCode::from(2);

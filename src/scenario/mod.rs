@@ -235,8 +235,9 @@ pub fn resolve(name: &str) -> Result<Scenario, Errors> {
         Some(near) => format!("did you mean the built-in scenario `{near}`?"),
         None => format!("give a file path or one of: {}", ids.join(", ")),
     };
+    // The name is echoed as typed, cut should it be a runaway.
     Err(Errors::whole_file(
-        name,
+        &diagnostic::bounded(name.to_string()),
         "there is no such scenario file or built-in scenario",
         hint,
     ))

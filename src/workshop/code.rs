@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::scenario::diagnostic::clip;
+
 /// The shortest week timer a code may set: less is no time to read a week.
 pub const MIN_WEEK_SECONDS: u32 = 10;
 
@@ -55,12 +57,12 @@ impl Code {
         if !seed.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!(
                 "`{}` does not end in a number: {SHAPE}",
-                text.trim()
+                clip(text.trim())
             ));
         }
         let seed: u64 = seed
             .parse()
-            .map_err(|_| format!("the number `{seed}` in the code is too large"))?;
+            .map_err(|_| format!("the number `{}` in the code is too large", clip(seed)))?;
         if parts.is_empty() {
             return Err(format!("the code names no scenario: {SHAPE}"));
         }
@@ -108,7 +110,8 @@ fn timer(part: &str) -> Option<Result<u32, String>> {
         .filter(|s| (MIN_WEEK_SECONDS..=MAX_WEEK_SECONDS).contains(s));
     Some(seconds.ok_or_else(|| {
         format!(
-            "the week timer `{part}` must be between {MIN_WEEK_SECONDS} seconds and {} minutes",
+            "the week timer `{}` must be between {MIN_WEEK_SECONDS} seconds and {} minutes",
+            clip(part),
             MAX_WEEK_SECONDS / 60
         )
     }))

@@ -162,3 +162,22 @@ fn devices_pipes_and_odd_codes_get_one_line_not_a_hang_or_a_panic() {
     assert_eq!(code, 2);
     assert!(err.contains("is not a week timer") && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn runaway_arguments_are_not_echoed_whole() {
+    let long = "z".repeat(100_000);
+    for args in [
+        vec!["play", "first-week", "--policy", long.as_str()],
+        vec!["play", long.as_str()],
+        vec!["code", long.as_str()],
+    ] {
+        let (code, _, err) = multiplier(&args);
+        assert_ne!(code, 0);
+        assert!(err.len() < 2_000, "{} bytes for {:?}…", err.len(), &args[..2]);
+    }
+    let digits = "9".repeat(100_000);
+    for code in [format!("first-week-{digits}"), format!("first-week-1-{digits}s"), long.clone()] {
+        let e = multiplier::workshop::Code::parse(&code).unwrap_err();
+        assert!(e.len() < 400, "{} bytes", e.len());
+    }
+}
