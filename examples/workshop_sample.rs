@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     );
     let code = match Code::parse("brilliant-team-4821") {
         Ok(c) => c,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e.to_string()),
     };
     let hashed = match HashedScenario::resolve(&code.scenario) {
         Ok(h) => h,

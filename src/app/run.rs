@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::Source;
 use super::save::SavedWorkshop;
 use crate::scenario;
-use crate::sim::{self, Game, Planned, Scenario, WeekLog, WeekReport};
-use crate::workshop::{Code, HashedScenario};
+use crate::sim::{self, Game, GameError, Planned, Scenario, WeekLog, WeekReport};
+use crate::workshop::{Code, CodeError, HashedScenario};
 
 /// What the player has selected as the target for actions that need one.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,22 +59,18 @@ impl Replay {
         seed: u64,
         log: &[WeekLog],
         plan: Vec<Planned>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, ReplayError> {
         let mut game = Game::new(scenario, seed);
         let mut reports = Vec::with_capacity(log.len());
         for (i, week) in log.iter().enumerate() {
-            let at = |e: String| format!("week {} cannot be replayed: {e}", i + 1);
+            let at = |why: Misfit| ReplayError { week: i + 1, why };
             game.set_plan(week.plan.clone());
-            reports.push(game.end_week(true).map_err(|e| at(e.to_string()))?);
+            reports.push(game.end_week(true).map_err(|e| at(Misfit::Game(e)))?);
             match (week.choice, game.pending().is_some()) {
-                (Some(c), true) => game.choose(c).map_err(|e| at(e.to_string()))?,
+                (Some(c), true) => game.choose(c).map_err(|e| at(Misfit::Game(e)))?,
                 (None, false) => {}
-                (Some(_), false) => {
-                    return Err(at("a choice is saved but no event happened".into()));
-                }
-                (None, true) if i + 1 < log.len() => {
-                    return Err(at("an event happened but no choice is saved".into()));
-                }
+                (Some(_), false) => return Err(at(Misfit::ChoiceWithoutEvent)),
+                (None, true) if i + 1 < log.len() => return Err(at(Misfit::EventWithoutChoice)),
                 (None, true) => {}
             }
         }
@@ -92,6 +88,30 @@ impl Replay {
         self.hash = Some(hash);
         self
     }
+}
+
+/// Why a log does not replay on a scenario: the week, from 1, and what did not fit.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("week {week} cannot be replayed: {why}")]
+pub struct ReplayError {
+    /// The week that did not fit, from 1.
+    pub week: usize,
+    /// What did not fit.
+    pub why: Misfit,
+}
+
+/// What of a logged week did not fit the scenario.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Misfit {
+    /// The core refused the week or the choice.
+    #[error(transparent)]
+    Game(#[from] GameError),
+    /// A choice is logged but no event happened.
+    #[error("a choice is saved but no event happened")]
+    ChoiceWithoutEvent,
+    /// An event happened but no choice is logged (before the last week).
+    #[error("an event happened but no choice is saved")]
+    EventWithoutChoice,
 }
 
 /// A workshop run: the code every table typed, this table's name, and the scenario's hash
@@ -160,7 +180,7 @@ impl Run {
         seed: u64,
         log: &[WeekLog],
         plan: Vec<Planned>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, ReplayError> {
         let replay = Replay::play(scenario, seed, log, plan)?;
         let mut run = Self::new(source, replay.game.scenario().clone(), seed);
         run.follow(replay);
@@ -204,8 +224,8 @@ impl Run {
     }
 
     /// Plays the week and keeps its report.
-    pub fn end_week(&mut self) -> Result<(), String> {
-        let report = self.game.end_week(true).map_err(|e| e.to_string())?;
+    pub fn end_week(&mut self) -> Result<(), GameError> {
+        let report = self.game.end_week(true)?;
         self.reports.push(report);
         if let Some(timer) = self.timer.as_mut() {
             timer.restart();
@@ -215,8 +235,8 @@ impl Run {
     }
 
     /// Decides the pending event.
-    pub fn decide(&mut self, index: usize) -> Result<(), String> {
-        self.game.choose(index).map_err(|e| e.to_string())?;
+    pub fn decide(&mut self, index: usize) -> Result<(), GameError> {
+        self.game.choose(index)?;
         self.default_selection();
         Ok(())
     }
@@ -346,27 +366,51 @@ impl Run {
     }
 }
 
+/// Why a workshop cannot be joined (or a saved one taken up again).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum JoinError {
+    /// The code does not read.
+    #[error(transparent)]
+    Code(#[from] CodeError),
+    /// No team name was typed.
+    #[error("type your team's name: it goes on the facilitator's leaderboard")]
+    NoTeam,
+    /// The code names neither a built-in scenario nor a file in the player's folder.
+    #[error("no scenario is called `{id}`: a workshop code names a built-in scenario or a file in your scenario folder ({folder})")]
+    NoScenario {
+        /// The scenario id the code names.
+        id: String,
+        /// The folder looked in.
+        folder: String,
+    },
+    /// The scenario does not load: its first problem.
+    #[error("{0}")]
+    Scenario(String),
+}
+
 /// A workshop run of the world `code` names, for `team`: a built-in scenario, or a file in
 /// the player's scenario `folder`.
-pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, String> {
+pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
     let code = Code::parse(code)?;
     let team = team.trim();
     if team.is_empty() {
-        return Err("type your team's name: it goes on the facilitator's leaderboard".into());
+        return Err(JoinError::NoTeam);
     }
+    let loaded = |r: Result<HashedScenario, scenario::Errors>| {
+        r.map_err(|e| JoinError::Scenario(e.first_line()))
+    };
     let (source, hashed) = if scenario::BUILTINS.iter().any(|b| b.id == code.scenario) {
-        let hashed = HashedScenario::resolve(&code.scenario).map_err(|e| e.first_line())?;
+        let hashed = loaded(HashedScenario::resolve(&code.scenario))?;
         (Source::Builtin(code.scenario.clone()), hashed)
     } else {
         let path = folder.join(format!("{}.ron", code.scenario));
         if !path.is_file() {
-            return Err(format!(
-                "no scenario is called `{}`: a workshop code names a built-in scenario or a file in your scenario folder ({})",
-                code.scenario,
-                folder.display()
-            ));
+            return Err(JoinError::NoScenario {
+                id: code.scenario.clone(),
+                folder: folder.display().to_string(),
+            });
         }
-        let hashed = HashedScenario::load(&path).map_err(|e| e.first_line())?;
+        let hashed = loaded(HashedScenario::load(&path))?;
         (Source::File(path), hashed)
     };
     let mut run = Run::new(source, hashed.scenario, code.seed);
@@ -379,13 +423,13 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, String> {
 }
 
 /// The workshop of a saved run, with the hash of its scenario as it is now.
-pub fn rejoin(saved: &SavedWorkshop, source: &Source) -> Result<Workshop, String> {
+pub fn rejoin(saved: &SavedWorkshop, source: &Source) -> Result<Workshop, JoinError> {
     let code = Code::parse(&saved.code)?;
     let hashed = match source {
         Source::Builtin(id) => HashedScenario::resolve(id),
         Source::File(path) => HashedScenario::load(path),
     }
-    .map_err(|e| e.first_line())?;
+    .map_err(|e| JoinError::Scenario(e.first_line()))?;
     Ok(Workshop {
         code,
         team: saved.team.clone(),

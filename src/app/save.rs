@@ -99,21 +99,17 @@ impl SaveFile {
     }
 
     /// The RON text.
-    pub fn to_ron(&self) -> Result<String, String> {
+    pub fn to_ron(&self) -> Result<String, SaveError> {
         ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(|e| format!("cannot encode the save: {e}"))
+            .map_err(|e| SaveError::Encode(e.to_string()))
     }
 
     /// Parses a save, naming a future format or damage in words a player can act on.
-    pub fn from_ron(text: &str) -> Result<Self, String> {
+    pub fn from_ron(text: &str) -> Result<Self, SaveError> {
         from_versioned_ron(text, SAVE_VERSION).map_err(|e| match e {
-            FormatError::Damaged(e) => format!("the file is damaged and cannot be read ({e})"),
-            FormatError::Newer(v) => format!(
-                "it was saved by a newer version of Multiplier (save format {v}; this version reads up to {SAVE_VERSION}); update the game to load it"
-            ),
-            FormatError::Unnumbered => {
-                "the file is damaged: it has no valid save format number".into()
-            }
+            FormatError::Damaged(e) => SaveError::Damaged(e),
+            FormatError::Newer(v) => SaveError::Newer(v),
+            FormatError::Unnumbered => SaveError::Unnumbered,
         })
     }
 }
@@ -125,20 +121,56 @@ pub fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Why a save could not be written or read, in words a player can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The run could not be put into words (a bug: please report it).
+    #[error("cannot encode the save: {0}")]
+    Encode(String),
+    /// The file system refused the write.
+    #[error("cannot write {path}: {why}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        why: std::io::Error,
+    },
+    /// The file is too large to be a save.
+    #[error("too large to be a save ({0})")]
+    TooLarge(ReadError),
+    /// The file cannot be read (missing, a folder, a device, refused).
+    #[error("{0}")]
+    Read(ReadError),
+    /// The file is not UTF-8 text.
+    #[error("the file is damaged: it is not text")]
+    NotText,
+    /// The text is not a save: the parser's message, with line and column.
+    #[error("the file is damaged and cannot be read ({0})")]
+    Damaged(String),
+    /// A newer version wrote it, in this format.
+    #[error("it was saved by a newer version of Multiplier (save format {0}; this version reads up to {SAVE_VERSION}); update the game to load it")]
+    Newer(u32),
+    /// It has no valid format number.
+    #[error("the file is damaged: it has no valid save format number")]
+    Unnumbered,
+}
+
 /// Writes a save atomically.
-pub fn write(path: &Path, save: &SaveFile) -> Result<(), String> {
+pub fn write(path: &Path, save: &SaveFile) -> Result<(), SaveError> {
     let text = save.to_ron()?;
-    write_atomic(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    write_atomic(path, text.as_bytes()).map_err(|why| SaveError::Write {
+        path: path.display().to_string(),
+        why,
+    })
 }
 
 /// Reads one save; never panics on any file content, and never waits on a pipe.
-pub fn read(path: &Path) -> Result<SaveFile, String> {
+pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
     let bytes = read_limited(path, MAX_SAVE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge { .. } => format!("too large to be a save ({e})"),
-        e => e.to_string(),
+        e @ ReadError::TooLarge { .. } => SaveError::TooLarge(e),
+        e => SaveError::Read(e),
     })?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| "the file is damaged: it is not text".to_string())?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| SaveError::NotText)?;
     SaveFile::from_ron(text)
 }
 

@@ -4,13 +4,14 @@
 //! folders again). Nothing here knows Bevy: the game's shell feeds it and carries its
 //! commands out, and tests drive it directly.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::catalog::{Catalog, Entry};
 use super::debrief::Debrief;
-use super::run::{Replay, Run, join, rejoin};
-use super::save::{self, AUTOSAVE, SaveFile};
+use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
+use super::save::{self, AUTOSAVE, SaveError, SaveFile};
 use super::Source;
 use crate::scenario;
 use crate::sim::review::{self, Moment};
@@ -155,19 +156,51 @@ impl Load {
     }
 
     /// Does the work: reads and replays the save, or sets up the workshop's run.
-    pub fn run(self) -> Result<Arrival, String> {
+    pub fn run(self) -> Result<Arrival, LoadError> {
         match self {
             Load::Save { path, .. } => open_save(&path),
-            Load::Join { code, team, folder } => {
-                join(&code, &team, &folder).map(|run| Arrival {
-                    run,
-                    debrief: None,
-                    notice: None,
-                    screen: Screen::Briefing,
-                })
-            }
+            Load::Join { code, team, folder } => Ok(Arrival {
+                run: join(&code, &team, &folder)?,
+                debrief: None,
+                notice: None,
+                screen: Screen::Briefing,
+            }),
         }
     }
+}
+
+/// Why a run could not be made: a save that does not load, a workshop that cannot be joined.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The workshop cannot be joined.
+    #[error(transparent)]
+    Join(#[from] JoinError),
+    /// The save file does not read.
+    #[error("Cannot load {name}: {why}")]
+    Save {
+        /// The file's name.
+        name: String,
+        /// Why.
+        why: SaveError,
+    },
+    /// The save's scenario does not load: its first problem.
+    #[error("Cannot load {name}: its scenario {scenario} does not load: {why}")]
+    Scenario {
+        /// The file's name.
+        name: String,
+        /// The scenario, described.
+        scenario: String,
+        /// Its first problem.
+        why: String,
+    },
+    /// The save's log does not replay on its scenario.
+    #[error("Cannot load {name}: {why} (was the scenario file changed since?)")]
+    Replay {
+        /// The file's name.
+        name: String,
+        /// Where and why.
+        why: ReplayError,
+    },
 }
 
 /// The bots to play for a finished run's debrief, off the frame thread: as long as the
@@ -240,17 +273,17 @@ impl Session {
     }
 
     /// Shows a confirmation.
-    pub fn tell(&mut self, text: impl Into<String>) {
+    pub fn tell(&mut self, text: impl fmt::Display) {
         self.notice = Some(Notice {
-            text: text.into(),
+            text: text.to_string(),
             error: false,
         });
     }
 
-    /// Shows a problem.
-    pub fn fail(&mut self, text: impl Into<String>) {
+    /// Shows a problem: any error's words.
+    pub fn fail(&mut self, text: impl fmt::Display) {
         self.notice = Some(Notice {
-            text: text.into(),
+            text: text.to_string(),
             error: true,
         });
     }
@@ -414,7 +447,7 @@ impl Session {
     }
 
     /// Shows the run made off the frame thread, or says why there is none.
-    pub fn arrive(&mut self, answer: Result<Arrival, String>) -> Vec<Command> {
+    pub fn arrive(&mut self, answer: Result<Arrival, LoadError>) -> Vec<Command> {
         let mut out = Vec::new();
         match answer {
             Ok(arrival) => {
@@ -533,7 +566,7 @@ impl Session {
                 out.push(Command::RescanSaves);
                 out.push(Command::CloseOverlay);
             }
-            Err(e) => self.fail(e),
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -616,14 +649,16 @@ fn file_name(path: &Path) -> String {
 
 /// Reads a save and replays it (off the frame thread: the save's size and the length of its
 /// log are the player's).
-fn open_save(path: &Path) -> Result<Arrival, String> {
+fn open_save(path: &Path) -> Result<Arrival, LoadError> {
     let name = file_name(path);
-    let save = save::read(path).map_err(|e| format!("Cannot load {name}: {e}"))?;
-    let scenario = save.scenario.load().map_err(|e| {
-        format!(
-            "Cannot load {name}: its scenario {} does not load: {e}",
-            save.scenario.describe()
-        )
+    let save = save::read(path).map_err(|why| LoadError::Save {
+        name: name.clone(),
+        why,
+    })?;
+    let scenario = save.scenario.load().map_err(|why| LoadError::Scenario {
+        name: name.clone(),
+        scenario: save.scenario.describe(),
+        why,
     })?;
     let plan = save.plan.iter().map(Planned::from).collect();
     let mut run = Run::replay(
@@ -633,7 +668,7 @@ fn open_save(path: &Path) -> Result<Arrival, String> {
         &save.week_logs(),
         plan,
     )
-    .map_err(|e| format!("Cannot load {name}: {e} (was the scenario file changed since?)"))?;
+    .map_err(|why| LoadError::Replay { name, why })?;
     let mut lost = None;
     if let Some(saved) = &save.workshop {
         match rejoin(saved, &run.source) {

@@ -264,9 +264,10 @@ fn replay(
     match source.file().filter(|_| workshop) {
         Some(path) => {
             let hashed = HashedScenario::load(path).map_err(|e| e.first_line())?;
-            Ok(Replay::play(hashed.scenario, seed, log, plan)?.hashed(hashed.hash))
+            let replay = Replay::play(hashed.scenario, seed, log, plan);
+            Ok(replay.map_err(|e| e.to_string())?.hashed(hashed.hash))
         }
-        None => Replay::play(scenario, seed, log, plan),
+        None => Replay::play(scenario, seed, log, plan).map_err(|e| e.to_string()),
     }
 }
 

@@ -43,7 +43,8 @@ impl SaveList {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ron"))
             .map(|path| {
-                let save = read(&path);
+                // The list shows why a save cannot be loaded, in words.
+                let save = read(&path).map_err(|e| e.to_string());
                 let mtime = std::fs::metadata(&path)
                     .and_then(|m| m.modified())
                     .ok()

@@ -13,14 +13,16 @@ use super::pending::{self, Background};
 use super::saves::{self, Listing, SaveList};
 use super::scenarios::{self, Catalog, Scanning};
 use super::screens::{Overlay, Screen};
-pub use crate::app::session::{Arrival, Command, Compare, Intent, Load, Notice, Pick, Session};
+pub use crate::app::session::{
+    Arrival, Command, Compare, Intent, Load, LoadError, Notice, Pick, Session,
+};
 pub use crate::app::{Debrief, Run, Selection, WeekTimer, Workshop};
 use crate::app::session::Context;
 use crate::storage::DataDir;
 
 /// A run being made in the background, or why it could not be. While one is, the player's
 /// intents are ignored (they would act on the run being replaced) and a loading window shows.
-pub type Loading = Background<Result<Arrival, String>>;
+pub type Loading = Background<Result<Arrival, LoadError>>;
 
 /// The bots playing the finished run's seed for the debrief; the player waits for it too.
 pub type Comparing = Background<Debrief>;
@@ -28,12 +30,12 @@ pub type Comparing = Background<Debrief>;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Session>();
     app.add_message::<Intent>();
-    pending::register::<Result<Arrival, String>>(app);
+    pending::register::<Result<Arrival, LoadError>>(app);
     pending::register::<Debrief>(app);
     app.add_systems(
         Update,
         (
-            arrive.run_if(pending::in_flight::<Result<Arrival, String>>),
+            arrive.run_if(pending::in_flight::<Result<Arrival, LoadError>>),
             compared.run_if(pending::in_flight::<Debrief>),
             count_down,
             apply,
@@ -141,9 +143,13 @@ fn arrive(mut shell: Shell) {
     let Some(answer) = shell.loading.finished() else {
         return;
     };
-    let answer = answer.unwrap_or_else(|why| Err(format!("Loading failed: {why}")));
-    let commands = shell.session.arrive(answer);
-    shell.carry_out(commands);
+    match answer {
+        Ok(answer) => {
+            let commands = shell.session.arrive(answer);
+            shell.carry_out(commands);
+        }
+        Err(why) => shell.session.fail(format!("Loading failed: {why}")),
+    }
 }
 
 /// Shows the debrief once the bots have played.

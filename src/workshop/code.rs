@@ -15,6 +15,35 @@ pub const MIN_WEEK_SECONDS: u32 = 10;
 /// The longest week timer a code may set (one hour).
 pub const MAX_WEEK_SECONDS: u32 = 3600;
 
+/// How a code should look, for messages about one that does not.
+const SHAPE: &str = "a workshop code is a scenario name and a number, like `brilliant-team-4821` (add `-90s` for a 90-second week timer)";
+
+/// Why a text is not a workshop code; its words are what a player or facilitator reads.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    /// Nothing was typed.
+    #[error("the code is empty: {SHAPE}")]
+    Empty,
+    /// Only a timer, or one word.
+    #[error("the code has no scenario or number: {SHAPE}")]
+    Incomplete,
+    /// The text (shortened) does not end in a seed.
+    #[error("`{0}` does not end in a number: {SHAPE}")]
+    NoNumber(String),
+    /// The seed (shortened) does not fit in 64 bits.
+    #[error("the number `{0}` in the code is too large")]
+    NumberTooLarge(String),
+    /// A number and nothing before it.
+    #[error("the code names no scenario: {SHAPE}")]
+    NoScenario,
+    /// A character a code cannot have.
+    #[error("a code has only letters, digits and hyphens; `{0}` is not one")]
+    Character(char),
+    /// A week timer (shortened) out of range.
+    #[error("the week timer `{0}` must be between {MIN_WEEK_SECONDS} seconds and {max} minutes", max = MAX_WEEK_SECONDS / 60)]
+    Timer(String),
+}
+
 /// A parsed workshop code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Code {
@@ -29,8 +58,7 @@ pub struct Code {
 impl Code {
     /// Reads a code as a person types it: case, surrounding blanks, and spaces or
     /// underscores instead of hyphens are forgiven.
-    pub fn parse(text: &str) -> Result<Code, String> {
-        const SHAPE: &str = "a workshop code is a scenario name and a number, like `brilliant-team-4821` (add `-90s` for a 90-second week timer)";
+    pub fn parse(text: &str) -> Result<Code, CodeError> {
         let normal: String = text
             .trim()
             .chars()
@@ -41,7 +69,7 @@ impl Code {
             .collect();
         let mut parts: Vec<&str> = normal.split('-').filter(|p| !p.is_empty()).collect();
         if parts.is_empty() {
-            return Err(format!("the code is empty: {SHAPE}"));
+            return Err(CodeError::Empty);
         }
         let mut week_seconds = None;
         if let Some(last) = parts.last()
@@ -52,28 +80,23 @@ impl Code {
             parts.pop();
         }
         let Some(seed) = parts.pop() else {
-            return Err(format!("the code has no scenario or number: {SHAPE}"));
+            return Err(CodeError::Incomplete);
         };
         if !seed.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "`{}` does not end in a number: {SHAPE}",
-                clip(text.trim())
-            ));
+            return Err(CodeError::NoNumber(clip(text.trim())));
         }
         let seed: u64 = seed
             .parse()
-            .map_err(|_| format!("the number `{}` in the code is too large", clip(seed)))?;
+            .map_err(|_| CodeError::NumberTooLarge(clip(seed)))?;
         if parts.is_empty() {
-            return Err(format!("the code names no scenario: {SHAPE}"));
+            return Err(CodeError::NoScenario);
         }
         if let Some(bad) = parts
             .iter()
             .flat_map(|p| p.chars())
             .find(|c| !c.is_ascii_alphanumeric())
         {
-            return Err(format!(
-                "a code has only letters, digits and hyphens; `{bad}` is not one"
-            ));
+            return Err(CodeError::Character(bad));
         }
         Ok(Code {
             scenario: parts.join("-"),
@@ -95,7 +118,7 @@ impl Code {
 }
 
 /// `Some(seconds)` if `part` is a timer (`90s`, `3m`), with an error if it is out of range.
-fn timer(part: &str) -> Option<Result<u32, String>> {
+fn timer(part: &str) -> Option<Result<u32, CodeError>> {
     let (digits, scale) = match part.strip_suffix('s') {
         Some(digits) => (digits, 1),
         None => (part.strip_suffix('m')?, 60),
@@ -108,13 +131,7 @@ fn timer(part: &str) -> Option<Result<u32, String>> {
         .ok()
         .and_then(|n| n.checked_mul(scale))
         .filter(|s| (MIN_WEEK_SECONDS..=MAX_WEEK_SECONDS).contains(s));
-    Some(seconds.ok_or_else(|| {
-        format!(
-            "the week timer `{}` must be between {MIN_WEEK_SECONDS} seconds and {} minutes",
-            clip(part),
-            MAX_WEEK_SECONDS / 60
-        )
-    }))
+    Some(seconds.ok_or_else(|| CodeError::Timer(clip(part))))
 }
 
 /// The canonical code: lower case, hyphens, a timer in whole minutes where it is one.

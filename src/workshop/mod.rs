@@ -15,7 +15,7 @@ mod result;
 mod scenario;
 mod verify;
 
-pub use code::{Code, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS};
+pub use code::{Code, CodeError, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS};
 pub use report::{Bot, Decisions, Report, Table};
 pub use result::{MAX_RESULT_BYTES, RESULT_SUFFIX, RESULT_VERSION, ResultFile, WeekScore};
 pub use scenario::{HashedScenario, content_hash};

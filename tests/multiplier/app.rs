@@ -38,7 +38,7 @@ fn a_log_that_does_not_fit_says_which_week() {
     log[week].choice = None;
     let err = Replay::play(builtin("brilliant-team"), 2, &log, Vec::new()).unwrap_err();
     assert_eq!(
-        err,
+        err.to_string(),
         format!(
             "week {} cannot be replayed: an event happened but no choice is saved",
             week + 1

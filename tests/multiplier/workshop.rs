@@ -59,7 +59,7 @@ fn codes_read_from_the_right_forgive_typing_and_print_canonically() {
         "team-1-5s",
         "te@m-12",
     ] {
-        let e = Code::parse(bad).unwrap_err();
+        let e = Code::parse(bad).unwrap_err().to_string();
         assert!(!e.is_empty() && !e.contains('\n'), "{bad}: {e}");
     }
     let fresh = Code::fresh("first-week", 123_456_789, Some(120));
