@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     );
     let code = match Code::parse("brilliant-team-4821") {
         Ok(c) => c,
-        Err(e) => return fail(&e.to_string()),
+        Err(e) => return fail(&e),
     };
     let hashed = match HashedScenario::resolve(&code.scenario) {
         Ok(h) => h,
@@ -69,7 +69,7 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn fail(message: &str) -> ExitCode {
+fn fail(message: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(1)
 }

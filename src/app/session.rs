@@ -17,7 +17,7 @@ use crate::scenario;
 use crate::sim::review::{self, Moment};
 use crate::sim::{Planned, Scenario, Totals};
 use crate::storage::DataDir;
-use crate::workshop::ResultFile;
+use crate::workshop::{ResultError, ResultFile};
 
 /// Which screen is showing.
 #[cfg_attr(feature = "desktop", derive(bevy::prelude::States))]
@@ -259,7 +259,7 @@ pub struct Session {
     /// The debrief, once the run has ended.
     pub debrief: Option<Debrief>,
     /// Where the workshop result file was written at the debrief, or why it could not be.
-    pub result: Option<Result<PathBuf, String>>,
+    pub result: Option<Result<PathBuf, ResultError>>,
     /// The screen the session is on (the shell follows it with [`Command::Go`]).
     screen: Screen,
     /// Whether the player asked to read the folders again and has not been told the counts.

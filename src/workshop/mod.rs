@@ -17,6 +17,8 @@ mod verify;
 
 pub use code::{Code, CodeError, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS};
 pub use report::{Bot, Decisions, Report, Table};
-pub use result::{MAX_RESULT_BYTES, RESULT_SUFFIX, RESULT_VERSION, ResultFile, WeekScore};
+pub use result::{
+    MAX_RESULT_BYTES, RESULT_SUFFIX, RESULT_VERSION, ResultError, ResultFile, WeekScore,
+};
 pub use scenario::{HashedScenario, content_hash};
 pub use verify::{Checked, Verdict, verify, verify_files};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::code::Code;
 use crate::runlog::{FormatError, SavedWeek, from_versioned_ron, saved_log};
 use crate::sim::Game;
-use crate::storage::write_atomic;
+use crate::storage::{ReadError, bytes, read_limited, write_atomic};
 
 /// The result format this build writes and the newest it reads.
 pub const RESULT_VERSION: u32 = 1;
@@ -117,47 +117,81 @@ impl ResultFile {
     }
 
     /// The RON text.
-    pub fn to_ron(&self) -> Result<String, String> {
+    pub fn to_ron(&self) -> Result<String, ResultError> {
         ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(|e| format!("cannot encode the result: {e}"))
+            .map_err(|e| ResultError::Encode(e.to_string()))
     }
 
     /// Parses a result, naming a future format or damage in words a facilitator can act on.
-    pub fn from_ron(text: &str) -> Result<Self, String> {
+    pub fn from_ron(text: &str) -> Result<Self, ResultError> {
         from_versioned_ron(text, RESULT_VERSION).map_err(|e| match e {
-            FormatError::Damaged(e) => format!("not a result file, or damaged ({e})"),
-            FormatError::Newer(v) => format!(
-                "written by a newer version of Multiplier (result format {v}; this version reads up to {RESULT_VERSION}); update to read it"
-            ),
-            FormatError::Unnumbered => "damaged: it has no valid result format number".into(),
+            FormatError::Damaged(e) => ResultError::Damaged(e),
+            FormatError::Newer(v) => ResultError::Newer(v),
+            FormatError::Unnumbered => ResultError::Unnumbered,
         })
     }
 
     /// Reads one result file; never panics on any content, never reads more than
     /// [`MAX_RESULT_BYTES`] of it.
-    pub fn read(path: &Path) -> Result<Self, String> {
-        use crate::storage::{ReadError, bytes, read_limited};
-        let bytes = read_limited(path, MAX_RESULT_BYTES).map_err(|e| match e {
-            ReadError::Folder => "it is a folder, not a result file".to_string(),
-            ReadError::TooLarge { size, limit } => format!(
-                "it is {}, too large to be a result file (at most {})",
-                size.map_or_else(|| format!("more than {}", bytes(limit)), bytes),
-                bytes(limit)
-            ),
-            ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                format!("cannot open it: {e}")
-            }
-            e => e.to_string(),
-        })?;
-        let text =
-            std::str::from_utf8(&bytes).map_err(|_| "damaged: it is not text".to_string())?;
+    pub fn read(path: &Path) -> Result<Self, ResultError> {
+        let bytes = read_limited(path, MAX_RESULT_BYTES).map_err(ResultError::Read)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| ResultError::NotText)?;
         Self::from_ron(text)
     }
 
     /// Writes the result atomically, so a crash at the debrief leaves no half file.
-    pub fn write(&self, path: &Path) -> Result<(), String> {
+    pub fn write(&self, path: &Path) -> Result<(), ResultError> {
         let text = self.to_ron()?;
-        write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        write_atomic(path, text.as_bytes()).map_err(|why| ResultError::Write {
+            path: path.display().to_string(),
+            why,
+        })
+    }
+}
+
+/// Why a result file could not be read or written, in words a facilitator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum ResultError {
+    /// The file cannot be read: missing, a folder, a device, too large, refused.
+    #[error("{}", read_words(.0))]
+    Read(ReadError),
+    /// The file is not UTF-8 text.
+    #[error("damaged: it is not text")]
+    NotText,
+    /// The text is not a result: the parser's message, with line and column.
+    #[error("not a result file, or damaged ({0})")]
+    Damaged(String),
+    /// A newer version wrote it, in this format.
+    #[error("written by a newer version of Multiplier (result format {0}; this version reads up to {RESULT_VERSION}); update to read it")]
+    Newer(u32),
+    /// It has no valid format number.
+    #[error("damaged: it has no valid result format number")]
+    Unnumbered,
+    /// The run could not be put into words (a bug: please report it).
+    #[error("cannot encode the result: {0}")]
+    Encode(String),
+    /// The file system refused the write.
+    #[error("cannot write {path}: {why}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        why: std::io::Error,
+    },
+}
+
+/// A read error in a facilitator's words about a result file.
+fn read_words(e: &ReadError) -> String {
+    match e {
+        ReadError::Folder => "it is a folder, not a result file".to_string(),
+        ReadError::TooLarge { size, limit } => format!(
+            "it is {}, too large to be a result file (at most {})",
+            size.map_or_else(|| format!("more than {}", bytes(*limit)), bytes),
+            bytes(*limit)
+        ),
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            format!("cannot open it: {e}")
+        }
+        e => e.to_string(),
     }
 }

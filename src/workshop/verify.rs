@@ -175,7 +175,7 @@ pub fn verify_files(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Vec
         .map(|path| {
             let result = match ResultFile::read(path) {
                 Ok(r) => r,
-                Err(e) => return unreadable(path, e),
+                Err(e) => return unreadable(path, e.to_string()),
             };
             let against = match scenario {
                 Some(s) => Ok(s),
