@@ -15,15 +15,13 @@ pub struct DataDir(pub PathBuf);
 
 impl DataDir {
     /// `MULTIPLIER_DATA_DIR` if set, else the OS's per-user data folder for the game.
-    pub fn from_env_or_os() -> Result<Self, String> {
+    pub fn from_env_or_os() -> Result<Self, NoHome> {
         if let Some(dir) = std::env::var_os("MULTIPLIER_DATA_DIR") {
             return Ok(Self(PathBuf::from(dir)));
         }
         directories::ProjectDirs::from("org", "Multiplier", "multiplier")
             .map(|p| Self(p.data_dir().to_path_buf()))
-            .ok_or_else(|| {
-                "cannot find a home folder to keep saves in; set MULTIPLIER_DATA_DIR".to_string()
-            })
+            .ok_or(NoHome)
     }
 
     /// The folder of saves.
@@ -46,6 +44,11 @@ impl DataDir {
         self.0.join("settings.ron")
     }
 }
+
+/// The system names no home folder, so there is nowhere to keep the player's files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot find a home folder to keep saves in; set MULTIPLIER_DATA_DIR")]
+pub struct NoHome;
 
 /// Why [`read_limited`] gave no bytes.
 #[derive(Debug)]

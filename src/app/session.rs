@@ -350,10 +350,9 @@ impl Session {
             }
             Intent::Add(planned) => {
                 if let Some(run) = self.run.as_mut() {
-                    if let Err(why) = run.game.add(planned) {
-                        self.fail(format!("can't plan that: {why}"));
-                    } else {
-                        self.notice = None;
+                    match run.game.add(planned).map_err(|why| why.to_string()) {
+                        Ok(()) => self.notice = None,
+                        Err(why) => self.fail(format!("can't plan that: {why}")),
                     }
                 }
             }

@@ -281,9 +281,13 @@ impl Game {
         self.state.admit(def, planned, used, self.hours()).map(|_| ())
     }
 
-    /// Adds an action to the plan if it can be taken.
-    pub fn add(&mut self, planned: Planned) -> Result<(), String> {
-        self.check(&planned).map_err(|r| r.to_string())?;
+    /// Adds an action to the plan if it can be taken; the refusal says why not.
+    pub fn add(&mut self, planned: Planned) -> Result<(), Refusal<'_>> {
+        // A refusal is asked for again to return it: the borrow checker cannot yet see that
+        // the first answer's borrow ends where the plan is changed.
+        if self.check(&planned).is_err() {
+            return self.check(&planned);
+        }
         Arc::make_mut(&mut self.plan).push(planned);
         Ok(())
     }
