@@ -16,7 +16,7 @@ mod scenario;
 mod verify;
 
 pub use code::{Code, CodeError, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS};
-pub use report::{Bot, Decisions, Report, Table};
+pub use report::{Bot, Decisions, Report, ReportError, Table};
 pub use result::{
     MAX_RESULT_BYTES, RESULT_SUFFIX, RESULT_VERSION, ResultError, ResultFile, WeekScore,
 };

@@ -61,7 +61,10 @@ impl Report {
     /// A report ranks one world: tables that played the scenario on another seed are listed
     /// as of another world, and a run given twice (the same file, or a copy) is counted once.
     /// Fails only if no scenario can be settled on.
-    pub fn build(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Result<Self, String> {
+    pub fn build(
+        paths: &[PathBuf],
+        scenario: Option<&HashedScenario>,
+    ) -> Result<Self, ReportError> {
         let mut checked = verify_files(paths, scenario);
         let scenario = match scenario {
             Some(s) => s.clone(),
@@ -153,8 +156,8 @@ impl Report {
     }
 
     /// The page: one HTML file with inline styles and SVG charts, no scripts, no links out.
-    pub fn html(&self) -> Result<String, String> {
-        page::render(self)
+    pub fn html(&self) -> Result<String, ReportError> {
+        page::render(self).map_err(ReportError::Chart)
     }
 
     /// The quadrant's dividing lines, as the game's debrief draws them
@@ -164,18 +167,28 @@ impl Report {
     }
 }
 
+/// Why no report could be made.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ReportError {
+    /// No file names a built-in scenario that could be read.
+    #[error("no result file names a built-in scenario that could be read; for a scenario of your own pass its file with --scenario")]
+    NoScenario,
+    /// The scenario the files name does not load: its first problem.
+    #[error("{0}")]
+    Scenario(String),
+    /// A chart could not be drawn (a bug: please report it).
+    #[error("a chart could not be drawn: {0}")]
+    Chart(String),
+}
+
 /// The built-in scenario named by most readable results.
-fn most_named(checked: &[Checked]) -> Result<HashedScenario, String> {
+fn most_named(checked: &[Checked]) -> Result<HashedScenario, ReportError> {
     let named = checked
         .iter()
         .filter(|c| !matches!(c.verdict, Verdict::OtherScenario(_)))
         .filter_map(|c| c.result.as_ref().map(|r| r.scenario.clone()));
-    let Some(id) = most_common(named) else {
-        return Err(
-            "no result file names a built-in scenario that could be read; for a scenario of your own pass its file with --scenario".into(),
-        );
-    };
-    HashedScenario::resolve(&id).map_err(|e| e.first_line())
+    let id = most_common(named).ok_or(ReportError::NoScenario)?;
+    HashedScenario::resolve(&id).map_err(|e| ReportError::Scenario(e.first_line()))
 }
 
 /// The most frequent item; ties go to the one seen first.
