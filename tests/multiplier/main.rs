@@ -8,6 +8,7 @@ mod determinism;
 mod docs;
 mod dynamics;
 mod errors;
+mod fuzzing;
 #[cfg(feature = "desktop")]
 mod game;
 mod lessons;
