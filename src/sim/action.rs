@@ -154,6 +154,11 @@ pub(crate) enum Target {
     Segment(usize),
 }
 
+/// The most entries a week's plan carries out. A week's hours fit a few dozen actions at the
+/// very most; the limit bounds what a week costs whatever a file's log holds (actions may
+/// take no hours).
+pub const MAX_PLAN: usize = 100;
+
 /// Why a plan entry cannot be taken now: the one answer a plan being made, a bot and a week
 /// being played all get (see `State::admit`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -172,6 +177,8 @@ pub enum Refusal<'s> {
     /// The entry names nothing the action can be aimed at now (nobody picked, or they left;
     /// an item already shipped).
     NoTarget(TargetKind),
+    /// The plan already holds [`MAX_PLAN`] entries.
+    PlanFull,
 }
 
 impl fmt::Display for Refusal<'_> {
@@ -185,6 +192,7 @@ impl fmt::Display for Refusal<'_> {
             Refusal::NoTarget(kind) => {
                 write!(f, "needs a {} to aim at", kind.name().to_lowercase())
             }
+            Refusal::PlanFull => write!(f, "a week's plan holds at most {MAX_PLAN} entries"),
         }
     }
 }

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::action::{Planned, Refusal, Step};
+use super::action::{MAX_PLAN, Planned, Refusal, Step};
 use super::effect::Effect;
 use super::report::WeekReport;
 use super::scenario::Scenario;
@@ -272,6 +272,9 @@ impl Game {
 
     /// Whether `planned` could be added to the plan now, and if not, why not.
     pub fn check(&self, planned: &Planned) -> Result<(), Refusal<'_>> {
+        if self.plan.len() >= MAX_PLAN {
+            return Err(Refusal::PlanFull);
+        }
         self.check_after(planned, self.hours_planned())
     }
 

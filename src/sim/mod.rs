@@ -33,7 +33,7 @@ pub mod scenario;
 pub mod state;
 mod week;
 
-pub use action::{ActionDef, Family, Planned, Refusal, TargetKind};
+pub use action::{ActionDef, Family, MAX_PLAN, Planned, Refusal, TargetKind};
 pub use check::{CheckReport, Spread, Totals, check, play};
 pub use effect::{Condition, Effect, Measure, Segments, Who};
 pub use event::{Choice, EventDef, Subject};

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::action::{ActionDef, Planned, Refusal, Step, Target, TargetKind};
+use super::action::{ActionDef, MAX_PLAN, Planned, Refusal, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
 use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
@@ -54,6 +54,9 @@ impl State {
     ) -> WeekReport {
         let week = self.week + 1;
         let m = &scenario.model;
+        // Entries past the limit are left out, said once: whatever a log holds, a week costs
+        // what at most MAX_PLAN entries cost.
+        let (plan, beyond) = plan.split_at(plan.len().min(MAX_PLAN));
         let before = explain.then(|| (self.people.clone(), self.history.last().cloned()));
         let mut causes = Feed {
             on: explain,
@@ -78,6 +81,16 @@ impl State {
             &mut skipped,
             scratch,
         );
+        if let Some(first) = beyond.first() {
+            skipped.push(Skipped {
+                action: first.id(scenario).to_owned(),
+                reason: format!(
+                    "{}, and {} more entries were left out",
+                    Refusal::PlanFull,
+                    beyond.len() - 1
+                ),
+            });
+        }
 
         let produced = self.produce(scenario, &mut scratch.teams);
         let output = produced.total + self.built;

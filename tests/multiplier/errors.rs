@@ -229,3 +229,28 @@ fn runaway_tokens_are_shortened_in_messages() {
     assert!(out.len() < 4_000, "{} bytes", out.len());
     assert!(out.contains('…'));
 }
+
+#[test]
+fn a_week_carries_out_a_bounded_plan_whatever_the_log_holds() {
+    use multiplier::sim::{Game, MAX_PLAN, Planned};
+    let text = crowded(50, 0, 0).replace(
+        "events: [],",
+        r#"actions: [(id: "nod", name: "Nod", family: Leadership, hours: 0, effects: [Adjust(who: Everyone, stat: Morale, by: 0.001)])], events: [],"#,
+    );
+    let scenario = std::sync::Arc::new(parse("free.ron", text.as_bytes()).expect("valid"));
+    let mut game = Game::new(scenario, 1);
+    game.set_plan(vec![Planned::new("nod"); 100_000]);
+    let report = game.end_week(true).expect("a week");
+    let left_out = report.skipped.last().expect("the rest is said to be left out");
+    assert!(
+        left_out.reason.contains(&format!("at most {MAX_PLAN} entries")),
+        "{}",
+        left_out.reason
+    );
+    assert!(report.causes.len() <= MAX_PLAN + 10, "{} causes", report.causes.len());
+    let mut full = Game::new(game.scenario().clone(), 1);
+    for _ in 0..MAX_PLAN {
+        full.add(Planned::new("nod")).expect("room");
+    }
+    assert!(full.add(Planned::new("nod")).is_err(), "the plan is full");
+}
