@@ -33,6 +33,10 @@ pub const EFFECTS: usize = 100;
 /// Conditions in one `All([...])` or `Any([...])`.
 pub const CONDITIONS: usize = 100;
 
+/// Parts of one action's `requires` or one event's `when`, counting every `All`, `Any`,
+/// `Not` and test.
+pub const CONDITION_PARTS: usize = 1_000;
+
 /// Lessons the check verifies.
 pub const LESSONS: usize = 100;
 

@@ -692,7 +692,7 @@ fn action(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<ActionDef> {
         target,
         requires: rec
             .get("requires")
-            .and_then(|n| condition(d, n, refs, 0))
+            .and_then(|n| whole_condition(d, n, refs, "requires"))
             .unwrap_or(Condition::Always),
         effects,
     })
@@ -747,7 +747,7 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
         weight: number(d, &rec, "weight", 0.0, 1000.0, 1.0),
         when: rec
             .get("when")
-            .and_then(|n| condition(d, n, refs, 0))
+            .and_then(|n| whole_condition(d, n, refs, "when"))
             .unwrap_or(Condition::Always),
         subject,
         once: rec
@@ -1174,6 +1174,33 @@ fn subject(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<Subject> {
         }
         _ => return None,
     })
+}
+
+/// An action's `requires` or an event's `when`: a condition of at most
+/// [`limits::CONDITION_PARTS`] parts in all, since it is asked every week (for every plan
+/// entry, for `requires`).
+fn whole_condition(d: &mut Decoder, node: &Node, refs: &mut Refs, what: &str) -> Option<Condition> {
+    fn parts(c: &Condition) -> usize {
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => 1 + cs.iter().map(parts).sum::<usize>(),
+            Condition::Not(c) => 1 + parts(c),
+            Condition::Always | Condition::Flag(_) | Condition::Is { .. } => 1,
+        }
+    }
+    let c = condition(d, node, refs, 0)?;
+    let n = parts(&c);
+    if n > limits::CONDITION_PARTS {
+        d.error(
+            node.span,
+            format!(
+                "`{what}` has {n} parts; a condition may have at most {}",
+                limits::CONDITION_PARTS
+            ),
+            Some("the format's limits keep every week quick; see \"Limits\" in docs/scenario-format.md".into()),
+        );
+        return None;
+    }
+    Some(c)
 }
 
 /// Conditions nest; `depth` bounds it so a hostile file cannot exhaust the stack.

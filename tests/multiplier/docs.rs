@@ -169,6 +169,7 @@ fn the_documented_limits_are_the_enforced_ones() {
         ("`choices`", limits::CHOICES),
         ("`effects`", limits::EFFECTS),
         ("`All([...])`", limits::CONDITIONS),
+        ("`requires`", limits::CONDITION_PARTS),
         ("`lessons`", limits::LESSONS),
         ("`weeks`", limits::WEEKS),
     ] {

@@ -254,3 +254,26 @@ fn a_week_carries_out_a_bounded_plan_whatever_the_log_holds() {
     }
     assert!(full.add(Planned::new("nod")).is_err(), "the plan is full");
 }
+
+#[test]
+fn a_condition_has_a_bounded_size() {
+    let leaf = "Is(measure: Week, at_least: 1)";
+    let hundred = |inner: &str| format!("All([{}])", vec![inner; 100].join(", "));
+    let big = hundred(&hundred(leaf));
+    let text = VALID.replace(
+        "segments:",
+        &format!(
+            r#"actions: [(id: "a", name: "A", family: Leadership, hours: 1, requires: {big}, effects: [])], segments:"#
+        ),
+    );
+    let e = errors(&text);
+    assert!(e.contains("`requires` has 10101 parts; a condition may have at most 1000"), "{}", &e[..e.len().min(400)]);
+    let ok = VALID.replace(
+        "segments:",
+        &format!(
+            r#"actions: [(id: "a", name: "A", family: Leadership, hours: 1, requires: {}, effects: [])], segments:"#,
+            hundred(leaf)
+        ),
+    );
+    parse("ok.ron", ok.as_bytes()).expect("101 parts are fine");
+}
