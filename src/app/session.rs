@@ -470,16 +470,33 @@ impl Session {
     }
 
     /// Plays on from `replay`, the run's weeks played again on an edited version of its
-    /// scenario file `source`, if the run in progress still plays that file; `false` if it
-    /// does not (the player moved on meanwhile).
-    pub fn follow(&mut self, source: &Source, replay: Replay) -> bool {
-        match self.run.as_mut().filter(|r| &r.source == source) {
-            Some(run) => {
-                run.follow(replay);
-                true
+    /// scenario file `source`, if the run in progress still plays that file (the player may
+    /// have moved on meanwhile); `text` tells the player. The edit may have ended the run
+    /// (the debrief follows) or lengthened a finished one (planning goes on).
+    pub fn follow(
+        &mut self,
+        source: &Source,
+        replay: Replay,
+        text: String,
+        data: &DataDir,
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(run) = self.run.as_mut().filter(|r| &r.source == source) else {
+            return out;
+        };
+        run.follow(replay);
+        let over = run.game.finished() && run.game.pending().is_none();
+        self.tell(text);
+        match (over, self.screen) {
+            (true, Screen::Play) => self.after_week(data, &mut out),
+            (false, Screen::Debrief) => {
+                self.debrief = None;
+                self.result = None;
+                self.go(Screen::Play, &mut out);
             }
-            None => false,
+            _ => {}
         }
+        out
     }
 
     /// Whether the player asked to read the folders again and has not been told yet what

@@ -15,7 +15,7 @@ use bevy::prelude::*;
 
 use super::pending::{self, Background};
 use super::scenarios::{Catalog, Source};
-use super::session::{Loading, Session};
+use super::session::{Loading, Session, Shell};
 use crate::app::Replay;
 use crate::scenario::{self, Errors};
 use crate::sim::{Planned, Scenario, WeekLog};
@@ -47,22 +47,16 @@ impl AssetLoader for ScenarioLoader {
 
     async fn load(
         &self,
-        reader: &mut dyn Reader,
+        _reader: &mut dyn Reader,
         _settings: &(),
         context: &mut LoadContext<'_>,
     ) -> Result<ScenarioAsset, Self::Error> {
+        // Read as the command line reads a scenario, not through the asset reader: at most
+        // the size limit, and nothing that is not a regular file (a device never ends).
         let path = self.root.join(context.path().path());
-        let file = path.display().to_string();
-        let mut bytes = Vec::new();
-        let parsed = match reader.read_to_end(&mut bytes).await {
-            // `parse` refuses oversized files with a clear message of its own.
-            Ok(_) => scenario::parse(&file, &bytes).map(Arc::new),
-            Err(e) => Err(Errors::whole_file(
-                &file,
-                format!("cannot read the file: {e}"),
-                "check that it exists and that you may read it",
-            )),
-        };
+        let parsed = scenario::read(&path)
+            .and_then(|(file, bytes)| scenario::parse(&file, &bytes))
+            .map(Arc::new);
         Ok(ScenarioAsset { parsed })
     }
 
@@ -131,7 +125,9 @@ fn watch_catalog(
         let Some(relative) = relative_to(path, &dir) else {
             continue;
         };
-        if !watched.0.contains_key(path) {
+        // Only regular files are watched: the asset server would open a named pipe, or read
+        // a device, without end.
+        if !watched.0.contains_key(path) && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
             let asset = AssetPath::from_path(&relative).with_source(AssetSourceId::from(SOURCE));
             watched.0.insert(path.clone(), server.load(asset));
         }
@@ -274,8 +270,8 @@ fn replay(
 /// Plays on from the replay once it is ready: the run follows it, keeping its workshop, its
 /// countdown and its selection. When the old log no longer fits, the old version plays on
 /// and the notice says why.
-fn take_replay(mut reloading: ResMut<Reloading>, mut session: ResMut<Session>) {
-    let Some(answer) = reloading.finished() else {
+fn take_replay(mut shell: Shell) {
+    let Some(answer) = shell.reloaded() else {
         return;
     };
     match answer {
@@ -283,13 +279,9 @@ fn take_replay(mut reloading: ResMut<Reloading>, mut session: ResMut<Session>) {
             source,
             replay,
             text,
-        })) => {
-            if session.follow(&source, replay) {
-                session.tell(text);
-            }
-        }
-        Ok(Err(why)) => session.fail(why),
-        Err(why) => session.fail(format!("Reloading failed: {why}")),
+        })) => shell.follow(&source, replay, text),
+        Ok(Err(why)) => shell.fail(why),
+        Err(why) => shell.fail(format!("Reloading failed: {why}")),
     }
 }
 

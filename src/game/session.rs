@@ -67,7 +67,7 @@ pub struct Shell<'w> {
     saves: ResMut<'w, Listing>,
     loading: ResMut<'w, Loading>,
     comparing: ResMut<'w, Comparing>,
-    reloading: Option<Res<'w, Reloading>>,
+    reloading: Option<ResMut<'w, Reloading>>,
     overlay: ResMut<'w, Overlay>,
     data: Res<'w, DataDir>,
     next: ResMut<'w, NextState<Screen>>,
@@ -77,23 +77,46 @@ pub struct Shell<'w> {
 impl Shell<'_> {
     /// Hands `intent` to the session and carries out what it answers.
     fn apply(&mut self, intent: Intent) {
-        let commands = self.with_context(|session, cx| session.apply(intent, cx));
+        let changes_catalog = matches!(intent, Intent::NewScenario(_));
+        let commands = self.with_context(changes_catalog, |session, cx| session.apply(intent, cx));
         self.carry_out(commands);
     }
 
-    /// Runs `f` on the session with the context it reads.
+    /// Runs `f` on the session with the context it reads. The catalog is lent without
+    /// marking it changed (the timer asks every frame); `changes_catalog` marks it after.
     fn with_context(
         &mut self,
+        changes_catalog: bool,
         f: impl FnOnce(&mut Session, &mut Context) -> Vec<Command>,
     ) -> Vec<Command> {
         let busy = waiting_for(&self.loading, &self.comparing, self.reloading.as_deref()).is_some();
         let mut cx = Context {
             data: &self.data,
-            catalog: &mut self.catalog,
+            catalog: self.catalog.bypass_change_detection(),
             scanning: self.scanning.busy(),
             busy,
         };
-        f(&mut self.session, &mut cx)
+        let commands = f(&mut self.session, &mut cx);
+        if changes_catalog {
+            self.catalog.set_changed();
+        }
+        commands
+    }
+
+    /// The answer of the replay after a live edit, once it is done.
+    pub(super) fn reloaded(&mut self) -> Option<Result<Result<super::live::Replayed, String>, String>> {
+        self.reloading.as_mut()?.finished()
+    }
+
+    /// Hands the session a replay of its run on an edited scenario.
+    pub(super) fn follow(&mut self, source: &crate::app::Source, replay: crate::app::Replay, text: String) {
+        let commands = self.session.follow(source, replay, text, &self.data);
+        self.carry_out(commands);
+    }
+
+    /// Tells the player of a problem.
+    pub(super) fn fail(&mut self, why: impl std::fmt::Display) {
+        self.session.fail(why);
     }
 
     /// Carries out the session's commands, in order.
@@ -134,7 +157,7 @@ fn count_down(time: Res<Time<Real>>, mut shell: Shell) {
         return;
     }
     let seconds = time.delta_secs_f64();
-    let commands = shell.with_context(|session, cx| session.tick(seconds, cx));
+    let commands = shell.with_context(false, |session, cx| session.tick(seconds, cx));
     shell.carry_out(commands);
 }
 

@@ -161,7 +161,7 @@ impl Game {
                 week: i as u32 + 1,
                 reason,
             };
-            game.plan = Arc::new(week.plan.clone());
+            game.set_plan(week.plan.clone());
             // Entries that could not be carried out were skipped the same way when the week
             // was first played, so they replay identically.
             game.end_week(false).map_err(|e| bad(e.to_string()))?;
@@ -303,7 +303,10 @@ impl Game {
     }
 
     /// Replaces the plan (entries are checked when the week is played).
-    pub fn set_plan(&mut self, plan: Vec<Planned>) {
+    /// Entries past [`MAX_PLAN`] are dropped: a week never carries out more, and a plan from
+    /// a file is then as cheap to carry over and show as one made in the game.
+    pub fn set_plan(&mut self, mut plan: Vec<Planned>) {
+        plan.truncate(MAX_PLAN);
         self.plan = Arc::new(plan);
     }
 
@@ -314,8 +317,9 @@ impl Game {
         self.play_week(explain, true)
     }
 
-    /// Plays a bot's week: the plan `bot` makes (`steps` makes the same plan by place) replaces the plan, and is carried over only once the run is over, since a bot
-    /// plans every week afresh. The run ends exactly as with [`Game::set_plan`] and
+    /// Plays a bot's week: the plan `bot` makes (`steps` makes the same plan by place)
+    /// replaces the plan, and is carried over only once the run is over, since a bot plans
+    /// every week afresh. The run ends exactly as with [`Game::set_plan`] and
     /// [`Game::end_week`].
     ///
     /// The plan is played by place, with no ids written out, except in the last week (the

@@ -7,7 +7,7 @@ use std::array;
 use std::cmp::Ordering;
 use std::iter::Take;
 
-use super::action::{ActionDef, Family, Planned, Step, Target, TargetKind};
+use super::action::{ActionDef, Family, MAX_PLAN, Planned, Step, Target, TargetKind};
 pub use super::archetype::Policy;
 use super::effect::Effect;
 use super::game::{Bot, Game, GameError};
@@ -322,8 +322,12 @@ impl<'g> Planner<'g> {
         self.known.actions[action as usize].is_some_and(|i| self.add_at(i, target))
     }
 
-    /// [`Planner::add`] for the action at this place in the scenario.
+    /// [`Planner::add`] for the action at this place in the scenario. A full plan takes no
+    /// more, even of an action that takes no hours.
     fn add_at(&mut self, action: usize, target: Option<Target>) -> bool {
+        if self.plan.len() >= MAX_PLAN {
+            return false;
+        }
         let def = &self.game.scenario().actions[action];
         let state = self.game.state();
         // A person is named by the first place with their id, where a look-up by id finds

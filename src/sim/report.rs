@@ -1,7 +1,7 @@
 //! What a week produced and why: the numbers kept as history and the causes the game shows.
 
 /// The numbers of one finished week, kept for charts, debriefs and result files.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WeekRecord {
     /// The week, from 1.
     pub week: u32,

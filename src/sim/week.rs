@@ -82,13 +82,15 @@ impl State {
             scratch,
         );
         if let Some(first) = beyond.first() {
+            let rest = match beyond.len() {
+                1 => "this entry was left out".to_string(),
+                2 => "this and 1 more entry were left out".to_string(),
+                n => format!("this and {} more entries were left out", n - 1),
+            };
+            let reason = format!("{}: {rest}", Refusal::PlanFull);
             skipped.push(Skipped {
                 action: first.id(scenario).to_owned(),
-                reason: format!(
-                    "{}, and {} more entries were left out",
-                    Refusal::PlanFull,
-                    beyond.len() - 1
-                ),
+                reason,
             });
         }
 
@@ -151,10 +153,11 @@ impl State {
             explain_value(last, self, &record, &mut causes);
         }
         self.week = week;
-        self.history.push(record.clone());
+        self.history.push(record);
         self.roll_event(scenario, seed, scratch);
         WeekReport {
-            record,
+            // As the history has it, with the event the week ended on.
+            record: self.history.last().cloned().unwrap_or_default(),
             causes: causes.causes,
             skipped,
         }

@@ -79,7 +79,11 @@ pub(super) fn draw(
                     });
                     ui.separator();
                 }
-                settings_panel(ui, &mut settings);
+                // Only a change is written back: a write marks the settings changed, and
+                // every change is saved to disk.
+                if let Some(changed) = settings_panel(ui, &settings) {
+                    *settings = changed;
+                }
             }
             Overlay::Load => {
                 if let Some(what) = listing.what() {
@@ -147,7 +151,8 @@ pub(super) fn draw(
     Ok(())
 }
 
-fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
+/// The settings' controls; the settings as the player changed them, if they did.
+fn settings_panel(ui: &mut egui::Ui, settings: &Settings) -> Option<Settings> {
     let mut s = settings.clone();
     egui::Grid::new("settings")
         .num_columns(2)
@@ -170,9 +175,7 @@ fn settings_panel(ui: &mut egui::Ui, settings: &mut Settings) {
             ui.end_row();
         });
     ui.label(RichText::new("Settings are saved as you change them.").small());
-    if s != *settings {
-        *settings = s;
-    }
+    (s != *settings).then_some(s)
 }
 
 fn load_list(
