@@ -160,7 +160,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     std::fs::create_dir_all(parent)?;
     if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-        remove_stale(parent, |target| target == name);
+        remove_stale(parent, true, |target| target == name);
     }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}{TMP_SUFFIX}", std::process::id()));
@@ -194,21 +194,24 @@ fn sync_folder(folder: &Path) -> std::io::Result<()> {
 /// Removes the temporary files that writes killed midway left in the data folder and its
 /// saves, results and scenario folders. The game calls it once at start.
 pub fn remove_stale_temporaries(data: &DataDir) {
-    for folder in [data.0.clone(), data.saves(), data.results(), data.scenarios()] {
-        remove_stale(&folder, |_| true);
+    for folder in [data.0.clone(), data.saves(), data.results()] {
+        remove_stale(&folder, true, |_| true);
     }
+    // The player's own files live here, and one could look like the older naming.
+    remove_stale(&data.scenarios(), false, |_| true);
 }
 
-/// Removes this folder's temporaries of our naming whose target file `belongs` accepts, once
-/// their writer is gone (its process has ended, or the file is over an hour old).
-fn remove_stale(folder: &Path, belongs: impl Fn(&str) -> bool) {
+/// Removes this folder's temporaries of our naming (with `legacy`, the older naming too) whose
+/// target file `belongs` accepts, once their writer is gone (its process has ended, or the
+/// file is over an hour old).
+fn remove_stale(folder: &Path, legacy: bool, belongs: impl Fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        let Some((target, pid)) = temporary(name) else {
+        let Some((target, pid)) = temporary(name, legacy) else {
             continue;
         };
         if !belongs(target) || pid == std::process::id() {
@@ -228,13 +231,14 @@ fn remove_stale(folder: &Path, belongs: impl Fn(&str) -> bool) {
 
 /// The file a temporary was for and the process that wrote it, from its name:
 /// `<file>.<pid>.multiplier-tmp`, or the older `<file>.ron.tmp<pid>`.
-fn temporary(name: &str) -> Option<(&str, u32)> {
+fn temporary(name: &str, legacy: bool) -> Option<(&str, u32)> {
     let (target, digits) = match name.strip_suffix(TMP_SUFFIX) {
         Some(rest) => rest.rsplit_once('.')?,
-        None => {
+        None if legacy => {
             let (stem, digits) = name.rsplit_once(".tmp")?;
             (stem.strip_suffix(".ron").map(|_| stem)?, digits)
         }
+        None => return None,
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -281,22 +285,26 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let data = DataDir(dir.clone());
         std::fs::create_dir_all(data.saves()).unwrap();
+        std::fs::create_dir_all(data.scenarios()).unwrap();
         let dead = dead_pid();
         let live = std::process::id();
         let files = [
             format!("saves/autosave.ron.{dead}{TMP_SUFFIX}"),
             format!("saves/old.ron.tmp{dead}"),
             format!("settings.ron.{dead}{TMP_SUFFIX}"),
+            format!("scenarios/mine.ron.{dead}{TMP_SUFFIX}"),
             format!("saves/mine.ron.{live}{TMP_SUFFIX}"),
             "saves/notes.tmp".to_string(),
             "saves/a.ron".to_string(),
+            // A player's own file that looks like the older naming is theirs.
+            format!("scenarios/plan.ron.tmp{dead}"),
         ];
         for f in &files {
             std::fs::write(dir.join(f), b"x").unwrap();
         }
         remove_stale_temporaries(&data);
         let left: Vec<bool> = files.iter().map(|f| dir.join(f).exists()).collect();
-        assert_eq!(left, [false, false, false, true, true, true]);
+        assert_eq!(left, [false, false, false, false, true, true, true, true]);
 
         // A write removes what a killed write of the same file left, and only that.
         std::fs::write(dir.join(format!("saves/a.ron.{dead}{TMP_SUFFIX}")), b"x").unwrap();

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::Source;
 use super::save::SavedWorkshop;
 use crate::scenario;
+use crate::scenario::diagnostic::clip;
 use crate::sim::{self, Game, GameError, Planned, Scenario, WeekLog, WeekReport};
 use crate::workshop::{Code, CodeError, HashedScenario};
 
@@ -406,7 +407,7 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
         let path = folder.join(format!("{}.ron", code.scenario));
         if !path.is_file() {
             return Err(JoinError::NoScenario {
-                id: code.scenario.clone(),
+                id: clip(&code.scenario),
                 folder: folder.display().to_string(),
             });
         }

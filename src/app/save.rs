@@ -63,11 +63,6 @@ pub struct SavedWorkshop {
 }
 
 impl SaveFile {
-    /// A save of `game`, played from `scenario`.
-    pub fn of(name: &str, scenario: &Source, game: &Game) -> Self {
-        Self::of_run(name, scenario, game, None)
-    }
-
     /// A save of a run that may belong to a workshop.
     pub fn of_run(
         name: &str,

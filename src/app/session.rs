@@ -14,6 +14,7 @@ use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
 use super::save::{self, AUTOSAVE, SaveError, SaveFile};
 use super::Source;
 use crate::scenario;
+use crate::scenario::diagnostic::clip;
 use crate::sim::review::{self, Moment};
 use crate::sim::{Planned, Scenario, Totals};
 use crate::storage::DataDir;
@@ -151,7 +152,7 @@ impl Load {
     pub fn what(&self) -> String {
         match self {
             Load::Save { what, .. } => what.clone(),
-            Load::Join { code, .. } => format!("Joining workshop {}…", code.trim()),
+            Load::Join { code, .. } => format!("Joining workshop {}…", clip(code.trim())),
         }
     }
 

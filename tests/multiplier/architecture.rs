@@ -26,18 +26,25 @@ fn named(source: &str) -> BTreeSet<String> {
         .unwrap_or(source)
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"));
+    // A module is a lower-case name followed by `::`, right after a prefix or inside the
+    // braces of a grouped path (`super::{check::play, game::Game}`).
+    let module = |rest: &str| -> Option<String> {
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+            .collect();
+        (!name.is_empty() && rest[name.len()..].starts_with("::")).then_some(name)
+    };
     let mut found = BTreeSet::new();
     for line in code {
         for prefix in ["super::", "crate::sim::"] {
             for (at, _) in line.match_indices(prefix) {
                 let rest = &line[at + prefix.len()..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                    .collect();
-                // `super::{a, b}` and `super::Type` name no module by themselves.
-                if !name.is_empty() && rest[name.len()..].starts_with("::") {
-                    found.insert(name);
+                if let Some(group) = rest.strip_prefix('{') {
+                    let group = &group[..group.find('}').unwrap_or(group.len())];
+                    found.extend(group.split(',').filter_map(|p| module(p.trim())));
+                } else {
+                    found.extend(module(rest));
                 }
             }
         }

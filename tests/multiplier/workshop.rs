@@ -412,3 +412,18 @@ fn a_report_counts_a_run_once_and_ranks_one_world() {
     let html = report.html().unwrap();
     assert!(html.contains("other world"), "the page says why Gamma is left out");
 }
+
+#[test]
+fn tampered_files_neither_choose_the_world_nor_hide_as_another() {
+    let dir = scratch("tampered-world");
+    let honest = write(&dir, &result("Honest", "brilliant-team-8", Policy::Balanced));
+    let mut paths = vec![honest];
+    for team in ["Edit One", "Edit Two"] {
+        let mut r = result(team, "brilliant-team-9", Policy::Balanced);
+        r.output += 1.0;
+        paths.push(write(&dir, &r));
+    }
+    let report = Report::build(&paths, None).unwrap();
+    assert_eq!(report.seed, 8, "the verified file's world");
+    assert!(report.files[1..].iter().all(|f| matches!(f.2, Verdict::Tampered(_))));
+}

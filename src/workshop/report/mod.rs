@@ -75,13 +75,17 @@ impl Report {
             c.result.as_ref().is_some_and(|r| r.scenario == id)
                 && !matches!(c.verdict, Verdict::OtherScenario(_))
         };
-        let seed = most_common(
-            checked
-                .iter()
-                .filter(|c| ours(c))
-                .filter_map(|c| c.result.as_ref().map(|r| r.seed)),
-        )
-        .unwrap_or(1);
+        // The world is the one most verified files played (a tampered file cannot move it),
+        // else the one most readable files name.
+        let seeds = |verified: bool| {
+            most_common(
+                checked
+                    .iter()
+                    .filter(|c| ours(c) && (!verified || c.verdict.verified()))
+                    .filter_map(|c| c.result.as_ref().map(|r| r.seed)),
+            )
+        };
+        let seed = seeds(true).or_else(|| seeds(false)).unwrap_or(1);
         for i in 0..checked.len() {
             let verdict = match &checked[i].result {
                 Some(r) if !ours(&checked[i]) && !matches!(checked[i].verdict, Verdict::OtherScenario(_)) => {
@@ -90,7 +94,7 @@ impl Report {
                         r.scenario
                     ))
                 }
-                Some(r) if ours(&checked[i]) && r.seed != seed => Verdict::OtherWorld(format!(
+                Some(r) if checked[i].verdict.verified() && r.seed != seed => Verdict::OtherWorld(format!(
                     "played with the code `{}`, another world than this report's seed {seed}: make a report of its own for those tables",
                     r.code
                 )),
