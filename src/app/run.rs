@@ -387,6 +387,9 @@ pub enum JoinError {
     /// The scenario does not load: its first problem.
     #[error("{0}")]
     Scenario(String),
+    /// A saved workshop's code names another world (seed) than the saved run's.
+    #[error("its code `{0}` names another world than the saved run's seed")]
+    OtherWorld(String),
 }
 
 /// A workshop run of the world `code` names, for `team`: a built-in scenario, or a file in
@@ -423,9 +426,13 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
     Ok(run)
 }
 
-/// The workshop of a saved run, with the hash of its scenario as it is now.
-pub fn rejoin(saved: &SavedWorkshop, source: &Source) -> Result<Workshop, JoinError> {
+/// The workshop of a saved run of `game`, with the hash of its scenario as it is now; the
+/// code must name the run's own seed.
+pub fn rejoin(saved: &SavedWorkshop, source: &Source, game: &Game) -> Result<Workshop, JoinError> {
     let code = Code::parse(&saved.code)?;
+    if code.seed != game.seed() {
+        return Err(JoinError::OtherWorld(clip(&saved.code)));
+    }
     let hashed = match source {
         Source::Builtin(id) => HashedScenario::resolve(id),
         Source::File(path) => HashedScenario::load(path),

@@ -688,7 +688,7 @@ fn open_save(path: &Path) -> Result<Arrival, LoadError> {
     .map_err(|why| LoadError::Replay { name, why })?;
     let mut lost = None;
     if let Some(saved) = &save.workshop {
-        match rejoin(saved, &run.source) {
+        match rejoin(saved, &run.source, &run.game) {
             Ok(workshop) => run.join(workshop),
             Err(e) => lost = Some(e),
         }

@@ -65,15 +65,21 @@ impl<T: Send + 'static> Job<T> {
 #[derive(Resource)]
 pub struct Background<T> {
     job: Option<(Job<T>, String)>,
+    /// Work to start once the job in flight is done ([`Background::start_after`]).
+    queued: Option<Queued<T>>,
     /// An answer was taken since the last frame ended: one more frame shows what it changed
     /// (a screen change takes effect in the next one).
     answered: bool,
 }
 
+/// Work waiting for its turn, with what it does.
+type Queued<T> = (String, Box<dyn FnOnce() -> T + Send + Sync>);
+
 impl<T> Default for Background<T> {
     fn default() -> Self {
         Self {
             job: None,
+            queued: None,
             answered: false,
         }
     }
@@ -83,7 +89,23 @@ impl<T: Send + 'static> Background<T> {
     /// Starts `work`; `what` says what it does ("Loading “Autosave”…").
     pub fn start(&mut self, what: impl Into<String>, work: impl FnOnce() -> T + Send + 'static) {
         let what = what.into();
+        self.queued = None;
         self.job = Some((Job::start(work), what));
+    }
+
+    /// Starts `work` now, or once the job in flight is done, in place of any work waiting:
+    /// for work asked for often (reading the saves after every week) whose newest answer is
+    /// the one that counts, so that two never run at once and none piles up.
+    pub fn start_after(
+        &mut self,
+        what: impl Into<String>,
+        work: impl FnOnce() -> T + Send + Sync + 'static,
+    ) {
+        if self.busy() {
+            self.queued = Some((what.into(), Box::new(work)));
+        } else {
+            self.start(what, work);
+        }
     }
 
     /// Whether a job is in flight (its answer not taken yet).
@@ -99,7 +121,10 @@ impl<T: Send + 'static> Background<T> {
     /// The answer of the job in flight, once it is done; [`STOPPED`] if its work panicked.
     pub fn finished(&mut self) -> Option<Result<T, String>> {
         let answer = self.job.as_mut()?.0.poll()?;
-        self.job = None;
+        self.job = self
+            .queued
+            .take()
+            .map(|(what, work)| (Job::start(work), what));
         self.answered = true;
         Some(answer)
     }

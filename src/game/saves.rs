@@ -69,11 +69,12 @@ impl SaveList {
 /// The saves folder being read.
 pub type Listing = Background<SaveList>;
 
-/// Starts reading the saves folder again; the list is replaced when the read is done (a save
-/// is up to 8 MiB, and the player keeps as many as they like).
+/// Reads the saves folder again (after a read in flight, if there is one); the list is
+/// replaced when the read is done (a save is up to 8 MiB, and the player keeps as many as
+/// they like, so reads after every week must not pile up).
 pub fn rescan(jobs: &mut Listing, data: &DataDir) {
     let data = data.clone();
-    jobs.start("Reading your saves…", move || SaveList::scan(&data));
+    jobs.start_after("Reading your saves…", move || SaveList::scan(&data));
 }
 
 /// The list is read at start-up; the session reads it again after every write.
