@@ -12,7 +12,13 @@ const ANIMATE_SECONDS: f64 = 8.0;
 
 /// Draws the picture; animates only when `animate` (reduced motion off) and recently changed
 /// or hovered, so an idle play screen asks for no frames.
-pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: bool, started: f64) {
+pub(super) fn draw(
+    ui: &mut egui::Ui,
+    run: &Run,
+    palette: &Palette,
+    animate: bool,
+    started: Option<f64>,
+) {
     let state = run.game.state();
     let last = state.history.last();
     let output = last.map_or(0.0, |r| r.output);
@@ -24,7 +30,8 @@ pub(super) fn draw(ui: &mut egui::Ui, run: &Run, palette: &Palette, animate: boo
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, 150.0), egui::Sense::hover());
     let time = ui.input(|i| i.time);
-    let moving = animate && (time - started < ANIMATE_SECONDS || response.hovered());
+    let recent = started.is_some_and(|t| time - t < ANIMATE_SECONDS);
+    let moving = animate && (recent || response.hovered());
     if moving {
         ui.ctx().request_repaint();
     }

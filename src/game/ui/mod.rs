@@ -32,10 +32,11 @@ pub struct UiState {
     pub workshop_team: String,
     /// The name typed for a new scenario.
     pub new_scenario: String,
-    /// When the flow animation last (re)started, in egui seconds.
-    pub flow_started: f64,
-    /// How many weeks the run had when the play screen last drew: another one moves the
-    /// flow picture again.
+    /// When the flow animation last (re)started, in egui seconds; `None` before the first
+    /// week is played.
+    pub flow_started: Option<f64>,
+    /// How many weeks the run had when the play screen last drew: one more moves the flow
+    /// picture again.
     pub weeks_seen: Option<usize>,
     /// Whether the style has been set up.
     styled: bool,

@@ -26,10 +26,14 @@ pub(super) fn draw(
     let Some(run) = session.run.as_ref() else {
         return Ok(());
     };
-    // A week played (or taken back) since the last frame: the flow picture moves again.
-    if ui_state.weeks_seen != Some(run.reports.len()) {
-        ui_state.weeks_seen = Some(run.reports.len());
-        ui_state.flow_started = ctx.input(|i| i.time);
+    // A week played since the last frame moves the flow picture again; a new run, a load or
+    // an undo does not (the window stays idle until the player acts).
+    let weeks = run.reports.len();
+    if ui_state.weeks_seen != Some(weeks) {
+        if ui_state.weeks_seen.is_some_and(|seen| weeks > seen) {
+            ui_state.flow_started = Some(ctx.input(|i| i.time));
+        }
+        ui_state.weeks_seen = Some(weeks);
     }
     let pending = run.game.pending().is_some();
 
