@@ -24,6 +24,19 @@ use super::MAX_REPORTED;
 use super::diagnostic::{Diagnostic, bounded, clip, did_you_mean, listed};
 use super::tree::{Field, Kind, Name, Node, Span};
 
+/// The names a misspelt word was not one of, for a hint that may list them.
+pub struct Names<'a> {
+    word: &'a str,
+    names: &'a [&'a str],
+}
+
+impl Names<'_> {
+    /// A few of the names, nearest to the word first, and how many more there are.
+    pub fn listed(&self) -> String {
+        listed(self.word, self.names)
+    }
+}
+
 /// Collects diagnostics while decoding.
 #[derive(Default)]
 pub struct Decoder {
@@ -162,15 +175,15 @@ impl Decoder {
     }
 
     /// Reports `message` about `word`, a name that is not one of `names`: the hint is the
-    /// nearest name by spelling, or else `otherwise` given a short list of the names. Neither
-    /// is worked out once the decoder [`is_full`](Decoder::is_full).
+    /// nearest name by spelling, or else what `otherwise` makes of the names (which can list
+    /// a few of them). Neither is worked out once the decoder [`is_full`](Decoder::is_full).
     pub fn unknown_name(
         &mut self,
         span: Span,
         message: impl Into<String>,
         word: &str,
         names: &[&str],
-        otherwise: impl FnOnce(String) -> String,
+        otherwise: impl FnOnce(Names) -> String,
     ) {
         if self.is_full() {
             self.more += 1;
@@ -178,7 +191,7 @@ impl Decoder {
         }
         let hint = match did_you_mean(word, names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => otherwise(listed(word, names)),
+            None => otherwise(Names { word, names }),
         };
         self.error(span, message, Some(hint));
     }

@@ -316,7 +316,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
                     format!("there is no {what} with id `{}`", clip(&id)),
                     &id,
                     ids,
-                    |names| format!("the {field} of this scenario are: {names}"),
+                    |names| format!("the {field} of this scenario are: {}", names.listed()),
                 )
             });
         }
@@ -356,7 +356,7 @@ fn picked<'a, T>(
             format!("there is no built-in {what} `{}`", clip(id)),
             id,
             &ids.collect::<Vec<_>>(),
-            |names| format!("built-in {what}s are: {names}"),
+            |names| format!("built-in {what}s are: {}", names.listed()),
         );
     }
     found
@@ -630,7 +630,7 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
                     format!("there is no segment with id `{}`", clip(&key)),
                     &key,
                     segments,
-                    |names| format!("the segments of this scenario are: {names}"),
+                    |names| format!("the segments of this scenario are: {}", names.listed()),
                 ),
             }
         }
