@@ -94,11 +94,14 @@ pub fn report(results: &[PathBuf], out: &Path, scenario: Option<&Path>) -> ExitC
         }
     };
     for (path, _, verdict) in &report.files {
-        if !matches!(verdict, Verdict::Verified) {
-            eprintln!(
+        match verdict {
+            Verdict::Verified => {}
+            // The run is on the leaderboard from the file given first.
+            Verdict::Duplicate(_) => eprintln!("{}: {verdict}", path.display()),
+            _ => eprintln!(
                 "{}: {verdict} (left out of the leaderboard)",
                 path.display()
-            );
+            ),
         }
     }
     let html = match report.html() {

@@ -66,7 +66,16 @@ pub fn render(r: &Report) -> Result<String, String> {
         }))
         .collect();
     let hours_svg = charts::hours(&shares, 1060)?;
-    let excluded: Vec<_> = r.files.iter().filter(|f| !f.2.verified()).collect();
+    // A duplicate's run is on the leaderboard once already: it is counted, not left out.
+    let duplicate = |f: &&(std::path::PathBuf, String, super::Verdict)| {
+        matches!(f.2, super::Verdict::Duplicate(_))
+    };
+    let excluded: Vec<_> = r
+        .files
+        .iter()
+        .filter(|f| !f.2.verified() && !duplicate(f))
+        .collect();
+    let duplicates = r.files.iter().filter(duplicate).count();
     let codes: Vec<&str> = {
         let mut c: Vec<&str> = r.tables.iter().map(|t| t.result.code.as_str()).collect();
         c.sort_unstable();
@@ -94,6 +103,12 @@ pub fn render(r: &Report) -> Result<String, String> {
                         strong { (excluded.len()) " file" (plural(excluded.len())) " left out of the leaderboard" }
                         " (see Verification at the end): "
                         (excluded.iter().map(|f| label(f)).collect::<Vec<_>>().join(", "))
+                    }
+                }
+                @if duplicates > 0 {
+                    p.sub {
+                        (duplicates) " file" (plural(duplicates))
+                        " held a run given in another file as well, and counted once (see Verification)."
                     }
                 }
                 h2 { "Output and Value: the quadrant" }
