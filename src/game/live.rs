@@ -17,6 +17,7 @@ use super::pending::{self, Background};
 use super::scenarios::{Catalog, Source};
 use super::session::{Loading, Session, Shell};
 use crate::app::Replay;
+use crate::app::run::ReplayError;
 use crate::scenario::{self, Errors};
 use crate::sim::{Planned, Scenario, WeekLog};
 use crate::workshop::HashedScenario;
@@ -97,13 +98,13 @@ pub fn plugin(app: &mut App) {
     app.register_asset_loader(ScenarioLoader { root });
     app.init_resource::<Problems>();
     app.init_resource::<Watched>();
-    pending::register::<Result<Replayed, String>>(app);
+    pending::register::<Result<Replayed, Unfollowed>>(app);
     app.add_systems(
         Update,
         (
             watch_catalog.run_if(resource_changed::<Catalog>),
             reload,
-            take_replay.run_if(pending::in_flight::<Result<Replayed, String>>),
+            take_replay.run_if(pending::in_flight::<Result<Replayed, Unfollowed>>),
         )
             .chain()
             .before(super::session::apply),
@@ -214,7 +215,29 @@ pub struct Replayed {
 
 /// A replay on a reloaded scenario in the background, or why the run cannot follow the
 /// edit. While one runs the player's intents wait, as for a load.
-pub type Reloading = Background<Result<Replayed, String>>;
+pub type Reloading = Background<Result<Replayed, Unfollowed>>;
+
+/// An edit of the scenario file the run plays that the run cannot follow.
+#[derive(Debug, thiserror::Error)]
+#[error("{name} changed but this run cannot follow it ({why}); still playing the version you started")]
+pub struct Unfollowed {
+    /// The file, by name.
+    name: String,
+    /// Why not.
+    why: ReloadError,
+}
+
+/// Why the run in progress cannot follow an edit of its scenario file; the old version plays
+/// on.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    /// The edited file does not load (it changed again since): its first problem.
+    #[error("{0}")]
+    Scenario(String),
+    /// The run's log does not replay on the new version.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+}
 
 /// Starts replaying the run in progress on the new version of its scenario, if it plays this
 /// file (a replay already running for an earlier edit is dropped).
@@ -240,9 +263,7 @@ fn replay_on(
             replay,
             text: format!("Reloaded {name}: replayed {weeks} week{s} on the new version"),
         }),
-        Err(e) => Err(format!(
-            "{name} changed but this run cannot follow it ({e}); still playing the version you started"
-        )),
+        Err(why) => Err(Unfollowed { name, why }),
     });
 }
 
@@ -256,14 +277,14 @@ fn replay(
     seed: u64,
     log: &[WeekLog],
     plan: Vec<Planned>,
-) -> Result<Replay, String> {
+) -> Result<Replay, ReloadError> {
     match source.file().filter(|_| workshop) {
         Some(path) => {
-            let hashed = HashedScenario::load(path).map_err(|e| e.first_line())?;
-            let replay = Replay::play(hashed.scenario, seed, log, plan);
-            Ok(replay.map_err(|e| e.to_string())?.hashed(hashed.hash))
+            let hashed =
+                HashedScenario::load(path).map_err(|e| ReloadError::Scenario(e.first_line()))?;
+            Ok(Replay::play(hashed.scenario, seed, log, plan)?.hashed(hashed.hash))
         }
-        None => Replay::play(scenario, seed, log, plan).map_err(|e| e.to_string()),
+        None => Ok(Replay::play(scenario, seed, log, plan)?),
     }
 }
 

@@ -205,14 +205,19 @@ fn window_size() -> WindowResolution {
     WindowResolution::new(width, height)
 }
 
+/// There is no display to open the game's window on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "no display (neither DISPLAY nor WAYLAND_DISPLAY is set); run it in a desktop session, or use the command-line subcommands (`multiplier --help`)"
+)]
+pub struct NoDisplay;
+
 /// Whether a window can be opened at all (Linux and the BSDs need X11 or Wayland).
-fn display_available() -> Result<(), String> {
+fn display_available() -> Result<(), NoDisplay> {
     if cfg!(all(unix, not(target_os = "macos"))) {
         let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
         if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
-            return Err("no display (neither DISPLAY nor WAYLAND_DISPLAY is set); \
-                 run it in a desktop session, or use the command-line subcommands (`multiplier --help`)"
-                .into());
+            return Err(NoDisplay);
         }
     }
     Ok(())

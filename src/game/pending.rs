@@ -22,8 +22,16 @@ enum State<T> {
     Taken,
 }
 
-/// What a job answers when its work panicked.
-pub const STOPPED: &str = "it stopped unexpectedly (a bug in Multiplier: please report it)";
+/// Why a job gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum JobError {
+    /// Its work panicked.
+    #[error("it stopped unexpectedly (a bug in Multiplier: please report it)")]
+    Stopped,
+    /// No thread could be started for it.
+    #[error("no thread could be started for it ({0})")]
+    NoThread(String),
+}
 
 impl<T: Send + 'static> Job<T> {
     /// Starts `work` on a new thread.
@@ -33,7 +41,7 @@ impl<T: Send + 'static> Job<T> {
             .spawn(work)
         {
             Ok(handle) => State::Running(handle),
-            Err(e) => State::Failed(format!("no thread could be started for it ({e})")),
+            Err(e) => State::Failed(e.to_string()),
         };
         Self { state }
     }
@@ -43,16 +51,16 @@ impl<T: Send + 'static> Job<T> {
         !matches!(self.state, State::Taken)
     }
 
-    /// The answer, once the work is done (and only once); [`STOPPED`] if the work panicked.
-    pub fn poll(&mut self) -> Option<Result<T, String>> {
+    /// The answer, once the work is done (and only once).
+    pub fn poll(&mut self) -> Option<Result<T, JobError>> {
         if let State::Running(handle) = &self.state
             && !handle.is_finished()
         {
             return None;
         }
         match std::mem::replace(&mut self.state, State::Taken) {
-            State::Running(handle) => Some(handle.join().map_err(|_| STOPPED.to_string())),
-            State::Failed(why) => Some(Err(why)),
+            State::Running(handle) => Some(handle.join().map_err(|_| JobError::Stopped)),
+            State::Failed(why) => Some(Err(JobError::NoThread(why))),
             State::Taken => None,
         }
     }
@@ -118,8 +126,8 @@ impl<T: Send + 'static> Background<T> {
         self.job.as_ref().map(|(_, what)| what.as_str())
     }
 
-    /// The answer of the job in flight, once it is done; [`STOPPED`] if its work panicked.
-    pub fn finished(&mut self) -> Option<Result<T, String>> {
+    /// The answer of the job in flight, once it is done.
+    pub fn finished(&mut self) -> Option<Result<T, JobError>> {
         let answer = self.job.as_mut()?.0.poll()?;
         self.job = self
             .queued

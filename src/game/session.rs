@@ -9,7 +9,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::live::Reloading;
-use super::pending::{self, Background};
+use super::pending::{self, Background, JobError};
 use super::saves::{self, Listing, SaveList};
 use super::scenarios::{self, Catalog, Scanning};
 use super::screens::{Overlay, Screen};
@@ -104,7 +104,9 @@ impl Shell<'_> {
     }
 
     /// The answer of the replay after a live edit, once it is done.
-    pub(super) fn reloaded(&mut self) -> Option<Result<Result<super::live::Replayed, String>, String>> {
+    pub(super) fn reloaded(
+        &mut self,
+    ) -> Option<Result<Result<super::live::Replayed, super::live::Unfollowed>, JobError>> {
         self.reloading.as_mut()?.finished()
     }
 

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::session::Session;
+use crate::scenario::diagnostic::bounded;
 use crate::storage::{DataDir, ReadError, read_limited, write_atomic};
 
 /// How the window is shown.
@@ -86,16 +87,17 @@ impl Settings {
 
     /// The settings in `path`: `None` if there is no such file, an error if there is one that
     /// cannot be read.
-    fn read(path: &Path) -> Result<Option<Self>, String> {
+    fn read(path: &Path) -> Result<Option<Self>, SettingsError> {
         let bytes = match read_limited(path, MAX_SETTINGS_BYTES) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(SettingsError::Read(e)),
         };
-        let text = std::str::from_utf8(&bytes).map_err(|_| "it is not text".to_string())?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| SettingsError::NotText)?;
         // Some editors start a file with a byte-order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut s = ron::from_str::<Settings>(text).map_err(|e| format!("it is damaged: {e}"))?;
+        let mut s = ron::from_str::<Settings>(text)
+            .map_err(|e| SettingsError::Damaged(bounded(e.to_string())))?;
         s.ui_scale = s
             .ui_scale
             .clamp(*Self::SCALE_RANGE.start(), *Self::SCALE_RANGE.end());
@@ -106,12 +108,31 @@ impl Settings {
     }
 
     /// Writes the settings atomically.
-    pub fn save(&self, data: &DataDir) -> Result<(), String> {
+    pub fn save(&self, data: &DataDir) -> Result<(), SettingsError> {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())?;
-        write_atomic(&data.settings(), text.as_bytes())
-            .map_err(|e| format!("cannot save settings: {e}"))
+            .map_err(|e| SettingsError::Encode(e.to_string()))?;
+        write_atomic(&data.settings(), text.as_bytes()).map_err(SettingsError::Write)
     }
+}
+
+/// Why the settings could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The file cannot be read (a folder, a device, too large, refused).
+    #[error("{0}")]
+    Read(ReadError),
+    /// The file is not UTF-8 text.
+    #[error("it is not text")]
+    NotText,
+    /// The text is not settings: the parser's message.
+    #[error("it is damaged: {0}")]
+    Damaged(String),
+    /// The settings could not be put into words (a bug: please report it).
+    #[error("cannot encode the settings: {0}")]
+    Encode(String),
+    /// The file system refused the write.
+    #[error("cannot save settings: {0}")]
+    Write(std::io::Error),
 }
 
 /// What [`Settings::load`] found.
