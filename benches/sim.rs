@@ -95,13 +95,15 @@ fn team_game(n: usize) -> Game {
             segments: [(id: "s", name: "S", size: 3000, price: 1.0, adoption: 0.05)],
         )"#
     );
-    let scenario = Arc::new(multiplier::scenario::parse("team.ron", text.as_bytes()).expect("valid"));
+    let scenario =
+        Arc::new(multiplier::scenario::parse("team.ron", text.as_bytes()).expect("valid"));
     let mut game = Game::new(scenario, 1);
     while game.week() < 5 {
         game.set_plan(Policy::Balanced.plan(&game));
         game.end_week(false).expect("the run is not over");
         if game.pending().is_some() {
-            game.choose(Policy::Balanced.choose(&game)).expect("a valid choice");
+            game.choose(Policy::Balanced.choose(&game))
+                .expect("a valid choice");
         }
     }
     game

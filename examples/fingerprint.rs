@@ -43,7 +43,9 @@ fn main() {
                 parts[3].1.update(replayed);
             }
         }
-        parts[4].1.update(format!("{:?}", check(&scenario, seeds, |_| {})));
+        parts[4]
+            .1
+            .update(format!("{:?}", check(&scenario, seeds, |_| {})));
     }
     let mut whole = Sha256::new();
     for (name, hasher) in parts {

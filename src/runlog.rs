@@ -153,7 +153,12 @@ mod tests {
             Err(FormatError::Damaged(why)) => assert!(why.chars().count() < 500, "{why}"),
             other => panic!("{other:?}"),
         }
-        for damaged in ["(version: 2, name: 5)", "(version: 2", "\u{0}", "\u{feff}\u{feff}(version: 2)"] {
+        for damaged in [
+            "(version: 2, name: 5)",
+            "(version: 2",
+            "\u{0}",
+            "\u{feff}\u{feff}(version: 2)",
+        ] {
             assert!(
                 matches!(read(damaged), Err(FormatError::Damaged(_))),
                 "{damaged}"

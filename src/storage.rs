@@ -273,7 +273,9 @@ mod tests {
 
     /// A process id that is not running: a child that has been waited for.
     fn dead_pid() -> u32 {
-        let mut child = std::process::Command::new("true").spawn().expect("spawn true");
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("spawn true");
         let pid = child.id();
         child.wait().expect("wait");
         pid
@@ -324,7 +326,10 @@ mod tests {
         std::fs::write(&file, vec![b'x'; 1025]).unwrap();
         assert_eq!(read_limited(&file, 1025).unwrap().len(), 1025);
         let e = read_limited(&file, 1024).unwrap_err();
-        assert_eq!(e.to_string(), "it is 1,025 bytes, and at most 1 KiB are read");
+        assert_eq!(
+            e.to_string(),
+            "it is 1,025 bytes, and at most 1 KiB are read"
+        );
         assert!(matches!(read_limited(&dir, 10), Err(ReadError::Folder)));
         #[cfg(unix)]
         {

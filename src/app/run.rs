@@ -377,7 +377,9 @@ pub enum JoinError {
     #[error("type your team's name: it goes on the facilitator's leaderboard")]
     NoTeam,
     /// The code names neither a built-in scenario nor a file in the player's folder.
-    #[error("no scenario is called `{id}`: a workshop code names a built-in scenario or a file in your scenario folder ({folder})")]
+    #[error(
+        "no scenario is called `{id}`: a workshop code names a built-in scenario or a file in your scenario folder ({folder})"
+    )]
     NoScenario {
         /// The scenario id the code names.
         id: String,

@@ -7,7 +7,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::Source;
-use crate::runlog::{FormatError, SavedAction, SavedWeek, from_versioned_ron, saved_log, week_logs};
+use crate::runlog::{
+    FormatError, SavedAction, SavedWeek, from_versioned_ron, saved_log, week_logs,
+};
 use crate::sim::{Game, WeekLog};
 use crate::storage::{ReadError, read_limited, write_atomic};
 
@@ -143,7 +145,9 @@ pub enum SaveError {
     #[error("the file is damaged and cannot be read ({0})")]
     Damaged(String),
     /// A newer version wrote it, in this format.
-    #[error("it was saved by a newer version of Multiplier (save format {0}; this version reads up to {SAVE_VERSION}); update the game to load it")]
+    #[error(
+        "it was saved by a newer version of Multiplier (save format {0}; this version reads up to {SAVE_VERSION}); update the game to load it"
+    )]
     Newer(u32),
     /// It has no valid format number.
     #[error("the file is damaged: it has no valid save format number")]

@@ -8,11 +8,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::Source;
 use super::catalog::{Catalog, Entry};
 use super::debrief::Debrief;
 use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
 use super::save::{self, AUTOSAVE, SaveError, SaveFile};
-use super::Source;
 use crate::scenario;
 use crate::scenario::diagnostic::clip;
 use crate::sim::review::{self, Moment};

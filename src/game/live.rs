@@ -20,8 +20,8 @@ use crate::app::Replay;
 use crate::app::run::ReplayError;
 use crate::scenario::{self, Errors};
 use crate::sim::{Planned, Scenario, WeekLog};
-use crate::workshop::HashedScenario;
 use crate::storage::DataDir;
+use crate::workshop::HashedScenario;
 
 /// The asset source that serves the player's scenario folder.
 const SOURCE: &str = "scenarios";
@@ -219,7 +219,9 @@ pub type Reloading = Background<Result<Replayed, Unfollowed>>;
 
 /// An edit of the scenario file the run plays that the run cannot follow.
 #[derive(Debug, thiserror::Error)]
-#[error("{name} changed but this run cannot follow it ({why}); still playing the version you started")]
+#[error(
+    "{name} changed but this run cannot follow it ({why}); still playing the version you started"
+)]
 pub struct Unfollowed {
     /// The file, by name.
     name: String,
@@ -257,13 +259,15 @@ fn replay_on(
     let workshop = run.workshop.is_some();
     let (source, scenario) = (source.clone(), scenario.clone());
     let what = format!("Replaying {weeks} week{s} on the new version of {name}…");
-    reloading.start(what, move || match replay(&source, scenario, workshop, seed, &log, plan) {
-        Ok(replay) => Ok(Replayed {
-            source,
-            replay,
-            text: format!("Reloaded {name}: replayed {weeks} week{s} on the new version"),
-        }),
-        Err(why) => Err(Unfollowed { name, why }),
+    reloading.start(what, move || {
+        match replay(&source, scenario, workshop, seed, &log, plan) {
+            Ok(replay) => Ok(Replayed {
+                source,
+                replay,
+                text: format!("Reloaded {name}: replayed {weeks} week{s} on the new version"),
+            }),
+            Err(why) => Err(Unfollowed { name, why }),
+        }
     });
 }
 

@@ -7,9 +7,11 @@
 use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
-use bevy::prelude::*;
 use super::pending::{self, Background};
-pub use crate::app::save::{AUTOSAVE, SAVE_VERSION, SaveFile, SavedWorkshop, file_name, now, read, write};
+pub use crate::app::save::{
+    AUTOSAVE, SAVE_VERSION, SaveFile, SavedWorkshop, file_name, now, read, write,
+};
+use bevy::prelude::*;
 // The log types live outside the game so workshop result files share their shape.
 pub use crate::runlog::{SavedAction, SavedWeek};
 use crate::storage::DataDir;

@@ -13,11 +13,11 @@ use super::pending::{self, Background, JobError};
 use super::saves::{self, Listing, SaveList};
 use super::scenarios::{self, Catalog, Scanning};
 use super::screens::{Overlay, Screen};
+use crate::app::session::Context;
 pub use crate::app::session::{
     Arrival, Command, Compare, Intent, Load, LoadError, Notice, Pick, Session,
 };
 pub use crate::app::{Debrief, Run, Selection, WeekTimer, Workshop};
-use crate::app::session::Context;
 use crate::storage::DataDir;
 
 /// A run being made in the background, or why it could not be. While one is, the player's
@@ -111,7 +111,12 @@ impl Shell<'_> {
     }
 
     /// Hands the session a replay of its run on an edited scenario.
-    pub(super) fn follow(&mut self, source: &crate::app::Source, replay: crate::app::Replay, text: String) {
+    pub(super) fn follow(
+        &mut self,
+        source: &crate::app::Source,
+        replay: crate::app::Replay,
+        text: String,
+    ) {
         let commands = self.session.follow(source, replay, text, &self.data);
         self.carry_out(commands);
     }
@@ -154,7 +159,11 @@ pub fn apply(mut intents: MessageReader<Intent>, mut shell: Shell) {
 /// Runs the workshop's week timer on the real clock.
 fn count_down(time: Res<Time<Real>>, mut shell: Shell) {
     let timed = shell.session.screen() == Screen::Play
-        && shell.session.run.as_ref().is_some_and(|r| r.timer.is_some());
+        && shell
+            .session
+            .run
+            .as_ref()
+            .is_some_and(|r| r.timer.is_some());
     if !timed {
         return;
     }

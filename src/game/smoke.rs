@@ -9,9 +9,9 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::author::Author;
 use super::live::{Problems, Reloading};
+use super::scenarios::Source;
 use super::screens::{Overlay, Screen};
 use super::session::{Comparing, Intent, Loading, Session, waiting_for};
-use super::scenarios::Source;
 use super::ui::UiState;
 use crate::scenario;
 use crate::storage::DataDir;
@@ -295,7 +295,9 @@ fn drive(
             intents.write(Intent::ToTitle);
         }
         29 => {
-            intents.write(Intent::Author(Source::Builtin(scenario::BUILTINS[1].id.into())));
+            intents.write(Intent::Author(Source::Builtin(
+                scenario::BUILTINS[1].id.into(),
+            )));
         }
         30 => {
             // Wait for the background lesson check.

@@ -84,7 +84,10 @@ pub fn listed(word: &str, names: &[&str]) -> String {
         .map(|(i, n)| (budget.distance(n).unwrap_or(usize::MAX), i))
         .collect();
     ranked.sort_unstable();
-    let near: Vec<String> = ranked[..shown].iter().map(|&(_, i)| quote(&names[i])).collect();
+    let near: Vec<String> = ranked[..shown]
+        .iter()
+        .map(|&(_, i)| quote(&names[i]))
+        .collect();
     format!("{} and {} more", near.join(", "), names.len() - shown)
 }
 

@@ -181,7 +181,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut people = Vec::new();
     let mut person_spans = Vec::new();
     if let Some(list) = rec.require(d, "people") {
-        for (i, node) in d.list_at_most(list, "people", limits::PEOPLE).iter().enumerate() {
+        for (i, node) in d
+            .list_at_most(list, "people", limits::PEOPLE)
+            .iter()
+            .enumerate()
+        {
             if let Some((p, span)) = d.within(label(node, "person", i), |d| person(d, node)) {
                 person_spans.push((p.id.clone(), span));
                 people.push(p);
@@ -222,7 +226,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut items = Vec::new();
     let mut item_spans = Vec::new();
     if let Some(list) = rec.get("items") {
-        for (i, node) in d.list_at_most(list, "items", limits::ITEMS).iter().enumerate() {
+        for (i, node) in d
+            .list_at_most(list, "items", limits::ITEMS)
+            .iter()
+            .enumerate()
+        {
             let found = d.within(label(node, "item", i), |d| item(d, node, &segment_ids));
             if let Some((it, span)) = found {
                 item_spans.push((it.id.clone(), span));
@@ -240,7 +248,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         Some(list) => {
             let mut out = Vec::new();
             let mut spans = Vec::new();
-            for (i, node) in d.list_at_most(list, "actions", limits::ACTIONS).iter().enumerate() {
+            for (i, node) in d
+                .list_at_most(list, "actions", limits::ACTIONS)
+                .iter()
+                .enumerate()
+            {
                 let found = if matches!(node.kind, Kind::Str(_)) {
                     picked(
                         d,
@@ -269,7 +281,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let mut events = Vec::new();
     if let Some(list) = rec.get("events") {
         let mut spans = Vec::new();
-        for (i, node) in d.list_at_most(list, "events", limits::EVENTS).iter().enumerate() {
+        for (i, node) in d
+            .list_at_most(list, "events", limits::EVENTS)
+            .iter()
+            .enumerate()
+        {
             let found = if matches!(node.kind, Kind::Str(_)) {
                 picked(
                     d,
@@ -291,7 +307,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
 
     let mut lessons = Vec::new();
     if let Some(list) = rec.get("lessons") {
-        for (i, node) in d.list_at_most(list, "lessons", limits::LESSONS).iter().enumerate() {
+        for (i, node) in d
+            .list_at_most(list, "lessons", limits::LESSONS)
+            .iter()
+            .enumerate()
+        {
             if let Some(l) = d.within(format!("lesson {}", i + 1), |d| lesson(d, node)) {
                 lessons.push(l);
             }
@@ -448,7 +468,12 @@ fn unset_flags(d: &mut Decoder, read: Vec<Wanted>, actions: &[ActionDef], events
                 ),
                 &flag,
                 &set,
-                |_| format!("set it in an action's or a choice's effects: `SetFlag(\"{}\")`", clip(&flag)),
+                |_| {
+                    format!(
+                        "set it in an action's or a choice's effects: `SetFlag(\"{}\")`",
+                        clip(&flag)
+                    )
+                },
             )
         });
     }

@@ -37,7 +37,8 @@ impl Family {
     }
 
     /// The names scenario files use, in [`Family::ALL`] order.
-    pub const NAMES: [&'static str; 4] = ["Leadership", "Management", "Individual", "Micromanagement"];
+    pub const NAMES: [&'static str; 4] =
+        ["Leadership", "Management", "Individual", "Micromanagement"];
 
     /// The name used in scenario files.
     pub fn name(self) -> &'static str {

@@ -10,8 +10,8 @@ use std::sync::{Arc, OnceLock};
 use super::action::{MAX_PLAN, Planned, Refusal, Step};
 use super::effect::Effect;
 use super::report::WeekReport;
-use super::scenario::Scenario;
 use super::room::clone_with_room;
+use super::scenario::Scenario;
 use super::state::{PendingEvent, State};
 use super::week::Scratch;
 
@@ -281,7 +281,9 @@ impl Game {
     /// Like [`Game::check`], for a plan being built elsewhere that already uses `used` hours.
     pub fn check_after(&self, planned: &Planned, used: f64) -> Result<(), Refusal<'_>> {
         let def = self.scenario.action(&planned.action);
-        self.state.admit(def, planned, used, self.hours()).map(|_| ())
+        self.state
+            .admit(def, planned, used, self.hours())
+            .map(|_| ())
     }
 
     /// Adds an action to the plan if it can be taken; the refusal says why not.
@@ -467,8 +469,8 @@ impl Game {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::check::play;
     use crate::sim::Policy;
+    use crate::sim::check::play;
 
     fn scenario() -> Arc<Scenario> {
         let s = crate::scenario::builtin("brilliant-team").expect("built-in");

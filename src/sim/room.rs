@@ -10,4 +10,3 @@ pub(crate) fn clone_with_room<T: Clone>(v: &Vec<T>) -> Vec<T> {
     copy.extend_from_slice(v);
     copy
 }
-

@@ -312,7 +312,9 @@ impl State {
         if !self.holds(&def.requires) {
             return Err(Refusal::Requires(&def.requires));
         }
-        let aim = entry.aim(self, def.target).ok_or(Refusal::NoTarget(def.target))?;
+        let aim = entry
+            .aim(self, def.target)
+            .ok_or(Refusal::NoTarget(def.target))?;
         Ok((def, aim))
     }
 

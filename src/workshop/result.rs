@@ -162,7 +162,9 @@ pub enum ResultError {
     #[error("not a result file, or damaged ({0})")]
     Damaged(String),
     /// A newer version wrote it, in this format.
-    #[error("written by a newer version of Multiplier (result format {0}; this version reads up to {RESULT_VERSION}); update to read it")]
+    #[error(
+        "written by a newer version of Multiplier (result format {0}; this version reads up to {RESULT_VERSION}); update to read it"
+    )]
     Newer(u32),
     /// It has no valid format number.
     #[error("damaged: it has no valid result format number")]

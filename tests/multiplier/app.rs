@@ -34,7 +34,10 @@ fn a_replay_keeps_the_runs_workshop_countdown_and_selection() {
 fn a_log_that_does_not_fit_says_which_week() {
     let game = play(&builtin("brilliant-team"), Policy::Balanced, 2);
     let mut log = game.log().to_vec();
-    let week = log.iter().position(|w| w.choice.is_some()).expect("an event");
+    let week = log
+        .iter()
+        .position(|w| w.choice.is_some())
+        .expect("an event");
     log[week].choice = None;
     let err = Replay::play(builtin("brilliant-team"), 2, &log, Vec::new()).unwrap_err();
     assert_eq!(
@@ -68,7 +71,11 @@ fn the_countdown_stops_at_zero() {
 #[test]
 fn the_debrief_reads_the_review() {
     let scenario = builtin("brilliant-team");
-    let mut run = Run::new(Source::Builtin("brilliant-team".into()), scenario.clone(), 3);
+    let mut run = Run::new(
+        Source::Builtin("brilliant-team".into()),
+        scenario.clone(),
+        3,
+    );
     let bot = play(&scenario, Policy::Balanced, 3);
     for week in bot.log() {
         run.game.set_plan(week.plan.clone());
@@ -78,7 +85,11 @@ fn the_debrief_reads_the_review() {
         }
     }
     let d = Debrief::of(&run);
-    assert_eq!(d.totals, Totals::of(&bot), "the balanced bot's run, played by hand");
+    assert_eq!(
+        d.totals,
+        Totals::of(&bot),
+        "the balanced bot's run, played by hand"
+    );
     assert_eq!(d.quadrant, Quadrant::ScaledAndValuable);
     assert_eq!(d.bots.len(), Policy::ALL.len());
     assert!(!d.moments.is_empty());

@@ -8,11 +8,23 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "definitions",
         &[
-            "people", "player", "model", "market", "product", "archetype", "effect", "action",
-            "event", "lesson", "scenario",
+            "people",
+            "player",
+            "model",
+            "market",
+            "product",
+            "archetype",
+            "effect",
+            "action",
+            "event",
+            "lesson",
+            "scenario",
         ],
     ),
-    ("world", &["rng", "room", "report", "backlog", "state", "week"]),
+    (
+        "world",
+        &["rng", "room", "report", "backlog", "state", "week"],
+    ),
     ("run", &["game"]),
     ("bots and checks", &["policy", "check", "review"]),
 ];
@@ -110,5 +122,8 @@ fn the_core_is_layered_with_no_cycles() {
     for m in graph.keys() {
         visit(m, &graph, &mut Vec::new(), &mut done);
     }
-    assert!(graph.contains_key("game") && graph["game"].contains("state"), "the scan finds uses");
+    assert!(
+        graph.contains_key("game") && graph["game"].contains("state"),
+        "the scan finds uses"
+    );
 }

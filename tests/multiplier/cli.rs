@@ -152,7 +152,11 @@ fn devices_pipes_and_odd_codes_get_one_line_not_a_hang_or_a_panic() {
     std::fs::create_dir_all(&dir).unwrap();
     let fifo = dir.join("pipe.ron");
     let _ = std::fs::remove_file(&fifo);
-    if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
         let (code, _, err) = multiplier(&["validate", fifo.to_str().unwrap()]);
         assert_eq!(code, 1);
         assert!(err.contains("not a regular file"), "{err}");
@@ -160,7 +164,10 @@ fn devices_pipes_and_odd_codes_get_one_line_not_a_hang_or_a_panic() {
     let _ = std::fs::remove_dir_all(&dir);
     let (code, _, err) = multiplier(&["code", "first-week", "--timer", "é"]);
     assert_eq!(code, 2);
-    assert!(err.contains("is not a week timer") && !err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("is not a week timer") && !err.contains("panicked"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -173,11 +180,22 @@ fn runaway_arguments_are_not_echoed_whole() {
     ] {
         let (code, _, err) = multiplier(&args);
         assert_ne!(code, 0);
-        assert!(err.len() < 2_000, "{} bytes for {:?}…", err.len(), &args[..2]);
+        assert!(
+            err.len() < 2_000,
+            "{} bytes for {:?}…",
+            err.len(),
+            &args[..2]
+        );
     }
     let digits = "9".repeat(100_000);
-    for code in [format!("first-week-{digits}"), format!("first-week-1-{digits}s"), long.clone()] {
-        let e = multiplier::workshop::Code::parse(&code).unwrap_err().to_string();
+    for code in [
+        format!("first-week-{digits}"),
+        format!("first-week-1-{digits}s"),
+        long.clone(),
+    ] {
+        let e = multiplier::workshop::Code::parse(&code)
+            .unwrap_err()
+            .to_string();
         assert!(e.len() < 400, "{} bytes", e.len());
     }
 }

@@ -177,7 +177,10 @@ fn the_documented_limits_are_the_enforced_ones() {
             .lines()
             .find(|l| l.starts_with("| ") && l.contains(what))
             .unwrap_or_else(|| panic!("no row for {what}"));
-        assert!(row.ends_with(&format!("| {limit} |")), "{row} should say {limit}");
+        assert!(
+            row.ends_with(&format!("| {limit} |")),
+            "{row} should say {limit}"
+        );
     }
 }
 

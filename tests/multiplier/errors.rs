@@ -100,8 +100,7 @@ fn oversized_and_non_utf8_files_get_a_clear_message() {
     let big = vec![b' '; MAX_FILE_BYTES + 1];
     let e = parse("big.ron", &big).unwrap_err().first_line();
     assert_eq!(
-        e,
-        "big.ron:1:1: the file is 1,048,577 bytes; scenario files may be at most 1 MiB",
+        e, "big.ron:1:1: the file is 1,048,577 bytes; scenario files may be at most 1 MiB",
         "one byte too many is said exactly"
     );
     let e = parse("bin.ron", &[b'(', 0xff, 0xfe, b')'])
@@ -191,21 +190,33 @@ fn hiring_stops_at_the_largest_team() {
     game.set_plan(vec![Planned::new("hire"); 4]);
     game.end_week(false).expect("a week");
     assert!(game.state().people.len() <= MAX_PEOPLE);
-    assert!(game.state().people.len() >= MAX_PEOPLE - 10, "the first hire happened");
+    assert!(
+        game.state().people.len() >= MAX_PEOPLE - 10,
+        "the first hire happened"
+    );
 }
 
 #[test]
 fn a_file_of_many_misspelt_names_reports_a_bounded_amount() {
     // 2,000 items, each valued by three segments that do not exist: 6,000 errors.
     let items: String = (0..2_000)
-        .map(|i| format!("(id: \"i{i}\", effort: 1, value: {{\"smbb\": 1, \"ent{i}\": 2, \"x\": 3}}),"))
+        .map(|i| {
+            format!("(id: \"i{i}\", effort: 1, value: {{\"smbb\": 1, \"ent{i}\": 2, \"x\": 3}}),")
+        })
         .collect();
     let text = VALID.replace("weeks: 10,", &format!("weeks: 10, items: [{items}],"));
     let e = parse("typos.ron", text.as_bytes()).unwrap_err();
-    assert_eq!(e.diagnostics.len(), 101, "100 problems and a count of the rest");
+    assert_eq!(
+        e.diagnostics.len(),
+        101,
+        "100 problems and a count of the rest"
+    );
     let last = &e.diagnostics[100].message;
     assert!(last.contains("5900 more errors"), "{last}");
-    assert_eq!(e.diagnostics[0].hint.as_deref(), Some("did you mean `smb`?"));
+    assert_eq!(
+        e.diagnostics[0].hint.as_deref(),
+        Some("did you mean `smb`?")
+    );
     let out = e.to_string();
     assert!(out.len() < 100 * 1_000, "{} bytes of output", out.len());
 
@@ -240,16 +251,29 @@ fn a_week_carries_out_a_bounded_plan_whatever_the_log_holds() {
     let scenario = std::sync::Arc::new(parse("free.ron", text.as_bytes()).expect("valid"));
     let mut game = Game::new(scenario.clone(), 1);
     game.set_plan(vec![Planned::new("nod"); 100_000]);
-    assert_eq!(game.plan().len(), MAX_PLAN, "a plan keeps at most the limit");
+    assert_eq!(
+        game.plan().len(),
+        MAX_PLAN,
+        "a plan keeps at most the limit"
+    );
     let report = game.end_week(true).expect("a week");
-    assert!(report.causes.len() <= MAX_PLAN + 10, "{} causes", report.causes.len());
+    assert!(
+        report.causes.len() <= MAX_PLAN + 10,
+        "{} causes",
+        report.causes.len()
+    );
     // The core's own week says what it left out of a longer plan.
     let mut state = multiplier::sim::State::new(&scenario, 1);
     let report = state.advance(&scenario, &vec![Planned::new("nod"); MAX_PLAN + 2], 1, true);
-    let left_out = report.skipped.last().expect("the rest is said to be left out");
+    let left_out = report
+        .skipped
+        .last()
+        .expect("the rest is said to be left out");
     assert_eq!(
         left_out.reason,
-        format!("a week's plan holds at most {MAX_PLAN} entries: this and 1 more entry were left out")
+        format!(
+            "a week's plan holds at most {MAX_PLAN} entries: this and 1 more entry were left out"
+        )
     );
     let mut full = Game::new(game.scenario().clone(), 1);
     for _ in 0..MAX_PLAN {
@@ -270,7 +294,11 @@ fn a_condition_has_a_bounded_size() {
         ),
     );
     let e = errors(&text);
-    assert!(e.contains("`requires` has 10101 parts; a condition may have at most 1000"), "{}", &e[..e.len().min(400)]);
+    assert!(
+        e.contains("`requires` has 10101 parts; a condition may have at most 1000"),
+        "{}",
+        &e[..e.len().min(400)]
+    );
     let ok = VALID.replace(
         "segments:",
         &format!(
@@ -292,6 +320,9 @@ fn bots_stop_at_a_full_plan_even_when_an_action_takes_no_hours() {
     for policy in Policy::ALL {
         let game = play(&scenario, policy, 1);
         assert!(game.finished(), "{policy:?}");
-        assert!(game.log().iter().all(|w| w.plan.len() <= MAX_PLAN), "{policy:?}");
+        assert!(
+            game.log().iter().all(|w| w.plan.len() <= MAX_PLAN),
+            "{policy:?}"
+        );
     }
 }

@@ -155,7 +155,12 @@ fn a_run_goes_from_title_through_an_event_to_the_debrief() {
             let run = session(&app).run.as_ref().unwrap();
             assert!(run.game.pending().is_none());
             assert_eq!(run.game.log().last().and_then(|w| w.choice), Some(0));
-            assert!(multiplier::sim::review::events(&run.game).last().and_then(|e| e.choice.as_ref()).is_some());
+            assert!(
+                multiplier::sim::review::events(&run.game)
+                    .last()
+                    .and_then(|e| e.choice.as_ref())
+                    .is_some()
+            );
             decided = true;
             break;
         }

@@ -163,7 +163,10 @@ fn the_author_view_checks_lessons_in_the_background() {
     let dir = scratch("author");
     let mut app = live_app(&dir);
     app.world_mut().resource_mut::<Author>().seeds = 20;
-    send(&mut app, Intent::Author(Source::Builtin("first-week".into())));
+    send(
+        &mut app,
+        Intent::Author(Source::Builtin("first-week".into())),
+    );
     assert_eq!(screen(&app), Screen::Author);
     // The frame that starts the check returns at once: the check runs on its own thread.
     assert!(
@@ -245,7 +248,9 @@ fn editing_a_workshops_own_scenario_keeps_the_workshop() {
         "the run is still the workshop's"
     );
     assert!(run.timer.is_some(), "and keeps its countdown");
-    let edited = multiplier::workshop::HashedScenario::load(&file).unwrap().hash;
+    let edited = multiplier::workshop::HashedScenario::load(&file)
+        .unwrap()
+        .hash;
     assert_eq!(
         run.workshop.as_ref().map(|w| w.hash.as_str()),
         Some(edited.as_str()),

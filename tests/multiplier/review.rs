@@ -43,11 +43,19 @@ fn the_verdict_and_key_moments_come_from_the_run() {
     assert_eq!(of(Policy::Balanced), Quadrant::ScaledAndValuable);
     assert_eq!(of(Policy::PureLeader), Quadrant::WellLedGoingNowhere);
     let game = play(&scenario, Policy::Balanced, 3);
-    assert_eq!(Totals::of(&game), bots[4].totals, "a bot's run is the same run");
+    assert_eq!(
+        Totals::of(&game),
+        bots[4].totals,
+        "a bot's run is the same run"
+    );
     let reports = review::explained(&game);
     assert_eq!(reports.len(), game.state().history.len());
     let moments = review::key_moments(&game, &reports);
     assert!(moments.windows(2).all(|w| w[0].week <= w[1].week));
-    assert!(moments.iter().any(|m| m.text.starts_with("Best week for Value")));
+    assert!(
+        moments
+            .iter()
+            .any(|m| m.text.starts_with("Best week for Value"))
+    );
     assert!(moments.iter().any(|m| m.text.starts_with("Shipped ")));
 }

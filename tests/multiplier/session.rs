@@ -89,7 +89,10 @@ fn title_to_debrief_and_back_through_the_session() {
     shell.send(Intent::Begin);
     assert_eq!(shell.session.screen(), Screen::Play);
     shell.send(Intent::Add(multiplier::sim::Planned::new("explain")));
-    assert_eq!(shell.session.notice, None, "a plan entry that fits is taken quietly");
+    assert_eq!(
+        shell.session.notice, None,
+        "a plan entry that fits is taken quietly"
+    );
     shell.play_week();
     assert_eq!(shell.week(), 1);
     shell.send(Intent::Undo);
@@ -101,7 +104,10 @@ fn title_to_debrief_and_back_through_the_session() {
     assert_eq!(shell.session.screen(), Screen::Debrief);
     let debrief = shell.session.debrief.as_ref().expect("a debrief");
     assert_eq!(debrief.bots.len(), multiplier::sim::Policy::ALL.len());
-    assert!(shell.data.saves().join("autosave.ron").is_file(), "every week is autosaved");
+    assert!(
+        shell.data.saves().join("autosave.ron").is_file(),
+        "every week is autosaved"
+    );
 
     // Continue picks up the finished run at its debrief.
     shell.send(Intent::ToTitle);
@@ -153,7 +159,9 @@ fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
         shell.play_week();
     }
     match &shell.session.result {
-        Some(Ok(path)) => assert!(path.ends_with("results/night-owls-first-week-77-30s.result.ron")),
+        Some(Ok(path)) => {
+            assert!(path.ends_with("results/night-owls-first-week-77-30s.result.ron"))
+        }
         other => panic!("no result file: {other:?}"),
     }
 }
@@ -187,7 +195,9 @@ fn the_selection_changes_only_through_the_session_and_only_to_what_is_there() {
         source: Source::Builtin("brilliant-team".into()),
         seed: Some(1),
     });
-    let second = shell.session.run.as_ref().unwrap().game.state().people[1].id.clone();
+    let second = shell.session.run.as_ref().unwrap().game.state().people[1]
+        .id
+        .clone();
     shell.send(Intent::Select(Pick::Person(second.clone())));
     shell.send(Intent::Select(Pick::Person("nobody".into())));
     shell.send(Intent::Select(Pick::Item("no-such-item".into())));

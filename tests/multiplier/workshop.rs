@@ -166,7 +166,10 @@ fn results_from_another_simulation_version_are_not_called_tampered() {
         .collect::<Vec<_>>()
         .join("\n");
     assert_ne!(without, text, "the model version is written");
-    assert_eq!(ResultFile::from_ron(&without).map(|r| r.model).ok(), Some(0));
+    assert_eq!(
+        ResultFile::from_ron(&without).map(|r| r.model).ok(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -351,7 +354,10 @@ fn maud_escape(s: &str) -> String {
 #[test]
 fn odd_codes_and_choice_numbers_in_a_file_are_flagged_not_fatal() {
     let dir = scratch("odd");
-    let honest = write(&dir, &result("Honest", "brilliant-team-5", Policy::Balanced));
+    let honest = write(
+        &dir,
+        &result("Honest", "brilliant-team-5", Policy::Balanced),
+    );
     let mut accent = result("Accent", "brilliant-team-5", Policy::Balanced);
     accent.code = "brilliant-team-5é".into();
     let accent_path = dir.join("accent.result.ron");
@@ -367,7 +373,11 @@ fn odd_codes_and_choice_numbers_in_a_file_are_flagged_not_fatal() {
     chosen.write(&chosen_path).unwrap();
     let checked = verify_files(&[accent_path, chosen_path, honest.clone()], None);
     let text: Vec<String> = checked.iter().map(|c| c.verdict.to_string()).collect();
-    assert!(text[0].starts_with("tampered: its code does not read"), "{}", text[0]);
+    assert!(
+        text[0].starts_with("tampered: its code does not read"),
+        "{}",
+        text[0]
+    );
     assert!(
         text[1].contains("no choice number 18446744073709551616"),
         "{}",
@@ -390,18 +400,29 @@ fn a_byte_order_mark_is_not_damage() {
 #[test]
 fn a_report_counts_a_run_once_and_ranks_one_world() {
     let dir = scratch("worlds");
-    let a = write(&dir, &result("Alpha", "brilliant-team-8", Policy::PureLeader));
+    let a = write(
+        &dir,
+        &result("Alpha", "brilliant-team-8", Policy::PureLeader),
+    );
     let b = write(&dir, &result("Beta", "brilliant-team-8", Policy::Balanced));
     let copy = dir.join("copy-of-alpha.result.ron");
     std::fs::copy(&a, &copy).unwrap();
     let other = write(&dir, &result("Gamma", "brilliant-team-9", Policy::Balanced));
     let paths = [a.clone(), b, a.clone(), copy, other];
     let report = Report::build(&paths, None).unwrap();
-    let teams: Vec<&str> = report.tables.iter().map(|t| t.result.team.as_str()).collect();
+    let teams: Vec<&str> = report
+        .tables
+        .iter()
+        .map(|t| t.result.team.as_str())
+        .collect();
     assert_eq!(teams, ["Alpha", "Beta"]);
     assert_eq!(report.seed, 8);
     let verdicts: Vec<String> = report.files.iter().map(|f| f.2.to_string()).collect();
-    assert!(verdicts[2].starts_with("duplicate: the same run as"), "{}", verdicts[2]);
+    assert!(
+        verdicts[2].starts_with("duplicate: the same run as"),
+        "{}",
+        verdicts[2]
+    );
     assert!(verdicts[2].contains(&a.display().to_string()));
     assert!(verdicts[3].starts_with("duplicate:"), "{}", verdicts[3]);
     assert!(
@@ -410,13 +431,19 @@ fn a_report_counts_a_run_once_and_ranks_one_world() {
         verdicts[4]
     );
     let html = report.html().unwrap();
-    assert!(html.contains("other world"), "the page says why Gamma is left out");
+    assert!(
+        html.contains("other world"),
+        "the page says why Gamma is left out"
+    );
 }
 
 #[test]
 fn tampered_files_neither_choose_the_world_nor_hide_as_another() {
     let dir = scratch("tampered-world");
-    let honest = write(&dir, &result("Honest", "brilliant-team-8", Policy::Balanced));
+    let honest = write(
+        &dir,
+        &result("Honest", "brilliant-team-8", Policy::Balanced),
+    );
     let mut paths = vec![honest];
     for team in ["Edit One", "Edit Two"] {
         let mut r = result(team, "brilliant-team-9", Policy::Balanced);
@@ -425,5 +452,9 @@ fn tampered_files_neither_choose_the_world_nor_hide_as_another() {
     }
     let report = Report::build(&paths, None).unwrap();
     assert_eq!(report.seed, 8, "the verified file's world");
-    assert!(report.files[1..].iter().all(|f| matches!(f.2, Verdict::Tampered(_))));
+    assert!(
+        report.files[1..]
+            .iter()
+            .all(|f| matches!(f.2, Verdict::Tampered(_)))
+    );
 }

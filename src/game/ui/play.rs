@@ -458,7 +458,8 @@ fn cycle_selection(ctx: &egui::Context, run: &Run, intents: &mut Intents) {
         let at = current
             .and_then(|c| ids.iter().position(|id| *id == c))
             .map_or(0, |i| i as isize);
-        ids.get((at + by).rem_euclid(n) as usize).map(|id| id.to_string())
+        ids.get((at + by).rem_euclid(n) as usize)
+            .map(|id| id.to_string())
     };
     let (state, sel) = (run.game.state(), &run.selection);
     let people = state.people.iter().map(|p| p.id.as_str()).collect();

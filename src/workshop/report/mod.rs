@@ -88,16 +88,21 @@ impl Report {
         let seed = seeds(true).or_else(|| seeds(false)).unwrap_or(1);
         for i in 0..checked.len() {
             let verdict = match &checked[i].result {
-                Some(r) if !ours(&checked[i]) && !matches!(checked[i].verdict, Verdict::OtherScenario(_)) => {
+                Some(r)
+                    if !ours(&checked[i])
+                        && !matches!(checked[i].verdict, Verdict::OtherScenario(_)) =>
+                {
                     Verdict::OtherScenario(format!(
                         "played on `{}`; this report is about `{id}`",
                         r.scenario
                     ))
                 }
-                Some(r) if checked[i].verdict.verified() && r.seed != seed => Verdict::OtherWorld(format!(
-                    "played with the code `{}`, another world than this report's seed {seed}: make a report of its own for those tables",
-                    r.code
-                )),
+                Some(r) if checked[i].verdict.verified() && r.seed != seed => {
+                    Verdict::OtherWorld(format!(
+                        "played with the code `{}`, another world than this report's seed {seed}: make a report of its own for those tables",
+                        r.code
+                    ))
+                }
                 Some(r) if checked[i].verdict.verified() => {
                     match checked[..i]
                         .iter()
@@ -175,7 +180,9 @@ impl Report {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ReportError {
     /// No file names a built-in scenario that could be read.
-    #[error("no result file names a built-in scenario that could be read; for a scenario of your own pass its file with --scenario")]
+    #[error(
+        "no result file names a built-in scenario that could be read; for a scenario of your own pass its file with --scenario"
+    )]
     NoScenario,
     /// The scenario the files name does not load: its first problem.
     #[error("{0}")]
