@@ -73,8 +73,12 @@ impl fmt::Display for ReadError {
                 "it is not a regular file (a device, a pipe or a socket), so it is not read"
             ),
             ReadError::TooLarge { size, limit } => {
-                let size = size.map_or_else(|| format!("more than {}", bytes(*limit)), bytes);
-                write!(f, "it is {size}, and at most {} are read", bytes(*limit))
+                write!(
+                    f,
+                    "it is {}, and at most {} are read",
+                    found_size(*size, *limit),
+                    bytes(*limit)
+                )
             }
             ReadError::Io(e) => write!(f, "cannot read it: {e}"),
         }
@@ -120,6 +124,12 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     options.open(path)
+}
+
+/// The size of a file found too large, for messages: exact when it is known (from the
+/// file's metadata), else "more than" the limit (it only showed by reading past it).
+pub fn found_size(size: Option<u64>, limit: u64) -> String {
+    size.map_or_else(|| format!("more than {}", bytes(limit)), bytes)
 }
 
 /// A size in bytes for messages, exact: `1 MiB`, `1,048,577 bytes`.

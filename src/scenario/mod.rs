@@ -201,10 +201,7 @@ pub fn read(path: &Path) -> Result<(String, Vec<u8>), Errors> {
 /// The error for a file over [`MAX_FILE_BYTES`], of `size` bytes when that is known.
 fn too_large(file: &str, size: Option<u64>) -> Errors {
     let limit = MAX_FILE_BYTES as u64;
-    let size = size.map_or_else(
-        || format!("more than {}", crate::storage::bytes(limit)),
-        crate::storage::bytes,
-    );
+    let size = crate::storage::found_size(size, limit);
     Errors::whole_file(
         file,
         format!(

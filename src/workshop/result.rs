@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::code::Code;
 use crate::runlog::{FormatError, SavedWeek, from_versioned_ron, saved_log};
 use crate::sim::Game;
-use crate::storage::{ReadError, bytes, read_limited, write_atomic};
+use crate::storage::{ReadError, bytes, found_size, read_limited, write_atomic};
 
 /// The result format this build writes and the newest it reads.
 pub const RESULT_VERSION: u32 = 1;
@@ -188,7 +188,7 @@ fn read_words(e: &ReadError) -> String {
         ReadError::Folder => "it is a folder, not a result file".to_string(),
         ReadError::TooLarge { size, limit } => format!(
             "it is {}, too large to be a result file (at most {})",
-            size.map_or_else(|| format!("more than {}", bytes(*limit)), bytes),
+            found_size(*size, *limit),
             bytes(*limit)
         ),
         ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
