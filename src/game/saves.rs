@@ -9,7 +9,7 @@ use std::time::UNIX_EPOCH;
 
 use super::pending::{self, Background};
 pub use crate::app::save::{
-    AUTOSAVE, SAVE_VERSION, SaveFile, SavedWorkshop, file_name, now, read, write,
+    AUTOSAVE, SAVE_VERSION, SaveError, SaveFile, SavedWorkshop, file_name, now, read, write,
 };
 use bevy::prelude::*;
 // The log types live outside the game so workshop result files share their shape.
@@ -17,12 +17,12 @@ pub use crate::runlog::{SavedAction, SavedWeek};
 use crate::storage::DataDir;
 
 /// One save in the list.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Listed {
     /// Its file.
     pub path: PathBuf,
     /// Its contents, or why it cannot be loaded.
-    pub save: Result<SaveFile, String>,
+    pub save: Result<SaveFile, SaveError>,
     /// When it was written (from the file, else the file system), for ordering.
     pub when: u64,
 }
@@ -46,7 +46,7 @@ impl SaveList {
             .filter(|p| p.extension().is_some_and(|x| x == "ron"))
             .map(|path| {
                 // The list shows why a save cannot be loaded, in words.
-                let save = read(&path).map_err(|e| e.to_string());
+                let save = read(&path);
                 let mtime = std::fs::metadata(&path)
                     .and_then(|m| m.modified())
                     .ok()

@@ -169,7 +169,7 @@ fn compare(result: &ResultFile, game: &Game) -> Verdict {
 /// each against the built-in scenario it names. Unreadable files and files of scenarios
 /// that cannot be found get their own verdict; the others are still verified.
 pub fn verify_files(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Vec<Checked> {
-    let mut builtins: BTreeMap<String, Result<HashedScenario, String>> = BTreeMap::new();
+    let mut builtins: BTreeMap<String, Result<HashedScenario, Unavailable>> = BTreeMap::new();
     paths
         .iter()
         .map(|path| {
@@ -186,7 +186,7 @@ pub fn verify_files(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Vec
             };
             let (verdict, game) = match against {
                 Ok(s) => verify(&result, s),
-                Err(why) => (Verdict::OtherScenario(why.clone()), None),
+                Err(why) => (Verdict::OtherScenario(why.to_string()), None),
             };
             Checked {
                 path: path.clone(),
@@ -198,14 +198,23 @@ pub fn verify_files(paths: &[PathBuf], scenario: Option<&HashedScenario>) -> Vec
         .collect()
 }
 
+/// Why the scenario a result names cannot be verified against without `--scenario`.
+#[derive(Debug, thiserror::Error)]
+enum Unavailable {
+    /// It is no built-in scenario: a custom file, which the facilitator must pass.
+    #[error("played on `{0}`, which is not a built-in scenario; pass its file with --scenario")]
+    NotBuiltIn(String),
+    /// The built-in does not load (a bug): its first problem.
+    #[error("{0}")]
+    Broken(String),
+}
+
 /// The built-in scenario a result names, or why it cannot be used.
-fn builtin(id: &str) -> Result<HashedScenario, String> {
+fn builtin(id: &str) -> Result<HashedScenario, Unavailable> {
     if !crate::scenario::BUILTINS.iter().any(|b| b.id == id) {
-        return Err(format!(
-            "played on `{id}`, which is not a built-in scenario; pass its file with --scenario"
-        ));
+        return Err(Unavailable::NotBuiltIn(id.to_owned()));
     }
-    HashedScenario::resolve(id).map_err(|e| e.first_line())
+    HashedScenario::resolve(id).map_err(|e| Unavailable::Broken(e.first_line()))
 }
 
 fn unreadable(path: &Path, why: String) -> Checked {

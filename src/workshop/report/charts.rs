@@ -55,8 +55,14 @@ fn short(name: &str) -> String {
     }
 }
 
-fn err(e: impl std::fmt::Display) -> String {
-    format!("cannot draw a chart: {e}")
+/// Why a chart could not be drawn: plotters' own words (a bug when it happens, since every
+/// chart is drawn into a string).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("cannot draw a chart: {0}")]
+pub struct ChartError(String);
+
+fn err(e: impl std::fmt::Display) -> ChartError {
+    ChartError(e.to_string())
 }
 
 /// Upper bound of an axis with some headroom, never zero.
@@ -66,7 +72,7 @@ fn top(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// Output against Value for every run, split into the design's four quadrants at `mid`.
-pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<String, String> {
+pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -147,7 +153,12 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
 }
 
 /// One score accumulated week by week: every table in its colour, bots thin and dashed.
-pub fn curves(runs: &[Run], value: bool, weeks: u32, size: (u32, u32)) -> Result<String, String> {
+pub fn curves(
+    runs: &[Run],
+    value: bool,
+    weeks: u32,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
     let pick = |p: &(f64, f64)| if value { p.1 } else { p.0 };
     let name = if value { "Value" } else { "Output" };
     let mut svg = String::new();
@@ -237,7 +248,7 @@ pub const FAMILY_COLOURS: [RGBColor; 4] = [
 ];
 
 /// Stacked horizontal bars of where each run's hours went.
-pub fn hours(rows: &[Shares], width: u32) -> Result<String, String> {
+pub fn hours(rows: &[Shares], width: u32) -> Result<String, ChartError> {
     let n = rows.len().max(1) as i32;
     let size = (width, 70 + 30 * n as u32);
     let mut svg = String::new();

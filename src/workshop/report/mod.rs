@@ -188,8 +188,8 @@ pub enum ReportError {
     #[error("{0}")]
     Scenario(String),
     /// A chart could not be drawn (a bug: please report it).
-    #[error("a chart could not be drawn: {0}")]
-    Chart(String),
+    #[error(transparent)]
+    Chart(#[from] charts::ChartError),
 }
 
 /// The built-in scenario named by most readable results.

@@ -2,7 +2,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::charts::{self, FAMILY_COLOURS, PALETTE, Run, Shares};
+use super::charts::{self, ChartError, FAMILY_COLOURS, PALETTE, Run, Shares};
 use super::{Report, Table};
 use crate::sim::Totals;
 use crate::sim::review::Quadrant;
@@ -33,7 +33,7 @@ ol li { margin: 6px 0; }
 ";
 
 /// Renders the whole page.
-pub fn render(r: &Report) -> Result<String, String> {
+pub fn render(r: &Report) -> Result<String, ChartError> {
     let story = &r.scenario.scenario.story;
     let weeks = r.scenario.scenario.weeks;
     let lines = r.lines();
