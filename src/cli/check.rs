@@ -1,11 +1,14 @@
-//! `multiplier check SCENARIO --seeds N`
+//! `multiplier check SCENARIO [--seeds N] [--search]`
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use crate::sim::{Policy, check};
+use crate::sim::search::{SEARCH_SEEDS, SearchReport, describe};
+use crate::sim::{Policy, Scenario, check, search};
 
-/// Plays every policy over the seeds and prints the spread and each lesson's verdict.
-pub fn run(scenario: &str, seeds: u64) -> ExitCode {
+/// Plays every policy over the seeds and prints the spread and each lesson's verdict; with
+/// `search`, the exploit search's findings too. Exits 1 when a lesson or a rule falls.
+pub fn run(scenario: &str, seeds: u64, search_too: bool) -> ExitCode {
     let scenario = match super::scenario_or_exit(scenario) {
         Ok(s) => s,
         Err(code) => return code,
@@ -47,9 +50,53 @@ pub fn run(scenario: &str, seeds: u64) -> ExitCode {
             l.share * 100.0
         );
     }
-    if report.passed() {
+    let mut passed = report.passed();
+    if search_too {
+        println!();
+        let mut err = std::io::stderr();
+        let found = search(&scenario, |share| {
+            let _ = write!(err, "\rsearching… {:>3.0}%", share * 100.0);
+            let _ = err.flush();
+        });
+        let _ = writeln!(err, "\r{:20}\r", "");
+        print_search(&scenario, &found);
+        passed &= found.passed();
+    }
+    if passed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// The search's report: what was tried, the best found, each rule and each counterexample.
+fn print_search(scenario: &Scenario, found: &SearchReport) {
+    let t = &found.best.outcome.totals;
+    println!(
+        "exploit search: {} strategies, each on {SEARCH_SEEDS} seeds",
+        found.tried
+    );
+    println!(
+        "     par (the balanced bot): output {:.1}, value {:.1}",
+        found.par.totals.output, found.par.totals.value
+    );
+    println!(
+        "     best found: {}: output {:.1}, value {:.1}",
+        describe(scenario, &found.best.strategy),
+        t.output,
+        t.value
+    );
+    for (rule, held) in &found.rules {
+        let name = match rule {
+            crate::sim::search::Rule::Lesson(i) => scenario
+                .lessons
+                .get(*i)
+                .map_or_else(|| rule.to_string(), |l| format!("lesson: {}", l.text)),
+            other => other.to_string(),
+        };
+        println!("{} {name}", if *held { "PASS" } else { "FAIL" });
+        for f in found.findings.iter().filter(|f| f.rule == *rule) {
+            println!("     {}", f.says);
+        }
     }
 }

@@ -68,6 +68,11 @@ pub enum Command {
         /// would run for hours.
         #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000))]
         seeds: u64,
+        /// Also search for plans the bots do not play that break a lesson or the game's thesis
+        /// (one action all week, two half and half, a switch of style mid-run, hill-climbing
+        /// from each bot's week), and report each as a readable plan.
+        #[arg(long)]
+        search: bool,
     },
     /// List the built-in scenarios.
     Scenarios,
@@ -132,7 +137,11 @@ pub fn run(command: Command) -> ExitCode {
             out.as_deref(),
             team.as_deref(),
         ),
-        Command::Check { scenario, seeds } => check::run(&scenario, seeds),
+        Command::Check {
+            scenario,
+            seeds,
+            search,
+        } => check::run(&scenario, seeds, search),
         Command::Code { scenario, timer } => workshop::code(&scenario, timer.as_deref()),
         Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
         Command::Report {

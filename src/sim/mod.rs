@@ -30,6 +30,7 @@ pub mod review;
 pub mod rng;
 mod room;
 pub mod scenario;
+pub mod search;
 pub mod state;
 mod week;
 
@@ -47,4 +48,5 @@ pub use policy::Policy;
 pub use product::Item;
 pub use report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 pub use scenario::{Scenario, Start, Story};
+pub use search::{SearchReport, search};
 pub use state::{PendingEvent, State};

@@ -35,28 +35,14 @@ impl Policy {
 
     /// The plan this policy makes for the coming week.
     pub fn plan(self, game: &Game) -> Vec<Planned> {
-        let (scenario, state) = (game.scenario(), game.state());
-        let planned = |step: &Step| Planned {
-            action: scenario.actions[step.action].id.clone(),
-            target: step.target.map(|t| state.target_id(t).to_owned()),
-        };
-        let known = Known::of(scenario);
-        self.steps(game, &known).iter().map(planned).collect()
+        let known = Known::of(game.scenario());
+        written(game, &self.steps(game, &known))
     }
 
     /// [`Policy::plan`] by place: what bots play, with no ids written out. `known` is
     /// [`Known::of`] the game's scenario.
     pub(crate) fn steps(self, game: &Game, known: &Known) -> Vec<Step> {
-        let mut p = Planner {
-            game,
-            known,
-            // Room for a full week of short actions, so the plan does not grow step by step.
-            plan: Vec::with_capacity(16),
-            planned_bits: 0,
-            used: 0.0,
-            defaults: [None; 4],
-            backlog: None,
-        };
+        let mut p = Planner::new(game, known);
         match self {
             Policy::HeroCoder => {
                 if game.state().debt > 1.0 {
@@ -316,7 +302,56 @@ impl Backlog {
     }
 }
 
+/// A week of `actions` (places in the scenario), in this order, each aimed where a bot
+/// would aim it: the fixed plans the exploit search tries (see [`super::search`]). A person
+/// who is already the target of an action is passed over for the next repeat of it, so "mentor
+/// three times" mentors three people. Entries that do not fit the week are left out.
+pub(crate) fn recipe(game: &Game, known: &Known, actions: &[usize]) -> Vec<Step> {
+    let mut p = Planner::new(game, known);
+    let people = game.state().people.len();
+    for &action in actions {
+        let Some(def) = game.scenario().actions.get(action) else {
+            continue;
+        };
+        let target = p.default_target(def.target);
+        let target = match target {
+            Some(Target::Person(first)) if p.planned(action, target) => {
+                let next = p.mentees().chain((0..people).map(Target::Person));
+                let mut free = next.filter(|&t| t != Target::Person(first));
+                free.find(|&t| !p.planned(action, Some(t))).or(target)
+            }
+            other => other,
+        };
+        p.add_at(action, target);
+    }
+    p.plan
+}
+
+/// `steps` by id, as a player would write them.
+pub(crate) fn written(game: &Game, steps: &[Step]) -> Vec<Planned> {
+    let (scenario, state) = (game.scenario(), game.state());
+    let planned = |step: &Step| Planned {
+        action: scenario.actions[step.action].id.clone(),
+        target: step.target.map(|t| state.target_id(t).to_owned()),
+    };
+    steps.iter().map(planned).collect()
+}
+
 impl<'g> Planner<'g> {
+    /// An empty plan for the coming week of `game`.
+    fn new(game: &'g Game, known: &'g Known) -> Self {
+        Self {
+            game,
+            known,
+            // Room for a full week of short actions, so the plan does not grow step by step.
+            plan: Vec::with_capacity(16),
+            planned_bits: 0,
+            used: 0.0,
+            defaults: [None; 4],
+            backlog: None,
+        }
+    }
+
     /// Adds the action if the scenario has it and it fits; reports whether it did.
     fn add(&mut self, action: Builtin, target: Option<Target>) -> bool {
         self.known.actions[action as usize].is_some_and(|i| self.add_at(i, target))

@@ -26,7 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["rng", "room", "report", "backlog", "state", "week"],
     ),
     ("run", &["game"]),
-    ("bots and checks", &["policy", "check", "review"]),
+    ("bots and checks", &["policy", "check", "review", "search"]),
 ];
 
 /// The `src/sim` modules a module's code names (`super::x`, `crate::sim::x`), leaving out its

@@ -1,0 +1,734 @@
+//! The exploit search: plans the bots do not play, looking for ones that break a scenario's
+//! lessons or the game's thesis.
+//!
+//! Bots play their archetype well, but a lesson that holds only because of how a bot is
+//! written is no lesson. The search plays strategies a person might try — one action all week,
+//! two actions half and half, one style and then another, hill-climbing from each bot's week,
+//! hiring sprees, hours left idle — over a few seeds, and reports every strategy that breaks
+//! a rule, in words an author can act on.
+//!
+//! The rules (the thesis, measured against what the search finds):
+//! - **no shortcut**: no single action repeated all week reaches 90% of the balanced bot's
+//!   Value;
+//! - **value needs management**: no strategy without management reaches 85% of the best
+//!   Value found;
+//! - **output needs leadership** (runs of 20 weeks or more): no strategy without leadership
+//!   reaches 85% of the best Output found;
+//! - **the best play mixes**: the best strategy found (by both scores at once) spends at least
+//!   a quarter of the week on leadership and a quarter on management;
+//! - **lessons hold against people**: for each lesson "A beats B on a score", no strategy in
+//!   B's style (most of the week in B's family) beats A's mean.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::action::{Family, Step};
+use super::archetype::Policy;
+use super::check::Totals;
+use super::effect::Effect;
+use super::game::Game;
+use super::policy::{Known, recipe, written};
+use super::scenario::Scenario;
+
+/// Seeds every strategy is played on: enough that one lucky world does not decide, few enough
+/// that a scenario's search takes seconds.
+pub const SEARCH_SEEDS: u64 = 6;
+
+/// The most entries a strategy's week holds (a week fits a dozen actions or so).
+const MAX_RECIPE: usize = 14;
+
+/// The most repeats of one action in a strategy's week.
+const MAX_REPEATS: usize = 8;
+
+/// Rounds of hill-climbing from each start.
+const CLIMB_ROUNDS: usize = 10;
+
+/// Something a player might do, every week or in two phases.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Strategy {
+    /// The same week every week: these actions (places in the scenario), each aimed where a
+    /// bot would aim it.
+    Every(Vec<usize>),
+    /// One bot's way until `week`, then another's.
+    Switch {
+        /// Played first.
+        first: Policy,
+        /// The first week played the second way.
+        week: u32,
+        /// Played from `week` on.
+        then: Policy,
+    },
+    /// A bot, for comparison.
+    Bot(Policy),
+}
+
+/// A strategy's mean result over the search's seeds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outcome {
+    /// Mean totals.
+    pub totals: Totals,
+    /// Share of the week's hours spent per family, at `family as usize`, over the run.
+    pub shares: [f64; 4],
+}
+
+impl Outcome {
+    fn share(&self, family: Family) -> f64 {
+        self.shares[family as usize]
+    }
+
+    /// Share of the week's hours spent on anything.
+    pub fn used(&self) -> f64 {
+        self.shares.iter().sum()
+    }
+}
+
+/// A strategy tried, with what it got.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tried {
+    /// What was played.
+    pub strategy: Strategy,
+    /// What it got.
+    pub outcome: Outcome,
+}
+
+/// A rule of the thesis or a lesson.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// No single action repeated all week comes close to the balanced bot's Value.
+    NoShortcut,
+    /// Value needs management.
+    ValueNeedsManagement,
+    /// Output needs leadership (runs of 20 weeks or more).
+    OutputNeedsLeadership,
+    /// The best strategy leads and manages.
+    BestPlayMixes,
+    /// The scenario's lesson at this place holds against strategies in its loser's style.
+    Lesson(usize),
+}
+
+/// A strategy that breaks a rule, with the words that say how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule broken.
+    pub rule: Rule,
+    /// The strategy and its result.
+    pub tried: Tried,
+    /// What it shows, in a sentence ("a week of only `fix_outage` … gets 99% of …").
+    pub says: String,
+}
+
+/// What the search found in one scenario.
+#[derive(Clone, Debug)]
+pub struct SearchReport {
+    /// Strategies played (each on [`SEARCH_SEEDS`] seeds).
+    pub tried: usize,
+    /// The balanced bot's mean result: the scenario's par.
+    pub par: Outcome,
+    /// The best strategy found by both scores at once.
+    pub best: Tried,
+    /// Every rule broken, with the strategy that broke it.
+    pub findings: Vec<Finding>,
+    /// The rules checked, each with whether it held.
+    pub rules: Vec<(Rule, bool)>,
+}
+
+impl SearchReport {
+    /// Whether every rule held.
+    pub fn passed(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// Both scores at once, against par: the geometric mean of the two ratios, so that neither
+/// can make up for the other's absence.
+fn both(o: &Outcome, par: &Outcome) -> f64 {
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    (ratio(o.totals.output, par.totals.output) * ratio(o.totals.value, par.totals.value))
+        .max(0.0)
+        .sqrt()
+}
+
+/// What one search plays on: the scenario, what bots look up in it, and the strategies met.
+struct Searcher<'s> {
+    scenario: &'s Arc<Scenario>,
+    known: Known,
+    /// Actions a strategy may use: every one of the scenario's.
+    actions: Vec<usize>,
+    /// Hours of the player's week at the start.
+    hours: f64,
+    /// Every strategy played, with its outcome.
+    tried: Vec<Tried>,
+}
+
+impl<'s> Searcher<'s> {
+    fn new(scenario: &'s Arc<Scenario>) -> Self {
+        Self {
+            scenario,
+            known: Known::of(scenario),
+            actions: (0..scenario.actions.len()).collect(),
+            hours: scenario.player.hours,
+            tried: Vec::new(),
+        }
+    }
+
+    /// The hours a week of `actions` asks for.
+    fn hours_of(&self, actions: &[usize]) -> f64 {
+        actions
+            .iter()
+            .map(|&a| self.scenario.actions[a].hours)
+            .sum()
+    }
+
+    /// Whether a week of `actions` is one the search plays: it fits the week, and repeats no
+    /// action more than [`MAX_REPEATS`] times.
+    fn fits(&self, actions: &[usize]) -> bool {
+        actions.len() <= MAX_RECIPE
+            && self.hours_of(actions) <= self.hours + 1e-9
+            && actions
+                .iter()
+                .all(|a| actions.iter().filter(|b| *b == a).count() <= MAX_REPEATS)
+    }
+
+    /// The hours of `actions` per family, as shares of the week.
+    fn recipe_shares(&self, actions: &[usize]) -> [f64; 4] {
+        let mut shares = [0.0; 4];
+        for &a in actions {
+            let def = &self.scenario.actions[a];
+            shares[def.family as usize] += def.hours / self.hours.max(1e-9);
+        }
+        shares
+    }
+
+    /// Plays a strategy on every search seed (remembered: a strategy met again is not played
+    /// again).
+    fn play(&mut self, strategy: &Strategy) -> Outcome {
+        if let Some(t) = self.tried.iter().find(|t| t.strategy == *strategy) {
+            return t.outcome;
+        }
+        let seeds = 0..SEARCH_SEEDS;
+        let runs: Vec<Outcome> = std::thread::scope(|scope| {
+            let handles: Vec<_> = seeds
+                .map(|seed| {
+                    let (scenario, known) = (self.scenario, &self.known);
+                    scope.spawn(move || play_one(scenario, known, strategy, seed))
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        let n = runs.len().max(1) as f64;
+        let mut mean = Outcome {
+            totals: Totals {
+                output: 0.0,
+                value: 0.0,
+            },
+            shares: [0.0; 4],
+        };
+        for r in &runs {
+            mean.totals.output += r.totals.output / n;
+            mean.totals.value += r.totals.value / n;
+            for (m, s) in mean.shares.iter_mut().zip(r.shares) {
+                *m += s / n;
+            }
+        }
+        self.tried.push(Tried {
+            strategy: strategy.clone(),
+            outcome: mean,
+        });
+        mean
+    }
+
+    /// Climbs from `start` to the best week of actions it can reach by adding, removing or
+    /// swapping one action at a time, among weeks `allowed` accepts, by `score`.
+    fn climb(
+        &mut self,
+        start: Vec<usize>,
+        allowed: &dyn Fn(&Searcher, &[usize]) -> bool,
+        score: &dyn Fn(&Outcome) -> f64,
+    ) {
+        let mut here = start;
+        here.sort_unstable();
+        if !allowed(self, &here) {
+            return;
+        }
+        let mut best = score(&self.play(&Strategy::Every(here.clone())));
+        for _ in 0..CLIMB_ROUNDS {
+            let mut next = None;
+            for neighbour in self.neighbours(&here) {
+                if !allowed(self, &neighbour) {
+                    continue;
+                }
+                let s = score(&self.play(&Strategy::Every(neighbour.clone())));
+                if s > best + 1e-9 {
+                    best = s;
+                    next = Some(neighbour);
+                }
+            }
+            match next {
+                Some(n) => here = n,
+                None => break,
+            }
+        }
+    }
+
+    /// The weeks one change away from `week`: one action more, one fewer, one swapped.
+    fn neighbours(&self, week: &[usize]) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut push = |mut w: Vec<usize>| {
+            w.sort_unstable();
+            if self.fits(&w) && !out.contains(&w) {
+                out.push(w);
+            }
+        };
+        for &a in &self.actions {
+            let mut more = week.to_vec();
+            more.push(a);
+            push(more);
+        }
+        for i in 0..week.len() {
+            let mut fewer = week.to_vec();
+            fewer.remove(i);
+            push(fewer.clone());
+            for &a in &self.actions {
+                let mut swapped = fewer.clone();
+                swapped.push(a);
+                push(swapped);
+            }
+        }
+        out
+    }
+
+    /// `action` repeated to fill the week (or [`MAX_REPEATS`] times, for short actions).
+    fn all_week(&self, action: usize) -> Vec<usize> {
+        let hours = self.scenario.actions[action].hours;
+        let n = if hours > 0.0 {
+            ((self.hours / hours).floor() as usize).min(MAX_REPEATS)
+        } else {
+            MAX_REPEATS
+        };
+        vec![action; n.max(1)]
+    }
+
+    /// `a` for half the week and `b` for the other half.
+    fn halves(&self, a: usize, b: usize) -> Vec<usize> {
+        let half = self.hours / 2.0;
+        let count = |x: usize| {
+            let h = self.scenario.actions[x].hours;
+            if h > 0.0 {
+                ((half / h).floor() as usize).clamp(1, MAX_REPEATS)
+            } else {
+                1
+            }
+        };
+        let mut week = vec![a; count(a)];
+        week.extend(std::iter::repeat_n(b, count(b)));
+        week
+    }
+
+    /// The actions of a bot's first week, as a week to climb from.
+    fn bot_week(&self, policy: Policy) -> Vec<usize> {
+        let game = Game::new(self.scenario.clone(), 0);
+        policy
+            .steps(&game, &self.known)
+            .iter()
+            .map(|s| s.action)
+            .collect()
+    }
+}
+
+/// Plays one seed of a strategy; event choices are the balanced bot's.
+fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, seed: u64) -> Outcome {
+    let mut game = Game::new(scenario.clone(), seed);
+    let mut shares = [0.0; 4];
+    let weeks = scenario.weeks.max(1) as f64;
+    while !game.finished() {
+        let hours = game.hours().max(1e-9);
+        let steps: Vec<Step> = match strategy {
+            Strategy::Every(actions) => recipe(&game, known, actions),
+            Strategy::Switch { first, week, then } => {
+                let policy = if game.week() < *week { first } else { then };
+                policy.steps(&game, known)
+            }
+            Strategy::Bot(policy) => policy.steps(&game, known),
+        };
+        for s in &steps {
+            let def = &scenario.actions[s.action];
+            shares[def.family as usize] += def.hours / hours / weeks;
+        }
+        game.set_plan(written(&game, &steps));
+        if game.end_week(false).is_err() {
+            break;
+        }
+        if game.pending().is_some() {
+            let choice = Policy::Balanced.choose(&game);
+            if game.choose(choice).is_err() {
+                break;
+            }
+        }
+    }
+    Outcome {
+        totals: Totals::of(&game),
+        shares,
+    }
+}
+
+/// Whether hours spent in these shares (at `family as usize`) are in an archetype's style,
+/// as the archetypes are named: the hero coder codes most of the week (whatever else they
+/// do), the pure leader leads most of it and hardly manages, the pure manager manages most of
+/// it and hardly leads, the micromanager squeezes most of it. Balanced and random play have no
+/// style a lesson could lose to.
+fn in_style(shares: &[f64; 4], policy: Policy) -> bool {
+    let share = |f: Family| shares[f as usize];
+    let hardly = |f: Family| share(f) < 0.1;
+    match policy {
+        Policy::HeroCoder => share(Family::Individual) >= 0.5,
+        Policy::PureLeader => share(Family::Leadership) >= 0.5 && hardly(Family::Management),
+        Policy::PureManager => share(Family::Management) >= 0.5 && hardly(Family::Leadership),
+        Policy::Micromanager => share(Family::Micromanagement) >= 0.5,
+        Policy::Balanced | Policy::Random => false,
+    }
+}
+
+/// Whether an archetype has a style a strategy can be in.
+fn has_style(policy: Policy) -> bool {
+    !matches!(policy, Policy::Balanced | Policy::Random)
+}
+
+/// Whether an action changes who is on the team.
+fn reshapes(scenario: &Scenario, action: usize) -> bool {
+    scenario.actions[action]
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
+}
+
+/// Runs the exploit search on `scenario`. `progress` is called with the share done.
+pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> SearchReport {
+    let mut s = Searcher::new(scenario);
+    let par = s.play(&Strategy::Bot(Policy::Balanced));
+    for policy in Policy::ALL {
+        s.play(&Strategy::Bot(policy));
+    }
+    progress(0.05);
+
+    // One action all week (a hiring spree among them), two half and half, and an idle week.
+    s.play(&Strategy::Every(Vec::new()));
+    let n = s.actions.len();
+    for a in 0..n {
+        let week = s.all_week(a);
+        s.play(&Strategy::Every(week));
+    }
+    progress(0.15);
+    for a in 0..n {
+        for b in a + 1..n {
+            let week = s.halves(a, b);
+            if s.fits(&week) {
+                s.play(&Strategy::Every(week));
+            }
+        }
+        progress(0.15 + 0.25 * (a + 1) as f64 / n.max(1) as f64);
+    }
+
+    // One style and then another, switched at a quarter, half and three quarters.
+    let styles = [
+        Policy::HeroCoder,
+        Policy::PureLeader,
+        Policy::Micromanager,
+        Policy::PureManager,
+        Policy::Balanced,
+    ];
+    let weeks = scenario.weeks;
+    for first in styles {
+        for then in styles {
+            if first == then {
+                continue;
+            }
+            for week in [weeks / 4, weeks / 2, weeks * 3 / 4] {
+                if week > 1 {
+                    s.play(&Strategy::Switch { first, week, then });
+                }
+            }
+        }
+    }
+    progress(0.5);
+
+    // Hill-climbing: for the best of both scores, for each score alone, and within each class
+    // a rule speaks of, from the best week of that class met so far and from every bot's week.
+    let starts = |s: &Searcher,
+                  allowed: &dyn Fn(&Searcher, &[usize]) -> bool,
+                  score: &dyn Fn(&Outcome) -> f64|
+     -> Vec<Vec<usize>> {
+        let mut weeks: Vec<(f64, Vec<usize>)> = s
+            .tried
+            .iter()
+            .filter_map(|t| match &t.strategy {
+                Strategy::Every(w) if allowed(s, w) => Some((score(&t.outcome), w.clone())),
+                _ => None,
+            })
+            .collect();
+        weeks.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut out: Vec<Vec<usize>> = weeks.into_iter().take(2).map(|(_, w)| w).collect();
+        for policy in styles {
+            let w = s.bot_week(policy);
+            if allowed(s, &w) && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+        out
+    };
+    let any = |_: &Searcher, _: &[usize]| true;
+    let without = |family: Family| {
+        move |s: &Searcher, w: &[usize]| w.iter().all(|&a| s.scenario.actions[a].family != family)
+    };
+    let styled =
+        |policy: Policy| move |s: &Searcher, w: &[usize]| in_style(&s.recipe_shares(w), policy);
+    let by_both = move |o: &Outcome| both(o, &par);
+    let by_value = |o: &Outcome| o.totals.value;
+    let by_output = |o: &Outcome| o.totals.output;
+
+    let mut climbs: Vec<(
+        Box<dyn Fn(&Searcher, &[usize]) -> bool>,
+        Box<dyn Fn(&Outcome) -> f64>,
+    )> = vec![
+        (Box::new(any), Box::new(by_both)),
+        (Box::new(any), Box::new(by_value)),
+        (Box::new(any), Box::new(by_output)),
+        (Box::new(without(Family::Management)), Box::new(by_value)),
+    ];
+    if weeks >= 20 {
+        climbs.push((Box::new(without(Family::Leadership)), Box::new(by_output)));
+    }
+    for lesson in &scenario.lessons {
+        if has_style(lesson.worse) {
+            let score = lesson.score;
+            climbs.push((
+                Box::new(styled(lesson.worse)),
+                Box::new(move |o: &Outcome| o.totals.score(score)),
+            ));
+        }
+    }
+    let total = climbs.len();
+    for (i, (allowed, score)) in climbs.iter().enumerate() {
+        for start in starts(&s, allowed.as_ref(), score.as_ref()) {
+            s.climb(start, allowed.as_ref(), score.as_ref());
+        }
+        progress(0.5 + 0.5 * (i + 1) as f64 / total as f64);
+    }
+
+    judge(&s, par)
+}
+
+/// The rules, judged on every strategy tried.
+fn judge(s: &Searcher, par: Outcome) -> SearchReport {
+    let scenario = s.scenario;
+    let tried = &s.tried;
+    let mut findings = Vec::new();
+    let mut rules = Vec::new();
+    let describe = |t: &Tried| describe(scenario, &t.strategy);
+    let best_by = |f: &dyn Fn(&Tried) -> bool, score: &dyn Fn(&Outcome) -> f64| {
+        tried
+            .iter()
+            .filter(|t| f(t))
+            .max_by(|a, b| score(&a.outcome).total_cmp(&score(&b.outcome)))
+    };
+    let pct = |a: f64, b: f64| if b > 0.0 { a / b * 100.0 } else { 0.0 };
+    let not_bot = |t: &Tried| !matches!(t.strategy, Strategy::Bot(_));
+
+    // No shortcut.
+    let single = |t: &Tried| match &t.strategy {
+        Strategy::Every(w) => !w.is_empty() && w.iter().all(|a| *a == w[0]),
+        _ => false,
+    };
+    let shortcut = best_by(&single, &|o| o.totals.value)
+        .filter(|t| t.outcome.totals.value >= 0.9 * par.totals.value && par.totals.value > 0.0);
+    rules.push((Rule::NoShortcut, shortcut.is_none()));
+    if let Some(t) = shortcut {
+        findings.push(Finding {
+            rule: Rule::NoShortcut,
+            tried: t.clone(),
+            says: format!(
+                "{} gets {:.0}% of the balanced bot's value",
+                describe(t),
+                pct(t.outcome.totals.value, par.totals.value)
+            ),
+        });
+    }
+
+    // Value needs management.
+    let best_value =
+        best_by(&|_| true, &|o| o.totals.value).map_or(0.0, |t| t.outcome.totals.value);
+    let unmanaged = best_by(&|t| t.outcome.share(Family::Management) < 0.01, &|o| {
+        o.totals.value
+    })
+    .filter(|t| best_value > 0.0 && t.outcome.totals.value >= 0.85 * best_value);
+    rules.push((Rule::ValueNeedsManagement, unmanaged.is_none()));
+    if let Some(t) = unmanaged {
+        findings.push(Finding {
+            rule: Rule::ValueNeedsManagement,
+            tried: t.clone(),
+            says: format!(
+                "{}, with no management, gets {:.0}% of the best value found",
+                describe(t),
+                pct(t.outcome.totals.value, best_value)
+            ),
+        });
+    }
+
+    // Output needs leadership.
+    if scenario.weeks >= 20 {
+        let best_output =
+            best_by(&|_| true, &|o| o.totals.output).map_or(0.0, |t| t.outcome.totals.output);
+        let unled = best_by(&|t| t.outcome.share(Family::Leadership) < 0.01, &|o| {
+            o.totals.output
+        })
+        .filter(|t| best_output > 0.0 && t.outcome.totals.output >= 0.85 * best_output);
+        rules.push((Rule::OutputNeedsLeadership, unled.is_none()));
+        if let Some(t) = unled {
+            findings.push(Finding {
+                rule: Rule::OutputNeedsLeadership,
+                tried: t.clone(),
+                says: format!(
+                    "{}, with no leadership, gets {:.0}% of the best output found",
+                    describe(t),
+                    pct(t.outcome.totals.output, best_output)
+                ),
+            });
+        }
+    }
+
+    // The best play mixes.
+    let best = best_by(&|_| true, &|o| both(o, &par))
+        .cloned()
+        .unwrap_or(Tried {
+            strategy: Strategy::Bot(Policy::Balanced),
+            outcome: par,
+        });
+    let mixes = best.outcome.share(Family::Leadership) >= 0.25
+        && best.outcome.share(Family::Management) >= 0.25;
+    rules.push((Rule::BestPlayMixes, mixes));
+    if !mixes {
+        findings.push(Finding {
+            rule: Rule::BestPlayMixes,
+            tried: best.clone(),
+            says: format!(
+                "the best strategy found, {}, spends {:.0}% of the week on leadership and {:.0}% \
+                 on management",
+                describe(&best),
+                best.outcome.share(Family::Leadership) * 100.0,
+                best.outcome.share(Family::Management) * 100.0
+            ),
+        });
+    }
+
+    // Lessons.
+    for (i, lesson) in scenario.lessons.iter().enumerate() {
+        if !has_style(lesson.worse) {
+            continue;
+        }
+        let bar = tried
+            .iter()
+            .find(|t| t.strategy == Strategy::Bot(lesson.better))
+            .map_or(0.0, |t| t.outcome.totals.score(lesson.score));
+        let beaten = best_by(
+            &|t| not_bot(t) && in_style(&t.outcome.shares, lesson.worse),
+            &|o| o.totals.score(lesson.score),
+        )
+        .filter(|t| t.outcome.totals.score(lesson.score) > bar);
+        rules.push((Rule::Lesson(i), beaten.is_none()));
+        if let Some(t) = beaten {
+            findings.push(Finding {
+                rule: Rule::Lesson(i),
+                tried: t.clone(),
+                says: format!(
+                    "\"{}\" falls: {} ({}), in the {} style, gets {} {:.1} against the {} \
+                     bot's {:.1}",
+                    lesson.text,
+                    describe(t),
+                    mix(&t.outcome),
+                    lesson.worse.label().to_lowercase(),
+                    lesson.score.name(),
+                    t.outcome.totals.score(lesson.score),
+                    lesson.better.label().to_lowercase(),
+                    bar
+                ),
+            });
+        }
+    }
+
+    SearchReport {
+        tried: tried.len(),
+        par,
+        best,
+        findings,
+        rules,
+    }
+}
+
+/// Where a strategy's hours went: "leadership 52%, management 30%" (families under 1% left
+/// out).
+pub fn mix(o: &Outcome) -> String {
+    let parts: Vec<String> = Family::ALL
+        .iter()
+        .filter(|f| o.share(**f) >= 0.01)
+        .map(|f| format!("{} {:.0}%", f.label().to_lowercase(), o.share(*f) * 100.0))
+        .collect();
+    if parts.is_empty() {
+        "no hours spent".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A strategy in words: "every week: `mentor` ×3, `explain` (32 of 40 hours)".
+pub fn describe(scenario: &Scenario, strategy: &Strategy) -> String {
+    match strategy {
+        Strategy::Every(actions) if actions.is_empty() => "a week of doing nothing".to_string(),
+        Strategy::Every(actions) => {
+            let mut parts: Vec<String> = Vec::new();
+            let mut seen: Vec<usize> = Vec::new();
+            for &a in actions {
+                if seen.contains(&a) {
+                    continue;
+                }
+                seen.push(a);
+                let n = actions.iter().filter(|b| **b == a).count();
+                let id = &scenario.actions[a].id;
+                parts.push(if n > 1 {
+                    format!("`{id}` ×{n}")
+                } else {
+                    format!("`{id}`")
+                });
+            }
+            let hours: f64 = actions.iter().map(|&a| scenario.actions[a].hours).sum();
+            let only = if seen.len() == 1 { "only " } else { "" };
+            let spree = if seen.len() == 1 && reshapes(scenario, seen[0]) {
+                " (a spree)"
+            } else {
+                ""
+            };
+            format!(
+                "a week of {only}{}{spree} ({:.0} of {:.0} hours)",
+                parts.join(", "),
+                hours,
+                scenario.player.hours
+            )
+        }
+        Strategy::Switch { first, week, then } => format!(
+            "the {} bot's way until week {week}, then the {} bot's",
+            first.label().to_lowercase(),
+            then.label().to_lowercase()
+        ),
+        Strategy::Bot(policy) => format!("the {} bot", policy.label().to_lowercase()),
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::NoShortcut => write!(f, "no single action repeated all week comes close"),
+            Rule::ValueNeedsManagement => write!(f, "value needs management"),
+            Rule::OutputNeedsLeadership => write!(f, "output needs leadership"),
+            Rule::BestPlayMixes => write!(f, "the best play leads and manages"),
+            Rule::Lesson(i) => write!(f, "lesson {}", i + 1),
+        }
+    }
+}
