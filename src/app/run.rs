@@ -350,6 +350,8 @@ impl Run {
     }
 
     /// The display name of a target id (person, item or segment).
+    /// Players see names only: a target that is no longer in the world (a person who left,
+    /// one a live edit removed) is said to be gone, not shown by id.
     pub fn target_name(&self, id: &str) -> String {
         let s = self.game.state();
         s.people
@@ -363,7 +365,7 @@ impl Run {
                     .find(|x| x.id == id)
                     .map(|x| x.name.clone())
             })
-            .unwrap_or_else(|| id.to_string())
+            .unwrap_or_else(|| "no longer here".to_string())
     }
 }
 

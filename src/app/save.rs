@@ -90,6 +90,16 @@ impl SaveFile {
         }
     }
 
+    /// Where the run stands, as the play screen says it: the week being planned ("week 25 of
+    /// 26" once 24 are played), or that it is over. `week` counts the weeks played.
+    pub fn progress(&self) -> String {
+        if self.week >= self.weeks {
+            format!("finished ({} weeks)", self.weeks)
+        } else {
+            format!("week {} of {}", self.week + 1, self.weeks)
+        }
+    }
+
     /// The log in the core's terms.
     pub fn week_logs(&self) -> Vec<WeekLog> {
         week_logs(&self.log)

@@ -81,6 +81,8 @@ pub enum Intent {
     ToTitle,
     /// Re-read the scenario folder and the saves.
     Rescan,
+    /// Forget the notice shown: a dialog opened, and what was said before is not about it.
+    Dismiss,
     /// Close the game.
     Quit,
 }
@@ -103,6 +105,9 @@ pub struct Notice {
     pub text: String,
     /// Whether it reports a problem.
     pub error: bool,
+    /// The screen it is about: it is dropped when the player leaves that screen, so a
+    /// message never outlives what it was about ("Loaded …" is not left on the title screen).
+    pub screen: Screen,
 }
 
 /// What the shell must do after the session took an intent or an answer.
@@ -278,6 +283,7 @@ impl Session {
         self.notice = Some(Notice {
             text: text.to_string(),
             error: false,
+            screen: self.screen,
         });
     }
 
@@ -286,6 +292,7 @@ impl Session {
         self.notice = Some(Notice {
             text: text.to_string(),
             error: true,
+            screen: self.screen,
         });
     }
 
@@ -299,8 +306,11 @@ impl Session {
         self.notice = None;
     }
 
-    /// Moves to `screen`.
+    /// Moves to `screen`; a notice about another screen goes.
     fn go(&mut self, screen: Screen, commands: &mut Vec<Command>) {
+        if self.notice.as_ref().is_some_and(|n| n.screen != screen) {
+            self.notice = None;
+        }
         self.screen = screen;
         commands.push(Command::Go(screen));
     }
@@ -420,6 +430,7 @@ impl Session {
                 self.tell("Reading the scenario folder and the saves again…");
                 self.rescanning = true;
             }
+            Intent::Dismiss => self.notice = None,
             Intent::Quit => out.push(Command::Quit),
         }
         out
@@ -694,10 +705,16 @@ fn open_save(path: &Path) -> Result<Arrival, LoadError> {
         }
     }
     let finished = run.game.finished() && run.game.pending().is_none();
+    let screen = if finished {
+        Screen::Debrief
+    } else {
+        Screen::Play
+    };
     let notice = match lost {
         None => Notice {
             text: format!("Loaded “{}”", save.name),
             error: false,
+            screen,
         },
         Some(e) => Notice {
             text: format!(
@@ -705,16 +722,13 @@ fn open_save(path: &Path) -> Result<Arrival, LoadError> {
                 save.name
             ),
             error: true,
+            screen,
         },
     };
     Ok(Arrival {
         debrief: finished.then(|| Debrief::of(&run)),
         run,
         notice: Some(notice),
-        screen: if finished {
-            Screen::Debrief
-        } else {
-            Screen::Play
-        },
+        screen,
     })
 }

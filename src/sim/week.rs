@@ -154,7 +154,11 @@ impl State {
         }
         self.week = week;
         self.history.push(record);
-        self.roll_event(scenario, seed, scratch);
+        // After the last week nothing is left to decide: an event then would ask the player
+        // about a week that never comes.
+        if week < scenario.weeks {
+            self.roll_event(scenario, seed, scratch);
+        }
         WeekReport {
             // As the history has it, with the event the week ended on.
             record: self.history.last().cloned().unwrap_or_default(),

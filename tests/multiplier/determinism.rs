@@ -161,3 +161,32 @@ proptest! {
         prop_assert_eq!(a.state().history.len() as u32, scenario.weeks);
     }
 }
+
+/// Nothing is asked after the last week: every finished run of every bot, in every built-in
+/// scenario, ends with no event waiting. A log written before that rule, with a choice on an
+/// event after the last week, still replays to the same scores.
+#[test]
+fn no_event_comes_after_the_last_week_and_old_logs_still_replay() {
+    use multiplier::sim::{Game, Policy, Totals, play};
+    for b in multiplier::scenario::BUILTINS {
+        let scenario = crate::support::builtin(b.id);
+        for seed in 0..40 {
+            for policy in [Policy::Balanced, Policy::Random] {
+                let game = play(&scenario, policy, seed);
+                assert!(game.finished());
+                assert!(
+                    game.pending().is_none(),
+                    "{}: seed {seed}: an event after the end",
+                    b.id
+                );
+            }
+        }
+        let game = play(&scenario, Policy::Balanced, 1);
+        let mut old = game.log().to_vec();
+        if let Some(last) = old.last_mut() {
+            last.choice.get_or_insert(0);
+        }
+        let again = Game::replay(scenario.clone(), 1, &old).expect("an old log replays");
+        assert_eq!(Totals::of(&again), Totals::of(&game), "{}", b.id);
+    }
+}

@@ -205,3 +205,71 @@ fn the_selection_changes_only_through_the_session_and_only_to_what_is_there() {
     assert_eq!(run.selection.person, Some(second));
     assert!(run.selection.item.is_some(), "an open item stays selected");
 }
+
+/// A message belongs to the screen it was about: "Loaded …" is shown at the run it loaded and
+/// gone from the title screen; a dialog that opens dismisses what was said before it.
+#[test]
+fn messages_do_not_outlive_their_screen() {
+    let mut shell = Shell::new("notices");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("first-week".into()),
+        seed: Some(3),
+    });
+    shell.send(Intent::Begin);
+    shell.play_week();
+    shell.send(Intent::Save("before the reorg".into()));
+    let saved = shell.session.notice.clone().expect("the save is confirmed");
+    assert!(!saved.error, "{}", saved.text);
+    shell.send(Intent::ToTitle);
+    assert_eq!(
+        shell.session.notice, None,
+        "the save's message left with its screen"
+    );
+
+    let path = std::fs::read_dir(shell.data.saves())
+        .expect("the saves folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n != "autosave.ron"))
+        .expect("the named save");
+    shell.send(Intent::Load(path));
+    assert_eq!(shell.session.screen(), Screen::Play);
+    let loaded = shell.session.notice.clone().expect("the load is confirmed");
+    assert!(loaded.text.starts_with("Loaded"), "{}", loaded.text);
+    shell.send(Intent::ToTitle);
+    assert_eq!(
+        shell.session.notice, None,
+        "“Loaded …” is not left on the title"
+    );
+
+    // A refusal on the play screen is not carried into a dialog opened after it.
+    shell.send(Intent::Continue);
+    shell.send(Intent::Add(multiplier::sim::Planned::new("no_such_action")));
+    assert!(shell.session.notice.as_ref().is_some_and(|n| n.error));
+    shell.send(Intent::Dismiss);
+    assert_eq!(shell.session.notice, None);
+}
+
+/// The saves list says the week being planned, as the play screen does.
+#[test]
+fn a_save_is_listed_at_the_week_being_planned() {
+    let mut shell = Shell::new("progress");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("first-week".into()),
+        seed: Some(4),
+    });
+    shell.send(Intent::Begin);
+    for _ in 0..3 {
+        shell.play_week();
+    }
+    let run = shell.session.run.as_ref().expect("a run");
+    assert_eq!(run.game.week(), 4, "planning week 4");
+    let save = multiplier::app::save::SaveFile::of_run("x", &run.source, &run.game, None);
+    assert_eq!(save.progress(), format!("week 4 of {}", save.weeks));
+    while shell.session.screen() == Screen::Play {
+        shell.play_week();
+    }
+    let run = shell.session.run.as_ref().expect("a run");
+    let save = multiplier::app::save::SaveFile::of_run("x", &run.source, &run.game, None);
+    assert_eq!(save.progress(), format!("finished ({} weeks)", save.weeks));
+}

@@ -38,6 +38,15 @@ pub struct UiState {
     /// How many weeks the run had when the play screen last drew: one more moves the flow
     /// picture again.
     pub weeks_seen: Option<usize>,
+    /// When the player last answered an event, in egui seconds: the answer keys are also
+    /// action keys, and a second press just after must not plan an action.
+    pub decided_at: Option<f64>,
+    /// The overlay open when the overlays last drew: opening one dismisses the notice, which
+    /// was about something else.
+    pub overlay_seen: Overlay,
+    /// The interface scale being dragged on the settings' slider, applied when the drag ends:
+    /// applied as it moved, it moved the slider under the pointer and ran away.
+    pub scale_dragged: Option<f32>,
     /// Whether the style has been set up.
     styled: bool,
     /// The zoom last applied.
@@ -100,11 +109,30 @@ fn setup(mut contexts: EguiContexts, mut ui: ResMut<UiState>, settings: Res<Sett
         theme::style(ctx);
         ui.styled = true;
     }
-    if (ui.zoom - settings.ui_scale).abs() > f32::EPSILON {
-        ctx.set_zoom_factor(settings.ui_scale);
-        ui.zoom = settings.ui_scale;
+    // Never larger than the window allows: a scale saved on a big screen must not crush the
+    // play screen on a small one.
+    let zoom = settings.ui_scale.min(largest_scale(ctx));
+    if (ui.zoom - zoom).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(zoom);
+        ui.zoom = zoom;
     }
     Ok(())
+}
+
+/// The smallest window, in points, every screen is laid out for: the play screen's three
+/// columns and its charts.
+const SMALLEST_LAYOUT: egui::Vec2 = egui::vec2(1000.0, 620.0);
+
+/// The largest interface scale at which the window still holds [`SMALLEST_LAYOUT`] (never
+/// below 1, never above the settings' largest).
+fn largest_scale(ctx: &egui::Context) -> f32 {
+    let pixels = ctx.content_rect().size() * ctx.zoom_factor();
+    let fits = (pixels.x / SMALLEST_LAYOUT.x).min(pixels.y / SMALLEST_LAYOUT.y);
+    if !fits.is_finite() {
+        return 1.0;
+    }
+    // In the slider's steps of 0.05.
+    ((fits * 20.0).floor() / 20.0).clamp(1.0, *Settings::SCALE_RANGE.end())
 }
 
 /// A root `Ui` covering the window, for panels.
@@ -126,6 +154,18 @@ fn keys_free(ctx: &egui::Context, overlay: Overlay) -> bool {
 /// Whether a key was pressed this frame (without modifiers unless asked).
 fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
     ctx.input(|i| i.key_pressed(key) && !i.modifiers.ctrl && !i.modifiers.command)
+}
+
+/// Whether a key was pressed this frame (without Ctrl or Cmd), taking the press: a key that
+/// opens a window must not also reach the window, which would close it again at once.
+fn take(ctx: &egui::Context, key: egui::Key) -> bool {
+    ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+}
+
+/// Whether Enter was pressed in a one-line text field this frame: the field still has the
+/// focus, or egui just took it away because of that Enter.
+fn submitted(ui: &egui::Ui, field: &egui::Response) -> bool {
+    (field.has_focus() || field.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// Whether Ctrl (or Cmd) + key was pressed this frame.

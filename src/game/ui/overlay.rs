@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::Palette;
-use super::{Intents, UiState, loading, pressed};
+use super::{Intents, UiState, loading, pressed, submitted};
 use crate::game::saves::{Listing, SaveList, now};
 use crate::game::screens::{Overlay, Screen};
 use crate::game::session::{Intent, Session};
@@ -25,6 +25,14 @@ pub(super) fn draw(
     screen: Res<State<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    // A window that opens starts with nothing said: what the notice said was about the screen
+    // beneath ("can't plan that" does not belong in the Join dialog).
+    if *overlay != ui_state.overlay_seen {
+        ui_state.overlay_seen = *overlay;
+        if *overlay != Overlay::None && session.notice.is_some() {
+            intents.write(Intent::Dismiss);
+        }
+    }
     if *overlay == Overlay::None {
         return Ok(());
     }
@@ -81,7 +89,9 @@ pub(super) fn draw(
                 }
                 // Only a change is written back: a write marks the settings changed, and
                 // every change is saved to disk.
-                if let Some(changed) = settings_panel(ui, &settings) {
+                let largest = super::largest_scale(&ctx);
+                let dragged = &mut ui_state.scale_dragged;
+                if let Some(changed) = settings_panel(ui, &settings, dragged, largest) {
                     *settings = changed;
                 }
             }
@@ -102,7 +112,7 @@ pub(super) fn draw(
                         .desired_width(f32::INFINITY),
                 );
                 edit.request_focus();
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let enter = submitted(ui, &edit);
                 if ui.button("Save").on_hover_text("[Enter]").clicked() || enter {
                     intents.write(Intent::Save(std::mem::take(&mut ui_state.save_name)));
                 }
@@ -129,7 +139,7 @@ pub(super) fn draw(
                         .desired_width(f32::INFINITY),
                 );
                 edit.request_focus();
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let enter = submitted(ui, &edit);
                 if ui.button("Write it").on_hover_text("[Enter]").clicked() || enter {
                     intents.write(Intent::NewScenario(std::mem::take(&mut ui_state.new_scenario)));
                 }
@@ -152,14 +162,29 @@ pub(super) fn draw(
 }
 
 /// The settings' controls; the settings as the player changed them, if they did.
-fn settings_panel(ui: &mut egui::Ui, settings: &Settings) -> Option<Settings> {
+/// The interface scale is applied when its slider is let go (`dragged` holds it meanwhile),
+/// and offered only up to `largest`, the scale at which every screen still fits the window.
+fn settings_panel(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    dragged: &mut Option<f32>,
+    largest: f32,
+) -> Option<Settings> {
     let mut s = settings.clone();
     egui::Grid::new("settings")
         .num_columns(2)
         .spacing([16.0, 10.0])
         .show(ui, |ui| {
             ui.label("Interface scale");
-            ui.add(egui::Slider::new(&mut s.ui_scale, Settings::SCALE_RANGE).step_by(0.05));
+            let lowest = *Settings::SCALE_RANGE.start();
+            let mut scale = dragged.unwrap_or(s.ui_scale).min(largest);
+            let slider = ui.add(egui::Slider::new(&mut scale, lowest..=largest).step_by(0.05));
+            if slider.dragged() {
+                *dragged = Some(scale);
+            } else {
+                *dragged = None;
+                s.ui_scale = scale;
+            }
             ui.end_row();
             ui.label("Window");
             ui.horizontal(|ui| {
@@ -195,40 +220,64 @@ fn load_list(
         return;
     }
     let t = now();
-    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-        for listed in &saves.saves {
-            let file = listed.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-            egui::Frame::new().inner_margin(6).corner_radius(4.0).fill(egui::Color32::from_rgb(0x2A, 0x30, 0x3A)).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                match &listed.save {
-                    Ok(s) => {
-                        ui.horizontal(|ui| {
-                            ui.vertical(|ui| {
-                                ui.label(RichText::new(&s.name).strong());
-                                ui.label(
-                                    RichText::new(format!(
-                                        "{} · week {} of {} · Output {:.0} · Value {:.0} · {}",
-                                        s.title, s.week, s.weeks, s.output, s.value, ago(t, s.saved_at)
-                                    ))
-                                    .small(),
+    egui::ScrollArea::vertical()
+        .max_height(420.0)
+        .show(ui, |ui| {
+            for listed in &saves.saves {
+                let file = listed
+                    .path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                egui::Frame::new()
+                    .inner_margin(6)
+                    .corner_radius(4.0)
+                    .fill(egui::Color32::from_rgb(0x2A, 0x30, 0x3A))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        match &listed.save {
+                            Ok(s) => {
+                                ui.horizontal(|ui| {
+                                    ui.vertical(|ui| {
+                                        ui.label(RichText::new(&s.name).strong());
+                                        ui.label(
+                                            RichText::new(format!(
+                                                "{} · {} · Output {:.0} · Value {:.0} · {}",
+                                                s.title,
+                                                s.progress(),
+                                                s.output,
+                                                s.value,
+                                                ago(t, s.saved_at)
+                                            ))
+                                            .small(),
+                                        );
+                                    });
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            if ui.button("Load").clicked() {
+                                                intents.write(Intent::Load(listed.path.clone()));
+                                            }
+                                        },
+                                    );
+                                });
+                            }
+                            Err(e) => {
+                                ui.label(RichText::new(&file).strong());
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!("Cannot be loaded: {e}"))
+                                            .small()
+                                            .color(palette.bad),
+                                    )
+                                    .wrap(),
                                 );
-                            });
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                if ui.button("Load").clicked() {
-                                    intents.write(Intent::Load(listed.path.clone()));
-                                }
-                            });
-                        });
-                    }
-                    Err(e) => {
-                        ui.label(RichText::new(&file).strong());
-                        ui.add(egui::Label::new(RichText::new(format!("Cannot be loaded: {e}")).small().color(palette.bad)).wrap());
-                    }
-                }
-            });
-            ui.add_space(3.0);
-        }
-    });
+                            }
+                        }
+                    });
+                ui.add_space(3.0);
+            }
+        });
 }
 
 fn ago(now: u64, then: u64) -> String {
@@ -285,7 +334,7 @@ fn workshop(
             {
                 team.request_focus();
             }
-            join = team.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            join = submitted(ui, &team) || submitted(ui, &code);
             ui.end_row();
         });
     if ui.button("Join").on_hover_text("[Enter]").clicked() || join {

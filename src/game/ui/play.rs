@@ -6,7 +6,7 @@ use egui::{Color32, RichText};
 use egui_plot::{Line, Plot, PlotPoints};
 
 use super::theme::{self, Palette};
-use super::{Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root};
+use super::{Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root, take};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Pick, Run, Session};
 use crate::game::settings::Settings;
@@ -49,17 +49,21 @@ pub(super) fn draw(
         if pressed_ctrl(&ctx, egui::Key::S) {
             *overlay = Overlay::Save;
         }
-        if pressed(&ctx, egui::Key::Escape) {
+        if take(&ctx, egui::Key::Escape) {
             *overlay = Overlay::Settings;
         }
-        if pressed(&ctx, egui::Key::F1) {
+        if take(&ctx, egui::Key::F1) {
             *overlay = Overlay::Help;
         }
         if pressed(&ctx, egui::Key::Backspace) && !run.game.plan().is_empty() {
             intents.write(Intent::Remove(run.game.plan().len() - 1));
         }
+        // Just after an event is answered, the answer keys do not plan actions: a double
+        // press would plan one the player never chose.
+        let now = ctx.input(|i| i.time);
+        let answering = ui_state.decided_at.is_some_and(|t| now - t < 0.6);
         for (i, def) in ordered_actions(run).into_iter().enumerate() {
-            if action_key(i).is_some_and(|key| pressed(&ctx, key)) {
+            if !answering && action_key(i).is_some_and(|key| pressed(&ctx, key)) {
                 intents.write(Intent::Add(run.aimed(def)));
             }
         }
@@ -110,8 +114,8 @@ pub(super) fn draw(
                 });
             });
     });
-    if pending {
-        event_modal(&ctx, run, &palette, &mut intents);
+    if pending && event_modal(&ctx, run, &palette, &mut intents) {
+        ui_state.decided_at = Some(ctx.input(|i| i.time));
     }
     Ok(())
 }
@@ -702,17 +706,25 @@ fn feed(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
                 ui.add(egui::Label::new(RichText::new(format!("  • {}", theme::drawable(&cause.text))).color(palette.topic(cause.topic, cause.size))).wrap());
             }
             for s in &report.skipped {
-                ui.add(egui::Label::new(RichText::new(format!("  • skipped {}: {}", s.action, theme::drawable(&s.reason))).color(palette.bad)).wrap());
+                // Players see names: an id left by a live edit is said in words.
+                let scenario = run.game.scenario();
+                let action = scenario.action(&s.action).map_or("an action this scenario no longer has", |d| d.name.as_str());
+                ui.add(egui::Label::new(RichText::new(format!("  • skipped {action}: {}", theme::drawable(&s.reason))).color(palette.bad)).wrap());
             }
         }
     });
 }
 
-fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut Intents) {
-    let Some(p) = run.game.pending() else { return };
-    let Some(event) = run.game.scenario().event(&p.event) else {
-        return;
+/// The pending event's window; whether the player answered it this frame. While it is open,
+/// the number keys answer it and nothing else.
+fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut Intents) -> bool {
+    let Some(p) = run.game.pending() else {
+        return false;
     };
+    let Some(event) = run.game.scenario().event(&p.event) else {
+        return false;
+    };
+    let mut decided = false;
     let name = run.subject_name();
     for (i, key) in [
         egui::Key::Num1,
@@ -726,6 +738,7 @@ fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut 
     {
         if i < event.choices.len() && pressed(ctx, key) {
             intents.write(Intent::Decide(i));
+            decided = true;
         }
     }
     egui::Modal::new(egui::Id::new("event")).show(ctx, |ui| {
@@ -751,9 +764,11 @@ fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut 
                 .clicked()
             {
                 intents.write(Intent::Decide(i));
+                decided = true;
             }
             ui.add(egui::Label::new(RichText::new(hint).small().color(palette.muted)).wrap());
             ui.add_space(6.0);
         }
     });
+    decided
 }

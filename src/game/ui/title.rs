@@ -121,10 +121,9 @@ pub(super) fn draw(
             if let Some(s) = autosave {
                 ui.label(
                     RichText::new(format!(
-                        "{} · week {} of {} · Output {} · Value {}",
+                        "{} · {} · Output {} · Value {}",
                         s.title,
-                        s.week,
-                        s.weeks,
+                        s.progress(),
                         theme::num(s.output),
                         theme::num(s.value)
                     ))
@@ -220,8 +219,11 @@ pub(super) fn draw(
             .show(ui, |ui| {
                 for (i, entry) in catalog.entries.iter().enumerate() {
                     let selected = i == ui_state.cursor;
-                    let response = theme::card(selected, palette.selected)
-                        .show(ui, |ui| {
+                    // The card senses clicks beneath its contents, so its own buttons (the
+                    // author view) take theirs; a card that sensed them on top swallowed them.
+                    let card = egui::UiBuilder::new().sense(egui::Sense::click());
+                    let response = ui.scope_builder(card, |ui| {
+                        theme::card(selected, palette.selected).show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(entry.title()).size(18.0).strong());
@@ -270,8 +272,8 @@ pub(super) fn draw(
                                 }
                             }
                         })
-                        .response
-                        .interact(egui::Sense::click());
+                    })
+                    .response;
                     if selected && moved {
                         response.scroll_to_me(None);
                     }
