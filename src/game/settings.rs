@@ -183,6 +183,44 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (persist, apply_window).run_if(resource_changed::<Settings>),
     );
+    app.add_systems(Update, fit_to_monitor);
+}
+
+/// Shrinks the window, once, to fit a monitor smaller than it: opened at 1280×800 on a
+/// smaller screen, it was clipped. The size left for the window is the monitor's less room
+/// for a title bar and a task bar; the smallest size the window accepts shrinks with it (and
+/// the interface scale with it, see `ui::largest_scale`).
+fn fit_to_monitor(
+    monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+    mut done: Local<bool>,
+) {
+    if *done {
+        return;
+    }
+    let (Ok(monitor), Ok(mut window)) = (monitors.single(), windows.single_mut()) else {
+        return;
+    };
+    *done = true;
+    let scale = monitor.scale_factor.max(0.1) as f32;
+    let screen = bevy::math::Vec2::new(
+        monitor.physical_width as f32 / scale,
+        monitor.physical_height as f32 / scale,
+    );
+    let size = window.resolution.size();
+    // A window that fits the screen is left as asked (a screen exactly its size included).
+    if size.x <= screen.x && size.y <= screen.y {
+        return;
+    }
+    let room = screen - bevy::math::Vec2::new(40.0, 90.0);
+    if room.x <= 0.0 || room.y <= 0.0 {
+        return;
+    }
+    let fitted = size.min(room);
+    let limits = &mut window.resize_constraints;
+    limits.min_width = limits.min_width.min(fitted.x);
+    limits.min_height = limits.min_height.min(fitted.y);
+    window.resolution.set(fitted.x, fitted.y);
 }
 
 fn load(mut commands: Commands, data: Res<DataDir>, mut session: ResMut<Session>) {

@@ -54,6 +54,7 @@ pub(super) fn draw(
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
+            .id_salt(super::scroll_id(run, "briefing"))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let width = ui.available_width().min(820.0);

@@ -105,6 +105,7 @@ pub(super) fn draw(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
+            .id_salt(super::scroll_id(run, "debrief"))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.columns(2, |cols| {

@@ -146,6 +146,14 @@ fn root(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// The id of a scroll area of `run`'s screens: each run has its own, so a new run opens at
+/// the top of every list rather than where the last one was scrolled to.
+fn scroll_id(run: &crate::game::session::Run, name: &str) -> egui::Id {
+    egui::Id::new(name)
+        .with(run.game.seed())
+        .with(&run.game.scenario().story.title)
+}
+
 /// Whether the screen itself should react to keys: no overlay open, no text field typing.
 fn keys_free(ctx: &egui::Context, overlay: Overlay) -> bool {
     overlay == Overlay::None && !ctx.egui_wants_keyboard_input()

@@ -6,7 +6,9 @@ use egui::{Color32, RichText};
 use egui_plot::{Line, Plot, PlotPoints};
 
 use super::theme::{self, Palette};
-use super::{Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root, take};
+use super::{
+    Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root, scroll_id, take,
+};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Pick, Run, Session};
 use crate::game::settings::Settings;
@@ -101,6 +103,7 @@ pub(super) fn draw(
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
+            .id_salt(scroll_id(run, "centre"))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let animate = !settings.reduced_motion;
@@ -228,7 +231,7 @@ fn team(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intents) 
     );
     let ramp = run.game.scenario().model.ramp_weeks;
     let mut clicked = None;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt(scroll_id(run, "team")).auto_shrink([false, false]).show(ui, |ui| {
         for p in &run.game.state().people {
             let selected = run.selection.person.as_deref() == Some(p.id.as_str());
             let f = p.factors(ramp);
@@ -319,10 +322,16 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
         .color(palette.muted),
     );
     egui::ScrollArea::vertical()
-        .id_salt("plan")
+        .id_salt(scroll_id(run, "plan"))
+        // A fixed height: a list that grew and shrank with the plan moved the action buttons
+        // below it under the pointer, and a second click hit the wrong action.
+        .min_scrolled_height(150.0)
         .max_height(150.0)
-        .auto_shrink([false, true])
+        .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Entries past the week's hours (an event took some away) are marked: they are
+            // what ending the week will skip.
+            let mut used = 0.0;
             if game.plan().is_empty() {
                 ui.label(
                     RichText::new("Nothing planned: the team works on its own.")
@@ -348,12 +357,15 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                         .map(|t| format!(": {}", run.target_name(t)))
                         .unwrap_or_default();
                     let hours = def.map_or(0.0, |d| d.hours);
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!("{name}{target} · {hours:.0}h")).color(colour),
-                        )
-                        .truncate(),
-                    );
+                    used += hours;
+                    let fits = used <= game.hours() + 1e-9;
+                    let (text, colour) = if fits {
+                        (format!("{name}{target} · {hours:.0}h"), colour)
+                    } else {
+                        (format!("{name}{target} · {hours:.0}h · won't fit: skipped"), palette.bad)
+                    };
+                    ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate())
+                        .on_hover_text("Beyond this week's hours: it will be skipped unless you remove something before it.");
                 });
             }
         });
@@ -363,7 +375,7 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
     ui.separator();
     ui.heading("Actions");
     egui::ScrollArea::vertical()
-        .id_salt("actions")
+        .id_salt(scroll_id(run, "actions"))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let ordered = ordered_actions(run);
@@ -560,7 +572,7 @@ fn backlog(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
     );
     let mut clicked = None;
     egui::ScrollArea::vertical()
-        .id_salt("backlog")
+        .id_salt(scroll_id(run, "backlog"))
         .max_height(260.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
@@ -687,7 +699,7 @@ fn customers(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Inte
 }
 
 fn feed(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
-    egui::ScrollArea::vertical().id_salt("feed").auto_shrink([false, false]).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt(scroll_id(run, "feed")).auto_shrink([false, false]).show(ui, |ui| {
         if run.reports.is_empty() {
             ui.label(RichText::new("The week's feed explains why the numbers moved. Plan some actions and end the week.").color(palette.muted));
         }
