@@ -223,6 +223,9 @@ pub(super) fn draw(
                     // author view) take theirs; a card that sensed them on top swallowed them.
                     let card = egui::UiBuilder::new().sense(egui::Sense::click());
                     let response = ui.scope_builder(card, |ui| {
+                        // Its text is not selectable, or a click on it would select text
+                        // rather than open the briefing.
+                        ui.style_mut().interaction.selectable_labels = false;
                         theme::card(selected, palette.selected).show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.horizontal(|ui| {
