@@ -1,7 +1,7 @@
 //! Save files: a run is its scenario, seed and action log, so a save is small text that
 //! replays to the same state bit for bit. Each save is its own RON file, written atomically.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -16,8 +16,14 @@ use crate::storage::{ReadError, read_limited, write_atomic};
 /// The save format this build writes and the newest it reads.
 pub const SAVE_VERSION: u32 = 1;
 
-/// The file name of the autosave, rewritten after every week.
-pub const AUTOSAVE: &str = "autosave.ron";
+/// How every autosave's file name begins. Each run (scenario, seed, workshop team) has its
+/// own autosave, rewritten after every week, so a new run never replaces what another run's
+/// Continue would resume; Continue resumes the newest. (`autosave.ron`, the single slot of
+/// earlier versions, is one of them.)
+pub const AUTOSAVE: &str = "autosave";
+
+/// Autosaves kept: the runs played last. Older ones are removed when one is written.
+pub const AUTOSAVES_KEPT: usize = 12;
 
 /// Saves larger than this are refused unread: no honest save comes close.
 const MAX_SAVE_BYTES: u64 = 8 * 1024 * 1024;
@@ -197,10 +203,79 @@ pub fn file_name(name: &str) -> String {
         })
         .collect();
     let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() || slug == "autosave" {
-        "save"
+    let slug = if slug.is_empty() {
+        "save".to_string()
+    } else if slug.starts_with(AUTOSAVE) {
+        // A named save is never taken for an autosave (nor pruned as one).
+        format!("save-{slug}")
     } else {
-        slug
+        slug.to_string()
     };
     format!("{}.ron", slug.chars().take(60).collect::<String>())
+}
+
+/// Letters and digits of `text`, lower case, dashes between: a piece of a file name.
+fn slug(text: &str, most: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.chars().count() >= most {
+            break;
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// The autosave file of one run: its scenario, seed and, for a workshop run, team.
+pub fn autosave_name(source: &Source, seed: u64, workshop: Option<&SavedWorkshop>) -> String {
+    let scenario = match source {
+        Source::Builtin(id) => slug(id, 40),
+        Source::File(path) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            format!("file-{}", slug(&stem, 40))
+        }
+    };
+    let team = workshop.map_or(String::new(), |w| format!("-team-{}", slug(&w.team, 30)));
+    format!("{AUTOSAVE}-{scenario}-{seed:016x}{team}.ron")
+}
+
+/// Whether a file in the saves folder is an autosave.
+pub fn is_autosave(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "ron")
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(AUTOSAVE))
+}
+
+/// Every autosave in `folder`, the most recently written first.
+pub fn autosaves(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_autosave(p))
+        .filter_map(|p| {
+            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
+            Some((modified, p))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Removes all but the [`AUTOSAVES_KEPT`] most recent autosaves (a failure to remove one is
+/// left for the next time).
+pub fn prune_autosaves(folder: &Path) {
+    for old in autosaves(folder).into_iter().skip(AUTOSAVES_KEPT) {
+        let _ = std::fs::remove_file(old);
+    }
 }

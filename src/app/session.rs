@@ -12,7 +12,7 @@ use super::Source;
 use super::catalog::{Catalog, Entry};
 use super::debrief::Debrief;
 use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
-use super::save::{self, AUTOSAVE, SaveError, SaveFile};
+use super::save::{self, SaveError, SaveFile};
 use crate::scenario;
 use crate::scenario::diagnostic::clip;
 use crate::sim::review::{self, Moment};
@@ -141,6 +141,11 @@ pub enum Load {
         /// What the loading window says.
         what: String,
     },
+    /// The run played last: the newest autosave in this folder, replayed.
+    Continue {
+        /// The saves folder.
+        folder: PathBuf,
+    },
     /// A workshop's world, for a team.
     Join {
         /// The code as typed.
@@ -157,6 +162,7 @@ impl Load {
     pub fn what(&self) -> String {
         match self {
             Load::Save { what, .. } => what.clone(),
+            Load::Continue { .. } => "Continuing your last run…".into(),
             Load::Join { code, .. } => format!("Joining workshop {}…", clip(code.trim())),
         }
     }
@@ -165,6 +171,10 @@ impl Load {
     pub fn run(self) -> Result<Arrival, LoadError> {
         match self {
             Load::Save { path, .. } => open_save(&path),
+            Load::Continue { folder } => match save::autosaves(&folder).first() {
+                Some(path) => open_save(path),
+                None => Err(LoadError::NoAutosave),
+            },
             Load::Join { code, team, folder } => Ok(Arrival {
                 run: join(&code, &team, &folder)?,
                 debrief: None,
@@ -178,6 +188,9 @@ impl Load {
 /// Why a run could not be made: a save that does not load, a workshop that cannot be joined.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// Continue found no autosave (it was removed since the title screen listed it).
+    #[error("there is no run to continue: start a scenario")]
+    NoAutosave,
     /// The workshop cannot be joined.
     #[error(transparent)]
     Join(#[from] JoinError),
@@ -351,6 +364,8 @@ impl Session {
             }
             Intent::Begin => {
                 if self.run.is_some() {
+                    // From now on Continue resumes this run, even before a week is played.
+                    self.autosave(cx.data, &mut out);
                     self.go(Screen::Play, &mut out);
                 }
             }
@@ -404,9 +419,8 @@ impl Session {
                 let what = format!("Loading {}…", file_name(&path));
                 out.push(Command::Load(Load::Save { path, what }));
             }
-            Intent::Continue => out.push(Command::Load(Load::Save {
-                path: cx.data.saves().join(AUTOSAVE),
-                what: "Continuing your last run…".into(),
+            Intent::Continue => out.push(Command::Load(Load::Continue {
+                folder: cx.data.saves(),
             })),
             Intent::PlayAgain => {
                 let Some(run) = self.run.as_ref() else {
@@ -422,6 +436,11 @@ impl Session {
             }
             Intent::NextScenario => self.next_scenario(cx.catalog, &mut out),
             Intent::ToTitle => {
+                // The run left is the one Continue resumes (a save loaded and left unplayed
+                // too).
+                if self.screen == Screen::Play {
+                    self.autosave(cx.data, &mut out);
+                }
                 out.push(Command::RescanSaves);
                 self.go(Screen::Title, &mut out);
             }
@@ -642,14 +661,20 @@ impl Session {
         }
     }
 
-    /// Rewrites the autosave; a failure is shown but never stops play.
+    /// Rewrites the run's own autosave, which makes it the run Continue resumes; a failure
+    /// is shown but never stops play.
     fn autosave(&mut self, data: &DataDir, out: &mut Vec<Command>) {
         let Some(run) = self.run.as_ref() else {
             return;
         };
-        let file = SaveFile::of_run("Autosave", &run.source, &run.game, run.saved_workshop());
-        match save::write(&data.saves().join(AUTOSAVE), &file) {
-            Ok(()) => out.push(Command::RescanSaves),
+        let workshop = run.saved_workshop();
+        let file = SaveFile::of_run("Autosave", &run.source, &run.game, workshop.clone());
+        let name = save::autosave_name(&run.source, run.game.seed(), workshop.as_ref());
+        match save::write(&data.saves().join(name), &file) {
+            Ok(()) => {
+                save::prune_autosaves(&data.saves());
+                out.push(Command::RescanSaves);
+            }
             Err(e) => self.fail(format!("autosave failed: {e}")),
         }
     }

@@ -9,7 +9,7 @@ use std::time::UNIX_EPOCH;
 
 use super::pending::{self, Background};
 pub use crate::app::save::{
-    AUTOSAVE, SAVE_VERSION, SaveError, SaveFile, SavedWorkshop, file_name, now, read, write,
+    SAVE_VERSION, SaveError, SaveFile, SavedWorkshop, file_name, is_autosave, now, read, write,
 };
 use bevy::prelude::*;
 // The log types live outside the game so workshop result files share their shape.
@@ -25,6 +25,9 @@ pub struct Listed {
     pub save: Result<SaveFile, SaveError>,
     /// When it was written (from the file, else the file system), for ordering.
     pub when: u64,
+    /// When the file system says it was written, to the nanosecond: orders saves written in
+    /// the same second (an autosave just after a named save).
+    pub modified: std::time::Duration,
 }
 
 /// Every save in the folder, newest first.
@@ -47,24 +50,35 @@ impl SaveList {
             .map(|path| {
                 // The list shows why a save cannot be loaded, in words.
                 let save = read(&path);
-                let mtime = std::fs::metadata(&path)
+                let modified = std::fs::metadata(&path)
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_secs());
-                let when = save.as_ref().map_or(mtime, |s| s.saved_at);
-                Listed { path, save, when }
+                    .unwrap_or_default();
+                let when = save.as_ref().map_or(modified.as_secs(), |s| s.saved_at);
+                Listed {
+                    path,
+                    save,
+                    when,
+                    modified,
+                }
             })
             .collect();
-        saves.sort_by(|a, b| b.when.cmp(&a.when).then(a.path.cmp(&b.path)));
+        saves.sort_by(|a, b| {
+            (b.when.cmp(&a.when))
+                .then(b.modified.cmp(&a.modified))
+                .then(a.path.cmp(&b.path))
+        });
         Self { saves }
     }
 
-    /// The autosave, if there is a readable one.
+    /// The newest autosave, the run Continue resumes, if it reads. (Continue looks for the
+    /// newest itself when pressed; the list may be a moment old.)
     pub fn autosave(&self) -> Option<&Listed> {
         self.saves
             .iter()
-            .find(|s| s.path.file_name().is_some_and(|f| f == AUTOSAVE) && s.save.is_ok())
+            .find(|s| is_autosave(&s.path))
+            .filter(|s| s.save.is_ok())
     }
 }
 

@@ -105,8 +105,8 @@ fn title_to_debrief_and_back_through_the_session() {
     let debrief = shell.session.debrief.as_ref().expect("a debrief");
     assert_eq!(debrief.bots.len(), multiplier::sim::Policy::ALL.len());
     assert!(
-        shell.data.saves().join("autosave.ron").is_file(),
-        "every week is autosaved"
+        multiplier::app::save::autosaves(&shell.data.saves()).len() == 1,
+        "every week is autosaved, into the run's own file"
     );
 
     // Continue picks up the finished run at its debrief.
@@ -230,7 +230,7 @@ fn messages_do_not_outlive_their_screen() {
         .expect("the saves folder")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n != "autosave.ron"))
+        .find(|p| !multiplier::app::save::is_autosave(p))
         .expect("the named save");
     shell.send(Intent::Load(path));
     assert_eq!(shell.session.screen(), Screen::Play);
@@ -272,4 +272,68 @@ fn a_save_is_listed_at_the_week_being_planned() {
     let run = shell.session.run.as_ref().expect("a run");
     let save = multiplier::app::save::SaveFile::of_run("x", &run.source, &run.game, None);
     assert_eq!(save.progress(), format!("finished ({} weeks)", save.weeks));
+}
+
+/// Each run keeps its own autosave, and Continue resumes the run played last: a new run
+/// does not replace another's, and a save loaded and left is what Continue comes back to.
+#[test]
+fn continue_resumes_the_run_played_last() {
+    let mut shell = Shell::new("continue");
+    let start = |shell: &mut Shell, id: &str, seed: u64| {
+        shell.send(Intent::Choose {
+            source: Source::Builtin(id.into()),
+            seed: Some(seed),
+        });
+        shell.send(Intent::Begin);
+    };
+    start(&mut shell, "brilliant-team", 7);
+    for _ in 0..5 {
+        shell.play_week();
+    }
+    shell.send(Intent::Save("week six".into()));
+    shell.play_week();
+    shell.send(Intent::ToTitle);
+
+    // Another run, left at week 1: it does not replace the first run's autosave.
+    start(&mut shell, "first-week", 8);
+    shell.send(Intent::ToTitle);
+    let saves = multiplier::app::save::autosaves(&shell.data.saves());
+    assert_eq!(saves.len(), 2, "{saves:?}");
+    shell.send(Intent::Continue);
+    let run = shell.session.run.as_ref().expect("a run");
+    assert_eq!(
+        run.source,
+        Source::Builtin("first-week".into()),
+        "the run played last"
+    );
+
+    // The named save, loaded and left unplayed, is what Continue resumes next.
+    shell.send(Intent::ToTitle);
+    let named = std::fs::read_dir(shell.data.saves())
+        .expect("the saves folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| !multiplier::app::save::is_autosave(p))
+        .expect("the named save");
+    shell.send(Intent::Load(named));
+    assert_eq!(shell.session.run.as_ref().map(|r| r.game.week()), Some(6));
+    shell.send(Intent::ToTitle);
+    shell.send(Intent::Continue);
+    let run = shell.session.run.as_ref().expect("a run");
+    assert_eq!(run.source, Source::Builtin("brilliant-team".into()));
+    assert_eq!(
+        run.game.week(),
+        6,
+        "the loaded save, not the run's later autosave"
+    );
+}
+
+/// A named save called "autosave …" is still a named save.
+#[test]
+fn a_save_named_autosave_is_not_taken_for_one() {
+    use multiplier::app::save::{file_name, is_autosave};
+    for name in ["autosave", "Autosave backup", "AUTOSAVE-1"] {
+        let file = file_name(name);
+        assert!(!is_autosave(std::path::Path::new(&file)), "{name} → {file}");
+    }
 }
