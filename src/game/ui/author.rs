@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{ColorConflictHandling, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
 
 use super::theme::{self, Palette};
 use super::{Intents, back_to_scenarios, keys_free, notice, pressed, root};
@@ -308,7 +308,30 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
         .width(ui.available_width().clamp(200.0, 900.0))
         .x_axis_label("Output")
         .y_axis_label("Value")
-        .legend(Legend::default())
+        // The points' colours in the legend (the range lines share the names, dimmer), and
+        // room at the top right so that the legend covers no point.
+        .legend(Legend::default().color_conflict_handling(ColorConflictHandling::PickLast))
+        .include_x(
+            spreads
+                .iter()
+                .map(|(_, s)| s.max.output)
+                .fold(0.0, f64::max)
+                * 1.45,
+        )
+        .include_y(spreads.iter().map(|(_, s)| s.max.value).fold(0.0, f64::max) * 1.3)
+        .include_x(0.0)
+        .include_y(0.0)
+        .label_formatter(|pos| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } if !plot_name.is_empty() => Some(format!(
+                "{plot_name}\nOutput {:.0} · Value {:.0}",
+                position.x, position.y
+            )),
+            _ => None,
+        })
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false);

@@ -3,13 +3,16 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
-use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoints, Points, Text, VLine};
+use egui_plot::{
+    HLine, HoverPosition, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Text, VLine,
+};
 
 use super::theme::{self, Palette};
 use super::{Intents, keys_free, notice, pressed, pressed_ctrl, root};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
+use crate::sim::review::Quadrant;
 
 pub(super) fn draw(
     mut contexts: EguiContexts,
@@ -40,7 +43,6 @@ pub(super) fn draw(
             *overlay = Overlay::Save;
         }
     }
-    let (mid_o, mid_v) = (d.lines.output, d.lines.value);
     let (name, blurb) = (d.quadrant.name(), d.quadrant.meaning());
     let story = &run.game.scenario().story;
     let mut root = root(&ctx);
@@ -110,65 +112,7 @@ pub(super) fn draw(
             .show(ui, |ui| {
                 ui.columns(2, |cols| {
                     cols[0].label(RichText::new("Output against Value (totals)").strong());
-                    Plot::new("quadrant")
-                        .height(300.0)
-                        .include_x(
-                            d.bots
-                                .iter()
-                                .map(|b| b.totals.output)
-                                .fold(d.totals.output, f64::max)
-                                * 1.25,
-                        )
-                        .x_axis_label("Output")
-                        .y_axis_label("Value")
-                        .include_x(0.0)
-                        .include_y(0.0)
-                        .allow_drag(false)
-                        .allow_scroll(false)
-                        .allow_zoom(false)
-                        .show(&mut cols[0], |plot| {
-                            plot.vline(
-                                VLine::new("", mid_o).color(palette.muted.gamma_multiply(0.5)),
-                            );
-                            plot.hline(
-                                HLine::new("", mid_v).color(palette.muted.gamma_multiply(0.5)),
-                            );
-                            for b in &d.bots {
-                                plot.points(
-                                    Points::new(
-                                        b.policy.label(),
-                                        vec![[b.totals.output, b.totals.value]],
-                                    )
-                                    .radius(6.0)
-                                    .shape(MarkerShape::Circle)
-                                    .color(palette.bot(b.policy)),
-                                );
-                                plot.text(
-                                    Text::new(
-                                        "",
-                                        egui_plot::PlotPoint::new(b.totals.output, b.totals.value),
-                                        RichText::new(format!("  {}", b.policy.label())).small(),
-                                    )
-                                    .anchor(egui::Align2::LEFT_BOTTOM)
-                                    .color(palette.bot(b.policy)),
-                                );
-                            }
-                            plot.points(
-                                Points::new("You", vec![[d.totals.output, d.totals.value]])
-                                    .radius(9.0)
-                                    .shape(MarkerShape::Diamond)
-                                    .color(egui::Color32::WHITE),
-                            );
-                            plot.text(
-                                Text::new(
-                                    "",
-                                    egui_plot::PlotPoint::new(d.totals.output, d.totals.value),
-                                    RichText::new("  You").strong(),
-                                )
-                                .anchor(egui::Align2::LEFT_BOTTOM)
-                                .color(egui::Color32::WHITE),
-                            );
-                        });
+                    quadrant(&mut cols[0], d, &palette);
                     let right = &mut cols[1];
                     right.label(
                         RichText::new("White: you. Colours: the bots, as in the table below.")
@@ -264,4 +208,107 @@ pub(super) fn draw(
             });
     });
     Ok(())
+}
+
+/// Output against Value: the four regions named, every run a dot named on hover and in the
+/// key below the chart (labels beside the dots ran into each other, a legend inside covered
+/// them).
+fn quadrant(ui: &mut egui::Ui, d: &crate::app::Debrief, palette: &Palette) {
+    let (mid_o, mid_v) = (d.lines.output, d.lines.value);
+    let runs = d.bots.iter().map(|b| b.totals).chain([d.totals]);
+    let (top_o, top_v) = runs.fold((mid_o * 2.0, mid_v * 2.0), |(o, v), t| {
+        (o.max(t.output), v.max(t.value))
+    });
+    let (x_top, y_top) = (top_o * 1.15, top_v * 1.2);
+    Plot::new("quadrant")
+        .height(300.0)
+        .include_x(0.0)
+        .include_x(x_top)
+        .include_y(0.0)
+        .include_y(y_top)
+        .x_axis_label("Output")
+        .y_axis_label("Value")
+        .label_formatter(|pos| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } if !plot_name.is_empty() && !plot_name.ends_with("line") => Some(format!(
+                "{plot_name}\nOutput {} · Value {}",
+                theme::num(position.x),
+                theme::num(position.y)
+            )),
+            _ => None,
+        })
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .show(ui, |plot| {
+            let line = palette.muted.gamma_multiply(0.6);
+            plot.vline(VLine::new("Output line", mid_o).color(line));
+            plot.hline(HLine::new("Value line", mid_v).color(line));
+            // Each region's name in its outer corner, where the dots rarely are.
+            let faint = palette.muted.gamma_multiply(0.8);
+            for (q, at, anchor) in [
+                (
+                    Quadrant::ScaledAndValuable,
+                    [x_top, y_top],
+                    egui::Align2::RIGHT_TOP,
+                ),
+                (
+                    Quadrant::WellLedGoingNowhere,
+                    [x_top, 0.0],
+                    egui::Align2::RIGHT_BOTTOM,
+                ),
+                (
+                    Quadrant::BloodFromAStone,
+                    [mid_o * 0.02, mid_v + (y_top - mid_v) * 0.08],
+                    egui::Align2::LEFT_BOTTOM,
+                ),
+                (
+                    Quadrant::Neither,
+                    [mid_o * 0.02, 0.0],
+                    egui::Align2::LEFT_BOTTOM,
+                ),
+            ] {
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(at[0], at[1]),
+                        RichText::new(q.name()).small(),
+                    )
+                    .anchor(anchor)
+                    .color(faint),
+                );
+            }
+            for b in &d.bots {
+                plot.points(
+                    Points::new(b.policy.label(), vec![[b.totals.output, b.totals.value]])
+                        .radius(6.0)
+                        .shape(MarkerShape::Circle)
+                        .color(palette.bot(b.policy)),
+                );
+            }
+            plot.points(
+                Points::new("You", vec![[d.totals.output, d.totals.value]])
+                    .radius(9.0)
+                    .shape(MarkerShape::Diamond)
+                    .color(egui::Color32::WHITE),
+            );
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("◆ You").strong().color(egui::Color32::WHITE));
+        for b in &d.bots {
+            ui.label(RichText::new(format!("● {}", b.policy.label())).color(palette.bot(b.policy)));
+        }
+    });
+    ui.label(
+        RichText::new(format!(
+            "Grey lines: where Output and Value count as high in this world (Output {}, Value {}).",
+            theme::num(mid_o),
+            theme::num(mid_v)
+        ))
+        .small()
+        .color(palette.muted),
+    );
 }
