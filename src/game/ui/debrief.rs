@@ -297,9 +297,16 @@ fn quadrant(ui: &mut egui::Ui, d: &crate::app::Debrief, palette: &Palette) {
             );
         });
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("◆ You").strong().color(egui::Color32::WHITE));
+        let key = |ui: &mut egui::Ui, text: RichText, colour: egui::Color32| {
+            // A painted dot: the bundled fonts have no circle or diamond glyph.
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 4.5, colour);
+            ui.label(text.color(colour));
+            ui.add_space(6.0);
+        };
+        key(ui, RichText::new("You").strong(), egui::Color32::WHITE);
         for b in &d.bots {
-            ui.label(RichText::new(format!("● {}", b.policy.label())).color(palette.bot(b.policy)));
+            key(ui, RichText::new(b.policy.label()), palette.bot(b.policy));
         }
     });
     ui.label(
