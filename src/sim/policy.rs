@@ -12,6 +12,7 @@ pub use super::archetype::Policy;
 use super::effect::Effect;
 use super::game::{Bot, Game, GameError};
 use super::people::{Person, Stat};
+use super::product::Item;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::State;
@@ -283,7 +284,7 @@ impl Backlog {
         for i in orders.known().iter() {
             let item = &items[i];
             let value = item.total_value();
-            if value >= 2.0 {
+            if value >= Item::WANTED {
                 known_work += item.remaining();
             }
             // The last of equals, as `max_by` picks; each value is summed once.

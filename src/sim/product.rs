@@ -24,9 +24,20 @@ pub struct Item {
 }
 
 impl Item {
+    /// Worth to all segments together at which customers want an item: below it, the feed
+    /// says few needed it, the debrief counts it as waste, and bots do not count it as work
+    /// worth building.
+    pub const WANTED: f64 = 2.0;
+
     /// Total true value over all segments.
     pub fn total_value(&self) -> f64 {
         self.value.iter().sum()
+    }
+
+    /// What it is worth to customers as shipped: its value at the quality it was built with.
+    /// The feed, the debrief's key moments and the waste all say this one number.
+    pub fn worth(&self) -> f64 {
+        self.total_value() * self.quality
     }
 
     /// Whether work on it is still possible.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::archetype::Policy;
 use super::check::{Totals, play};
 use super::game::Game;
+use super::product::Item;
 use super::report::{Topic, WeekRecord, WeekReport};
 use super::scenario::Scenario;
 
@@ -201,14 +202,14 @@ pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
         .items
         .iter()
         .filter_map(|i| i.shipped.map(|w| (w, i)))
-        .max_by(|a, b| a.1.total_value().total_cmp(&b.1.total_value()));
+        .max_by(|a, b| a.1.worth().total_cmp(&b.1.worth()));
     if let Some((week, item)) = best_ship {
         moments.push(Moment {
             week,
             text: format!(
                 "Shipped {} (worth {:.1} to customers)",
                 item.name,
-                item.total_value()
+                item.worth()
             ),
         });
     }
@@ -287,7 +288,7 @@ pub fn explained(game: &Game) -> Vec<WeekReport> {
 }
 
 /// Shipped work that customers barely use: the share of shipped effort that went into items
-/// worth less than [`Waste::UNUSED_BELOW`] in all.
+/// worth less than [`Item::WANTED`] in all, as shipped.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Waste {
     /// Effort put into shipped items.
@@ -299,15 +300,12 @@ pub struct Waste {
 }
 
 impl Waste {
-    /// An item worth less than this to all segments together is barely used.
-    pub const UNUSED_BELOW: f64 = 1.5;
-
     /// The waste of the run so far.
     pub fn of(game: &Game) -> Self {
         let mut w = Waste::default();
         for item in game.state().items.iter().filter(|i| i.shipped.is_some()) {
             w.shipped_effort += item.effort;
-            if item.total_value() < Self::UNUSED_BELOW {
+            if item.worth() < Item::WANTED {
                 w.unused_effort += item.effort;
                 w.unused_items += 1;
             }

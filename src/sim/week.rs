@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::action::{ActionDef, MAX_PLAN, Planned, Refusal, Step, Target, TargetKind};
 use super::people::{Person, Role, Stat};
+use super::product::Item;
 use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
@@ -423,8 +424,8 @@ impl State {
         done.sort_unstable();
         for &i in done.iter() {
             let item = &self.items[i];
-            let value = item.total_value() * item.quality;
-            let verdict = if value >= 2.0 {
+            let value = item.worth();
+            let verdict = if value >= Item::WANTED {
                 "customers wanted this"
             } else if item.revealed {
                 "known to matter little"

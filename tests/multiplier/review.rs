@@ -59,3 +59,48 @@ fn the_verdict_and_key_moments_come_from_the_run() {
     );
     assert!(moments.iter().any(|m| m.text.starts_with("Shipped ")));
 }
+
+/// One number, one source: the debrief's key moment of the best item shipped says the worth
+/// the week's feed said when it shipped.
+#[test]
+fn a_shipped_items_worth_is_the_same_in_the_feed_and_the_key_moments() {
+    use multiplier::sim::Game;
+    let mut checked = 0;
+    for b in BUILTINS {
+        let scenario = builtin(b.id);
+        let bot = play(&scenario, Policy::Balanced, 2);
+        let mut game = Game::new(scenario.clone(), 2);
+        let mut reports = Vec::new();
+        for week in bot.log() {
+            game.set_plan(week.plan.clone());
+            reports.push(game.end_week(true).expect("the week plays"));
+            if let Some(c) = week.choice.filter(|_| game.pending().is_some()) {
+                game.choose(c).expect("the bot's choice");
+            }
+        }
+        let moments = review::key_moments(&game, &reports);
+        let Some(shipped) = moments.iter().find(|m| m.text.starts_with("Shipped ")) else {
+            continue;
+        };
+        let worth = shipped
+            .text
+            .split("(worth ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .expect("the moment says a worth");
+        let fed = reports[shipped.week as usize - 1]
+            .causes
+            .iter()
+            .any(|c| c.text.contains(&format!(": worth {worth} to customers")));
+        assert!(
+            fed,
+            "{}: {} is not what the feed of week {} said",
+            b.id, shipped.text, shipped.week
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 4,
+        "only {checked} scenarios shipped something worth a moment"
+    );
+}
