@@ -44,6 +44,18 @@ impl State {
         self.play(scenario, plan, seed, explain, &mut Scratch::default())
     }
 
+    /// What the team would produce in an ordinary week as it stands: nobody's time taken by
+    /// the player's actions, no squeeze, nothing the player builds. Output differs from it by
+    /// exactly those; the play screen shows both.
+    pub fn capacity(&self, scenario: &Scenario) -> f64 {
+        let mut calm = self.clone();
+        calm.boost = 0.0;
+        for p in &mut calm.people {
+            p.busy = 0.0;
+        }
+        calm.produce(scenario, &mut Vec::new()).total
+    }
+
     /// [`State::advance`] with a plan of either kind of [`Entry`].
     pub(crate) fn play<E: Entry>(
         &mut self,

@@ -161,3 +161,32 @@ fn coding_personally_gives_instant_output_that_does_not_compound() {
         "growth: hero ×{hero_gain:.2}, leader ×{leader_gain:.2}"
     );
 }
+
+/// The play screen's "team capacity" is what a week with nothing planned produces: the flow
+/// picture's left circle and the week's Output agree when the player does nothing, from week 1.
+#[test]
+fn capacity_is_what_an_idle_week_produces() {
+    for b in multiplier::scenario::BUILTINS {
+        let scenario = crate::support::builtin(b.id);
+        let mut game = multiplier::sim::Game::new(scenario.clone(), 4);
+        for _ in 0..3 {
+            let capacity = game.state().capacity(&scenario);
+            assert!(
+                capacity > 0.0,
+                "{}: no capacity in week {}",
+                b.id,
+                game.week()
+            );
+            game.set_plan(Vec::new());
+            let report = game.end_week(false).expect("the week plays");
+            assert_eq!(
+                report.record.output, capacity,
+                "{} week {}",
+                b.id, report.record.week
+            );
+            if game.pending().is_some() {
+                game.choose(0).expect("a choice");
+            }
+        }
+    }
+}

@@ -23,7 +23,7 @@ pub(super) fn draw(
     let last = state.history.last();
     let output = last.map_or(0.0, |r| r.output);
     let value = last.map_or(0.0, |r| r.value);
-    let capability = last.map_or(0.0, |r| r.capability);
+    let capacity = state.capacity(run.game.scenario());
     let peak_output = state.history.iter().map(|r| r.output).fold(1e-9, f64::max);
     let waste = Waste::of(&run.game);
 
@@ -145,15 +145,18 @@ pub(super) fn draw(
     circle(
         a,
         palette.families[0],
-        "Effort (capability)",
-        theme::num(capability),
+        "Team capacity",
+        theme::num(capacity),
     );
     circle(b, palette.output, "Output", theme::num(output));
     circle(c, palette.value, "Value", theme::num(value));
 
     response.on_hover_text(
-        "Left: what the team could deliver next week (grown by leadership). Middle: what it delivered. \
-         Right: what customers and the business got. Grey blocks are shipped items customers barely use: \
-         output without management piles up instead of becoming value.",
+        "Team capacity: what the team would produce in an ordinary week as it stands now, with nobody's time \
+         taken, no squeeze and nothing built by you; leadership grows it. \
+         Output: what last week produced: the team's capacity, less the time your actions took from people, \
+         plus any squeeze, plus what you built yourself. \
+         Value: what customers and the business got from it last week. Grey blocks are shipped items customers \
+         barely use: output without management piles up instead of becoming value.",
     );
 }
