@@ -679,7 +679,7 @@ fn names(allowed: &[&str]) -> String {
 
 /// What was found, for messages: `1.5`, `"high"`, `` `Leadership` ``, `` `Some(…)` ``, or
 /// the kind in words.
-fn shown(node: &Node) -> String {
+pub(super) fn shown(node: &Node) -> String {
     match &node.kind {
         Kind::Int(i) => i.to_string(),
         // Debug keeps `3.0` distinguishable from `3` and prints `inf` and `NaN`.

@@ -6,14 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use super::decode::{Decoder, Payload, Record};
+use super::decode::{Decoder, Payload, Record, shown};
 use super::diagnostic::clip;
 use super::limits;
 use super::tree::{Field, Kind, Node, Span};
 use crate::sim::{
-    ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Item, Lesson, Measure,
-    Model, Person, Player, Policy, Role, Scenario, Score, Segment, Segments, Start, Stat, Story,
-    Subject, TargetKind, Who,
+    ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Goal, Item, Lesson,
+    Measure, Model, Person, Player, Policy, Role, Scenario, Score, Segment, Segments, Start, Stat,
+    Story, Subject, TargetKind, Who,
 };
 
 /// The built-in actions and events scenarios pick from by id.
@@ -88,6 +88,7 @@ const EVENT_FIELDS: &[&str] = &[
 ];
 const CHOICE_FIELDS: &[&str] = &["label", "hint", "effects"];
 const LESSON_FIELDS: &[&str] = &["text", "better", "worse", "score", "share"];
+const GOAL_FIELDS: &[&str] = &["text", "check"];
 const LIBRARY_FIELDS: &[&str] = &["actions", "events"];
 
 // The names of the effect and condition languages and of the enums they use are the core's
@@ -163,7 +164,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         title: required_text(d, &rec, "title"),
         pitch: required_text(d, &rec, "pitch"),
         intro: required_text(d, &rec, "intro"),
-        goals: texts(d, &rec, "goals"),
+        goals: goals(d, &rec, &mut refs),
         debrief: texts(d, &rec, "debrief"),
     };
     let weeks = rec
@@ -538,6 +539,48 @@ fn texts(d: &mut Decoder, rec: &Record, name: &str) -> Vec<String> {
     d.list(list, name)
         .iter()
         .filter_map(|n| d.text_entry(n, name))
+        .collect()
+}
+
+/// The goals: each a text, or `Goal(text: "…", check: <condition>)` for one the game can
+/// tell is met.
+fn goals(d: &mut Decoder, rec: &Record, refs: &mut Refs) -> Vec<Goal> {
+    let Some(list) = rec.get("goals") else {
+        return Vec::new();
+    };
+    d.list(list, "goals")
+        .iter()
+        .filter_map(|node| match &node.kind {
+            Kind::Str(text) => Some(Goal {
+                text: text.clone(),
+                check: None,
+            }),
+            Kind::Struct { .. } | Kind::Tuple { .. } => {
+                let goal = d.record(node, "goal", GOAL_FIELDS)?;
+                named(d, &goal, "Goal");
+                let text = required_text(d, &goal, "text");
+                let check = goal
+                    .get("check")
+                    .and_then(|n| whole_condition(d, n, refs, "check"));
+                Some(Goal { text, check })
+            }
+            _ => {
+                d.error(
+                    node.span,
+                    format!(
+                        "each goal should be a text in quotes or a `Goal(text: …, check: …)`, \
+                         but here it is {}",
+                        shown(node)
+                    ),
+                    Some(
+                        "for example `Goal(text: \"Keep everyone\", check: Is(measure: TeamSize, \
+                         at_least: 5))`"
+                            .into(),
+                    ),
+                );
+                None
+            }
+        })
         .collect()
 }
 

@@ -47,6 +47,6 @@ pub use player::{Competency, Player};
 pub use policy::Policy;
 pub use product::Item;
 pub use report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
-pub use scenario::{Scenario, Start, Story};
+pub use scenario::{Goal, Scenario, Start, Story};
 pub use search::{SearchReport, search};
 pub use state::{PendingEvent, State};

@@ -125,6 +125,30 @@ pub fn weekly(history: &[WeekRecord]) -> Vec<(f64, f64)> {
     history.iter().map(|r| (r.output, r.value)).collect()
 }
 
+/// A goal of the scenario and whether the run meets it now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalStatus {
+    /// The goal in words.
+    pub text: String,
+    /// Whether its check holds (`None`: the scenario does not say how to tell).
+    pub met: Option<bool>,
+}
+
+/// The scenario's goals as the run stands: during play, how it is going; at the end, what
+/// was achieved.
+pub fn goals(game: &Game) -> Vec<GoalStatus> {
+    let state = game.state();
+    game.scenario()
+        .story
+        .goals
+        .iter()
+        .map(|g| GoalStatus {
+            text: g.text.clone(),
+            met: g.check.as_ref().map(|c| state.holds(c)),
+        })
+        .collect()
+}
+
 /// An event of a run and what was chosen on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventChoice {

@@ -4,6 +4,7 @@
 //! reference resolves, every number lies in its range.
 
 use super::action::ActionDef;
+use super::effect::Condition;
 use super::event::EventDef;
 use super::lesson::Lesson;
 use super::market::Segment;
@@ -24,9 +25,20 @@ pub struct Story {
     /// The briefing.
     pub intro: String,
     /// What the player is asked to achieve.
-    pub goals: Vec<String>,
+    pub goals: Vec<Goal>,
     /// Questions for the workshop debrief.
     pub debrief: Vec<String>,
+}
+
+/// Something the player is asked to achieve, and, where the file says how to tell, the
+/// condition that says it is met: the play screen shows it as it stands, the debrief checks
+/// it at the end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    /// The goal in words.
+    pub text: String,
+    /// When it counts as met, if the scenario says.
+    pub check: Option<Condition>,
 }
 
 /// The world at the start of a run, beyond people, items and segments.

@@ -20,6 +20,7 @@ const DOC: &str = include_str!("../../docs/scenario-format.md");
 /// for that section, or by nothing.
 const BASE: &str = r#"Scenario(
     title: "Documentation base", pitch: "p", intro: "i", weeks: 12,
+    goals: [/*goals*/],
     model: (/*model*/),
     people: [
         (id: "ana", name: "Ana"),
@@ -37,7 +38,7 @@ const BASE: &str = r#"Scenario(
     lessons: [/*lessons*/],
 )"#;
 
-const SECTIONS: [&str; 5] = ["actions", "events", "model", "lessons", "people"];
+const SECTIONS: [&str; 6] = ["actions", "events", "goals", "model", "lessons", "people"];
 
 /// Every fenced code block of the document: its language and text.
 fn blocks() -> Vec<(&'static str, &'static str)> {

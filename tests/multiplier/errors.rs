@@ -326,3 +326,32 @@ fn bots_stop_at_a_full_plan_even_when_an_action_takes_no_hours() {
         );
     }
 }
+
+/// A goal that is neither a text nor a `Goal(…)`, and a goal whose check names an unknown
+/// measure or field, are each reported where they are; a good one loads with its check.
+#[test]
+fn goals_are_texts_or_checked_goals() {
+    let with = |goals: &str| VALID.replace("weeks: 10,", &format!("weeks: 10, goals: [{goals}],"));
+    let out = errors(&with(
+        r#"42, Goal(txt: "x"), Goal(text: "y", check: Is(measure: Moral, at_least: 1))"#,
+    ));
+    assert!(
+        out.contains("each goal should be a text in quotes or a `Goal("),
+        "{out}"
+    );
+    assert!(out.contains("txt"), "the misspelt field is named:\n{out}");
+    assert!(
+        out.contains("Moral"),
+        "the unknown measure is named:\n{out}"
+    );
+    assert!(out.matches("bad.ron:").count() >= 3, "{out}");
+    let ok = parse(
+        "ok.ron",
+        with(r#""plain", Goal(text: "three", check: Is(measure: TeamSize, at_least: 3))"#)
+            .as_bytes(),
+    )
+    .expect("valid goals");
+    assert_eq!(ok.story.goals.len(), 2);
+    assert!(ok.story.goals[0].check.is_none());
+    assert!(ok.story.goals[1].check.is_some());
+}

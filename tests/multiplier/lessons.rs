@@ -45,3 +45,51 @@ fn every_shipped_scenario_has_the_texts_a_workshop_needs() {
     }
     assert_eq!(BUILTINS.len(), 8);
 }
+
+/// Every goal a shipped scenario checks can be met, and the checks tell play apart: the
+/// balanced bot meets each in most worlds, and in every scenario some archetype misses one of
+/// them in most. (A goal every style meets, like staying within a budget that nothing in the
+/// model yet strains, is still worth showing: it is true.)
+#[test]
+fn every_checked_goal_is_reachable_and_tells_play_apart() {
+    use multiplier::sim::review::goals;
+    use multiplier::sim::{Policy, play};
+    let seeds = 20;
+    let mut failures = Vec::new();
+    for b in BUILTINS {
+        let scenario = builtin(b.id);
+        let mut met = vec![[0u32; Policy::ALL.len()]; scenario.story.goals.len()];
+        for seed in 0..seeds {
+            for (p, policy) in Policy::ALL.into_iter().enumerate() {
+                let game = play(&scenario, policy, seed);
+                for (g, status) in goals(&game).iter().enumerate() {
+                    if status.met == Some(true) {
+                        met[g][p] += 1;
+                    }
+                }
+            }
+        }
+        let mut tells = false;
+        for (g, goal) in scenario.story.goals.iter().enumerate() {
+            if goal.check.is_none() {
+                continue;
+            }
+            let balanced = met[g][Policy::Balanced as usize];
+            let worst = met[g].iter().min().copied().unwrap_or(0);
+            tells |= worst * 10 <= seeds as u32 * 3;
+            if balanced * 10 < seeds as u32 * 7 {
+                failures.push(format!(
+                    "{}: “{}”: met by the balanced bot in only {balanced}/{seeds} ({:?})",
+                    b.id, goal.text, met[g]
+                ));
+            }
+        }
+        if !tells {
+            failures.push(format!(
+                "{}: every archetype meets every checked goal",
+                b.id
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

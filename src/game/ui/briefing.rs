@@ -106,7 +106,14 @@ pub(super) fn draw(
                             for g in &story.goals {
                                 ui.horizontal_wrapped(|ui| {
                                     ui.label(RichText::new("•").color(palette.value));
-                                    ui.add(egui::Label::new(g).wrap());
+                                    ui.add(egui::Label::new(&g.text).wrap());
+                                    if g.check.is_some() {
+                                        ui.label(
+                                            RichText::new("the game keeps track of this one")
+                                                .small()
+                                                .color(palette.muted),
+                                        );
+                                    }
                                 });
                             }
                         }

@@ -165,6 +165,22 @@ pub(super) fn draw(
                 });
                 ui.add_space(10.0);
                 ui.columns(2, |cols| {
+                    let goals = crate::sim::review::goals(&run.game);
+                    if !goals.is_empty() {
+                        cols[0].heading("Your goals");
+                        for g in &goals {
+                            let (mark, colour) = match g.met {
+                                Some(true) => ("Met", palette.good),
+                                Some(false) => ("Not met", palette.bad),
+                                None => ("Judge for yourself", palette.muted),
+                            };
+                            cols[0].horizontal_wrapped(|ui| {
+                                ui.label(RichText::new(mark).strong().color(colour));
+                                ui.add(egui::Label::new(&g.text).wrap());
+                            });
+                        }
+                        cols[0].add_space(8.0);
+                    }
                     cols[0].heading("Key moments");
                     for m in &d.moments {
                         cols[0].add(

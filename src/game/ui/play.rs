@@ -106,6 +106,7 @@ pub(super) fn draw(
             .id_salt(scroll_id(run, "centre"))
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                goals(ui, run, &palette);
                 let animate = !settings.reduced_motion;
                 flow::draw(ui, run, &palette, animate, ui_state.flow_started);
                 ui.add_space(4.0);
@@ -121,6 +122,39 @@ pub(super) fn draw(
         ui_state.decided_at = Some(ctx.input(|i| i.time));
     }
     Ok(())
+}
+
+/// The briefing's goals, kept in sight: each the game can check says whether it is met as the
+/// run stands.
+fn goals(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
+    let goals = crate::sim::review::goals(&run.game);
+    if goals.is_empty() {
+        return;
+    }
+    let checked = goals.iter().filter(|g| g.met.is_some()).count();
+    let met = goals.iter().filter(|g| g.met == Some(true)).count();
+    let title = if checked == 0 {
+        "Your goals".to_string()
+    } else {
+        format!("Your goals · {met} of {checked} met now")
+    };
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt(super::scroll_id(run, "goals"))
+        .default_open(true)
+        .show(ui, |ui| {
+            for g in &goals {
+                ui.horizontal_wrapped(|ui| {
+                    let (mark, colour) = match g.met {
+                        Some(true) => ("met", palette.good),
+                        Some(false) => ("not yet", palette.muted),
+                        None => ("you judge", palette.muted),
+                    };
+                    ui.label(RichText::new(format!("{mark:>8}")).small().color(colour));
+                    ui.add(egui::Label::new(RichText::new(&g.text).small()).wrap());
+                });
+            }
+        });
+    ui.add_space(4.0);
 }
 
 fn top_bar(
