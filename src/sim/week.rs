@@ -70,7 +70,17 @@ impl State {
         // Entries past the limit are left out, said once: whatever a log holds, a week costs
         // what at most MAX_PLAN entries cost.
         let (plan, beyond) = plan.split_at(plan.len().min(MAX_PLAN));
-        let before = explain.then(|| (self.people.clone(), self.history.last().cloned()));
+        // The team and last week as they stood, with last week's squeeze and the player's own
+        // building, for the feed to say what moved since (falls as well as rises).
+        let before = explain.then(|| Before {
+            people: self.people.clone(),
+            last: self.history.last().cloned(),
+            boost: self.boost,
+            built: self.built,
+            // Who worked last week: the team as that week began.
+            worked_last: (self.history.iter().rev().nth(1))
+                .map_or(scenario.people.len(), |r| r.team_size),
+        });
         let mut causes = Feed {
             on: explain,
             causes: Vec::new(),
@@ -153,9 +163,11 @@ impl State {
             capability: self.produce(scenario, &mut scratch.teams).total,
             event: None,
         };
-        if let Some((people, Some(last))) = &before {
+        if let Some(before) = &before
+            && let Some(last) = &before.last
+        {
             explain_output(
-                people,
+                before,
                 last,
                 self,
                 &record,
@@ -946,8 +958,23 @@ fn stat_changes(before: &[Person], after: &[Person]) -> String {
 }
 
 /// Names what moved output since last week, biggest first.
+/// What the feed compares a week with: the state as the week began.
+struct Before {
+    /// The team as last week ended (with last week's busy shares).
+    people: Vec<Person>,
+    /// Last week's record, if there was a last week.
+    last: Option<WeekRecord>,
+    /// Last week's squeeze.
+    boost: f64,
+    /// What the player built last week.
+    built: f64,
+    /// How many people worked last week (the team as it began; departures come at a week's
+    /// end, so a person who leaves is missed the week after).
+    worked_last: usize,
+}
+
 fn explain_output(
-    before: &[Person],
+    was: &Before,
     last: &WeekRecord,
     after: &State,
     record: &WeekRecord,
@@ -955,6 +982,7 @@ fn explain_output(
     ramp: f64,
     causes: &mut Feed,
 ) {
+    let before = was.people.as_slice();
     if last.output <= 1e-9 {
         return;
     }
@@ -985,23 +1013,66 @@ fn explain_output(
             drivers.push((d, format!("{label} {}{mover}", pct(d))));
         }
     }
-    if record.team_size != last.team_size {
+    // Who worked this week against who worked last week (not who is left at the end: a
+    // departure this week shows in next week's output).
+    let (then, now) = (was.worked_last, before.len());
+    if then != now {
+        let size = now as f64 / then.max(1) as f64 - 1.0;
+        let text = if now == 0 {
+            format!("nobody is left on the team (last week {then})")
+        } else {
+            format!("team size {then} → {now}")
+        };
+        drivers.push((size, text));
+    }
+    // Time the player's actions took from people (a mentee pairs, everyone sits in a
+    // meeting): output falls with it, and rises when it is given back.
+    let busy = |people: &[Person]| mean(people.iter().map(|p| p.busy));
+    let (was_busy, now_busy) = (busy(before), busy(&after.people));
+    if (now_busy - was_busy).abs() >= 0.01 && was_busy < 1.0 {
+        let size = (1.0 - now_busy) / (1.0 - was_busy) - 1.0;
+        let most = after
+            .people
+            .iter()
+            .filter(|p| p.busy >= 0.05)
+            .max_by(|a, b| a.busy.total_cmp(&b.busy))
+            .map(|p| format!(" (most: {} {})", p.name, pct(p.busy)))
+            .unwrap_or_default();
         drivers.push((
-            record.team_size as f64 / last.team_size.max(1) as f64 - 1.0,
-            format!("team size {} → {}", last.team_size, record.team_size),
+            size,
+            format!(
+                "your actions took {} of the team's time, last week {}{most}",
+                pct(now_busy),
+                pct(was_busy)
+            ),
         ));
     }
-    if after.boost > 0.0 {
-        drivers.push((
-            after.boost,
-            format!("squeezed {} by pressure this week", pct(after.boost)),
-        ));
+    if after.boost > 0.0 || was.boost > 0.0 {
+        let size = (1.0 + after.boost) / (1.0 + was.boost) - 1.0;
+        let text = if was.boost <= 0.0 {
+            format!("squeezed {} by pressure this week", pct(after.boost))
+        } else if after.boost <= 0.0 {
+            format!("no squeeze this week (last week {})", pct(was.boost))
+        } else {
+            format!(
+                "squeezed {} by pressure (last week {})",
+                pct(after.boost),
+                pct(was.boost)
+            )
+        };
+        drivers.push((size, text));
     }
-    if after.built > 0.0 {
-        drivers.push((
-            after.built / record.output,
-            format!("{:.1} points you built yourself", after.built),
-        ));
+    if after.built > 0.0 || was.built > 0.0 {
+        let size = (after.built - was.built) / record.output.max(1e-9);
+        let text = if was.built <= 0.0 {
+            format!("{:.1} points you built yourself", after.built)
+        } else {
+            format!(
+                "{:.1} points you built yourself (last week {:.1})",
+                after.built, was.built
+            )
+        };
+        drivers.push((size, text));
     }
     if produced.efficiency < 0.999 {
         drivers.push((

@@ -190,3 +190,91 @@ fn capacity_is_what_an_idle_week_produces() {
         }
     }
 }
+
+/// Falls are explained as well as rises: every week whose Output or Value moved by 2% or more
+/// has a line in the feed that names at least one cause, under plans that make output fall
+/// (weekly mentoring takes the mentee's time; a squeeze ends; the player stops building).
+#[test]
+fn every_rise_and_fall_names_its_causes() {
+    use multiplier::sim::{Game, Planned, Policy, Topic};
+    let plans: Vec<Vec<Planned>> = vec![
+        vec![
+            Planned::new("mentor"),
+            Planned::new("mentor"),
+            Planned::new("mentor"),
+        ],
+        vec![Planned::new("daily_checkins")],
+        vec![Planned::new("build")],
+        Vec::new(),
+    ];
+    let mut unexplained = Vec::new();
+    let mut falls = 0;
+    for b in multiplier::scenario::BUILTINS {
+        let scenario = crate::support::builtin(b.id);
+        let bot = multiplier::sim::play(&scenario, Policy::Balanced, 3);
+        for variant in 0..=plans.len() {
+            let mut game = Game::new(scenario.clone(), 3);
+            while !game.finished() {
+                let week = game.week() as usize;
+                let plan = match variant {
+                    0 => bot
+                        .log()
+                        .get(week - 1)
+                        .map(|w| w.plan.clone())
+                        .unwrap_or_default(),
+                    // A plan that changes every few weeks, so squeezes and building start and stop.
+                    v => plans[(v - 1 + week / 3) % plans.len()].clone(),
+                };
+                game.set_plan(
+                    plan.into_iter()
+                        .map(|p| match p.action.as_str() {
+                            "mentor" => Planned {
+                                target: game.state().people.first().map(|x| x.id.clone()),
+                                ..p
+                            },
+                            _ => p,
+                        })
+                        .collect(),
+                );
+                let report = game.end_week(true).expect("the week plays");
+                let history = &game.state().history;
+                if history.len() >= 2 {
+                    let (a, b2) = (&history[history.len() - 2], &history[history.len() - 1]);
+                    for (topic, was, now) in [
+                        (Topic::Output, a.output, b2.output),
+                        (Topic::Value, a.value, b2.value),
+                    ] {
+                        if was > 1e-9 && (now / was - 1.0).abs() >= 0.02 {
+                            falls += usize::from(now < was);
+                            let named = report
+                                .causes
+                                .iter()
+                                .any(|c| c.topic == topic && c.text.contains(": "));
+                            if !named {
+                                unexplained.push(format!(
+                                    "{} variant {variant} week {}: {topic:?} {was:.2} → {now:.2}",
+                                    b.id, b2.week
+                                ));
+                            }
+                        }
+                    }
+                }
+                if game.pending().is_some() {
+                    game.choose(0).expect("a choice");
+                }
+            }
+        }
+    }
+    assert!(falls > 20, "the plans make few falls ({falls})");
+    assert!(
+        unexplained.is_empty(),
+        "{} unexplained moves:\n{}",
+        unexplained.len(),
+        unexplained
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
