@@ -948,16 +948,39 @@ fn stat_changes(before: &[Person], after: &[Person]) -> String {
             }
         }
     }
-    let busy: Vec<String> = after
+    // The time this action took, said once for everyone it took it from (the line used to
+    // repeat every person's running total).
+    let took: Vec<(&str, f64)> = pairs
         .iter()
-        .filter(|p| p.busy > 0.0)
-        .map(|p| format!("{} busy {:.0}%", p.name, p.busy * 100.0))
+        .filter_map(|(old, p)| {
+            let d = p.busy - old.busy;
+            (d >= 0.005).then_some((p.name.as_str(), d))
+        })
         .collect();
-    parts.extend(busy);
+    match took.as_slice() {
+        [] => {}
+        [(name, d)] => parts.push(format!("{name} busy {:.0}%", d * 100.0)),
+        many => {
+            let same = many.iter().all(|(_, d)| (d - many[0].1).abs() < 0.005);
+            let who = if many.len() == after.len() {
+                "everyone".to_string()
+            } else {
+                format!("{} people", many.len())
+            };
+            if same {
+                parts.push(format!("{who} busy {:.0}%", many[0].1 * 100.0));
+            } else {
+                let (name, most) = many
+                    .iter()
+                    .copied()
+                    .fold(many[0], |a, b| if b.1 > a.1 { b } else { a });
+                parts.push(format!("{who} busy, most {name} {:.0}%", most * 100.0));
+            }
+        }
+    }
     parts.join(", ")
 }
 
-/// Names what moved output since last week, biggest first.
 /// What the feed compares a week with: the state as the week began.
 struct Before {
     /// The team as last week ended (with last week's busy shares).
@@ -973,6 +996,7 @@ struct Before {
     worked_last: usize,
 }
 
+/// Names what moved output since last week, biggest first.
 fn explain_output(
     was: &Before,
     last: &WeekRecord,

@@ -230,11 +230,24 @@ fn top_bar(
                     });
                 }
                 ui.separator();
-                score(ui, "Output", last.map_or(0.0, |r| r.output), state.total_output(), palette.output,
-                    "Effort the team (and you) delivered: work done, scaled by skill, morale, clarity and autonomy.");
+                // The same breakdown as the feed's: why last week's number moved.
+                let moved = |topic: crate::sim::Topic| {
+                    run.reports
+                        .last()
+                        .and_then(|r| r.causes.iter().find(|c| c.topic == topic))
+                        .map_or(String::new(), |c| format!("\n\nLast week: {}", theme::drawable(&c.text)))
+                };
+                let output_why = format!(
+                    "Effort the team (and you) delivered: work done, scaled by skill, morale, clarity and autonomy.{}",
+                    moved(crate::sim::Topic::Output)
+                );
+                let value_why = format!(
+                    "What customers and the business got: revenue from customers who adopted what shipped and are satisfied.{}",
+                    moved(crate::sim::Topic::Value)
+                );
+                score(ui, "Output", last.map_or(0.0, |r| r.output), state.total_output(), palette.output, &output_why);
                 ui.separator();
-                score(ui, "Value", last.map_or(0.0, |r| r.value), state.total_value(), palette.value,
-                    "What customers and the business got: revenue from customers who adopted what shipped and are satisfied.");
+                score(ui, "Value", last.map_or(0.0, |r| r.value), state.total_value(), palette.value, &value_why);
             });
         });
     });
@@ -732,33 +745,79 @@ fn customers(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Inte
     }
 }
 
+/// The feed: the last week first, led by what moved the numbers (Output, Value, what shipped,
+/// people); what each action did is one click away. Earlier weeks fold away. A new week opens
+/// the feed at its top.
 fn feed(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
-    egui::ScrollArea::vertical().id_salt(scroll_id(run, "feed")).auto_shrink([false, false]).show(ui, |ui| {
-        if run.reports.is_empty() {
-            ui.label(RichText::new("The week's feed explains why the numbers moved. Plan some actions and end the week.").color(palette.muted));
-        }
-        for (n, report) in run.reports.iter().enumerate().rev().take(3) {
-            let head = format!(
-                "Week {}: Output {} · Value {}",
-                report.record.week,
-                theme::num(report.record.output),
-                theme::num(report.record.value)
-            );
-            ui.label(RichText::new(head).strong().color(if n + 1 == run.reports.len() { Color32::WHITE } else { palette.muted }));
-            // What moved the numbers first; the list of actions carried out last.
-            let mut causes: Vec<_> = report.causes.iter().collect();
-            causes.sort_by_key(|c| matches!(c.topic, crate::sim::Topic::Action));
-            for cause in causes {
-                ui.add(egui::Label::new(RichText::new(format!("  • {}", theme::drawable(&cause.text))).color(palette.topic(cause.topic, cause.size))).wrap());
+    use crate::sim::Topic;
+    let weeks = run.reports.len();
+    egui::ScrollArea::vertical()
+        .id_salt(scroll_id(run, "feed").with(weeks))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if run.reports.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "The week's feed explains why the numbers moved. Plan some actions and end the week.",
+                    )
+                    .color(palette.muted),
+                );
             }
-            for s in &report.skipped {
-                // Players see names: an id left by a live edit is said in words.
-                let scenario = run.game.scenario();
-                let action = scenario.action(&s.action).map_or("an action this scenario no longer has", |d| d.name.as_str());
-                ui.add(egui::Label::new(RichText::new(format!("  • skipped {action}: {}", theme::drawable(&s.reason))).color(palette.bad)).wrap());
+            for (n, report) in run.reports.iter().enumerate().rev().take(3) {
+                let latest = n + 1 == weeks;
+                let head = format!(
+                    "Week {}: Output {} · Value {}",
+                    report.record.week,
+                    theme::num(report.record.output),
+                    theme::num(report.record.value)
+                );
+                let line = |ui: &mut egui::Ui, text: &str, colour: Color32| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("  • {}", theme::drawable(text))).color(colour),
+                        )
+                        .wrap(),
+                    );
+                };
+                let body = |ui: &mut egui::Ui| {
+                    let summary = report.causes.iter().filter(|c| c.topic != Topic::Action);
+                    for cause in summary {
+                        line(ui, &cause.text, palette.topic(cause.topic, cause.size));
+                    }
+                    let scenario = run.game.scenario();
+                    for s in &report.skipped {
+                        // Players see names: an id left by a live edit is said in words.
+                        let action = scenario
+                            .action(&s.action)
+                            .map_or("an action this scenario no longer has", |d| d.name.as_str());
+                        line(ui, &format!("skipped {action}: {}", s.reason), palette.bad);
+                    }
+                    let actions: Vec<_> =
+                        report.causes.iter().filter(|c| c.topic == Topic::Action).collect();
+                    if !actions.is_empty() {
+                        egui::CollapsingHeader::new(
+                            RichText::new(format!("What your {} actions did", actions.len()))
+                                .small()
+                                .color(palette.muted),
+                        )
+                        .id_salt(scroll_id(run, "feed-actions").with(n))
+                        .show(ui, |ui| {
+                            for cause in actions {
+                                line(ui, &cause.text, palette.topic(cause.topic, cause.size));
+                            }
+                        });
+                    }
+                };
+                if latest {
+                    ui.label(RichText::new(head).strong().color(Color32::WHITE));
+                    body(ui);
+                } else {
+                    egui::CollapsingHeader::new(RichText::new(head).color(palette.muted))
+                        .id_salt(scroll_id(run, "feed-week").with(n))
+                        .show(ui, body);
+                }
             }
-        }
-    });
+        });
 }
 
 /// The pending event's window; whether the player answered it this frame. While it is open,

@@ -103,6 +103,8 @@ impl Palette {
             Topic::Output | Topic::Value | Topic::People if size < -1e-9 => self.bad,
             Topic::Output => self.output,
             Topic::Value => self.value,
+            // An item customers barely want is no good news.
+            Topic::Shipped if size < crate::sim::Item::WANTED => self.muted,
             Topic::Shipped => self.good,
             Topic::People => self.selected,
             Topic::Action => self.muted,
