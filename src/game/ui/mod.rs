@@ -19,6 +19,40 @@ use super::screens::{Overlay, Screen};
 use super::session::{Intent, Notice};
 use super::settings::Settings;
 
+/// Orders of the play screen's backlog, for the questions a player asks of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BacklogOrder {
+    /// Known value first, most valuable first; then the unknown.
+    #[default]
+    Value,
+    /// What the team is building now: most done first.
+    Building,
+    /// Least effort left first.
+    Effort,
+    /// Value not yet known: what talking to customers would reveal.
+    Unknown,
+}
+
+impl BacklogOrder {
+    /// Every order, as the picker lists them.
+    pub const ALL: [BacklogOrder; 4] = [
+        BacklogOrder::Value,
+        BacklogOrder::Building,
+        BacklogOrder::Effort,
+        BacklogOrder::Unknown,
+    ];
+
+    /// The picker's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            BacklogOrder::Value => "Known value",
+            BacklogOrder::Building => "Being built",
+            BacklogOrder::Effort => "Least effort",
+            BacklogOrder::Unknown => "Unknown value",
+        }
+    }
+}
+
 /// State that only the interface needs: text being typed, list cursors.
 #[derive(Resource, Default, Debug)]
 pub struct UiState {
@@ -47,6 +81,10 @@ pub struct UiState {
     /// The interface scale being dragged on the settings' slider, applied when the drag ends:
     /// applied as it moved, it moved the slider under the pointer and ran away.
     pub scale_dragged: Option<f32>,
+    /// How the play screen's backlog is sorted (the arrow keys follow the same order).
+    pub backlog_order: BacklogOrder,
+    /// The backlog item last shown as picked: a new pick is scrolled into view.
+    pub item_seen: Option<String>,
     /// Whether the style has been set up.
     styled: bool,
     /// The zoom last applied.

@@ -5,6 +5,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui::{Color32, RichText};
 use egui_plot::{Line, Plot, PlotPoints};
 
+use super::BacklogOrder;
 use super::theme::{self, Palette};
 use super::{
     Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root, scroll_id, take,
@@ -69,7 +70,7 @@ pub(super) fn draw(
                 intents.write(Intent::Add(run.aimed(def)));
             }
         }
-        cycle_selection(&ctx, run, &mut intents);
+        cycle_selection(&ctx, run, ui_state.backlog_order, &mut intents);
     }
 
     let mut root = root(&ctx);
@@ -113,7 +114,7 @@ pub(super) fn draw(
                 charts(ui, run, &palette);
                 ui.add_space(6.0);
                 ui.columns(2, |cols| {
-                    backlog(&mut cols[0], run, &palette, &mut intents);
+                    backlog(&mut cols[0], run, &palette, &mut ui_state, &mut intents);
                     customers(&mut cols[1], run, &palette, &mut intents);
                 });
             });
@@ -508,7 +509,7 @@ fn action_key(index: usize) -> Option<egui::Key> {
 
 /// Left/Right pick the previous or next person, Up/Down the backlog item, Page Up/Page Down
 /// the customer segment: targets without the mouse.
-fn cycle_selection(ctx: &egui::Context, run: &Run, intents: &mut Intents) {
+fn cycle_selection(ctx: &egui::Context, run: &Run, order: BacklogOrder, intents: &mut Intents) {
     let step = |back: egui::Key, forward: egui::Key| -> isize {
         isize::from(pressed(ctx, forward)) - isize::from(pressed(ctx, back))
     };
@@ -526,10 +527,9 @@ fn cycle_selection(ctx: &egui::Context, run: &Run, intents: &mut Intents) {
     };
     let (state, sel) = (run.game.state(), &run.selection);
     let people = state.people.iter().map(|p| p.id.as_str()).collect();
-    let items = state
-        .items
-        .iter()
-        .filter(|i| i.open())
+    // In the order the backlog shows them.
+    let items = backlog_rows(state, order)
+        .into_iter()
         .map(|i| i.id.as_str())
         .collect();
     let segments = state.segments.iter().map(|s| s.id.as_str()).collect();
@@ -596,62 +596,103 @@ fn charts(ui: &mut egui::Ui, run: &Run, palette: &Palette) {
     });
 }
 
-fn backlog(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intents) {
-    ui.label(RichText::new("Backlog").size(18.0).strong())
-        .on_hover_text("Every item has a true value to customers, hidden until you learn it (talk to customers). Click an item to aim item actions at it.");
-    let state = run.game.state();
+/// The open items in `order` (the unknown-value order lists only those).
+fn backlog_rows(state: &crate::sim::State, order: BacklogOrder) -> Vec<&crate::sim::Item> {
     let mut open: Vec<_> = state.items.iter().filter(|i| i.open()).collect();
-    open.sort_by(|a, b| {
-        b.revealed
-            .cmp(&a.revealed)
-            .then(
-                b.total_value()
-                    .total_cmp(&a.total_value())
-                    .then(std::cmp::Ordering::Equal),
-            )
+    let by_value = |a: &&crate::sim::Item, b: &&crate::sim::Item| {
+        (b.revealed.cmp(&a.revealed))
+            .then(b.total_value().total_cmp(&a.total_value()))
             .then(b.progress.total_cmp(&a.progress))
-    });
-    let known = open.iter().filter(|i| i.revealed).count();
+    };
+    match order {
+        BacklogOrder::Value => open.sort_by(by_value),
+        BacklogOrder::Building => open.sort_by(|a, b| {
+            let done = |i: &crate::sim::Item| i.progress / i.effort.max(1e-9);
+            done(b).total_cmp(&done(a)).then(by_value(a, b))
+        }),
+        BacklogOrder::Effort => {
+            open.sort_by(|a, b| a.remaining().total_cmp(&b.remaining()).then(by_value(a, b)));
+        }
+        BacklogOrder::Unknown => {
+            open.retain(|i| !i.revealed);
+            open.sort_by(|a, b| a.remaining().total_cmp(&b.remaining()));
+        }
+    }
+    open
+}
+
+/// The backlog, one line an item, sorted as the player asks; the picked item (what "put this
+/// item first" aims at) is highlighted, named above the list and scrolled into view.
+fn backlog(
+    ui: &mut egui::Ui,
+    run: &Run,
+    palette: &Palette,
+    ui_state: &mut UiState,
+    intents: &mut Intents,
+) {
+    ui.label(RichText::new("Backlog").size(18.0).strong())
+        .on_hover_text("Every item has a true value to customers, hidden until you learn it (talk to customers). Click an item to aim item actions at it; Up/Down pick the next in this order.");
+    let state = run.game.state();
+    let all_open = state.items.iter().filter(|i| i.open()).count();
+    let known = state
+        .items
+        .iter()
+        .filter(|i| i.open() && i.revealed)
+        .count();
     ui.label(
-        RichText::new(format!("{} open · value known for {known}", open.len()))
+        RichText::new(format!("{all_open} open · value known for {known}"))
             .small()
             .color(palette.muted),
     );
+    ui.horizontal_wrapped(|ui| {
+        for order in BacklogOrder::ALL {
+            ui.selectable_value(
+                &mut ui_state.backlog_order,
+                order,
+                RichText::new(order.label()).small(),
+            );
+        }
+    });
+    let picked = run.selection.item.as_deref();
+    if let Some(item) = picked.and_then(|id| state.items.iter().find(|i| i.id == id)) {
+        ui.label(
+            RichText::new(format!("Aimed at: {}", item.name))
+                .small()
+                .color(palette.selected),
+        );
+    }
+    let reveal = ui_state.item_seen.as_deref() != picked;
+    ui_state.item_seen = picked.map(str::to_owned);
+    let open = backlog_rows(state, ui_state.backlog_order);
     let mut clicked = None;
     egui::ScrollArea::vertical()
         .id_salt(scroll_id(run, "backlog"))
         .max_height(260.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
+            if open.is_empty() {
+                ui.label(RichText::new("Nothing here.").small().color(palette.muted));
+            }
             for item in open {
-                let selected = run.selection.item.as_deref() == Some(item.id.as_str());
+                let selected = picked == Some(item.id.as_str());
                 let pinned = state.pinned.as_deref() == Some(item.id.as_str());
-                let resp = theme::card(selected, palette.selected)
-                    .inner_margin(egui::Margin::same(5))
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            if pinned {
-                                ui.label(RichText::new("[first]").small().color(palette.value));
-                            }
-                            ui.add(egui::Label::new(RichText::new(&item.name).strong()).truncate());
-                        });
-                        let worth = if item.revealed {
-                            RichText::new(format!("worth {:.1} (discovered)", item.total_value()))
-                                .color(palette.value)
-                        } else {
-                            RichText::new("worth ? — unknown").color(palette.muted)
-                        };
-                        ui.label(worth.small());
-                        theme::bar(
-                            ui,
-                            "done",
-                            item.progress / item.effort.max(1e-9),
-                            palette.output,
-                        );
-                    })
-                    .response
-                    .interact(egui::Sense::click())
+                let done = item.progress / item.effort.max(1e-9);
+                let (worth, colour) = if item.revealed {
+                    (format!("worth {:.1}", item.total_value()), palette.value)
+                } else {
+                    ("worth ?".to_string(), palette.muted)
+                };
+                let first = if pinned { "[first] " } else { "" };
+                let text = RichText::new(format!(
+                    "{first}{} · {worth} · {:.0}% of {:.0}",
+                    item.name,
+                    done * 100.0,
+                    item.effort
+                ))
+                .small()
+                .color(if selected { Color32::WHITE } else { colour });
+                let resp = ui
+                    .add(egui::Button::selectable(selected, text).truncate())
                     .on_hover_text(format!(
                         "Effort {:.1}, done {:.1}. {}",
                         item.effort,
@@ -668,6 +709,9 @@ fn backlog(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                             "Its value is unknown: talk to customers to find out.".to_string()
                         }
                     ));
+                if selected && reveal {
+                    resp.scroll_to_me(None);
+                }
                 if resp.clicked() {
                     clicked = Some(item.id.clone());
                 }
@@ -679,7 +723,7 @@ fn backlog(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                     .show(ui, |ui| {
                         for item in shipped.iter().rev() {
                             let worth = if item.revealed {
-                                format!("worth {:.1}", item.total_value())
+                                format!("worth {:.1}", item.worth())
                             } else {
                                 "worth ?".into()
                             };
