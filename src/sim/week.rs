@@ -456,9 +456,23 @@ impl State {
             } else {
                 "few customers needed it"
             };
+            let (items, focus) = (&self.items, self.focus);
             causes.push(Topic::Shipped, value, || {
+                // What the player could do about it, when the world says.
+                let next = if value >= Item::WANTED {
+                    ""
+                } else if !items
+                    .iter()
+                    .any(|i| i.open() && i.revealed && i.total_value() >= Item::WANTED)
+                {
+                    ": nothing known in the backlog is worth more; talking to customers finds what is"
+                } else if focus < 0.3 {
+                    ": valuable work is known but the team was not aimed at it; prioritising aims it"
+                } else {
+                    ""
+                };
                 format!(
-                    "Shipped “{}”: worth {:.1} to customers, {verdict}",
+                    "Shipped “{}”: worth {:.1} to customers, {verdict}{next}",
                     item.name, value
                 )
             });

@@ -278,3 +278,37 @@ fn every_rise_and_fall_names_its_causes() {
             .join("\n")
     );
 }
+
+/// When what shipped is worth little and the world says why, the feed says what would help:
+/// with nothing known, talking to customers.
+#[test]
+fn shipping_what_nobody_wants_says_what_would_help() {
+    use multiplier::sim::{Game, Item, Topic};
+    let scenario = crate::support::builtin("brilliant-team");
+    let mut game = Game::new(scenario, 1);
+    let mut lines = Vec::new();
+    while !game.finished() {
+        game.set_plan(Vec::new());
+        let report = game.end_week(true).expect("the week plays");
+        lines.extend(
+            report
+                .causes
+                .into_iter()
+                .filter(|c| c.topic == Topic::Shipped && c.size < Item::WANTED),
+        );
+        if game.pending().is_some() {
+            game.choose(0).expect("a choice");
+        }
+    }
+    assert!(
+        !lines.is_empty(),
+        "an idle team ships something nobody wants"
+    );
+    for c in &lines {
+        assert!(
+            c.text.contains("talking to customers finds what is"),
+            "{}",
+            c.text
+        );
+    }
+}
