@@ -84,7 +84,7 @@ const ACTION_FIELDS: &[&str] = &[
     "effects",
 ];
 const EVENT_FIELDS: &[&str] = &[
-    "id", "title", "text", "weight", "when", "subject", "once", "cooldown", "choices",
+    "id", "title", "text", "weight", "when", "subject", "once", "times", "cooldown", "choices",
 ];
 const CHOICE_FIELDS: &[&str] = &["label", "hint", "effects"];
 const LESSON_FIELDS: &[&str] = &["text", "better", "worse", "score", "share"];
@@ -808,6 +808,14 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
     if aim == Aim::Event(false) {
         nameless(d, &rec, "text", &text);
     }
+    let once = rec
+        .get("once")
+        .and_then(|n| d.boolean(n, "once"))
+        .unwrap_or(false);
+    let times = rec
+        .get("times")
+        .and_then(|n| d.integer_in(n, "times", 1, limits::WEEKS as i64))
+        .map(|n| n as u32);
     Some(EventDef {
         title: required_text(d, &rec, "title"),
         text,
@@ -818,10 +826,11 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
             .and_then(|n| whole_condition(d, n, refs, "when"))
             .unwrap_or(Condition::Always),
         subject,
-        once: rec
-            .get("once")
-            .and_then(|n| d.boolean(n, "once"))
-            .unwrap_or(false),
+        times: if once {
+            1
+        } else {
+            times.unwrap_or(EventDef::TIMES)
+        },
         cooldown: rec
             .get("cooldown")
             .and_then(|n| d.integer_in(n, "cooldown", 0, 520))

@@ -34,6 +34,11 @@ pub struct Choice {
     pub effects: Vec<Effect>,
 }
 
+impl EventDef {
+    /// How many times an event happens in a run when its file does not say.
+    pub const TIMES: u32 = 2;
+}
+
 /// Something that may happen at the end of a week.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventDef {
@@ -49,8 +54,10 @@ pub struct EventDef {
     pub when: Condition,
     /// Who it is about, if anyone.
     pub subject: Option<Subject>,
-    /// Whether it can happen only once per run.
-    pub once: bool,
+    /// The most times it happens in a run: 1 for an event written `once: true`, else the
+    /// file's `times`, else [`EventDef::TIMES`]. A run that meets the same event again and
+    /// again stops asking anything.
+    pub times: u32,
     /// Weeks before it can happen again.
     pub cooldown: u32,
     /// The options; an event always has at least one.

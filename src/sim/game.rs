@@ -487,36 +487,41 @@ mod tests {
     fn the_log_is_the_plans_played_whenever_it_is_read() {
         let s = scenario();
         let bot = play(&s, Policy::Balanced, 3);
-        let mut late = Game::new(s.clone(), 5);
-        let mut early = Game::new(s.clone(), 5);
-        assert!(early.log().is_empty());
-        // New plans for the first weeks, then the last one carried over and shared with the
-        // log, so entries are dropped both from a plan of the game's own and a shared one.
-        for (i, week) in bot.log().iter().enumerate() {
-            for game in [&mut late, &mut early] {
-                if game.finished() {
-                    break;
+        let mut dropped_somewhere = false;
+        for seed in 0..40 {
+            let mut late = Game::new(s.clone(), seed);
+            let mut early = Game::new(s.clone(), seed);
+            assert!(early.log().is_empty());
+            // New plans for the first weeks, then the last one carried over and shared with
+            // the log, so entries are dropped both from a plan of the game's own and a shared
+            // one.
+            for (i, week) in bot.log().iter().enumerate() {
+                for game in [&mut late, &mut early] {
+                    if game.finished() {
+                        break;
+                    }
+                    if i < 12 {
+                        game.set_plan(week.plan.clone());
+                        game.add(Planned::new("explain")).ok();
+                    }
+                    game.end_week(false).expect("the run is not over");
+                    if let Some(c) = week.choice.filter(|_| game.pending().is_some()) {
+                        game.choose(c).expect("a valid choice");
+                    } else if game.pending().is_some() {
+                        game.choose(0).expect("a valid choice");
+                    }
                 }
-                if i < 12 {
-                    game.set_plan(week.plan.clone());
-                    game.add(Planned::new("explain")).ok();
-                }
-                game.end_week(false).expect("the run is not over");
-                if let Some(c) = week.choice.filter(|_| game.pending().is_some()) {
-                    game.choose(c).expect("a valid choice");
-                } else if game.pending().is_some() {
-                    game.choose(0).expect("a valid choice");
-                }
+                assert_eq!(early.log().len(), early.state().week as usize);
             }
-            assert_eq!(early.log().len(), early.state().week as usize);
+            let moved =
+                |w: &Played| matches!(&w.plan, Kept::Given { dropped, .. } if !dropped.is_empty());
+            dropped_somewhere |= late.played.iter().any(moved);
+            assert_eq!(late.log(), early.log(), "seed {seed}");
+            let again = Game::replay(s.clone(), seed, late.log()).expect("the log replays");
+            assert_eq!(again.state(), late.state(), "seed {seed}");
+            assert_eq!(again.plan(), late.plan(), "seed {seed}");
         }
-        let moved =
-            |w: &Played| matches!(&w.plan, Kept::Given { dropped, .. } if !dropped.is_empty());
-        assert!(late.played.iter().any(moved), "no entry was dropped");
-        assert_eq!(late.log(), early.log());
-        let again = Game::replay(s, 5, late.log()).expect("the log replays");
-        assert_eq!(again.state(), late.state());
-        assert_eq!(again.plan(), late.plan());
+        assert!(dropped_somewhere, "no entry was dropped in any seed");
     }
 
     /// A bot's weeks are kept as the bot; the log made from them replays to the same run.

@@ -95,7 +95,7 @@ model! {
     /// Competency gained per hour of practice, as a share of the remaining gap to 1.
     competency_growth: 0.003, 0.0..=0.1;
     /// Output points per hour the player spends building at engineering 1.
-    build_rate: 0.45, 0.0..=10.0;
+    build_rate: 0.6, 0.0..=10.0;
     /// Product worth at which a segment's adoption reaches half its potential.
     adoption_half: 100.0, 0.1..=100000.0;
     /// Share of the gap to the adoption target closed per week with no reach.

@@ -55,6 +55,7 @@ impl Policy {
             Policy::PureLeader => {
                 lead(&mut p, 0.8);
                 p.fill(Family::Leadership);
+                p.fill_up(Family::Leadership);
             }
             Policy::Micromanager => {
                 p.add(Builtin::DailyCheckins, None);
@@ -65,6 +66,7 @@ impl Policy {
                 p.add(Builtin::TalkToCustomers, seg);
                 p.add(Builtin::Prioritise, None);
                 p.fill(Family::Micromanagement);
+                p.fill_up(Family::Micromanagement);
             }
             Policy::PureManager => {
                 manage(&mut p, 3.0, true);
@@ -523,6 +525,44 @@ impl<'g> Planner<'g> {
             let target = self.default_target(def.target);
             if !self.planned(i, target) {
                 self.add_at(i, target);
+            }
+        }
+    }
+
+    /// Spends what [`Planner::fill`] left of the week on more of `family`'s actions: each
+    /// action aimed at a person or segment it is not yet aimed at, then repeats (which give
+    /// less), so that an archetype uses its whole week in its own style.
+    fn fill_up(&mut self, family: Family) {
+        let (known, actions) = (self.known, &self.game.scenario().actions);
+        let state = self.game.state();
+        for &i in &known.fillers[family as usize] {
+            let targets: Vec<Target> = match actions[i].target {
+                TargetKind::Person => (0..state.people.len()).map(Target::Person).collect(),
+                TargetKind::Segment => (0..state.segments.len()).map(Target::Segment).collect(),
+                TargetKind::None | TargetKind::Item => Vec::new(),
+            };
+            for t in targets {
+                if self.left() < actions[i].hours {
+                    break;
+                }
+                if !self.planned(i, Some(t)) {
+                    self.add_at(i, Some(t));
+                }
+            }
+        }
+        // Repeats, at most twice more each: what is still free goes to the family's actions
+        // in turn (an action that does not stack, such as a squeeze, is not repeated).
+        for _ in 0..2 {
+            for &i in &known.fillers[family as usize] {
+                let def = &actions[i];
+                let stacks = !def
+                    .effects
+                    .iter()
+                    .all(|e| matches!(e, Effect::Boost { .. } | Effect::Pin));
+                if self.left() >= def.hours && def.hours > 0.0 && stacks {
+                    let target = self.default_target(def.target);
+                    self.add_at(i, target);
+                }
             }
         }
     }

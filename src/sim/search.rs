@@ -8,12 +8,12 @@
 //! a rule, in words an author can act on.
 //!
 //! The rules (the thesis, measured against what the search finds):
-//! - **no shortcut**: no single action repeated all week reaches 90% of the balanced bot's
-//!   Value;
-//! - **value needs management**: no strategy without management reaches 85% of the best
-//!   Value found;
+//! - **no shortcut**: no single action repeated all week adds 90% of the Value the balanced
+//!   bot adds over an idle run;
+//! - **value needs management**: no strategy without management adds 85% of the Value the
+//!   best strategy found adds over an idle run;
 //! - **output needs leadership** (runs of 20 weeks or more): no strategy without leadership
-//!   reaches 85% of the best Output found;
+//!   adds 85% of the Output the best strategy found adds over an idle run;
 //! - **the best play mixes**: the best strategy found (by both scores at once) spends at least
 //!   a quarter of the week on leadership and a quarter on management;
 //! - **lessons hold against people**: for each lesson "A beats B on a score", no strategy in
@@ -530,25 +530,47 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
             .filter(|t| f(t))
             .max_by(|a, b| score(&a.outcome).total_cmp(&score(&b.outcome)))
     };
-    let pct = |a: f64, b: f64| if b > 0.0 { a / b * 100.0 } else { 0.0 };
     let not_bot = |t: &Tried| !matches!(t.strategy, Strategy::Bot(_));
+
+    // The first three rules measure what a strategy adds over doing nothing: where customers
+    // already pay (a support team, a running product), every plan keeps most of that value,
+    // and a share of the totals would call any plan close.
+    let idle = tried
+        .iter()
+        .find(|t| t.strategy == Strategy::Every(Vec::new()))
+        .map_or(
+            Totals {
+                output: 0.0,
+                value: 0.0,
+            },
+            |t| t.outcome.totals,
+        );
+    let gain = |x: f64, reference: f64, base: f64| {
+        if reference - base > 1e-9 {
+            (x - base) / (reference - base)
+        } else {
+            0.0
+        }
+    };
 
     // No shortcut.
     let single = |t: &Tried| match &t.strategy {
         Strategy::Every(w) => !w.is_empty() && w.iter().all(|a| *a == w[0]),
         _ => false,
     };
-    let shortcut = best_by(&single, &|o| o.totals.value)
-        .filter(|t| t.outcome.totals.value >= 0.9 * par.totals.value && par.totals.value > 0.0);
+    let value_gain =
+        |t: &Tried, reference: f64| gain(t.outcome.totals.value, reference, idle.value);
+    let shortcut =
+        best_by(&single, &|o| o.totals.value).filter(|t| value_gain(t, par.totals.value) >= 0.9);
     rules.push((Rule::NoShortcut, shortcut.is_none()));
     if let Some(t) = shortcut {
         findings.push(Finding {
             rule: Rule::NoShortcut,
             tried: t.clone(),
             says: format!(
-                "{} gets {:.0}% of the balanced bot's value",
+                "{} adds {:.0}% of the value the balanced bot adds over doing nothing",
                 describe(t),
-                pct(t.outcome.totals.value, par.totals.value)
+                value_gain(t, par.totals.value) * 100.0
             ),
         });
     }
@@ -559,16 +581,17 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
     let unmanaged = best_by(&|t| t.outcome.share(Family::Management) < 0.01, &|o| {
         o.totals.value
     })
-    .filter(|t| best_value > 0.0 && t.outcome.totals.value >= 0.85 * best_value);
+    .filter(|t| value_gain(t, best_value) >= 0.85);
     rules.push((Rule::ValueNeedsManagement, unmanaged.is_none()));
     if let Some(t) = unmanaged {
         findings.push(Finding {
             rule: Rule::ValueNeedsManagement,
             tried: t.clone(),
             says: format!(
-                "{}, with no management, gets {:.0}% of the best value found",
+                "{}, with no management, adds {:.0}% of the value the best strategy found adds \
+                 over doing nothing",
                 describe(t),
-                pct(t.outcome.totals.value, best_value)
+                value_gain(t, best_value) * 100.0
             ),
         });
     }
@@ -577,19 +600,21 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
     if scenario.weeks >= 20 {
         let best_output =
             best_by(&|_| true, &|o| o.totals.output).map_or(0.0, |t| t.outcome.totals.output);
+        let output_gain = |t: &Tried| gain(t.outcome.totals.output, best_output, idle.output);
         let unled = best_by(&|t| t.outcome.share(Family::Leadership) < 0.01, &|o| {
             o.totals.output
         })
-        .filter(|t| best_output > 0.0 && t.outcome.totals.output >= 0.85 * best_output);
+        .filter(|t| output_gain(t) >= 0.85);
         rules.push((Rule::OutputNeedsLeadership, unled.is_none()));
         if let Some(t) = unled {
             findings.push(Finding {
                 rule: Rule::OutputNeedsLeadership,
                 tried: t.clone(),
                 says: format!(
-                    "{}, with no leadership, gets {:.0}% of the best output found",
+                    "{}, with no leadership, adds {:.0}% of the output the best strategy found \
+                     adds over doing nothing",
                     describe(t),
-                    pct(t.outcome.totals.output, best_output)
+                    output_gain(t) * 100.0
                 ),
             });
         }

@@ -84,6 +84,8 @@ pub struct State {
     /// The week each event last happened, by its place in the scenario's events: looked up
     /// for every event every week, which by id showed in profiles.
     pub event_weeks: Vec<Option<u32>>,
+    /// How many times each event has happened, by the same places.
+    pub event_counts: Vec<u32>,
     /// An event waiting for a choice.
     pub pending: Option<PendingEvent>,
     /// New items due (fractions accumulate).
@@ -124,6 +126,7 @@ impl Clone for State {
             built: self.built,
             flags: self.flags.clone(),
             event_weeks: self.event_weeks.clone(),
+            event_counts: self.event_counts.clone(),
             pending: self.pending.clone(),
             arrivals_due: self.arrivals_due,
             next_item: self.next_item,
@@ -206,6 +209,7 @@ impl State {
             built: 0.0,
             flags: BTreeSet::new(),
             event_weeks: vec![None; scenario.events.len()],
+            event_counts: vec![0; scenario.events.len()],
             pending: None,
             arrivals_due: 0.0,
             next_item: 1,

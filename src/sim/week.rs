@@ -620,11 +620,12 @@ impl State {
         eligible.extend((0..scenario.events.len()).filter(|&i| {
             let e = &scenario.events[i];
             let last = self.event_weeks.get(i).copied().flatten();
-            let ready = match last {
-                None => true,
-                Some(_) if e.once => false,
-                Some(w) => week >= w + e.cooldown.max(1),
-            };
+            let happened = self.event_counts.get(i).copied().unwrap_or(0);
+            let ready = happened < e.times
+                && match last {
+                    None => true,
+                    Some(w) => week >= w + e.cooldown.max(1),
+                };
             ready && self.holds(&e.when) && (e.subject.is_none() || !self.people.is_empty())
         }));
         let mut rng = SimRng::new(seed, week, Stream::Events);
@@ -663,6 +664,9 @@ impl State {
             .unwrap_or_default();
         if let Some(last) = self.event_weeks.get_mut(place) {
             *last = Some(week);
+        }
+        if let Some(count) = self.event_counts.get_mut(place) {
+            *count += 1;
         }
         if let Some(record) = self.history.last_mut() {
             record.event = Some(EventTaken {
@@ -1176,9 +1180,10 @@ fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: 
         return;
     }
     let mut why = Vec::new();
+    // Value is revenue from adoption, so a small move in adoption is a visible move in value.
     let adoption = record.adoption - last.adoption;
-    if adoption.abs() >= 0.002 {
-        why.push(format!("adoption {:+.1} points", adoption * 100.0));
+    if adoption.abs() >= 0.0005 {
+        why.push(format!("adoption {:+.2} points", adoption * 100.0));
     }
     let satisfaction = record.satisfaction - last.satisfaction;
     if satisfaction.abs() >= 0.005 {

@@ -312,3 +312,38 @@ fn shipping_what_nobody_wants_says_what_would_help() {
         );
     }
 }
+
+/// No event comes more often in a run than its `times` (twice unless the scenario says): the
+/// same dilemma a third time asks the player nothing new.
+#[test]
+fn no_event_repeats_more_than_it_may() {
+    use multiplier::sim::{Policy, play};
+    let mut seen_twice = 0;
+    for b in multiplier::scenario::BUILTINS {
+        let scenario = crate::support::builtin(b.id);
+        for policy in Policy::ALL {
+            for seed in 0..20 {
+                let game = play(&scenario, policy, seed);
+                let mut counts = vec![0u32; scenario.events.len()];
+                for r in &game.state().history {
+                    if let Some(e) = &r.event {
+                        counts[e.event] += 1;
+                    }
+                }
+                for (e, n) in scenario.events.iter().zip(&counts) {
+                    assert!(
+                        *n <= e.times,
+                        "{}: {} came {n} times ({policy:?}, seed {seed})",
+                        b.id,
+                        e.id
+                    );
+                    seen_twice += usize::from(*n == 2);
+                }
+            }
+        }
+    }
+    assert!(
+        seen_twice > 0,
+        "no event ever came twice: the limit is not what stops them"
+    );
+}
