@@ -124,8 +124,10 @@ model! {
     valuable_share: 0.25, 0.0..=1.0;
     /// Weekly chance that some event happens when one is eligible.
     event_chance: 0.3, 0.0..=1.0;
-    /// Budget each person costs per week (0 leaves the budget to events and actions).
+    /// Budget each person costs per week (0 leaves the budget to events and actions). With a salary, a budget that runs out forces a cut: the least skilled person is let go at the end of each week the budget is below zero.
     salary: 0.0, 0.0..=100000.0;
+    /// Share of each week's Value that comes into the budget as money (the rest is value customers get that does not pay this quarter's bills).
+    revenue_share: 1.0, 0.0..=1.0;
 }
 
 #[cfg(test)]

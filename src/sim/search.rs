@@ -635,7 +635,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
             rule: Rule::BestPlayMixes,
             tried: best.clone(),
             says: format!(
-                "the best strategy found, {}, spends {:.0}% of the week on leadership and {:.0}% \
+                "the best strategy found, {}, spends {:.1}% of the week on leadership and {:.1}% \
                  on management",
                 describe(&best),
                 best.outcome.share(Family::Leadership) * 100.0,

@@ -123,6 +123,7 @@ impl State {
         let shipped = self.work(scenario, effort, week, &mut causes, scratch);
         let value = self.serve_customers(scenario, &produced);
         self.budget -= m.salary * self.people.len() as f64;
+        self.cut_if_broke(scenario, &mut causes);
 
         self.arrivals_due += m.arrivals;
         let mut rng = SimRng::new(seed, week, Stream::Arrivals);
@@ -554,8 +555,31 @@ impl State {
             seg.satisfaction = seg.satisfaction.clamp(0.0, 1.0);
             value += seg.revenue();
         }
-        self.budget += value;
+        self.budget += value * m.revenue_share;
         value
+    }
+
+    /// Money binds: with salaries to pay and the budget below zero, the least skilled person
+    /// is let go at the week's end (one a week, until the budget recovers or nobody is left).
+    fn cut_if_broke(&mut self, scenario: &Scenario, causes: &mut Feed) {
+        if scenario.model.salary <= 0.0 || self.budget >= 0.0 || self.people.is_empty() {
+            return;
+        }
+        let least = (0..self.people.len())
+            .min_by(|&a, &b| {
+                (self.people[a].skill.total_cmp(&self.people[b].skill))
+                    .then_with(|| self.people[a].id.cmp(&self.people[b].id))
+            })
+            .unwrap_or(0);
+        let person = self.people.remove(least);
+        let budget = self.budget;
+        causes.push(Topic::People, -1.0, || {
+            format!(
+                "The money ran out (budget {budget:.0}): {} had to be let go",
+                person.name
+            )
+        });
+        self.departed.push((self.week + 1, person));
     }
 
     /// People drift: clarity fades, morale settles toward a level set by autonomy, low morale
@@ -1033,6 +1057,8 @@ fn explain_output(
         return;
     }
     let mut drivers: Vec<(f64, String)> = Vec::new();
+    // Factor moves too small to name on their own, kept for a week that has nothing bigger.
+    let mut small: Vec<(f64, String)> = Vec::new();
     let factor = |people: &[Person], f: fn(&super::people::OutputFactors) -> f64| {
         mean(people.iter().map(|p| f(&p.factors(ramp))))
     };
@@ -1053,6 +1079,9 @@ fn explain_output(
             let d = b / a - 1.0;
             let mover = biggest_mover(before, after, label);
             drivers.push((d, format!("{label} {}{mover}", pct(d))));
+        } else if a > 1e-9 && (b / a - 1.0).abs() >= 0.002 {
+            let d = b / a - 1.0;
+            small.push((d, format!("{label} {:+.1}%", d * 100.0)));
         }
     }
     // Who worked this week against who worked last week (not who is left at the end: a
@@ -1124,6 +1153,10 @@ fn explain_output(
                 pct(1.0 - produced.efficiency)
             ),
         ));
+    }
+    // Several small drifts can add up to a visible move: then they are the cause.
+    if drivers.is_empty() {
+        drivers = small;
     }
     drivers.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
     let why: Vec<String> = drivers.into_iter().take(3).map(|(_, s)| s).collect();

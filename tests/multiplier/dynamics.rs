@@ -347,3 +347,42 @@ fn no_event_repeats_more_than_it_may() {
         "no event ever came twice: the limit is not what stops them"
     );
 }
+
+/// Money binds where a scenario says it does: in the start-up, a team led well but never
+/// aimed at paying customers runs low in a fair share of worlds, is warned, and loses people;
+/// the balanced bot, which earns, keeps its team in most worlds.
+#[test]
+fn a_budget_that_runs_out_has_consequences() {
+    use multiplier::sim::{Policy, play};
+    let scenario = builtin("startup-takeover");
+    let payroll = scenario
+        .events
+        .iter()
+        .position(|e| e.id == "payroll")
+        .expect("the event");
+    let (mut warned, mut cut, mut kept) = (0, 0, 0);
+    for seed in 0..20 {
+        let leader = play(&scenario, Policy::PureLeader, seed);
+        let history = &leader.state().history;
+        warned += usize::from(
+            history
+                .iter()
+                .any(|r| r.event.as_ref().is_some_and(|e| e.event == payroll)),
+        );
+        cut += usize::from(!leader.state().departed.is_empty());
+        let balanced = play(&scenario, Policy::Balanced, seed);
+        kept += usize::from(balanced.state().people.len() == scenario.people.len());
+    }
+    assert!(
+        warned >= 4,
+        "the pure leader is warned in only {warned}/20 worlds"
+    );
+    assert!(
+        cut >= 4,
+        "the pure leader loses people in only {cut}/20 worlds"
+    );
+    assert!(
+        kept >= 14,
+        "the balanced bot keeps its team in only {kept}/20 worlds"
+    );
+}
