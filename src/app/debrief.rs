@@ -15,7 +15,8 @@ pub struct Debrief {
     pub totals: Totals,
     /// Every bot on the same scenario and seed.
     pub bots: Vec<BotRun>,
-    /// Where the quadrant is divided: the middle of the bots' range on each axis.
+    /// Where the quadrant is divided: shares of the balanced bot's totals on the same world
+    /// ([`review::dividing_lines`]).
     pub lines: Totals,
     /// Where the run lands.
     pub quadrant: Quadrant,
@@ -44,7 +45,11 @@ impl Debrief {
         seed: u64,
     ) -> Self {
         let bots = BotRun::all(scenario, seed);
-        let lines = review::dividing_lines(bots.iter().map(|b| b.totals));
+        let par = bots
+            .iter()
+            .find(|b| b.policy == crate::sim::Policy::Balanced)
+            .map_or(totals, |b| b.totals);
+        let lines = review::dividing_lines(par);
         Self {
             totals,
             quadrant: Quadrant::of(totals, lines),

@@ -57,7 +57,7 @@ impl Quadrant {
                 "The team produced a lot that customers did not take. Output is not value: someone has to find out what customers need."
             }
             Quadrant::BloodFromAStone => {
-                "You squeezed value out of a team that did not grow. It works for a while; without leadership output and then value decline."
+                "Value came, from a team that did not grow: without leadership, what it produces stays low, and every gain has to be squeezed out of it."
             }
             Quadrant::Neither => {
                 "Little output and little value. Which of your hours would you spend differently?"
@@ -66,29 +66,67 @@ impl Quadrant {
     }
 }
 
-/// Where the quadrant is divided: the middle of the bots' range on each axis (zero with no
-/// bots), so the lines move with the world every run is played in.
-pub fn dividing_lines(bots: impl IntoIterator<Item = Totals>) -> Totals {
-    let (mut lo, mut hi) = (
-        Totals {
-            output: f64::INFINITY,
-            value: f64::INFINITY,
-        },
-        Totals {
-            output: f64::NEG_INFINITY,
-            value: f64::NEG_INFINITY,
-        },
-    );
-    for t in bots {
-        lo.output = lo.output.min(t.output);
-        lo.value = lo.value.min(t.value);
-        hi.output = hi.output.max(t.output);
-        hi.value = hi.value.max(t.value);
-    }
-    let mid = |lo: f64, hi: f64| if lo.is_finite() { (lo + hi) / 2.0 } else { 0.0 };
+/// Share of the balanced bot's Output at which a run's Output counts as high.
+pub const OUTPUT_LINE: f64 = 0.85;
+
+/// Share of the balanced bot's Value at which a run's Value counts as high.
+pub const VALUE_LINE: f64 = 0.6;
+
+/// Where the quadrant is divided, from the scenario's own par: the balanced bot's totals on
+/// the same world. Output counts as high from [`OUTPUT_LINE`] of par, Value from
+/// [`VALUE_LINE`] of it: scaling takes nearly the output of a team led and managed well, and
+/// value most of its value. (Lines in the middle of the bots' range, as before, put a random
+/// player among the scaled and valuable in most worlds.)
+pub fn dividing_lines(par: Totals) -> Totals {
     Totals {
-        output: mid(lo.output, hi.output),
-        value: mid(lo.value, hi.value),
+        output: par.output * OUTPUT_LINE,
+        value: par.value * VALUE_LINE,
+    }
+}
+
+/// How a run's weekly curves moved, in words: the first quarter of the run against the last,
+/// for Output and for Value ("weekly output rose from 15 to 33; weekly value rose from 11 to
+/// 170"). The debrief says this beside the quadrant's name, so the words fit this run.
+pub fn curves_in_words(history: &[WeekRecord]) -> String {
+    let n = history.len();
+    if n < 4 {
+        return String::new();
+    }
+    let quarter = (n / 4).max(1);
+    let mean = |xs: &[WeekRecord], f: fn(&WeekRecord) -> f64| {
+        xs.iter().map(f).sum::<f64>() / xs.len().max(1) as f64
+    };
+    let part = |name: &str, f: fn(&WeekRecord) -> f64| {
+        let (a, b) = (
+            mean(&history[..quarter], f),
+            mean(&history[n - quarter..], f),
+        );
+        let verb = if b > a * 1.1 {
+            "rose"
+        } else if b < a * 0.9 {
+            "fell"
+        } else {
+            "held"
+        };
+        if verb == "held" {
+            format!("weekly {name} held at about {}", round(b))
+        } else {
+            format!("weekly {name} {verb} from {} to {}", round(a), round(b))
+        }
+    };
+    format!(
+        "From the first quarter of the run to the last, {}; {}.",
+        part("output", |r| r.output),
+        part("value", |r| r.value)
+    )
+}
+
+/// A number as the debrief says it: whole from 10 up, one decimal below.
+fn round(x: f64) -> String {
+    if x.abs() >= 10.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
     }
 }
 
@@ -365,10 +403,15 @@ mod tests {
     }
 
     #[test]
-    fn the_lines_split_the_bots_range() {
+    fn the_lines_are_shares_of_par() {
         let t = |output, value| Totals { output, value };
-        let lines = dividing_lines([t(10.0, 1.0), t(30.0, 9.0), t(20.0, 3.0)]);
-        assert_eq!(lines, t(20.0, 5.0));
-        assert_eq!(dividing_lines([]), t(0.0, 0.0));
+        let lines = dividing_lines(t(200.0, 50.0));
+        assert_eq!(lines, t(200.0 * OUTPUT_LINE, 50.0 * VALUE_LINE));
+        assert_eq!(dividing_lines(t(0.0, 0.0)), t(0.0, 0.0));
+        // Par itself is scaled and valuable.
+        assert_eq!(
+            Quadrant::of(t(200.0, 50.0), lines),
+            Quadrant::ScaledAndValuable
+        );
     }
 }

@@ -77,6 +77,11 @@ pub(super) fn draw(
             });
         });
         ui.add(egui::Label::new(RichText::new(blurb).size(16.0)).wrap());
+        // What this run's curves did, in its own numbers.
+        let shape = crate::sim::review::curves_in_words(&run.game.state().history);
+        if !shape.is_empty() {
+            ui.add(egui::Label::new(RichText::new(shape).size(15.0)).wrap());
+        }
         if let (Some(result), Some(w)) = (&session.result, run.workshop.as_ref()) {
             let (text, colour) = match result {
                 Ok(path) => (

@@ -172,7 +172,14 @@ impl Report {
     /// The quadrant's dividing lines, as the game's debrief draws them
     /// ([`review::dividing_lines`]), so a table sees the same verdict in both places.
     pub fn lines(&self) -> Totals {
-        review::dividing_lines(self.bots.iter().map(|b| Totals::of(&b.game)))
+        let par = self.bots.iter().find(|b| b.policy == Policy::Balanced);
+        review::dividing_lines(par.map_or(
+            Totals {
+                output: 0.0,
+                value: 0.0,
+            },
+            |b| Totals::of(&b.game),
+        ))
     }
 }
 
