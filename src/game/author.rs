@@ -14,7 +14,7 @@ use super::pending::Job;
 use super::scenarios::{Catalog, Source};
 use super::screens::Screen;
 use super::session::Session;
-use crate::sim::{self, CheckReport, Scenario};
+use crate::sim::{self, CheckReport, Scenario, SearchReport};
 
 /// Seeds a check plays unless the author picks another count.
 pub const DEFAULT_SEEDS: u64 = 200;
@@ -69,6 +69,49 @@ impl LessonCheck {
 }
 
 /// What the author view shows: which scenario, its full error report, and its check.
+/// The exploit search of one version of the scenario, on its own thread, started when the
+/// author asks (it plays thousands of strategies: seconds, not a frame).
+pub struct ExploitSearch {
+    /// The scenario searched (a newer version starts nothing by itself).
+    pub scenario: Arc<Scenario>,
+    progress: Arc<AtomicU32>,
+    job: Job<SearchReport>,
+    /// The findings, once the search is done.
+    pub report: Option<SearchReport>,
+}
+
+impl ExploitSearch {
+    fn start(scenario: Arc<Scenario>) -> Self {
+        let progress = Arc::new(AtomicU32::new(0));
+        let (worker_scenario, worker_progress) = (scenario.clone(), progress.clone());
+        let job = Job::start(move || {
+            sim::search(&worker_scenario, |share| {
+                worker_progress.store((share * 1e6) as u32, Ordering::Relaxed);
+            })
+        });
+        Self {
+            scenario,
+            progress,
+            job,
+            report: None,
+        }
+    }
+
+    /// Share done, `0..=1`.
+    pub fn progress(&self) -> f32 {
+        if self.report.is_some() {
+            1.0
+        } else {
+            self.progress.load(Ordering::Relaxed) as f32 / 1e6
+        }
+    }
+
+    /// Whether it is still searching.
+    pub fn running(&self) -> bool {
+        self.job.running()
+    }
+}
+
 #[derive(Resource)]
 pub struct Author {
     /// The scenario shown, by its source.
@@ -81,6 +124,10 @@ pub struct Author {
     pub errors: Option<String>,
     /// Set to start the check again (the seed count changed or the author asked).
     pub rerun: bool,
+    /// The exploit search, once asked for: for the scenario version it ran on.
+    pub search: Option<ExploitSearch>,
+    /// The author asked for a search (of the current version).
+    pub search_asked: bool,
 }
 
 impl Default for Author {
@@ -91,6 +138,8 @@ impl Default for Author {
             check: None,
             errors: None,
             rerun: false,
+            search: None,
+            search_asked: false,
         }
     }
 }
@@ -117,6 +166,7 @@ fn select(mut author: ResMut<Author>, session: Res<Session>) {
     if author.entry != session.entry {
         author.entry = session.entry.clone();
         author.check = None;
+        author.search = None;
     }
 }
 
@@ -152,25 +202,37 @@ fn keep_checked(mut author: ResMut<Author>, catalog: Res<Catalog>) {
         .is_some_and(|c| Arc::ptr_eq(&c.scenario, &scenario) && c.seeds == author.seeds);
     if !current || author.rerun {
         let seeds = author.seeds;
-        author.check = Some(LessonCheck::start(scenario, seeds));
+        author.check = Some(LessonCheck::start(scenario.clone(), seeds));
         author.rerun = false;
+    }
+    if author.search_asked {
+        author.search_asked = false;
+        author.search = Some(ExploitSearch::start(scenario));
     }
 }
 
 /// Takes the worker's result when it is ready; keeps frames coming while it runs so the
 /// progress bar moves even in the reactive (idle) update mode.
 fn collect(mut author: ResMut<Author>, mut redraw: MessageWriter<RequestRedraw>) {
-    let Some(check) = author.check.as_mut() else {
-        return;
-    };
-    if !check.job.running() {
-        return;
+    // A worker that panicked leaves no report; the view says the work stopped.
+    if let Some(check) = author.check.as_mut()
+        && check.job.running()
+    {
+        match check.job.poll() {
+            Some(answer) => check.report = answer.ok(),
+            None => {
+                redraw.write(RequestRedraw);
+            }
+        }
     }
-    match check.job.poll() {
-        // A worker that panicked leaves no report; the view says the check stopped.
-        Some(answer) => check.report = answer.ok(),
-        None => {
-            redraw.write(RequestRedraw);
+    if let Some(search) = author.search.as_mut()
+        && search.job.running()
+    {
+        match search.job.poll() {
+            Some(answer) => search.report = answer.ok(),
+            None => {
+                redraw.write(RequestRedraw);
+            }
         }
     }
 }

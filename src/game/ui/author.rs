@@ -90,7 +90,11 @@ pub(super) fn draw(
                 file_status(ui, &author, entry.source.file(), &problems, &palette);
                 ui.add_space(12.0);
                 match &entry.scenario {
-                    Ok(_) => check_section(ui, &mut author, &palette),
+                    Ok(scenario) => {
+                        check_section(ui, &mut author, &palette);
+                        ui.add_space(12.0);
+                        search_section(ui, &mut author, scenario, &palette);
+                    }
                     Err(_) => {
                         ui.label(
                             RichText::new(
@@ -153,6 +157,115 @@ fn errors_block(ui: &mut egui::Ui, errors: &str) {
                 ui.label(RichText::new(errors).monospace());
             });
     });
+}
+
+/// The exploit search: plans the bots do not play that break a lesson or the thesis, on the
+/// author's request, with its progress and each counterexample as a plan.
+fn search_section(
+    ui: &mut egui::Ui,
+    author: &mut Author,
+    scenario: &std::sync::Arc<crate::sim::Scenario>,
+    palette: &Palette,
+) {
+    use crate::sim::search::{Rule, SEARCH_SEEDS, describe};
+    ui.heading("Exploit search");
+    ui.add(
+        egui::Label::new(
+            RichText::new(
+                "Plays strategies the bots do not: one action all week, two half and half, a switch of \
+                 style mid-run, hill-climbing from each bot's week. Each broken lesson or rule is shown \
+                 as a plan (the same as `multiplier check FILE --search`).",
+            )
+            .small()
+            .color(palette.muted),
+        )
+        .wrap(),
+    );
+    let running = author.search.as_ref().is_some_and(|s| s.running());
+    let stale = author
+        .search
+        .as_ref()
+        .is_some_and(|s| !std::sync::Arc::ptr_eq(&s.scenario, scenario));
+    let label = if author.search.is_none() {
+        "Search"
+    } else {
+        "Search again"
+    };
+    if ui
+        .add_enabled(!running, egui::Button::new(label))
+        .on_hover_text("A few seconds; the game stays responsive")
+        .clicked()
+    {
+        author.search_asked = true;
+    }
+    let Some(search) = author.search.as_ref() else {
+        return;
+    };
+    if stale && !running {
+        ui.label(
+            RichText::new(
+                "The file changed since this search: search again to check the new version.",
+            )
+            .small()
+            .color(palette.bad),
+        );
+    }
+    if running {
+        ui.add(
+            egui::ProgressBar::new(search.progress())
+                .show_percentage()
+                .desired_width(ui.available_width().min(520.0))
+                .text("Searching…"),
+        );
+        return;
+    }
+    let Some(report) = &search.report else {
+        ui.label(RichText::new("The search stopped without an answer.").color(palette.bad));
+        return;
+    };
+    let broken = report.rules.iter().filter(|(_, held)| !held).count();
+    let (text, colour) = if broken == 0 {
+        (
+            format!(
+                "Nothing found: {} strategies, each on {SEARCH_SEEDS} worlds, break no lesson or rule.",
+                report.tried
+            ),
+            palette.good,
+        )
+    } else {
+        (
+            format!(
+                "{broken} of {} lessons and rules fall to strategies the bots do not play ({} tried):",
+                report.rules.len(),
+                report.tried
+            ),
+            palette.bad,
+        )
+    };
+    ui.label(RichText::new(text).color(colour));
+    for f in &report.findings {
+        let rule = match f.rule {
+            Rule::Lesson(i) => search
+                .scenario
+                .lessons
+                .get(i)
+                .map_or_else(|| f.rule.to_string(), |l| format!("lesson: {}", l.text)),
+            _ => f.rule.to_string(),
+        };
+        theme::card(false, palette.selected).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(rule).strong().color(palette.bad));
+            ui.add(egui::Label::new(RichText::new(&f.says).small()).wrap());
+        });
+    }
+    ui.label(
+        RichText::new(format!(
+            "Best found: {}",
+            describe(&search.scenario, &report.best.strategy)
+        ))
+        .small()
+        .color(palette.muted),
+    );
 }
 
 /// The check's progress, the lessons and each bot's spread.
