@@ -372,18 +372,21 @@ fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, seed: 
 }
 
 /// Whether hours spent in these shares (at `family as usize`) are in an archetype's style,
-/// as the archetypes are named: the hero coder codes most of the week (whatever else they
-/// do), the pure leader leads most of it and hardly manages, the pure manager manages most of
-/// it and hardly leads, the micromanager squeezes most of it. Balanced and random play have no
-/// style a lesson could lose to.
+/// as the archetypes are named: the hero coder codes most of the week and leads little
+/// (managing as much as they like), the pure leader leads most of it and hardly manages, the
+/// pure manager manages most of it and hardly leads, the micromanager squeezes most of it and
+/// leads little. Balanced and random play have no style a lesson could lose to. (A plan that
+/// leads a fifth of the week or more while coding is a leader who codes: it is not what a
+/// lesson about the hero coder is about.)
 fn in_style(shares: &[f64; 4], policy: Policy) -> bool {
     let share = |f: Family| shares[f as usize];
     let hardly = |f: Family| share(f) < 0.1;
+    let little = |f: Family| share(f) < 0.2;
     match policy {
-        Policy::HeroCoder => share(Family::Individual) >= 0.5,
+        Policy::HeroCoder => share(Family::Individual) >= 0.5 && little(Family::Leadership),
         Policy::PureLeader => share(Family::Leadership) >= 0.5 && hardly(Family::Management),
         Policy::PureManager => share(Family::Management) >= 0.5 && hardly(Family::Leadership),
-        Policy::Micromanager => share(Family::Micromanagement) >= 0.5,
+        Policy::Micromanager => share(Family::Micromanagement) >= 0.5 && little(Family::Leadership),
         Policy::Balanced | Policy::Random => false,
     }
 }

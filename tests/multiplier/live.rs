@@ -194,7 +194,10 @@ fn the_author_view_checks_lessons_in_the_background() {
     assert_eq!(report.lessons.len(), scenario.lessons.len());
     assert!(author.errors.is_none());
     assert!(session(&app).run.is_none(), "nothing was started");
-    assert!(author.search.is_none(), "the exploit search runs only when asked");
+    assert!(
+        author.search.is_none(),
+        "the exploit search runs only when asked"
+    );
 
     // Asked for, the exploit search runs on its own thread too and reports every rule.
     app.world_mut().resource_mut::<Author>().search_asked = true;
@@ -217,7 +220,10 @@ fn the_author_view_checks_lessons_in_the_background() {
     let search = author.search.as_ref().unwrap();
     let found = search.report.as_ref().unwrap();
     assert_eq!(search.progress(), 1.0);
-    assert!(found.rules.len() > scenario.lessons.len(), "the lessons and the thesis rules");
+    assert!(
+        found.rules.len() > scenario.lessons.len(),
+        "the lessons and the thesis rules"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
