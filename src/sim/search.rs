@@ -19,6 +19,7 @@
 //! - **lessons hold against people**: for each lesson "A beats B on a score", no strategy in
 //!   B's style (most of the week in B's family) beats A's mean.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ const MAX_REPEATS: usize = 8;
 const CLIMB_ROUNDS: usize = 10;
 
 /// Something a player might do, every week or in two phases.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Strategy {
     /// The same week every week: these actions (places in the scenario), each aimed where a
     /// bot would aim it.
@@ -156,8 +157,12 @@ struct Searcher<'s> {
     actions: Vec<usize>,
     /// Hours of the player's week at the start.
     hours: f64,
-    /// Every strategy played, with its outcome.
+    /// Every strategy played, with its outcome, in the order played.
     tried: Vec<Tried>,
+    /// Where each strategy played is in `tried`: climbs meet the same weeks again and again.
+    seen: HashMap<Strategy, usize>,
+    /// Threads a strategy's seeds are shared over.
+    threads: usize,
 }
 
 impl<'s> Searcher<'s> {
@@ -168,6 +173,10 @@ impl<'s> Searcher<'s> {
             actions: (0..scenario.actions.len()).collect(),
             hours: scenario.player.hours,
             tried: Vec::new(),
+            seen: HashMap::new(),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, SEARCH_SEEDS as usize),
         }
     }
 
@@ -202,19 +211,33 @@ impl<'s> Searcher<'s> {
     /// Plays a strategy on every search seed (remembered: a strategy met again is not played
     /// again).
     fn play(&mut self, strategy: &Strategy) -> Outcome {
-        if let Some(t) = self.tried.iter().find(|t| t.strategy == *strategy) {
-            return t.outcome;
+        if let Some(&i) = self.seen.get(strategy) {
+            return self.tried[i].outcome;
         }
-        let seeds = 0..SEARCH_SEEDS;
-        let runs: Vec<Outcome> = std::thread::scope(|scope| {
-            let handles: Vec<_> = seeds
-                .map(|seed| {
-                    let (scenario, known) = (self.scenario, &self.known);
-                    scope.spawn(move || play_one(scenario, known, strategy, seed))
+        // The seeds are shared over the cores, each thread playing its share in turn; the
+        // runs are put back in seed order, so the mean does not depend on the split.
+        let threads = self.threads as u64;
+        let (scenario, known) = (self.scenario, &self.known);
+        let mut runs: Vec<(u64, Outcome)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        (0..SEARCH_SEEDS)
+                            .skip(t as usize)
+                            .step_by(threads as usize)
+                            .map(|seed| (seed, play_one(scenario, known, strategy, seed)))
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            handles
+                .into_iter()
+                .filter_map(|h| h.join().ok())
+                .flatten()
+                .collect()
         });
+        runs.sort_by_key(|(seed, _)| *seed);
+        let runs: Vec<Outcome> = runs.into_iter().map(|(_, o)| o).collect();
         let n = runs.len().max(1) as f64;
         let mut mean = Outcome {
             totals: Totals {
@@ -230,6 +253,7 @@ impl<'s> Searcher<'s> {
                 *m += s / n;
             }
         }
+        self.seen.insert(strategy.clone(), self.tried.len());
         self.tried.push(Tried {
             strategy: strategy.clone(),
             outcome: mean,
