@@ -181,7 +181,10 @@ fn settings_panel(
             let slider = ui.add(egui::Slider::new(&mut scale, lowest..=largest).step_by(0.05));
             if slider.dragged() {
                 *dragged = Some(scale);
-            } else {
+            }
+            // Written back only when the player set it (a drag let go, a click, a key): a
+            // larger scale saved for a bigger screen is kept, only capped here.
+            if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
                 *dragged = None;
                 s.ui_scale = scale;
             }
