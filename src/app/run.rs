@@ -32,6 +32,9 @@ pub struct Run {
     pub game: Game,
     /// The report of every played week, in order (the feed and the debrief's key moments).
     pub reports: Vec<WeekReport>,
+    /// What the team would produce in an ordinary week as it stands (`State::capacity`),
+    /// worked out once whenever the world changes rather than on every frame that shows it.
+    capacity: f64,
     /// Current targets.
     pub selection: Selection,
     /// The workshop this run belongs to, if it was joined with a code.
@@ -165,11 +168,12 @@ impl Run {
             source,
             game,
             reports: Vec::new(),
+            capacity: 0.0,
             selection: Selection::default(),
             workshop: None,
             timer: None,
         };
-        run.default_selection();
+        run.settle();
         run
     }
 
@@ -198,7 +202,7 @@ impl Run {
         if let (Some(workshop), Some(hash)) = (self.workshop.as_mut(), replay.hash) {
             workshop.hash = hash;
         }
-        self.default_selection();
+        self.settle();
     }
 
     /// What a replay of this run needs, to make one on another thread.
@@ -231,14 +235,14 @@ impl Run {
         if let Some(timer) = self.timer.as_mut() {
             timer.restart();
         }
-        self.default_selection();
+        self.settle();
         Ok(())
     }
 
     /// Decides the pending event.
     pub fn decide(&mut self, index: usize) -> Result<(), GameError> {
         self.game.choose(index)?;
-        self.default_selection();
+        self.settle();
         Ok(())
     }
 
@@ -288,7 +292,7 @@ impl Run {
         if let Some(timer) = self.timer.as_mut() {
             timer.restart();
         }
-        self.default_selection();
+        self.settle();
         true
     }
 
@@ -306,6 +310,18 @@ impl Run {
             }
             _ => {}
         }
+    }
+
+    /// The team's capacity now: what an ordinary week would produce (see `State::capacity`).
+    pub fn capacity(&self) -> f64 {
+        self.capacity
+    }
+
+    /// After the world changed (a week, a decision, an undo, a replay): the selection is kept
+    /// on what still exists and the capacity worked out again.
+    fn settle(&mut self) {
+        self.default_selection();
+        self.capacity = self.game.state().capacity(self.game.scenario());
     }
 
     /// Keeps each selection pointing at something that still exists, defaulting to the first.

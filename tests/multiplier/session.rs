@@ -337,3 +337,37 @@ fn a_save_named_autosave_is_not_taken_for_one() {
         assert!(!is_autosave(std::path::Path::new(&file)), "{name} → {file}");
     }
 }
+
+/// The run's capacity, worked out when the world changes, is always the state's own: after a
+/// week, a decision, an undo and a load.
+#[test]
+fn the_runs_capacity_follows_every_change() {
+    let mut shell = Shell::new("capacity");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("brilliant-team".into()),
+        seed: Some(2),
+    });
+    shell.send(Intent::Begin);
+    let fresh = |shell: &Shell| {
+        let run = shell.session.run.as_ref().expect("a run");
+        (
+            run.capacity(),
+            run.game.state().capacity(run.game.scenario()),
+        )
+    };
+    let (kept, now) = fresh(&shell);
+    assert_eq!(kept, now);
+    for _ in 0..4 {
+        shell.send(Intent::Add(multiplier::sim::Planned::new("explain")));
+        shell.play_week();
+        let (kept, now) = fresh(&shell);
+        assert_eq!(kept, now, "week {}", shell.week());
+    }
+    shell.send(Intent::Undo);
+    let (kept, now) = fresh(&shell);
+    assert_eq!(kept, now, "after undo");
+    shell.send(Intent::ToTitle);
+    shell.send(Intent::Continue);
+    let (kept, now) = fresh(&shell);
+    assert_eq!(kept, now, "after a load");
+}

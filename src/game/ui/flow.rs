@@ -23,7 +23,7 @@ pub(super) fn draw(
     let last = state.history.last();
     let output = last.map_or(0.0, |r| r.output);
     let value = last.map_or(0.0, |r| r.value);
-    let capacity = state.capacity(run.game.scenario());
+    let capacity = run.capacity();
     let peak_output = state.history.iter().map(|r| r.output).fold(1e-9, f64::max);
     let waste = Waste::of(&run.game);
 
