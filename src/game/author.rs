@@ -19,99 +19,105 @@ use crate::sim::{self, CheckReport, Scenario, SearchReport};
 /// Seeds a check plays unless the author picks another count.
 pub const DEFAULT_SEEDS: u64 = 200;
 
+/// Work on its own thread that says how far it has got: a lesson check or an exploit search.
+/// It keeps its answer once taken, so the view reads one place while it runs and after.
+pub struct Progressing<R> {
+    /// Share done, in millionths, written by the worker.
+    done: Arc<AtomicU32>,
+    /// The worker, until its answer has been taken.
+    job: Job<R>,
+    /// The answer, once there is one (none if the worker panicked).
+    pub report: Option<R>,
+}
+
+impl<R: Send + 'static> Progressing<R> {
+    /// Starts `work` on its own thread, handing it the function it reports its share with.
+    fn start(work: impl FnOnce(&dyn Fn(f64)) -> R + Send + 'static) -> Self {
+        let done = Arc::new(AtomicU32::new(0));
+        let shared = done.clone();
+        // Work the view no longer wants runs to its end and is dropped unread.
+        let job = Job::start(move || {
+            work(&|share: f64| shared.store((share * 1e6) as u32, Ordering::Relaxed))
+        });
+        Self {
+            done,
+            job,
+            report: None,
+        }
+    }
+
+    /// Share done, `0..=1`.
+    pub fn progress(&self) -> f32 {
+        if self.report.is_some() {
+            1.0
+        } else {
+            self.done.load(Ordering::Relaxed) as f32 / 1e6
+        }
+    }
+
+    /// Whether the work is still running.
+    pub fn running(&self) -> bool {
+        self.job.running()
+    }
+
+    /// Takes the answer when it is ready; asks for another frame while the work runs, so the
+    /// progress bar moves even in the reactive (idle) update mode.
+    fn collect(&mut self, redraw: &mut MessageWriter<RequestRedraw>) {
+        if !self.job.running() {
+            return;
+        }
+        match self.job.poll() {
+            // A worker that panicked leaves no report; the view says the work stopped.
+            Some(answer) => self.report = answer.ok(),
+            None => {
+                redraw.write(RequestRedraw);
+            }
+        }
+    }
+}
+
 /// One lesson check, running or done.
 pub struct LessonCheck {
     /// The version checked (compared by pointer: a reload makes a new `Arc`).
     pub scenario: Arc<Scenario>,
     /// Seeds played.
     pub seeds: u64,
-    /// Share done, in millionths, written by the worker.
-    progress: Arc<AtomicU32>,
-    /// The worker, until its answer has been taken.
-    job: Job<CheckReport>,
-    /// The result, once done.
-    pub report: Option<CheckReport>,
+    /// The check itself.
+    pub work: Progressing<CheckReport>,
 }
 
 impl LessonCheck {
     /// Starts checking `scenario` over `seeds` seeds on its own thread.
     fn start(scenario: Arc<Scenario>, seeds: u64) -> Self {
-        let progress = Arc::new(AtomicU32::new(0));
-        let (worker_scenario, worker_progress) = (scenario.clone(), progress.clone());
-        // A check the view no longer wants runs to its end and is dropped unread.
-        let job = Job::start(move || {
-            sim::check(&worker_scenario, seeds, |share| {
-                worker_progress.store((share * 1e6) as u32, Ordering::Relaxed);
-            })
-        });
+        let worker_scenario = scenario.clone();
+        let work = Progressing::start(move |report| sim::check(&worker_scenario, seeds, report));
         Self {
             scenario,
             seeds,
-            progress,
-            job,
-            report: None,
+            work,
         }
-    }
-
-    /// Share done, `0..=1`.
-    pub fn progress(&self) -> f32 {
-        if self.report.is_some() {
-            1.0
-        } else {
-            self.progress.load(Ordering::Relaxed) as f32 / 1e6
-        }
-    }
-
-    /// Whether the check is still running.
-    pub fn running(&self) -> bool {
-        self.job.running()
     }
 }
 
-/// What the author view shows: which scenario, its full error report, and its check.
-/// The exploit search of one version of the scenario, on its own thread, started when the
-/// author asks (it plays thousands of strategies: seconds, not a frame).
+/// The exploit search of one version of the scenario, started when the author asks (it plays
+/// thousands of strategies: seconds, not a frame).
 pub struct ExploitSearch {
     /// The scenario searched (a newer version starts nothing by itself).
     pub scenario: Arc<Scenario>,
-    progress: Arc<AtomicU32>,
-    job: Job<SearchReport>,
-    /// The findings, once the search is done.
-    pub report: Option<SearchReport>,
+    /// The search itself.
+    pub work: Progressing<SearchReport>,
 }
 
 impl ExploitSearch {
     fn start(scenario: Arc<Scenario>) -> Self {
-        let progress = Arc::new(AtomicU32::new(0));
-        let (worker_scenario, worker_progress) = (scenario.clone(), progress.clone());
-        let job = Job::start(move || {
-            sim::search(&worker_scenario, |share| {
-                worker_progress.store((share * 1e6) as u32, Ordering::Relaxed);
-            })
-        });
-        Self {
-            scenario,
-            progress,
-            job,
-            report: None,
-        }
-    }
-
-    /// Share done, `0..=1`.
-    pub fn progress(&self) -> f32 {
-        if self.report.is_some() {
-            1.0
-        } else {
-            self.progress.load(Ordering::Relaxed) as f32 / 1e6
-        }
-    }
-
-    /// Whether it is still searching.
-    pub fn running(&self) -> bool {
-        self.job.running()
+        let worker_scenario = scenario.clone();
+        let work = Progressing::start(move |report| sim::search(&worker_scenario, report));
+        Self { scenario, work }
     }
 }
 
+/// What the author view shows: which scenario, its full error report, its check and, once
+/// asked for, its exploit search.
 #[derive(Resource)]
 pub struct Author {
     /// The scenario shown, by its source.
@@ -211,28 +217,12 @@ fn keep_checked(mut author: ResMut<Author>, catalog: Res<Catalog>) {
     }
 }
 
-/// Takes the worker's result when it is ready; keeps frames coming while it runs so the
-/// progress bar moves even in the reactive (idle) update mode.
+/// Takes each worker's answer when it is ready (see [`Progressing::collect`]).
 fn collect(mut author: ResMut<Author>, mut redraw: MessageWriter<RequestRedraw>) {
-    // A worker that panicked leaves no report; the view says the work stopped.
-    if let Some(check) = author.check.as_mut()
-        && check.job.running()
-    {
-        match check.job.poll() {
-            Some(answer) => check.report = answer.ok(),
-            None => {
-                redraw.write(RequestRedraw);
-            }
-        }
+    if let Some(check) = author.check.as_mut() {
+        check.work.collect(&mut redraw);
     }
-    if let Some(search) = author.search.as_mut()
-        && search.job.running()
-    {
-        match search.job.poll() {
-            Some(answer) => search.report = answer.ok(),
-            None => {
-                redraw.write(RequestRedraw);
-            }
-        }
+    if let Some(search) = author.search.as_mut() {
+        search.work.collect(&mut redraw);
     }
 }

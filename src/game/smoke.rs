@@ -301,7 +301,11 @@ fn drive(
         }
         30 => {
             // Wait for the background lesson check.
-            if author.check.as_ref().is_none_or(|c| c.report.is_none()) {
+            if author
+                .check
+                .as_ref()
+                .is_none_or(|c| c.work.report.is_none())
+            {
                 script.step = 30;
                 script.wait = 5;
             }

@@ -174,20 +174,20 @@ fn the_author_view_checks_lessons_in_the_background() {
             .resource::<Author>()
             .check
             .as_ref()
-            .is_some_and(|c| c.report.is_none())
+            .is_some_and(|c| c.work.report.is_none())
     );
     until(&mut app, "the lesson check", |app| {
         app.world()
             .resource::<Author>()
             .check
             .as_ref()
-            .is_some_and(|c| c.report.is_some())
+            .is_some_and(|c| c.work.report.is_some())
     });
     let author = app.world().resource::<Author>();
     let check = author.check.as_ref().unwrap();
-    let report = check.report.as_ref().unwrap();
+    let report = check.work.report.as_ref().unwrap();
     assert_eq!(report.seeds, 20);
-    assert_eq!(check.progress(), 1.0);
+    assert_eq!(check.work.progress(), 1.0);
     let scenario = multiplier::scenario::builtin("first-week")
         .unwrap()
         .unwrap();
@@ -207,19 +207,19 @@ fn the_author_view_checks_lessons_in_the_background() {
             .resource::<Author>()
             .search
             .as_ref()
-            .is_some_and(|s| s.report.is_none())
+            .is_some_and(|s| s.work.report.is_none())
     );
     until(&mut app, "the exploit search", |app| {
         app.world()
             .resource::<Author>()
             .search
             .as_ref()
-            .is_some_and(|s| s.report.is_some())
+            .is_some_and(|s| s.work.report.is_some())
     });
     let author = app.world().resource::<Author>();
     let search = author.search.as_ref().unwrap();
-    let found = search.report.as_ref().unwrap();
-    assert_eq!(search.progress(), 1.0);
+    let found = search.work.report.as_ref().unwrap();
+    assert_eq!(search.work.progress(), 1.0);
     assert!(
         found.rules.len() > scenario.lessons.len(),
         "the lessons and the thesis rules"

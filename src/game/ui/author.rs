@@ -181,7 +181,7 @@ fn search_section(
         )
         .wrap(),
     );
-    let running = author.search.as_ref().is_some_and(|s| s.running());
+    let running = author.search.as_ref().is_some_and(|s| s.work.running());
     let stale = author
         .search
         .as_ref()
@@ -212,14 +212,14 @@ fn search_section(
     }
     if running {
         ui.add(
-            egui::ProgressBar::new(search.progress())
+            egui::ProgressBar::new(search.work.progress())
                 .show_percentage()
                 .desired_width(ui.available_width().min(520.0))
                 .text("Searching…"),
         );
         return;
     }
-    let Some(report) = &search.report else {
+    let Some(report) = &search.work.report else {
         ui.label(RichText::new("The search stopped without an answer.").color(palette.bad));
         return;
     };
@@ -283,7 +283,7 @@ fn check_section(ui: &mut egui::Ui, author: &mut Author, palette: &Palette) {
                 author.seeds = n;
             }
         }
-        let running = author.check.as_ref().is_some_and(|c| c.running());
+        let running = author.check.as_ref().is_some_and(|c| c.work.running());
         if ui
             .add_enabled(!running, egui::Button::new("Run again"))
             .on_hover_text("[R]")
@@ -295,10 +295,10 @@ fn check_section(ui: &mut egui::Ui, author: &mut Author, palette: &Palette) {
     let Some(check) = author.check.as_ref() else {
         return;
     };
-    let progress = egui::ProgressBar::new(check.progress())
+    let progress = egui::ProgressBar::new(check.work.progress())
         .show_percentage()
         .desired_width(ui.available_width().min(520.0));
-    ui.add(if check.running() {
+    ui.add(if check.work.running() {
         progress.text(format!(
             "Playing {} bots × {} seeds…",
             Policy::ALL.len(),
@@ -307,14 +307,14 @@ fn check_section(ui: &mut egui::Ui, author: &mut Author, palette: &Palette) {
     } else {
         progress
     });
-    match &check.report {
+    match &check.work.report {
         Some(report) => {
             ui.add_space(8.0);
             lessons(ui, report, palette);
             ui.add_space(12.0);
             spreads(ui, report, palette);
         }
-        None if !check.running() => {
+        None if !check.work.running() => {
             ui.label(RichText::new("The check stopped before it finished.").color(palette.bad));
         }
         None => {}
