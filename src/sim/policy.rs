@@ -536,12 +536,14 @@ impl<'g> Planner<'g> {
         let (known, actions) = (self.known, &self.game.scenario().actions);
         let state = self.game.state();
         for &i in &known.fillers[family as usize] {
-            let targets: Vec<Target> = match actions[i].target {
-                TargetKind::Person => (0..state.people.len()).map(Target::Person).collect(),
-                TargetKind::Segment => (0..state.segments.len()).map(Target::Segment).collect(),
-                TargetKind::None | TargetKind::Item => Vec::new(),
+            // Every place of the action's kind of target, in order (nothing collected: bots
+            // plan every week of every checked run).
+            let (count, at): (usize, fn(usize) -> Target) = match actions[i].target {
+                TargetKind::Person => (state.people.len(), Target::Person),
+                TargetKind::Segment => (state.segments.len(), Target::Segment),
+                TargetKind::None | TargetKind::Item => (0, Target::Person),
             };
-            for t in targets {
+            for t in (0..count).map(at) {
                 if self.left() < actions[i].hours {
                     break;
                 }
