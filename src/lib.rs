@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 #[cfg(feature = "desktop")]
 pub mod game;
+pub mod room;
 pub mod runlog;
 pub mod scenario;
 pub mod sim;

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod debrief;
+pub mod hosted;
 pub mod run;
 pub mod save;
 pub mod session;
@@ -14,7 +15,8 @@ pub mod source;
 
 pub use catalog::{Catalog, Entry};
 pub use debrief::Debrief;
+pub use hosted::{Hosted, join_room};
 pub use run::{Replay, Run, Selection, WeekTimer, Workshop, join, rejoin};
-pub use save::{SaveFile, SavedWorkshop};
+pub use save::{SaveFile, SavedRoom, SavedWorkshop};
 pub use session::{Command, Context, Intent, Notice, Pick, Screen, Session};
 pub use source::Source;

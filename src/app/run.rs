@@ -6,7 +6,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::Source;
-use super::save::SavedWorkshop;
+use super::hosted::{Hosted, unix_now};
+use super::save::{SavedRoom, SavedWorkshop};
+use crate::room::{Address, Clock, Pacing};
 use crate::scenario;
 use crate::scenario::diagnostic::clip;
 use crate::sim::{self, Game, GameError, Planned, Scenario, WeekLog, WeekReport};
@@ -41,6 +43,10 @@ pub struct Run {
     pub workshop: Option<Workshop>,
     /// The week's countdown, if the workshop keeps time.
     pub timer: Option<WeekTimer>,
+    /// Weeks taken back with Undo, for the workshop's result.
+    pub undos: u32,
+    /// When each played week was ended, in seconds since 1970, for the workshop's result.
+    pub ended_at: Vec<u64>,
 }
 
 /// A run's weeks played again on a scenario (a save being loaded, an edited file): the core's
@@ -128,6 +134,8 @@ pub struct Workshop {
     pub team: String,
     /// [`crate::workshop::content_hash`] of the scenario played.
     pub hash: String,
+    /// The room the table plays in, if it joined a host rather than typed a code.
+    pub room: Option<Hosted>,
 }
 
 /// A countdown per week: when it runs out the week ends with the plan as it stands.
@@ -172,6 +180,8 @@ impl Run {
             selection: Selection::default(),
             workshop: None,
             timer: None,
+            undos: 0,
+            ended_at: Vec::new(),
         };
         run.settle();
         run
@@ -219,12 +229,35 @@ impl Run {
         self.workshop.as_ref().map(|w| SavedWorkshop {
             code: w.code.to_string(),
             team: w.team.clone(),
+            room: w.room.as_ref().map(|r| SavedRoom {
+                address: r.address.to_string(),
+                token: r.token.clone(),
+                pacing: Some(r.clock.pacing),
+            }),
+            undos: self.undos,
+            ended_at: self.ended_at.clone(),
         })
     }
 
-    /// Makes this run a workshop run, with its countdown if the code sets one.
+    /// Makes this run a workshop run, with its countdown if the code (or the room) sets one.
     pub fn join(&mut self, workshop: Workshop) {
-        self.timer = workshop.code.week_seconds.map(WeekTimer::new);
+        let room = workshop.room.as_ref().map(|r| r.clock);
+        self.timer = match room {
+            Some(Clock {
+                pacing: Pacing::InStep { seconds: Some(s) },
+                left,
+                ..
+            }) => Some(WeekTimer {
+                per_week: f64::from(s),
+                left: left.unwrap_or(f64::from(s)),
+            }),
+            Some(Clock {
+                pacing: Pacing::Timed { seconds },
+                ..
+            }) => Some(WeekTimer::new(seconds)),
+            Some(_) => None,
+            None => workshop.code.week_seconds.map(WeekTimer::new),
+        };
         self.workshop = Some(workshop);
     }
 
@@ -232,6 +265,8 @@ impl Run {
     pub fn end_week(&mut self) -> Result<(), GameError> {
         let report = self.game.end_week(true)?;
         self.reports.push(report);
+        self.ended_at.truncate(self.reports.len() - 1);
+        self.ended_at.push(unix_now());
         if let Some(timer) = self.timer.as_mut() {
             timer.restart();
         }
@@ -288,6 +323,8 @@ impl Run {
             return false;
         };
         self.reports.pop();
+        self.ended_at.truncate(self.reports.len());
+        self.undos += 1;
         self.game = game;
         if let Some(timer) = self.timer.as_mut() {
             timer.restart();
@@ -407,6 +444,9 @@ pub enum JoinError {
     /// The scenario does not load: its first problem.
     #[error("{0}")]
     Scenario(String),
+    /// The room could not be joined: the host's words, or why it is out of reach.
+    #[error("{0}")]
+    Room(String),
     /// A saved workshop's code names another world (seed) than the saved run's.
     #[error("its code `{0}` names another world than the saved run's seed")]
     OtherWorld(String),
@@ -442,6 +482,7 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
         code,
         team: team.to_string(),
         hash: hashed.hash,
+        room: None,
     });
     Ok(run)
 }
@@ -458,9 +499,29 @@ pub fn rejoin(saved: &SavedWorkshop, source: &Source, game: &Game) -> Result<Wor
         Source::File(path) => HashedScenario::load(path),
     }
     .map_err(|e| JoinError::Scenario(e.first_line()))?;
+    let room = match &saved.room {
+        Some(r) => Some(Hosted {
+            address: Address::parse(&r.address).ok_or_else(|| {
+                JoinError::Room(format!("`{}` is not a room's address", clip(&r.address)))
+            })?,
+            token: r.token.clone(),
+            // The host says again what it has: weeks it had already are passed over.
+            acked: 0,
+            clock: Clock {
+                pacing: r.pacing.unwrap_or(Pacing::Free),
+                paused: false,
+                room_week: None,
+                left: None,
+            },
+            reached: false,
+            refused: None,
+        }),
+        None => None,
+    };
     Ok(Workshop {
         code,
         team: saved.team.clone(),
         hash: hashed.hash,
+        room,
     })
 }

@@ -68,6 +68,28 @@ pub struct SavedWorkshop {
     pub code: String,
     /// The team's name.
     pub team: String,
+    /// The hosted room the run belongs to, if it joined one.
+    #[serde(default)]
+    pub room: Option<SavedRoom>,
+    /// Weeks taken back with Undo.
+    #[serde(default)]
+    pub undos: u32,
+    /// When each week was ended, in seconds since 1970.
+    #[serde(default)]
+    pub ended_at: Vec<u64>,
+}
+
+/// A hosted room in a save: where it is and the table's token, so a continued run goes on
+/// sending its weeks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedRoom {
+    /// The host's address.
+    pub address: String,
+    /// The table's secret.
+    pub token: String,
+    /// The room's pacing when saved, until the host says again.
+    #[serde(default)]
+    pub pacing: Option<crate::room::Pacing>,
 }
 
 impl SaveFile {

@@ -11,8 +11,10 @@ use std::sync::Arc;
 use super::Source;
 use super::catalog::{Catalog, Entry};
 use super::debrief::Debrief;
+use super::hosted::join_room;
 use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
 use super::save::{self, SaveError, SaveFile};
+use crate::room::{Address, ClientError, Synced};
 use crate::scenario;
 use crate::scenario::diagnostic::clip;
 use crate::sim::review::{self, Moment};
@@ -155,6 +157,15 @@ pub enum Load {
         /// The player's scenario folder, where a workshop's own scenario is found.
         folder: PathBuf,
     },
+    /// A hosted room, over the network: a new table, or this machine's table again.
+    Room {
+        /// The host's address.
+        address: Address,
+        /// The team's name as typed.
+        team: String,
+        /// The data folder, where tokens and the room's scenario are kept.
+        data: DataDir,
+    },
 }
 
 impl Load {
@@ -164,6 +175,7 @@ impl Load {
             Load::Save { what, .. } => what.clone(),
             Load::Continue { .. } => "Continuing your last run…".into(),
             Load::Join { code, .. } => format!("Joining workshop {}…", clip(code.trim())),
+            Load::Room { address, .. } => format!("Joining the room at {address}…"),
         }
     }
 
@@ -181,6 +193,37 @@ impl Load {
                 notice: None,
                 screen: Screen::Briefing,
             }),
+            Load::Room {
+                address,
+                team,
+                data,
+            } => {
+                let run = join_room(&address, &team, &data)?;
+                let weeks = run.game.state().week;
+                let (screen, notice) = if weeks == 0 {
+                    (Screen::Briefing, None)
+                } else {
+                    let text = format!(
+                        "Back in the room at {address}: {weeks} weeks of your run came back from the host"
+                    );
+                    (
+                        Screen::Play,
+                        Some(Notice {
+                            text,
+                            error: false,
+                            screen: Screen::Play,
+                        }),
+                    )
+                };
+                let finished = run.game.finished() && run.game.pending().is_none();
+                let screen = if finished { Screen::Debrief } else { screen };
+                Ok(Arrival {
+                    debrief: finished.then(|| Debrief::of(&run)),
+                    run,
+                    notice,
+                    screen,
+                })
+            }
         }
     }
 }
@@ -348,11 +391,18 @@ impl Session {
                 None => self.fail("there is no such scenario"),
             },
             Intent::NewScenario(name) => self.new_scenario(&name, cx, &mut out),
-            Intent::Join { code, team } => out.push(Command::Load(Load::Join {
-                code,
-                team,
-                folder: cx.data.scenarios(),
-            })),
+            Intent::Join { code, team } => match Address::parse(&code) {
+                Some(address) => out.push(Command::Load(Load::Room {
+                    address,
+                    team,
+                    data: cx.data.clone(),
+                })),
+                None => out.push(Command::Load(Load::Join {
+                    code,
+                    team,
+                    folder: cx.data.scenarios(),
+                })),
+            },
             Intent::Author(source) => {
                 if cx.catalog.entry(&source).is_some() {
                     self.entry = Some(source);
@@ -396,6 +446,10 @@ impl Session {
                 let Some(run) = self.run.as_mut() else {
                     return out;
                 };
+                if let Some(why) = run.held() {
+                    self.fail(format!("the week cannot end yet: {why}"));
+                    return out;
+                }
                 if let Err(why) = run.end_week() {
                     self.fail(why);
                     return out;
@@ -455,9 +509,10 @@ impl Session {
         out
     }
 
-    /// Runs the workshop's week timer by `seconds` while the week is being planned; at zero
-    /// the week ends with the plan as it stands. An event waiting for a decision, or work
-    /// the player waits for, stops the clock.
+    /// Runs the workshop's week timer by `seconds`; at zero the week ends with the plan as
+    /// it stands. An open event does not stop the clock: when time is up it takes its first
+    /// choice. A paused room, or work the player waits for, stops it; a room that holds the
+    /// week (in step) lets it reach zero and waits.
     pub fn tick(&mut self, seconds: f64, cx: &mut Context) -> Vec<Command> {
         if self.screen != Screen::Play || cx.busy {
             return Vec::new();
@@ -465,14 +520,51 @@ impl Session {
         let Some(run) = self.run.as_mut() else {
             return Vec::new();
         };
-        if run.game.finished() || run.game.pending().is_some() {
+        let paused = run
+            .workshop
+            .as_ref()
+            .and_then(|w| w.room.as_ref())
+            .is_some_and(|r| r.clock.paused);
+        if run.game.finished() || paused {
             return Vec::new();
         }
         let ran_out = run.timer.as_mut().is_some_and(|t| t.tick(seconds));
-        if ran_out {
-            self.apply(Intent::EndWeek, cx)
-        } else {
-            Vec::new()
+        if !ran_out || run.held().is_some() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if run.game.pending().is_some() {
+            out.extend(self.apply(Intent::Decide(0), cx));
+            self.tell("Time was up: the event took its first answer and the week ended");
+        }
+        let still_planning = self
+            .run
+            .as_ref()
+            .is_some_and(|r| !r.game.finished() && r.game.pending().is_none());
+        if still_planning {
+            out.extend(self.apply(Intent::EndWeek, cx));
+        }
+        out
+    }
+
+    /// Takes the host's answer to a sync of a room's run; a refusal is shown once.
+    pub fn synced(&mut self, answer: Result<Synced, ClientError>) {
+        let Some(run) = self.run.as_mut() else {
+            return;
+        };
+        let before = run
+            .workshop
+            .as_ref()
+            .and_then(|w| w.room.as_ref())
+            .and_then(|r| r.refused.clone());
+        run.synced(answer);
+        let now = run
+            .workshop
+            .as_ref()
+            .and_then(|w| w.room.as_ref())
+            .and_then(|r| r.refused.clone());
+        if let Some(why) = now.filter(|n| before.as_ref() != Some(n)) {
+            self.fail(format!("the room's host refused your last weeks: {why}"));
         }
     }
 
@@ -577,6 +669,10 @@ impl Session {
         let Some(run) = self.run.as_mut() else {
             return;
         };
+        if !run.may_undo() {
+            self.fail("Undo is off in this workshop: its weeks keep time");
+            return;
+        }
         if run.undo() {
             let week = run.game.week();
             self.debrief = None;
@@ -648,7 +744,8 @@ impl Session {
         };
         if run.game.finished() && run.game.pending().is_none() {
             self.result = run.workshop.as_ref().map(|w| {
-                let result = ResultFile::of(&w.team, &w.code, &run.game, &w.hash);
+                let result = ResultFile::of(&w.team, &w.code, &run.game, &w.hash)
+                    .timed(run.undos, &run.ended_at);
                 let path = data.results().join(result.file_name());
                 result.write(&path).map(|()| path)
             });
@@ -725,7 +822,11 @@ fn open_save(path: &Path) -> Result<Arrival, LoadError> {
     let mut lost = None;
     if let Some(saved) = &save.workshop {
         match rejoin(saved, &run.source, &run.game) {
-            Ok(workshop) => run.join(workshop),
+            Ok(workshop) => {
+                run.join(workshop);
+                run.undos = saved.undos;
+                run.ended_at = saved.ended_at.clone();
+            }
             Err(e) => lost = Some(e),
         }
     }

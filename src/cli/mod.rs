@@ -6,6 +6,7 @@
 //! stdout, errors to stderr.
 
 mod check;
+mod host;
 mod new;
 mod play;
 mod validate;
@@ -95,6 +96,32 @@ pub enum Command {
         #[arg(long, value_name = "TIME")]
         timer: Option<String>,
     },
+    /// Host a workshop room: tables join over the local network, the facilitator watches and
+    /// paces every table live in a browser, results are collected as tables play.
+    Host {
+        /// A workshop code (`brilliant-team-4821`), a built-in scenario's name or a scenario
+        /// file (a fresh world).
+        what: String,
+        /// A countdown per week, e.g. `90s` or `2m`: each table's week ends when its clock
+        /// runs out (the whole room's, with --in-step).
+        #[arg(long, value_name = "TIME")]
+        timer: Option<String>,
+        /// No table ends week N before the room is at week N: the facilitator moves the room
+        /// on, or it moves on when every table has ended the week or the timer runs out.
+        #[arg(long)]
+        in_step: bool,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = crate::room::client::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on: 0.0.0.0 for every network of this machine (the
+        /// default, so tables can reach it), 127.0.0.1 for this machine only.
+        #[arg(long, default_value = "0.0.0.0")]
+        bind: std::net::IpAddr,
+        /// The room's folder (default: the data folder's rooms/CODE). Starting the host
+        /// again on the same folder takes the room up where it was.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Replay workshop result files and say which reproduce their scores (exit 1 if any does not).
     Verify {
         /// Result files (`.result.ron`).
@@ -142,6 +169,21 @@ pub fn run(command: Command) -> ExitCode {
             seeds,
             search,
         } => check::run(&scenario, seeds, search),
+        Command::Host {
+            what,
+            timer,
+            in_step,
+            port,
+            bind,
+            dir,
+        } => host::run(&host::HostArgs {
+            what: &what,
+            timer: timer.as_deref(),
+            in_step,
+            port,
+            bind,
+            dir: dir.as_deref(),
+        }),
         Command::Code { scenario, timer } => workshop::code(&scenario, timer.as_deref()),
         Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
         Command::Report {

@@ -8,6 +8,7 @@
 pub mod author;
 pub mod live;
 pub mod pending;
+pub mod room;
 pub mod saves;
 pub mod scenarios;
 pub mod screens;
@@ -48,6 +49,7 @@ impl Plugin for CorePlugin {
             saves::plugin,
             session::plugin,
             author::plugin,
+            room::plugin,
         ));
     }
 }
@@ -171,19 +173,22 @@ pub fn run(workshop: Option<String>) -> ExitCode {
 /// A running week timer needs the countdown redrawn while the player thinks; otherwise the
 /// window waits for input. Only a real change touches the settings, so this costs nothing idle.
 fn pace_for_timer(session: Res<session::Session>, mut winit: ResMut<WinitSettings>) {
-    let timed = session
-        .run
-        .as_ref()
-        .is_some_and(|r| r.timer.is_some() && !r.game.finished());
+    let playing = |r: &&crate::app::Run| !r.game.finished();
+    let run = session.run.as_ref().filter(playing);
+    let timed = run.is_some_and(|r| r.timer.is_some());
+    // A room's run hears from its host every couple of seconds (a pause, the room moving on).
+    let hosted = run.is_some_and(|r| r.workshop.as_ref().is_some_and(|w| w.room.is_some()));
     let wait = if timed {
         Duration::from_millis(250)
+    } else if hosted {
+        Duration::from_millis(1000)
     } else {
         Duration::from_secs(5)
     };
     let wanted = UpdateMode::reactive_low_power(wait);
     if winit.focused_mode != wanted && !matches!(winit.focused_mode, UpdateMode::Continuous) {
         winit.focused_mode = wanted;
-        winit.unfocused_mode = if timed {
+        winit.unfocused_mode = if timed || hosted {
             wanted
         } else {
             UpdateMode::reactive_low_power(Duration::from_secs(60))

@@ -27,7 +27,7 @@ pub fn play(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> Game {
 }
 
 /// Total Output and Value of one finished run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Totals {
     /// Total Output.
     pub output: f64,

@@ -118,6 +118,13 @@ impl Code {
 }
 
 /// `Some(seconds)` if `part` is a timer (`90s`, `3m`), with an error if it is out of range.
+/// A week timer as typed (`90s`, `3m`), between [`MIN_WEEK_SECONDS`] and
+/// [`MAX_WEEK_SECONDS`].
+pub fn week_timer(text: &str) -> Result<u32, CodeError> {
+    let text = text.trim().to_ascii_lowercase();
+    timer(&text).unwrap_or_else(|| Err(CodeError::Timer(clip(&text))))
+}
+
 fn timer(part: &str) -> Option<Result<u32, CodeError>> {
     let (digits, scale) = match part.strip_suffix('s') {
         Some(digits) => (digits, 1),

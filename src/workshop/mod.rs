@@ -10,12 +10,12 @@
 //! [`ResultFile::of`], [`ResultFile::file_name`] and [`ResultFile::write`].
 
 mod code;
-mod report;
+pub(crate) mod report;
 mod result;
 mod scenario;
 mod verify;
 
-pub use code::{Code, CodeError, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS};
+pub use code::{Code, CodeError, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS, week_timer};
 pub use report::{Bot, Decisions, Report, ReportError, Table};
 pub use result::{
     MAX_RESULT_BYTES, RESULT_SUFFIX, RESULT_VERSION, ResultError, ResultFile, WeekScore,

@@ -61,6 +61,13 @@ pub struct ResultFile {
     pub value: f64,
     /// Everything the team did, week by week.
     pub log: Vec<SavedWeek>,
+    /// Weeks the team took back with Undo (0 in files written before it was recorded).
+    #[serde(default)]
+    pub undos: u32,
+    /// When each week was ended, in seconds since 1970 by the table's clock (empty in files
+    /// written before it was recorded).
+    #[serde(default)]
+    pub ended_at: Vec<u64>,
 }
 
 impl ResultFile {
@@ -89,7 +96,16 @@ impl ResultFile {
             output: state.total_output(),
             value: state.total_value(),
             log: saved_log(game),
+            undos: 0,
+            ended_at: Vec::new(),
         }
+    }
+
+    /// The same result with the team's undos and the times its weeks ended.
+    pub fn timed(mut self, undos: u32, ended_at: &[u64]) -> Self {
+        self.undos = undos;
+        self.ended_at = ended_at.to_vec();
+        self
     }
 
     /// `<team>-<code>.result.ron`, the team's name reduced to letters, digits and hyphens.

@@ -15,6 +15,7 @@ mod lessons;
 #[cfg(feature = "desktop")]
 mod live;
 mod review;
+mod room;
 mod search;
 mod session;
 mod support;

@@ -6,19 +6,23 @@ use multiplier::app::{Catalog, Command, Context, Intent, Screen, Session, Source
 use multiplier::storage::DataDir;
 
 /// A session and what its shell would hold, with the shell's work done synchronously.
-struct Shell {
-    session: Session,
-    catalog: Catalog,
-    data: DataDir,
+pub(super) struct Shell {
+    pub(super) session: Session,
+    pub(super) catalog: Catalog,
+    pub(super) data: DataDir,
     /// Every screen the session asked for, in order.
     screens: Vec<Screen>,
 }
 
 impl Shell {
-    fn new(name: &str) -> Self {
+    pub(super) fn new(name: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("mt-session-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let data = DataDir(dir);
+        Self::at(DataDir(dir))
+    }
+
+    /// A new session on a data folder as it is: the game started again.
+    pub(super) fn at(data: DataDir) -> Self {
         let mut catalog = Catalog::builtins();
         catalog.set_folder(FolderScan::read(&data.scenarios()));
         Self {
@@ -29,7 +33,7 @@ impl Shell {
         }
     }
 
-    fn send(&mut self, intent: Intent) {
+    pub(super) fn send(&mut self, intent: Intent) {
         let mut cx = Context {
             data: &self.data,
             catalog: &mut self.catalog,
@@ -40,7 +44,7 @@ impl Shell {
         self.carry_out(commands);
     }
 
-    fn carry_out(&mut self, commands: Vec<Command>) {
+    pub(super) fn carry_out(&mut self, commands: Vec<Command>) {
         for command in commands {
             let more = match command {
                 Command::Go(screen) => {
@@ -60,12 +64,12 @@ impl Shell {
         }
     }
 
-    fn week(&self) -> u32 {
+    pub(super) fn week(&self) -> u32 {
         self.session.run.as_ref().map_or(0, |r| r.game.state().week)
     }
 
     /// Ends a week, deciding any event with its first choice.
-    fn play_week(&mut self) {
+    pub(super) fn play_week(&mut self) {
         self.send(Intent::EndWeek);
         if self
             .session

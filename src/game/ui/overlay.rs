@@ -304,7 +304,9 @@ fn workshop(
     ui.add(
         egui::Label::new(
             "Every table that types the same code plays the same world, so the facilitator can compare \
-             your run with the others'. At the debrief the game saves a result file to hand in.",
+             your run with the others'. At the debrief the game saves a result file to hand in. \
+             In a hosted room, type the address on the projector instead: your weeks go to the \
+             facilitator as you play.",
         )
         .wrap(),
     );
@@ -314,10 +316,10 @@ fn workshop(
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            ui.label("Workshop code");
+            ui.label("Code or room address");
             let code = ui.add(
                 egui::TextEdit::singleline(&mut ui_state.workshop_code)
-                    .hint_text("e.g. brilliant-team-4821")
+                    .hint_text("e.g. brilliant-team-4821 or 192.168.1.20:8470")
                     .desired_width(f32::INFINITY),
             );
             if ui_state.workshop_code.is_empty() && !code.has_focus() {

@@ -224,9 +224,28 @@ fn top_bar(
                     let colour = if timer.left <= 15.0 { palette.bad } else { palette.value };
                     ui.vertical(|ui| {
                         ui.label(RichText::new(format!("{} left", clock(timer.left))).size(18.0).strong().color(colour))
-                            .on_hover_text("The workshop's week timer: at zero the week ends with the plan as it stands.");
+                            .on_hover_text("The workshop's week timer: at zero the week ends with the plan as it stands, and an open event takes its first answer.");
                         if let Some(w) = &run.workshop {
                             ui.add(egui::Label::new(RichText::new(&w.team).small().color(palette.muted)).truncate());
+                        }
+                    });
+                }
+                if let Some(room) = run.workshop.as_ref().and_then(|w| w.room.as_ref()) {
+                    ui.separator();
+                    ui.vertical(|ui| {
+                        let (text, colour, tip) = if !room.reached {
+                            ("Host out of reach".to_string(), palette.bad, format!("Your weeks wait here and go to {} once it answers; play on.", room.address))
+                        } else if room.clock.paused {
+                            ("Room paused".to_string(), palette.bad, "The facilitator has paused the room: weeks cannot end until it resumes.".to_string())
+                        } else if let Some(why) = run.held() {
+                            ("Waiting for the room".to_string(), palette.muted, format!("The room plays in step: {why}."))
+                        } else {
+                            let sent = room.acked;
+                            (format!("Room: {sent} weeks sent"), palette.value, format!("Your weeks go to the facilitator at {} as you play.", room.address))
+                        };
+                        ui.label(RichText::new(text).strong().color(colour)).on_hover_text(tip);
+                        if let Some(week) = room.clock.room_week {
+                            ui.label(RichText::new(format!("Room at week {week}")).small().color(palette.muted));
                         }
                     });
                 }

@@ -1,7 +1,7 @@
 //! The facilitator's report: every table's verified run beside the bots on the same seed,
 //! as one self-contained HTML page.
 
-mod charts;
+pub(crate) mod charts;
 mod decisions;
 mod page;
 

@@ -1,0 +1,243 @@
+//! A run in a hosted workshop room (`multiplier host`): joining it over the network, what the
+//! table sends the host and when, and the room's pacing as the table last heard it.
+//!
+//! The table plays on its own copy of the world, as in any workshop; the host re-simulates
+//! every week it is sent. A table that loses the host keeps playing and sends its weeks once
+//! the host answers again; a table that starts again joins with the token it was given and
+//! takes up its run from the host.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::Source;
+use super::run::{JoinError, Run, WeekTimer, Workshop};
+use crate::room::{Address, ClientError, Clock, Joined, Pacing, SentWeek, SyncRequest, Synced};
+use crate::runlog::{SavedWeek, week_logs};
+use crate::scenario::BUILTINS;
+use crate::storage::{DataDir, write_atomic};
+use crate::workshop::{Code, HashedScenario};
+
+/// A run's link to its room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hosted {
+    /// Where the host is.
+    pub address: Address,
+    /// The table's secret.
+    pub token: String,
+    /// How many weeks of the run the host has acknowledged.
+    pub acked: u32,
+    /// The room's clock as last heard.
+    pub clock: Clock,
+    /// Whether the last call reached the host.
+    pub reached: bool,
+    /// The host's last refusal, if it refused the last sync.
+    pub refused: Option<String>,
+}
+
+impl Hosted {
+    /// Why the week cannot end now, if the room holds it: paused, or (in step) the room has
+    /// not reached the week yet.
+    pub fn holds(&self, week: u32) -> Option<String> {
+        if self.clock.paused {
+            return Some("the facilitator has paused the room".to_string());
+        }
+        match self.clock.room_week {
+            Some(room) if week > room => Some(format!(
+                "the room is at week {room}: week {week} ends once the room moves on"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The seconds since 1970 now, for the times a workshop's weeks end.
+pub fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Run {
+    /// What to send the host now, if this run is in a room: every ended week it has not
+    /// acknowledged (a week waiting for its event's decision waits too), and how the week
+    /// stands.
+    pub fn sync_request(&self) -> Option<(Address, String, SyncRequest)> {
+        let hosted = self.workshop.as_ref()?.room.as_ref()?;
+        let log = self.game.log();
+        let decided = if self.game.pending().is_some() {
+            log.len().saturating_sub(1)
+        } else {
+            log.len()
+        };
+        let from = (hosted.acked as usize).min(decided);
+        let weeks = log[from..decided]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| SentWeek {
+                week: SavedWeek::from(w),
+                ended_at: self.ended_at.get(from + i).copied().unwrap_or(0),
+            })
+            .collect();
+        let request = SyncRequest {
+            from: from as u32,
+            weeks,
+            planned: self.game.hours_planned(),
+            hours: self.game.hours(),
+            left: self.timer.map(|t| t.left),
+        };
+        Some((hosted.address.clone(), hosted.token.clone(), request))
+    }
+
+    /// Takes the host's answer to a sync: what it has acknowledged and the room's clock (an
+    /// in-step room's timer replaces the table's own).
+    pub fn synced(&mut self, answer: Result<Synced, ClientError>) {
+        let weeks = self.game.state().week;
+        let Some(hosted) = self.workshop.as_mut().and_then(|w| w.room.as_mut()) else {
+            return;
+        };
+        match answer {
+            Ok(synced) => {
+                hosted.acked = synced.weeks.min(weeks);
+                hosted.clock = synced.clock;
+                hosted.reached = true;
+                hosted.refused = None;
+                if let (Pacing::InStep { seconds: Some(s) }, Some(left)) =
+                    (synced.clock.pacing, synced.clock.left)
+                {
+                    self.timer = Some(WeekTimer {
+                        per_week: f64::from(s),
+                        left,
+                    });
+                }
+            }
+            Err(e) if e.transient() => hosted.reached = false,
+            Err(e) => {
+                hosted.reached = true;
+                hosted.refused = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Why the week cannot end now, if the room holds it.
+    pub fn held(&self) -> Option<String> {
+        let hosted = self.workshop.as_ref()?.room.as_ref()?;
+        hosted.holds(self.game.week())
+    }
+
+    /// Whether Undo is allowed: not in a workshop that keeps time, nor in a room that says no.
+    pub fn may_undo(&self) -> bool {
+        match &self.workshop {
+            None => true,
+            Some(w) => match &w.room {
+                Some(hosted) => hosted.clock.pacing.undo(),
+                None => w.code.week_seconds.is_none(),
+            },
+        }
+    }
+}
+
+/// The tokens this machine's tables were given, by room address and team, so a table that
+/// starts again comes back to its run.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Tokens(Vec<(String, String, String)>);
+
+fn tokens_file(data: &DataDir) -> PathBuf {
+    data.0.join("rooms-joined").join("tokens.ron")
+}
+
+fn read_tokens(data: &DataDir) -> Tokens {
+    std::fs::read_to_string(tokens_file(data))
+        .ok()
+        .and_then(|t| ron::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn token_for(data: &DataDir, address: &Address, team: &str) -> Option<String> {
+    let (a, t) = (address.to_string(), team.trim().to_lowercase());
+    read_tokens(data)
+        .0
+        .into_iter()
+        .find(|(ra, rt, _)| *ra == a && *rt == t)
+        .map(|(_, _, token)| token)
+}
+
+fn keep_token(data: &DataDir, address: &Address, team: &str, token: &str) {
+    let (a, t) = (address.to_string(), team.trim().to_lowercase());
+    let mut tokens = read_tokens(data);
+    tokens.0.retain(|(ra, rt, _)| !(*ra == a && *rt == t));
+    tokens.0.push((a, t, token.to_string()));
+    // The newest few dozen rooms are plenty.
+    let excess = tokens.0.len().saturating_sub(50);
+    tokens.0.drain(..excess);
+    if let Ok(text) = ron::to_string(&tokens) {
+        // Without the file the table can still play; only coming back after a restart needs it.
+        let _ = write_atomic(&tokens_file(data), text.as_bytes());
+    }
+}
+
+/// Joins the room at `address` as `team` (over the network: call it off the frame thread),
+/// or takes up this machine's table there again, with the weeks the host has of it.
+pub fn join_room(address: &Address, team: &str, data: &DataDir) -> Result<Run, JoinError> {
+    let team = team.trim();
+    if team.is_empty() {
+        return Err(JoinError::NoTeam);
+    }
+    let known = token_for(data, address, team);
+    let joined = match crate::room::client::join(address, team, known.as_deref()) {
+        // The room no longer knows the token (another room at that address): join anew.
+        Err(ClientError::Refused(_)) if known.is_some() => {
+            crate::room::client::join(address, team, None)
+        }
+        answer => answer,
+    }
+    .map_err(|e| JoinError::Room(e.to_string()))?;
+    keep_token(data, address, team, &joined.token);
+    run_of(address, joined, &data.0.join("rooms-joined"))
+}
+
+/// The run a join answer describes: the room's scenario (a built-in, or the host's file kept
+/// in `folder`), its world, and the weeks the host has.
+fn run_of(address: &Address, joined: Joined, folder: &Path) -> Result<Run, JoinError> {
+    let code = Code::parse(&joined.code)?;
+    let hashed = HashedScenario::parse(&joined.file, joined.source.as_bytes())
+        .map_err(|e| JoinError::Scenario(e.first_line()))?;
+    let builtin = BUILTINS
+        .iter()
+        .find(|b| b.id == code.scenario && b.source == joined.source);
+    let source = match builtin {
+        Some(b) => Source::Builtin(b.id.to_string()),
+        None => {
+            let path = folder.join(format!("{}.ron", code.scenario));
+            write_atomic(&path, joined.source.as_bytes()).map_err(|e| {
+                JoinError::Scenario(format!("cannot keep the room's scenario: {e}"))
+            })?;
+            Source::File(path)
+        }
+    };
+    let log: Vec<SavedWeek> = joined.log.iter().map(|w| w.week.clone()).collect();
+    let mut run = Run::replay(
+        source,
+        hashed.scenario,
+        code.seed,
+        &week_logs(&log),
+        Vec::new(),
+    )
+    .map_err(|e| JoinError::Scenario(e.to_string()))?;
+    run.ended_at = joined.log.iter().map(|w| w.ended_at).collect();
+    run.join(Workshop {
+        code,
+        team: joined.team,
+        hash: hashed.hash,
+        room: Some(Hosted {
+            address: address.clone(),
+            token: joined.token,
+            acked: joined.log.len() as u32,
+            clock: joined.clock,
+            reached: true,
+            refused: None,
+        }),
+    });
+    Ok(run)
+}

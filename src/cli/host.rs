@@ -1,0 +1,143 @@
+//! `multiplier host CODE_OR_SCENARIO [--timer TIME] [--in-step] [--port N] [--bind ADDR]
+//! [--dir DIR]`: opens a workshop room and serves it until stopped.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::room::{self, Pacing, Server};
+use crate::scenario::BUILTINS;
+use crate::storage::DataDir;
+use crate::workshop::{Code, HashedScenario, week_timer};
+
+/// What `host` was asked for.
+pub struct HostArgs<'a> {
+    /// A workshop code, a built-in scenario's name or a scenario file.
+    pub what: &'a str,
+    /// The week timer, as typed.
+    pub timer: Option<&'a str>,
+    /// Whether the room plays in step.
+    pub in_step: bool,
+    /// The port.
+    pub port: u16,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The room's folder.
+    pub dir: Option<&'a Path>,
+}
+
+/// Opens the room and serves it; returns only if it cannot start.
+pub fn run(args: &HostArgs) -> ExitCode {
+    match open(args) {
+        Ok(server) => {
+            server.spawn().wait();
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("multiplier host: {why}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The scenario a code or a name names: its file name, source and hash.
+fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario), String> {
+    if let Some(b) = BUILTINS.iter().find(|b| b.id == name) {
+        let hashed = HashedScenario::parse(&format!("{}.ron", b.id), b.source.as_bytes())
+            .map_err(|e| e.first_line())?;
+        return Ok((format!("{}.ron", b.id), b.source.to_string(), hashed));
+    }
+    let path = if Path::new(name).is_file() {
+        PathBuf::from(name)
+    } else {
+        folder.join(format!("{name}.ron"))
+    };
+    if !path.is_file() {
+        // The resolver words the error, with a did-you-mean among the built-ins.
+        return Err(match crate::scenario::resolve(name) {
+            Err(e) => e.first_line(),
+            Ok(_) => format!("no scenario is called `{name}`"),
+        });
+    }
+    let hashed = HashedScenario::load(&path).map_err(|e| e.first_line())?;
+    let source = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file = path
+        .file_name()
+        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned());
+    Ok((file, source, hashed))
+}
+
+fn open(args: &HostArgs) -> Result<Server, String> {
+    let timer = args
+        .timer
+        .map(week_timer)
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let data = DataDir::from_env_or_os().map_err(|e| e.to_string())?;
+    // A code names its world; a scenario gets a fresh one.
+    let (code, (file, source, hashed)) = match Code::parse(args.what) {
+        Ok(code) if scenario(&code.scenario, &data.scenarios()).is_ok() => {
+            let found = scenario(&code.scenario, &data.scenarios())?;
+            (code, found)
+        }
+        _ => {
+            let found = scenario(args.what, &data.scenarios())?;
+            let entropy = room::server::now_ms();
+            let code = Code::fresh(&found.2.scenario.story.id, entropy, None);
+            (code, found)
+        }
+    };
+    let seconds = timer.or(code.week_seconds);
+    let pacing = match (args.in_step, seconds) {
+        (true, seconds) => Pacing::InStep { seconds },
+        (false, Some(seconds)) => Pacing::Timed { seconds },
+        (false, None) => Pacing::Free,
+    };
+    let code = Code {
+        week_seconds: match pacing {
+            Pacing::Timed { seconds } => Some(seconds),
+            _ => None,
+        },
+        ..code
+    };
+    let folder = args.dir.map_or_else(
+        || data.0.join("rooms").join(code.to_string()),
+        Path::to_path_buf,
+    );
+    let now = room::server::now_ms() / 1000;
+    let opened =
+        room::open(&folder, &code, &file, &source, pacing, now).map_err(|e| e.to_string())?;
+    let resumed = opened.resumed;
+    let pacing = opened.room.config().pacing;
+    let tables = opened.room.tables().len();
+    let server = Server::bind(
+        opened,
+        folder.clone(),
+        SocketAddr::new(args.bind, args.port),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "Multiplier room: {} ({code}), {}",
+        hashed.scenario.story.title,
+        pacing.describe()
+    );
+    if resumed {
+        println!(
+            "Room folder: {} (taken up again: {tables} tables)",
+            folder.display()
+        );
+    } else {
+        println!("Room folder: {}", folder.display());
+    }
+    let joins = server.joins();
+    println!("Tables join at: {}", joins.join("  or  "));
+    if let Some(first) = joins.first() {
+        println!("Projector:      http://{first}/");
+    }
+    println!(
+        "Facilitator:    {}  (keep this link to yourself)",
+        server.facilitator_link()
+    );
+    println!("Stop with Ctrl-C; the same command takes the room up again where it was.");
+    Ok(server)
+}

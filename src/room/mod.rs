@@ -1,0 +1,143 @@
+//! The workshop room: one laptop hosts it (`multiplier host`), every table joins it over the
+//! local network, and the facilitator watches and paces every table live in a browser.
+//!
+//! - [`wire`]: what a table and the host say to each other.
+//! - [`room`]: the room's rules without a network or a disk (tables, pacing, what a table may
+//!   send), every change a [`Record`].
+//! - [`journal`]: the room on disk, every record synced before it is acknowledged.
+//! - [`server`]: the HTTP server: the tables' API, the facilitator's and the projector's
+//!   pages with updates pushed as server-sent events, the downloads.
+//! - [`client`]: the table's side of the API, for the desktop game.
+//!
+//! Every week a table sends is re-simulated before it is accepted, so the room's numbers are
+//! the core's, and the room's folder holds the usual result files for `multiplier report`.
+
+pub mod client;
+pub mod journal;
+mod pages;
+mod qr;
+#[allow(clippy::module_inception)]
+pub mod room;
+pub mod server;
+pub mod wire;
+
+use std::path::Path;
+
+pub use client::{Address, ClientError};
+pub use journal::{Journal, JournalError};
+pub use room::{Record, Room, RoomConfig, RoomError};
+pub use server::{HostError, Running, Server};
+pub use wire::{Clock, JoinRequest, Joined, Pacing, Refused, SentWeek, SyncRequest, Synced};
+
+use crate::workshop::{Code, HashedScenario};
+
+/// A room's folder opened: the room as its journal left it, and the journal to go on in.
+pub struct Opened {
+    /// The room.
+    pub room: Room,
+    /// Its journal.
+    pub journal: Journal,
+    /// Whether the folder held the room already (a host started again).
+    pub resumed: bool,
+}
+
+/// Why a room could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The folder or its files.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// The folder holds another room.
+    #[error(
+        "{folder} holds the room of `{theirs}`, not `{ours}`: give this room another folder with --dir"
+    )]
+    OtherRoom {
+        /// The folder.
+        folder: String,
+        /// The code of the room in it.
+        theirs: String,
+        /// The code asked for.
+        ours: String,
+    },
+    /// The room's own scenario does not load any more.
+    #[error("the room's scenario does not load: {0}")]
+    Scenario(String),
+    /// Its code does not read.
+    #[error("the room's code does not read: {0}")]
+    Code(String),
+    /// A journal record does not apply (the journal was edited or damaged).
+    #[error("the room's journal does not replay: record {record}: {why}")]
+    Replay {
+        /// The record, from 1.
+        record: usize,
+        /// Why.
+        why: RoomError,
+    },
+    /// The system gave no randomness for the secret.
+    #[error("cannot make a secret token: {0}")]
+    Random(String),
+}
+
+/// Opens the room in `folder`: the one there if the host ran before (the same code), else a
+/// new room of `code` on `scenario` with `pacing`, opened at `now` (seconds since 1970).
+pub fn open(
+    folder: &Path,
+    code: &Code,
+    file: &str,
+    source: &str,
+    pacing: Pacing,
+    now: u64,
+) -> Result<Opened, OpenError> {
+    let existing = journal::config(folder)?;
+    let resumed = existing.is_some();
+    let config = match existing {
+        Some(config) => {
+            if config.code != code.to_string() {
+                return Err(OpenError::OtherRoom {
+                    folder: folder.display().to_string(),
+                    theirs: config.code,
+                    ours: code.to_string(),
+                });
+            }
+            config
+        }
+        None => {
+            std::fs::create_dir_all(folder).map_err(|why| JournalError::Io {
+                path: folder.display().to_string(),
+                why,
+            })?;
+            let config = RoomConfig {
+                code: code.to_string(),
+                pacing,
+                key: secret().map_err(OpenError::Random)?,
+                file: file.to_string(),
+                source: source.to_string(),
+                opened: now,
+            };
+            journal::create(folder, &config)?;
+            config
+        }
+    };
+    let hashed = HashedScenario::parse(&config.file, config.source.as_bytes())
+        .map_err(|e| OpenError::Scenario(e.first_line()))?;
+    let code = Code::parse(&config.code).map_err(|e| OpenError::Code(e.to_string()))?;
+    let mut room = Room::new(config, code, hashed);
+    let (journal, records) = Journal::open(folder)?;
+    for (i, record) in records.into_iter().enumerate() {
+        room.apply(record)
+            .map_err(|why| OpenError::Replay { record: i + 1, why })?;
+    }
+    Ok(Opened {
+        room,
+        journal,
+        resumed,
+    })
+}
+
+/// 128 random bits in hex, from the operating system: a table's token or the facilitator's
+/// key.
+pub fn secret() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}

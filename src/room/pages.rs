@@ -1,0 +1,446 @@
+//! The room's pages and downloads: the facilitator's live view, the projector's view, and
+//! the CSV exports. Written with maud, so every team name is escaped; the quadrant is the
+//! report's own chart. The live parts are fragments the server pushes as server-sent events
+//! and `room.js` puts in place.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::room::{Room, Table};
+use super::wire::Pacing;
+use crate::sim::review::{Quadrant, dividing_lines};
+use crate::sim::{Game, Policy, Totals, play};
+use crate::workshop::report::charts::{self, Run};
+
+/// The script of both live pages: it follows the server's events and nothing else.
+pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view in place; no other code runs.
+(function () {
+  var live = document.getElementById('live');
+  if (!live || !window.EventSource) { return; }
+  var state = document.getElementById('link');
+  var events = new EventSource(live.getAttribute('data-src'));
+  events.addEventListener('room', function (e) { live.innerHTML = e.data; });
+  events.onopen = function () { if (state) { state.textContent = 'live'; state.className = 'ok'; } };
+  events.onerror = function () { if (state) { state.textContent = 'reconnecting…'; state.className = 'bad'; } };
+})();
+"#;
+
+const STYLE: &str = "
+body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #222; background: #f6f6f4; margin: 0; }
+main { max-width: 1180px; margin: 0 auto; padding: 20px 24px 40px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 24px 0 8px; }
+.sub { color: #555; margin: 0 0 12px; }
+.bar { display: flex; gap: 10px; flex-wrap: wrap; align-items: center; margin: 12px 0; }
+.bar form { margin: 0; }
+button, .button { font: inherit; padding: 7px 14px; border-radius: 6px; border: 1px solid #888; background: #fff; color: #222; cursor: pointer; text-decoration: none; }
+button:focus, .button:focus, a:focus { outline: 3px solid #1f6feb; outline-offset: 2px; }
+.card { background: #fff; border: 1px solid #e2e2e2; border-radius: 8px; padding: 12px 16px; margin: 10px 0; }
+.status { font-size: 18px; }
+svg { max-width: 100%; height: auto; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: 15px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eee; }
+th { color: #555; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ok { color: #2e7d32; }
+.bad { color: #b02a2a; }
+.quiet { color: #777; }
+.big { font-size: 44px; font-weight: 700; letter-spacing: 0.02em; word-break: break-all; }
+.join { display: flex; gap: 32px; align-items: center; flex-wrap: wrap; }
+.qr svg { width: 260px; height: 260px; }
+";
+
+/// The bots' runs on the room's world, played once when the room opens.
+#[derive(Debug)]
+pub struct Bots(Vec<(Policy, Game)>);
+
+impl Bots {
+    /// Every bot on `room`'s world.
+    pub fn of(room: &Room) -> Self {
+        let scenario = &room.scenario().scenario;
+        let seed = room.code().seed;
+        Self(
+            Policy::ALL
+                .into_iter()
+                .map(|p| (p, play(scenario, p, seed)))
+                .collect(),
+        )
+    }
+
+    /// A bot's totals after `weeks` weeks.
+    fn at(game: &Game, weeks: u32) -> Totals {
+        let history = &game.state().history;
+        let upto = &history[..(weeks as usize).min(history.len())];
+        Totals {
+            output: upto.iter().map(|r| r.output).sum(),
+            value: upto.iter().map(|r| r.value).sum(),
+        }
+    }
+}
+
+/// The week the room is at, for the bots and the lines: an in-step room's own week, else the
+/// furthest any table has got.
+fn reference_week(room: &Room) -> u32 {
+    match room.step() {
+        Some(step) => step.saturating_sub(1).max(furthest(room)),
+        None => furthest(room),
+    }
+}
+
+fn furthest(room: &Room) -> u32 {
+    room.tables().iter().map(Table::weeks).max().unwrap_or(0)
+}
+
+/// Where a table stands against the room: weeks behind (negative) or ahead of it.
+fn pace(room: &Room, table: &Table) -> i64 {
+    let reference = match room.step() {
+        // In step a table on pace has ended the weeks before the room's.
+        Some(step) => i64::from(step) - 1,
+        None => {
+            let mut weeks: Vec<u32> = room.tables().iter().map(Table::weeks).collect();
+            weeks.sort_unstable();
+            weeks.get(weeks.len() / 2).copied().map_or(0, i64::from)
+        }
+    };
+    i64::from(table.weeks()) - reference
+}
+
+fn pace_words(room: &Room, table: &Table) -> Markup {
+    let finished = table.weeks() >= room.weeks();
+    match pace(room, table) {
+        _ if finished => html! { span.ok { "finished" } },
+        0 => html! { span { "on pace" } },
+        d if d < 0 => html! { span.bad { (-d) " behind" } },
+        d => html! { span { (d) " ahead" } },
+    }
+}
+
+/// The quadrant of every table (named or not) and the bots at the room's week.
+fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
+    let week = reference_week(room);
+    let labels: Vec<String> = room
+        .tables()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if names {
+                t.team.clone()
+            } else {
+                format!("{}", i + 1)
+            }
+        })
+        .collect();
+    let mut runs: Vec<Run> = room
+        .tables()
+        .iter()
+        .zip(&labels)
+        .enumerate()
+        .map(|(i, (t, name))| {
+            let totals = Totals::of(&t.game);
+            Run {
+                name,
+                colour: Some(i),
+                output: totals.output,
+                value: totals.value,
+                curve: Vec::new(),
+            }
+        })
+        .collect();
+    let par = bots
+        .0
+        .iter()
+        .find(|(p, _)| *p == Policy::Balanced)
+        .map_or(Totals::default(), |(_, g)| Bots::at(g, week));
+    for (policy, game) in &bots.0 {
+        let totals = Bots::at(game, week);
+        runs.push(Run {
+            name: policy.label(),
+            colour: None,
+            output: totals.output,
+            value: totals.value,
+            curve: Vec::new(),
+        });
+    }
+    let lines = dividing_lines(par);
+    charts::quadrant(&runs, (lines.output, lines.value), (900, 480))
+        .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
+}
+
+fn clock_words(room: &Room, now: u64) -> Markup {
+    let clock = room.clock(now);
+    html! {
+        @if clock.paused { strong.bad { "Paused" } " · " }
+        @if let Some(step) = clock.room_week { "Room at week " (step) " of " (room.weeks()) " · " }
+        @if let Some(left) = clock.left { (seconds(left)) " left in the room's week · " }
+        (room.tables().len()) " tables"
+    }
+}
+
+fn seconds(s: f64) -> String {
+    let s = s.max(0.0).round() as u64;
+    if s >= 60 {
+        format!("{}:{:02}", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// The facilitator's live part: the room's state, every table, the quadrant.
+pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
+    let now_s = now as f64 / 1000.0;
+    let lines = {
+        let par = bots
+            .0
+            .iter()
+            .find(|(p, _)| *p == Policy::Balanced)
+            .map_or(Totals::default(), |(_, g)| Totals::of(g));
+        dividing_lines(par)
+    };
+    let markup = html! {
+        p.status { (clock_words(room, now)) }
+        @if room.tables().is_empty() {
+            p.card { "No table has joined yet. Tables join from the game's title screen: "
+                     "Join a workshop, then the address shown on the projector." }
+        } @else {
+            div.card {
+                table {
+                    thead { tr {
+                        th { "Team" } th { "Week" } th { "Hours planned" } th.num { "Output" }
+                        th.num { "Value" } th { "Time left" } th { "Pace" } th { "Undos" }
+                        th { "Link" } th { "Verdict so far" }
+                    } }
+                    tbody {
+                        @for t in room.tables() {
+                            @let totals = Totals::of(&t.game);
+                            tr {
+                                td { (t.team) }
+                                td { (t.weeks().min(room.weeks())) " / " (room.weeks()) }
+                                td { @if t.seen.is_some() { (format!("{:.0} of {:.0}", t.planned.0, t.planned.1)) } @else { span.quiet { "—" } } }
+                                td.num { (format!("{:.0}", totals.output)) }
+                                td.num { (format!("{:.0}", totals.value)) }
+                                td { @match t.left { Some(l) => (seconds(l)), None => span.quiet { "—" } } }
+                                td { (pace_words(room, t)) }
+                                td.num { (t.undos) }
+                                td { @if t.online(now_s) { span.ok { "online" } } @else { span.bad { "offline" } } }
+                                td { @if t.weeks() >= room.weeks() { (Quadrant::of(totals, lines).name()) } @else { span.quiet { "playing" } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Every table beside the bots, at week " (reference_week(room)) }
+        div.card { (PreEscaped(quadrant(room, bots, true))) }
+    };
+    markup.into_string()
+}
+
+/// The facilitator's page: the controls, the downloads and the live part.
+pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) -> String {
+    let story = &room.scenario().scenario.story;
+    let in_step = matches!(room.config().pacing, Pacing::InStep { .. });
+    let q = format!("?key={key}");
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Room · " (story.title) " · Multiplier" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    h1 { (story.title) }
+                    p.sub {
+                        "Code " code { (room.config().code) } " · " (room.config().pacing.describe())
+                        " · tables join at " strong { (join) } " · view " span #link .quiet { "static" }
+                    }
+                    div.bar {
+                        form method="post" action={ "/room/pause" (q) } { button type="submit" { "Pause the room" } }
+                        form method="post" action={ "/room/resume" (q) } { button type="submit" { "Resume" } }
+                        @if in_step {
+                            form method="post" action={ "/room/advance" (q) } { button type="submit" { "Next week for the room" } }
+                        }
+                        a.button href={ "/room/report.html" (q) } { "Report" }
+                        a.button href={ "/room/tables.csv" (q) } { "Tables (CSV)" }
+                        a.button href={ "/room/weeks.csv" (q) } { "Weeks (CSV)" }
+                        a.button href="/" target="_blank" { "Projector view" }
+                    }
+                    div #live data-src={ "/room/live" (q) } aria-live="polite" {
+                        (PreEscaped(facilitator_live(room, bots, now)))
+                    }
+                }
+                script src="/room.js" {}
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The projector's live part: the room's state and the quadrant with tables by number.
+pub fn projector_live(room: &Room, bots: &Bots, now: u64) -> String {
+    html! {
+        p.status { (clock_words(room, now)) }
+        div.card { (PreEscaped(quadrant(room, bots, false))) }
+    }
+    .into_string()
+}
+
+/// The projector's page: how to join, as text and as a QR code, and the room's quadrant
+/// without team details.
+pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Option<&str>) -> String {
+    let story = &room.scenario().scenario.story;
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Join · " (story.title) " · Multiplier" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    h1 { "Multiplier workshop: " (story.title) }
+                    div.join {
+                        div {
+                            p { "Open Multiplier, choose " strong { "Join a workshop" } ", and type:" }
+                            @for j in joins { p.big { (j) } }
+                            p.sub { "Then your team's name. " (room.config().pacing.describe()) "." }
+                        }
+                        @if let Some(qr) = qr { div.qr aria-label="QR code of the address" { (PreEscaped(qr)) } }
+                    }
+                    div #live data-src="/live" aria-live="off" {
+                        (PreEscaped(projector_live(room, bots, now)))
+                    }
+                }
+                script src="/room.js" {}
+            }
+        }
+    }
+    .into_string()
+}
+
+/// One row per table: its run so far.
+pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
+    let par = bots
+        .0
+        .iter()
+        .find(|(p, _)| *p == Policy::Balanced)
+        .map_or(Totals::default(), |(_, g)| Totals::of(g));
+    let lines = dividing_lines(par);
+    let mut out =
+        String::from("team,weeks,of,output,value,undos,quadrant,online,last_week_ended\n");
+    for t in room.tables() {
+        let totals = Totals::of(&t.game);
+        let quadrant = if t.weeks() >= room.weeks() {
+            Quadrant::of(totals, lines).name()
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{},{},{},{:.3},{:.3},{},{},{},{}\n",
+            cell(&t.team),
+            t.weeks(),
+            room.weeks(),
+            totals.output,
+            totals.value,
+            t.undos,
+            cell(quadrant),
+            t.online(now as f64 / 1000.0),
+            t.ended_at.last().map_or_else(String::new, |&s| utc(s)),
+        ));
+    }
+    out
+}
+
+/// One row per table per week played.
+pub fn weeks_csv(room: &Room) -> String {
+    let mut out = String::from("team,week,output,value,hours_planned,choice,ended_at\n");
+    for t in room.tables() {
+        let log = t.game.log();
+        for (i, r) in t.game.state().history.iter().enumerate() {
+            let hours: f64 = log
+                .get(i)
+                .map(|w| {
+                    w.plan
+                        .iter()
+                        .filter_map(|p| room.scenario().scenario.action(&p.action))
+                        .map(|a| a.hours)
+                        .sum()
+                })
+                .unwrap_or(0.0);
+            let choice = log
+                .get(i)
+                .and_then(|w| w.choice)
+                .map_or_else(String::new, |c| (c + 1).to_string());
+            out.push_str(&format!(
+                "{},{},{:.3},{:.3},{:.1},{},{}\n",
+                cell(&t.team),
+                r.week,
+                r.output,
+                r.value,
+                hours,
+                choice,
+                t.ended_at.get(i).map_or_else(String::new, |&s| utc(s)),
+            ));
+        }
+    }
+    out
+}
+
+/// A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet.
+fn cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Seconds since 1970 as an ISO 8601 UTC time.
+fn utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_utc() {
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(1_796_119_200), "2026-12-01T10:00:00Z");
+        assert_eq!(utc(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn cells_are_quoted_and_never_formulas() {
+        assert_eq!(cell("Team A"), "Team A");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+}

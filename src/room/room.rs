@@ -1,0 +1,545 @@
+//! The room itself, without a network or a disk: its tables and their runs, its pacing, and
+//! the one rule for what a table may send.
+//!
+//! Every change is a [`Record`]: the host checks one ([`Room::check`]), writes it to the
+//! journal, and only then applies it ([`Room::commit`]) and answers the table. Opening a
+//! room again applies its journal's records in order ([`Room::apply`]), so the room after a
+//! crash is the room every table was told about. No clock is read here: times come in with
+//! the request.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::wire::{Clock, Joined, Pacing, SentWeek, SyncRequest};
+use crate::runlog::{SavedWeek, saved_log};
+use crate::sim::{Game, Planned, Totals, WeekLog};
+use crate::workshop::{Code, HashedScenario, ResultFile};
+
+/// The most tables a room takes: a big workshop room has a few dozen.
+pub const MAX_TABLES: usize = 100;
+
+/// The longest team name a room keeps, in characters.
+pub const MAX_TEAM: usize = 40;
+
+/// A table counts as online for this long after it was last heard from, in seconds.
+pub const ONLINE_FOR: f64 = 10.0;
+
+/// What a room is, fixed when it is opened: kept in the room's folder beside its journal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomConfig {
+    /// The workshop code (scenario and seed) every table plays.
+    pub code: String,
+    /// How the room keeps time.
+    pub pacing: Pacing,
+    /// The facilitator's secret: the private link carries it.
+    pub key: String,
+    /// The scenario's file name.
+    pub file: String,
+    /// The scenario's source, as every table gets it.
+    pub source: String,
+    /// When the room was opened, in seconds since 1970.
+    pub opened: u64,
+}
+
+/// One change to the room, as the journal keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Record {
+    /// A table joined.
+    Joined {
+        /// The team's name.
+        team: String,
+        /// SHA-256 of the table's token (the token itself is never stored).
+        token: String,
+        /// When, in milliseconds since 1970.
+        at: u64,
+    },
+    /// A table's run from its week `from` on: the weeks it sent. `from` below the weeks the
+    /// host had is an undo, which only a free room takes.
+    Weeks {
+        /// The table's place in the room.
+        table: usize,
+        /// Weeks of the run kept before these.
+        from: u32,
+        /// The weeks sent.
+        weeks: Vec<SentWeek>,
+    },
+    /// The facilitator paused the room.
+    Paused {
+        /// When, in milliseconds since 1970.
+        at: u64,
+    },
+    /// The facilitator resumed the room.
+    Resumed {
+        /// When, in milliseconds since 1970.
+        at: u64,
+    },
+    /// An in-step room moved on to its next week.
+    Advanced {
+        /// When, in milliseconds since 1970.
+        at: u64,
+    },
+}
+
+/// One table and its run as the host re-simulated it.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The team's name.
+    pub team: String,
+    /// SHA-256 of the table's token.
+    token: String,
+    /// The run, every week of it re-simulated from what the table sent.
+    pub game: Game,
+    /// When each week was ended, by the table's clock (seconds since 1970).
+    pub ended_at: Vec<u64>,
+    /// Weeks taken back.
+    pub undos: u32,
+    /// When the table was last heard from (seconds since 1970; not kept over a restart).
+    pub seen: Option<f64>,
+    /// Hours planned for the current week, and the hours it has, at the last sync.
+    pub planned: (f64, f64),
+    /// Seconds left on the table's week clock at the last sync.
+    pub left: Option<f64>,
+}
+
+impl Table {
+    /// Whether the table was heard from lately.
+    pub fn online(&self, now: f64) -> bool {
+        self.seen.is_some_and(|t| now - t <= ONLINE_FOR)
+    }
+
+    /// Weeks ended.
+    pub fn weeks(&self) -> u32 {
+        self.game.state().week
+    }
+}
+
+/// Why the room refused a request, in words the table or the facilitator reads.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum RoomError {
+    /// No team name.
+    #[error("type your team's name: it goes on the facilitator's screen")]
+    NoTeam,
+    /// The name is too long.
+    #[error("a team name has at most {MAX_TEAM} characters")]
+    LongTeam,
+    /// Another table has the name.
+    #[error("another table is called “{0}”: pick another name")]
+    TeamTaken(String),
+    /// The room is full.
+    #[error("the room is full ({MAX_TABLES} tables)")]
+    Full,
+    /// The token names no table.
+    #[error("this room does not know your table: join it again with your team's name")]
+    UnknownTable,
+    /// An undo in a paced room.
+    #[error("Undo is off in this room: its weeks keep time")]
+    NoUndo,
+    /// Weeks the host never had.
+    #[error("the host has {had} weeks of your run, and the weeks sent start after week {from}")]
+    Gap {
+        /// Weeks the host has.
+        had: u32,
+        /// Where the weeks sent start.
+        from: u32,
+    },
+    /// More weeks than the scenario has.
+    #[error("the run has only {0} weeks")]
+    TooManyWeeks(u32),
+    /// In step, a week the room has not reached.
+    #[error("the room is at week {room}: week {week} cannot end yet")]
+    Ahead {
+        /// The room's week.
+        room: u32,
+        /// The week sent.
+        week: u32,
+    },
+    /// A week sent does not replay.
+    #[error("week {week} does not replay on the host: {why}")]
+    Replay {
+        /// The week.
+        week: u32,
+        /// Why.
+        why: String,
+    },
+    /// A record of another kind was expected (a damaged journal).
+    #[error("the journal names table {0}, which the room does not have")]
+    NoSuchTable(usize),
+}
+
+/// A checked record, ready to be applied once it is safely in the journal.
+#[derive(Debug)]
+pub struct Change {
+    record: Record,
+    game: Option<Game>,
+}
+
+impl Change {
+    /// The record to write to the journal.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+}
+
+/// The room: the world every table plays, the tables, and the pacing's state.
+#[derive(Debug)]
+pub struct Room {
+    config: RoomConfig,
+    code: Code,
+    scenario: HashedScenario,
+    tables: Vec<Table>,
+    paused: Option<u64>,
+    /// In step: the last week tables may end (from 1).
+    step: u32,
+    /// In step: when the room's week began, in milliseconds, moved on by time spent paused.
+    step_began: u64,
+    /// Bumped on every change, so views know when to redraw.
+    version: u64,
+}
+
+impl Room {
+    /// A room with no tables yet.
+    pub fn new(config: RoomConfig, code: Code, scenario: HashedScenario) -> Self {
+        let step_began = config.opened * 1000;
+        Self {
+            config,
+            code,
+            scenario,
+            tables: Vec::new(),
+            paused: None,
+            step: 1,
+            step_began,
+            version: 0,
+        }
+    }
+
+    /// What the room was opened with.
+    pub fn config(&self) -> &RoomConfig {
+        &self.config
+    }
+
+    /// The room's code.
+    pub fn code(&self) -> &Code {
+        &self.code
+    }
+
+    /// The room's scenario and its hash.
+    pub fn scenario(&self) -> &HashedScenario {
+        &self.scenario
+    }
+
+    /// The tables, in the order they joined.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    /// Whether the facilitator has paused the room.
+    pub fn paused(&self) -> bool {
+        self.paused.is_some()
+    }
+
+    /// In step: the week the room is at.
+    pub fn step(&self) -> Option<u32> {
+        matches!(self.config.pacing, Pacing::InStep { .. }).then_some(self.step)
+    }
+
+    /// A counter that changes whenever the room does.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Weeks in the run.
+    pub fn weeks(&self) -> u32 {
+        self.scenario.scenario.weeks
+    }
+
+    /// The room's clock at `now` (milliseconds since 1970), as a table must honour it.
+    pub fn clock(&self, now: u64) -> Clock {
+        let left = match self.config.pacing {
+            Pacing::InStep { seconds: Some(s) } => {
+                let at = self.paused.unwrap_or(now);
+                let spent = at.saturating_sub(self.step_began) as f64 / 1000.0;
+                Some((f64::from(s) - spent).max(0.0))
+            }
+            _ => None,
+        };
+        Clock {
+            pacing: self.config.pacing,
+            paused: self.paused.is_some(),
+            room_week: self.step(),
+            left,
+        }
+    }
+
+    /// The table with `token`, by place.
+    pub fn table_of(&self, token: &str) -> Option<usize> {
+        let hash = token_hash(token);
+        self.tables.iter().position(|t| t.token == hash)
+    }
+
+    /// What a table is told when it joins or comes back.
+    pub fn joined(&self, table: usize, token: &str, now: u64) -> Option<Joined> {
+        let t = self.tables.get(table)?;
+        let log = saved_log(&t.game);
+        let log = log
+            .into_iter()
+            .zip(t.ended_at.iter().copied().chain(std::iter::repeat(0)))
+            .map(|(week, ended_at)| SentWeek { week, ended_at })
+            .collect();
+        Some(Joined {
+            token: token.to_string(),
+            team: t.team.clone(),
+            code: self.config.code.clone(),
+            file: self.config.file.clone(),
+            source: self.config.source.clone(),
+            log,
+            clock: self.clock(now),
+        })
+    }
+
+    /// Checks a new table called `team`, whose secret is `token`.
+    pub fn join(&self, team: &str, token: &str, now: u64) -> Result<Change, RoomError> {
+        let team: String = team.trim().chars().filter(|c| !c.is_control()).collect();
+        if team.is_empty() {
+            return Err(RoomError::NoTeam);
+        }
+        if team.chars().count() > MAX_TEAM {
+            return Err(RoomError::LongTeam);
+        }
+        if let Some(t) = self
+            .tables
+            .iter()
+            .find(|t| t.team.to_lowercase() == team.to_lowercase())
+        {
+            return Err(RoomError::TeamTaken(t.team.clone()));
+        }
+        if self.tables.len() >= MAX_TABLES {
+            return Err(RoomError::Full);
+        }
+        Ok(Change {
+            record: Record::Joined {
+                team,
+                token: token_hash(token),
+                at: now,
+            },
+            game: None,
+        })
+    }
+
+    /// Checks the weeks a table sent: its own run, from where the host has it (or, in a free
+    /// room, from an earlier week after an undo), each week re-simulated. Weeks the host has
+    /// already, the same, are passed over, so a table that never heard its last answer can
+    /// send them again; `None` when nothing is new.
+    pub fn sync(&self, table: usize, request: &SyncRequest) -> Result<Option<Change>, RoomError> {
+        let t = self
+            .tables
+            .get(table)
+            .ok_or(RoomError::NoSuchTable(table))?;
+        let had = t.weeks();
+        let (mut from, mut weeks) = (request.from, request.weeks.as_slice());
+        let log = t.game.log();
+        while from < had
+            && let Some((first, rest)) = weeks.split_first()
+            && log.get(from as usize) == Some(&WeekLog::from(&first.week))
+        {
+            from += 1;
+            weeks = rest;
+        }
+        if weeks.is_empty() && from >= had {
+            return Ok(None);
+        }
+        self.check_weeks(table, from, weeks).map(Some)
+    }
+
+    /// Notes what a table said of its current week, which the facilitator sees.
+    pub fn heard(&mut self, table: usize, request: &SyncRequest, now: u64) {
+        if let Some(t) = self.tables.get_mut(table) {
+            t.seen = Some(now as f64 / 1000.0);
+            t.planned = (request.planned.max(0.0), request.hours.max(0.0));
+            t.left = request.left.filter(|l| l.is_finite()).map(|l| l.max(0.0));
+            self.version += 1;
+        }
+    }
+
+    /// Checks a pause (or resume) of the room.
+    pub fn pause(&self, pause: bool, now: u64) -> Option<Change> {
+        let record = match (pause, self.paused) {
+            (true, None) => Record::Paused { at: now },
+            (false, Some(_)) => Record::Resumed { at: now },
+            _ => return None,
+        };
+        Some(Change { record, game: None })
+    }
+
+    /// Checks moving an in-step room on to its next week.
+    pub fn advance(&self, now: u64) -> Option<Change> {
+        let in_step = matches!(self.config.pacing, Pacing::InStep { .. });
+        (in_step && self.step < self.weeks()).then_some(Change {
+            record: Record::Advanced { at: now },
+            game: None,
+        })
+    }
+
+    /// Whether an in-step room moves on by itself now: every table has ended the room's
+    /// week, or the room's timer has run out. Never while paused or before a table joins.
+    pub fn due(&self, now: u64) -> Option<Change> {
+        if self.paused.is_some() || self.tables.is_empty() {
+            return None;
+        }
+        let all_ended = self.tables.iter().all(|t| t.weeks() >= self.step);
+        let timed_out = self.clock(now).left.is_some_and(|l| l <= 0.0);
+        if all_ended || timed_out {
+            self.advance(now)
+        } else {
+            None
+        }
+    }
+
+    /// Checks any record (for a journal being read back).
+    pub fn check(&self, record: Record) -> Result<Change, RoomError> {
+        match record {
+            Record::Weeks {
+                table,
+                from,
+                ref weeks,
+            } => {
+                let mut change = self.check_weeks(table, from, weeks)?;
+                change.record = record;
+                Ok(change)
+            }
+            record => Ok(Change { record, game: None }),
+        }
+    }
+
+    /// Applies a checked change.
+    pub fn commit(&mut self, change: Change) {
+        self.version += 1;
+        match change.record {
+            Record::Joined { team, token, at: _ } => {
+                let game = Game::new(self.scenario.scenario.clone(), self.code.seed);
+                self.tables.push(Table {
+                    team,
+                    token,
+                    game,
+                    ended_at: Vec::new(),
+                    undos: 0,
+                    seen: None,
+                    planned: (0.0, 0.0),
+                    left: None,
+                });
+            }
+            Record::Weeks { table, from, weeks } => {
+                let (Some(t), Some(game)) = (self.tables.get_mut(table), change.game) else {
+                    return;
+                };
+                let had = t.weeks();
+                t.undos += had.saturating_sub(from);
+                t.ended_at.truncate(from as usize);
+                t.ended_at.extend(weeks.iter().map(|w| w.ended_at));
+                t.game = game;
+            }
+            Record::Paused { at } => self.paused = Some(at),
+            Record::Resumed { at } => {
+                if let Some(since) = self.paused.take() {
+                    self.step_began += at.saturating_sub(since);
+                }
+            }
+            Record::Advanced { at } => {
+                self.step = (self.step + 1).min(self.weeks());
+                self.step_began = at;
+            }
+        }
+    }
+
+    /// Checks and applies a record read back from the journal.
+    pub fn apply(&mut self, record: Record) -> Result<(), RoomError> {
+        let change = self.check(record)?;
+        self.commit(change);
+        Ok(())
+    }
+
+    /// The result file of a table's run so far, as `multiplier report` reads it.
+    pub fn result(&self, table: usize) -> Option<ResultFile> {
+        let t = self.tables.get(table)?;
+        let result = ResultFile::of(&t.team, &self.code, &t.game, &self.scenario.hash);
+        Some(result.timed(t.undos, &t.ended_at))
+    }
+
+    /// A table's totals so far.
+    pub fn totals(&self, table: usize) -> Option<Totals> {
+        self.tables.get(table).map(|t| Totals::of(&t.game))
+    }
+
+    fn check_weeks(
+        &self,
+        table: usize,
+        from: u32,
+        weeks: &[SentWeek],
+    ) -> Result<Change, RoomError> {
+        let t = self
+            .tables
+            .get(table)
+            .ok_or(RoomError::NoSuchTable(table))?;
+        let had = t.weeks();
+        if from > had {
+            return Err(RoomError::Gap { had, from });
+        }
+        if from < had && !self.config.pacing.undo() {
+            return Err(RoomError::NoUndo);
+        }
+        let total = self.weeks();
+        if weeks.len() as u64 + u64::from(from) > u64::from(total) {
+            return Err(RoomError::TooManyWeeks(total));
+        }
+        if let Some(room) = self.step() {
+            let last = from + weeks.len() as u32;
+            if last > room {
+                return Err(RoomError::Ahead { room, week: last });
+            }
+        }
+        let mut game = if from == had {
+            t.game.clone()
+        } else {
+            let kept: Vec<WeekLog> = t.game.log()[..from as usize].to_vec();
+            Game::replay(self.scenario.scenario.clone(), self.code.seed, &kept).map_err(|e| {
+                RoomError::Replay {
+                    week: from,
+                    why: e.to_string(),
+                }
+            })?
+        };
+        for (i, sent) in weeks.iter().enumerate() {
+            let week = from + i as u32 + 1;
+            play_week(&mut game, &sent.week).map_err(|why| RoomError::Replay { week, why })?;
+        }
+        Ok(Change {
+            record: Record::Weeks {
+                table,
+                from,
+                weeks: weeks.to_vec(),
+            },
+            game: Some(game),
+        })
+    }
+}
+
+/// Plays one sent week on `game`. Its event must have been decided: a table sends a week
+/// once its event is (no event follows the last week).
+fn play_week(game: &mut Game, week: &SavedWeek) -> Result<(), String> {
+    game.set_plan(week.plan.iter().map(Planned::from).collect());
+    game.end_week(false).map_err(|e| e.to_string())?;
+    match (week.choice, game.pending().is_some()) {
+        (Some(c), true) => game.choose(c).map_err(|e| e.to_string()),
+        (None, false) => Ok(()),
+        (Some(_), false) if game.finished() => Ok(()),
+        (Some(_), false) => Err("it sends a choice but no event happened".to_string()),
+        (None, true) => Err("an event happened but no choice was sent".to_string()),
+    }
+}
+
+/// The hex SHA-256 of a token: what the room keeps of a table's secret.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,618 @@
+//! The room's HTTP server: a few worker threads over `tiny_http`, one thread per live view
+//! (server-sent events), and a ticker that moves an in-step room on when its time is up.
+//!
+//! - `POST /api/join`, `POST /api/sync`: the tables' API, RON in and out; a table names
+//!   itself with its token (`Authorization: Bearer …`).
+//! - `GET /room?key=…`: the facilitator's view; `/room/live` its pushed updates; `POST
+//!   /room/pause`, `/room/resume`, `/room/advance`; `/room/report.html`, `/room/tables.csv`,
+//!   `/room/weeks.csv`: the downloads. Every one needs the room's key.
+//! - `GET /`: the projector's view (how to join, the quadrant without team names); `/live`.
+//!
+//! Requests are capped in size, every change is in the journal before it is answered, and
+//! the server binds only to the address it is given.
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tiny_http::{Header, Method, Request, Response};
+
+use super::journal::Journal;
+use super::pages::{self, Bots};
+use super::room::{Change, Room, RoomError};
+use super::wire::{JoinRequest, Refused, SyncRequest, Synced};
+use super::{Opened, qr, secret};
+use crate::workshop::{RESULT_SUFFIX, Report};
+
+/// The largest request body the room reads: a whole 52-week run is a few dozen KiB.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// The most live views open at once (each holds a thread).
+pub const MAX_STREAMS: usize = 32;
+
+/// Worker threads answering requests.
+const WORKERS: usize = 4;
+
+/// Why the room could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {why} (is another host running there? try another --port)")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        why: String,
+    },
+}
+
+/// The room and its journal, behind one lock: a change is checked, journaled and applied
+/// without another request in between.
+struct Host {
+    room: Room,
+    journal: Journal,
+}
+
+/// What every thread shares.
+struct Shared {
+    host: Mutex<Host>,
+    /// Signalled whenever the room's version changes.
+    changed: Condvar,
+    bots: Bots,
+    folder: PathBuf,
+    joins: Vec<String>,
+    qr: Option<String>,
+    streams: AtomicUsize,
+    /// Counts the ticker's redraws of the live views (clocks and links change without a
+    /// change to the room).
+    beats: AtomicU64,
+    stop: AtomicBool,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Host> {
+        // A worker that panicked mid-request leaves a room whose journal is still the truth.
+        self.host.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A bound room, not yet serving.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+}
+
+/// A room serving on its own threads; dropping it stops them.
+pub struct Running {
+    http: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
+    threads: Vec<JoinHandle<()>>,
+    addr: SocketAddr,
+}
+
+/// Milliseconds since 1970 by this machine's clock.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+impl Server {
+    /// Binds the room in `folder` to `bind`.
+    pub fn bind(opened: Opened, folder: PathBuf, bind: SocketAddr) -> Result<Self, HostError> {
+        let http = tiny_http::Server::http(bind).map_err(|e| HostError::Bind {
+            addr: bind,
+            why: e.to_string(),
+        })?;
+        let addr = http.server_addr().to_ip().unwrap_or(bind);
+        let joins = join_addresses(addr);
+        let qr = joins
+            .first()
+            .and_then(|j| qr::svg(&format!("http://{j}/"), 260));
+        let bots = Bots::of(&opened.room);
+        let shared = Arc::new(Shared {
+            host: Mutex::new(Host {
+                room: opened.room,
+                journal: opened.journal,
+            }),
+            changed: Condvar::new(),
+            bots,
+            folder,
+            joins,
+            qr,
+            streams: AtomicUsize::new(0),
+            beats: AtomicU64::new(0),
+            stop: AtomicBool::new(false),
+        });
+        Ok(Self {
+            http: Arc::new(http),
+            shared,
+            addr,
+        })
+    }
+
+    /// The address the room listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The addresses tables type to join (host and port).
+    pub fn joins(&self) -> &[String] {
+        &self.shared.joins
+    }
+
+    /// The facilitator's private link.
+    pub fn facilitator_link(&self) -> String {
+        let key = self.shared.lock().room.config().key.clone();
+        let host = self
+            .shared
+            .joins
+            .first()
+            .cloned()
+            .unwrap_or_else(|| self.addr.to_string());
+        format!("http://{host}/room?key={key}")
+    }
+
+    /// Serves on threads of its own until the returned handle is dropped.
+    pub fn spawn(self) -> Running {
+        let mut threads = Vec::new();
+        for _ in 0..WORKERS {
+            let (http, shared) = (self.http.clone(), self.shared.clone());
+            threads.push(std::thread::spawn(move || serve(&http, &shared)));
+        }
+        let shared = self.shared.clone();
+        threads.push(std::thread::spawn(move || tick(&shared)));
+        Running {
+            http: self.http,
+            shared: self.shared,
+            threads,
+            addr: self.addr,
+        }
+    }
+}
+
+impl Running {
+    /// The address the room listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The facilitator's key.
+    pub fn key(&self) -> String {
+        self.shared.lock().room.config().key.clone()
+    }
+
+    /// Waits until the server stops (never, unless it is told to).
+    pub fn wait(mut self) {
+        for t in std::mem::take(&mut self.threads) {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.changed.notify_all();
+        for _ in 0..WORKERS {
+            self.http.unblock();
+        }
+        for t in std::mem::take(&mut self.threads) {
+            let _ = t.join();
+        }
+    }
+}
+
+/// The addresses to give tables: the one bound, or every IPv4 address of this machine when
+/// bound to all of them (the local network's first, this machine's own last).
+fn join_addresses(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    if !addr.ip().is_unspecified() {
+        return vec![addr.to_string()];
+    }
+    let mut ips: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .map(|list| {
+            list.into_iter()
+                .map(|i| i.ip())
+                .filter(IpAddr::is_ipv4)
+                .collect()
+        })
+        .unwrap_or_default();
+    ips.sort_by_key(|ip| (ip.is_loopback(), *ip));
+    ips.dedup();
+    if ips.is_empty() {
+        ips.push(IpAddr::from([127, 0, 0, 1]));
+    }
+    ips.into_iter().map(|ip| format!("{ip}:{port}")).collect()
+}
+
+/// A worker: answers requests until the server stops.
+fn serve(http: &tiny_http::Server, shared: &Arc<Shared>) {
+    while !shared.stop.load(Ordering::SeqCst) {
+        match http.recv() {
+            Ok(request) => handle(request, shared),
+            Err(_) => break,
+        }
+    }
+}
+
+/// The ticker: moves an in-step room on when it is due, and redraws the live views every
+/// two seconds (clocks count down, tables go offline).
+fn tick(shared: &Arc<Shared>) {
+    let mut beats = 0u32;
+    while !shared.stop.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(500));
+        beats += 1;
+        let mut host = shared.lock();
+        let now = now_ms();
+        if let Some(change) = host.room.due(now) {
+            if let Err(e) = commit(&mut host, shared, change) {
+                eprintln!("multiplier host: {e}");
+            }
+        } else if beats % 4 == 0 {
+            shared.beats.fetch_add(1, Ordering::SeqCst);
+            shared.changed.notify_all();
+        }
+    }
+}
+
+/// Journals a change and applies it; a write that fails changes nothing.
+fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), super::JournalError> {
+    host.journal.append(change.record())?;
+    let table = match change.record() {
+        super::Record::Weeks { table, .. } => Some(*table),
+        _ => None,
+    };
+    host.room.commit(change);
+    if let Some(table) = table {
+        write_result(&host.room, shared, table);
+    }
+    shared.changed.notify_all();
+    Ok(())
+}
+
+/// Writes a table's result file into the room's folder, for `multiplier report`; the
+/// journal holds the run already, so a failure is only reported.
+fn write_result(room: &Room, shared: &Shared, table: usize) {
+    let Some(result) = room.result(table) else {
+        return;
+    };
+    let path = shared
+        .folder
+        .join(format!("{:02}-{}", table + 1, result.file_name()));
+    if let Err(e) = result.write(&path) {
+        eprintln!("multiplier host: {e}");
+    }
+}
+
+/// A request's path and the value of its `key` parameter.
+fn route(url: &str) -> (&str, Option<&str>) {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let key = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "key")
+        .map(|(_, v)| v);
+    (path, key)
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn text(status: u16, kind: &str, body: String) -> Reply {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn page(body: String) -> Reply {
+    text(200, "text/html; charset=utf-8", body).with_header(header(
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+    ))
+}
+
+fn ron_reply<T: Serialize>(status: u16, value: &T) -> Reply {
+    let body = ron::to_string(value).unwrap_or_else(|e| format!("(error: \"{e}\")"));
+    text(status, "application/ron; charset=utf-8", body)
+}
+
+fn refused(status: u16, why: impl ToString) -> Reply {
+    ron_reply(
+        status,
+        &Refused {
+            error: why.to_string(),
+        },
+    )
+}
+
+fn plain(status: u16, why: &str) -> Reply {
+    text(status, "text/plain; charset=utf-8", format!("{why}\n"))
+}
+
+/// Reads a RON body of at most [`MAX_BODY`] bytes.
+fn body<T: DeserializeOwned>(request: &mut Request) -> Result<T, Reply> {
+    if request.body_length().is_some_and(|n| n > MAX_BODY) {
+        return Err(refused(413, "the request is too large"));
+    }
+    let mut bytes = Vec::new();
+    let read = request
+        .as_reader()
+        .take(MAX_BODY as u64 + 1)
+        .read_to_end(&mut bytes);
+    if read.is_err() {
+        return Err(refused(400, "the request could not be read"));
+    }
+    if bytes.len() > MAX_BODY {
+        return Err(refused(413, "the request is too large"));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| refused(400, "the request is not text"))?;
+    ron::from_str(text).map_err(|e| refused(400, format!("the request does not read: {e}")))
+}
+
+/// The token a table sent.
+fn bearer(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Authorization"))
+        .and_then(|h| h.value.as_str().strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string())
+}
+
+/// Compares a key without stopping at the first differing byte.
+fn same_key(given: Option<&str>, key: &str) -> bool {
+    let Some(given) = given else {
+        return false;
+    };
+    given.len() == key.len()
+        && given
+            .bytes()
+            .zip(key.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+fn handle(mut request: Request, shared: &Arc<Shared>) {
+    let url = request.url().to_string();
+    let (path, key) = route(&url);
+    let method = request.method().clone();
+    let facilitator = {
+        let host = shared.lock();
+        same_key(key, &host.room.config().key)
+    };
+    let reply = match (&method, path) {
+        (Method::Get, "/") => {
+            let host = shared.lock();
+            page(pages::projector(
+                &host.room,
+                &shared.bots,
+                now_ms(),
+                &shared.joins,
+                shared.qr.as_deref(),
+            ))
+        }
+        (Method::Get, "/room.js") => text(
+            200,
+            "text/javascript; charset=utf-8",
+            pages::SCRIPT.to_string(),
+        ),
+        (Method::Get, "/live") => return stream(request, shared, false),
+        (Method::Post, "/api/join") => join(&mut request, shared),
+        (Method::Post, "/api/sync") => sync(&mut request, shared),
+        (_, p) if p.starts_with("/room") && !facilitator => plain(
+            403,
+            "this page needs the facilitator's link (the one `multiplier host` printed)",
+        ),
+        (Method::Get, "/room") => {
+            let host = shared.lock();
+            let key = host.room.config().key.clone();
+            let join = shared.joins.first().cloned().unwrap_or_default();
+            page(pages::facilitator(
+                &host.room,
+                &shared.bots,
+                now_ms(),
+                &key,
+                &join,
+            ))
+        }
+        (Method::Get, "/room/live") => return stream(request, shared, true),
+        (Method::Post, "/room/pause" | "/room/resume" | "/room/advance") => {
+            control(path, shared);
+            let key = key.unwrap_or_default();
+            Response::from_string(String::new())
+                .with_status_code(303)
+                .with_header(header("Location", &format!("/room?key={key}")))
+        }
+        (Method::Get, "/room/tables.csv") => {
+            let host = shared.lock();
+            text(
+                200,
+                "text/csv; charset=utf-8",
+                pages::tables_csv(&host.room, &shared.bots, now_ms()),
+            )
+            .with_header(header(
+                "Content-Disposition",
+                "attachment; filename=\"tables.csv\"",
+            ))
+        }
+        (Method::Get, "/room/weeks.csv") => {
+            let host = shared.lock();
+            text(200, "text/csv; charset=utf-8", pages::weeks_csv(&host.room)).with_header(header(
+                "Content-Disposition",
+                "attachment; filename=\"weeks.csv\"",
+            ))
+        }
+        (Method::Get, "/room/report.html") => report(shared),
+        (Method::Get, _) => plain(404, "no such page"),
+        _ => plain(405, "not a request this room answers"),
+    };
+    let _ = request.respond(reply);
+}
+
+fn join(request: &mut Request, shared: &Shared) -> Reply {
+    let asked: JoinRequest = match body(request) {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    let now = now_ms();
+    let mut host = shared.lock();
+    if let Some(token) = &asked.token {
+        return match host.room.table_of(token) {
+            Some(table) => match host.room.joined(table, token, now) {
+                Some(joined) => ron_reply(200, &joined),
+                None => refused(404, RoomError::UnknownTable),
+            },
+            None => refused(404, RoomError::UnknownTable),
+        };
+    }
+    let token = match secret() {
+        Ok(t) => t,
+        Err(e) => return refused(500, format!("cannot make a token: {e}")),
+    };
+    let change = match host.room.join(&asked.team, &token, now) {
+        Ok(c) => c,
+        Err(e) => return refused(409, e),
+    };
+    if let Err(e) = commit(&mut host, shared, change) {
+        return refused(503, format!("the host cannot write its journal: {e}"));
+    }
+    let table = host.room.tables().len() - 1;
+    match host.room.joined(table, &token, now) {
+        Some(joined) => ron_reply(200, &joined),
+        None => refused(500, "the table was not kept"),
+    }
+}
+
+fn sync(request: &mut Request, shared: &Shared) -> Reply {
+    let Some(token) = bearer(request) else {
+        return refused(401, "the request names no table");
+    };
+    let asked: SyncRequest = match body(request) {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    let now = now_ms();
+    let mut host = shared.lock();
+    let Some(table) = host.room.table_of(&token) else {
+        return refused(404, RoomError::UnknownTable);
+    };
+    host.room.heard(table, &asked, now);
+    if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
+        match host.room.sync(table, &asked) {
+            Ok(Some(change)) => {
+                if let Err(e) = commit(&mut host, shared, change) {
+                    return refused(503, format!("the host cannot write its journal: {e}"));
+                }
+            }
+            Ok(None) => shared.changed.notify_all(),
+            Err(e) => return refused(409, e),
+        }
+        if let Some(next) = host.room.due(now)
+            && let Err(e) = commit(&mut host, shared, next)
+        {
+            eprintln!("multiplier host: {e}");
+        }
+    } else {
+        shared.changed.notify_all();
+    }
+    ron_reply(
+        200,
+        &Synced {
+            weeks: host.room.tables()[table].weeks(),
+            clock: host.room.clock(now),
+        },
+    )
+}
+
+fn control(path: &str, shared: &Shared) {
+    let now = now_ms();
+    let mut host = shared.lock();
+    let change = match path {
+        "/room/pause" => host.room.pause(true, now),
+        "/room/resume" => host.room.pause(false, now),
+        _ => host.room.advance(now),
+    };
+    if let Some(change) = change
+        && let Err(e) = commit(&mut host, shared, change)
+    {
+        eprintln!("multiplier host: {e}");
+    }
+}
+
+/// The facilitator's report of every table's run so far, from the room's result files.
+fn report(shared: &Shared) -> Reply {
+    let scenario = shared.lock().room.scenario().clone();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&shared.folder)
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(RESULT_SUFFIX))
+                .collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    match Report::build(&paths, Some(&scenario)).and_then(|r| r.html()) {
+        Ok(html) => page(html),
+        Err(e) => plain(500, &format!("no report: {e}")),
+    }
+}
+
+/// A live view: the page's fragment now and after every change, as server-sent events, on a
+/// thread of its own until the browser goes.
+fn stream(request: Request, shared: &Arc<Shared>, facilitator: bool) {
+    if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        shared.streams.fetch_sub(1, Ordering::SeqCst);
+        let _ = request.respond(plain(503, "too many live views are open"));
+        return;
+    }
+    let shared = shared.clone();
+    std::thread::spawn(move || {
+        let mut out = request.into_writer();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+        let mut ok = out.write_all(head.as_bytes()).is_ok();
+        let mut seen = None;
+        while ok && !shared.stop.load(Ordering::SeqCst) {
+            let host = shared.lock();
+            let now_seen = |h: &Host| (h.room.version(), shared.beats.load(Ordering::SeqCst));
+            let (host, _) = shared
+                .changed
+                .wait_timeout_while(host, Duration::from_secs(15), |h| {
+                    seen == Some(now_seen(h)) && !shared.stop.load(Ordering::SeqCst)
+                })
+                .unwrap_or_else(|e| e.into_inner());
+            seen = Some(now_seen(&host));
+            let now = now_ms();
+            let html = if facilitator {
+                pages::facilitator_live(&host.room, &shared.bots, now)
+            } else {
+                pages::projector_live(&host.room, &shared.bots, now)
+            };
+            drop(host);
+            let mut event = String::from("event: room\n");
+            for line in html.lines() {
+                event.push_str("data: ");
+                event.push_str(line);
+                event.push('\n');
+            }
+            event.push('\n');
+            ok = out
+                .write_all(event.as_bytes())
+                .and_then(|()| out.flush())
+                .is_ok();
+        }
+        shared.streams.fetch_sub(1, Ordering::SeqCst);
+    });
+}

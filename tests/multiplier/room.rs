@@ -1,0 +1,420 @@
+//! The workshop room: tables join a host over loopback, every week sent is re-simulated, the
+//! pacing holds, the facilitator's pages answer only to the key, and a host killed with
+//! SIGKILL loses nothing it acknowledged.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use multiplier::app::{Intent, Screen};
+use multiplier::room::{
+    self, Address, ClientError, Pacing, Running, SentWeek, Server, SyncRequest, client,
+};
+use multiplier::runlog::SavedWeek;
+use multiplier::sim::{Policy, play};
+use multiplier::workshop::{Code, HashedScenario, ResultFile, Verdict, verify};
+
+use super::session::Shell;
+
+const CODE: &str = "first-week-31";
+
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mt-room-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn source() -> &'static str {
+    multiplier::scenario::BUILTINS
+        .iter()
+        .find(|b| b.id == "first-week")
+        .expect("a built-in")
+        .source
+}
+
+/// A room of [`CODE`] with `pacing` in `dir`, serving on a free loopback port.
+fn host(dir: &Path, pacing: Pacing) -> Running {
+    let code = Code::parse(CODE).expect("a code");
+    let opened = room::open(
+        dir,
+        &code,
+        "first-week.ron",
+        source(),
+        pacing,
+        1_796_119_200,
+    )
+    .expect("opens");
+    let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
+    Server::bind(opened, dir.to_path_buf(), bind)
+        .expect("binds")
+        .spawn()
+}
+
+fn address(running: &Running) -> Address {
+    Address::parse(&running.addr().to_string()).expect("an address")
+}
+
+/// The balanced bot's weeks of the room's world, as a table sends them.
+fn weeks() -> Vec<SentWeek> {
+    let scenario = HashedScenario::resolve("first-week")
+        .expect("built-in")
+        .scenario;
+    let game = play(&scenario, Policy::Balanced, 31);
+    game.log()
+        .iter()
+        .enumerate()
+        .map(|(i, w)| SentWeek {
+            week: SavedWeek::from(w),
+            ended_at: 1_796_119_200 + 60 * i as u64,
+        })
+        .collect()
+}
+
+fn request(from: u32, weeks: &[SentWeek]) -> SyncRequest {
+    SyncRequest {
+        from,
+        weeks: weeks.to_vec(),
+        planned: 10.0,
+        hours: 40.0,
+        left: None,
+    }
+}
+
+fn get(running: &Running, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(running.addr()).expect("connects");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .expect("writes");
+    let mut text = String::new();
+    s.read_to_string(&mut text).expect("reads");
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[test]
+fn a_table_plays_a_whole_run_and_the_host_re_simulates_and_collects_it() {
+    let dir = folder("whole");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let joined = client::join(&at, "Night Owls", None).expect("joins");
+    assert_eq!(joined.code, CODE);
+    assert!(joined.log.is_empty());
+    let all = weeks();
+    // Week by week, then the last weeks again as a table that never heard the answer would.
+    for (i, _) in all.iter().enumerate().take(5) {
+        let synced =
+            client::sync(&at, &joined.token, &request(i as u32, &all[i..=i])).expect("accepted");
+        assert_eq!(synced.weeks, i as u32 + 1);
+    }
+    let synced = client::sync(&at, &joined.token, &request(3, &all[3..])).expect("accepted");
+    assert_eq!(synced.weeks as usize, all.len());
+
+    // The room's folder holds a result file that verifies like any other.
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".result.ron"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let result = ResultFile::read(&files[0]).expect("reads");
+    assert_eq!(result.team, "Night Owls");
+    assert_eq!(result.ended_at.len(), all.len());
+    let hashed = HashedScenario::parse("first-week.ron", source().as_bytes()).expect("parses");
+    assert_eq!(verify(&result, &hashed).0, Verdict::Verified);
+
+    // The facilitator's pages need the key; the projector's do not, and name no team.
+    let key = running.key();
+    assert_eq!(get(&running, "/room").0, 403);
+    assert_eq!(get(&running, "/room/tables.csv?key=wrong").0, 403);
+    let (status, page) = get(&running, &format!("/room?key={key}"));
+    assert_eq!(status, 200);
+    assert!(page.contains("Night Owls"));
+    let (status, csv) = get(&running, &format!("/room/tables.csv?key={key}"));
+    assert_eq!(status, 200);
+    assert!(
+        csv.contains(&format!("Night Owls,{n},{n},", n = all.len())),
+        "{csv}"
+    );
+    let (_, weeks_csv) = get(&running, &format!("/room/weeks.csv?key={key}"));
+    assert_eq!(weeks_csv.matches("Night Owls,").count(), all.len());
+    let (status, report) = get(&running, &format!("/room/report.html?key={key}"));
+    assert_eq!(status, 200);
+    assert!(report.contains("Night Owls"));
+    let (status, projector) = get(&running, "/");
+    assert_eq!(status, 200);
+    assert!(!projector.contains("Night Owls"));
+    assert!(projector.contains("<svg"), "the join address as a QR code");
+}
+
+fn refused<T: std::fmt::Debug>(r: Result<T, ClientError>) -> String {
+    match r {
+        Err(ClientError::Refused(why)) => why,
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn a_table_can_only_write_its_own_run_and_only_forward() {
+    let dir = folder("refuse");
+    let running = host(&dir, Pacing::Timed { seconds: 60 });
+    let at = address(&running);
+    let a = client::join(&at, "Alpha", None).expect("joins");
+    assert!(refused(client::join(&at, "alpha ", None)).contains("another table"));
+    assert!(refused(client::join(&at, "  ", None)).contains("name"));
+    let all = weeks();
+    assert!(
+        refused(client::sync(&at, "not-a-token", &request(0, &all[..1]))).contains("does not know")
+    );
+    client::sync(&at, &a.token, &request(0, &all[..3])).expect("accepted");
+    // A different week 2 is an undo, which a timed room does not take.
+    let mut other = all[1].clone();
+    other.week.plan.clear();
+    assert!(refused(client::sync(&at, &a.token, &request(1, &[other]))).contains("Undo is off"));
+    assert!(refused(client::sync(&at, &a.token, &request(5, &all[5..6]))).contains("has 3 weeks"));
+    // A choice the event does not have does not replay.
+    let mut bad = all[3].clone();
+    bad.week.choice = Some(99);
+    let why = refused(client::sync(&at, &a.token, &request(3, &[bad])));
+    assert!(why.contains("week 4"), "{why}");
+    // Far too large a request is refused unread.
+    let mut huge = all[3].clone();
+    huge.week.plan[0].action = "x".repeat(2 * 1024 * 1024);
+    assert!(refused(client::sync(&at, &a.token, &request(3, &[huge]))).contains("too large"));
+    let synced = client::sync(&at, &a.token, &request(3, &[])).expect("a heartbeat");
+    assert_eq!(synced.weeks, 3, "nothing refused was kept");
+}
+
+#[test]
+fn a_free_room_takes_an_undo_and_counts_it() {
+    let dir = folder("undo");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let a = client::join(&at, "Alpha", None).expect("joins");
+    let all = weeks();
+    client::sync(&at, &a.token, &request(0, &all[..4])).expect("accepted");
+    let synced = client::sync(&at, &a.token, &request(2, &[])).expect("an undo of two weeks");
+    assert_eq!(synced.weeks, 2);
+    let csv = get(&running, &format!("/room/tables.csv?key={}", running.key())).1;
+    assert!(csv.contains("Alpha,2,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Alpha,") && l.split(',').nth(5) == Some("2")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn an_in_step_room_holds_every_table_at_its_week() {
+    let dir = folder("step");
+    let running = host(&dir, Pacing::InStep { seconds: None });
+    let at = address(&running);
+    let a = client::join(&at, "Alpha", None).expect("joins");
+    let b = client::join(&at, "Beta", None).expect("joins");
+    assert_eq!(a.clock.room_week, Some(1));
+    let all = weeks();
+    client::sync(&at, &a.token, &request(0, &all[..1])).expect("week 1 may end");
+    match client::sync(&at, &a.token, &request(1, &all[1..2])) {
+        Err(ClientError::Refused(why)) => assert!(why.contains("room is at week 1"), "{why}"),
+        other => panic!("week 2 ended early: {other:?}"),
+    }
+    // Once every table has ended the room's week, the room moves on by itself.
+    let synced = client::sync(&at, &b.token, &request(0, &all[..1])).expect("week 1 may end");
+    assert_eq!(synced.clock.room_week, Some(2));
+    client::sync(&at, &a.token, &request(1, &all[1..2])).expect("week 2 may end now");
+    // The facilitator moves the room on, and pauses it.
+    let key = running.key();
+    let post = |path: &str| {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(running.addr()).expect("connects");
+        write!(s, "POST {path}?key={key} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").expect("writes");
+        let mut t = String::new();
+        s.read_to_string(&mut t).expect("reads");
+        t
+    };
+    assert!(post("/room/advance").starts_with("HTTP/1.1 303"));
+    post("/room/pause");
+    let synced = client::sync(&at, &b.token, &request(1, &[])).expect("a heartbeat");
+    assert_eq!(synced.clock.room_week, Some(3));
+    assert!(synced.clock.paused);
+    post("/room/resume");
+    let synced = client::sync(&at, &b.token, &request(1, &[])).expect("a heartbeat");
+    assert!(!synced.clock.paused);
+}
+
+/// A free port on loopback, for a host started as its own process.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn start_host(dir: &Path, port: u16, data: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_multiplier"))
+        .args([
+            "host",
+            CODE,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--dir",
+        ])
+        .arg(dir)
+        .env("MULTIPLIER_DATA_DIR", data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the host starts")
+}
+
+/// Joins once the host listens.
+fn join_when_up(at: &Address, team: &str, token: Option<&str>) -> room::Joined {
+    let start = Instant::now();
+    loop {
+        match client::join(at, team, token) {
+            Ok(j) => return j,
+            Err(e) if e.transient() && start.elapsed() < Duration::from_secs(20) => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => panic!("cannot join: {e}"),
+        }
+    }
+}
+
+#[test]
+fn a_host_killed_with_sigkill_loses_nothing_it_acknowledged() {
+    let dir = folder("kill");
+    let data = folder("kill-data");
+    let port = free_port();
+    let at = Address::parse(&format!("127.0.0.1:{port}")).expect("an address");
+    let mut child = start_host(&dir, port, &data);
+    let joined = join_when_up(&at, "Night Owls", None);
+    let all = weeks();
+    for i in 0..6 {
+        client::sync(
+            &at,
+            &joined.token,
+            &request(i, &all[i as usize..=i as usize]),
+        )
+        .expect("accepted");
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("gone");
+    // A write the kill cut short leaves half a line, which was never acknowledged.
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join(room::journal::JOURNAL_FILE))
+        .and_then(|mut f| f.write_all(b"Weeks(table:0,from:6,weeks:[(week:(pl"))
+        .expect("appends");
+    let mut child = start_host(&dir, port, &data);
+    let back = join_when_up(&at, "Night Owls", Some(&joined.token));
+    assert_eq!(back.log.len(), 6, "every acknowledged week is back");
+    let sent: Vec<_> = all[..6].to_vec();
+    assert_eq!(back.log, sent);
+    let synced = client::sync(&at, &joined.token, &request(6, &all[6..7])).expect("plays on");
+    assert_eq!(synced.weeks, 7);
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+}
+
+#[test]
+fn the_game_joins_a_room_sends_its_weeks_and_comes_back_to_them() {
+    let dir = folder("game");
+    let running = host(&dir, Pacing::Free);
+    let mut shell = Shell::new("room-game");
+    shell.send(Intent::Join {
+        code: running.addr().to_string(),
+        team: "Night Owls".into(),
+    });
+    assert_eq!(
+        shell.session.screen(),
+        Screen::Briefing,
+        "{:?}",
+        shell.session.notice
+    );
+    shell.send(Intent::Begin);
+    for _ in 0..3 {
+        shell.play_week();
+    }
+    let sync = |shell: &mut Shell| {
+        let run = shell.session.run.as_ref().expect("a run");
+        let (at, token, request) = run.sync_request().expect("a room's run");
+        let answer = client::sync(&at, &token, &request);
+        shell.session.synced(answer);
+    };
+    sync(&mut shell);
+    let run = shell.session.run.as_ref().expect("a run");
+    let room = run
+        .workshop
+        .as_ref()
+        .and_then(|w| w.room.as_ref())
+        .expect("a room");
+    assert_eq!(room.acked, 3);
+    assert!(run.sync_request().expect("a room's run").2.weeks.is_empty());
+    // The game started again: the same team at the same address takes its run back.
+    let mut again = Shell::at(shell.data.clone());
+    again.send(Intent::Join {
+        code: running.addr().to_string(),
+        team: "night owls".into(),
+    });
+    assert_eq!(again.session.screen(), Screen::Play);
+    assert_eq!(again.week(), 3);
+    let ours = shell
+        .session
+        .run
+        .as_ref()
+        .expect("a run")
+        .game
+        .state()
+        .clone();
+    assert_eq!(
+        again.session.run.as_ref().expect("a run").game.state(),
+        &ours
+    );
+}
+
+#[test]
+fn a_timed_workshop_does_not_wait_for_an_open_event_and_has_no_undo() {
+    let mut shell = Shell::new("timed-event");
+    shell.send(Intent::Join {
+        code: "brilliant-team-77-30s".into(),
+        team: "Night Owls".into(),
+    });
+    shell.send(Intent::Begin);
+    // Weeks end until one raises an event.
+    let pending = |s: &Shell| {
+        s.session
+            .run
+            .as_ref()
+            .is_some_and(|r| r.game.pending().is_some())
+    };
+    while !pending(&shell) {
+        let week = shell.week();
+        shell.send(Intent::EndWeek);
+        assert_eq!(shell.week(), week + 1);
+        assert!(shell.week() < 20, "no event in the first weeks");
+    }
+    let week = shell.week();
+    shell.send(Intent::Undo);
+    assert_eq!(shell.week(), week, "Undo is off");
+    let mut cx = multiplier::app::Context {
+        data: &shell.data,
+        catalog: &mut shell.catalog,
+        scanning: false,
+        busy: false,
+    };
+    let commands = shell.session.tick(31.0, &mut cx);
+    shell.carry_out(commands);
+    assert!(!pending(&shell), "time up took the event's first answer");
+    assert_eq!(shell.week(), week + 1, "and ended the week");
+}
