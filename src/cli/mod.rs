@@ -7,6 +7,7 @@
 
 mod check;
 mod host;
+mod join;
 mod new;
 mod play;
 mod validate;
@@ -122,6 +123,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Play a table of a hosted room with a bot: to rehearse a workshop, or to fill a room.
+    Join {
+        /// The room's address, as `multiplier host` printed it (e.g. 192.168.1.20:8470).
+        address: String,
+        /// The table's name in the room.
+        #[arg(long)]
+        team: String,
+        /// The bot: hero-coder, pure-leader, micromanager, pure-manager, balanced or random.
+        #[arg(long, default_value = "balanced")]
+        policy: String,
+        /// Seconds between two of its weeks.
+        #[arg(long, default_value_t = 2.0)]
+        every: f64,
+    },
     /// Replay workshop result files and say which reproduce their scores (exit 1 if any does not).
     Verify {
         /// Result files (`.result.ron`).
@@ -184,6 +199,12 @@ pub fn run(command: Command) -> ExitCode {
             bind,
             dir: dir.as_deref(),
         }),
+        Command::Join {
+            address,
+            team,
+            policy,
+            every,
+        } => join::run(&address, &team, &policy, every),
         Command::Code { scenario, timer } => workshop::code(&scenario, timer.as_deref()),
         Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
         Command::Report {

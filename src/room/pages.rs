@@ -167,10 +167,12 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
 
 fn clock_words(room: &Room, now: u64) -> Markup {
     let clock = room.clock(now);
+    let over = !room.tables().is_empty() && room.tables().iter().all(|t| t.weeks() >= room.weeks());
     html! {
         @if clock.paused { strong.bad { "Paused" } " · " }
         @if let Some(step) = clock.room_week { "Room at week " (step) " of " (room.weeks()) " · " }
-        @if let Some(left) = clock.left { (seconds(left)) " left in the room's week · " }
+        @if let Some(left) = clock.left.filter(|_| !over) { (seconds(left)) " left in the room's week · " }
+        @if over { "Every table has finished · " }
         (room.tables().len()) " tables"
     }
 }
@@ -306,7 +308,7 @@ pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Optio
                         div {
                             p { "Open Multiplier, choose " strong { "Join a workshop" } ", and type:" }
                             @for j in joins { p.big { (j) } }
-                            p.sub { "Then your team's name. " (room.config().pacing.describe()) "." }
+                            p.sub { "Then your team's name. Pacing: " (room.config().pacing.describe()) "." }
                         }
                         @if let Some(qr) = qr { div.qr aria-label="QR code of the address" { (PreEscaped(qr)) } }
                     }

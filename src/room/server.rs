@@ -256,7 +256,7 @@ fn tick(shared: &Arc<Shared>) {
             if let Err(e) = commit(&mut host, shared, change) {
                 eprintln!("multiplier host: {e}");
             }
-        } else if beats % 4 == 0 {
+        } else if beats.is_multiple_of(4) {
             shared.beats.fetch_add(1, Ordering::SeqCst);
             shared.changed.notify_all();
         }
