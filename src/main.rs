@@ -29,7 +29,11 @@ fn main() -> ExitCode {
             multiplier::cli::run(command)
         }
         (None, workshop) => {
-            if let Some(Err(why)) = workshop.as_deref().map(multiplier::workshop::Code::parse) {
+            // A room's address joins a hosted room; anything else must be a code.
+            let code = workshop
+                .as_deref()
+                .filter(|w| multiplier::room::Address::parse(w).is_none());
+            if let Some(Err(why)) = code.map(multiplier::workshop::Code::parse) {
                 eprintln!("multiplier: {why}");
                 return ExitCode::from(2);
             }

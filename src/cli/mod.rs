@@ -28,7 +28,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Open the game on a workshop code (e.g. `brilliant-team-4821`, or `brilliant-team-4821-90s`
-    /// with a 90-second week timer): every table with the same code plays the same world.
+    /// with a 90-second week timer): every table with the same code plays the same world. A
+    /// hosted room's address (`192.168.1.20:8470`) joins that room.
     #[arg(long, value_name = "CODE")]
     pub workshop: Option<String>,
 }

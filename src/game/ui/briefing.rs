@@ -82,10 +82,13 @@ pub(super) fn draw(
                             .color(palette.muted),
                         );
                         if let Some(w) = &run.workshop {
-                            let timer = w.code.week_seconds.map_or_else(
-                                || "no week timer".to_string(),
-                                |s| format!("{} per week on the clock", clock(f64::from(s))),
-                            );
+                            let timer = match &w.room {
+                                Some(room) => format!("room at {} · {}", room.address, room.clock.pacing.describe()),
+                                None => w.code.week_seconds.map_or_else(
+                                    || "no week timer".to_string(),
+                                    |s| format!("{} per week on the clock", clock(f64::from(s))),
+                                ),
+                            };
                             ui.label(
                                 RichText::new(format!(
                                     "Workshop {} · team {} · {timer}",
