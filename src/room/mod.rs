@@ -8,10 +8,12 @@
 //! - [`server`]: the HTTP server: the tables' API, the facilitator's and the projector's
 //!   pages with updates pushed as server-sent events, the downloads.
 //! - [`client`]: the table's side of the API, for the desktop game.
+//! - [`bot`]: a bot at a table, through the same client (`multiplier join`, load tests).
 //!
 //! Every week a table sends is re-simulated before it is accepted, so the room's numbers are
 //! the core's, and the room's folder holds the usual result files for `multiplier report`.
 
+pub mod bot;
 pub mod client;
 pub mod journal;
 mod pages;

@@ -271,15 +271,17 @@ fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), super:
         _ => None,
     };
     host.room.commit(change);
-    if let Some(table) = table {
+    // A finished run's result file is written at once; the others when a report is asked
+    // for (the journal holds every run meanwhile).
+    if let Some(table) = table.filter(|&t| host.room.tables()[t].weeks() >= host.room.weeks()) {
         write_result(&host.room, shared, table);
     }
     shared.changed.notify_all();
     Ok(())
 }
 
-/// Writes a table's result file into the room's folder, for `multiplier report`; the
-/// journal holds the run already, so a failure is only reported.
+/// Writes a table's result file (of its run so far) into the room's folder, for `multiplier
+/// report`; the journal holds the run already, so a failure is only reported.
 fn write_result(room: &Room, shared: &Shared, table: usize) {
     let Some(result) = room.result(table) else {
         return;
@@ -554,7 +556,13 @@ fn control(path: &str, shared: &Shared) {
 
 /// The facilitator's report of every table's run so far, from the room's result files.
 fn report(shared: &Shared) -> Reply {
-    let scenario = shared.lock().room.scenario().clone();
+    let scenario = {
+        let host = shared.lock();
+        for table in 0..host.room.tables().len() {
+            write_result(&host.room, shared, table);
+        }
+        host.room.scenario().clone()
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&shared.folder)
         .map(|dir| {
             dir.filter_map(Result::ok)

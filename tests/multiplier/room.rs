@@ -35,16 +35,19 @@ fn source() -> &'static str {
 
 /// A room of [`CODE`] with `pacing` in `dir`, serving on a free loopback port.
 fn host(dir: &Path, pacing: Pacing) -> Running {
-    let code = Code::parse(CODE).expect("a code");
-    let opened = room::open(
-        dir,
-        &code,
-        "first-week.ron",
-        source(),
-        pacing,
-        1_796_119_200,
-    )
-    .expect("opens");
+    host_of(dir, pacing, CODE)
+}
+
+/// A room of `code`, a built-in scenario's world.
+fn host_of(dir: &Path, pacing: Pacing, code: &str) -> Running {
+    let code = Code::parse(code).expect("a code");
+    let builtin = multiplier::scenario::BUILTINS
+        .iter()
+        .find(|b| b.id == code.scenario)
+        .expect("a built-in");
+    let file = format!("{}.ron", builtin.id);
+    let opened =
+        room::open(dir, &code, &file, builtin.source, pacing, 1_796_119_200).expect("opens");
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
     Server::bind(opened, dir.to_path_buf(), bind)
         .expect("binds")
@@ -417,4 +420,102 @@ fn a_timed_workshop_does_not_wait_for_an_open_event_and_has_no_undo() {
     shell.carry_out(commands);
     assert!(!pending(&shell), "time up took the event's first answer");
     assert_eq!(shell.week(), week + 1, "and ended the week");
+}
+
+#[test]
+fn a_room_of_a_hundred_bot_tables_plays_26_weeks_in_every_pacing() {
+    let code = "brilliant-team-4821";
+    for (name, pacing) in [
+        ("free", Pacing::Free),
+        ("timed", Pacing::Timed { seconds: 60 }),
+        ("step", Pacing::InStep { seconds: None }),
+    ] {
+        let dir = folder(&format!("hundred-{name}"));
+        let running = host_of(&dir, pacing, code);
+        let at = address(&running);
+        let tables: Vec<_> = (0..100)
+            .map(|i| {
+                let at = at.clone();
+                std::thread::spawn(move || {
+                    let policy = Policy::ALL[i % Policy::ALL.len()];
+                    room::bot::play(&at, &format!("Table {i}"), policy, Duration::ZERO, |_| {})
+                        .map(|game| multiplier::sim::Totals::of(&game))
+                })
+            })
+            .collect();
+        let totals: Vec<_> = tables
+            .into_iter()
+            .map(|t| t.join().expect("a table's thread").expect("a whole run"))
+            .collect();
+        let key = running.key();
+        let (_, csv) = get(&running, &format!("/room/tables.csv?key={key}"));
+        for (i, t) in totals.iter().enumerate() {
+            let row = csv
+                .lines()
+                .find(|l| l.starts_with(&format!("Table {i},")))
+                .unwrap_or_else(|| panic!("{name}: no row for table {i}"));
+            assert!(
+                row.starts_with(&format!("Table {i},26,26,{:.3},{:.3},", t.output, t.value)),
+                "{name}: {row}"
+            );
+        }
+        let (status, report) = get(&running, &format!("/room/report.html?key={key}"));
+        assert_eq!(status, 200);
+        assert!(
+            (0..100).all(|i| report.contains(&format!("Table {i}<"))),
+            "{name}: a table is missing from the report"
+        );
+        let hashed = HashedScenario::resolve("brilliant-team").expect("built-in");
+        let results: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("the folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.to_string_lossy().ends_with(".result.ron"))
+            .collect();
+        assert_eq!(results.len(), 100, "{name}");
+        for path in &results {
+            let result = ResultFile::read(path).expect("reads");
+            assert_eq!(
+                verify(&result, &hashed).0,
+                Verdict::Verified,
+                "{name}: {}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_requests_are_refused_or_escaped() {
+    use std::io::{Read, Write};
+    let dir = folder("hostile");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let raw = |request: &str| {
+        let mut s = std::net::TcpStream::connect(running.addr()).expect("connects");
+        s.write_all(request.as_bytes()).expect("writes");
+        let mut t = String::new();
+        s.read_to_string(&mut t).expect("reads");
+        t
+    };
+    let garbage = "{\"team\": \"json, not RON\"}";
+    let answer = raw(&format!(
+        "POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{garbage}",
+        garbage.len()
+    ));
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let answer = raw(
+        "POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // One table's token writes only its own run.
+    let a = client::join(&at, "<script>alert(1)</script>", None).expect("joins");
+    let b = client::join(&at, "Beta", None).expect("joins");
+    let all = weeks();
+    client::sync(&at, &b.token, &request(0, &all[..2])).expect("accepted");
+    let synced = client::sync(&at, &a.token, &request(0, &all[..1])).expect("accepted");
+    assert_eq!(synced.weeks, 1, "Alpha's own run, not Beta's");
+    let (_, page) = get(&running, &format!("/room?key={}", running.key()));
+    assert!(!page.contains("<script>alert"), "a team name is escaped");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("Content-Security-Policy"));
 }

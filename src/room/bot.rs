@@ -1,0 +1,82 @@
+//! A bot at a table of a room, through the same client calls as the game: `multiplier join`
+//! and the room's load tests play tables with it. It keeps the room's pacing like any table
+//! (waits while the room is paused or, in step, not at its week) and sends its weeks again
+//! after the host was out of reach.
+
+use std::time::Duration;
+
+use super::client::{self, Address};
+use super::wire::{Clock, SentWeek, SyncRequest};
+use crate::app::hosted::unix_now;
+use crate::runlog::{SavedWeek, week_logs};
+use crate::sim::{Game, Policy, WeekRecord};
+use crate::workshop::{Code, HashedScenario};
+
+/// How long a bot table waits between two tries while the room holds it or the host is away.
+const WAIT: Duration = Duration::from_millis(200);
+
+/// Joins the room at `address` as `team` and plays the whole run with `policy`, a week every
+/// `every`; `week` hears of each week played. The run, once the host has all of it.
+pub fn play(
+    address: &Address,
+    team: &str,
+    policy: Policy,
+    every: Duration,
+    mut week: impl FnMut(&WeekRecord),
+) -> Result<Game, String> {
+    let joined = client::join(address, team, None).map_err(|e| e.to_string())?;
+    let code = Code::parse(&joined.code).map_err(|e| e.to_string())?;
+    let hashed = HashedScenario::parse(&joined.file, joined.source.as_bytes())
+        .map_err(|e| e.first_line())?;
+    let log: Vec<SavedWeek> = joined.log.iter().map(|w| w.week.clone()).collect();
+    let mut game =
+        Game::replay(hashed.scenario, code.seed, &week_logs(&log)).map_err(|e| e.to_string())?;
+    let mut ended_at: Vec<u64> = joined.log.iter().map(|w| w.ended_at).collect();
+    let mut acked = joined.log.len();
+    let mut clock = joined.clock;
+    while !(game.finished() && acked >= game.log().len()) {
+        if !game.finished() && !holds(&clock, game.week()) {
+            game.set_plan(policy.plan(&game));
+            game.end_week(false).map_err(|e| e.to_string())?;
+            if game.pending().is_some() {
+                game.choose(policy.choose(&game))
+                    .map_err(|e| e.to_string())?;
+            }
+            ended_at.push(unix_now());
+            if let Some(r) = game.state().history.last() {
+                week(r);
+            }
+        }
+        let request = SyncRequest {
+            from: acked as u32,
+            weeks: game.log()[acked..]
+                .iter()
+                .zip(&ended_at[acked..])
+                .map(|(w, &at)| SentWeek {
+                    week: SavedWeek::from(w),
+                    ended_at: at,
+                })
+                .collect(),
+            planned: 0.0,
+            hours: game.hours(),
+            left: None,
+        };
+        let reached = match client::sync(address, &joined.token, &request) {
+            Ok(synced) => {
+                acked = synced.weeks as usize;
+                clock = synced.clock;
+                true
+            }
+            Err(e) if e.transient() => false,
+            Err(e) => return Err(e.to_string()),
+        };
+        let waiting = !reached || holds(&clock, game.week()) || game.finished();
+        std::thread::sleep(if waiting { WAIT } else { every });
+    }
+    Ok(game)
+}
+
+/// Whether the room holds the table's week `week`.
+fn holds(clock: &Clock, week: u32) -> bool {
+    clock.paused || clock.room_week.is_some_and(|room| week > room)
+}
