@@ -1,0 +1,110 @@
+//! The room under load: 100 tables on loopback, each joining and sending its 26 weeks one by
+//! one through the real client, as fast as the host answers. Prints the p50 and p99 latency
+//! of a week's submission, the host process's CPU time and its peak memory (one process:
+//! tables and host share it, so the memory is an upper bound). `cargo bench --bench room`.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use multiplier::room::{self, Address, Pacing, SentWeek, Server, SyncRequest, client};
+use multiplier::runlog::SavedWeek;
+use multiplier::sim::{Policy, play};
+use multiplier::workshop::{Code, HashedScenario};
+
+const TABLES: usize = 100;
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("multiplier-room-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let code = Code::parse("brilliant-team-4821").expect("a code");
+    let source = multiplier::scenario::BUILTINS
+        .iter()
+        .find(|b| b.id == "brilliant-team")
+        .expect("a built-in")
+        .source;
+    let opened =
+        room::open(&dir, &code, "brilliant-team.ron", source, Pacing::Free, 0).expect("opens");
+    let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
+    let running = Server::bind(opened, dir.clone(), bind)
+        .expect("binds")
+        .spawn();
+    let at = Address::parse(&running.addr().to_string()).expect("an address");
+    let scenario = HashedScenario::resolve("brilliant-team")
+        .expect("built-in")
+        .scenario;
+    let cpu = cpu_seconds();
+    let start = Instant::now();
+    let threads: Vec<_> = (0..TABLES)
+        .map(|i| {
+            let (at, scenario) = (at.clone(), scenario.clone());
+            std::thread::spawn(move || {
+                let game = play(&scenario, Policy::ALL[i % Policy::ALL.len()], 4821);
+                let joined = client::join(&at, &format!("Table {i}"), None).expect("joins");
+                let mut times = Vec::new();
+                for (w, week) in game.log().iter().enumerate() {
+                    let request = SyncRequest {
+                        from: w as u32,
+                        weeks: vec![SentWeek {
+                            week: SavedWeek::from(week),
+                            ended_at: 0,
+                        }],
+                        planned: 0.0,
+                        hours: 40.0,
+                        left: None,
+                    };
+                    let t = Instant::now();
+                    client::sync(&at, &joined.token, &request).expect("accepted");
+                    times.push(t.elapsed());
+                }
+                times
+            })
+        })
+        .collect();
+    let mut times: Vec<Duration> = threads
+        .into_iter()
+        .flat_map(|t| t.join().expect("a table"))
+        .collect();
+    let wall = start.elapsed();
+    let cpu = cpu_seconds() - cpu;
+    times.sort();
+    let at_share = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "{TABLES} tables × 26 weeks: {} submissions in {:.2} s; p50 {:.2} ms, p99 {:.2} ms; CPU {:.2} s; peak memory {} MiB",
+        times.len(),
+        wall.as_secs_f64(),
+        at_share(0.50).as_secs_f64() * 1000.0,
+        at_share(0.99).as_secs_f64() * 1000.0,
+        cpu,
+        peak_rss_kib() / 1024,
+    );
+    drop(running);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// User and system CPU time of this process so far.
+fn cpu_seconds() -> f64 {
+    let text = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = text
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Peak resident memory of this process, in KiB.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
