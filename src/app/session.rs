@@ -533,9 +533,9 @@ impl Session {
             return Vec::new();
         }
         let mut out = Vec::new();
-        if run.game.pending().is_some() {
+        let decided = run.game.pending().is_some();
+        if decided {
             out.extend(self.apply(Intent::Decide(0), cx));
-            self.tell("Time was up: the event took its first answer and the week ended");
         }
         let still_planning = self
             .run
@@ -543,6 +543,9 @@ impl Session {
             .is_some_and(|r| !r.game.finished() && r.game.pending().is_none());
         if still_planning {
             out.extend(self.apply(Intent::EndWeek, cx));
+        }
+        if decided && self.screen == Screen::Play {
+            self.tell("Time was up: the event took its first answer, and the week ended");
         }
         out
     }
