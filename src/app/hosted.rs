@@ -7,13 +7,13 @@
 //! takes up its run from the host.
 
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use super::Source;
 use super::run::{JoinError, Run, WeekTimer, Workshop};
-use crate::room::{Address, ClientError, Clock, Joined, Pacing, SentWeek, SyncRequest, Synced};
+use crate::room::wire::sent_weeks;
+use crate::room::{Address, ClientError, Clock, Joined, Pacing, SyncRequest, Synced};
 use crate::runlog::{SavedWeek, week_logs};
 use crate::scenario::BUILTINS;
 use crate::storage::{DataDir, write_atomic};
@@ -40,23 +40,16 @@ impl Hosted {
     /// Why the week cannot end now, if the room holds it: paused, or (in step) the room has
     /// not reached the week yet.
     pub fn holds(&self, week: u32) -> Option<String> {
-        if self.clock.paused {
-            return Some("the facilitator has paused the room".to_string());
+        if !self.clock.holds(week) {
+            return None;
         }
-        match self.clock.room_week {
-            Some(room) if week > room => Some(format!(
-                "the room is at week {room}: week {week} ends once the room moves on"
-            )),
-            _ => None,
-        }
+        Some(match self.clock.room_week.filter(|_| !self.clock.paused) {
+            Some(room) => {
+                format!("the room is at week {room}: week {week} ends once the room moves on")
+            }
+            None => "the facilitator has paused the room".to_string(),
+        })
     }
-}
-
-/// The seconds since 1970 now, for the times a workshop's weeks end.
-pub fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 impl Run {
@@ -72,14 +65,10 @@ impl Run {
             log.len()
         };
         let from = (hosted.acked as usize).min(decided);
-        let weeks = log[from..decided]
-            .iter()
-            .enumerate()
-            .map(|(i, w)| SentWeek {
-                week: SavedWeek::from(w),
-                ended_at: self.ended_at.get(from + i).copied().unwrap_or(0),
-            })
-            .collect();
+        let weeks = sent_weeks(
+            &log[from..decided],
+            self.ended_at.get(from..).unwrap_or(&[]),
+        );
         let request = SyncRequest {
             from: from as u32,
             weeks,

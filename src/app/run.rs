@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::Source;
-use super::hosted::{Hosted, unix_now};
+use super::hosted::Hosted;
 use super::save::{SavedRoom, SavedWorkshop};
 use crate::room::{Address, Clock, Pacing};
 use crate::scenario;
@@ -266,7 +266,7 @@ impl Run {
         let report = self.game.end_week(true)?;
         self.reports.push(report);
         self.ended_at.truncate(self.reports.len() - 1);
-        self.ended_at.push(unix_now());
+        self.ended_at.push(super::save::now());
         if let Some(timer) = self.timer.as_mut() {
             timer.restart();
         }

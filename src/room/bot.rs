@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use super::client::{self, Address};
-use super::wire::{Clock, SentWeek, SyncRequest};
-use crate::app::hosted::unix_now;
+use super::wire::{SyncRequest, sent_weeks};
+use crate::app::save::now as unix_now;
 use crate::runlog::{SavedWeek, week_logs};
 use crate::sim::{Game, Policy, WeekRecord};
 use crate::workshop::{Code, HashedScenario};
@@ -35,7 +35,7 @@ pub fn play(
     let mut acked = joined.log.len();
     let mut clock = joined.clock;
     while !(game.finished() && acked >= game.log().len()) {
-        if !game.finished() && !holds(&clock, game.week()) {
+        if !game.finished() && !clock.holds(game.week()) {
             game.set_plan(policy.plan(&game));
             game.end_week(false).map_err(|e| e.to_string())?;
             if game.pending().is_some() {
@@ -49,14 +49,7 @@ pub fn play(
         }
         let request = SyncRequest {
             from: acked as u32,
-            weeks: game.log()[acked..]
-                .iter()
-                .zip(&ended_at[acked..])
-                .map(|(w, &at)| SentWeek {
-                    week: SavedWeek::from(w),
-                    ended_at: at,
-                })
-                .collect(),
+            weeks: sent_weeks(&game.log()[acked..], &ended_at[acked..]),
             planned: 0.0,
             hours: game.hours(),
             left: None,
@@ -70,13 +63,8 @@ pub fn play(
             Err(e) if e.transient() => false,
             Err(e) => return Err(e.to_string()),
         };
-        let waiting = !reached || holds(&clock, game.week()) || game.finished();
+        let waiting = !reached || clock.holds(game.week()) || game.finished();
         std::thread::sleep(if waiting { WAIT } else { every });
     }
     Ok(game)
-}
-
-/// Whether the room holds the table's week `week`.
-fn holds(clock: &Clock, week: u32) -> bool {
-    clock.paused || clock.room_week.is_some_and(|room| week > room)
 }

@@ -66,6 +66,19 @@ impl Bots {
         )
     }
 
+    /// Where the quadrant is divided: at the balanced bot's totals after `weeks` weeks, or
+    /// of its whole run (the verdict's lines, as the report draws them).
+    fn lines(&self, weeks: Option<u32>) -> Totals {
+        let par = self.0.iter().find(|(p, _)| *p == Policy::Balanced).map_or(
+            Totals::default(),
+            |(_, g)| match weeks {
+                Some(weeks) => Bots::at(g, weeks),
+                None => Totals::of(g),
+            },
+        );
+        dividing_lines(par)
+    }
+
     /// A bot's totals after `weeks` weeks.
     fn at(game: &Game, weeks: u32) -> Totals {
         let history = &game.state().history;
@@ -145,11 +158,6 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
             }
         })
         .collect();
-    let par = bots
-        .0
-        .iter()
-        .find(|(p, _)| *p == Policy::Balanced)
-        .map_or(Totals::default(), |(_, g)| Bots::at(g, week));
     for (policy, game) in &bots.0 {
         let totals = Bots::at(game, week);
         runs.push(Run {
@@ -160,7 +168,7 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
             curve: Vec::new(),
         });
     }
-    let lines = dividing_lines(par);
+    let lines = bots.lines(Some(week));
     charts::quadrant(&runs, (lines.output, lines.value), (900, 480))
         .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
 }
@@ -173,7 +181,7 @@ fn clock_words(room: &Room, now: u64) -> Markup {
         @if let Some(step) = clock.room_week { "Room at week " (step) " of " (room.weeks()) " · " }
         @if let Some(left) = clock.left.filter(|_| !over) { (seconds(left)) " left in the room's week · " }
         @if over { "Every table has finished · " }
-        (room.tables().len()) " tables"
+        (room.tables().len()) @if room.tables().len() == 1 { " table" } @else { " tables" }
     }
 }
 
@@ -189,14 +197,7 @@ fn seconds(s: f64) -> String {
 /// The facilitator's live part: the room's state, every table, the quadrant.
 pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
     let now_s = now as f64 / 1000.0;
-    let lines = {
-        let par = bots
-            .0
-            .iter()
-            .find(|(p, _)| *p == Policy::Balanced)
-            .map_or(Totals::default(), |(_, g)| Totals::of(g));
-        dividing_lines(par)
-    };
+    let lines = bots.lines(None);
     let markup = html! {
         p.status { (clock_words(room, now)) }
         @if room.tables().is_empty() {
@@ -236,6 +237,18 @@ pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
     markup.into_string()
 }
 
+/// Both pages' head: a page that fits any screen, with the room's style inline.
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) }
+            style { (PreEscaped(STYLE)) }
+        }
+    }
+}
+
 /// The facilitator's page: the controls, the downloads and the live part.
 pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) -> String {
     let story = &room.scenario().scenario.story;
@@ -244,12 +257,7 @@ pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) ->
     html! {
         (DOCTYPE)
         html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Room · " (story.title) " · Multiplier" }
-                style { (PreEscaped(STYLE)) }
-            }
+            (head(&format!("Room · {} · Multiplier", story.title)))
             body {
                 main {
                     h1 { (story.title) }
@@ -295,12 +303,7 @@ pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Optio
     html! {
         (DOCTYPE)
         html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Join · " (story.title) " · Multiplier" }
-                style { (PreEscaped(STYLE)) }
-            }
+            (head(&format!("Join · {} · Multiplier", story.title)))
             body {
                 main {
                     h1 { "Multiplier workshop: " (story.title) }
@@ -325,12 +328,7 @@ pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Optio
 
 /// One row per table: its run so far.
 pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
-    let par = bots
-        .0
-        .iter()
-        .find(|(p, _)| *p == Policy::Balanced)
-        .map_or(Totals::default(), |(_, g)| Totals::of(g));
-    let lines = dividing_lines(par);
+    let lines = bots.lines(None);
     let mut out =
         String::from("team,weeks,of,output,value,undos,quadrant,online,last_week_ended\n");
     for t in room.tables() {

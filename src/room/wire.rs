@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::runlog::SavedWeek;
+use crate::sim::WeekLog;
 
 /// How a room keeps time.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +123,25 @@ pub struct Clock {
     pub room_week: Option<u32>,
     /// In step with a timer: seconds left of the room's week.
     pub left: Option<f64>,
+}
+
+impl Clock {
+    /// Whether the room holds a table's week `week`: paused, or (in step) not there yet.
+    pub fn holds(&self, week: u32) -> bool {
+        self.paused || self.room_week.is_some_and(|room| week > room)
+    }
+}
+
+/// Ended weeks as a table sends them: `log` with the times in `ended_at` (0 where a time was
+/// not kept).
+pub fn sent_weeks(log: &[WeekLog], ended_at: &[u64]) -> Vec<SentWeek> {
+    log.iter()
+        .enumerate()
+        .map(|(i, w)| SentWeek {
+            week: SavedWeek::from(w),
+            ended_at: ended_at.get(i).copied().unwrap_or(0),
+        })
+        .collect()
 }
 
 /// Why the host refused a request, in words a table can show.
