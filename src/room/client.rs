@@ -152,13 +152,17 @@ fn call<T: Serialize, R: DeserializeOwned>(
     }
 }
 
-/// The status and body of an HTTP/1.1 answer (the body whole or chunked).
+/// The status and body of an HTTP/1.1 answer (the body whole or chunked). The body is read as
+/// text only once it is whole: a chunk may end inside a character.
 fn parse(answer: &[u8]) -> Result<(u16, String), ClientError> {
     let garbled = |why: &str| ClientError::Garbled(why.to_string());
-    let text = std::str::from_utf8(answer).map_err(|_| garbled("not text"))?;
-    let (head, body) = text
-        .split_once("\r\n\r\n")
+    let end = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
         .ok_or_else(|| garbled("no end to its head"))?;
+    let head =
+        std::str::from_utf8(&answer[..end]).map_err(|_| garbled("a head that is not text"))?;
+    let body = &answer[end + 4..];
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -172,27 +176,30 @@ fn parse(answer: &[u8]) -> Result<(u16, String), ClientError> {
     let body = if chunked {
         dechunk(body)?
     } else {
-        body.to_string()
+        body.to_vec()
     };
+    let body = String::from_utf8(body).map_err(|_| garbled("a body that is not text"))?;
     Ok((status, body))
 }
 
-fn dechunk(mut body: &str) -> Result<String, ClientError> {
-    let mut out = String::new();
+fn dechunk(mut body: &[u8]) -> Result<Vec<u8>, ClientError> {
+    let cut = || ClientError::Garbled("a chunk is cut short".into());
+    let mut out = Vec::new();
     loop {
-        let (size, rest) = body
-            .split_once("\r\n")
-            .ok_or_else(|| ClientError::Garbled("a chunk is cut short".into()))?;
-        let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16)
-            .map_err(|_| ClientError::Garbled("a chunk has no size".into()))?;
+        let line = body.windows(2).position(|w| w == b"\r\n").ok_or_else(cut)?;
+        let size = std::str::from_utf8(&body[..line])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
+            .ok_or_else(|| ClientError::Garbled("a chunk has no size".into()))?;
         if size == 0 {
             return Ok(out);
         }
-        let chunk = rest
-            .get(..size)
-            .ok_or_else(|| ClientError::Garbled("a chunk is cut short".into()))?;
-        out.push_str(chunk);
-        body = rest.get(size..).unwrap_or("").trim_start_matches("\r\n");
+        let rest = &body[line + 2..];
+        out.extend_from_slice(rest.get(..size).ok_or_else(cut)?);
+        body = rest
+            .get(size..)
+            .and_then(|r| r.strip_prefix(b"\r\n"))
+            .ok_or_else(cut)?;
     }
 }
 
@@ -231,5 +238,10 @@ mod tests {
         let answer = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
         assert_eq!(parse(answer), Ok((200, "abcde".to_string())));
         assert!(parse(b"garbage").is_err());
+        // A chunk may end inside a character: "é" is two bytes, one in each chunk.
+        let split = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\na\xc3\r\n2\r\n\xa9b\r\n0\r\n\r\n";
+        assert_eq!(parse(split), Ok((200, "a\u{e9}b".to_string())));
+        let cut = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab";
+        assert!(parse(cut).is_err());
     }
 }
