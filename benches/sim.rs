@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use multiplier::scenario::{BUILTINS, builtin};
-use multiplier::sim::{Game, Planned, Policy, Scenario, check, play};
+use multiplier::sim::{Game, Planned, Policy, Scenario, check, play, trial};
 
 /// The allocator the `multiplier` binary uses, so the figures are the program's.
 #[global_allocator]
@@ -29,12 +29,12 @@ fn ten_person_game() -> Game {
                 let plan = if game.state().people.len() < 10 {
                     vec![Planned::new("hire")]
                 } else {
-                    Policy::Balanced.plan(&game)
+                    Policy::Balanced.plan(game.world())
                 };
                 game.set_plan(plan);
                 game.end_week(false).expect("the run is not over");
                 if game.pending().is_some() {
-                    game.choose(Policy::Balanced.choose(&game))
+                    game.choose(Policy::Balanced.choose(game.world()))
                         .expect("a valid choice");
                 }
             }
@@ -50,7 +50,7 @@ fn ten_person_game() -> Game {
 /// cache by the copies after it, and is reported too.
 fn week(c: &mut Criterion) {
     let base = ten_person_game();
-    let plan = Policy::Balanced.plan(&base);
+    let plan = Policy::Balanced.plan(base.world());
     let copy = || {
         let mut g = base.clone();
         g.set_plan(plan.clone());
@@ -99,10 +99,10 @@ fn team_game(n: usize) -> Game {
         Arc::new(multiplier::scenario::parse("team.ron", text.as_bytes()).expect("valid"));
     let mut game = Game::new(scenario, 1);
     while game.week() < 5 {
-        game.set_plan(Policy::Balanced.plan(&game));
+        game.set_plan(Policy::Balanced.plan(game.world()));
         game.end_week(false).expect("the run is not over");
         if game.pending().is_some() {
-            game.choose(Policy::Balanced.choose(&game))
+            game.choose(Policy::Balanced.choose(game.world()))
                 .expect("a valid choice");
         }
     }
@@ -115,7 +115,7 @@ fn explained_by_team_size(c: &mut Criterion) {
     let mut group = c.benchmark_group("explained week by team size");
     for n in [10, 100, 1000] {
         let base = team_game(n);
-        let plan = Policy::Balanced.plan(&base);
+        let plan = Policy::Balanced.plan(base.world());
         group.bench_function(format!("{n} people"), |b| {
             b.iter_batched_ref(
                 || {
@@ -139,6 +139,9 @@ fn run(c: &mut Criterion) {
     });
     c.bench_function("full 52-week run, balanced bot", |b| {
         b.iter(|| black_box(play(&long, Policy::Balanced, 3).state().total_value()))
+    });
+    c.bench_function("full 52-week run, balanced bot, no log (as checks play)", |b| {
+        b.iter(|| black_box(trial(&long, Policy::Balanced, 3).state().total_value()))
     });
 }
 

@@ -74,7 +74,7 @@ fn explained(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> String {
     let mut game = Game::new(scenario.clone(), seed);
     let mut text = String::new();
     while !game.finished() {
-        game.set_plan(policy.plan(&game));
+        game.set_plan(policy.plan(game.world()));
         match game.end_week(true) {
             Ok(report) => {
                 let _ = write!(text, "{report:?}");
@@ -84,7 +84,7 @@ fn explained(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> String {
                 break;
             }
         }
-        if game.pending().is_some() && game.choose(policy.choose(&game)).is_err() {
+        if game.pending().is_some() && game.choose(policy.choose(game.world())).is_err() {
             text.push_str("choose failed");
             break;
         }

@@ -238,7 +238,7 @@ fn hash(input: &[u8]) -> u64 {
 fn play_and_replay(scenario: Arc<multiplier::sim::Scenario>, policy: Policy, seed: u64) {
     let mut game = Game::new(scenario.clone(), seed);
     while !game.finished() {
-        game.set_plan(policy.plan(&game));
+        game.set_plan(policy.plan(game.world()));
         if let Err(e) = game.end_week(true) {
             panic!(
                 "week {} of a valid scenario does not play: {e}",
@@ -246,7 +246,7 @@ fn play_and_replay(scenario: Arc<multiplier::sim::Scenario>, policy: Policy, see
             );
         }
         if game.pending().is_some()
-            && let Err(e) = game.choose(policy.choose(&game))
+            && let Err(e) = game.choose(policy.choose(game.world()))
         {
             panic!("the bot's choice in week {} is refused: {e}", game.week());
         }

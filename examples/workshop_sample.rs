@@ -37,12 +37,12 @@ fn main() -> ExitCode {
         let mut game = Game::new(hashed.scenario.clone(), code.seed);
         while !game.finished() {
             let policy = if game.week() < switch { first } else { then };
-            game.set_plan(policy.plan(&game));
+            game.set_plan(policy.plan(game.world()));
             if let Err(e) = game.end_week(false) {
                 return fail(&e.to_string());
             }
             if game.pending().is_some()
-                && let Err(e) = game.choose(policy.choose(&game))
+                && let Err(e) = game.choose(policy.choose(game.world()))
             {
                 return fail(&e.to_string());
             }

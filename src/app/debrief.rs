@@ -29,7 +29,7 @@ impl Debrief {
     /// scenario makes it, so the game does this off the frame thread.
     pub fn of(run: &Run) -> Self {
         Self::compare(
-            Totals::of(&run.game),
+            Totals::of(run.game.state()),
             review::key_moments(&run.game, &run.reports),
             run.game.scenario(),
             run.game.seed(),

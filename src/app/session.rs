@@ -753,7 +753,7 @@ impl Session {
                 result.write(&path).map(|()| path)
             });
             out.push(Command::Compare(Compare {
-                totals: Totals::of(&run.game),
+                totals: Totals::of(run.game.state()),
                 moments: review::key_moments(&run.game, &run.reports),
                 scenario: run.game.scenario().clone(),
                 seed: run.game.seed(),

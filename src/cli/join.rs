@@ -31,7 +31,7 @@ pub fn run(address: &str, team: &str, policy: &str, every: f64) -> ExitCode {
     });
     match played {
         Ok(game) => {
-            let totals = Totals::of(&game);
+            let totals = Totals::of(game.state());
             println!(
                 "done: output {:.0}, value {:.0}",
                 totals.output, totals.value

@@ -36,10 +36,10 @@ pub fn play(
     let mut clock = joined.clock;
     while !(game.finished() && acked >= game.log().len()) {
         if !game.finished() && !clock.holds(game.week()) {
-            game.set_plan(policy.plan(&game));
+            game.set_plan(policy.plan(game.world()));
             game.end_week(false).map_err(|e| e.to_string())?;
             if game.pending().is_some() {
-                game.choose(policy.choose(&game))
+                game.choose(policy.choose(game.world()))
                     .map_err(|e| e.to_string())?;
             }
             ended_at.push(unix_now());

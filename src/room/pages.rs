@@ -73,7 +73,7 @@ impl Bots {
             Totals::default(),
             |(_, g)| match weeks {
                 Some(weeks) => Bots::at(g, weeks),
-                None => Totals::of(g),
+                None => Totals::of(g.state()),
             },
         );
         dividing_lines(par)
@@ -148,7 +148,7 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
         .zip(&labels)
         .enumerate()
         .map(|(i, (t, name))| {
-            let totals = Totals::of(&t.game);
+            let totals = Totals::of(t.game.state());
             Run {
                 name,
                 colour: Some(i),
@@ -213,7 +213,7 @@ pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
                     } }
                     tbody {
                         @for t in room.tables() {
-                            @let totals = Totals::of(&t.game);
+                            @let totals = Totals::of(t.game.state());
                             tr {
                                 td { (t.team) }
                                 td { (t.weeks().min(room.weeks())) " / " (room.weeks()) }
@@ -332,7 +332,7 @@ pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
     let mut out =
         String::from("team,weeks,of,output,value,undos,quadrant,online,last_week_ended\n");
     for t in room.tables() {
-        let totals = Totals::of(&t.game);
+        let totals = Totals::of(t.game.state());
         let quadrant = if t.weeks() >= room.weeks() {
             Quadrant::of(totals, lines).name()
         } else {

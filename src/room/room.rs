@@ -466,7 +466,7 @@ impl Room {
 
     /// A table's totals so far.
     pub fn totals(&self, table: usize) -> Option<Totals> {
-        self.tables.get(table).map(|t| Totals::of(&t.game))
+        self.tables.get(table).map(|t| Totals::of(t.game.state()))
     }
 
     fn check_weeks(

@@ -400,7 +400,7 @@ mod tests {
         items[1].shipped = Some(1);
         orders.ship(&items, 1);
         assert_eq!(orders.most_appealing(), Some(2));
-        assert_eq!(list(orders.hidden()), []);
+        assert_eq!(list(orders.hidden()), Vec::<usize>::new());
 
         items[3].shipped = Some(1);
         orders.ship(&items, 3);
@@ -426,7 +426,7 @@ mod tests {
             Some(2),
             "the first of equal value per effort"
         );
-        assert_eq!(list(orders.hidden()), []);
+        assert_eq!(list(orders.hidden()), Vec::<usize>::new());
         assert_eq!(list(orders.known()), [2, 4]);
 
         // Items shipped from the middle of an order are never picked.

@@ -7,23 +7,45 @@ use super::game::Game;
 use super::lesson::{LessonResult, Score};
 use super::policy::{Known, Policy};
 use super::scenario::Scenario;
+use super::state::State;
+use super::world::World;
 
-/// Plays a whole run with a policy (no explanations: numbers only).
+/// Plays a whole run with a policy (no explanations: numbers only), logged as a player's run
+/// is: for saves, reports and debriefs that show the bots' runs.
 pub fn play(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> Game {
     let mut game = Game::new(scenario.clone(), seed);
-    let known = Known::of(scenario);
     while !game.finished() {
-        if policy.play_week(&mut game, &known).is_err() {
+        game.set_plan(policy.plan(game.world()));
+        if game.end_week(false).is_err() {
             break;
         }
         if game.pending().is_some() {
-            let choice = policy.choose(&game);
+            let choice = policy.choose(game.world());
             if game.choose(choice).is_err() {
                 break;
             }
         }
     }
     game
+}
+
+/// The same run as [`play`] with no log: the policy plays by place and no id is copied, for
+/// the checks that play thousands of runs for their numbers alone.
+pub fn trial(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> World {
+    let mut world = World::new(scenario.clone(), seed);
+    let known = Known::of(scenario);
+    while !world.finished() {
+        if policy.play_week(&mut world, &known).is_err() {
+            break;
+        }
+        if world.pending().is_some() {
+            let choice = policy.choose(&world);
+            if world.choose(choice).is_err() {
+                break;
+            }
+        }
+    }
+    world
 }
 
 /// Total Output and Value of one finished run.
@@ -36,11 +58,11 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// The totals of a run.
-    pub fn of(game: &Game) -> Self {
+    /// The totals of a run, from the state it has come to.
+    pub fn of(state: &State) -> Self {
         Self {
-            output: game.state().total_output(),
-            value: game.state().total_value(),
+            output: state.total_output(),
+            value: state.total_value(),
         }
     }
 
@@ -129,7 +151,7 @@ pub fn check(scenario: &Arc<Scenario>, seeds: u64, mut progress: impl FnMut(f64)
             let jobs = &jobs;
             scope.spawn(move || {
                 for (i, &(policy, seed)) in jobs.iter().enumerate().skip(t).step_by(threads) {
-                    let totals = Totals::of(&play(scenario, policy, seed));
+                    let totals = Totals::of(trial(scenario, policy, seed).state());
                     if tx.send((i, totals)).is_err() {
                         return;
                     }

@@ -10,43 +10,34 @@ use std::iter::Take;
 use super::action::{ActionDef, Family, MAX_PLAN, Planned, Step, Target, TargetKind};
 pub use super::archetype::Policy;
 use super::effect::Effect;
-use super::game::{Bot, Game, GameError};
 use super::people::{Person, Stat};
 use super::product::Item;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::State;
 use super::week::Entry;
-
-/// Every policy as a [`Bot`], for a run to keep instead of its plans.
-static BOTS: [Policy; 6] = Policy::ALL;
-
-impl Bot for Policy {
-    fn plan(&self, game: &Game) -> Vec<Planned> {
-        Policy::plan(*self, game)
-    }
-}
+use super::world::{GameError, World};
 
 impl Policy {
-    /// Plays this policy's week in `game` (`known` is [`Known::of`] its scenario), by place.
-    pub(crate) fn play_week(self, game: &mut Game, known: &Known) -> Result<(), GameError> {
-        let bot: &'static Policy = &BOTS[self as usize];
-        game.play_planned_week(bot, |g| self.steps(g, known))
+    /// Plays this policy's week in `world` (`known` is [`Known::of`] its scenario), by place.
+    pub(crate) fn play_week(self, world: &mut World, known: &Known) -> Result<(), GameError> {
+        let steps = self.steps(world, known);
+        world.play_steps(&steps)
     }
 
     /// The plan this policy makes for the coming week.
-    pub fn plan(self, game: &Game) -> Vec<Planned> {
-        let known = Known::of(game.scenario());
-        written(game, &self.steps(game, &known))
+    pub fn plan(self, world: &World) -> Vec<Planned> {
+        let known = Known::of(world.scenario());
+        world.written(&self.steps(world, &known))
     }
 
     /// [`Policy::plan`] by place: what bots play, with no ids written out. `known` is
-    /// [`Known::of`] the game's scenario.
-    pub(crate) fn steps(self, game: &Game, known: &Known) -> Vec<Step> {
-        let mut p = Planner::new(game, known);
+    /// [`Known::of`] the world's scenario.
+    pub(crate) fn steps(self, world: &World, known: &Known) -> Vec<Step> {
+        let mut p = Planner::new(world, known);
         match self {
             Policy::HeroCoder => {
-                if game.state().debt > 1.0 {
+                if world.state().debt > 1.0 {
                     p.add(Builtin::FixOutage, None);
                 }
                 while p.add(Builtin::Build, None) {}
@@ -73,7 +64,7 @@ impl Policy {
                 p.fill(Family::Management);
             }
             Policy::Balanced => {
-                let s = game.state();
+                let s = world.state();
                 if s.mean(Stat::Clarity) < 0.6 {
                     p.add(Builtin::Explain, None);
                 }
@@ -83,8 +74,8 @@ impl Policy {
                 p.fill(Family::Management);
             }
             Policy::Random => {
-                let mut rng = SimRng::new(game.seed(), game.week(), Stream::Policy);
-                let actions = &game.scenario().actions;
+                let mut rng = SimRng::new(world.seed(), world.week(), Stream::Policy);
+                let actions = &world.scenario().actions;
                 for _ in 0..24 {
                     if actions.is_empty() {
                         break;
@@ -99,12 +90,15 @@ impl Policy {
     }
 
     /// The choice this policy makes on the pending event (0 if there is none).
-    pub fn choose(self, game: &Game) -> usize {
-        let Some(event) = game.pending().and_then(|p| game.scenario().event(&p.event)) else {
+    pub fn choose(self, world: &World) -> usize {
+        let Some(event) = world
+            .pending()
+            .and_then(|p| world.scenario().event(&p.event))
+        else {
             return 0;
         };
         if self == Policy::Random {
-            let mut rng = SimRng::new(game.seed(), game.week(), Stream::Policy);
+            let mut rng = SimRng::new(world.seed(), world.week(), Stream::Policy);
             return rng.below(event.choices.len().max(1));
         }
         let score = |effects: &[Effect]| effects.iter().map(|e| self.taste(e)).sum::<f64>();
@@ -251,7 +245,7 @@ impl Known {
 /// Actions and targets are named by place in the scenario and the state; ids are compared
 /// only where two entries could name the same target.
 struct Planner<'g> {
-    game: &'g Game,
+    world: &'g World,
     known: &'g Known,
     plan: Vec<Step>,
     /// [`Planner::bit`] of every planned action: a clear bit says an action is not planned
@@ -309,11 +303,11 @@ impl Backlog {
 /// would aim it: the fixed plans the exploit search tries (see [`super::search`]). A person
 /// who is already the target of an action is passed over for the next repeat of it, so "mentor
 /// three times" mentors three people. Entries that do not fit the week are left out.
-pub(crate) fn recipe(game: &Game, known: &Known, actions: &[usize]) -> Vec<Step> {
-    let mut p = Planner::new(game, known);
-    let people = game.state().people.len();
+pub(crate) fn recipe(world: &World, known: &Known, actions: &[usize]) -> Vec<Step> {
+    let mut p = Planner::new(world, known);
+    let people = world.state().people.len();
     for &action in actions {
-        let Some(def) = game.scenario().actions.get(action) else {
+        let Some(def) = world.scenario().actions.get(action) else {
             continue;
         };
         let target = p.default_target(def.target);
@@ -330,21 +324,11 @@ pub(crate) fn recipe(game: &Game, known: &Known, actions: &[usize]) -> Vec<Step>
     p.plan
 }
 
-/// `steps` by id, as a player would write them.
-pub(crate) fn written(game: &Game, steps: &[Step]) -> Vec<Planned> {
-    let (scenario, state) = (game.scenario(), game.state());
-    let planned = |step: &Step| Planned {
-        action: scenario.actions[step.action].id.clone(),
-        target: step.target.map(|t| state.target_id(t).to_owned()),
-    };
-    steps.iter().map(planned).collect()
-}
-
 impl<'g> Planner<'g> {
-    /// An empty plan for the coming week of `game`.
-    fn new(game: &'g Game, known: &'g Known) -> Self {
+    /// An empty plan for the coming week of `world`.
+    fn new(world: &'g World, known: &'g Known) -> Self {
         Self {
-            game,
+            world,
             known,
             // Room for a full week of short actions, so the plan does not grow step by step.
             plan: Vec::with_capacity(16),
@@ -366,8 +350,8 @@ impl<'g> Planner<'g> {
         if self.plan.len() >= MAX_PLAN {
             return false;
         }
-        let def = &self.game.scenario().actions[action];
-        let state = self.game.state();
+        let def = &self.world.scenario().actions[action];
+        let state = self.world.state();
         // A person is named by the first place with their id, where a look-up by id finds
         // them (see `Step`).
         let target = match target {
@@ -380,7 +364,7 @@ impl<'g> Planner<'g> {
         };
         let step = Step { action, target };
         let fits = state
-            .admit(Some(def), &step, self.used, self.game.hours())
+            .admit(Some(def), &step, self.used, self.world.hours())
             .is_ok();
         if fits {
             self.used += def.hours;
@@ -398,7 +382,7 @@ impl<'g> Planner<'g> {
 
     /// Hours still free.
     fn left(&self) -> f64 {
-        self.game.hours() - self.used
+        self.world.hours() - self.used
     }
 
     /// Whether an action (with this target) is already planned.
@@ -407,7 +391,7 @@ impl<'g> Planner<'g> {
             return false;
         }
         let step = Step { action, target };
-        let state = self.game.state();
+        let state = self.world.state();
         self.plan
             .iter()
             .any(|p| p.action == action && p.same_target(&step, state))
@@ -415,7 +399,7 @@ impl<'g> Planner<'g> {
 
     /// The person with the highest (or lowest) value of a stat.
     fn person_by(&self, stat: Stat, highest: bool) -> Option<Target> {
-        let people = &self.game.state().people;
+        let people = &self.world.state().people;
         let best = (0..people.len()).reduce(|a, b| {
             let (x, y) = (people[a].stat(stat), people[b].stat(stat));
             let better = if highest { y > x } else { y < x };
@@ -426,7 +410,7 @@ impl<'g> Planner<'g> {
 
     /// The three people mentoring would give most (gap to potential), biggest first.
     fn mentees(&self) -> impl Iterator<Item = Target> + use<> {
-        let people = &self.game.state().people;
+        let people = &self.world.state().people;
         first_sorted::<3>(
             (0..people.len()).filter(|&i| worth_mentoring(&people[i])),
             |a, b| mentee_order(&people[a], &people[b]),
@@ -437,7 +421,7 @@ impl<'g> Planner<'g> {
     /// The first of [`Planner::mentees`], found on its own: it is asked for every
     /// action aimed at a person that fills a week.
     fn top_mentee(&self) -> Option<Target> {
-        let people = &self.game.state().people;
+        let people = &self.world.state().people;
         // `min_by` keeps the first of equals, as the stable sort does.
         (0..people.len())
             .filter(|&i| worth_mentoring(&people[i]))
@@ -447,7 +431,7 @@ impl<'g> Planner<'g> {
 
     /// The segment whose customers are least satisfied.
     fn segment_by_satisfaction(&self) -> Option<Target> {
-        let segs = &self.game.state().segments;
+        let segs = &self.world.state().segments;
         (0..segs.len())
             .reduce(|a, b| {
                 if segs[b].satisfaction < segs[a].satisfaction {
@@ -461,7 +445,7 @@ impl<'g> Planner<'g> {
 
     /// A target of the right kind picked at random.
     fn random_target(&self, kind: TargetKind, rng: &mut SimRng) -> Option<Target> {
-        let s = self.game.state();
+        let s = self.world.state();
         match kind {
             TargetKind::None => None,
             TargetKind::Person => {
@@ -509,14 +493,14 @@ impl<'g> Planner<'g> {
 
     /// [`Backlog::of`] the state's items, worked out once per plan.
     fn backlog(&mut self) -> Backlog {
-        let state = self.game.state();
+        let state = self.world.state();
         *self.backlog.get_or_insert_with(|| Backlog::of(state))
     }
 
     /// Spends the hours left on any not-yet-planned action of `family` that
     /// [`Known::fillers`] lists.
     fn fill(&mut self, family: Family) {
-        let (known, actions) = (self.known, &self.game.scenario().actions);
+        let (known, actions) = (self.known, &self.world.scenario().actions);
         for &i in &known.fillers[family as usize] {
             let def = &actions[i];
             if self.left() < def.hours {
@@ -533,8 +517,8 @@ impl<'g> Planner<'g> {
     /// action aimed at a person or segment it is not yet aimed at, then repeats (which give
     /// less), so that an archetype uses its whole week in its own style.
     fn fill_up(&mut self, family: Family) {
-        let (known, actions) = (self.known, &self.game.scenario().actions);
-        let state = self.game.state();
+        let (known, actions) = (self.known, &self.world.scenario().actions);
+        let state = self.world.state();
         for &i in &known.fillers[family as usize] {
             // Every place of the action's kind of target, in order (nothing collected: bots
             // plan every week of every checked run).
@@ -572,7 +556,7 @@ impl<'g> Planner<'g> {
     /// Effort known to be worth building, in weeks of the team's recent output.
     fn known_work_weeks(&mut self) -> f64 {
         let known = self.backlog().known_work;
-        let s = self.game.state();
+        let s = self.world.state();
         let pace = s.history.last().map_or(10.0, |r| r.output.max(1.0));
         known / pace
     }
@@ -593,7 +577,7 @@ fn mentee_order(a: &Person, b: &Person) -> Ordering {
 /// Leadership as a pure leader plays it: keep people, make things clear, hand over
 /// ownership, grow skills. `autonomy_goal` is the autonomy it stops delegating at.
 fn lead(p: &mut Planner, autonomy_goal: f64) {
-    let s = p.game.state();
+    let s = p.world.state();
     if s.mean(Stat::Clarity) < 0.75 {
         p.add(Builtin::Explain, None);
     }
@@ -658,7 +642,7 @@ fn first_sorted<const N: usize>(
 /// at it, keep customers served. `all_segments`: every segment gets customer success each
 /// week, as a pure manager plays it, rather than only the least satisfied one.
 fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
-    let s = p.game.state();
+    let s = p.world.state();
     let segments = &s.segments;
     if p.known_work_weeks() < insight_weeks {
         for i in 0..segments.len() {
@@ -695,13 +679,6 @@ fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_policy_is_its_own_bot() {
-        for p in Policy::ALL {
-            assert_eq!(BOTS[p as usize], p);
-        }
-    }
 
     /// `first_sorted` picks what a stable sort's first few are, ties included.
     #[test]

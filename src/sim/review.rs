@@ -150,7 +150,7 @@ impl BotRun {
                 let game = play(scenario, policy, seed);
                 BotRun {
                     policy,
-                    totals: Totals::of(&game),
+                    totals: Totals::of(game.state()),
                     weekly: weekly(&game.state().history),
                 }
             })

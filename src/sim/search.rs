@@ -27,9 +27,9 @@ use super::action::{Family, Step};
 use super::archetype::Policy;
 use super::check::Totals;
 use super::effect::Effect;
-use super::game::Game;
-use super::policy::{Known, recipe, written};
+use super::policy::{Known, recipe};
 use super::scenario::Scenario;
+use super::world::World;
 
 /// Seeds every strategy is played on: enough that one lucky world does not decide, few enough
 /// that a scenario's search takes seconds.
@@ -350,9 +350,9 @@ impl<'s> Searcher<'s> {
 
     /// The actions of a bot's first week, as a week to climb from.
     fn bot_week(&self, policy: Policy) -> Vec<usize> {
-        let game = Game::new(self.scenario.clone(), 0);
+        let world = World::new(self.scenario.clone(), 0);
         policy
-            .steps(&game, &self.known)
+            .steps(&world, &self.known)
             .iter()
             .map(|s| s.action)
             .collect()
@@ -361,36 +361,35 @@ impl<'s> Searcher<'s> {
 
 /// Plays one seed of a strategy; event choices are the balanced bot's.
 fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, seed: u64) -> Outcome {
-    let mut game = Game::new(scenario.clone(), seed);
+    let mut world = World::new(scenario.clone(), seed);
     let mut shares = [0.0; 4];
     let weeks = scenario.weeks.max(1) as f64;
-    while !game.finished() {
-        let hours = game.hours().max(1e-9);
+    while !world.finished() {
+        let hours = world.hours().max(1e-9);
         let steps: Vec<Step> = match strategy {
-            Strategy::Every(actions) => recipe(&game, known, actions),
+            Strategy::Every(actions) => recipe(&world, known, actions),
             Strategy::Switch { first, week, then } => {
-                let policy = if game.week() < *week { first } else { then };
-                policy.steps(&game, known)
+                let policy = if world.week() < *week { first } else { then };
+                policy.steps(&world, known)
             }
-            Strategy::Bot(policy) => policy.steps(&game, known),
+            Strategy::Bot(policy) => policy.steps(&world, known),
         };
         for s in &steps {
             let def = &scenario.actions[s.action];
             shares[def.family as usize] += def.hours / hours / weeks;
         }
-        game.set_plan(written(&game, &steps));
-        if game.end_week(false).is_err() {
+        if world.play_steps(&steps).is_err() {
             break;
         }
-        if game.pending().is_some() {
-            let choice = Policy::Balanced.choose(&game);
-            if game.choose(choice).is_err() {
+        if world.pending().is_some() {
+            let choice = Policy::Balanced.choose(&world);
+            if world.choose(choice).is_err() {
                 break;
             }
         }
     }
     Outcome {
-        totals: Totals::of(&game),
+        totals: Totals::of(world.state()),
         shares,
     }
 }

@@ -736,7 +736,7 @@ impl State {
 }
 
 /// Buffers a week reuses: allocating its small lists afresh every week showed in profiles, so
-/// a [`Game`](super::Game) keeps one for its run. Copies keep the room but not the contents:
+/// a [`World`](super::World) keeps one for its run. Copies keep the room but not the contents:
 /// nothing in it outlives the week that fills it (`aims` is read by the game right after the
 /// week, to carry the plan over).
 #[derive(Default)]
@@ -831,7 +831,7 @@ pub(crate) trait Entry {
     fn same_target(&self, other: &Self, state: &State) -> bool;
     /// The id of a targeted person, to find them again after a departure shifts the team.
     /// `None` for a bot's step: a bot's plan that can change who is on the team is played
-    /// by id instead (see `Game::play_planned_week`).
+    /// by id instead (see `World::play_steps`).
     fn person_id(&self) -> Option<&str>;
 }
 

@@ -11,7 +11,7 @@ fn a_replay_keeps_the_runs_workshop_countdown_and_selection() {
     let folder = std::env::temp_dir();
     let mut run = join("first-week-12-45s", "Owls", &folder).expect("a workshop run");
     for _ in 0..3 {
-        run.game.set_plan(Policy::Balanced.plan(&run.game));
+        run.game.set_plan(Policy::Balanced.plan(run.game.world()));
         run.end_week().expect("a week");
         if run.game.pending().is_some() {
             run.decide(0).expect("a choice");
@@ -21,9 +21,13 @@ fn a_replay_keeps_the_runs_workshop_countdown_and_selection() {
     run.selection.person = Some(person.clone());
     let (seed, log, plan) = run.replay_of();
     let replay = Replay::play(builtin("first-week"), seed, &log, plan).expect("replays");
-    let before = Totals::of(&run.game);
+    let before = Totals::of(run.game.state());
     run.follow(replay);
-    assert_eq!(Totals::of(&run.game), before, "same world, same numbers");
+    assert_eq!(
+        Totals::of(run.game.state()),
+        before,
+        "same world, same numbers"
+    );
     assert_eq!(run.reports.len(), 3, "the feed of every week");
     assert_eq!(run.workshop.as_ref().map(|w| w.team.as_str()), Some("Owls"));
     assert_eq!(run.timer.map(|t| t.per_week), Some(45.0));
@@ -55,7 +59,7 @@ fn a_log_that_does_not_fit_says_which_week() {
         Vec::new(),
     )
     .expect("the bot's own log replays");
-    assert_eq!(Totals::of(&run.game), Totals::of(&game));
+    assert_eq!(Totals::of(run.game.state()), Totals::of(game.state()));
 }
 
 #[test]
@@ -87,7 +91,7 @@ fn the_debrief_reads_the_review() {
     let d = Debrief::of(&run);
     assert_eq!(
         d.totals,
-        Totals::of(&bot),
+        Totals::of(bot.state()),
         "the balanced bot's run, played by hand"
     );
     assert_eq!(d.quadrant, Quadrant::ScaledAndValuable);

@@ -23,7 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "world",
-        &["rng", "room", "report", "backlog", "state", "week"],
+        &["rng", "room", "report", "backlog", "state", "week", "world"],
     ),
     ("run", &["game"]),
     ("bots and checks", &["policy", "check", "review", "search"]),

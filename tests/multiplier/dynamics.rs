@@ -139,8 +139,8 @@ fn coding_personally_gives_instant_output_that_does_not_compound() {
     let scenario = team(6, "");
     let mut hero = Game::new(scenario.clone(), 4);
     let mut leader = Game::new(scenario.clone(), 4);
-    let hero_out = run(&mut hero, 26, |g| Policy::HeroCoder.plan(g));
-    let leader_out = run(&mut leader, 26, |g| Policy::PureLeader.plan(g));
+    let hero_out = run(&mut hero, 26, |g| Policy::HeroCoder.plan(g.world()));
+    let leader_out = run(&mut leader, 26, |g| Policy::PureLeader.plan(g.world()));
     assert!(
         hero_out[0] > leader_out[0] * 1.3,
         "week one: hero {} vs leader {}",

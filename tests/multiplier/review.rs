@@ -49,7 +49,7 @@ fn the_verdict_and_key_moments_come_from_the_run() {
     assert_eq!(of(Policy::PureLeader), Quadrant::WellLedGoingNowhere);
     let game = play(&scenario, Policy::Balanced, 3);
     assert_eq!(
-        Totals::of(&game),
+        Totals::of(game.state()),
         bots[4].totals,
         "a bot's run is the same run"
     );

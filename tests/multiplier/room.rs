@@ -436,7 +436,7 @@ fn a_room_of_a_hundred_bot_tables_plays_26_weeks_in_every_pacing() {
                 std::thread::spawn(move || {
                     let policy = Policy::ALL[i % Policy::ALL.len()];
                     room::bot::play(&at, &format!("Table {i}"), policy, Duration::ZERO, |_| {})
-                        .map(|game| multiplier::sim::Totals::of(&game))
+                        .map(|game| multiplier::sim::Totals::of(game.state()))
                 })
             })
             .collect();

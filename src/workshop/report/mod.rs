@@ -178,7 +178,7 @@ impl Report {
                 output: 0.0,
                 value: 0.0,
             },
-            |b| Totals::of(&b.game),
+            |b| Totals::of(b.game.state()),
         ))
     }
 }

@@ -237,7 +237,7 @@ fn leaderboard(r: &Report, score: &str, lines: Totals, of: fn(&Game) -> f64) -> 
             table {
                 tr { th { "#" } th { "team" } th.num { (score) } th { "quadrant" } }
                 @for ((value, who, game), rank) in rows.iter().zip(&ranks) {
-                    @let q = Quadrant::of(Totals::of(game), lines).name();
+                    @let q = Quadrant::of(Totals::of(game.state()), lines).name();
                     @match who {
                         Who::Table(i, t) => {
                             tr {

@@ -1,0 +1,168 @@
+//! A run's world: the scenario, the seed and the state they have come to, playing a week at a
+//! time. It keeps no plan and no log: the run a player makes ([`Game`](super::Game)) keeps
+//! those around it, and the bots' trial runs (checks, the exploit search) play on a world
+//! alone, by place, copying no ids.
+
+use std::sync::Arc;
+
+use super::action::{Planned, Step};
+use super::effect::Effect;
+use super::report::WeekReport;
+use super::scenario::Scenario;
+use super::state::{PendingEvent, State};
+use super::week::{Aim, Entry, Scratch};
+
+/// Why a week or a choice was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GameError {
+    /// The run is over.
+    Finished,
+    /// An event waits for a choice before the week can end.
+    EventPending,
+    /// There is no event to choose on.
+    NoEvent,
+    /// The event has no choice with this index.
+    NoSuchChoice(usize),
+    /// A logged week could not be replayed (the log does not fit the scenario).
+    BadLog { week: u32, reason: String },
+}
+
+impl std::fmt::Display for GameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GameError::Finished => write!(f, "the run is over"),
+            GameError::EventPending => write!(f, "an event is waiting for your decision"),
+            GameError::NoEvent => write!(f, "there is no event to decide on"),
+            // Widened: the index may come from a file, and usize::MAX + 1 must not overflow.
+            GameError::NoSuchChoice(i) => {
+                write!(f, "the event has no choice number {}", *i as u128 + 1)
+            }
+            GameError::BadLog { week, reason } => {
+                write!(f, "week {week} of the log cannot be replayed: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GameError {}
+
+/// The scenario, the seed and the state of a run.
+#[derive(Clone, Debug)]
+pub struct World {
+    scenario: Arc<Scenario>,
+    seed: u64,
+    state: State,
+    scratch: Scratch,
+}
+
+impl World {
+    /// The world of a new run of `scenario` with `seed`.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let state = State::new(&scenario, seed);
+        Self {
+            scenario,
+            seed,
+            state,
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// The scenario being played.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The run's seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The world now.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The week about to be played, from 1.
+    pub fn week(&self) -> u32 {
+        self.state.week + 1
+    }
+
+    /// Whether every week has been played.
+    pub fn finished(&self) -> bool {
+        self.state.week >= self.scenario.weeks
+    }
+
+    /// The event waiting for a decision, if any.
+    pub fn pending(&self) -> Option<&PendingEvent> {
+        self.state.pending.as_ref()
+    }
+
+    /// Attention hours available this week.
+    pub fn hours(&self) -> f64 {
+        self.state.player.hours + self.state.extra_hours
+    }
+
+    /// Plays the week with `plan`, by id or by place. Entries that cannot be carried out are
+    /// skipped and reported.
+    pub(crate) fn play<E: Entry>(
+        &mut self,
+        plan: &[E],
+        explain: bool,
+    ) -> Result<WeekReport, GameError> {
+        if self.finished() {
+            return Err(GameError::Finished);
+        }
+        if self.state.pending.is_some() {
+            return Err(GameError::EventPending);
+        }
+        let (scenario, seed) = (&self.scenario, self.seed);
+        Ok(self
+            .state
+            .play(scenario, plan, seed, explain, &mut self.scratch))
+    }
+
+    /// Plays a bot's week, by place. A week that could change who is on the team is played
+    /// by id: a departure shifts the places of the people after it.
+    pub(crate) fn play_steps(&mut self, steps: &[Step]) -> Result<(), GameError> {
+        let actions = &self.scenario.actions;
+        let departs = |step: &Step| {
+            actions[step.action]
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::Leave { .. }))
+        };
+        if steps.iter().any(departs) {
+            let plan = self.written(steps);
+            self.play(&plan, false)?;
+        } else {
+            self.play(steps, false)?;
+        }
+        Ok(())
+    }
+
+    /// `steps` by id, as a player would write them.
+    pub(crate) fn written(&self, steps: &[Step]) -> Vec<Planned> {
+        let planned = |step: &Step| Planned {
+            action: self.scenario.actions[step.action].id.clone(),
+            target: step.target.map(|t| self.state.target_id(t).to_owned()),
+        };
+        steps.iter().map(planned).collect()
+    }
+
+    /// What each entry of the week just played was aimed at, if it was taken: where the
+    /// plan carried into the next week looks for its targets.
+    pub(crate) fn aims(&self) -> &[Option<Aim>] {
+        &self.scratch.aims
+    }
+
+    /// Decides the pending event with the choice at `index`.
+    pub fn choose(&mut self, index: usize) -> Result<(), GameError> {
+        if self.state.pending.is_none() {
+            return Err(GameError::NoEvent);
+        }
+        if !self.state.choose(&self.scenario, index, self.seed) {
+            return Err(GameError::NoSuchChoice(index));
+        }
+        Ok(())
+    }
+}
