@@ -140,9 +140,10 @@ fn run(c: &mut Criterion) {
     c.bench_function("full 52-week run, balanced bot", |b| {
         b.iter(|| black_box(play(&long, Policy::Balanced, 3).state().total_value()))
     });
-    c.bench_function("full 52-week run, balanced bot, no log (as checks play)", |b| {
-        b.iter(|| black_box(trial(&long, Policy::Balanced, 3).state().total_value()))
-    });
+    c.bench_function(
+        "full 52-week run, balanced bot, no log (as checks play)",
+        |b| b.iter(|| black_box(trial(&long, Policy::Balanced, 3).state().total_value())),
+    );
 }
 
 fn check_all(c: &mut Criterion) {

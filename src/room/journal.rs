@@ -1,133 +1,196 @@
-//! The room on disk: its [`RoomConfig`] in `room.ron`, and a journal of every change, one
-//! RON record per line, each synced to disk before the table that sent it is answered. A
-//! host killed at any moment loses nothing it acknowledged: opening the folder again applies
-//! the journal in order, and a last line cut short by the kill (never acknowledged) is
-//! dropped.
+//! The room on disk: one database file (`room.redb`, [redb]: transactions, crash-safe) with
+//! the room's [`RoomConfig`] and a journal of every change, each one a transaction committed
+//! to disk before the table that sent it is answered. A host killed at any moment loses
+//! nothing it acknowledged: opening the folder again applies the journal in order, and a
+//! transaction the kill cut short was never committed, nor acknowledged.
+//!
+//! Records are stored as RON text, as the rest of the game's files are, so a room can be
+//! read back by the version that wrote it and explained when it cannot.
 
-use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use redb::{Database, DatabaseError, ReadableDatabase, ReadableTable, TableDefinition};
+
 use super::room::{Record, RoomConfig};
-use crate::storage::write_atomic;
 
-/// The room's description in its folder.
-pub const CONFIG_FILE: &str = "room.ron";
+/// The room's database in its folder.
+pub const DATABASE_FILE: &str = "room.redb";
 
-/// The journal in the room's folder.
-pub const JOURNAL_FILE: &str = "journal.ron";
+/// The room's description: one row, [`CONFIG_KEY`].
+const CONFIG: TableDefinition<&str, &str> = TableDefinition::new("config");
+const CONFIG_KEY: &str = "room";
+
+/// Every change to the room, numbered from 0 in the order it was made.
+const RECORDS: TableDefinition<u64, &str> = TableDefinition::new("records");
 
 /// Why a room's folder could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
-    /// The file system refused.
+    /// The folder could not be made.
     #[error("{path}: {why}")]
     Io {
-        /// The file.
+        /// The folder.
         path: String,
         /// Why.
         why: std::io::Error,
     },
-    /// A line of the journal or the config is not what this version writes.
-    #[error("{path}, line {line}: damaged ({why})")]
-    Damaged {
-        /// The file.
+    /// Another host has the room open.
+    #[error(
+        "{path} is open in another `multiplier host`: stop that one first, or give this room another folder with --dir"
+    )]
+    InUse {
+        /// The database.
         path: String,
-        /// The line, from 1.
-        line: usize,
+    },
+    /// The database refused to open, read or write.
+    #[error("{path}: {why}")]
+    Database {
+        /// The database.
+        path: String,
+        /// The database's words.
+        why: String,
+    },
+    /// A record or the config is not what this version writes.
+    #[error("{path}, record {record}: damaged ({why})")]
+    Damaged {
+        /// The database.
+        path: String,
+        /// The record, from 1 (0 for the room's config).
+        record: u64,
         /// The parser's words.
         why: String,
     },
 }
 
-/// The journal, open for appending.
-#[derive(Debug)]
+/// The room's database, open for the journal to go on.
 pub struct Journal {
-    file: File,
+    db: Database,
     path: PathBuf,
+    /// The number the next record gets.
+    next: u64,
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
-    move |why| JournalError::Io {
-        path: path.display().to_string(),
-        why,
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal")
+            .field("path", &self.path)
+            .field("next", &self.next)
+            .finish_non_exhaustive()
     }
 }
 
-/// Writes a new room's config into `folder`.
-pub fn create(folder: &Path, config: &RoomConfig) -> Result<(), JournalError> {
-    let path = folder.join(CONFIG_FILE);
-    let text =
-        ron::ser::to_string_pretty(config, ron::ser::PrettyConfig::default()).map_err(|e| {
-            JournalError::Damaged {
-                path: path.display().to_string(),
-                line: 0,
-                why: e.to_string(),
-            }
-        })?;
-    write_atomic(&path, text.as_bytes()).map_err(io(&path))
-}
-
-/// The config of the room in `folder`, if one was opened there.
-pub fn config(folder: &Path) -> Result<Option<RoomConfig>, JournalError> {
-    let path = folder.join(CONFIG_FILE);
-    if !path.exists() {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-    ron::from_str(&text)
-        .map(Some)
-        .map_err(|e| JournalError::Damaged {
-            path: path.display().to_string(),
-            line: e.span.start.line,
-            why: e.code.to_string(),
-        })
+/// What a folder held when it was opened.
+#[derive(Debug)]
+pub struct Contents {
+    /// The room's description, if a room was opened there before.
+    pub config: Option<RoomConfig>,
+    /// Every change made to it, in order.
+    pub records: Vec<Record>,
 }
 
 impl Journal {
-    /// Opens (or starts) the journal in `folder` and reads back its records. A last line
-    /// without its end (a write the host was killed in) is cut off the file.
-    pub fn open(folder: &Path) -> Result<(Self, Vec<Record>), JournalError> {
-        let path = folder.join(JOURNAL_FILE);
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(io(&path))?;
-        let mut text = String::new();
-        file.read_to_string(&mut text).map_err(io(&path))?;
-        let whole = text.rfind('\n').map_or(0, |i| i + 1);
-        if whole < text.len() {
-            file.set_len(whole as u64).map_err(io(&path))?;
-            file.seek(SeekFrom::End(0)).map_err(io(&path))?;
-        }
-        let mut records = Vec::new();
-        for (i, line) in text[..whole].lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let record = ron::from_str(line).map_err(|e| JournalError::Damaged {
+    /// Opens (or starts) the room's database in `folder`, making the folder if need be, and
+    /// reads back what it holds.
+    pub fn open(folder: &Path) -> Result<(Self, Contents), JournalError> {
+        std::fs::create_dir_all(folder).map_err(|why| JournalError::Io {
+            path: folder.display().to_string(),
+            why,
+        })?;
+        let path = folder.join(DATABASE_FILE);
+        let db = Database::create(&path).map_err(|e| match e {
+            DatabaseError::DatabaseAlreadyOpen => JournalError::InUse {
                 path: path.display().to_string(),
-                line: i + 1,
-                why: e.code.to_string(),
-            })?;
-            records.push(record);
+            },
+            e => database(&path, e),
+        })?;
+        let mut journal = Self { db, path, next: 0 };
+        let contents = journal.read()?;
+        journal.next = contents.records.len() as u64;
+        Ok((journal, contents))
+    }
+
+    fn read(&self) -> Result<Contents, JournalError> {
+        let fail = |e: redb::Error| database(&self.path, e);
+        let damaged = |record: u64, why: String| JournalError::Damaged {
+            path: self.path.display().to_string(),
+            record,
+            why,
+        };
+        let txn = self.db.begin_read().map_err(|e| fail(e.into()))?;
+        let config = match txn.open_table(CONFIG) {
+            Ok(table) => match table.get(CONFIG_KEY).map_err(|e| fail(e.into()))? {
+                Some(text) => {
+                    Some(ron::from_str(text.value()).map_err(|e| damaged(0, e.code.to_string()))?)
+                }
+                None => None,
+            },
+            Err(redb::TableError::TableDoesNotExist(_)) => None,
+            Err(e) => return Err(fail(e.into())),
+        };
+        let mut records = Vec::new();
+        match txn.open_table(RECORDS) {
+            Ok(table) => {
+                for (i, row) in table.iter().map_err(|e| fail(e.into()))?.enumerate() {
+                    let (key, text) = row.map_err(|e| fail(e.into()))?;
+                    if key.value() != i as u64 {
+                        return Err(damaged(i as u64 + 1, "a record is missing".into()));
+                    }
+                    let record = ron::from_str(text.value())
+                        .map_err(|e| damaged(i as u64 + 1, e.code.to_string()))?;
+                    records.push(record);
+                }
+            }
+            Err(redb::TableError::TableDoesNotExist(_)) => {}
+            Err(e) => return Err(fail(e.into())),
         }
-        Ok((Self { file, path }, records))
+        Ok(Contents { config, records })
+    }
+
+    /// Writes the room's description, once, when the room is opened first.
+    pub fn create(&mut self, config: &RoomConfig) -> Result<(), JournalError> {
+        let text = ron::ser::to_string_pretty(config, ron::ser::PrettyConfig::default())
+            .map_err(|e| self.unwritable(0, e))?;
+        self.write(|txn| {
+            txn.open_table(CONFIG)?.insert(CONFIG_KEY, text.as_str())?;
+            Ok(())
+        })
     }
 
     /// Appends a record and waits until it is on disk.
     pub fn append(&mut self, record: &Record) -> Result<(), JournalError> {
-        let mut line = ron::to_string(record).map_err(|e| JournalError::Damaged {
-            path: self.path.display().to_string(),
-            line: 0,
-            why: e.to_string(),
+        let text = ron::to_string(record).map_err(|e| self.unwritable(self.next + 1, e))?;
+        let key = self.next;
+        self.write(|txn| {
+            txn.open_table(RECORDS)?.insert(key, text.as_str())?;
+            Ok(())
         })?;
-        line.push('\n');
-        self.file
-            .write_all(line.as_bytes())
-            .and_then(|()| self.file.sync_data())
-            .map_err(io(&self.path))
+        self.next += 1;
+        Ok(())
+    }
+
+    /// Runs `change` in one write transaction and commits it (durably: redb's default).
+    fn write(
+        &self,
+        change: impl FnOnce(&redb::WriteTransaction) -> Result<(), redb::Error>,
+    ) -> Result<(), JournalError> {
+        let fail = |e: redb::Error| database(&self.path, e);
+        let txn = self.db.begin_write().map_err(|e| fail(e.into()))?;
+        change(&txn).map_err(fail)?;
+        txn.commit().map_err(|e| fail(e.into()))
+    }
+
+    fn unwritable(&self, record: u64, e: ron::Error) -> JournalError {
+        JournalError::Damaged {
+            path: self.path.display().to_string(),
+            record,
+            why: e.to_string(),
+        }
+    }
+}
+
+fn database(path: &Path, e: impl Into<redb::Error>) -> JournalError {
+    JournalError::Database {
+        path: path.display().to_string(),
+        why: e.into().to_string(),
     }
 }

@@ -4,7 +4,8 @@
 //! - [`wire`]: what a table and the host say to each other.
 //! - [`room`]: the room's rules without a network or a disk (tables, pacing, what a table may
 //!   send), every change a [`Record`].
-//! - [`journal`]: the room on disk, every record synced before it is acknowledged.
+//! - [`journal`]: the room on disk, in a database: every record committed before it is
+//!   acknowledged.
 //! - [`server`]: the HTTP server: the tables' API, the facilitator's and the projector's
 //!   pages with updates pushed as server-sent events, the downloads.
 //! - [`client`]: the table's side of the API, for the desktop game.
@@ -90,9 +91,9 @@ pub fn open(
     pacing: Pacing,
     now: u64,
 ) -> Result<Opened, OpenError> {
-    let existing = journal::config(folder)?;
-    let resumed = existing.is_some();
-    let config = match existing {
+    let (mut journal, contents) = Journal::open(folder)?;
+    let resumed = contents.config.is_some();
+    let config = match contents.config {
         Some(config) => {
             if config.code != code.to_string() {
                 return Err(OpenError::OtherRoom {
@@ -104,10 +105,6 @@ pub fn open(
             config
         }
         None => {
-            std::fs::create_dir_all(folder).map_err(|why| JournalError::Io {
-                path: folder.display().to_string(),
-                why,
-            })?;
             let config = RoomConfig {
                 code: code.to_string(),
                 pacing,
@@ -116,7 +113,7 @@ pub fn open(
                 source: source.to_string(),
                 opened: now,
             };
-            journal::create(folder, &config)?;
+            journal.create(&config)?;
             config
         }
     };
@@ -124,8 +121,7 @@ pub fn open(
         .map_err(|e| OpenError::Scenario(e.first_line()))?;
     let code = Code::parse(&config.code).map_err(|e| OpenError::Code(e.to_string()))?;
     let mut room = Room::new(config, code, hashed);
-    let (journal, records) = Journal::open(folder)?;
-    for (i, record) in records.into_iter().enumerate() {
+    for (i, record) in contents.records.into_iter().enumerate() {
         room.apply(record)
             .map_err(|why| OpenError::Replay { record: i + 1, why })?;
     }
