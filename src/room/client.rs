@@ -1,10 +1,8 @@
-//! A table's side of the room's API: HTTP/1.1 over a plain TCP stream, RON in and out, with
-//! short timeouts, so a table on a Wi-Fi that drops keeps playing and tries again later.
+//! A table's side of the room's API: HTTP/1.1 through `ureq`, RON in and out, with short
+//! timeouts, so a table on a Wi-Fi that drops keeps playing and tries again later.
 //! The calls block; the game makes them off its frame thread.
 
 use std::fmt;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -60,14 +58,6 @@ impl Address {
             port,
         })
     }
-
-    fn socket(&self) -> Result<SocketAddr, ClientError> {
-        (self.host.as_str(), self.port)
-            .to_socket_addrs()
-            .map_err(|e| ClientError::Unreachable(format!("cannot find {self}: {e}")))?
-            .next()
-            .ok_or_else(|| ClientError::Unreachable(format!("cannot find {self}")))
-    }
 }
 
 impl fmt::Display for Address {
@@ -122,84 +112,47 @@ fn call<T: Serialize, R: DeserializeOwned>(
     body: &T,
 ) -> Result<R, ClientError> {
     let body = ron::to_string(body).map_err(|e| ClientError::Garbled(e.to_string()))?;
-    let socket = address.socket()?;
-    let away = |e: std::io::Error| ClientError::Unreachable(format!("{address}: {e}"));
-    let mut stream = TcpStream::connect_timeout(&socket, CONNECT).map_err(away)?;
-    stream.set_read_timeout(Some(ANSWER)).map_err(away)?;
-    stream.set_write_timeout(Some(ANSWER)).map_err(away)?;
-    let auth = token.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"));
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/ron\r\nContent-Length: {}\r\n{auth}Connection: close\r\n\r\n",
-        body.len()
-    );
-    stream
-        .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(body.as_bytes()))
-        .map_err(away)?;
-    let mut answer = Vec::new();
-    stream
-        .take(MAX_ANSWER)
-        .read_to_end(&mut answer)
-        .map_err(away)?;
-    let (status, body) = parse(&answer)?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(CONNECT))
+        .timeout_global(Some(ANSWER))
+        // A room is on the local network: a proxy set for the internet would not reach it.
+        .proxy(None)
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut request = agent
+        .post(format!("http://{address}{path}"))
+        .content_type("application/ron");
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let mut answer = request.send(body.as_bytes()).map_err(|e| match e {
+        ureq::Error::Io(_)
+        | ureq::Error::Timeout(_)
+        | ureq::Error::HostNotFound
+        | ureq::Error::ConnectionFailed => ClientError::Unreachable(format!("{address}: {e}")),
+        e => ClientError::Garbled(e.to_string()),
+    })?;
+    let status = answer.status().as_u16();
+    let text = answer
+        .body_mut()
+        .with_config()
+        .limit(MAX_ANSWER)
+        .read_to_string()
+        .map_err(|e| match e {
+            ureq::Error::Io(_) | ureq::Error::Timeout(_) => {
+                ClientError::Unreachable(format!("{address}: {e}"))
+            }
+            e => ClientError::Garbled(e.to_string()),
+        })?;
     if status == 200 {
-        ron::from_str(&body).map_err(|e| ClientError::Garbled(e.to_string()))
+        ron::from_str(&text).map_err(|e| ClientError::Garbled(e.to_string()))
     } else {
-        match ron::from_str::<Refused>(&body) {
+        match ron::from_str::<Refused>(&text) {
             Ok(r) => Err(ClientError::Refused(r.error)),
             Err(_) => Err(ClientError::Garbled(format!("status {status}"))),
         }
-    }
-}
-
-/// The status and body of an HTTP/1.1 answer (the body whole or chunked). The body is read as
-/// text only once it is whole: a chunk may end inside a character.
-fn parse(answer: &[u8]) -> Result<(u16, String), ClientError> {
-    let garbled = |why: &str| ClientError::Garbled(why.to_string());
-    let end = answer
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| garbled("no end to its head"))?;
-    let head =
-        std::str::from_utf8(&answer[..end]).map_err(|_| garbled("a head that is not text"))?;
-    let body = &answer[end + 4..];
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse::<u16>().ok())
-        .ok_or_else(|| garbled("no status"))?;
-    let chunked = lines.any(|l| {
-        let l = l.to_ascii_lowercase();
-        l.starts_with("transfer-encoding:") && l.contains("chunked")
-    });
-    let body = if chunked {
-        dechunk(body)?
-    } else {
-        body.to_vec()
-    };
-    let body = String::from_utf8(body).map_err(|_| garbled("a body that is not text"))?;
-    Ok((status, body))
-}
-
-fn dechunk(mut body: &[u8]) -> Result<Vec<u8>, ClientError> {
-    let cut = || ClientError::Garbled("a chunk is cut short".into());
-    let mut out = Vec::new();
-    loop {
-        let line = body.windows(2).position(|w| w == b"\r\n").ok_or_else(cut)?;
-        let size = std::str::from_utf8(&body[..line])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
-            .ok_or_else(|| ClientError::Garbled("a chunk has no size".into()))?;
-        if size == 0 {
-            return Ok(out);
-        }
-        let rest = &body[line + 2..];
-        out.extend_from_slice(rest.get(..size).ok_or_else(cut)?);
-        body = rest
-            .get(size..)
-            .and_then(|r| r.strip_prefix(b"\r\n"))
-            .ok_or_else(cut)?;
     }
 }
 
@@ -231,17 +184,5 @@ mod tests {
         assert_eq!(Address::parse("10.0.0.5:99999"), None);
         assert_eq!(Address::parse("10.0.0.5:0"), None);
         assert_eq!(Address::parse("bad host:80"), None);
-    }
-
-    #[test]
-    fn chunked_answers_are_put_together() {
-        let answer = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
-        assert_eq!(parse(answer), Ok((200, "abcde".to_string())));
-        assert!(parse(b"garbage").is_err());
-        // A chunk may end inside a character: "é" is two bytes, one in each chunk.
-        let split = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\na\xc3\r\n2\r\n\xa9b\r\n0\r\n\r\n";
-        assert_eq!(parse(split), Ok((200, "a\u{e9}b".to_string())));
-        let cut = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab";
-        assert!(parse(cut).is_err());
     }
 }
