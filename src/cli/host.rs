@@ -30,6 +30,28 @@ pub struct HostArgs<'a> {
 pub fn run(args: &HostArgs) -> ExitCode {
     match open(args) {
         Ok(server) => {
+            let addr = server.addr();
+            let code = server.code();
+            let bound: Vec<IpAddr> = if addr.ip().is_unspecified() {
+                Vec::new()
+            } else {
+                vec![addr.ip()]
+            };
+            // Kept for as long as the room is served.
+            let _announced = match room::discover::announce(&code, addr.port(), &bound) {
+                Ok(announced) => {
+                    println!(
+                        "Announced on the local network: tables may find {code} under Join a workshop."
+                    );
+                    Some(announced)
+                }
+                Err(why) => {
+                    println!(
+                        "Not announced on the local network ({why}): tables type the address."
+                    );
+                    None
+                }
+            };
             server.spawn().wait();
             ExitCode::SUCCESS
         }

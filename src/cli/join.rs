@@ -44,3 +44,31 @@ pub fn run(address: &str, team: &str, policy: &str, every: f64) -> ExitCode {
         }
     }
 }
+
+/// Listens for rooms on the local network for `wait` seconds and lists them.
+pub fn rooms(wait: f64) -> ExitCode {
+    let wait = Duration::from_secs_f64(if wait.is_finite() {
+        wait.clamp(0.1, 60.0)
+    } else {
+        3.0
+    });
+    let mut discovery = match crate::room::discover::Discovery::start() {
+        Ok(d) => d,
+        Err(why) => {
+            eprintln!("multiplier rooms: cannot listen on the network ({why})");
+            return ExitCode::from(1);
+        }
+    };
+    std::thread::sleep(wait);
+    let rooms = discovery.rooms();
+    if rooms.is_empty() {
+        println!(
+            "No room heard in {:.0} s (multicast may not get through this network: type the address the host printed).",
+            wait.as_secs_f64()
+        );
+    }
+    for room in rooms {
+        println!("{:<28} {}", room.code, room.address);
+    }
+    ExitCode::SUCCESS
+}

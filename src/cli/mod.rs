@@ -138,6 +138,12 @@ pub enum Command {
         #[arg(long, default_value_t = 2.0)]
         every: f64,
     },
+    /// List the rooms announced on the local network (mDNS), with the address to join each.
+    Rooms {
+        /// Seconds to listen.
+        #[arg(long, default_value_t = 3.0)]
+        wait: f64,
+    },
     /// Replay workshop result files and say which reproduce their scores (exit 1 if any does not).
     Verify {
         /// Result files (`.result.ron`).
@@ -206,6 +212,7 @@ pub fn run(command: Command) -> ExitCode {
             policy,
             every,
         } => join::run(&address, &team, &policy, every),
+        Command::Rooms { wait } => join::rooms(wait),
         Command::Code { scenario, timer } => workshop::code(&scenario, timer.as_deref()),
         Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
         Command::Report {

@@ -6,7 +6,9 @@
 use bevy::prelude::*;
 
 use super::pending::{self, Background};
+use super::screens::Overlay;
 use super::session::Session;
+use crate::room::discover::{Discovery, Found};
 use crate::room::{ClientError, Synced, client};
 
 /// The sync in flight, if one is.
@@ -22,7 +24,42 @@ struct SinceSync(f64);
 pub(super) fn plugin(app: &mut App) {
     pending::register::<Result<Synced, ClientError>>(app);
     app.init_resource::<SinceSync>();
-    app.add_systems(Update, (answered, send).chain());
+    app.init_resource::<Nearby>();
+    app.add_systems(Update, ((answered, send).chain(), listen));
+}
+
+/// The rooms heard on the local network while the Join dialog is open (mDNS; where
+/// multicast does not get through, the list stays empty and the address is typed).
+#[derive(Resource, Default)]
+pub struct Nearby {
+    discovery: Option<Discovery>,
+    /// Why rooms cannot be listed, if listening failed.
+    pub trouble: Option<String>,
+    /// The rooms heard, by code.
+    pub rooms: Vec<Found>,
+}
+
+/// Listens while the Join dialog is open, and stops when it closes.
+fn listen(overlay: Res<Overlay>, mut nearby: ResMut<Nearby>) {
+    let open = *overlay == Overlay::Workshop;
+    match (open, nearby.discovery.is_some()) {
+        (true, false) if nearby.trouble.is_none() => match Discovery::start() {
+            Ok(d) => nearby.discovery = Some(d),
+            Err(why) => nearby.trouble = Some(why),
+        },
+        (false, _) => {
+            if nearby.discovery.is_some() || nearby.trouble.is_some() {
+                *nearby = Nearby::default();
+            }
+        }
+        _ => {}
+    }
+    if let Some(discovery) = nearby.discovery.as_mut() {
+        let rooms = discovery.rooms();
+        if rooms != nearby.rooms {
+            nearby.rooms = rooms;
+        }
+    }
 }
 
 /// Gives the host's answer to the session.

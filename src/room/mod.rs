@@ -16,6 +16,7 @@
 
 pub mod bot;
 pub mod client;
+pub mod discover;
 pub mod journal;
 mod pages;
 mod qr;

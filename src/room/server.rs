@@ -143,6 +143,11 @@ impl Server {
         self.addr
     }
 
+    /// The room's workshop code.
+    pub fn code(&self) -> String {
+        self.shared.lock().room.config().code.clone()
+    }
+
     /// The addresses tables type to join (host and port).
     pub fn joins(&self) -> &[String] {
         &self.shared.joins

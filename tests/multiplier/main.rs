@@ -3,6 +3,7 @@
 mod app;
 mod architecture;
 mod authoring;
+mod browser;
 mod cli;
 mod determinism;
 mod docs;

@@ -19,7 +19,7 @@ use super::session::Shell;
 
 const CODE: &str = "first-week-31";
 
-fn folder(name: &str) -> PathBuf {
+pub(super) fn folder(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mt-room-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
@@ -34,7 +34,7 @@ fn source() -> &'static str {
 }
 
 /// A room of [`CODE`] with `pacing` in `dir`, serving on a free loopback port.
-fn host(dir: &Path, pacing: Pacing) -> Running {
+pub(super) fn host(dir: &Path, pacing: Pacing) -> Running {
     host_of(dir, pacing, CODE)
 }
 
@@ -54,12 +54,12 @@ fn host_of(dir: &Path, pacing: Pacing, code: &str) -> Running {
         .spawn()
 }
 
-fn address(running: &Running) -> Address {
+pub(super) fn address(running: &Running) -> Address {
     Address::parse(&running.addr().to_string()).expect("an address")
 }
 
 /// The balanced bot's weeks of the room's world, as a table sends them.
-fn weeks() -> Vec<SentWeek> {
+pub(super) fn weeks() -> Vec<SentWeek> {
     let scenario = HashedScenario::resolve("first-week")
         .expect("built-in")
         .scenario;
@@ -250,7 +250,7 @@ fn an_in_step_room_holds_every_table_at_its_week() {
 }
 
 /// A free port on loopback, for a host started as its own process.
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -541,4 +541,33 @@ fn hostile_requests_are_refused_or_escaped() {
     assert!(!page.contains("<script>alert"), "a team name is escaped");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(page.contains("Content-Security-Policy"));
+}
+
+/// A host announces its room on the local network and a table listening hears its code and
+/// the port to join (multicast gets through on this machine; on many Wi-Fi networks it does
+/// not, and the address is typed).
+#[test]
+fn a_room_is_heard_on_the_local_network() {
+    let dir = folder("mdns");
+    let data = folder("mdns-data");
+    let port = free_port();
+    let mut discovery = room::discover::Discovery::start().expect("listens");
+    let mut child = start_host(&dir, port, &data);
+    let start = Instant::now();
+    let heard = loop {
+        let rooms = discovery.rooms();
+        if let Some(r) = rooms.into_iter().find(|r| r.address.port == port) {
+            break Some(r);
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    let heard = heard.expect("the room is heard");
+    assert_eq!(heard.code, CODE);
+    // The address heard is one a table can join.
+    assert!(Address::parse(&heard.address.to_string()).is_some());
 }

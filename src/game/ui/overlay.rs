@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::theme::Palette;
 use super::{Intents, UiState, loading, pressed, submitted};
+use crate::game::room::Nearby;
 use crate::game::saves::{Listing, SaveList, now};
 use crate::game::screens::{Overlay, Screen};
 use crate::game::session::{Intent, Session};
@@ -23,6 +24,7 @@ pub(super) fn draw(
     listing: Res<Listing>,
     session: Res<Session>,
     screen: Res<State<Screen>>,
+    nearby: Res<Nearby>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     // A window that opens starts with nothing said: what the notice said was about the screen
@@ -123,7 +125,9 @@ pub(super) fn draw(
                 }
             }
             Overlay::Help => help(ui),
-            Overlay::Workshop => workshop(ui, &mut ui_state, &session, &palette, &mut intents),
+            Overlay::Workshop => {
+                workshop(ui, &mut ui_state, &session, &nearby, &palette, &mut intents)
+            }
             Overlay::NewScenario => {
                 ui.add(
                     egui::Label::new(
@@ -298,6 +302,7 @@ fn workshop(
     ui: &mut egui::Ui,
     ui_state: &mut UiState,
     session: &Session,
+    nearby: &Nearby,
     palette: &Palette,
     intents: &mut Intents,
 ) {
@@ -311,6 +316,18 @@ fn workshop(
         .wrap(),
     );
     ui.add_space(6.0);
+    if !nearby.rooms.is_empty() {
+        ui.label("Rooms on this network (click one to fill in its address):");
+        ui.horizontal_wrapped(|ui| {
+            for room in &nearby.rooms {
+                let address = room.address.to_string();
+                if ui.button(format!("{}  ({address})", room.code)).clicked() {
+                    ui_state.workshop_code = address;
+                }
+            }
+        });
+        ui.add_space(6.0);
+    }
     let mut join = false;
     egui::Grid::new("workshop_fields")
         .num_columns(2)
