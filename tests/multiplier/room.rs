@@ -571,3 +571,28 @@ fn a_room_is_heard_on_the_local_network() {
     // The address heard is one a table can join.
     assert!(Address::parse(&heard.address.to_string()).is_some());
 }
+
+/// A table that loses the Wi-Fi for several weeks plays on and, once back, sends every week
+/// it played in one go, including the last one it had sent but never heard back about: the
+/// host ends with each week once, in order, and the table is online again.
+#[test]
+fn a_table_offline_for_weeks_catches_up_with_nothing_lost_or_doubled() {
+    let dir = folder("offline");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let joined = client::join(&at, "Night Owls", None).expect("joins");
+    let all = weeks();
+    client::sync(&at, &joined.token, &request(0, &all[..2])).expect("accepted");
+    // Weeks 3 to 7 are played with no network; the answer to week 2 was lost, so the table
+    // sends from week 2 again.
+    let synced = client::sync(&at, &joined.token, &request(1, &all[1..7])).expect("accepted");
+    assert_eq!(synced.weeks, 7);
+    let back = client::join(&at, "Night Owls", Some(&joined.token)).expect("rejoins");
+    assert_eq!(back.log, all[..7].to_vec());
+    let key = running.key();
+    let (_, csv) = get(&running, &format!("/room/weeks.csv?key={key}"));
+    let rows = csv.lines().filter(|l| l.starts_with("Night Owls,")).count();
+    assert_eq!(rows, 7, "one row per week: {csv}");
+    let (_, page) = get(&running, &format!("/room?key={key}"));
+    assert!(page.contains("online"), "the table is online again");
+}
