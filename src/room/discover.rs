@@ -95,8 +95,10 @@ impl Discovery {
                         .get_property_val_str("code")
                         .map(str::to_string)
                         .unwrap_or_else(|| service.fullname.clone());
+                    // Another machine cannot reach a loopback address: it is the last
+                    // choice, for a host on this machine.
                     let mut v4: Vec<_> = service.get_addresses_v4().into_iter().collect();
-                    v4.sort();
+                    v4.sort_by_key(|ip| (ip.is_loopback(), *ip));
                     if let Some(ip) = v4.first() {
                         let address = Address {
                             host: ip.to_string(),
