@@ -47,10 +47,8 @@ fn listen(overlay: Res<Overlay>, mut nearby: ResMut<Nearby>) {
             Ok(d) => nearby.discovery = Some(d),
             Err(why) => nearby.trouble = Some(why),
         },
-        (false, _) => {
-            if nearby.discovery.is_some() || nearby.trouble.is_some() {
-                *nearby = Nearby::default();
-            }
+        (false, _) if nearby.discovery.is_some() || nearby.trouble.is_some() => {
+            *nearby = Nearby::default();
         }
         _ => {}
     }
