@@ -186,9 +186,10 @@ pub fn join_room(address: &Address, team: &str, data: &DataDir) -> Result<Run, J
     run_of(address, joined, &data.0.join("rooms-joined"))
 }
 
-/// The run a join answer describes: the room's scenario (a built-in, or the host's file kept
+/// The run a join answer describes (from the network, or a browser table's on the host): the
+/// room's scenario (a built-in, or the host's file kept
 /// in `folder`), its world, and the weeks the host has.
-fn run_of(address: &Address, joined: Joined, folder: &Path) -> Result<Run, JoinError> {
+pub fn run_of(address: &Address, joined: Joined, folder: &Path) -> Result<Run, JoinError> {
     let code = Code::parse(&joined.code)?;
     let hashed = HashedScenario::parse(&joined.file, joined.source.as_bytes())
         .map_err(|e| JoinError::Scenario(e.first_line()))?;

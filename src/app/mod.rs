@@ -15,8 +15,8 @@ pub mod source;
 
 pub use catalog::{Catalog, Entry};
 pub use debrief::Debrief;
-pub use hosted::{Hosted, join_room};
+pub use hosted::{Hosted, join_room, run_of};
 pub use run::{Replay, Run, Selection, WeekTimer, Workshop, join, rejoin};
 pub use save::{SaveFile, SavedRoom, SavedWorkshop};
-pub use session::{Command, Context, Intent, Notice, Pick, Screen, Session};
+pub use session::{Arrival, Command, Context, Intent, Notice, Pick, Screen, Session};
 pub use source::Source;

@@ -197,33 +197,41 @@ impl Load {
                 address,
                 team,
                 data,
-            } => {
-                let run = join_room(&address, &team, &data)?;
-                let weeks = run.game.state().week;
-                let (screen, notice) = if weeks == 0 {
-                    (Screen::Briefing, None)
-                } else {
-                    let text = format!(
-                        "Back in the room at {address}: {weeks} weeks of your run came back from the host"
-                    );
-                    (
-                        Screen::Play,
-                        Some(Notice {
-                            text,
-                            error: false,
-                            screen: Screen::Play,
-                        }),
-                    )
-                };
-                let finished = run.game.finished() && run.game.pending().is_none();
-                let screen = if finished { Screen::Debrief } else { screen };
-                Ok(Arrival {
-                    debrief: finished.then(|| Debrief::of(&run)),
-                    run,
-                    notice,
-                    screen,
-                })
-            }
+            } => Ok(Arrival::in_room(
+                join_room(&address, &team, &data)?,
+                &address,
+            )),
+        }
+    }
+}
+
+impl Arrival {
+    /// A run of a hosted room arrives: at the briefing if no week is played yet, else on
+    /// the play screen saying the weeks came back (or at the debrief of a finished run).
+    pub fn in_room(run: Run, address: &Address) -> Self {
+        let weeks = run.game.state().week;
+        let (screen, notice) = if weeks == 0 {
+            (Screen::Briefing, None)
+        } else {
+            let text = format!(
+                "Back in the room at {address}: {weeks} weeks of your run came back from the host"
+            );
+            (
+                Screen::Play,
+                Some(Notice {
+                    text,
+                    error: false,
+                    screen: Screen::Play,
+                }),
+            )
+        };
+        let finished = run.game.finished() && run.game.pending().is_none();
+        let screen = if finished { Screen::Debrief } else { screen };
+        Self {
+            debrief: finished.then(|| Debrief::of(&run)),
+            run,
+            notice,
+            screen,
         }
     }
 }

@@ -152,9 +152,12 @@ fn open(args: &HostArgs) -> Result<Server, String> {
         println!("Room folder: {}", folder.display());
     }
     let joins = server.joins();
-    println!("Tables join at: {}", joins.join("  or  "));
+    println!(
+        "Tables join at: {}  (the game's Join a workshop, or a browser)",
+        joins.join("  or  ")
+    );
     if let Some(first) = joins.first() {
-        println!("Projector:      http://{first}/");
+        println!("Projector:      http://{first}/projector");
     }
     println!(
         "Facilitator:    {}  (keep this link to yourself)",

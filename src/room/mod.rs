@@ -10,11 +10,14 @@
 //!   pages with updates pushed as server-sent events, the downloads.
 //! - [`client`]: the table's side of the API, for the desktop game.
 //! - [`bot`]: a bot at a table, through the same client (`multiplier join`, load tests).
+//! - `browser` and `table_pages`: tables that play in a browser, each the app layer's
+//!   session on the host, and their pages.
 //!
 //! Every week a table sends is re-simulated before it is accepted, so the room's numbers are
 //! the core's, and the room's folder holds the usual result files for `multiplier report`.
 
 pub mod bot;
+mod browser;
 pub mod client;
 pub mod discover;
 pub mod journal;
@@ -23,6 +26,7 @@ mod qr;
 #[allow(clippy::module_inception)]
 pub mod room;
 pub mod server;
+mod table_pages;
 pub mod wire;
 
 use std::path::Path;

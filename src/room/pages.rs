@@ -201,8 +201,8 @@ pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
     let markup = html! {
         p.status { (clock_words(room, now)) }
         @if room.tables().is_empty() {
-            p.card { "No table has joined yet. Tables join from the game's title screen: "
-                     "Join a workshop, then the address shown on the projector." }
+            p.card { "No table has joined yet. Tables open the address on the projector in a browser, "
+                     "or in the game's Join a workshop." }
         } @else {
             div.card {
                 table {
@@ -309,7 +309,7 @@ pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Optio
                     h1 { "Multiplier workshop: " (story.title) }
                     div.join {
                         div {
-                            p { "Open Multiplier, choose " strong { "Join a workshop" } ", and type:" }
+                            p { "Open this address in a browser (or scan the code), or in Multiplier under " strong { "Join a workshop" } ":" }
                             @for j in joins { p.big { (j) } }
                             p.sub { "Then your team's name. Pacing: " (room.config().pacing.describe()) "." }
                         }

@@ -26,8 +26,9 @@ use tiny_http::{Header, Method, Request, Response};
 use super::journal::Journal;
 use super::pages::{self, Bots};
 use super::room::{Change, Room, RoomError};
-use super::wire::{JoinRequest, Refused, SyncRequest, Synced};
+use super::wire::{JoinRequest, Joined, Refused, SyncRequest, Synced};
 use super::{Opened, qr, secret};
+use super::{browser, table_pages};
 use crate::workshop::{RESULT_SUFFIX, Report};
 
 /// The largest request body the room reads: a whole 52-week run is a few dozen KiB.
@@ -60,12 +61,12 @@ struct Host {
 }
 
 /// What every thread shares.
-struct Shared {
+pub(super) struct Shared {
     host: Mutex<Host>,
     /// Signalled whenever the room's version changes.
     changed: Condvar,
     bots: Bots,
-    folder: PathBuf,
+    pub(super) folder: PathBuf,
     joins: Vec<String>,
     qr: Option<String>,
     streams: AtomicUsize,
@@ -73,6 +74,8 @@ struct Shared {
     /// change to the room).
     beats: AtomicU64,
     stop: AtomicBool,
+    /// The tables that play in a browser, served by the host.
+    pub(super) tables: browser::Tables,
 }
 
 impl Shared {
@@ -130,6 +133,7 @@ impl Server {
             streams: AtomicUsize::new(0),
             beats: AtomicU64::new(0),
             stop: AtomicBool::new(false),
+            tables: browser::Tables::default(),
         });
         Ok(Self {
             http: Arc::new(http),
@@ -255,16 +259,21 @@ fn tick(shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(500));
         beats += 1;
-        let mut host = shared.lock();
-        let now = now_ms();
-        if let Some(change) = host.room.due(now) {
-            if let Err(e) = commit(&mut host, shared, change) {
-                eprintln!("multiplier host: {e}");
+        {
+            let mut host = shared.lock();
+            let now = now_ms();
+            if let Some(change) = host.room.due(now) {
+                if let Err(e) = commit(&mut host, shared, change) {
+                    eprintln!("multiplier host: {e}");
+                }
+            } else if beats.is_multiple_of(4) {
+                shared.beats.fetch_add(1, Ordering::SeqCst);
+                shared.changed.notify_all();
             }
-        } else if beats.is_multiple_of(4) {
-            shared.beats.fetch_add(1, Ordering::SeqCst);
-            shared.changed.notify_all();
         }
+        // The browser tables' clocks run on the host (the room's lock is taken after the
+        // tables', never the other way round).
+        shared.tables.tick(shared, 0.5);
     }
 }
 
@@ -351,6 +360,12 @@ fn plain(status: u16, why: &str) -> Reply {
 
 /// Reads a RON body of at most [`MAX_BODY`] bytes.
 fn body<T: DeserializeOwned>(request: &mut Request) -> Result<T, Reply> {
+    let text = body_text(request)?;
+    ron::from_str(&text).map_err(|e| refused(400, format!("the request does not read: {e}")))
+}
+
+/// A request's body as text, at most [`MAX_BODY`] bytes.
+fn body_text(request: &mut Request) -> Result<String, Reply> {
     if request.body_length().is_some_and(|n| n > MAX_BODY) {
         return Err(refused(413, "the request is too large"));
     }
@@ -365,8 +380,36 @@ fn body<T: DeserializeOwned>(request: &mut Request) -> Result<T, Reply> {
     if bytes.len() > MAX_BODY {
         return Err(refused(413, "the request is too large"));
     }
-    let text = std::str::from_utf8(&bytes).map_err(|_| refused(400, "the request is not text"))?;
-    ron::from_str(text).map_err(|e| refused(400, format!("the request does not read: {e}")))
+    String::from_utf8(bytes).map_err(|_| refused(400, "the request is not text"))
+}
+
+/// A browser form's fields.
+fn form(request: &mut Request) -> Result<Vec<(String, String)>, Reply> {
+    let text = body_text(request)?;
+    Ok(form_urlencoded::parse(text.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
+}
+
+/// The browser table a request's cookie names, if it names one.
+fn table_cookie(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Cookie"))
+        .flat_map(|h| h.value.as_str().split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == browser::COOKIE)
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// A redirect after a form (the browser then asks for the page: a reload posts nothing).
+fn see(location: &str) -> Reply {
+    Response::from_string(String::new())
+        .with_status_code(303)
+        .with_header(header("Location", location))
+        .with_header(header("Cache-Control", "no-store"))
 }
 
 /// The token a table sent.
@@ -401,7 +444,16 @@ fn handle(mut request: Request, shared: &Arc<Shared>) {
         same_key(key, &host.room.config().key)
     };
     let reply = match (&method, path) {
-        (Method::Get, "/") => {
+        (
+            Method::Get | Method::Post,
+            "/" | "/play" | "/play/join" | "/play/act" | "/play/version",
+        ) => table_request(&mut request, shared, path),
+        (Method::Get, "/play.js") => text(
+            200,
+            "text/javascript; charset=utf-8",
+            table_pages::SCRIPT.to_string(),
+        ),
+        (Method::Get, "/projector") => {
             let host = shared.lock();
             page(pages::projector(
                 &host.room,
@@ -469,38 +521,115 @@ fn handle(mut request: Request, shared: &Arc<Shared>) {
     let _ = request.respond(reply);
 }
 
+/// A browser table's requests: the join page at the room's address, the table's page, its
+/// form posts and the version its script polls.
+fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
+    let token = table_cookie(request);
+    let post = *request.method() == Method::Post;
+    let join_page = |problem: Option<&str>| {
+        let host = shared.lock();
+        let story = &host.room.scenario().scenario.story;
+        table_pages::join(&story.title, &story.pitch, problem)
+    };
+    let known = |token: &str| shared.tables.with(shared, token, |_| ()).is_some();
+    match (post, path) {
+        (false, "/") => match token {
+            Some(t) if known(&t) => see("/play"),
+            _ => page(join_page(None)),
+        },
+        (true, "/play/join") => {
+            let fields = match form(request) {
+                Ok(f) => f,
+                Err(reply) => return reply,
+            };
+            let team = fields
+                .iter()
+                .find(|(k, _)| k == "team")
+                .map_or("", |(_, v)| v.as_str());
+            match shared.tables.join(shared, team) {
+                Ok(token) => see("/play").with_header(header(
+                    "Set-Cookie",
+                    &format!(
+                        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=172800",
+                        browser::COOKIE
+                    ),
+                )),
+                Err(why) => page(join_page(Some(&why))).with_status_code(409),
+            }
+        }
+        (false, "/play") => {
+            let Some(token) = token else {
+                return see("/");
+            };
+            let version = shared.tables.version(shared, &token).unwrap_or_default();
+            match shared.tables.with(shared, &token, |session| {
+                table_pages::table(session, &version)
+            }) {
+                Some(html) => page(html),
+                None => see("/"),
+            }
+        }
+        (true, "/play/act") => {
+            let fields = match form(request) {
+                Ok(f) => f,
+                Err(reply) => return reply,
+            };
+            let Some(token) = token else {
+                return see("/");
+            };
+            match browser::Act::of(&fields) {
+                Some(act) => {
+                    if shared.tables.act(shared, &token, act) {
+                        see("/play")
+                    } else {
+                        see("/")
+                    }
+                }
+                None => plain(400, "not something a table can do"),
+            }
+        }
+        (false, "/play/version") => match token.and_then(|t| shared.tables.version(shared, &t)) {
+            Some(v) => plain(200, &v),
+            None => plain(404, "no such table"),
+        },
+        _ => plain(405, "not a request this room answers"),
+    }
+}
+
 fn join(request: &mut Request, shared: &Shared) -> Reply {
     let asked: JoinRequest = match body(request) {
         Ok(b) => b,
         Err(reply) => return reply,
     };
+    match joined(shared, &asked) {
+        Ok(joined) => ron_reply(200, &joined),
+        Err((status, why)) => refused(status, why),
+    }
+}
+
+/// A table joins (or, with its token, comes back): the answer, or the status and why not.
+/// Desktop tables ask over HTTP; browser tables are served on the host and ask directly.
+pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, (u16, String)> {
     let now = now_ms();
     let mut host = shared.lock();
     if let Some(token) = &asked.token {
-        return match host.room.table_of(token) {
-            Some(table) => match host.room.joined(table, token, now) {
-                Some(joined) => ron_reply(200, &joined),
-                None => refused(404, RoomError::UnknownTable),
-            },
-            None => refused(404, RoomError::UnknownTable),
-        };
+        return host
+            .room
+            .table_of(token)
+            .and_then(|table| host.room.joined(table, token, now))
+            .ok_or((404, RoomError::UnknownTable.to_string()));
     }
-    let token = match secret() {
-        Ok(t) => t,
-        Err(e) => return refused(500, format!("cannot make a token: {e}")),
-    };
-    let change = match host.room.join(&asked.team, &token, now) {
-        Ok(c) => c,
-        Err(e) => return refused(409, e),
-    };
-    if let Err(e) = commit(&mut host, shared, change) {
-        return refused(503, format!("the host cannot write its journal: {e}"));
-    }
+    let token = secret().map_err(|e| (500, format!("cannot make a token: {e}")))?;
+    let change = host
+        .room
+        .join(&asked.team, &token, now)
+        .map_err(|e| (409, e.to_string()))?;
+    commit(&mut host, shared, change)
+        .map_err(|e| (503, format!("the host cannot write its journal: {e}")))?;
     let table = host.room.tables().len() - 1;
-    match host.room.joined(table, &token, now) {
-        Some(joined) => ron_reply(200, &joined),
-        None => refused(500, "the table was not kept"),
-    }
+    host.room
+        .joined(table, &token, now)
+        .ok_or((500, "the table was not kept".to_string()))
 }
 
 fn sync(request: &mut Request, shared: &Shared) -> Reply {
@@ -511,21 +640,32 @@ fn sync(request: &mut Request, shared: &Shared) -> Reply {
         Ok(b) => b,
         Err(reply) => return reply,
     };
+    match synced(shared, &token, &asked) {
+        Ok(synced) => ron_reply(200, &synced),
+        Err((status, why)) => refused(status, why),
+    }
+}
+
+/// A table's weeks and how its week stands, checked and kept: the room's answer, or the
+/// status and why not.
+pub(super) fn synced(
+    shared: &Shared,
+    token: &str,
+    asked: &SyncRequest,
+) -> Result<Synced, (u16, String)> {
     let now = now_ms();
     let mut host = shared.lock();
-    let Some(table) = host.room.table_of(&token) else {
-        return refused(404, RoomError::UnknownTable);
-    };
-    host.room.heard(table, &asked, now);
+    let table = host
+        .room
+        .table_of(token)
+        .ok_or((404, RoomError::UnknownTable.to_string()))?;
+    host.room.heard(table, asked, now);
     if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
-        match host.room.sync(table, &asked) {
-            Ok(Some(change)) => {
-                if let Err(e) = commit(&mut host, shared, change) {
-                    return refused(503, format!("the host cannot write its journal: {e}"));
-                }
-            }
+        match host.room.sync(table, asked) {
+            Ok(Some(change)) => commit(&mut host, shared, change)
+                .map_err(|e| (503, format!("the host cannot write its journal: {e}")))?,
             Ok(None) => shared.changed.notify_all(),
-            Err(e) => return refused(409, e),
+            Err(e) => return Err((409, e.to_string())),
         }
         if let Some(next) = host.room.due(now)
             && let Err(e) = commit(&mut host, shared, next)
@@ -535,13 +675,10 @@ fn sync(request: &mut Request, shared: &Shared) -> Reply {
     } else {
         shared.changed.notify_all();
     }
-    ron_reply(
-        200,
-        &Synced {
-            weeks: host.room.tables()[table].weeks(),
-            clock: host.room.clock(now),
-        },
-    )
+    Ok(Synced {
+        weeks: host.room.tables()[table].weeks(),
+        clock: host.room.clock(now),
+    })
 }
 
 fn control(path: &str, shared: &Shared) {

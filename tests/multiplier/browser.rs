@@ -17,6 +17,11 @@ struct Browser {
 
 impl Browser {
     fn start() -> Self {
+        Self::with_options("")
+    }
+
+    /// A browser with more `goog:chromeOptions` (a JSON fragment that starts with a comma).
+    fn with_options(options: &str) -> Self {
         let port = super::room::free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -33,8 +38,10 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let capabilities = r#"{"capabilities":{"alwaysMatch":{"browserName":"chrome","goog:chromeOptions":{"binary":"/usr/bin/chromium","args":["--headless=new","--no-sandbox","--disable-gpu","--disable-dev-shm-usage","--window-size=1280,1000"]}}}}"#;
-        let answer = post(&format!("{base}/session"), capabilities);
+        let capabilities = format!(
+            r#"{{"capabilities":{{"alwaysMatch":{{"browserName":"chrome","goog:chromeOptions":{{"binary":"/usr/bin/chromium","args":["--headless=new","--no-sandbox","--disable-gpu","--disable-dev-shm-usage","--window-size=1280,1000"]{options}}}}}}}}}"#
+        );
+        let answer = post(&format!("{base}/session"), &capabilities);
         let session = between(&answer, r#""sessionId":""#, "\"").to_string();
         assert!(!session.is_empty(), "no session: {answer}");
         Self {
@@ -55,8 +62,82 @@ impl Browser {
     fn run(&self, script: &str) -> String {
         post(
             &format!("{}/session/{}/execute/sync", self.base, self.session),
-            &format!(r#"{{"script":"{script}","args":[]}}"#),
+            &format!(r#"{{"script":{},"args":[]}}"#, json(script)),
         )
+    }
+
+    /// Clicks the element `css` selects, as a person would (a form's button submits it and
+    /// the click waits for the page that comes back).
+    fn click(&self, css: &str) {
+        let id = self.find(css);
+        // Every button of the table's pages posts a form: the click is done when the page
+        // the host answers with has loaded (the old page's mark is gone).
+        self.run("window.multiplierOld = true; return '';");
+        post(
+            &format!("{}/session/{}/element/{id}/click", self.base, self.session),
+            "{}",
+        );
+        let start = Instant::now();
+        loop {
+            let state = self
+                .run("return (window.multiplierOld ? 'old' : 'new') + ' ' + document.readyState;");
+            if state.contains("new complete") {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "no new page after clicking {css}: {state}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types `text` into the field `css` selects.
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        post(
+            &format!("{}/session/{}/element/{id}/value", self.base, self.session),
+            &format!(r#"{{"text":{}}}"#, json(text)),
+        );
+    }
+
+    fn find(&self, css: &str) -> String {
+        let answer = post(
+            &format!("{}/session/{}/element", self.base, self.session),
+            &format!(r#"{{"using":"css selector","value":{}}}"#, json(css)),
+        );
+        let id = between(&answer, r#""element-6066-11e4-a52e-4f735466cecf":""#, "\"");
+        assert!(!id.is_empty(), "no element {css}: {answer}");
+        id.to_string()
+    }
+
+    /// Whether the page has an enabled element `css` selects.
+    fn enabled(&self, css: &str) -> bool {
+        let script = format!(
+            "var b = document.querySelector({}); return b && !b.disabled ? 'yes' : 'no';",
+            json(css)
+        );
+        self.run(&script).contains("\"yes\"")
+    }
+
+    /// How many elements `css` selects.
+    fn count(&self, css: &str) -> usize {
+        let script = format!(
+            "return String(document.querySelectorAll({}).length);",
+            json(css)
+        );
+        between(&self.run(&script), r#""value":""#, "\"")
+            .parse()
+            .unwrap_or(0)
+    }
+
+    /// A screenshot of the page, as PNG bytes.
+    fn screenshot(&self) -> Vec<u8> {
+        let answer = ureq::get(format!("{}/session/{}/screenshot", self.base, self.session))
+            .call()
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .expect("a screenshot");
+        base64(between(&answer, r#""value":""#, "\""))
     }
 }
 
@@ -69,11 +150,60 @@ impl Drop for Browser {
 }
 
 fn post(url: &str, body: &str) -> String {
-    ureq::post(url)
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut answer = agent
+        .post(url)
         .content_type("application/json")
         .send(body)
-        .and_then(|mut r| r.body_mut().read_to_string())
-        .unwrap_or_else(|e| panic!("{url}: {e}"))
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    let status = answer.status();
+    let text = answer
+        .body_mut()
+        .read_to_string()
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    assert!(status.is_success(), "{url} {body}: {status}: {text}");
+    text
+}
+
+/// `text` as a JSON string.
+fn json(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Standard base64 (WebDriver's screenshots).
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
@@ -124,4 +254,182 @@ fn the_facilitators_live_view_updates_without_a_reload() {
         std::thread::sleep(Duration::from_millis(200));
     };
     assert!(seen.contains("kept"), "the page was reloaded: {seen}");
+}
+
+/// The plan both twins make every week, by action id, in this order (each added while it
+/// can be taken); in week 3 and after, one-to-ones are aimed at Noor, picked by tapping her.
+const PLAN: [&str; 5] = [
+    "explain",
+    "one_on_one",
+    "talk_to_customers",
+    "support_customers",
+    "prioritise",
+];
+
+fn add_button(id: &str) -> String {
+    format!("form:has(input[name=do][value=add]):has(input[name=action][value={id}]) button")
+}
+
+/// A whole 12-week run played in a real browser by clicking the page's buttons, in a room
+/// that also has bot tables; the same plan and answers played through the app layer as the
+/// desktop game plays them, at another table of the same room; both results re-simulated by
+/// the host and identical. Screenshots of the play screen and the debrief at laptop size,
+/// and of a table at phone size, go to the test's folder for the docs.
+#[test]
+fn a_whole_run_in_a_browser_matches_the_desktop_game() {
+    use super::session::Shell;
+    use multiplier::app::{Intent, Pick, Screen};
+    let dir = folder("browser-run");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let bots: Vec<_> = (0..2)
+        .map(|i| {
+            let at = at.clone();
+            std::thread::spawn(move || {
+                multiplier::room::bot::play(
+                    &at,
+                    &format!("Bots {i}"),
+                    multiplier::sim::Policy::ALL[i],
+                    Duration::ZERO,
+                    |_| {},
+                )
+            })
+        })
+        .collect();
+    let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-shots");
+    std::fs::create_dir_all(&shots).expect("a folder for screenshots");
+
+    let browser = Browser::start();
+    browser.open(&format!("http://{}/", running.addr()));
+    browser.type_into("#team", "Browsers");
+    browser.click("button[type=submit]");
+    browser.click("form:has(input[value=begin]) button");
+    let mut twin = Shell::new("browser-twin");
+    twin.send(Intent::Join {
+        code: running.addr().to_string(),
+        team: "Desktop".into(),
+    });
+    twin.send(Intent::Begin);
+    assert_eq!(twin.session.screen(), Screen::Play);
+
+    for week in 1..=12 {
+        if week == 3 {
+            browser.click("form:has(input[value=person]):has(input[value=noor]) button");
+            twin.send(Intent::Select(Pick::Person("noor".into())));
+        }
+        // A fresh plan each week: what carried over is cleared first.
+        if browser.enabled("form:has(input[value=clear]) button") {
+            browser.click("form:has(input[value=clear]) button");
+        }
+        twin.send(Intent::ClearPlan);
+        for id in PLAN {
+            if browser.enabled(&add_button(id)) {
+                browser.click(&add_button(id));
+            }
+            let run = twin.session.run.as_ref().expect("a run");
+            let def = run.game.scenario().action(id).expect("a built-in action");
+            let planned = run.aimed(def);
+            if run.game.check(&planned).is_ok() {
+                twin.send(Intent::Add(planned));
+            }
+        }
+        if week == 6 {
+            std::fs::write(shots.join("browser-laptop-play.png"), browser.screenshot())
+                .expect("writes");
+        }
+        browser.click("form:has(input[value=end]) button");
+        twin.send(Intent::EndWeek);
+        let choices = browser.count("form:has(input[value=decide])");
+        if choices > 0 {
+            let last = choices - 1;
+            browser.click(&format!(
+                "form:has(input[value=decide]):has(input[name=choice][value='{last}']) button"
+            ));
+            twin.send(Intent::Decide(last));
+        }
+        if week == 4 {
+            // The tab is closed and the address opened again: the same run, at the same week.
+            browser.open("about:blank");
+            browser.open(&format!("http://{}/", running.addr()));
+        }
+        let page = browser.run("return document.body.innerText;");
+        if week < 12 {
+            assert!(
+                page.contains(&format!("Week {} of 12", week + 1)),
+                "week {week}: {page}"
+            );
+        }
+    }
+    let page = browser.run("return document.body.innerText;");
+    assert!(page.contains("Your run:"), "the debrief: {page}");
+    assert!(page.contains("Key moments"), "{page}");
+    std::fs::write(
+        shots.join("browser-laptop-debrief.png"),
+        browser.screenshot(),
+    )
+    .expect("writes");
+    assert_eq!(twin.session.screen(), Screen::Debrief);
+    // The twin's weeks reach the host as the game's do.
+    for _ in 0..3 {
+        if let Some((address, token, request)) =
+            twin.session.run.as_ref().and_then(|r| r.sync_request())
+        {
+            let answer = client::sync(&address, &token, &request);
+            twin.session.synced(answer);
+        }
+    }
+    for bot in bots {
+        bot.join().expect("a bot table").expect("a whole run");
+    }
+
+    let key = running.key();
+    let (_, csv) = super::room::get(&running, &format!("/room/tables.csv?key={key}"));
+    let row = |team: &str| -> Vec<String> {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("{team},")))
+            .unwrap_or_else(|| panic!("no row for {team}: {csv}"));
+        line.split(',').map(str::to_string).collect()
+    };
+    let (browser_row, desktop_row) = (row("Browsers"), row("Desktop"));
+    assert_eq!(browser_row[1], "12", "the browser table played every week");
+    assert_eq!(
+        browser_row[1..5],
+        desktop_row[1..5],
+        "same weeks, Output and Value"
+    );
+    assert!(csv.lines().any(|l| l.starts_with("Bots 0,")));
+    let (_, weeks_csv) = super::room::get(&running, &format!("/room/weeks.csv?key={key}"));
+    let weeks_of = |team: &str| -> Vec<Vec<String>> {
+        weeks_csv
+            .lines()
+            .filter(|l| l.starts_with(&format!("{team},")))
+            .map(|l| l.split(',').skip(1).take(5).map(str::to_string).collect())
+            .collect()
+    };
+    assert_eq!(weeks_of("Browsers").len(), 12);
+    assert_eq!(
+        weeks_of("Browsers"),
+        weeks_of("Desktop"),
+        "week by week: scores, hours planned and choices"
+    );
+
+    // A phone: the same room at 360×640, a table of its own.
+    let phone = Browser::with_options(
+        r#","mobileEmulation":{"deviceMetrics":{"width":360,"height":640,"pixelRatio":2}}"#,
+    );
+    phone.open(&format!("http://{}/", running.addr()));
+    phone.type_into("#team", "Phones");
+    phone.click("button[type=submit]");
+    phone.click("form:has(input[value=begin]) button");
+    phone.click(&add_button("explain"));
+    phone.click("form:has(input[value=end]) button");
+    let page = phone.run("return document.body.innerText;");
+    assert!(page.contains("Week 2 of 12"), "{page}");
+    let wide = phone.run("return String(document.documentElement.scrollWidth);");
+    assert!(
+        wide.contains("\"360\""),
+        "the page fits the phone's width: {wide}"
+    );
+    std::fs::write(shots.join("browser-phone-play.png"), phone.screenshot()).expect("writes");
 }

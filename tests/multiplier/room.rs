@@ -85,7 +85,7 @@ fn request(from: u32, weeks: &[SentWeek]) -> SyncRequest {
 }
 
 /// A whole answer, asked for in HTTP/1.0 so that it never comes chunked.
-fn get(running: &Running, path: &str) -> (u16, String) {
+pub(super) fn get(running: &Running, path: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(running.addr()).expect("connects");
     write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").expect("writes");
@@ -148,7 +148,7 @@ fn a_table_plays_a_whole_run_and_the_host_re_simulates_and_collects_it() {
     let (status, report) = get(&running, &format!("/room/report.html?key={key}"));
     assert_eq!(status, 200);
     assert!(report.contains("Night Owls"));
-    let (status, projector) = get(&running, "/");
+    let (status, projector) = get(&running, "/projector");
     assert_eq!(status, 200);
     assert!(!projector.contains("Night Owls"));
     assert!(projector.contains("<svg"), "the join address as a QR code");

@@ -1,0 +1,278 @@
+//! Browser tables: the host serves the game itself to the room's browsers, so a table needs
+//! no install. Each browser table is the app layer's [`Session`] on the host, joined to the
+//! room as any table is (its weeks re-simulated and journaled through the same calls as a
+//! desktop table's); the browser sends the player's intents as plain form posts and is
+//! given the page of the session's screen. No simulation runs in the browser.
+//!
+//! A table is named by a cookie holding its secret token (HttpOnly, SameSite=Strict), so a
+//! closed tab or a lost Wi-Fi comes back to the same run by opening the address again; after
+//! a host restart the session is made again from the weeks the room holds.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use super::client::Address;
+use super::server::{Shared, joined, synced};
+use super::wire::JoinRequest;
+use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Session, run_of};
+use crate::room::ClientError;
+use crate::storage::DataDir;
+
+/// The cookie that names a browser table.
+pub(super) const COOKIE: &str = "multiplier-table";
+
+/// Seconds between two syncs of a browser table with nothing new to send (its clock and
+/// hours for the facilitator's view).
+const SYNC_EVERY: f64 = 2.0;
+
+/// Every browser table the host serves, by token.
+#[derive(Default)]
+pub(super) struct Tables {
+    tables: Mutex<HashMap<String, Table>>,
+}
+
+/// A browser table: its session and the folder its session writes in.
+struct Table {
+    session: Session,
+    data: DataDir,
+    catalog: Catalog,
+    /// Seconds since its last sync.
+    since_sync: f64,
+}
+
+/// What the player asked for in a form post.
+#[derive(Debug, PartialEq)]
+pub(super) enum Act {
+    /// Leave the briefing for the first week.
+    Begin,
+    /// Aim actions at a person, item or segment.
+    Aim(Pick),
+    /// Plan the action with this id, aimed at the current pick.
+    Add(String),
+    /// Take the plan's entry at this place out.
+    Remove(usize),
+    /// Empty the plan.
+    Clear,
+    /// End the week.
+    End,
+    /// Answer the event with this choice.
+    Decide(usize),
+    /// Take the last week back (free rooms only; the session refuses otherwise).
+    Undo,
+}
+
+impl Act {
+    /// Reads a form's fields (`do`, and `kind`, `id`, `index` or `choice` as it needs).
+    pub(super) fn of(fields: &[(String, String)]) -> Option<Self> {
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let number = |name: &str| field(name).and_then(|v| v.parse::<usize>().ok());
+        Some(match field("do")? {
+            "begin" => Act::Begin,
+            "aim" => {
+                let id = field("id")?.to_string();
+                Act::Aim(match field("kind")? {
+                    "person" => Pick::Person(id),
+                    "item" => Pick::Item(id),
+                    "segment" => Pick::Segment(id),
+                    _ => return None,
+                })
+            }
+            "add" => Act::Add(field("action")?.to_string()),
+            "remove" => Act::Remove(number("index")?),
+            "clear" => Act::Clear,
+            "end" => Act::End,
+            "decide" => Act::Decide(number("choice")?),
+            "undo" => Act::Undo,
+            _ => return None,
+        })
+    }
+}
+
+impl Tables {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Table>> {
+        self.tables.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Joins the room as `team` from a browser: the new table's token.
+    pub(super) fn join(&self, shared: &Shared, team: &str) -> Result<String, String> {
+        let team = team.trim();
+        if team.is_empty() {
+            return Err("type your team's name".into());
+        }
+        let asked = JoinRequest {
+            team: team.to_string(),
+            token: None,
+        };
+        let answer = joined(shared, &asked).map_err(|(_, why)| why)?;
+        let token = answer.token.clone();
+        let table = Table::of(shared, answer)?;
+        self.lock().insert(token.clone(), table);
+        Ok(token)
+    }
+
+    /// Runs `f` on the table `token` names, making its session again from the room if the
+    /// host has started since; `None` if the room has no such table.
+    pub(super) fn with<R>(
+        &self,
+        shared: &Shared,
+        token: &str,
+        f: impl FnOnce(&Session) -> R,
+    ) -> Option<R> {
+        let mut tables = self.lock();
+        if !tables.contains_key(token) {
+            let asked = JoinRequest {
+                team: String::new(),
+                token: Some(token.to_string()),
+            };
+            let answer = joined(shared, &asked).ok()?;
+            tables.insert(token.to_string(), Table::of(shared, answer).ok()?);
+        }
+        tables.get(token).map(|t| f(&t.session))
+    }
+
+    /// Carries out what the player asked at the table `token` names, then tells the room.
+    /// `false` if the room has no such table.
+    pub(super) fn act(&self, shared: &Shared, token: &str, act: Act) -> bool {
+        if self.with(shared, token, |_| ()).is_none() {
+            return false;
+        }
+        let mut tables = self.lock();
+        let Some(table) = tables.get_mut(token) else {
+            return false;
+        };
+        let intent = match act {
+            Act::Begin => Some(Intent::Begin),
+            Act::Aim(pick) => Some(Intent::Select(pick)),
+            // Aimed at the current pick, which the page names beside the action.
+            Act::Add(id) => table.session.run.as_ref().and_then(|run| {
+                let def = run.game.scenario().action(&id)?;
+                Some(Intent::Add(run.aimed(def)))
+            }),
+            Act::Remove(i) => Some(Intent::Remove(i)),
+            Act::Clear => Some(Intent::ClearPlan),
+            Act::End => Some(Intent::EndWeek),
+            Act::Decide(i) => Some(Intent::Decide(i)),
+            Act::Undo => Some(Intent::Undo),
+        };
+        if let Some(intent) = intent {
+            table.apply(intent);
+        }
+        table.sync(shared);
+        true
+    }
+
+    /// Runs every browser table's week clock by `seconds` (a timed week ends on the host
+    /// whether or not its browser is open) and syncs the tables that are due.
+    pub(super) fn tick(&self, shared: &Shared, seconds: f64) {
+        let mut tables = self.lock();
+        for table in tables.values_mut() {
+            let weeks = table.weeks();
+            let commands = {
+                let mut cx = context(&table.data, &mut table.catalog);
+                table.session.tick(seconds, &mut cx)
+            };
+            table.follow(commands);
+            table.since_sync += seconds;
+            if table.weeks() != weeks || table.since_sync >= SYNC_EVERY {
+                table.sync(shared);
+            }
+        }
+    }
+
+    /// A short text that changes whenever the table's page would: the page's script reloads
+    /// the page when it does (a week ended by the clock, the room paused or moved on).
+    pub(super) fn version(&self, shared: &Shared, token: &str) -> Option<String> {
+        self.with(shared, token, |session| {
+            let Some(run) = session.run.as_ref() else {
+                return format!("{:?}", session.screen());
+            };
+            let clock = run
+                .workshop
+                .as_ref()
+                .and_then(|w| w.room.as_ref())
+                .map(|r| (r.clock.paused, r.clock.room_week));
+            format!(
+                "{:?}-{}-{}-{:?}-{}",
+                session.screen(),
+                run.game.state().week,
+                run.game.pending().is_some(),
+                clock,
+                run.undos
+            )
+        })
+    }
+}
+
+impl Table {
+    /// A table's session from the room's answer to its join.
+    fn of(shared: &Shared, answer: super::Joined) -> Result<Self, String> {
+        let name: String = answer.token.chars().take(12).collect();
+        let folder = shared.folder.join("browser").join(name);
+        let data = DataDir(folder.clone());
+        let address = Address {
+            host: "this host".into(),
+            port: 0,
+        };
+        let run = run_of(&address, answer, &folder).map_err(|e| e.to_string())?;
+        let mut table = Self {
+            session: Session::default(),
+            data,
+            catalog: Catalog::default(),
+            since_sync: 0.0,
+        };
+        let commands = table.session.arrive(Ok(Arrival::in_room(run, &address)));
+        table.follow(commands);
+        Ok(table)
+    }
+
+    fn weeks(&self) -> u32 {
+        self.session.run.as_ref().map_or(0, |r| r.game.state().week)
+    }
+
+    fn apply(&mut self, intent: Intent) {
+        let commands = {
+            let mut cx = context(&self.data, &mut self.catalog);
+            self.session.apply(intent, &mut cx)
+        };
+        self.follow(commands);
+    }
+
+    /// Does what the session asks of its shell that a browser table needs: the bots of the
+    /// debrief, played at once (a few milliseconds). Screens are the session's own; the
+    /// rest (the desktop's files and windows) has nothing to do here.
+    fn follow(&mut self, commands: Vec<Command>) {
+        for command in commands {
+            if let Command::Compare(compare) = command {
+                let more = self.session.compared(compare.run());
+                self.follow(more);
+            }
+        }
+    }
+
+    /// Sends the table's new weeks and hours to the room, as a desktop table's sync does.
+    fn sync(&mut self, shared: &Shared) {
+        self.since_sync = 0.0;
+        let Some((_, token, request)) = self.session.run.as_ref().and_then(|r| r.sync_request())
+        else {
+            return;
+        };
+        let answer = synced(shared, &token, &request).map_err(|(_, why)| ClientError::Refused(why));
+        self.session.synced(answer);
+    }
+}
+
+/// What a browser table's session reads beyond itself: its own folder, and no scenario list
+/// (a table of a room plays the room's scenario only).
+fn context<'a>(data: &'a DataDir, catalog: &'a mut Catalog) -> Context<'a> {
+    Context {
+        data,
+        catalog,
+        scanning: false,
+        busy: false,
+    }
+}
