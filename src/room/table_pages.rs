@@ -29,6 +29,7 @@ button{font:inherit;font-size:15px;padding:7px 10px;margin:2px 0;border:1px soli
 button:focus-visible{outline:3px solid #2b6cb0;outline-offset:1px}
 button:disabled{color:#888;border-color:#ccc;cursor:not-allowed}
 button.main{background:#2b6cb0;color:#fff;border-color:#2b6cb0;font-weight:600}
+button.main:disabled{background:#a9bdd6;border-color:#a9bdd6;color:#f4f6f9}
 button.wide{display:block;width:100%}
 button.pick{display:block;width:100%;margin:4px 0}
 button.picked{border:2px solid #7b3fb8;background:#f5effb}

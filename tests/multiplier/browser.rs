@@ -256,6 +256,36 @@ fn the_facilitators_live_view_updates_without_a_reload() {
     assert!(seen.contains("kept"), "the page was reloaded: {seen}");
 }
 
+/// A room of a scenario of its own: first-week with more events (a customer escalation, a
+/// competitor), so a run meets decisions; its source goes to the tables with the join.
+fn eventful_room(dir: &std::path::Path) -> multiplier::room::Running {
+    use multiplier::room::{self, Server};
+    use multiplier::workshop::Code;
+    let builtin = multiplier::scenario::BUILTINS
+        .iter()
+        .find(|b| b.id == "first-week")
+        .expect("a built-in");
+    let source = builtin.source.replace(
+        r#"events: ["burnout", "poached"]"#,
+        r#"events: ["burnout", "poached", "escalation", "competitor"]"#,
+    );
+    assert_ne!(source, builtin.source, "the events line moved");
+    let code = Code::parse("eventful-week-31").expect("a code");
+    let opened = room::open(
+        dir,
+        &code,
+        "eventful-week.ron",
+        &source,
+        Pacing::Free,
+        1_796_119_200,
+    )
+    .expect("opens");
+    let bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    Server::bind(opened, dir.to_path_buf(), bind)
+        .expect("binds")
+        .spawn()
+}
+
 /// The plan both twins make every week, by action id, in this order (each added while it
 /// can be taken); in week 3 and after, one-to-ones are aimed at Noor, picked by tapping her.
 const PLAN: [&str; 5] = [
@@ -280,7 +310,7 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     use super::session::Shell;
     use multiplier::app::{Intent, Pick, Screen};
     let dir = folder("browser-run");
-    let running = host(&dir, Pacing::Free);
+    let running = eventful_room(&dir);
     let at = address(&running);
     let bots: Vec<_> = (0..2)
         .map(|i| {
@@ -312,6 +342,7 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     twin.send(Intent::Begin);
     assert_eq!(twin.session.screen(), Screen::Play);
 
+    let mut decided = 0;
     for week in 1..=12 {
         if week == 3 {
             browser.click("form:has(input[value=person]):has(input[value=noor]) button");
@@ -341,11 +372,16 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
         twin.send(Intent::EndWeek);
         let choices = browser.count("form:has(input[value=decide])");
         if choices > 0 {
+            if decided == 0 {
+                std::fs::write(shots.join("browser-laptop-event.png"), browser.screenshot())
+                    .expect("writes");
+            }
             let last = choices - 1;
             browser.click(&format!(
                 "form:has(input[value=decide]):has(input[name=choice][value='{last}']) button"
             ));
             twin.send(Intent::Decide(last));
+            decided += 1;
         }
         if week == 4 {
             // The tab is closed and the address opened again: the same run, at the same week.
@@ -360,6 +396,7 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
             );
         }
     }
+    assert!(decided > 0, "no event came up to decide in the browser");
     let page = browser.run("return document.body.innerText;");
     assert!(page.contains("Your run:"), "the debrief: {page}");
     assert!(page.contains("Key moments"), "{page}");
@@ -432,4 +469,110 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
         "the page fits the phone's width: {wide}"
     );
     std::fs::write(shots.join("browser-phone-play.png"), phone.screenshot()).expect("writes");
+}
+
+/// A browser table's form posts, with its cookie, as plain HTTP.
+struct Forms {
+    base: String,
+    cookie: String,
+}
+
+impl Forms {
+    fn join(base: &str, team: &str) -> Self {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let answer = agent
+            .post(format!("{base}/play/join"))
+            .content_type("application/x-www-form-urlencoded")
+            .send(format!("team={team}"))
+            .expect("joins");
+        assert_eq!(answer.status(), 303);
+        let cookie = answer
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("a cookie")
+            .to_string();
+        Self {
+            base: base.to_string(),
+            cookie,
+        }
+    }
+
+    fn post(&self, form: &str) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let answer = agent
+            .post(format!("{}/play/act", self.base))
+            .header("Cookie", &self.cookie)
+            .content_type("application/x-www-form-urlencoded")
+            .send(form.to_string())
+            .expect("posts");
+        assert_eq!(answer.status(), 303, "{form}");
+    }
+
+    fn page(&self, path: &str) -> String {
+        ureq::get(format!("{}{path}", self.base))
+            .header("Cookie", &self.cookie)
+            .call()
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .expect("a page")
+    }
+}
+
+/// In a timed room a browser table's week ends on the host when its clock runs out, with
+/// nobody clicking and whether or not the page is open; there is no Undo; a form naming no
+/// table, or another kind of act, changes nothing.
+#[test]
+fn a_browser_tables_clock_runs_on_the_host() {
+    let dir = folder("browser-timed");
+    let running = host(&dir, Pacing::Timed { seconds: 2 });
+    let base = format!("http://{}", running.addr());
+    let table = Forms::join(&base, "Clock+Watchers");
+    table.post("do=begin");
+    table.post("do=add&action=explain");
+    let page = table.page("/play");
+    assert!(page.contains("Week 1 of 12"), "{page}");
+    assert!(page.contains("Time left"), "{page}");
+    assert!(!page.contains("Undo last week"), "no undo in a timed room");
+    let version = table.page("/play/version");
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        if table.page("/play/version") != version {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the week did not end"
+        );
+    }
+    let page = table.page("/play");
+    assert!(page.contains("Week 2 of 12"), "{page}");
+    table.post("do=undo");
+    assert!(table.page("/play").contains("Week 2 of 12"), "undo refused");
+    // The room has the week, as it has a desktop table's.
+    let key = running.key();
+    let (_, csv) = super::room::get(&running, &format!("/room/weeks.csv?key={key}"));
+    assert!(
+        csv.lines().any(|l| l.starts_with("Clock Watchers,1,")),
+        "{csv}"
+    );
+    // Without the cookie, or with a made-up one, the table's pages are not reached.
+    let stranger = Forms {
+        base: base.clone(),
+        cookie: "multiplier-table=00000000000000000000000000000000".into(),
+    };
+    stranger.post("do=end");
+    assert!(
+        !stranger.page("/").contains("Week"),
+        "a made-up cookie is no table"
+    );
 }
