@@ -12,11 +12,12 @@ pub mod run;
 pub mod save;
 pub mod session;
 pub mod source;
+pub mod whatif;
 
 pub use catalog::{Catalog, Entry};
 pub use debrief::Debrief;
 pub use hosted::{Hosted, join_room, run_of};
-pub use run::{Replay, Run, Selection, WeekTimer, Workshop, join, rejoin};
+pub use run::{Fork, Replay, Run, Selection, WeekTimer, Workshop, join, rejoin};
 pub use save::{SaveFile, SavedRoom, SavedWorkshop};
 pub use session::{Arrival, Command, Context, Intent, Notice, Pick, Screen, Session};
 pub use source::Source;

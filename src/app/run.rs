@@ -47,6 +47,20 @@ pub struct Run {
     pub undos: u32,
     /// When each played week was ended, in seconds since 1970, for the workshop's result.
     pub ended_at: Vec<u64>,
+    /// Where this run was forked from, if it is a fork: it then belongs to no workshop, so
+    /// it never replaces a table's result.
+    pub fork: Option<Fork>,
+}
+
+/// A fork's origin: the run it was taken from, and the weeks of it the fork kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fork {
+    /// The weeks kept: the fork plays on from the week after.
+    pub week: u32,
+    /// The run it was taken from, in words ("Night Owls in brilliant-team-4821").
+    pub of: String,
+    /// That run's weekly Output and Value, for the fork's debrief to draw beside its own.
+    pub original: Vec<(f64, f64)>,
 }
 
 /// A run's weeks played again on a scenario (a save being loaded, an edited file): the core's
@@ -182,9 +196,73 @@ impl Run {
             timer: None,
             undos: 0,
             ended_at: Vec::new(),
+            fork: None,
         };
         run.settle();
         run
+    }
+
+    /// A new run that keeps the first `week` weeks of this one and plays on from there, in
+    /// the same world, with the plan this run played next (so playing on as before gives
+    /// this run again). It belongs to no workshop and names where it came from. `None` from
+    /// the last week played: there is nothing left to play another way.
+    pub fn fork(&self, week: u32) -> Option<Run> {
+        let log = self.game.log();
+        let week = week as usize;
+        if week >= log.len() {
+            return None;
+        }
+        let mut game =
+            Game::replay(self.game.scenario().clone(), self.game.seed(), &log[..week]).ok()?;
+        game.set_plan(
+            log.get(week)
+                .map_or_else(|| self.game.plan().to_vec(), |w| w.plan.clone()),
+        );
+        let of = match (&self.fork, &self.workshop) {
+            (Some(fork), _) => fork.of.clone(),
+            (None, Some(w)) => format!("{} in {}", w.team, w.code),
+            (None, None) => "your run".to_string(),
+        };
+        let mut run = Self {
+            source: self.source.clone(),
+            game,
+            // The weeks kept were played alike: their feed is the original's.
+            reports: self.reports[..week.min(self.reports.len())].to_vec(),
+            capacity: 0.0,
+            selection: self.selection.clone(),
+            workshop: None,
+            timer: None,
+            undos: 0,
+            ended_at: self.ended_at[..week.min(self.ended_at.len())].to_vec(),
+            fork: Some(Fork {
+                week: week as u32,
+                of,
+                original: self.fork.as_ref().map_or_else(
+                    || {
+                        (self.game.state().history.iter())
+                            .map(|r| (r.output, r.value))
+                            .collect()
+                    },
+                    |f| f.original.clone(),
+                ),
+            }),
+        };
+        run.settle();
+        Some(run)
+    }
+
+    /// The run as it stood after `week` weeks (the debrief's timeline), or `None` past its
+    /// end.
+    pub fn at_week(&self, week: u32) -> Option<Game> {
+        let log = self.game.log();
+        let week = week as usize;
+        if week > log.len() {
+            return None;
+        }
+        let mut game =
+            Game::replay(self.game.scenario().clone(), self.game.seed(), &log[..week]).ok()?;
+        game.set_plan(log.get(week).map_or_else(Vec::new, |w| w.plan.clone()));
+        Some(game)
     }
 
     /// A run rebuilt from a save's log with every week's report, so the feed and key

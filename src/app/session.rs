@@ -69,6 +69,9 @@ pub enum Intent {
     Decide(usize),
     /// Take back the last week.
     Undo,
+    /// At the debrief: play on from the end of this week as a new run in the same world (a
+    /// fork; the run ended stays as it was, and so does a workshop's result).
+    Fork(u32),
     /// Save under a name.
     Save(String),
     /// Load a save file.
@@ -476,6 +479,23 @@ impl Session {
                 self.after_week(cx.data, &mut out);
             }
             Intent::Undo => self.undo(cx.data, &mut out),
+            Intent::Fork(week) => {
+                let fork = (self.screen == Screen::Debrief)
+                    .then(|| self.run.as_ref().and_then(|r| r.fork(week)))
+                    .flatten();
+                match fork {
+                    Some(fork) => {
+                        let weeks = fork.game.state().week;
+                        self.start(fork);
+                        self.autosave(cx.data, &mut out);
+                        self.go(Screen::Play, &mut out);
+                        self.tell(format!(
+                            "A fork: weeks 1 to {weeks} as they were; from here, play it another way"
+                        ));
+                    }
+                    None => self.fail("there is no such week to play on from"),
+                }
+            }
             Intent::Save(name) => self.save(&name, cx.data, &mut out),
             Intent::Load(path) => {
                 let what = format!("Loading {}…", file_name(&path));

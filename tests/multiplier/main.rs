@@ -20,4 +20,5 @@ mod room;
 mod search;
 mod session;
 mod support;
+mod whatif;
 mod workshop;

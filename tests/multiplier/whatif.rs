@@ -1,0 +1,254 @@
+//! What if: previews equal what ending the week gives, forks reproduce or diverge exactly.
+
+use std::sync::Arc;
+
+use multiplier::app::whatif::{Baseline, WEEKS_OUT, preview, preview_choice};
+use multiplier::app::{Intent, Run, Screen, Source};
+use multiplier::sim::{Game, Policy, play};
+
+use super::session::Shell;
+
+fn scenario(id: &str) -> Arc<multiplier::sim::Scenario> {
+    Arc::new(
+        multiplier::scenario::builtin(id)
+            .expect("built-in")
+            .expect("valid"),
+    )
+}
+
+/// The balanced bot's run to `week`, with its plan for the next week set.
+fn at_week(id: &str, seed: u64, week: u32) -> Game {
+    let s = scenario(id);
+    let mut game = Game::new(s, seed);
+    while game.state().week < week {
+        game.set_plan(Policy::Balanced.plan(game.world()));
+        game.end_week(false).expect("plays");
+        if game.pending().is_some() {
+            game.choose(0).expect("a choice");
+        }
+    }
+    game.set_plan(Policy::Balanced.plan(game.world()));
+    // Room in the week for one more action.
+    let mut plan = game.plan().to_vec();
+    plan.truncate(plan.len().saturating_sub(2));
+    game.set_plan(plan);
+    game
+}
+
+fn week_of(game: &Game) -> (f64, f64) {
+    let mut g = game.clone();
+    let r = g.end_week(false).expect("plays");
+    (r.record.output, r.record.value)
+}
+
+#[test]
+fn a_preview_is_what_ending_the_week_with_that_plan_gives() {
+    let mut previewed = 0;
+    for id in ["brilliant-team", "first-week", "startup-takeover", "path-to-cto"] {
+        let game = at_week(id, 7, 5);
+        let base = Baseline::of(&game).expect("a week to play");
+        let without = week_of(&game);
+        for def in &game.scenario().actions {
+            let target = match def.target {
+                multiplier::sim::TargetKind::None => None,
+                multiplier::sim::TargetKind::Person => Some(game.state().people[0].id.clone()),
+                multiplier::sim::TargetKind::Item => game
+                    .state()
+                    .items
+                    .iter()
+                    .find(|i| i.open())
+                    .map(|i| i.id.clone()),
+                multiplier::sim::TargetKind::Segment => Some(game.state().segments[0].id.clone()),
+            };
+            let planned = multiplier::sim::Planned {
+                action: def.id.clone(),
+                target,
+            };
+            let Some(p) = preview(&game, &base, &planned) else {
+                assert!(
+                    game.check(&planned).is_err(),
+                    "{id}: {} has no preview",
+                    def.id
+                );
+                continue;
+            };
+            previewed += 1;
+            let mut with = game.clone();
+            with.add(planned.clone()).expect("fits");
+            let after = week_of(&with);
+            assert_eq!(p.output, after.0 - without.0, "{id} {}", def.id);
+            assert_eq!(p.value, after.1 - without.1, "{id} {}", def.id);
+            assert_eq!(p.hours, def.hours);
+            // A few weeks out, as if the plan were kept.
+            let later = p.later.expect("weeks ahead");
+            assert_eq!(later.weeks, WEEKS_OUT);
+            let sum = |mut g: Game| {
+                let (mut o, mut v) = (0.0, 0.0);
+                for _ in 0..WEEKS_OUT {
+                    if g.pending().is_some() {
+                        g.choose(0).expect("a choice");
+                    }
+                    let r = g.end_week(false).expect("plays");
+                    o += r.record.output;
+                    v += r.record.value;
+                }
+                (o, v)
+            };
+            let (wo, wv) = sum(with);
+            let (bo, bv) = sum(game.clone());
+            assert_eq!(later.output, wo - bo, "{id} {}", def.id);
+            assert_eq!(later.value, wv - bv, "{id} {}", def.id);
+        }
+    }
+    assert!(previewed > 20, "only {previewed} previews");
+}
+
+#[test]
+fn a_choice_preview_is_the_next_week_after_that_answer() {
+    // The first seed whose run meets an event.
+    let s = scenario("brilliant-team");
+    let game = (0..50)
+        .find_map(|seed| {
+            let mut game = Game::new(s.clone(), seed);
+            while !game.finished() {
+                game.set_plan(Policy::Balanced.plan(game.world()));
+                game.end_week(false).expect("plays");
+                if game.pending().is_some() {
+                    return Some(game);
+                }
+            }
+            None
+        })
+        .expect("an event in some seed");
+    let choices = game
+        .scenario()
+        .event(&game.pending().expect("pending").event)
+        .expect("defined")
+        .choices
+        .len();
+    for i in 0..choices {
+        let p = preview_choice(&game, i).expect("a choice");
+        let mut g = game.clone();
+        g.choose(i).expect("a choice");
+        assert_eq!((p.output, p.value), week_of(&g));
+    }
+    assert!(preview_choice(&game, choices).is_none());
+}
+
+/// A bot's whole run as the game keeps it, with every week's feed.
+fn run_of(id: &str, policy: Policy, seed: u64) -> Run {
+    let s = scenario(id);
+    let game = play(&s, policy, seed);
+    Run::replay(Source::Builtin(id.into()), s, seed, game.log(), Vec::new()).expect("replays")
+}
+
+#[test]
+fn a_fork_played_on_as_before_is_the_original_and_another_answer_diverges_from_there() {
+    let original = run_of("brilliant-team", Policy::Balanced, 3);
+    let log = original.game.log().to_vec();
+    assert!(
+        original.fork(26).is_none(),
+        "nothing to play on from the end"
+    );
+    for week in [0u32, 1, 9, 25] {
+        let mut fork = original.fork(week).expect("a fork");
+        assert_eq!(fork.game.state().week, week);
+        assert_eq!(fork.reports.len(), week as usize);
+        assert!(fork.workshop.is_none() && fork.fork.is_some());
+        for w in &log[week as usize..] {
+            fork.game.set_plan(w.plan.clone());
+            fork.game.end_week(false).expect("plays");
+            if let Some(c) = w.choice {
+                fork.game.choose(c).expect("the same answer");
+            }
+        }
+        assert_eq!(fork.game.state(), original.game.state(), "forked at {week}");
+    }
+    // Where the original answered an event, another answer changes the weeks after only.
+    let (k, choice) = log
+        .iter()
+        .enumerate()
+        .find_map(|(k, w)| w.choice.map(|c| (k, c)))
+        .expect("an event in the run");
+    let mut fork = original.fork(k as u32).expect("a fork");
+    fork.game.set_plan(log[k].plan.clone());
+    fork.game.end_week(false).expect("plays");
+    fork.game.choose(1 - choice.min(1)).expect("another answer");
+    for w in &log[k + 1..] {
+        fork.game.set_plan(w.plan.clone());
+        fork.game.end_week(false).expect("plays");
+        if fork.game.pending().is_some() {
+            fork.game.choose(0).expect("a choice");
+        }
+    }
+    let (a, b) = (&original.game.state().history, &fork.game.state().history);
+    assert_eq!(a[..k], b[..k], "the weeks before the answer are the same");
+    assert_eq!(
+        (a[k].output, a[k].value),
+        (b[k].output, b[k].value),
+        "the week that raised the event too"
+    );
+    assert_ne!(a[k + 1..], b[k + 1..], "the weeks after it are not");
+}
+
+#[test]
+fn the_debrief_forks_into_a_new_run_and_the_workshop_keeps_its_result() {
+    let mut shell = Shell::new("fork");
+    shell.send(Intent::Join {
+        code: "first-week-5".into(),
+        team: "Forkers".into(),
+    });
+    shell.send(Intent::Begin);
+    while shell.session.screen() == Screen::Play {
+        let run = shell.session.run.as_ref().expect("a run");
+        if run.game.pending().is_some() {
+            shell.send(Intent::Decide(0));
+            continue;
+        }
+        let plan = Policy::Balanced.plan(run.game.world());
+        shell
+            .session
+            .run
+            .as_mut()
+            .expect("a run")
+            .game
+            .set_plan(plan);
+        shell.send(Intent::EndWeek);
+    }
+    assert_eq!(shell.session.screen(), Screen::Debrief);
+    let result = shell
+        .session
+        .result
+        .as_ref()
+        .expect("a result")
+        .as_ref()
+        .expect("written")
+        .clone();
+    let written = std::fs::read(&result).expect("reads");
+    shell.send(Intent::Fork(6));
+    assert_eq!(shell.session.screen(), Screen::Play);
+    let run = shell.session.run.as_ref().expect("the fork");
+    assert_eq!(run.game.state().week, 6);
+    assert!(run.workshop.is_none(), "a fork belongs to no workshop");
+    let fork = run.fork.as_ref().expect("marked as a fork");
+    assert_eq!(fork.week, 6);
+    assert!(fork.of.contains("Forkers"), "{}", fork.of);
+    // Played to its end, the fork writes no result over the table's.
+    while shell.session.screen() == Screen::Play {
+        let run = shell.session.run.as_ref().expect("a run");
+        if run.game.pending().is_some() {
+            shell.send(Intent::Decide(0));
+        } else {
+            shell.send(Intent::EndWeek);
+        }
+    }
+    assert_eq!(std::fs::read(&result).expect("reads"), written);
+    assert_eq!(shell.session.screen(), Screen::Debrief);
+    // There is nothing to play on from the last week, nor past it.
+    shell.send(Intent::Fork(12));
+    assert_eq!(shell.session.screen(), Screen::Debrief);
+    // A fork of the fork still names the table's run.
+    shell.send(Intent::Fork(2));
+    let run = shell.session.run.as_ref().expect("the fork");
+    assert!(run.fork.as_ref().is_some_and(|f| f.of.contains("Forkers")));
+}
