@@ -89,7 +89,7 @@ pub fn preview(game: &Game, baseline: &Baseline, planned: &Planned) -> Option<Pr
         value: now.1 - baseline.now.1,
         hours,
         people: moved(&baseline.week, &with),
-        later: (weeks > 1).then(|| Later {
+        later: (weeks > 1).then_some(Later {
             weeks,
             output: later.0 - baseline.ahead.0,
             value: later.1 - baseline.ahead.1,

@@ -44,7 +44,12 @@ fn week_of(game: &Game) -> (f64, f64) {
 #[test]
 fn a_preview_is_what_ending_the_week_with_that_plan_gives() {
     let mut previewed = 0;
-    for id in ["brilliant-team", "first-week", "startup-takeover", "path-to-cto"] {
+    for id in [
+        "brilliant-team",
+        "first-week",
+        "startup-takeover",
+        "path-to-cto",
+    ] {
         let game = at_week(id, 7, 5);
         let base = Baseline::of(&game).expect("a week to play");
         let without = week_of(&game);
