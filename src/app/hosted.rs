@@ -115,6 +115,17 @@ impl Run {
         hosted.holds(self.game.week())
     }
 
+    /// Whether the play screen may preview what an action or an answer does: unless the
+    /// scenario or the room says no.
+    pub fn previews(&self) -> bool {
+        let room = self
+            .workshop
+            .as_ref()
+            .and_then(|w| w.room.as_ref())
+            .is_none_or(|r| r.clock.previews);
+        self.game.scenario().previews && room
+    }
+
     /// Whether Undo is allowed: not in a workshop that keeps time, nor in a room that says no.
     pub fn may_undo(&self) -> bool {
         match &self.workshop {

@@ -590,6 +590,7 @@ pub fn rejoin(saved: &SavedWorkshop, source: &Source, game: &Game) -> Result<Wor
                 paused: false,
                 room_week: None,
                 left: None,
+                previews: true,
             },
             reached: false,
             refused: None,

@@ -18,6 +18,8 @@ pub struct HostArgs<'a> {
     pub timer: Option<&'a str>,
     /// Whether the room plays in step.
     pub in_step: bool,
+    /// Whether tables may preview what an action does.
+    pub previews: bool,
     /// The port.
     pub port: u16,
     /// The address to listen on.
@@ -127,8 +129,18 @@ fn open(args: &HostArgs) -> Result<Server, String> {
         Path::to_path_buf,
     );
     let now = room::server::now_ms() / 1000;
-    let opened =
-        room::open(&folder, &code, &file, &source, pacing, now).map_err(|e| e.to_string())?;
+    let opened = room::open(
+        &folder,
+        &code,
+        &file,
+        &source,
+        room::Rules {
+            pacing,
+            previews: args.previews,
+        },
+        now,
+    )
+    .map_err(|e| e.to_string())?;
     let resumed = opened.resumed;
     let pacing = opened.room.config().pacing;
     let tables = opened.room.tables().len();

@@ -112,6 +112,10 @@ pub enum Command {
         /// on, or it moves on when every table has ended the week or the timer runs out.
         #[arg(long)]
         in_step: bool,
+        /// Tables see no preview of what an action or an answer does before they choose
+        /// (for a room where judging it is the exercise).
+        #[arg(long)]
+        no_previews: bool,
         /// The port to listen on (0: any free port).
         #[arg(long, default_value_t = crate::room::client::DEFAULT_PORT)]
         port: u16,
@@ -195,6 +199,7 @@ pub fn run(command: Command) -> ExitCode {
             what,
             timer,
             in_step,
+            no_previews,
             port,
             bind,
             dir,
@@ -202,6 +207,7 @@ pub fn run(command: Command) -> ExitCode {
             what: &what,
             timer: timer.as_deref(),
             in_step,
+            previews: !no_previews,
             port,
             bind,
             dir: dir.as_deref(),

@@ -86,16 +86,37 @@ pub enum OpenError {
     Random(String),
 }
 
-/// Opens the room in `folder`: the one there if the host ran before (the same code), else a
-/// new room of `code` on `scenario` with `pacing`, opened at `now` (seconds since 1970).
+/// How a new room is to be played: its pacing, and whether tables may preview what an
+/// action does. A pacing alone is a room with previews.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rules {
+    /// How the room keeps time.
+    pub pacing: Pacing,
+    /// Whether tables may preview what an action or an answer does.
+    pub previews: bool,
+}
+
+impl From<Pacing> for Rules {
+    fn from(pacing: Pacing) -> Self {
+        Self {
+            pacing,
+            previews: true,
+        }
+    }
+}
+
+/// Opens the room in `folder`: the one there if the host ran before (the same code, and the
+/// rules it was opened with), else a new room of `code` on `scenario` with `rules`, opened at
+/// `now` (seconds since 1970).
 pub fn open(
     folder: &Path,
     code: &Code,
     file: &str,
     source: &str,
-    pacing: Pacing,
+    rules: impl Into<Rules>,
     now: u64,
 ) -> Result<Opened, OpenError> {
+    let Rules { pacing, previews } = rules.into();
     let (mut journal, contents) = Journal::open(folder)?;
     let resumed = contents.config.is_some();
     let config = match contents.config {
@@ -117,6 +138,7 @@ pub fn open(
                 file: file.to_string(),
                 source: source.to_string(),
                 opened: now,
+                previews,
             };
             journal.create(&config)?;
             config

@@ -39,6 +39,13 @@ pub struct RoomConfig {
     pub source: String,
     /// When the room was opened, in seconds since 1970.
     pub opened: u64,
+    /// Whether tables may preview what an action does.
+    #[serde(default = "yes")]
+    pub previews: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One change to the room, as the journal keeps it.
@@ -267,6 +274,7 @@ impl Room {
             paused: self.paused.is_some(),
             room_week: self.step(),
             left,
+            previews: self.config.previews,
         }
     }
 

@@ -123,6 +123,14 @@ pub struct Clock {
     pub room_week: Option<u32>,
     /// In step with a timer: seconds left of the room's week.
     pub left: Option<f64>,
+    /// Whether tables may preview what an action does (`multiplier host --no-previews`
+    /// says no).
+    #[serde(default = "yes")]
+    pub previews: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Clock {

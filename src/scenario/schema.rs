@@ -54,7 +54,7 @@ enum Aim {
 
 const SCENARIO_FIELDS: &[&str] = &[
     "id", "title", "pitch", "intro", "goals", "debrief", "weeks", "player", "model", "start",
-    "people", "segments", "items", "actions", "events", "lessons",
+    "people", "segments", "items", "actions", "events", "lessons", "previews",
 ];
 const PLAYER_FIELDS: &[&str] = &["hours", "engineering", "leadership", "management"];
 const START_FIELDS: &[&str] = &["focus", "reach", "debt", "budget", "generated_items"];
@@ -344,7 +344,9 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     }
     unset_flags(d, refs.flags, &actions, &events);
 
+    let previews = rec.boolean(d, "previews", true);
     Some(Scenario {
+        previews,
         story,
         weeks,
         model,

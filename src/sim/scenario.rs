@@ -81,6 +81,9 @@ pub struct Scenario {
     pub events: Vec<EventDef>,
     /// What the scenario claims to teach.
     pub lessons: Vec<Lesson>,
+    /// Whether the play screen may preview what an action or an answer does this week (a
+    /// scenario that is a test of judgement can say no).
+    pub previews: bool,
 }
 
 impl Scenario {
