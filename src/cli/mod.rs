@@ -6,6 +6,7 @@
 //! stdout, errors to stderr.
 
 mod check;
+mod compare;
 mod host;
 mod join;
 mod new;
@@ -148,6 +149,17 @@ pub enum Command {
         #[arg(long, default_value_t = 3.0)]
         wait: f64,
     },
+    /// Compare two runs (workshop result files or saves, a fork's say): where their
+    /// decisions diverged and how far each score moved from there.
+    Compare {
+        /// The first run: a `.result.ron` file or a save.
+        a: PathBuf,
+        /// The second run.
+        b: PathBuf,
+        /// The scenario file result files were played on, if it is not a built-in one.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
     /// Replay workshop result files and say which reproduce their scores (exit 1 if any does not).
     Verify {
         /// Result files (`.result.ron`).
@@ -219,6 +231,7 @@ pub fn run(command: Command) -> ExitCode {
             every,
         } => join::run(&address, &team, &policy, every),
         Command::Rooms { wait } => join::rooms(wait),
+        Command::Compare { a, b, scenario } => compare::run(&a, &b, scenario.as_deref()),
         Command::Code { scenario, timer } => workshop::code(&scenario, timer.as_deref()),
         Command::Verify { results, scenario } => workshop::verify(&results, scenario.as_deref()),
         Command::Report {

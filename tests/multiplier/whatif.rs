@@ -257,3 +257,83 @@ fn the_debrief_forks_into_a_new_run_and_the_workshop_keeps_its_result() {
     let run = shell.session.run.as_ref().expect("the fork");
     assert!(run.fork.as_ref().is_some_and(|f| f.of.contains("Forkers")));
 }
+
+#[test]
+fn the_command_line_compares_two_runs_where_they_diverge() {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("mt-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let bin = env!("CARGO_BIN_EXE_multiplier");
+    let play_to = |policy: &str, file: &str| {
+        let out = Command::new(bin)
+            .args([
+                "play",
+                "brilliant-team",
+                "--seed",
+                "4821",
+                "--policy",
+                policy,
+            ])
+            .args(["--team", policy, "--out"])
+            .arg(dir.join(file))
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        dir.join(file)
+    };
+    let a = play_to("balanced", "a.result.ron");
+    let b = play_to("pure-leader", "b.result.ron");
+    // A run that did what A did for nine weeks, and what the pure leader does after.
+    let first = multiplier::workshop::ResultFile::read(&a).expect("reads");
+    let hashed = multiplier::workshop::HashedScenario::resolve("brilliant-team").expect("built-in");
+    let mut game = Game::replay(
+        hashed.scenario.clone(),
+        4821,
+        &multiplier::runlog::week_logs(&first.log[..9]),
+    )
+    .expect("replays");
+    while !game.finished() {
+        if game.pending().is_some() {
+            game.choose(Policy::PureLeader.choose(game.world()))
+                .expect("a choice");
+            continue;
+        }
+        game.set_plan(Policy::PureLeader.plan(game.world()));
+        game.end_week(false).expect("plays");
+    }
+    if game.pending().is_some() {
+        game.choose(0).expect("a choice");
+    }
+    let code = multiplier::workshop::Code::parse("brilliant-team-4821").expect("a code");
+    let c = multiplier::workshop::ResultFile::of("switched", &code, &game, &hashed.hash);
+    let c_path = dir.join("c.result.ron");
+    c.write(&c_path).expect("writes");
+    let compare = |x: &std::path::Path, y: &std::path::Path| {
+        let out = Command::new(bin)
+            .arg("compare")
+            .args([x, y])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    assert!(compare(&a, &a).contains("the same decisions in every week"));
+    assert!(compare(&a, &b).contains("differ from the first week"));
+    let said = compare(&a, &c_path);
+    assert!(
+        said.contains("the same decisions up to week 9; from week 10 they differ"),
+        "{said}"
+    );
+    assert!(said.contains("From week 10 on: Output A"), "{said}");
+    let missing = Command::new(bin)
+        .args(["compare"])
+        .arg(&a)
+        .arg(dir.join("none.result.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+}

@@ -8,7 +8,7 @@ use egui_plot::{
 };
 
 use super::theme::{self, Palette};
-use super::{Intents, keys_free, notice, pressed, pressed_ctrl, root};
+use super::{Intents, UiState, keys_free, notice, pressed, pressed_ctrl, root};
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
@@ -18,6 +18,7 @@ pub(super) fn draw(
     mut contexts: EguiContexts,
     mut intents: Intents,
     mut overlay: ResMut<Overlay>,
+    mut ui_state: ResMut<UiState>,
     session: Res<Session>,
     settings: Res<Settings>,
 ) -> Result {
@@ -160,6 +161,19 @@ pub(super) fn draw(
                                         [r.week as f64, if pick == 0 { r.output } else { r.value }]
                                     })
                                     .collect();
+                                if let Some(fork) = &run.fork {
+                                    let before: Vec<[f64; 2]> = (fork.original.iter().enumerate())
+                                        .map(|(i, w)| {
+                                            [i as f64 + 1.0, if pick == 0 { w.0 } else { w.1 }]
+                                        })
+                                        .collect();
+                                    plot.line(
+                                        Line::new("Before the fork", PlotPoints::from(before))
+                                            .color(egui::Color32::WHITE.gamma_multiply(0.45))
+                                            .style(egui_plot::LineStyle::dashed_loose())
+                                            .width(2.0),
+                                    );
+                                }
                                 plot.line(
                                     Line::new("You", PlotPoints::from(pts))
                                         .color(egui::Color32::WHITE)
@@ -168,6 +182,8 @@ pub(super) fn draw(
                             });
                     }
                 });
+                ui.add_space(10.0);
+                timeline(ui, run, &mut ui_state, &palette, &mut intents);
                 ui.add_space(10.0);
                 ui.columns(2, |cols| {
                     let goals = crate::sim::review::goals(&run.game);
@@ -229,6 +245,124 @@ pub(super) fn draw(
             });
     });
     Ok(())
+}
+
+/// The run week by week: the week's numbers, plan, answer and feed, and the team as it was;
+/// any week can be played on from as a new run (a fork).
+fn timeline(
+    ui: &mut egui::Ui,
+    run: &crate::app::Run,
+    ui_state: &mut UiState,
+    palette: &Palette,
+    intents: &mut Intents,
+) {
+    let log = run.game.log();
+    let weeks = log.len() as u32;
+    if weeks == 0 {
+        return;
+    }
+    ui.heading("Week by week");
+    if let Some(fork) = &run.fork {
+        ui.label(
+            RichText::new(format!(
+                "A fork of {}: weeks 1 to {} as they were, played another way from there (dashed: before the fork).",
+                fork.of, fork.week
+            ))
+            .color(palette.muted),
+        );
+    }
+    let mut week = ui_state.timeline.unwrap_or(1).clamp(1, weeks);
+    ui.horizontal(|ui| {
+        ui.add(egui::Slider::new(&mut week, 1..=weeks).text("week"));
+        if week < weeks
+            && ui
+                .button(format!("Play on from week {}", week + 1))
+                .on_hover_text(
+                    "A new run in the same world: weeks up to this one as they were, and from here as you choose. This run and any workshop result stay as they are.",
+                )
+                .clicked()
+        {
+            intents.write(Intent::Fork(week));
+        }
+    });
+    ui_state.timeline = Some(week);
+    let k = week as usize - 1;
+    let scenario = run.game.scenario();
+    let history = &run.game.state().history;
+    ui.columns(3, |cols| {
+        if let Some(r) = history.get(k) {
+            cols[0].label(RichText::new(format!("Week {week}")).strong());
+            cols[0].label(format!(
+                "Output {} · Value {}\nteam {} · morale {:.2} · clarity {:.2}",
+                theme::num(r.output),
+                theme::num(r.value),
+                r.team_size,
+                r.morale,
+                r.clarity
+            ));
+            if let Some(taken) = &r.event
+                && let Some(event) = scenario.events.get(taken.event)
+            {
+                let answer = taken
+                    .choice
+                    .and_then(|c| event.choices.get(c))
+                    .map_or("no answer", |c| c.label.as_str());
+                cols[0].add(
+                    egui::Label::new(format!(
+                        "{}: {}",
+                        event.title,
+                        answer.replace("{name}", "them")
+                    ))
+                    .wrap(),
+                );
+            }
+        }
+        cols[1].label(RichText::new("The plan").strong());
+        for p in &log[k].plan {
+            let name = scenario
+                .action(&p.action)
+                .map_or(p.action.as_str(), |d| d.name.as_str());
+            let target = p
+                .target
+                .as_deref()
+                .map(|t| format!(": {}", run.target_name(t)))
+                .unwrap_or_default();
+            cols[1].label(format!("{name}{target}"));
+        }
+        if log[k].plan.is_empty() {
+            cols[1].label(RichText::new("nothing planned").color(palette.muted));
+        }
+        cols[2].label(RichText::new("What moved").strong());
+        if let Some(report) = run.reports.get(k) {
+            for cause in report
+                .causes
+                .iter()
+                .filter(|c| c.topic != crate::sim::Topic::Action)
+            {
+                cols[2].add(
+                    egui::Label::new(
+                        RichText::new(theme::drawable(&cause.text))
+                            .small()
+                            .color(palette.topic(cause.topic, cause.size)),
+                    )
+                    .wrap(),
+                );
+            }
+        }
+        if let Some(then) = run.at_week(week) {
+            cols[0].add_space(4.0);
+            cols[0].label(RichText::new("The team then").strong());
+            for p in &then.state().people {
+                cols[0].label(
+                    RichText::new(format!(
+                        "{}: skill {:.2} · morale {:.2} · autonomy {:.2}",
+                        p.name, p.skill, p.morale, p.autonomy
+                    ))
+                    .small(),
+                );
+            }
+        }
+    });
 }
 
 /// Output against Value: the four regions named, every run a dot named on hover and in the

@@ -85,6 +85,8 @@ pub struct UiState {
     pub backlog_order: BacklogOrder,
     /// The backlog item last shown as picked: a new pick is scrolled into view.
     pub item_seen: Option<String>,
+    /// The week the debrief's timeline shows.
+    pub timeline: Option<u32>,
     /// Whether the style has been set up.
     styled: bool,
     /// The zoom last applied.

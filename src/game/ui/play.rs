@@ -10,6 +10,7 @@ use super::theme::{self, Palette};
 use super::{
     Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root, scroll_id, take,
 };
+use crate::app::whatif;
 use crate::game::screens::Overlay;
 use crate::game::session::{Intent, Pick, Run, Session};
 use crate::game::settings::Settings;
@@ -446,6 +447,9 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let ordered = ordered_actions(run);
+            // The plan as it stands, played ahead once; each hovered action is measured
+            // against it.
+            let baseline = run.previews().then(|| whatif::Baseline::of(game)).flatten();
             for family in Family::ALL {
                 let defs: Vec<_> = ordered
                     .iter()
@@ -486,10 +490,20 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                         TargetKind::Item => "\nTarget: click an item in the Backlog.",
                         TargetKind::Segment => "\nTarget: click a segment in Customers.",
                     };
-                    let resp = ui.add_enabled(check.is_ok(), button).on_hover_text(format!(
-                        "{}{pick}\nAdd to the plan: click or press the key{key_text}.",
-                        def.description
-                    ));
+                    let resp = ui.add_enabled(check.is_ok(), button).on_hover_ui(|ui| {
+                        ui.set_max_width(360.0);
+                        ui.label(format!(
+                            "{}{pick}\nAdd to the plan: click or press the key{key_text}.",
+                            def.description
+                        ));
+                        if let Some(p) = baseline
+                            .as_ref()
+                            .and_then(|b| whatif::preview(game, b, &planned))
+                        {
+                            ui.separator();
+                            preview_lines(ui, &p, palette);
+                        }
+                    });
                     let resp = match &check {
                         Err(why) => resp.on_disabled_hover_text(format!(
                             "{}\n\nCan't take it now: {why}",
@@ -503,6 +517,50 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                 }
             }
         });
+}
+
+/// What an action does if added, as the hover shows it: this week's numbers, the people it
+/// moves, and a few weeks out if the plan is kept (an estimate).
+fn preview_lines(ui: &mut egui::Ui, p: &whatif::Preview, palette: &Palette) {
+    ui.label(
+        RichText::new(format!(
+            "This week: Output {} · Value {} · {:.0} h",
+            signed(p.output),
+            signed(p.value),
+            p.hours
+        ))
+        .strong(),
+    );
+    if !p.people.is_empty() {
+        let moved: Vec<String> = p
+            .people
+            .iter()
+            .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), signed(*by)))
+            .collect();
+        ui.add(egui::Label::new(format!("Moves {}", moved.join(", "))).wrap());
+    }
+    if let Some(later) = p.later {
+        ui.label(
+            RichText::new(format!(
+                "If you keep this plan, over {} weeks: Output {} · Value {} (an estimate)",
+                later.weeks,
+                signed(later.output),
+                signed(later.value)
+            ))
+            .color(palette.muted),
+        );
+    }
+}
+
+/// A change with its sign, as small as it is worth showing.
+fn signed(x: f64) -> String {
+    if x.abs() < 0.05 {
+        "±0".to_string()
+    } else if x.abs() < 10.0 {
+        format!("{x:+.1}")
+    } else {
+        format!("{x:+.0}")
+    }
 }
 
 /// The scenario's actions in the order the panel lists them (by family), which is also the
@@ -894,6 +952,7 @@ fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut 
     };
     let mut decided = false;
     let name = run.subject_name();
+    let previews = run.previews();
     for (i, key) in [
         egui::Key::Num1,
         egui::Key::Num2,
@@ -935,6 +994,34 @@ fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut 
                 decided = true;
             }
             ui.add(egui::Label::new(RichText::new(hint).small().color(palette.muted)).wrap());
+            if let Some(p) = previews
+                .then(|| whatif::preview_choice(&run.game, i))
+                .flatten()
+                && !run.game.finished()
+            {
+                let moved: Vec<String> = p
+                    .people
+                    .iter()
+                    .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), signed(*by)))
+                    .collect();
+                let moved = if moved.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · moves {}", moved.join(", "))
+                };
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "Then next week with your plan: Output {} · Value {}{moved}",
+                            theme::num(p.output),
+                            theme::num(p.value)
+                        ))
+                        .small()
+                        .color(palette.muted),
+                    )
+                    .wrap(),
+                );
+            }
             ui.add_space(6.0);
         }
     });

@@ -1,0 +1,235 @@
+//! `multiplier compare A B [--scenario FILE]`: two runs side by side, each a workshop result
+//! file or a save (a fork, say): where their decisions diverged, and how far each score
+//! moved from there. Both are replayed, so the numbers are the core's, not the files'.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::app::save;
+use crate::runlog::week_logs;
+use crate::sim::{Game, Scenario, WeekLog};
+use crate::workshop::{HashedScenario, ResultFile};
+
+/// How many differing weeks are spelled out.
+const SHOWN: usize = 3;
+
+/// A run read from a file and replayed.
+struct Played {
+    /// What to call it.
+    name: String,
+    game: Game,
+}
+
+/// Compares the runs in `a` and `b`; exit 1 if either cannot be read or replayed.
+pub fn run(a: &Path, b: &Path, scenario: Option<&Path>) -> ExitCode {
+    let (a, b) = match (load(a, scenario), load(b, scenario)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("multiplier compare: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    print!("{}", comparison(&a, &b));
+    ExitCode::SUCCESS
+}
+
+fn load(path: &Path, scenario: Option<&Path>) -> Result<Played, String> {
+    let shown = path.display();
+    let is_result = path
+        .to_string_lossy()
+        .ends_with(crate::workshop::RESULT_SUFFIX);
+    if is_result {
+        let result = ResultFile::read(path).map_err(|e| format!("{shown}: {e}"))?;
+        let hashed = match scenario {
+            Some(file) => {
+                let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+                HashedScenario::parse(&file.to_string_lossy(), &bytes)
+            }
+            None => HashedScenario::resolve(&result.scenario),
+        }
+        .map_err(|e| format!("{shown}: its scenario does not load: {}", e.first_line()))?;
+        let game = replay(
+            &hashed.scenario,
+            result.seed,
+            &week_logs(&result.log),
+            &shown,
+        )?;
+        return Ok(Played {
+            name: format!("{} ({})", result.team, result.code),
+            game,
+        });
+    }
+    let saved = save::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let scenario = saved
+        .scenario
+        .load()
+        .map_err(|e| format!("{shown}: its scenario does not load: {e}"))?;
+    let game = replay(&scenario, saved.seed, &week_logs(&saved.log), &shown)?;
+    Ok(Played {
+        name: format!("the save \"{}\"", saved.name),
+        game,
+    })
+}
+
+fn replay(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    log: &[WeekLog],
+    shown: &impl std::fmt::Display,
+) -> Result<Game, String> {
+    Game::replay(scenario.clone(), seed, log).map_err(|e| format!("{shown}: {e}"))
+}
+
+/// The comparison in words.
+fn comparison(a: &Played, b: &Played) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    for (tag, p) in [("A", a), ("B", b)] {
+        let s = p.game.state();
+        line(
+            &mut out,
+            format!(
+                "{tag}: {}: {} weeks, Output {:.1} · Value {:.1}",
+                p.name,
+                s.week,
+                s.total_output(),
+                s.total_value()
+            ),
+        );
+    }
+    let (sa, sb) = (a.game.scenario(), b.game.scenario());
+    if sa.story.id != sb.story.id || a.game.seed() != b.game.seed() {
+        line(
+            &mut out,
+            format!(
+                "They are not the same world ({} seed {} and {} seed {}): their numbers differ by more than their decisions.",
+                sa.story.id,
+                a.game.seed(),
+                sb.story.id,
+                b.game.seed()
+            ),
+        );
+    }
+    let (la, lb) = (a.game.log(), b.game.log());
+    let common = la.len().min(lb.len());
+    let Some(first) = (0..common).find(|&k| la[k] != lb[k]) else {
+        if la.len() == lb.len() {
+            line(
+                &mut out,
+                "They made the same decisions in every week.".into(),
+            );
+        } else {
+            line(
+                &mut out,
+                format!(
+                    "They made the same decisions in their first {common} weeks; then one of them stops."
+                ),
+            );
+        }
+        return out;
+    };
+    let head = if first == 0 {
+        "They differ from the first week:".to_string()
+    } else {
+        format!(
+            "They made the same decisions up to week {first}; from week {} they differ:",
+            first + 1
+        )
+    };
+    line(&mut out, head);
+    let differing: Vec<usize> = (first..common).filter(|&k| la[k] != lb[k]).collect();
+    for &k in differing.iter().take(SHOWN) {
+        line(&mut out, format!("  week {}:", k + 1));
+        line(&mut out, format!("    A {}", week_words(sa, &a.game, k)));
+        line(&mut out, format!("    B {}", week_words(sb, &b.game, k)));
+    }
+    if differing.len() > SHOWN {
+        line(
+            &mut out,
+            format!("  … and {} more weeks differ.", differing.len() - SHOWN),
+        );
+    }
+    let after = |g: &Game| {
+        let h = &g.state().history[first.min(g.state().history.len())..];
+        (
+            h.iter().map(|r| r.output).sum::<f64>(),
+            h.iter().map(|r| r.value).sum::<f64>(),
+        )
+    };
+    let ((oa, va), (ob, vb)) = (after(&a.game), after(&b.game));
+    line(
+        &mut out,
+        format!(
+            "From week {} on: Output A {oa:.1}, B {ob:.1} (B {:+.1}); Value A {va:.1}, B {vb:.1} (B {:+.1}).",
+            first + 1,
+            ob - oa,
+            vb - va
+        ),
+    );
+    out
+}
+
+/// Week `k`'s plan and answer, by name.
+fn week_words(scenario: &Scenario, game: &Game, k: usize) -> String {
+    let week = &game.log()[k];
+    let state = game.state();
+    let name_of = |id: &str| {
+        state
+            .people
+            .iter()
+            .chain(state.departed.iter().map(|(_, p)| p))
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .or_else(|| {
+                state
+                    .items
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(|i| i.name.clone())
+            })
+            .or_else(|| {
+                state
+                    .segments
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let plan: Vec<String> = week
+        .plan
+        .iter()
+        .map(|p| {
+            let name = scenario
+                .action(&p.action)
+                .map_or(p.action.as_str(), |d| d.name.as_str());
+            match &p.target {
+                Some(t) => format!("{name}: {}", name_of(t)),
+                None => name.to_string(),
+            }
+        })
+        .collect();
+    let plan = if plan.is_empty() {
+        "planned nothing".to_string()
+    } else {
+        format!("planned {}", plan.join(", "))
+    };
+    let answer = state
+        .history
+        .get(k)
+        .and_then(|r| r.event.as_ref())
+        .and_then(|taken| {
+            let event = scenario.events.get(taken.event)?;
+            let choice = event.choices.get(taken.choice?)?;
+            Some(format!(
+                "; {}: {}",
+                event.title,
+                choice.label.replace("{name}", "them")
+            ))
+        });
+    format!("{plan}{}", answer.unwrap_or_default())
+}
