@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::app::save;
 use crate::runlog::week_logs;
+use crate::sim::review;
 use crate::sim::{Game, Scenario, WeekLog};
 use crate::workshop::{HashedScenario, ResultFile};
 
@@ -144,8 +145,8 @@ fn comparison(a: &Played, b: &Played) -> String {
     let differing: Vec<usize> = (first..common).filter(|&k| la[k] != lb[k]).collect();
     for &k in differing.iter().take(SHOWN) {
         line(&mut out, format!("  week {}:", k + 1));
-        line(&mut out, format!("    A {}", week_words(sa, &a.game, k)));
-        line(&mut out, format!("    B {}", week_words(sb, &b.game, k)));
+        line(&mut out, format!("    A {}", week_words(&a.game, k)));
+        line(&mut out, format!("    B {}", week_words(&b.game, k)));
     }
     if differing.len() > SHOWN {
         line(
@@ -174,62 +175,15 @@ fn comparison(a: &Played, b: &Played) -> String {
 }
 
 /// Week `k`'s plan and answer, by name.
-fn week_words(scenario: &Scenario, game: &Game, k: usize) -> String {
-    let week = &game.log()[k];
-    let state = game.state();
-    let name_of = |id: &str| {
-        state
-            .people
-            .iter()
-            .chain(state.departed.iter().map(|(_, p)| p))
-            .find(|p| p.id == id)
-            .map(|p| p.name.clone())
-            .or_else(|| {
-                state
-                    .items
-                    .iter()
-                    .find(|i| i.id == id)
-                    .map(|i| i.name.clone())
-            })
-            .or_else(|| {
-                state
-                    .segments
-                    .iter()
-                    .find(|s| s.id == id)
-                    .map(|s| s.name.clone())
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
-    let plan: Vec<String> = week
-        .plan
-        .iter()
-        .map(|p| {
-            let name = scenario
-                .action(&p.action)
-                .map_or(p.action.as_str(), |d| d.name.as_str());
-            match &p.target {
-                Some(t) => format!("{name}: {}", name_of(t)),
-                None => name.to_string(),
-            }
-        })
-        .collect();
-    let plan = if plan.is_empty() {
+fn week_words(game: &Game, k: usize) -> String {
+    let week = review::week_in_words(game, k);
+    let plan = if week.plan.is_empty() {
         "planned nothing".to_string()
     } else {
-        format!("planned {}", plan.join(", "))
+        format!("planned {}", week.plan.join(", "))
     };
-    let answer = state
-        .history
-        .get(k)
-        .and_then(|r| r.event.as_ref())
-        .and_then(|taken| {
-            let event = scenario.events.get(taken.event)?;
-            let choice = event.choices.get(taken.choice?)?;
-            Some(format!(
-                "; {}: {}",
-                event.title,
-                choice.label.replace("{name}", "them")
-            ))
-        });
-    format!("{plan}{}", answer.unwrap_or_default())
+    match week.answer {
+        Some(answer) => format!("{plan}; {answer}"),
+        None => plan,
+    }
 }

@@ -415,3 +415,67 @@ mod tests {
         );
     }
 }
+
+/// One played week in words: the plan by name, and the event's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekInWords {
+    /// Every entry of the plan as "action: target".
+    pub plan: Vec<String>,
+    /// "event title: the answer", if an event followed the week.
+    pub answer: Option<String>,
+}
+
+/// Week `k` (from 0) of `game` in words, naming people who have left since by their names.
+pub fn week_in_words(game: &Game, k: usize) -> WeekInWords {
+    let (scenario, state) = (game.scenario(), game.state());
+    let name_of = |id: &str| {
+        let person = state
+            .people
+            .iter()
+            .chain(state.departed.iter().map(|(_, p)| p))
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone());
+        person
+            .or_else(|| {
+                state
+                    .items
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(|i| i.name.clone())
+            })
+            .or_else(|| {
+                (state.segments.iter())
+                    .find(|s| s.id == id)
+                    .map(|s| s.name.clone())
+            })
+            .unwrap_or_else(|| "something no longer there".to_string())
+    };
+    let plan = game.log().get(k).map_or_else(Vec::new, |week| {
+        week.plan
+            .iter()
+            .map(|p| {
+                let name = scenario
+                    .action(&p.action)
+                    .map_or("an action this scenario does not have", |d| d.name.as_str());
+                match &p.target {
+                    Some(t) => format!("{name}: {}", name_of(t)),
+                    None => name.to_string(),
+                }
+            })
+            .collect()
+    });
+    let answer = state
+        .history
+        .get(k)
+        .and_then(|r| r.event.as_ref())
+        .and_then(|taken| {
+            let event = scenario.events.get(taken.event)?;
+            let choice = event.choices.get(taken.choice?)?;
+            Some(format!(
+                "{}: {}",
+                event.title,
+                choice.label.replace("{name}", "them")
+            ))
+        });
+    WeekInWords { plan, answer }
+}

@@ -337,3 +337,35 @@ fn the_command_line_compares_two_runs_where_they_diverge() {
         .expect("runs");
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn the_report_shows_each_tables_run_week_by_week() {
+    let dir = std::env::temp_dir().join(format!("mt-weekly-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let hashed = multiplier::workshop::HashedScenario::resolve("first-week").expect("built-in");
+    let code = multiplier::workshop::Code::parse("first-week-8").expect("a code");
+    let game = play(&hashed.scenario, Policy::Balanced, 8);
+    let path = dir.join("t.result.ron");
+    multiplier::workshop::ResultFile::of("Night <Owls>", &code, &game, &hashed.hash)
+        .write(&path)
+        .expect("writes");
+    let html = multiplier::workshop::Report::build(&[path], None)
+        .and_then(|r| r.html())
+        .expect("a report");
+    let start = html.find("Week by week").expect("the section");
+    let end = start
+        + html[start..]
+            .find("Verification")
+            .expect("the next section");
+    let weekly = &html[start..end];
+    assert!(
+        weekly.contains("Night &lt;Owls&gt;</summary>"),
+        "escaped team name"
+    );
+    let first = multiplier::sim::review::week_in_words(&game, 0);
+    assert!(
+        weekly.contains(&first.plan.join(", ")),
+        "week 1's plan by name"
+    );
+    assert_eq!(weekly.matches("<tr><td>").count(), 12, "a row per week");
+}

@@ -140,6 +140,8 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                 }
                 h2 { "Key decisions" }
                 div.card { (decisions(r)) }
+                h2 { "Week by week" }
+                div.card { (week_by_week(r)) }
                 h2 { "Debrief questions" }
                 div.card {
                     @if story.debrief.is_empty() {
@@ -288,6 +290,32 @@ fn decisions(r: &Report) -> Markup {
                         @if d.events.is_empty() { "none" }
                         @for e in &d.events {
                             div { "w" (e.week) " " strong { (e.event) } ": " (e.choice.as_deref().unwrap_or("not decided")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every table's run week by week, each folded away until opened: the plan, the answer
+/// and the week's scores.
+fn week_by_week(r: &Report) -> Markup {
+    html! {
+        p.sub { "Open a table to see its run as it was played, week by week." }
+        @for (i, t) in r.tables.iter().enumerate() {
+            details {
+                summary { (swatch(i)) (t.result.team) }
+                table {
+                    tr { th { "week" } th { "plan" } th { "event" } th { "Output" } th { "Value" } }
+                    @for (k, rec) in t.game.state().history.iter().enumerate() {
+                        @let week = crate::sim::review::week_in_words(&t.game, k);
+                        tr {
+                            td { (rec.week) }
+                            td { @if week.plan.is_empty() { "nothing planned" } @else { (week.plan.join(", ")) } }
+                            td { (week.answer.unwrap_or_default()) }
+                            td { (format!("{:.1}", rec.output)) }
+                            td { (format!("{:.1}", rec.value)) }
                         }
                     }
                 }
