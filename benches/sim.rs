@@ -160,5 +160,65 @@ fn check_all(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, week, explained_by_team_size, run, check_all);
+/// What if: every action's preview on the play screen of a 10-person team (the budget is one
+/// frame, 16 ms), and a fork of a 52-week run from its middle (the goal: under 1 ms).
+fn whatif(c: &mut Criterion) {
+    use multiplier::app::whatif::{Baseline, preview};
+    use multiplier::app::{Run, Source};
+    use multiplier::sim::TargetKind;
+    let base = ten_person_game();
+    let mut game = base.clone();
+    game.set_plan(Policy::Balanced.plan(base.world()));
+    let state = game.state();
+    let entries: Vec<Planned> = game
+        .scenario()
+        .actions
+        .iter()
+        .map(|def| Planned {
+            action: def.id.clone(),
+            target: match def.target {
+                TargetKind::None => None,
+                TargetKind::Person => state.people.first().map(|p| p.id.clone()),
+                TargetKind::Item => state.items.iter().find(|i| i.open()).map(|i| i.id.clone()),
+                TargetKind::Segment => state.segments.first().map(|s| s.id.clone()),
+            },
+        })
+        .collect();
+    c.bench_function("preview every action, 10 people", |b| {
+        b.iter(|| {
+            let baseline = Baseline::of(&game);
+            let shown = entries
+                .iter()
+                .filter_map(|e| baseline.as_ref().and_then(|base| preview(&game, base, e)))
+                .count();
+            black_box(shown)
+        })
+    });
+    let s = scenario("brilliant-team");
+    let long = Arc::new(Scenario {
+        weeks: 52,
+        ..(*s).clone()
+    });
+    let played = play(&long, Policy::Balanced, 3);
+    let run = Run::replay(
+        Source::Builtin("brilliant-team".into()),
+        long.clone(),
+        3,
+        played.log(),
+        Vec::new(),
+    )
+    .expect("replays");
+    c.bench_function("fork a 52-week run at week 26", |b| {
+        b.iter(|| black_box(run.fork(26).map(|f| f.game.state().week)))
+    });
+}
+
+criterion_group!(
+    benches,
+    week,
+    explained_by_team_size,
+    run,
+    check_all,
+    whatif
+);
 criterion_main!(benches);

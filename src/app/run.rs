@@ -53,7 +53,7 @@ pub struct Run {
 }
 
 /// A fork's origin: the run it was taken from, and the weeks of it the fork kept.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fork {
     /// The weeks kept: the fork plays on from the week after.
     pub week: u32,

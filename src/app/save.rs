@@ -59,6 +59,9 @@ pub struct SaveFile {
     /// The workshop the run belongs to, so a continued run still writes its result file.
     #[serde(default)]
     pub workshop: Option<SavedWorkshop>,
+    /// Where the run was forked from, if it is a fork.
+    #[serde(default)]
+    pub fork: Option<super::Fork>,
 }
 
 /// A workshop run's code and team, as saved.
@@ -115,7 +118,14 @@ impl SaveFile {
             plan: game.plan().iter().map(SavedAction::from).collect(),
             log: saved_log(game),
             workshop,
+            fork: None,
         }
+    }
+
+    /// The same save, of a fork of another run.
+    pub fn forked(mut self, fork: Option<&super::Fork>) -> Self {
+        self.fork = fork.cloned();
+        self
     }
 
     /// Where the run stands, as the play screen says it: the week being planned ("week 25 of
@@ -252,8 +262,14 @@ fn slug(text: &str, most: usize) -> String {
     out.trim_matches('-').to_string()
 }
 
-/// The autosave file of one run: its scenario, seed and, for a workshop run, team.
-pub fn autosave_name(source: &Source, seed: u64, workshop: Option<&SavedWorkshop>) -> String {
+/// The autosave file of one run: its scenario, seed and, for a workshop run, team; a fork
+/// also names the week it was taken at, so it never overwrites the run it came from.
+pub fn autosave_name(
+    source: &Source,
+    seed: u64,
+    workshop: Option<&SavedWorkshop>,
+    fork: Option<&super::Fork>,
+) -> String {
     let scenario = match source {
         Source::Builtin(id) => slug(id, 40),
         Source::File(path) => {
@@ -265,7 +281,8 @@ pub fn autosave_name(source: &Source, seed: u64, workshop: Option<&SavedWorkshop
         }
     };
     let team = workshop.map_or(String::new(), |w| format!("-team-{}", slug(&w.team, 30)));
-    format!("{AUTOSAVE}-{scenario}-{seed:016x}{team}.ron")
+    let fork = fork.map_or(String::new(), |f| format!("-fork-{}", f.week));
+    format!("{AUTOSAVE}-{scenario}-{seed:016x}{team}{fork}.ron")
 }
 
 /// Whether a file in the saves folder is an autosave.

@@ -733,7 +733,8 @@ impl Session {
         } else {
             name.trim().to_string()
         };
-        let file = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop());
+        let file = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop())
+            .forked(run.fork.as_ref());
         match save::write(&data.saves().join(save::file_name(&name)), &file) {
             Ok(()) => {
                 self.tell(format!("Saved as “{name}”"));
@@ -796,8 +797,14 @@ impl Session {
             return;
         };
         let workshop = run.saved_workshop();
-        let file = SaveFile::of_run("Autosave", &run.source, &run.game, workshop.clone());
-        let name = save::autosave_name(&run.source, run.game.seed(), workshop.as_ref());
+        let file = SaveFile::of_run("Autosave", &run.source, &run.game, workshop.clone())
+            .forked(run.fork.as_ref());
+        let name = save::autosave_name(
+            &run.source,
+            run.game.seed(),
+            workshop.as_ref(),
+            run.fork.as_ref(),
+        );
         match save::write(&data.saves().join(name), &file) {
             Ok(()) => {
                 save::prune_autosaves(&data.saves());
@@ -850,6 +857,7 @@ fn open_save(path: &Path) -> Result<Arrival, LoadError> {
         plan,
     )
     .map_err(|why| LoadError::Replay { name, why })?;
+    run.fork = save.fork.clone();
     let mut lost = None;
     if let Some(saved) = &save.workshop {
         match rejoin(saved, &run.source, &run.game) {

@@ -369,3 +369,41 @@ fn the_report_shows_each_tables_run_week_by_week() {
     );
     assert_eq!(weekly.matches("<tr><td>").count(), 12, "a row per week");
 }
+
+#[test]
+fn a_fork_is_saved_beside_the_run_it_came_from_and_loads_as_a_fork() {
+    let mut shell = Shell::new("fork-saves");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("first-week".into()),
+        seed: Some(3),
+    });
+    shell.send(Intent::Begin);
+    while shell.session.screen() == Screen::Play {
+        let pending = shell
+            .session
+            .run
+            .as_ref()
+            .is_some_and(|r| r.game.pending().is_some());
+        shell.send(if pending {
+            Intent::Decide(0)
+        } else {
+            Intent::EndWeek
+        });
+    }
+    shell.send(Intent::Fork(4));
+    shell.send(Intent::EndWeek);
+    let saves = multiplier::app::save::autosaves(&shell.data.saves());
+    assert_eq!(saves.len(), 2, "the run and its fork: {saves:?}");
+    let fork_save = saves
+        .iter()
+        .find(|p| p.to_string_lossy().contains("-fork-4"))
+        .expect("the fork's autosave");
+    let other = saves.iter().find(|p| *p != fork_save).expect("the run's");
+    let original = multiplier::app::save::read(other).expect("reads");
+    assert_eq!(original.week, 12, "the run it came from is kept whole");
+    shell.send(Intent::ToTitle);
+    shell.send(Intent::Load(fork_save.clone()));
+    let run = shell.session.run.as_ref().expect("loaded");
+    assert_eq!(run.game.state().week, 5);
+    assert_eq!(run.fork.as_ref().map(|f| f.week), Some(4), "still a fork");
+}
