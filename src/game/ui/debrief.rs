@@ -273,6 +273,7 @@ fn timeline(
     }
     let mut week = ui_state.timeline.unwrap_or(1).clamp(1, weeks);
     ui.horizontal(|ui| {
+        ui.spacing_mut().slider_width = (ui.available_width() * 0.45).max(160.0);
         ui.add(egui::Slider::new(&mut week, 1..=weeks).text("week"));
         if week < weeks
             && ui
