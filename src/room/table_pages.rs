@@ -6,7 +6,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::app::{Debrief, Notice, Run, Screen, Session};
+use crate::app::{Debrief, Notice, Run, Screen, Session, whatif};
 use crate::sim::review;
 use crate::sim::{Family, Planned, State, Topic};
 use crate::workshop::report::charts;
@@ -297,6 +297,8 @@ fn entry(run: &Run, p: &Planned) -> Markup {
 
 fn actions(run: &Run) -> Markup {
     let game = &run.game;
+    // The plan as it stands, played ahead once: each action's preview is measured against it.
+    let baseline = run.previews().then(|| whatif::Baseline::of(game)).flatten();
     html! {
         @for (f, family) in Family::ALL.into_iter().enumerate() {
             @let defs: Vec<_> = game.scenario().actions.iter().filter(|a| a.family == family).collect();
@@ -308,7 +310,16 @@ fn actions(run: &Run) -> Markup {
                     (act("add", &[("action", &def.id)], html! { (entry(run, &planned)) " · " (format!("{:.0}h", def.hours)) }, "wide", check.is_ok()))
                     @match &check {
                         Err(why) => p.why { "Can't take it now: " (why.to_string()) },
-                        Ok(()) => p.why.quiet { (def.description) },
+                        Ok(()) => p.why.quiet {
+                            (def.description)
+                            @if let Some(p) = baseline.as_ref().and_then(|b| whatif::preview(game, b, &planned)) {
+                                br;
+                                "This week: Output " (whatif::signed(p.output)) " · Value " (whatif::signed(p.value))
+                                @if let Some(later) = p.later {
+                                    "; kept " (later.weeks) " weeks: Output " (whatif::signed(later.output)) " · Value " (whatif::signed(later.value)) " (an estimate)"
+                                }
+                            }
+                        },
                     }
                 }
             }

@@ -525,41 +525,26 @@ fn preview_lines(ui: &mut egui::Ui, p: &whatif::Preview, palette: &Palette) {
     ui.label(
         RichText::new(format!(
             "This week: Output {} · Value {} · {:.0} h",
-            signed(p.output),
-            signed(p.value),
+            whatif::signed(p.output),
+            whatif::signed(p.value),
             p.hours
         ))
         .strong(),
     );
     if !p.people.is_empty() {
-        let moved: Vec<String> = p
-            .people
-            .iter()
-            .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), signed(*by)))
-            .collect();
-        ui.add(egui::Label::new(format!("Moves {}", moved.join(", "))).wrap());
+        let moved = whatif::moved_in_words(&p.people);
+        ui.add(egui::Label::new(format!("Moves {moved}")).wrap());
     }
     if let Some(later) = p.later {
         ui.label(
             RichText::new(format!(
                 "If you keep this plan, over {} weeks: Output {} · Value {} (an estimate)",
                 later.weeks,
-                signed(later.output),
-                signed(later.value)
+                whatif::signed(later.output),
+                whatif::signed(later.value)
             ))
             .color(palette.muted),
         );
-    }
-}
-
-/// A change with its sign, as small as it is worth showing.
-fn signed(x: f64) -> String {
-    if x.abs() < 0.05 {
-        "±0".to_string()
-    } else if x.abs() < 10.0 {
-        format!("{x:+.1}")
-    } else {
-        format!("{x:+.0}")
     }
 }
 
@@ -999,15 +984,10 @@ fn event_modal(ctx: &egui::Context, run: &Run, palette: &Palette, intents: &mut 
                 .flatten()
                 && !run.game.finished()
             {
-                let moved: Vec<String> = p
-                    .people
-                    .iter()
-                    .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), signed(*by)))
-                    .collect();
-                let moved = if moved.is_empty() {
+                let moved = if p.people.is_empty() {
                     String::new()
                 } else {
-                    format!(" · moves {}", moved.join(", "))
+                    format!(" · moves {}", whatif::moved_in_words(&p.people))
                 };
                 ui.add(
                     egui::Label::new(
