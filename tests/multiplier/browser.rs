@@ -576,3 +576,42 @@ fn a_browser_tables_clock_runs_on_the_host() {
         "a made-up cookie is no table"
     );
 }
+
+/// A browser table previews what each action does this week, unless the room was opened
+/// with no previews.
+#[test]
+fn a_browser_table_previews_actions_unless_the_room_says_no() {
+    use multiplier::room::{self, Rules, Server};
+    use multiplier::workshop::Code;
+    for previews in [true, false] {
+        let dir = folder(&format!("browser-previews-{previews}"));
+        let code = Code::parse("first-week-31").expect("a code");
+        let source = multiplier::scenario::BUILTINS
+            .iter()
+            .find(|b| b.id == "first-week")
+            .expect("a built-in")
+            .source;
+        let rules = Rules {
+            pacing: Pacing::Free,
+            previews,
+        };
+        let opened =
+            room::open(&dir, &code, "first-week.ron", source, rules, 1_796_119_200).expect("opens");
+        let running = Server::bind(
+            opened,
+            dir.clone(),
+            std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        )
+        .expect("binds")
+        .spawn();
+        let table = Forms::join(&format!("http://{}", running.addr()), "Lookers");
+        table.post("do=begin");
+        let page = table.page("/play");
+        assert!(page.contains("Week 1 of 12"), "{page}");
+        assert_eq!(
+            page.contains("This week: Output"),
+            previews,
+            "previews {previews}"
+        );
+    }
+}

@@ -407,3 +407,27 @@ fn a_fork_is_saved_beside_the_run_it_came_from_and_loads_as_a_fork() {
     assert_eq!(run.game.state().week, 5);
     assert_eq!(run.fork.as_ref().map(|f| f.week), Some(4), "still a fork");
 }
+
+#[test]
+fn a_scenario_can_turn_previews_off() {
+    let text = |previews: &str| {
+        format!(
+            r#"Scenario(
+                title: "T", pitch: "p", intro: "i", weeks: 4, {previews}
+                people: [(id: "a", name: "Ann", skill: 0.5, potential: 0.8)],
+                segments: [(id: "s", name: "S", size: 100, price: 1.0, adoption: 0.05)],
+            )"#
+        )
+    };
+    let run = |previews: &str| {
+        let s = multiplier::scenario::parse("t.ron", text(previews).as_bytes()).expect("valid");
+        Run::new(Source::Builtin("t".into()), Arc::new(s), 1)
+    };
+    assert!(
+        run("").previews(),
+        "previews are on unless a scenario says no"
+    );
+    assert!(!run("previews: false,").previews());
+    let wrong = multiplier::scenario::parse("t.ron", text("previews: 3,").as_bytes());
+    assert!(wrong.is_err(), "a number is not true or false");
+}
