@@ -92,6 +92,28 @@ impl Browser {
         }
     }
 
+    /// Presses Enter on the button `css` selects, as someone with only a keyboard would
+    /// once it has the focus, and waits for the page that comes back.
+    fn press_enter(&self, css: &str) {
+        let id = self.find(css);
+        self.run("window.multiplierOld = true; return '';");
+        post(
+            &format!("{}/session/{}/element/{id}/value", self.base, self.session),
+            r#"{"text":"\uE007"}"#,
+        );
+        let start = Instant::now();
+        while !self
+            .run("return (window.multiplierOld ? 'old' : 'new') + ' ' + document.readyState;")
+            .contains("new complete")
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "Enter on {css} brought no new page"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Types `text` into the field `css` selects.
     fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css);
@@ -458,9 +480,10 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     phone.open(&format!("http://{}/", running.addr()));
     phone.type_into("#team", "Phones");
     phone.click("button[type=submit]");
-    phone.click("form:has(input[value=begin]) button");
-    phone.click(&add_button("explain"));
-    phone.click("form:has(input[value=end]) button");
+    // With the keyboard alone: every control is a button that takes the focus and Enter.
+    phone.press_enter("form:has(input[value=begin]) button");
+    phone.press_enter(&add_button("explain"));
+    phone.press_enter("form:has(input[value=end]) button");
     let page = phone.run("return document.body.innerText;");
     assert!(page.contains("Week 2 of 12"), "{page}");
     let wide = phone.run("return String(document.documentElement.scrollWidth);");
