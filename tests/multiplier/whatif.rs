@@ -401,6 +401,20 @@ fn a_fork_is_saved_beside_the_run_it_came_from_and_loads_as_a_fork() {
     let other = saves.iter().find(|p| *p != fork_save).expect("the run's");
     let original = multiplier::app::save::read(other).expect("reads");
     assert_eq!(original.week, 12, "the run it came from is kept whole");
+    // The command line compares the run and its fork from their saves.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_multiplier"))
+        .arg("compare")
+        .args([other, fork_save])
+        .env("MULTIPLIER_DATA_DIR", &shell.data.0)
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("same decisions in their first"), "{said}");
     shell.send(Intent::ToTitle);
     shell.send(Intent::Load(fork_save.clone()));
     let run = shell.session.run.as_ref().expect("loaded");
