@@ -274,7 +274,7 @@ pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) ->
                         a.button href={ "/room/report.html" (q) } { "Report" }
                         a.button href={ "/room/tables.csv" (q) } { "Tables (CSV)" }
                         a.button href={ "/room/weeks.csv" (q) } { "Weeks (CSV)" }
-                        a.button href="/" target="_blank" { "Projector view" }
+                        a.button href="/projector" target="_blank" { "Projector view" }
                     }
                     div #live data-src={ "/room/live" (q) } aria-live="polite" {
                         (PreEscaped(facilitator_live(room, bots, now)))
