@@ -214,10 +214,15 @@ impl Table {
         let name: String = answer.token.chars().take(12).collect();
         let folder = shared.folder.join("browser").join(name);
         let data = DataDir(folder.clone());
-        let address = Address {
-            host: "this host".into(),
-            port: 0,
-        };
+        // The room's own address, as the notices name it ("back in the room at …").
+        let address = shared
+            .joins
+            .first()
+            .and_then(|j| Address::parse(j))
+            .unwrap_or_else(|| Address {
+                host: "localhost".into(),
+                port: super::client::DEFAULT_PORT,
+            });
         let run = run_of(&address, answer, &folder).map_err(|e| e.to_string())?;
         let mut table = Self {
             session: Session::default(),

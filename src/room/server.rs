@@ -67,7 +67,7 @@ pub(super) struct Shared {
     changed: Condvar,
     bots: Bots,
     pub(super) folder: PathBuf,
-    joins: Vec<String>,
+    pub(super) joins: Vec<String>,
     qr: Option<String>,
     streams: AtomicUsize,
     /// Counts the ticker's redraws of the live views (clocks and links change without a
