@@ -124,25 +124,14 @@ impl Tables {
         f: impl FnOnce(&Session) -> R,
     ) -> Option<R> {
         let mut tables = self.lock();
-        if !tables.contains_key(token) {
-            let asked = JoinRequest {
-                team: String::new(),
-                token: Some(token.to_string()),
-            };
-            let answer = joined(shared, &asked).ok()?;
-            tables.insert(token.to_string(), Table::of(shared, answer).ok()?);
-        }
-        tables.get(token).map(|t| f(&t.session))
+        found(&mut tables, shared, token).map(|t| f(&t.session))
     }
 
     /// Carries out what the player asked at the table `token` names, then tells the room.
     /// `false` if the room has no such table.
     pub(super) fn act(&self, shared: &Shared, token: &str, act: Act) -> bool {
-        if self.with(shared, token, |_| ()).is_none() {
-            return false;
-        }
         let mut tables = self.lock();
-        let Some(table) = tables.get_mut(token) else {
+        let Some(table) = found(&mut tables, shared, token) else {
             return false;
         };
         let intent = match act {
@@ -183,29 +172,45 @@ impl Tables {
             }
         }
     }
+}
 
-    /// A short text that changes whenever the table's page would: the page's script reloads
-    /// the page when it does (a week ended by the clock, the room paused or moved on).
-    pub(super) fn version(&self, shared: &Shared, token: &str) -> Option<String> {
-        self.with(shared, token, |session| {
-            let Some(run) = session.run.as_ref() else {
-                return format!("{:?}", session.screen());
-            };
-            let clock = run
-                .workshop
-                .as_ref()
-                .and_then(|w| w.room.as_ref())
-                .map(|r| (r.clock.paused, r.clock.room_week));
-            format!(
-                "{:?}-{}-{}-{:?}-{}",
-                session.screen(),
-                run.game.state().week,
-                run.game.pending().is_some(),
-                clock,
-                run.undos
-            )
-        })
+/// The table `token` names, its session made again from the room if the host has started
+/// since it was last seen; `None` if the room has no such table.
+fn found<'t>(
+    tables: &'t mut HashMap<String, Table>,
+    shared: &Shared,
+    token: &str,
+) -> Option<&'t mut Table> {
+    if !tables.contains_key(token) {
+        let asked = JoinRequest {
+            team: String::new(),
+            token: Some(token.to_string()),
+        };
+        let answer = joined(shared, &asked).ok()?;
+        tables.insert(token.to_string(), Table::of(shared, answer).ok()?);
     }
+    tables.get_mut(token)
+}
+
+/// A short text that changes whenever the table's page would: the page's script reloads the
+/// page when it does (a week ended by the clock, the room paused or moved on).
+pub(super) fn version(session: &Session) -> String {
+    let Some(run) = session.run.as_ref() else {
+        return format!("{:?}", session.screen());
+    };
+    let clock = run
+        .workshop
+        .as_ref()
+        .and_then(|w| w.room.as_ref())
+        .map(|r| (r.clock.paused, r.clock.room_week));
+    format!(
+        "{:?}-{}-{}-{:?}-{}",
+        session.screen(),
+        run.game.state().week,
+        run.game.pending().is_some(),
+        clock,
+        run.undos
+    )
 }
 
 impl Table {

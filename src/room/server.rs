@@ -561,10 +561,7 @@ fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
             let Some(token) = token else {
                 return see("/");
             };
-            let version = shared.tables.version(shared, &token).unwrap_or_default();
-            match shared.tables.with(shared, &token, |session| {
-                table_pages::table(session, &version)
-            }) {
+            match shared.tables.with(shared, &token, table_pages::table) {
                 Some(html) => page(html),
                 None => see("/"),
             }
@@ -588,10 +585,12 @@ fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
                 None => plain(400, "not something a table can do"),
             }
         }
-        (false, "/play/version") => match token.and_then(|t| shared.tables.version(shared, &t)) {
-            Some(v) => plain(200, &v),
-            None => plain(404, "no such table"),
-        },
+        (false, "/play/version") => {
+            match token.and_then(|t| shared.tables.with(shared, &t, browser::version)) {
+                Some(v) => plain(200, &v),
+                None => plain(404, "no such table"),
+            }
+        }
         _ => plain(405, "not a request this room answers"),
     }
 }

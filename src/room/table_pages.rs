@@ -111,8 +111,9 @@ pub fn join(title: &str, pitch: &str, problem: Option<&str>) -> String {
     )
 }
 
-/// The page of the screen the table's session is on.
-pub fn table(session: &Session, version: &str) -> String {
+/// The page of the screen the table's session is on, marked with its version for
+/// `play.js`.
+pub fn table(session: &Session) -> String {
     let Some(run) = session.run.as_ref() else {
         return join("the room", "", Some("This table has no run."));
     };
@@ -122,7 +123,7 @@ pub fn table(session: &Session, version: &str) -> String {
         Screen::Play => play(run, session.notice.as_ref()),
         _ => briefing(run),
     };
-    page(title, Some(version), body)
+    page(title, Some(&super::browser::version(session)), body)
 }
 
 fn act(what: &str, fields: &[(&str, &str)], label: Markup, class: &str, enabled: bool) -> Markup {

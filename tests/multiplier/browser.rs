@@ -69,13 +69,27 @@ impl Browser {
     /// Clicks the element `css` selects, as a person would (a form's button submits it and
     /// the click waits for the page that comes back).
     fn click(&self, css: &str) {
+        self.submit(css, "click", "{}");
+    }
+
+    /// Presses Enter on the button `css` selects, as someone with only a keyboard would
+    /// once it has the focus, and waits for the page that comes back.
+    fn press_enter(&self, css: &str) {
+        self.submit(css, "value", r#"{"text":"\uE007"}"#);
+    }
+
+    /// Sends the element `css` selects a WebDriver `command` that submits its form: every
+    /// button of the table's pages posts one, so it is done when the page the host answers
+    /// with has loaded (the old page's mark is gone).
+    fn submit(&self, css: &str, command: &str, body: &str) {
         let id = self.find(css);
-        // Every button of the table's pages posts a form: the click is done when the page
-        // the host answers with has loaded (the old page's mark is gone).
         self.run("window.multiplierOld = true; return '';");
         post(
-            &format!("{}/session/{}/element/{id}/click", self.base, self.session),
-            "{}",
+            &format!(
+                "{}/session/{}/element/{id}/{command}",
+                self.base, self.session
+            ),
+            body,
         );
         let start = Instant::now();
         loop {
@@ -86,29 +100,7 @@ impl Browser {
             }
             assert!(
                 start.elapsed() < Duration::from_secs(15),
-                "no new page after clicking {css}: {state}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Presses Enter on the button `css` selects, as someone with only a keyboard would
-    /// once it has the focus, and waits for the page that comes back.
-    fn press_enter(&self, css: &str) {
-        let id = self.find(css);
-        self.run("window.multiplierOld = true; return '';");
-        post(
-            &format!("{}/session/{}/element/{id}/value", self.base, self.session),
-            r#"{"text":"\uE007"}"#,
-        );
-        let start = Instant::now();
-        while !self
-            .run("return (window.multiplierOld ? 'old' : 'new') + ' ' + document.readyState;")
-            .contains("new complete")
-        {
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "Enter on {css} brought no new page"
+                "no new page after {command} on {css}: {state}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -501,13 +493,17 @@ struct Forms {
 }
 
 impl Forms {
-    fn join(base: &str, team: &str) -> Self {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+    /// A client that shows the host's answers as they are: redirects and statuses.
+    fn agent() -> ureq::Agent {
+        ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
             .build()
-            .into();
-        let answer = agent
+            .into()
+    }
+
+    fn join(base: &str, team: &str) -> Self {
+        let answer = Self::agent()
             .post(format!("{base}/play/join"))
             .content_type("application/x-www-form-urlencoded")
             .send(format!("team={team}"))
@@ -527,12 +523,7 @@ impl Forms {
     }
 
     fn post(&self, form: &str) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .max_redirects(0)
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let answer = agent
+        let answer = Self::agent()
             .post(format!("{}/play/act", self.base))
             .header("Cookie", &self.cookie)
             .content_type("application/x-www-form-urlencoded")

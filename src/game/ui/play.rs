@@ -447,9 +447,14 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let ordered = ordered_actions(run);
-            // The plan as it stands, played ahead once; each hovered action is measured
-            // against it.
-            let baseline = run.previews().then(|| whatif::Baseline::of(game)).flatten();
+            // The plan as it stands, played ahead only once an action is hovered (a frame
+            // with no hover plays nothing); the hovered action is measured against it.
+            let baseline = std::cell::OnceCell::new();
+            let baseline = || {
+                baseline
+                    .get_or_init(|| run.previews().then(|| whatif::Baseline::of(game)).flatten())
+                    .as_ref()
+            };
             for family in Family::ALL {
                 let defs: Vec<_> = ordered
                     .iter()
@@ -496,9 +501,7 @@ fn actions(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Intent
                             "{}{pick}\nAdd to the plan: click or press the key{key_text}.",
                             def.description
                         ));
-                        if let Some(p) = baseline
-                            .as_ref()
-                            .and_then(|b| whatif::preview(game, b, &planned))
+                        if let Some(p) = baseline().and_then(|b| whatif::preview(game, b, &planned))
                         {
                             ui.separator();
                             preview_lines(ui, &p, palette);
