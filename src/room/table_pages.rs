@@ -370,7 +370,7 @@ fn backlog(run: &Run, state: &State) -> Markup {
 
 fn customers(run: &Run, state: &State) -> Markup {
     html! {
-        p.quiet { (format!("focus {:.0}% · reach {:.0}% · debt {:.1}", state.focus * 100.0, state.reach * 100.0, state.debt)) }
+        p.quiet { (format!("focus {:.0}% · reach {:.0}% · debt {:.1}", state.focus * 100.0, state.reach() * 100.0, state.debt)) }
         @for seg in &state.segments {
             @let picked = run.selection.segment.as_deref() == Some(seg.id.as_str());
             (act("aim", &[("kind", "segment"), ("id", &seg.id)], html! {

@@ -681,6 +681,7 @@ fn segment(d: &mut Decoder, node: &Node) -> Option<(Segment, Span)> {
             adoption: number(d, &rec, "adoption", 0.0, 1.0, 0.0),
             satisfaction: number(d, &rec, "satisfaction", 0.0, 1.0, 0.6),
             worth: 0.0,
+            reach: 0.0,
         },
         span,
     ))

@@ -17,6 +17,10 @@ pub struct Segment {
     pub satisfaction: f64,
     /// Worth of the product to this segment: the value of everything shipped to it.
     pub worth: f64,
+    /// Customer reach in this segment (support, success), `0..=1`: speeds its adoption and
+    /// answers its tickets. Each segment is reached on its own, so customer success is as
+    /// many jobs as there are segments; it fades every week unless renewed.
+    pub reach: f64,
 }
 
 impl Segment {

@@ -25,6 +25,7 @@ pub mod people;
 pub mod player;
 pub mod policy;
 pub mod product;
+pub mod promises;
 pub mod report;
 pub mod review;
 pub mod rng;

@@ -122,6 +122,8 @@ model! {
     arrivals: 1.5, 0.0..=50.0;
     /// Share of generated items that carry real value; the rest is a long, thin tail.
     valuable_share: 0.25, 0.0..=1.0;
+    /// Share of backlog items that come as requests from customers, their value known from the start; the rest is found by talking to customers.
+    requested_share: 0.3, 0.0..=1.0;
     /// Weekly chance that some event happens when one is eligible.
     event_chance: 0.3, 0.0..=1.0;
     /// Budget each person costs per week (0 leaves the budget to events and actions). With a salary, a budget that runs out forces a cut: the least skilled person is let go at the end of each week the budget is below zero.

@@ -56,12 +56,15 @@ impl Policy {
                 let seg = p.segment_by_satisfaction();
                 p.add(Builtin::TalkToCustomers, seg);
                 p.add(Builtin::Prioritise, None);
+                p.add(Builtin::SupportCustomers, seg);
                 p.fill(Family::Micromanagement);
-                p.fill_up(Family::Micromanagement);
+                p.fill(Family::Management);
+                p.fill_up(Family::Management);
             }
             Policy::PureManager => {
                 manage(&mut p, 3.0, true);
                 p.fill(Family::Management);
+                p.fill_up(Family::Management);
             }
             Policy::Balanced => {
                 let s = world.state();
@@ -72,6 +75,7 @@ impl Policy {
                 lead(&mut p, 0.65);
                 p.fill(Family::Leadership);
                 p.fill(Family::Management);
+                p.fill_up(Family::Leadership);
             }
             Policy::Random => {
                 let mut rng = SimRng::new(world.seed(), world.week(), Stream::Policy);
@@ -671,8 +675,15 @@ fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
         for i in 0..segments.len() {
             p.add(Builtin::TalkToCustomers, Some(Target::Segment(i)));
         }
-    } else if let Some(i) = first_sorted::<1>(0..segments.len(), least_satisfied).next() {
-        p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
+    } else {
+        // Every segment its customers are not yet reached in, least satisfied first.
+        let mut unreached: Vec<usize> = (0..segments.len())
+            .filter(|&i| segments[i].reach < 0.6)
+            .collect();
+        unreached.sort_by(|&a, &b| least_satisfied(a, b));
+        for i in unreached {
+            p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
+        }
     }
 }
 

@@ -26,6 +26,14 @@ pub enum Quadrant {
 }
 
 impl Quadrant {
+    /// Every quadrant: `q as usize` is its place here.
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::ScaledAndValuable,
+        Quadrant::WellLedGoingNowhere,
+        Quadrant::BloodFromAStone,
+        Quadrant::Neither,
+    ];
+
     /// Where `run` falls when the quadrant is divided at `lines` (a score on a line counts as
     /// high).
     pub fn of(run: Totals, lines: Totals) -> Self {

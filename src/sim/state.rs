@@ -65,8 +65,6 @@ pub struct State {
     pub segments: Vec<Segment>,
     /// Share of effort aimed at the most valuable known work, `0..=1`.
     pub focus: f64,
-    /// Customer reach, `0..=1`.
-    pub reach: f64,
     /// Technical debt, `0..`.
     pub debt: f64,
     /// Money left.
@@ -117,7 +115,6 @@ impl Clone for State {
             orders: self.orders.clone_with_room(),
             segments: self.segments.clone(),
             focus: self.focus,
-            reach: self.reach,
             debt: self.debt,
             budget: self.budget,
             pinned: self.pinned.clone(),
@@ -198,9 +195,15 @@ impl State {
             departed: Vec::new(),
             items: scenario.items.clone(),
             orders: Orders::default(),
-            segments: scenario.segments.clone(),
+            segments: scenario
+                .segments
+                .iter()
+                .map(|s| Segment {
+                    reach: scenario.start.reach,
+                    ..s.clone()
+                })
+                .collect(),
             focus: scenario.start.focus,
-            reach: scenario.start.reach,
             debt: scenario.start.debt,
             budget: scenario.start.budget,
             pinned: None,
@@ -253,6 +256,7 @@ impl State {
             .collect();
         let effort = 3.0 + 9.0 * rng.unit();
         let appeal = rng.unit();
+        let requested = rng.unit() < scenario.model.requested_share;
         let mut id = String::with_capacity(ITEM_PREFIX.len() + U32_DIGITS);
         id.push_str(ITEM_PREFIX);
         push_number(&mut id, n);
@@ -268,7 +272,7 @@ impl State {
             effort,
             value,
             appeal,
-            revealed: false,
+            revealed: requested,
             progress: 0.0,
             shipped: None,
             quality: 0.0,
@@ -344,7 +348,7 @@ impl State {
             Measure::Max(s) => stats(*s).fold(0.0, f64::max),
             Measure::Min(s) => stats(*s).reduce(f64::min).unwrap_or(0.0),
             Measure::Focus => self.focus,
-            Measure::Reach => self.reach,
+            Measure::Reach => self.reach(),
             Measure::Debt => self.debt,
             Measure::Budget => self.budget,
             Measure::Adoption => mean(self.segments.iter().map(|s| s.adoption)),
@@ -463,7 +467,12 @@ impl State {
             }
             Effect::Boost { share } => self.boost = self.boost.max(gain(*share)),
             Effect::Focus { by } => self.focus = (self.focus + gain(*by)).clamp(0.0, 1.0),
-            Effect::Reach { by } => self.reach = (self.reach + gain(*by)).clamp(0.0, 1.0),
+            Effect::Reach { by } => {
+                let range = self.segments_of(&Segments::Target, ctx);
+                for seg in &mut self.segments[range] {
+                    seg.reach = (seg.reach + gain(*by)).clamp(0.0, 1.0);
+                }
+            }
             Effect::Pin => {
                 if let Some(i) = ctx.item {
                     self.pinned = Some(self.items[i].id.clone());
@@ -563,6 +572,11 @@ impl State {
             self.items[i].revealed = true;
             self.orders.reveal(&self.items, i);
         }
+    }
+
+    /// Customer reach over the segments, `0..=1`: the mean of each segment's.
+    pub fn reach(&self) -> f64 {
+        mean(self.segments.iter().map(|s| s.reach))
     }
 
     /// Total Output so far.

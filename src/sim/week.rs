@@ -136,7 +136,9 @@ impl State {
         // or left since.
         self.drift(scenario, seed, &scratch.teams, &mut causes);
         self.focus *= 1.0 - m.focus_decay;
-        self.reach *= 1.0 - m.reach_decay;
+        for seg in &mut self.segments {
+            seg.reach *= 1.0 - m.reach_decay;
+        }
         if self
             .pinned
             .as_deref()
@@ -531,19 +533,26 @@ impl State {
             .iter()
             .map(|s| s.adoption * m.ticket_rate * (1.0 + self.debt))
             .sum();
-        let capacity = produced.support * m.support_capacity + self.reach * m.reach_capacity;
-        let served = if load <= 1e-9 {
+        // The support team answers every segment's tickets in proportion; the player's
+        // reach in a segment answers that segment's.
+        let pooled = if load <= 1e-9 {
             1.0
         } else {
-            (capacity / load).min(1.0)
+            produced.support * m.support_capacity / load
         };
         let sales = 1.0 + 0.05 * produced.sales;
         let mut value = 0.0;
         for seg in &mut self.segments {
+            let tickets = seg.adoption * m.ticket_rate * (1.0 + self.debt);
+            let served = if tickets <= 1e-9 {
+                1.0
+            } else {
+                (pooled + seg.reach * m.reach_capacity / tickets).min(1.0)
+            };
             let target = seg.worth / (seg.worth + m.adoption_half);
             if target > seg.adoption {
                 let speed =
-                    (m.adoption_speed * (1.0 + m.reach_speed * self.reach) * sales).min(1.0);
+                    (m.adoption_speed * (1.0 + m.reach_speed * seg.reach) * sales).min(1.0);
                 seg.adoption += (target - seg.adoption) * speed;
             }
             let referral = m.referral * seg.adoption * (seg.satisfaction - 0.5).max(0.0) * 2.0;

@@ -814,7 +814,7 @@ fn customers(ui: &mut egui::Ui, run: &Run, palette: &Palette, intents: &mut Inte
         .on_hover_text("Customer segments: adoption (who uses the product), satisfaction, revenue. Click one to aim segment actions at it.");
     let state = run.game.state();
     ui.label(
-        RichText::new(format!("focus {:.0}% · reach {:.0}% · debt {:.1}", state.focus * 100.0, state.reach * 100.0, state.debt))
+        RichText::new(format!("focus {:.0}% · reach {:.0}% · debt {:.1}", state.focus * 100.0, state.reach() * 100.0, state.debt))
             .small()
             .color(palette.muted),
     )

@@ -1,0 +1,410 @@
+//! The model's promises, measured on a scenario: what the game says about leading and
+//! managing, as numbers a rule can hold against.
+//!
+//! The exploit search ([`super::search`]) looks for strategies that break a scenario; these
+//! are the other half of its report: whether the temptations tempt (a squeeze or an hour of
+//! coding gives more this week than an hour of leadership) and then lose, whether every
+//! management action earns its hours, whether the verdict's quadrants hold the archetypes they
+//! are named for, whether the bots use their whole week, and whether a plan frozen early falls
+//! behind one that adapts. Each is played on the scenario itself, so an author's tuning is
+//! judged by the same numbers as the built-in scenarios.
+
+use std::sync::Arc;
+
+use super::action::{Family, Step};
+use super::archetype::Policy;
+use super::check::Totals;
+use super::effect::Effect;
+use super::policy::{Known, recipe};
+use super::review::{Quadrant, dividing_lines};
+use super::scenario::Scenario;
+use super::world::World;
+
+/// Seeds the verdict's shares are counted over.
+pub const VERDICT_SEEDS: u64 = 40;
+
+/// Seeds the other measures are averaged over.
+const SEEDS: u64 = 6;
+
+/// The week a frozen plan is taken from: the plan a player settles on after the first weeks.
+pub const FROZEN_AT: u32 = 7;
+
+/// Engineering from which the player counts as a strong engineer, for whom coding tempts.
+pub const STRONG_ENGINEER: f64 = 0.7;
+
+/// A temptation: something that gives more this week than leadership, then falls behind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Temptation {
+    /// The tempting action's id (the best of its family this week).
+    pub action: String,
+    /// Its same-week Output gain over an idle week, per hour.
+    pub gain_per_hour: f64,
+    /// The best leadership action's id and its same-week Output gain per hour.
+    pub leadership: (String, f64),
+    /// The week from which the same hours of leadership are ahead (`None`: never in the run).
+    pub overtaken: Option<u32>,
+    /// How the week above is counted: on the weekly curve or on the running total.
+    pub cumulative: bool,
+}
+
+/// One management action beside a half-leadership week.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Earned {
+    /// The action's id.
+    pub action: String,
+    /// Value of the half-leadership week with the action once a week, as a share more than
+    /// with those hours left idle.
+    pub gain: f64,
+}
+
+/// Where an archetype's runs land, over [`VERDICT_SEEDS`] seeds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landing {
+    /// The archetype.
+    pub policy: Policy,
+    /// Share of seeds in each quadrant, in [`Quadrant::ALL`] order.
+    pub shares: [f64; 4],
+    /// Mean share of the week's hours the archetype spent.
+    pub hours_used: f64,
+    /// Mean Output and Value as shares of the balanced bot's on the same seed.
+    pub of_par: Totals,
+}
+
+impl Landing {
+    /// Share of seeds in `quadrant`.
+    pub fn share(&self, quadrant: Quadrant) -> f64 {
+        self.shares[quadrant as usize]
+    }
+}
+
+/// Every promise's numbers for one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measured {
+    /// Micromanagement against leadership, if the scenario has both.
+    pub squeeze: Option<Temptation>,
+    /// Coding against leadership, if the player is a strong engineer who can build.
+    pub coding: Option<Temptation>,
+    /// Each management action's value beside a half-leadership week.
+    pub management: Vec<Earned>,
+    /// Each archetype's quadrants and hours.
+    pub landings: Vec<Landing>,
+    /// Value of the balanced bot's week-[`FROZEN_AT`] plan kept to the end, as a share of the
+    /// balanced bot's (`None` in runs too short to freeze).
+    pub frozen: Option<f64>,
+}
+
+impl Measured {
+    /// Where `policy` lands.
+    pub fn landing(&self, policy: Policy) -> Option<&Landing> {
+        self.landings.iter().find(|l| l.policy == policy)
+    }
+}
+
+/// A week's plan, as the measures play it.
+type Planner<'a> = dyn Fn(&World, &Known) -> Vec<Step> + Sync + 'a;
+
+/// Plays `scenario` with `seed`, each week's steps from `plan`, event choices the balanced
+/// bot's; returns the finished world.
+fn run(scenario: &Arc<Scenario>, known: &Known, seed: u64, plan: &Planner) -> World {
+    let mut world = World::new(scenario.clone(), seed);
+    while !world.finished() {
+        let steps = plan(&world, known);
+        if world.play_steps(&steps).is_err() {
+            break;
+        }
+        if world.pending().is_some() {
+            let choice = Policy::Balanced.choose(&world);
+            if world.choose(choice).is_err() {
+                break;
+            }
+        }
+    }
+    world
+}
+
+/// The steps of `steps` that fit in `hours`, in order.
+fn within(world: &World, steps: Vec<Step>, hours: f64) -> Vec<Step> {
+    let mut used = 0.0;
+    steps
+        .into_iter()
+        .filter(|s| {
+            let h = world.scenario().actions[s.action].hours;
+            let fits = used + h <= hours + 1e-9;
+            if fits {
+                used += h;
+            }
+            fits
+        })
+        .collect()
+}
+
+/// Whether an action changes who is on the team.
+fn reshapes(scenario: &Scenario, action: usize) -> bool {
+    scenario.actions[action]
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
+}
+
+/// The actions of `family` a measure compares (none that hire or fire).
+fn of_family(scenario: &Scenario, family: Family) -> Vec<usize> {
+    (0..scenario.actions.len())
+        .filter(|&a| scenario.actions[a].family == family && !reshapes(scenario, a))
+        .collect()
+}
+
+/// Same-week Output gain per hour of `action` over an idle first week, averaged over seeds.
+fn same_week_gain(scenario: &Arc<Scenario>, known: &Known, action: usize) -> f64 {
+    let hours = scenario.actions[action].hours.max(1e-9);
+    let mut sum = 0.0;
+    for seed in 0..SEEDS {
+        let week = |actions: &[usize]| {
+            let mut world = World::new(scenario.clone(), seed);
+            let steps = recipe(&world, known, actions);
+            let _ = world.play_steps(&steps);
+            world.state().history.last().map_or(0.0, |r| r.output)
+        };
+        sum += week(&[action]) - week(&[]);
+    }
+    sum / SEEDS as f64 / hours
+}
+
+/// Mean weekly Output curves of two plans over the measure's seeds.
+fn curves(scenario: &Arc<Scenario>, known: &Known, a: &Planner, b: &Planner) -> [Vec<f64>; 2] {
+    let weeks = scenario.weeks as usize;
+    let mut out = [vec![0.0; weeks], vec![0.0; weeks]];
+    for seed in 0..SEEDS {
+        for (curve, plan) in out.iter_mut().zip([a, b]) {
+            let world = run(scenario, known, seed, plan);
+            for (c, r) in curve.iter_mut().zip(&world.state().history) {
+                *c += r.output / SEEDS as f64;
+            }
+        }
+    }
+    out
+}
+
+/// The first week (from 1) from which `ahead` stays at or above `behind`, on the weekly
+/// curve or on running totals.
+fn overtaken(behind: &[f64], ahead: &[f64], cumulative: bool) -> Option<u32> {
+    let (mut sb, mut sa) = (0.0, 0.0);
+    let mut from = None;
+    for (k, (b, a)) in behind.iter().zip(ahead).enumerate() {
+        let (b, a) = if cumulative {
+            sb += b;
+            sa += a;
+            (sb, sa)
+        } else {
+            (*b, *a)
+        };
+        if a >= b {
+            from.get_or_insert(k as u32 + 1);
+        } else {
+            from = None;
+        }
+    }
+    from
+}
+
+/// The best of `actions` by same-week gain per hour.
+fn best_now(scenario: &Arc<Scenario>, known: &Known, actions: &[usize]) -> Option<(usize, f64)> {
+    actions
+        .iter()
+        .map(|&a| (a, same_week_gain(scenario, known, a)))
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// Leadership as the pure leader bot plays it, within `hours` a week.
+fn leading(hours: f64) -> impl Fn(&World, &Known) -> Vec<Step> + Sync {
+    move |world: &World, known: &Known| {
+        within(world, Policy::PureLeader.steps(world, known), hours)
+    }
+}
+
+/// A temptation's numbers: the best action of `family` now, against the best leadership
+/// action now, and `tempting`'s week against the same hours of leadership.
+fn temptation(
+    scenario: &Arc<Scenario>,
+    known: &Known,
+    family: Family,
+    tempting: Vec<usize>,
+    cumulative: bool,
+) -> Option<Temptation> {
+    let (best, gain) = best_now(scenario, known, &of_family(scenario, family))?;
+    let (lead, lead_gain) = best_now(scenario, known, &of_family(scenario, Family::Leadership))?;
+    let hours: f64 = tempting.iter().map(|&a| scenario.actions[a].hours).sum();
+    let tempted = move |world: &World, known: &Known| recipe(world, known, &tempting);
+    let led = leading(hours);
+    let [t, l] = curves(scenario, known, &tempted, &led);
+    Some(Temptation {
+        action: scenario.actions[best].id.clone(),
+        gain_per_hour: gain,
+        leadership: (scenario.actions[lead].id.clone(), lead_gain),
+        overtaken: overtaken(&t, &l, cumulative),
+        cumulative,
+    })
+}
+
+/// The micromanager's squeeze: each micromanagement action once a week.
+fn squeeze(scenario: &Arc<Scenario>, known: &Known) -> Option<Temptation> {
+    let week = of_family(scenario, Family::Micromanagement);
+    if week.is_empty() {
+        return None;
+    }
+    temptation(scenario, known, Family::Micromanagement, week, true)
+}
+
+/// Coding all week, where the player is a strong engineer with a way to build.
+fn coding(scenario: &Arc<Scenario>, known: &Known) -> Option<Temptation> {
+    if scenario.player.engineering < STRONG_ENGINEER {
+        return None;
+    }
+    let build = of_family(scenario, Family::Individual).into_iter().find(|&a| {
+        let def = &scenario.actions[a];
+        def.effects.iter().any(|e| matches!(e, Effect::Build { .. }))
+            && !def.effects.iter().any(|e| matches!(e, Effect::Debt { .. }))
+    })?;
+    let per = scenario.actions[build].hours.max(1e-9);
+    let n = (scenario.player.hours / per).floor() as usize;
+    temptation(scenario, known, Family::Individual, vec![build; n.max(1)], false)
+}
+
+/// Each management action once a week beside a half-leadership week.
+fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
+    let half = scenario.player.hours / 2.0;
+    let value = |plan: &Planner| {
+        (0..SEEDS)
+            .map(|seed| run(scenario, known, seed, plan).state().total_value())
+            .sum::<f64>()
+            / SEEDS as f64
+    };
+    let base = value(&leading(half));
+    of_family(scenario, Family::Management)
+        .into_iter()
+        .map(|a| {
+            let led = leading(half);
+            let with = move |world: &World, known: &Known| {
+                let mut steps = led(world, known);
+                steps.extend(recipe(world, known, &[a]));
+                steps
+            };
+            Earned {
+                action: scenario.actions[a].id.clone(),
+                gain: if base > 1e-9 {
+                    value(&with) / base - 1.0
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect()
+}
+
+/// Each archetype's quadrants (lines from the balanced bot on the same seed) and hours.
+fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
+    let mut landings: Vec<Landing> = Policy::ALL
+        .into_iter()
+        .map(|policy| Landing {
+            policy,
+            shares: [0.0; 4],
+            hours_used: 0.0,
+            of_par: Totals::default(),
+        })
+        .collect();
+    let n = VERDICT_SEEDS as f64;
+    for seed in 0..VERDICT_SEEDS {
+        let runs: Vec<(Totals, f64)> = Policy::ALL
+            .into_iter()
+            .map(|policy| {
+                let mut used = 0.0;
+                let plan = |world: &World, known: &Known| {
+                    let steps = policy.steps(world, known);
+                    let hours: f64 = steps
+                        .iter()
+                        .map(|s| world.scenario().actions[s.action].hours)
+                        .sum();
+                    (steps, hours / world.hours().max(1e-9))
+                };
+                let mut world = World::new(scenario.clone(), seed);
+                while !world.finished() {
+                    let (steps, share) = plan(&world, known);
+                    used += share.min(1.0);
+                    if world.play_steps(&steps).is_err() {
+                        break;
+                    }
+                    if world.pending().is_some() {
+                        let choice = policy.choose(&world);
+                        if world.choose(choice).is_err() {
+                            break;
+                        }
+                    }
+                }
+                let weeks = world.state().history.len().max(1) as f64;
+                (Totals::of(world.state()), used / weeks)
+            })
+            .collect();
+        let par = Policy::ALL
+            .iter()
+            .position(|p| *p == Policy::Balanced)
+            .map_or(Totals::default(), |i| runs[i].0);
+        let lines = dividing_lines(par);
+        for (landing, (totals, used)) in landings.iter_mut().zip(&runs) {
+            landing.shares[Quadrant::of(*totals, lines) as usize] += 1.0 / n;
+            landing.hours_used += used / n;
+            let ratio = |a: f64, b: f64| if b > 1e-9 { a / b } else { 0.0 };
+            landing.of_par.output += ratio(totals.output, par.output) / n;
+            landing.of_par.value += ratio(totals.value, par.value) / n;
+        }
+    }
+    landings
+}
+
+/// The balanced bot's way until [`FROZEN_AT`], then that week's plan by id to the end (the
+/// targets it named, where they still are), as a share of the balanced bot's Value.
+fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<f64> {
+    if scenario.weeks < FROZEN_AT * 2 {
+        return None;
+    }
+    let (mut kept, mut adapted) = (0.0, 0.0);
+    for seed in 0..SEEDS {
+        adapted += run(scenario, known, seed, &|w: &World, k: &Known| {
+            Policy::Balanced.steps(w, k)
+        })
+        .state()
+        .total_value();
+        let mut world = World::new(scenario.clone(), seed);
+        let mut plan = None;
+        while !world.finished() {
+            if world.week() + 1 == FROZEN_AT {
+                plan = Some(world.written(&Policy::Balanced.steps(&world, known)));
+            }
+            let played = match &plan {
+                Some(plan) => world.play(plan, false).map(|_| ()),
+                None => world.play_steps(&Policy::Balanced.steps(&world, known)),
+            };
+            if played.is_err() {
+                break;
+            }
+            if world.pending().is_some() {
+                let choice = Policy::Balanced.choose(&world);
+                if world.choose(choice).is_err() {
+                    break;
+                }
+            }
+        }
+        kept += world.state().total_value();
+    }
+    (adapted > 1e-9).then(|| kept / adapted)
+}
+
+/// Measures every promise on `scenario`.
+pub fn measure(scenario: &Arc<Scenario>) -> Measured {
+    let known = Known::of(scenario);
+    Measured {
+        squeeze: squeeze(scenario, &known),
+        coding: coding(scenario, &known),
+        management: management(scenario, &known),
+        landings: landings(scenario, &known),
+        frozen: frozen(scenario, &known),
+    }
+}
