@@ -22,6 +22,6 @@ fn main() {
             let q: Vec<String> = Quadrant::ALL.iter().map(|q| format!("{:.0}", l.share(*q)*100.0)).collect();
             println!("  {:<13} S&V/WLGN/BFAS/N {}  hours {:.0}%  par O {:.0}% V {:.0}%", l.policy.label(), q.join("/"), l.hours_used*100.0, l.of_par.output*100.0, l.of_par.value*100.0);
         }
-        println!("  frozen: {:?}", m.frozen.map(|f| (f*100.0).round()));
+        if let Some(f) = m.frozen { println!("  frozen: O {:.0}% V {:.0}%", f.output*100.0, f.value*100.0); }
     }
 }

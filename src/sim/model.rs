@@ -97,7 +97,7 @@ model! {
     /// Output points per hour the player spends building at engineering 1.
     build_rate: 0.6, 0.0..=10.0;
     /// Product worth at which a segment's adoption reaches half its potential.
-    adoption_half: 100.0, 0.1..=100000.0;
+    adoption_half: 250.0, 0.1..=100000.0;
     /// Share of the gap to the adoption target closed per week with no reach.
     adoption_speed: 0.05, 0.0..=1.0;
     /// How much full reach multiplies adoption speed (1 doubles it).
@@ -115,11 +115,11 @@ model! {
     /// Share of the gap to its target that satisfaction closes each week.
     satisfaction_drift: 0.2, 0.0..=1.0;
     /// Debt added per shipped effort point at quality 0 (none at quality 1).
-    debt_rate: 0.004, 0.0..=1.0;
+    debt_rate: 0.01, 0.0..=1.0;
     /// Share of output lost per point of debt.
     debt_drag: 0.3, 0.0..=1.0;
     /// New backlog items arriving per week (fractions accumulate).
-    arrivals: 1.5, 0.0..=50.0;
+    arrivals: 4.0, 0.0..=50.0;
     /// Share of generated items that carry real value; the rest is a long, thin tail.
     valuable_share: 0.25, 0.0..=1.0;
     /// Share of backlog items that come as requests from customers, their value known from the start; the rest is found by talking to customers.

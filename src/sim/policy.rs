@@ -71,8 +71,21 @@ impl Policy {
                 if s.mean(Stat::Clarity) < 0.6 {
                     p.add(Builtin::Explain, None);
                 }
+                // Debt that drags output and floods support is paid down before it grows.
+                if s.debt >= 0.5 {
+                    p.add(Builtin::FixOutage, None);
+                }
                 manage(&mut p, 3.0, false);
-                lead(&mut p, 0.65);
+                // In the last quarter growth has no time left to pay back: keep the people
+                // and the clarity, and spend the rest on turning output into value.
+                let left = world.scenario().weeks.saturating_sub(world.week());
+                if left * 4 <= world.scenario().weeks {
+                    keep(&mut p);
+                    p.fill(Family::Management);
+                    p.fill_up(Family::Management);
+                } else {
+                    lead(&mut p, 0.65);
+                }
                 p.fill(Family::Leadership);
                 p.fill(Family::Management);
                 p.fill_up(Family::Leadership);
@@ -578,14 +591,9 @@ fn mentee_order(a: &Person, b: &Person) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// Leadership as a pure leader plays it: keep people, make things clear, hand over
-/// ownership, grow skills. `autonomy_goal` is the autonomy it stops delegating at.
-fn lead(p: &mut Planner, autonomy_goal: f64) {
-    let s = p.world.state();
-    if s.mean(Stat::Clarity) < 0.75 {
-        p.add(Builtin::Explain, None);
-    }
-    let people = &s.people;
+/// One-to-ones with the (at most three) people most at risk of leaving.
+fn keep(p: &mut Planner) {
+    let people = &p.world.state().people;
     let worried = first_sorted::<3>(
         (0..people.len()).filter(|&i| people[i].flight_risk > 0.25 || people[i].morale < 0.45),
         |a, b| {
@@ -598,6 +606,17 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
     for i in worried {
         p.add(Builtin::OneOnOne, Some(Target::Person(i)));
     }
+}
+
+/// Leadership as a pure leader plays it: keep people, make things clear, hand over
+/// ownership, grow skills. `autonomy_goal` is the autonomy it stops delegating at.
+fn lead(p: &mut Planner, autonomy_goal: f64) {
+    let s = p.world.state();
+    if s.mean(Stat::Clarity) < 0.75 {
+        p.add(Builtin::Explain, None);
+    }
+    keep(p);
+    let people = &s.people;
     let owners = first_sorted::<2>(
         (0..people.len()).filter(|&i| people[i].autonomy < autonomy_goal),
         |a, b| {

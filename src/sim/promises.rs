@@ -88,9 +88,9 @@ pub struct Measured {
     pub management: Vec<Earned>,
     /// Each archetype's quadrants and hours.
     pub landings: Vec<Landing>,
-    /// Value of the balanced bot's week-[`FROZEN_AT`] plan kept to the end, as a share of the
-    /// balanced bot's (`None` in runs too short to freeze).
-    pub frozen: Option<f64>,
+    /// Output and Value of the balanced bot's week-[`FROZEN_AT`] plan kept to the end, as
+    /// shares of the balanced bot's (`None` in runs too short to freeze).
+    pub frozen: Option<Totals>,
 }
 
 impl Measured {
@@ -361,17 +361,21 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
 
 /// The balanced bot's way until [`FROZEN_AT`], then that week's plan by id to the end (the
 /// targets it named, where they still are), as a share of the balanced bot's Value.
-fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<f64> {
+fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
     if scenario.weeks < FROZEN_AT * 2 {
         return None;
     }
-    let (mut kept, mut adapted) = (0.0, 0.0);
+    let (mut kept, mut adapted) = (Totals::default(), Totals::default());
+    let add = |sum: &mut Totals, world: &World| {
+        let t = Totals::of(world.state());
+        sum.output += t.output;
+        sum.value += t.value;
+    };
     for seed in 0..SEEDS {
-        adapted += run(scenario, known, seed, &|w: &World, k: &Known| {
+        let balanced = run(scenario, known, seed, &|w: &World, k: &Known| {
             Policy::Balanced.steps(w, k)
-        })
-        .state()
-        .total_value();
+        });
+        add(&mut adapted, &balanced);
         let mut world = World::new(scenario.clone(), seed);
         let mut plan = None;
         while !world.finished() {
@@ -392,9 +396,13 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<f64> {
                 }
             }
         }
-        kept += world.state().total_value();
+        add(&mut kept, &world);
     }
-    (adapted > 1e-9).then(|| kept / adapted)
+    let ratio = |a: f64, b: f64| if b > 1e-9 { a / b } else { 0.0 };
+    (adapted.value > 1e-9).then(|| Totals {
+        output: ratio(kept.output, adapted.output),
+        value: ratio(kept.value, adapted.value),
+    })
 }
 
 /// Measures every promise on `scenario`.
