@@ -49,7 +49,7 @@ impl Debrief {
             .iter()
             .find(|b| b.policy == crate::sim::Policy::Balanced)
             .map_or(totals, |b| b.totals);
-        let lines = review::dividing_lines(par);
+        let lines = review::dividing_lines(par, &scenario.model);
         Self {
             totals,
             quadrant: Quadrant::of(totals, lines),

@@ -69,14 +69,13 @@ impl Bots {
     /// Where the quadrant is divided: at the balanced bot's totals after `weeks` weeks, or
     /// of its whole run (the verdict's lines, as the report draws them).
     fn lines(&self, weeks: Option<u32>) -> Totals {
-        let par = self.0.iter().find(|(p, _)| *p == Policy::Balanced).map_or(
-            Totals::default(),
-            |(_, g)| match weeks {
-                Some(weeks) => Bots::at(g, weeks),
-                None => Totals::of(g.state()),
-            },
-        );
-        dividing_lines(par)
+        let balanced = self.0.iter().find(|(p, _)| *p == Policy::Balanced);
+        let par = balanced.map_or(Totals::default(), |(_, g)| match weeks {
+            Some(weeks) => Bots::at(g, weeks),
+            None => Totals::of(g.state()),
+        });
+        let model = balanced.map_or_else(Default::default, |(_, g)| g.scenario().model.clone());
+        dividing_lines(par, &model)
     }
 
     /// A bot's totals after `weeks` weeks.

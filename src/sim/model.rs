@@ -114,6 +114,8 @@ model! {
     reach_capacity: 6.0, 0.0..=1000.0;
     /// Share of the gap to its target that satisfaction closes each week.
     satisfaction_drift: 0.2, 0.0..=1.0;
+    /// Quality lost per point of squeeze: work pushed out under pressure ships with more bugs.
+    squeeze_quality: 0.3, 0.0..=2.0;
     /// Debt added per shipped effort point at quality 0 (none at quality 1).
     debt_rate: 0.01, 0.0..=1.0;
     /// Share of output lost per point of debt.
@@ -126,6 +128,10 @@ model! {
     requested_share: 0.3, 0.0..=1.0;
     /// Weekly chance that some event happens when one is eligible.
     event_chance: 0.3, 0.0..=1.0;
+    /// Share of par's Output (the balanced bot's on the same world) from which a run's Output counts as high in the verdict.
+    verdict_output: 0.85, 0.0..=2.0;
+    /// Share of par's Value from which a run's Value counts as high in the verdict.
+    verdict_value: 0.55, 0.0..=2.0;
     /// Budget each person costs per week (0 leaves the budget to events and actions). With a salary, a budget that runs out forces a cut: the least skilled person is let go at the end of each week the budget is below zero.
     salary: 0.0, 0.0..=100000.0;
     /// Share of each week's Value that comes into the budget as money (the rest is value customers get that does not pay this quarter's bills).

@@ -71,10 +71,6 @@ impl Policy {
                 if s.mean(Stat::Clarity) < 0.6 {
                     p.add(Builtin::Explain, None);
                 }
-                // Debt that drags output and floods support is paid down before it grows.
-                if s.debt >= 0.5 {
-                    p.add(Builtin::FixOutage, None);
-                }
                 manage(&mut p, 3.0, false);
                 // In the last quarter growth has no time left to pay back: keep the people
                 // and the clarity, and spend the rest on turning output into value.
@@ -179,11 +175,12 @@ enum Builtin {
     SupportCustomers,
     SetGoals,
     PutFirst,
+    PayDownDebt,
 }
 
 impl Builtin {
     /// Every one, in declaration order: `b as usize` is the place [`Known`] keeps `b` at.
-    const ALL: [Builtin; 14] = [
+    const ALL: [Builtin; 15] = [
         Builtin::FixOutage,
         Builtin::Build,
         Builtin::DailyCheckins,
@@ -198,6 +195,7 @@ impl Builtin {
         Builtin::SupportCustomers,
         Builtin::SetGoals,
         Builtin::PutFirst,
+        Builtin::PayDownDebt,
     ];
 
     /// The action's id in the library.
@@ -217,6 +215,7 @@ impl Builtin {
             Builtin::SupportCustomers => "support_customers",
             Builtin::SetGoals => "set_goals",
             Builtin::PutFirst => "put_first",
+            Builtin::PayDownDebt => "pay_down_debt",
         }
     }
 }
@@ -228,7 +227,8 @@ pub(crate) struct Known {
     actions: [Option<usize>; Builtin::ALL.len()],
     /// Per family (at `family as usize`), the actions bots fill a week with, in scenario
     /// order: all but those that change who is on the team, as no archetype hires or fires to
-    /// fill an idle hour. Sorted out once rather than on every fill of every week.
+    /// fill an idle hour, and those that pay down debt, which a bot plans when there is debt
+    /// to pay. Sorted out once rather than on every fill of every week.
     fillers: [Vec<usize>; Family::ALL.len()],
     /// Authored ids are unique and hires are `hire-1`, `hire-2`...; only an authored id that
     /// looks like a hire's can be met twice.
@@ -242,9 +242,9 @@ impl Known {
             actions: Builtin::ALL.map(|b| scenario.action_index(b.id())),
             fillers: Family::ALL.map(|family| {
                 let reshapes = |a: &ActionDef| {
-                    a.effects
-                        .iter()
-                        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
+                    a.effects.iter().any(|e| {
+                        matches!(e, Effect::Hire { .. } | Effect::Leave { .. } | Effect::Debt { .. })
+                    })
                 };
                 let actions = scenario.actions.iter().enumerate();
                 actions
@@ -614,6 +614,10 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
     let s = p.world.state();
     if s.mean(Stat::Clarity) < 0.75 {
         p.add(Builtin::Explain, None);
+    }
+    // Debt that drags output and floods support is paid down, by the team, before it grows.
+    if s.debt >= 0.25 {
+        p.add(Builtin::PayDownDebt, None);
     }
     keep(p);
     let people = &s.people;

@@ -68,6 +68,8 @@ pub struct Landing {
     pub hours_used: f64,
     /// Mean Output and Value as shares of the balanced bot's on the same seed.
     pub of_par: Totals,
+    /// Each seed's Output and Value as shares of the balanced bot's on it, in seed order.
+    pub seeds: Vec<Totals>,
 }
 
 impl Landing {
@@ -309,6 +311,7 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
             shares: [0.0; 4],
             hours_used: 0.0,
             of_par: Totals::default(),
+            seeds: Vec::new(),
         })
         .collect();
     let n = VERDICT_SEEDS as f64;
@@ -347,13 +350,18 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
             .iter()
             .position(|p| *p == Policy::Balanced)
             .map_or(Totals::default(), |i| runs[i].0);
-        let lines = dividing_lines(par);
+        let lines = dividing_lines(par, &scenario.model);
         for (landing, (totals, used)) in landings.iter_mut().zip(&runs) {
             landing.shares[Quadrant::of(*totals, lines) as usize] += 1.0 / n;
             landing.hours_used += used / n;
             let ratio = |a: f64, b: f64| if b > 1e-9 { a / b } else { 0.0 };
-            landing.of_par.output += ratio(totals.output, par.output) / n;
-            landing.of_par.value += ratio(totals.value, par.value) / n;
+            let of_par = Totals {
+                output: ratio(totals.output, par.output),
+                value: ratio(totals.value, par.value),
+            };
+            landing.of_par.output += of_par.output / n;
+            landing.of_par.value += of_par.value / n;
+            landing.seeds.push(of_par);
         }
     }
     landings

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::archetype::Policy;
 use super::check::{Totals, play};
 use super::game::Game;
+use super::model::Model;
 use super::product::Item;
 use super::report::{Topic, WeekRecord, WeekReport};
 use super::scenario::Scenario;
@@ -74,21 +75,17 @@ impl Quadrant {
     }
 }
 
-/// Share of the balanced bot's Output at which a run's Output counts as high.
-pub const OUTPUT_LINE: f64 = 0.85;
-
-/// Share of the balanced bot's Value at which a run's Value counts as high.
-pub const VALUE_LINE: f64 = 0.6;
-
 /// Where the quadrant is divided, from the scenario's own par: the balanced bot's totals on
-/// the same world. Output counts as high from [`OUTPUT_LINE`] of par, Value from
-/// [`VALUE_LINE`] of it: scaling takes nearly the output of a team led and managed well, and
-/// value most of its value. (Lines in the middle of the bots' range, as before, put a random
-/// player among the scaled and valuable in most worlds.)
-pub fn dividing_lines(par: Totals) -> Totals {
+/// the same world. Output counts as high from the model's `verdict_output` share of par,
+/// Value from its `verdict_value` share: scaling takes nearly the output of a team led and
+/// managed well, and value most of its value. A scenario moves them in its `model` section;
+/// the exploit search reports where the archetypes and random play land with them. (Lines in
+/// the middle of the bots' range put a random player among the scaled and valuable in most
+/// worlds.)
+pub fn dividing_lines(par: Totals, model: &Model) -> Totals {
     Totals {
-        output: par.output * OUTPUT_LINE,
-        value: par.value * VALUE_LINE,
+        output: par.output * model.verdict_output,
+        value: par.value * model.verdict_value,
     }
 }
 
@@ -413,9 +410,13 @@ mod tests {
     #[test]
     fn the_lines_are_shares_of_par() {
         let t = |output, value| Totals { output, value };
-        let lines = dividing_lines(t(200.0, 50.0));
-        assert_eq!(lines, t(200.0 * OUTPUT_LINE, 50.0 * VALUE_LINE));
-        assert_eq!(dividing_lines(t(0.0, 0.0)), t(0.0, 0.0));
+        let model = Model::default();
+        let lines = dividing_lines(t(200.0, 50.0), &model);
+        assert_eq!(
+            lines,
+            t(200.0 * model.verdict_output, 50.0 * model.verdict_value)
+        );
+        assert_eq!(dividing_lines(t(0.0, 0.0), &model), t(0.0, 0.0));
         // Par itself is scaled and valuable.
         assert_eq!(
             Quadrant::of(t(200.0, 50.0), lines),

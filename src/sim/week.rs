@@ -420,11 +420,12 @@ impl State {
         causes: &mut Feed,
         scratch: &mut Scratch,
     ) -> u32 {
+        let m = &scenario.model;
         let builders = || self.people.iter().filter(|p| State::builds(p.role));
         let quality = (0.25
             + 0.45 * mean(builders().map(|p| p.skill))
             + 0.3 * mean(builders().map(|p| p.clarity))
-            - self.boost)
+            - m.squeeze_quality * self.boost)
             .clamp(0.05, 1.0);
 
         // Focused effort goes to the pinned item if its value is known, then to known items
@@ -498,9 +499,12 @@ impl State {
     ) -> f64 {
         while effort > POURED {
             let next = match aim {
-                Pour::Known { pinned } => pinned
-                    .filter(|&i| self.items[i].open())
-                    .or_else(|| self.orders.best_known()),
+                // Focus aims at known work worth building; known junk is left to taste.
+                Pour::Known { pinned } => pinned.filter(|&i| self.items[i].open()).or_else(|| {
+                    self.orders
+                        .best_known()
+                        .filter(|&i| self.items[i].total_value() >= Item::WANTED)
+                }),
                 Pour::Appeal => self.orders.most_appealing(),
             };
             let Some(i) = next else { break };

@@ -173,13 +173,16 @@ impl Report {
     /// ([`review::dividing_lines`]), so a table sees the same verdict in both places.
     pub fn lines(&self) -> Totals {
         let par = self.bots.iter().find(|b| b.policy == Policy::Balanced);
-        review::dividing_lines(par.map_or(
-            Totals {
-                output: 0.0,
-                value: 0.0,
-            },
-            |b| Totals::of(b.game.state()),
-        ))
+        review::dividing_lines(
+            par.map_or(
+                Totals {
+                    output: 0.0,
+                    value: 0.0,
+                },
+                |b| Totals::of(b.game.state()),
+            ),
+            &self.scenario.scenario.model,
+        )
     }
 }
 
