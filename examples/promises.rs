@@ -16,12 +16,14 @@ fn main() {
                 println!("  {label}: {} {:.3}/h vs {} {:.3}/h; overtaken {:?} (cum {})", t.action, t.gain_per_hour, t.leadership.0, t.leadership.1, t.overtaken, t.cumulative);
             }
         }
-        let mg: Vec<String> = m.management.iter().map(|e| format!("{} {:+.1}%", e.action, e.gain*100.0)).collect();
+        let mg: Vec<String> = m.management.iter().map(|e| format!("{} {:+.1}% ({:.2}/h)", e.action, e.gain*100.0, e.per_hour)).collect();
         println!("  management: {}", mg.join(", "));
         for l in &m.landings {
             let q: Vec<String> = Quadrant::ALL.iter().map(|q| format!("{:.0}", l.share(*q)*100.0)).collect();
             println!("  {:<13} S&V/WLGN/BFAS/N {}  hours {:.0}%  par O {:.0}% V {:.0}%", l.policy.label(), q.join("/"), l.hours_used*100.0, l.of_par.output*100.0, l.of_par.value*100.0);
         }
+        if let Some(money) = &m.money { println!("  money: broke {:?}", money.broke.iter().map(|(p, b)| format!("{} {:.0}%", p.label(), b*100.0)).collect::<Vec<_>>()); }
+        if let Some(s) = &m.spree { println!("  spree: {:.0}% of idle, {:.0}% of leader", s.of_idle*100.0, s.of_leader*100.0); }
         if std::env::var("LINES").is_ok() { lines_table(&m); }
         if let Some(f) = m.frozen { println!("  frozen: O {:.0}% V {:.0}%", f.output*100.0, f.value*100.0); }
     }

@@ -84,7 +84,8 @@ const ACTION_FIELDS: &[&str] = &[
     "effects",
 ];
 const EVENT_FIELDS: &[&str] = &[
-    "id", "title", "text", "weight", "when", "subject", "once", "times", "cooldown", "choices",
+    "id", "title", "text", "weight", "when", "subject", "once", "times", "cooldown", "always",
+    "choices",
 ];
 const CHOICE_FIELDS: &[&str] = &["label", "hint", "effects"];
 const LESSON_FIELDS: &[&str] = &["text", "better", "worse", "score", "share"];
@@ -838,6 +839,10 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
             .get("cooldown")
             .and_then(|n| d.integer_in(n, "cooldown", 0, 520))
             .unwrap_or(4) as u32,
+        always: rec
+            .get("always")
+            .and_then(|n| d.boolean(n, "always"))
+            .unwrap_or(false),
         choices,
     })
 }

@@ -55,6 +55,9 @@ pub struct Earned {
     /// Value of the half-leadership week with the action once a week, as a share more than
     /// with those hours left idle.
     pub gain: f64,
+    /// The Value it adds per hour, against what an average hour of the balanced bot's week
+    /// adds over an idle run (1: as much as a good plan's average hour).
+    pub per_hour: f64,
 }
 
 /// Where an archetype's runs land, over [`VERDICT_SEEDS`] seeds.
@@ -70,6 +73,8 @@ pub struct Landing {
     pub of_par: Totals,
     /// Each seed's Output and Value as shares of the balanced bot's on it, in seed order.
     pub seeds: Vec<Totals>,
+    /// Share of seeds whose budget fell below zero at some week's end.
+    pub broke: f64,
 }
 
 impl Landing {
@@ -77,6 +82,23 @@ impl Landing {
     pub fn share(&self, quadrant: Quadrant) -> f64 {
         self.shares[quadrant as usize]
     }
+}
+
+/// Money, where people cost it: who runs short, and whether hiring pays without leading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Money {
+    /// Per archetype, the share of [`VERDICT_SEEDS`] seeds whose budget fell below zero at
+    /// some week's end, in [`Policy::ALL`] order.
+    pub broke: Vec<(Policy, f64)>,
+}
+
+/// Hiring every week it can and nothing else, against leading the team there is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spree {
+    /// The spree's Output as a share of an idle run's.
+    pub of_idle: f64,
+    /// The spree's Output as a share of the pure leader bot's, which never hires.
+    pub of_leader: f64,
 }
 
 /// Every promise's numbers for one scenario.
@@ -90,8 +112,14 @@ pub struct Measured {
     pub management: Vec<Earned>,
     /// Each archetype's quadrants and hours.
     pub landings: Vec<Landing>,
-    /// Output and Value of the balanced bot's week-[`FROZEN_AT`] plan kept to the end, as
-    /// shares of the balanced bot's (`None` in runs too short to freeze).
+    /// Money's bite, where people cost money.
+    pub money: Option<Money>,
+    /// A hiring spree, where the scenario has a way to hire.
+    pub spree: Option<Spree>,
+    /// What the balanced bot's week-[`FROZEN_AT`] plan, kept to the end, adds to Output and
+    /// Value over an idle run, as shares of what the balanced bot adds (`None` in runs too
+    /// short to freeze). Over an idle run, as where revenue already flows most plans keep
+    /// most of it.
     pub frozen: Option<Totals>,
 }
 
@@ -281,19 +309,25 @@ fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
             / SEEDS as f64
     };
     let base = value(&leading(half));
+    let idle = value(&|_: &World, _: &Known| Vec::new());
+    let par = value(&|w: &World, k: &Known| Policy::Balanced.steps(w, k));
+    let hour = (par - idle) / scenario.player.hours.max(1e-9);
     of_family(scenario, Family::Management)
         .into_iter()
         .map(|a| {
+            let hours = scenario.actions[a].hours.max(1e-9);
             let led = leading(half);
             let with = move |world: &World, known: &Known| {
                 let mut steps = led(world, known);
                 steps.extend(recipe(world, known, &[a]));
                 steps
             };
+            let with = value(&with);
             Earned {
                 action: scenario.actions[a].id.clone(),
-                gain: if base > 1e-9 {
-                    value(&with) / base - 1.0
+                gain: if base > 1e-9 { with / base - 1.0 } else { 0.0 },
+                per_hour: if hour > 1e-9 {
+                    (with - base) / hours / hour
                 } else {
                     0.0
                 },
@@ -312,11 +346,12 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
             hours_used: 0.0,
             of_par: Totals::default(),
             seeds: Vec::new(),
+            broke: 0.0,
         })
         .collect();
     let n = VERDICT_SEEDS as f64;
     for seed in 0..VERDICT_SEEDS {
-        let runs: Vec<(Totals, f64)> = Policy::ALL
+        let runs: Vec<(Totals, f64, bool)> = Policy::ALL
             .into_iter()
             .map(|policy| {
                 let mut used = 0.0;
@@ -343,7 +378,8 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
                     }
                 }
                 let weeks = world.state().history.len().max(1) as f64;
-                (Totals::of(world.state()), used / weeks)
+                let broke = world.state().history.iter().any(|r| r.budget < 0.0);
+                (Totals::of(world.state()), used / weeks, broke)
             })
             .collect();
         let par = Policy::ALL
@@ -351,7 +387,8 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
             .position(|p| *p == Policy::Balanced)
             .map_or(Totals::default(), |i| runs[i].0);
         let lines = dividing_lines(par, &scenario.model);
-        for (landing, (totals, used)) in landings.iter_mut().zip(&runs) {
+        for (landing, (totals, used, broke)) in landings.iter_mut().zip(&runs) {
+            landing.broke += f64::from(u8::from(*broke)) / n;
             landing.shares[Quadrant::of(*totals, lines) as usize] += 1.0 / n;
             landing.hours_used += used / n;
             let ratio = |a: f64, b: f64| if b > 1e-9 { a / b } else { 0.0 };
@@ -373,7 +410,8 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
     if scenario.weeks < FROZEN_AT * 2 {
         return None;
     }
-    let (mut kept, mut adapted) = (Totals::default(), Totals::default());
+    let (mut kept, mut adapted, mut idle) =
+        (Totals::default(), Totals::default(), Totals::default());
     let add = |sum: &mut Totals, world: &World| {
         let t = Totals::of(world.state());
         sum.output += t.output;
@@ -384,6 +422,7 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
             Policy::Balanced.steps(w, k)
         });
         add(&mut adapted, &balanced);
+        add(&mut idle, &run(scenario, known, seed, &|_: &World, _: &Known| Vec::new()));
         let mut world = World::new(scenario.clone(), seed);
         let mut plan = None;
         while !world.finished() {
@@ -406,21 +445,61 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
         }
         add(&mut kept, &world);
     }
+    let gain = |a: f64, b: f64, base: f64| {
+        if b - base > 1e-9 {
+            (a - base) / (b - base)
+        } else {
+            1.0
+        }
+    };
+    Some(Totals {
+        output: gain(kept.output, adapted.output, idle.output),
+        value: gain(kept.value, adapted.value, idle.value),
+    })
+}
+
+/// Money's numbers, where people cost money.
+fn money(scenario: &Arc<Scenario>, landings: &[Landing]) -> Option<Money> {
+    (scenario.model.salary > 0.0).then(|| Money {
+        broke: landings.iter().map(|l| (l.policy, l.broke)).collect(),
+    })
+}
+
+/// A hiring spree's numbers, where the scenario has a way to hire.
+fn spree(scenario: &Arc<Scenario>, known: &Known) -> Option<Spree> {
+    let hire = (0..scenario.actions.len()).find(|&a| {
+        scenario.actions[a]
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Hire { .. }))
+    });
+    let a = hire?;
+    let output = |plan: &Planner| {
+        (0..SEEDS)
+            .map(|seed| run(scenario, known, seed, plan).state().total_output())
+            .sum::<f64>()
+    };
+    let idle = output(&|_: &World, _: &Known| Vec::new());
+    let leader = output(&|w: &World, k: &Known| Policy::PureLeader.steps(w, k));
+    let spree = output(&move |w: &World, k: &Known| recipe(w, k, &[a]));
     let ratio = |a: f64, b: f64| if b > 1e-9 { a / b } else { 0.0 };
-    (adapted.value > 1e-9).then(|| Totals {
-        output: ratio(kept.output, adapted.output),
-        value: ratio(kept.value, adapted.value),
+    Some(Spree {
+        of_idle: ratio(spree, idle),
+        of_leader: ratio(spree, leader),
     })
 }
 
 /// Measures every promise on `scenario`.
 pub fn measure(scenario: &Arc<Scenario>) -> Measured {
     let known = Known::of(scenario);
+    let landings = landings(scenario, &known);
     Measured {
         squeeze: squeeze(scenario, &known),
         coding: coding(scenario, &known),
         management: management(scenario, &known),
-        landings: landings(scenario, &known),
+        money: money(scenario, &landings),
+        spree: spree(scenario, &known),
+        landings,
         frozen: frozen(scenario, &known),
     }
 }

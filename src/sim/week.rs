@@ -666,16 +666,22 @@ impl State {
             ready && self.holds(&e.when) && (e.subject.is_none() || !self.people.is_empty())
         }));
         let mut rng = SimRng::new(seed, week, Stream::Events);
-        if eligible.is_empty() || rng.unit() >= scenario.model.event_chance {
-            return;
-        }
-        let weights = &mut scratch.weights;
-        weights.clear();
-        weights.extend(eligible.iter().map(|&i| scenario.events[i].weight));
-        let Some(pick) = rng.weighted(weights) else {
-            return;
+        // An event that always happens when it can comes first, without the week's roll.
+        let place = match eligible.iter().find(|&&i| scenario.events[i].always) {
+            Some(&place) => place,
+            None => {
+                if eligible.is_empty() || rng.unit() >= scenario.model.event_chance {
+                    return;
+                }
+                let weights = &mut scratch.weights;
+                weights.clear();
+                weights.extend(eligible.iter().map(|&i| scenario.events[i].weight));
+                let Some(pick) = rng.weighted(weights) else {
+                    return;
+                };
+                eligible[pick]
+            }
         };
-        let place = eligible[pick];
         let event = &scenario.events[place];
         let subject = event.subject.as_ref().and_then(|s| {
             use super::event::Subject;
