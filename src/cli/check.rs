@@ -95,8 +95,15 @@ fn print_search(scenario: &Scenario, found: &SearchReport) {
             other => other.to_string(),
         };
         println!("{} {name}", if *held { "PASS" } else { "FAIL" });
+        let mut said = false;
         for f in found.findings.iter().filter(|f| f.rule == *rule) {
             println!("     {}", f.says);
+            said = true;
+        }
+        if !said {
+            for (_, note) in found.notes.iter().filter(|(r, _)| r == rule) {
+                println!("     {note}");
+            }
         }
     }
 }

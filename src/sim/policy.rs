@@ -64,6 +64,8 @@ impl Policy {
             Policy::PureManager => {
                 manage(&mut p, 3.0, true);
                 p.fill(Family::Management);
+                // Twice: a scenario with few management actions still fills the week.
+                p.fill_up(Family::Management);
                 p.fill_up(Family::Management);
             }
             Policy::Balanced => {

@@ -503,3 +503,298 @@ pub fn measure(scenario: &Arc<Scenario>) -> Measured {
         frozen: frozen(scenario, &known),
     }
 }
+
+/// The week by which keeping up a squeeze must have fallen behind the same hours of
+/// leadership in cumulative Output.
+pub const SQUEEZE_PAID_BY: u32 = 10;
+
+/// The weeks within which leading all week must overtake coding all week, on the weekly
+/// curve.
+pub const CODING_OVERTAKEN: std::ops::RangeInclusive<u32> = 3..=12;
+
+/// The least a management action must add per hour, beside a half-leadership week, as a
+/// share of what an average hour of the balanced bot's week adds over doing nothing.
+pub const MANAGEMENT_PER_HOUR: f64 = 1.0 / 3.0;
+
+/// The largest share of worlds in which random play may be scaled and valuable.
+pub const RANDOM_SCALED_AT_MOST: f64 = 0.1;
+
+/// The least share of worlds in which an archetype lands where it is named.
+pub const LANDS_AT_LEAST: f64 = 0.9;
+
+/// The least share of the week every bot but the random one spends, on average.
+pub const BOT_HOURS_AT_LEAST: f64 = 0.85;
+
+/// The most a plan frozen at [`FROZEN_AT`] may add over an idle run, both scores together
+/// (the geometric mean of the two shares), as a share of what the balanced bot adds.
+pub const FROZEN_AT_MOST: f64 = 0.9;
+
+/// The most Output a hiring spree without leadership may reach, as a share of the pure
+/// leader's, which never hires.
+pub const SPREE_AT_MOST: f64 = 0.5;
+
+/// Where people cost money, the least share of worlds in which some archetype runs out.
+pub const BROKE_AT_LEAST: f64 = 0.1;
+
+/// One promise, judged: which, whether it held, and its numbers in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judged {
+    /// The promise.
+    pub promise: Promise,
+    /// Whether it held.
+    pub held: bool,
+    /// Its numbers, in a sentence an author can act on.
+    pub says: String,
+}
+
+/// The model's promises a scenario is judged on beside its lessons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Promise {
+    /// A squeeze gives more Output this week per hour than any leadership action, and
+    /// falls behind the same hours of leadership by [`SQUEEZE_PAID_BY`].
+    SqueezeTempts,
+    /// Where the player is a strong engineer, coding gives more Output this week per hour
+    /// than any leadership action, and leading all week overtakes coding all week within
+    /// [`CODING_OVERTAKEN`].
+    CodingTempts,
+    /// Every management action earns its hours beside a half-leadership week.
+    ManagementMatters,
+    /// Random play is scaled and valuable in at most [`RANDOM_SCALED_AT_MOST`] of worlds.
+    VerdictEarned,
+    /// The pure leader is well led, going nowhere; the pure manager and the micromanager
+    /// are blood from a stone; each in at least [`LANDS_AT_LEAST`] of worlds.
+    ArchetypesLand,
+    /// Every bot but the random one spends at least [`BOT_HOURS_AT_LEAST`] of its week.
+    BotsUseTheWeek,
+    /// A plan frozen at [`FROZEN_AT`] falls clearly behind the balanced bot, which adapts.
+    FrozenFallsBehind,
+    /// A hiring spree without leadership reaches at most [`SPREE_AT_MOST`] of the pure
+    /// leader's Output.
+    SpreeDoesNotPay,
+    /// Where people cost money, some archetype runs out in at least [`BROKE_AT_LEAST`] of
+    /// worlds.
+    MoneyBinds,
+}
+
+impl std::fmt::Display for Promise {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Promise::SqueezeTempts => "micromanagement tempts, then costs",
+            Promise::CodingTempts => "coding it yourself tempts, then does not scale",
+            Promise::ManagementMatters => "every management action earns its hours",
+            Promise::VerdictEarned => "scaled and valuable needs good play",
+            Promise::ArchetypesLand => "the archetypes land where they are named",
+            Promise::BotsUseTheWeek => "the bots use their whole week",
+            Promise::FrozenFallsBehind => "a plan frozen early falls behind",
+            Promise::SpreeDoesNotPay => "a hiring spree without leading does not pay",
+            Promise::MoneyBinds => "money binds",
+        })
+    }
+}
+
+/// A share as a whole percentage.
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// The temptation's numbers in words, and whether it tempts and then loses.
+fn tempts(t: &Temptation, by: impl Fn(u32) -> bool, what: &str) -> (bool, String) {
+    let (lead, lead_gain) = &t.leadership;
+    let now = t.gain_per_hour > *lead_gain;
+    let later = t.overtaken.is_some_and(&by);
+    let when = match t.overtaken {
+        Some(w) => format!("from week {w}"),
+        None => "never in the run".to_string(),
+    };
+    let curve = if t.cumulative { "in total" } else { "week by week" };
+    (
+        now && later,
+        format!(
+            "`{}` adds {:.2} Output per hour this week, the best leadership action (`{lead}`) \
+             {lead_gain:.2}; {what} is behind the same hours of leadership {curve} {when}",
+            t.action, t.gain_per_hour
+        ),
+    )
+}
+
+/// Judges `measured` (of `scenario`) against every promise that applies to it.
+pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
+    let mut out = Vec::new();
+    let mut push = |promise: Promise, (held, says): (bool, String)| {
+        out.push(Judged {
+            promise,
+            held,
+            says,
+        });
+    };
+    let weeks = scenario.weeks;
+    if let Some(t) = &measured.squeeze {
+        let by = SQUEEZE_PAID_BY.min(weeks);
+        push(
+            Promise::SqueezeTempts,
+            tempts(t, |w| w <= by, "keeping up the squeeze"),
+        );
+    }
+    if let Some(t) = &measured.coding {
+        push(
+            Promise::CodingTempts,
+            tempts(
+                t,
+                |w| CODING_OVERTAKEN.contains(&w),
+                "coding all week",
+            ),
+        );
+    }
+    if !measured.management.is_empty() {
+        let weakest = measured
+            .management
+            .iter()
+            .min_by(|a, b| a.per_hour.total_cmp(&b.per_hour));
+        let all: Vec<String> = measured
+            .management
+            .iter()
+            .map(|e| format!("`{}` {:.2}", e.action, e.per_hour))
+            .collect();
+        let held = weakest.is_none_or(|e| e.per_hour >= MANAGEMENT_PER_HOUR);
+        push(
+            Promise::ManagementMatters,
+            (
+                held,
+                format!(
+                    "once a week beside half a week of leadership, each adds per hour this share \
+                     of a good plan's average hour: {} (needs {:.2})",
+                    all.join(", "),
+                    MANAGEMENT_PER_HOUR
+                ),
+            ),
+        );
+    }
+    let share = |policy: Policy, quadrant: Quadrant| {
+        measured
+            .landing(policy)
+            .map_or(0.0, |l| l.share(quadrant))
+    };
+    let random = share(Policy::Random, Quadrant::ScaledAndValuable);
+    push(
+        Promise::VerdictEarned,
+        (
+            random <= RANDOM_SCALED_AT_MOST,
+            format!(
+                "random play is scaled and valuable in {} of {VERDICT_SEEDS} worlds (at most {})",
+                pct(random),
+                pct(RANDOM_SCALED_AT_MOST)
+            ),
+        ),
+    );
+    let named = [
+        (Policy::PureLeader, Quadrant::WellLedGoingNowhere),
+        (Policy::PureManager, Quadrant::BloodFromAStone),
+        (Policy::Micromanager, Quadrant::BloodFromAStone),
+    ];
+    let lands: Vec<String> = named
+        .iter()
+        .map(|&(p, q)| {
+            format!(
+                "the {} \"{}\" in {}",
+                p.label().to_lowercase(),
+                q.name().to_lowercase(),
+                pct(share(p, q))
+            )
+        })
+        .collect();
+    push(
+        Promise::ArchetypesLand,
+        (
+            named.iter().all(|&(p, q)| share(p, q) >= LANDS_AT_LEAST),
+            format!(
+                "{} of worlds (each needs {}; move the lines with `verdict_output` and \
+                 `verdict_value`)",
+                lands.join(", "),
+                pct(LANDS_AT_LEAST)
+            ),
+        ),
+    );
+    let idle: Vec<&Landing> = measured
+        .landings
+        .iter()
+        .filter(|l| l.policy != Policy::Random && l.hours_used < BOT_HOURS_AT_LEAST)
+        .collect();
+    let least = measured
+        .landings
+        .iter()
+        .filter(|l| l.policy != Policy::Random)
+        .min_by(|a, b| a.hours_used.total_cmp(&b.hours_used));
+    push(
+        Promise::BotsUseTheWeek,
+        (
+            idle.is_empty(),
+            match least {
+                Some(l) => format!(
+                    "the least busy bot, the {}, spends {} of its week (needs {})",
+                    l.policy.label().to_lowercase(),
+                    pct(l.hours_used),
+                    pct(BOT_HOURS_AT_LEAST)
+                ),
+                None => "no bots".to_string(),
+            },
+        ),
+    );
+    if let Some(f) = measured.frozen {
+        let both = (f.output.max(0.0) * f.value.max(0.0)).sqrt();
+        push(
+            Promise::FrozenFallsBehind,
+            (
+                both <= FROZEN_AT_MOST,
+                format!(
+                    "the balanced bot's week-{FROZEN_AT} plan kept to the end adds {} of the \
+                     Output and {} of the Value the balanced bot adds over doing nothing ({} \
+                     together, at most {})",
+                    pct(f.output),
+                    pct(f.value),
+                    pct(both),
+                    pct(FROZEN_AT_MOST)
+                ),
+            ),
+        );
+    }
+    if let Some(s) = measured.spree {
+        push(
+            Promise::SpreeDoesNotPay,
+            (
+                s.of_leader <= SPREE_AT_MOST,
+                format!(
+                    "hiring every week and nothing else reaches {} of the pure leader's Output \
+                     ({} of an idle run's; at most {})",
+                    pct(s.of_leader),
+                    pct(s.of_idle),
+                    pct(SPREE_AT_MOST)
+                ),
+            ),
+        );
+    }
+    if let Some(m) = &measured.money {
+        let most = m
+            .broke
+            .iter()
+            .copied()
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        push(
+            Promise::MoneyBinds,
+            match most {
+                Some((p, b)) => (
+                    b >= BROKE_AT_LEAST,
+                    format!(
+                        "people cost {:.2} a week each; the {} runs out of money in {} of worlds \
+                         (some archetype must in at least {})",
+                        scenario.model.salary,
+                        p.label().to_lowercase(),
+                        pct(b),
+                        pct(BROKE_AT_LEAST)
+                    ),
+                ),
+                None => (false, "no bots".to_string()),
+            },
+        );
+    }
+    out
+}

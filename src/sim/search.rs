@@ -17,7 +17,11 @@
 //! - **the best play mixes**: the best strategy found (by both scores at once) spends at least
 //!   a quarter of the week on leadership and a quarter on management;
 //! - **lessons hold against people**: for each lesson "A beats B on a score", no strategy in
-//!   B's style (most of the week in B's family) beats A's mean.
+//!   B's style (most of the week in B's family) beats A's mean;
+//! - **the model's promises** ([`super::promises`]): the temptations tempt and then lose,
+//!   every management action earns its hours, the verdict is earned and the archetypes land
+//!   where they are named, the bots use their week, a plan frozen early falls behind, a
+//!   hiring spree does not pay, and money binds where people cost it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -28,6 +32,7 @@ use super::archetype::Policy;
 use super::check::Totals;
 use super::effect::Effect;
 use super::policy::{Known, recipe};
+use super::promises::{self, Promise};
 use super::scenario::Scenario;
 use super::world::World;
 
@@ -105,6 +110,8 @@ pub enum Rule {
     BestPlayMixes,
     /// The scenario's lesson at this place holds against strategies in its loser's style.
     Lesson(usize),
+    /// One of the model's promises holds on this scenario.
+    Promise(Promise),
 }
 
 /// A strategy that breaks a rule, with the words that say how.
@@ -112,8 +119,9 @@ pub enum Rule {
 pub struct Finding {
     /// The rule broken.
     pub rule: Rule,
-    /// The strategy and its result.
-    pub tried: Tried,
+    /// The strategy and its result, where a strategy broke it (a promise is judged on the
+    /// bots' and the probes' numbers, and has none).
+    pub tried: Option<Tried>,
     /// What it shows, in a sentence ("a week of only `fix_outage` … gets 99% of …").
     pub says: String,
 }
@@ -131,6 +139,8 @@ pub struct SearchReport {
     pub findings: Vec<Finding>,
     /// The rules checked, each with whether it held.
     pub rules: Vec<(Rule, bool)>,
+    /// Each promise's numbers in words, whether it held or not.
+    pub notes: Vec<(Rule, String)>,
 }
 
 impl SearchReport {
@@ -537,10 +547,25 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
         for start in starts(&s, allowed.as_ref(), score.as_ref()) {
             s.climb(start, allowed.as_ref(), score.as_ref());
         }
-        progress(0.5 + 0.5 * (i + 1) as f64 / total as f64);
+        progress(0.5 + 0.45 * (i + 1) as f64 / total as f64);
     }
 
-    judge(&s, par)
+    let mut report = judge(&s, par);
+    let measured = promises::measure(scenario);
+    for j in promises::judge(scenario, &measured) {
+        let rule = Rule::Promise(j.promise);
+        report.rules.push((rule.clone(), j.held));
+        if !j.held {
+            report.findings.push(Finding {
+                rule: rule.clone(),
+                tried: None,
+                says: j.says.clone(),
+            });
+        }
+        report.notes.push((rule, j.says));
+    }
+    progress(1.0);
+    report
 }
 
 /// The rules, judged on every strategy tried.
@@ -592,7 +617,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
     if let Some(t) = shortcut {
         findings.push(Finding {
             rule: Rule::NoShortcut,
-            tried: t.clone(),
+            tried: Some(t.clone()),
             says: format!(
                 "{} adds {:.0}% of the value the balanced bot adds over doing nothing",
                 describe(t),
@@ -612,7 +637,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
     if let Some(t) = unmanaged {
         findings.push(Finding {
             rule: Rule::ValueNeedsManagement,
-            tried: t.clone(),
+            tried: Some(t.clone()),
             says: format!(
                 "{}, with no management, adds {:.0}% of the value the best strategy found adds \
                  over doing nothing",
@@ -635,7 +660,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         if let Some(t) = unled {
             findings.push(Finding {
                 rule: Rule::OutputNeedsLeadership,
-                tried: t.clone(),
+                tried: Some(t.clone()),
                 says: format!(
                     "{}, with no leadership, adds {:.0}% of the output the best strategy found \
                      adds over doing nothing",
@@ -659,7 +684,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
     if !mixes {
         findings.push(Finding {
             rule: Rule::BestPlayMixes,
-            tried: best.clone(),
+            tried: Some(best.clone()),
             says: format!(
                 "the best strategy found, {}, spends {:.1}% of the week on leadership and {:.1}% \
                  on management",
@@ -688,7 +713,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         if let Some(t) = beaten {
             findings.push(Finding {
                 rule: Rule::Lesson(i),
-                tried: t.clone(),
+                tried: Some(t.clone()),
                 says: format!(
                     "\"{}\" falls: {} ({}), in the {} style, gets {} {:.1} against the {} \
                      bot's {:.1}",
@@ -711,6 +736,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         best,
         findings,
         rules,
+        notes: Vec::new(),
     }
 }
 
@@ -780,6 +806,7 @@ impl fmt::Display for Rule {
             Rule::OutputNeedsLeadership => write!(f, "output needs leadership"),
             Rule::BestPlayMixes => write!(f, "the best play leads and manages"),
             Rule::Lesson(i) => write!(f, "lesson {}", i + 1),
+            Rule::Promise(p) => write!(f, "{p}"),
         }
     }
 }
