@@ -13,8 +13,9 @@ fn main() {
         let plan = policy.plan(game.world());
         let words: Vec<String> = plan.iter().map(|p| format!("{}{}", p.action, p.target.as_ref().map(|t| format!("@{t}")).unwrap_or_default())).collect();
         game.set_plan(plan);
-        let r = game.end_week(false).expect("week");
+        let r = game.end_week(true).expect("week");
         println!("w{:>2} out {:>5.1} val {:>6.1}: {}", r.record.week, r.record.output, r.record.value, words.join(" "));
+        if std::env::var("FEED").is_ok() { for c in &r.causes { if c.topic != multiplier::sim::Topic::Action { println!("      {:?}: {}", c.topic, c.text); } } }
         if game.pending().is_some() { let c = policy.choose(game.world()); let _ = game.choose(c); }
     }
 }

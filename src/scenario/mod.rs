@@ -255,7 +255,7 @@ mod tests {
             "{}",
             diagnostic::render("library.ron", LIBRARY_SOURCE, &diags)
         );
-        assert_eq!(lib.actions.len(), 16);
+        assert_eq!(lib.actions.len(), 17);
         assert_eq!(lib.events.len(), 7);
     }
 }

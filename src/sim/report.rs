@@ -60,6 +60,8 @@ pub enum Topic {
     People,
     /// Something shipped.
     Shipped,
+    /// The budget: salaries against what comes in, and how long it lasts.
+    Money,
 }
 
 /// One line of the week's feed: a cause and its size.

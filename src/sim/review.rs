@@ -280,6 +280,9 @@ pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
             ),
         });
     }
+    if let Some(m) = squeeze_crossover(game) {
+        moments.push(m);
+    }
     if let Some(peak) = history.iter().max_by(|a, b| a.value.total_cmp(&b.value)) {
         moments.push(Moment {
             week: peak.week,
@@ -288,6 +291,35 @@ pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
     }
     moments.sort_by_key(|m| m.week);
     moments
+}
+
+/// Where a squeeze stopped paying: the first week after the run's first squeezed week whose
+/// Output fell below that week's and stayed below, with the team's ownership and morale then.
+fn squeeze_crossover(game: &Game) -> Option<Moment> {
+    let scenario = game.scenario();
+    let history = &game.state().history;
+    let squeezes = |k: usize| {
+        game.log().get(k).is_some_and(|w| {
+            w.plan.iter().any(|p| {
+                scenario
+                    .action(&p.action)
+                    .is_some_and(|a| a.family == super::action::Family::Micromanagement)
+            })
+        })
+    };
+    let first = (0..history.len()).find(|&k| squeezes(k))?;
+    let start = history[first].output;
+    let below = (first + 1..history.len())
+        .find(|&j| history[j..].iter().all(|r| r.output < start))?;
+    let r = &history[below];
+    Some(Moment {
+        week: r.week,
+        text: format!(
+            "The squeeze stopped paying: weekly output {:.1}, below the {start:.1} of week {}, \
+             your first squeezed week, and it stayed below (autonomy {:.2}, morale {:.2})",
+            r.output, history[first].week, r.autonomy, r.morale
+        ),
+    })
 }
 
 fn output(r: &WeekRecord) -> f64 {

@@ -80,6 +80,7 @@ impl State {
             // Who worked last week: the team as that week began.
             worked_last: (self.history.iter().rev().nth(1))
                 .map_or(scenario.people.len(), |r| r.team_size),
+            debt: self.debt,
         });
         let mut causes = Feed {
             on: explain,
@@ -122,7 +123,9 @@ impl State {
         let effort = produced.build + self.built;
         let shipped = self.work(scenario, effort, week, &mut causes, scratch);
         let value = self.serve_customers(scenario, &produced);
-        self.budget -= m.salary * self.people.len() as f64;
+        let salaries = m.salary * self.people.len() as f64;
+        self.budget -= salaries;
+        explain_runway(self.budget, salaries, value * m.revenue_share, &mut causes);
         self.cut_if_broke(scenario, &mut causes);
 
         self.arrivals_due += m.arrivals;
@@ -175,7 +178,7 @@ impl State {
                 self,
                 &record,
                 &produced,
-                m.ramp_weeks,
+                m,
                 &mut causes,
             );
             explain_value(last, self, &record, &mut causes);
@@ -1055,6 +1058,8 @@ struct Before {
     /// How many people worked last week (the team as it began; departures come at a week's
     /// end, so a person who leaves is missed the week after).
     worked_last: usize,
+    /// Debt as the week began.
+    debt: f64,
 }
 
 /// Names what moved output since last week, biggest first.
@@ -1064,9 +1069,10 @@ fn explain_output(
     after: &State,
     record: &WeekRecord,
     produced: &Produced,
-    ramp: f64,
+    model: &super::model::Model,
     causes: &mut Feed,
 ) {
+    let (ramp, debt_drag) = (model.ramp_weeks, model.debt_drag);
     let before = was.people.as_slice();
     if last.output <= 1e-9 {
         return;
@@ -1097,7 +1103,17 @@ fn explain_output(
         if a > 1e-9 && (b / a - 1.0).abs() >= 0.02 {
             let d = b / a - 1.0;
             let mover = biggest_mover(before, after, label);
-            drivers.push((d, format!("{label} {}{mover}", pct(d))));
+            // The squeeze's cost arriving: with ownership gone, morale settles low.
+            let autonomy = after.mean(Stat::Autonomy);
+            let why = if label == "morale" && d < 0.0 && autonomy < 0.3 {
+                format!(
+                    ", settling toward {:.2} with ownership at {autonomy:.2}",
+                    model.morale_rest_base + model.morale_rest_autonomy * autonomy
+                )
+            } else {
+                String::new()
+            };
+            drivers.push((d, format!("{label} {}{mover}{why}", pct(d))));
         } else if a > 1e-9 && (b / a - 1.0).abs() >= 0.002 {
             let d = b / a - 1.0;
             small.push((d, format!("{label} {:+.1}%", d * 100.0)));
@@ -1164,6 +1180,20 @@ fn explain_output(
         };
         drivers.push((size, text));
     }
+    // Debt drags output: named when the drag moved, with its size now.
+    let drag = |debt: f64| 1.0 / (1.0 + debt_drag * debt);
+    let (was_drag, now_drag) = (drag(was.debt), drag(after.debt));
+    if (now_drag / was_drag - 1.0).abs() >= 0.01 {
+        drivers.push((
+            now_drag / was_drag - 1.0,
+            format!(
+                "debt {:.2} → {:.2} costs {} of output",
+                was.debt,
+                after.debt,
+                pct(1.0 - now_drag)
+            ),
+        ));
+    }
     if produced.efficiency < 0.999 {
         drivers.push((
             produced.efficiency - 1.0,
@@ -1218,6 +1248,35 @@ fn paired<'a>(
         .filter_map(move |p| Some((*first.get(p.id.as_str())?, p)))
 }
 
+/// Weeks of salaries the budget covers below which the feed warns.
+const RUNWAY_WARNING: f64 = 8.0;
+
+/// Warns, with the numbers, when the budget will not cover salaries for long at this week's
+/// pace: the player sees the money running out before it forces a cut.
+fn explain_runway(budget: f64, salaries: f64, income: f64, causes: &mut Feed) {
+    let burn = salaries - income;
+    if salaries <= 0.0 || burn <= 1e-9 {
+        return;
+    }
+    let weeks = budget.max(0.0) / burn;
+    if weeks >= RUNWAY_WARNING {
+        return;
+    }
+    causes.push(Topic::Money, -1.0 / (1.0 + weeks), || {
+        if budget < 0.0 {
+            format!(
+                "Money: the budget is {budget:.0}: salaries {salaries:.1} a week against \
+                 {income:.1} coming in, and someone has to be let go"
+            )
+        } else {
+            format!(
+                "Money: the budget ({budget:.0}) covers about {weeks:.0} more weeks: salaries \
+                 {salaries:.1} a week against {income:.1} coming in; then people are let go"
+            )
+        }
+    });
+}
+
 /// Names what moved value since last week.
 fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: &mut Feed) {
     let change = if last.value > 1e-9 {
@@ -1233,8 +1292,15 @@ fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: 
     }
     let mut why = Vec::new();
     // Value is revenue from adoption, so a small move in adoption is a visible move in value.
+    // A small share of a large segment is a visible move too: named when it moves by a
+    // hundredth of itself.
     let adoption = record.adoption - last.adoption;
-    if adoption.abs() >= 0.0005 {
+    let relative = if last.adoption > 1e-9 {
+        adoption / last.adoption
+    } else {
+        0.0
+    };
+    if adoption.abs() >= 0.0005 || relative.abs() >= 0.01 {
         why.push(format!("adoption {:+.2} points", adoption * 100.0));
     }
     let satisfaction = record.satisfaction - last.satisfaction;

@@ -26,7 +26,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["rng", "room", "report", "backlog", "state", "week", "world"],
     ),
     ("run", &["game"]),
-    ("bots and checks", &["policy", "check", "review", "search"]),
+    (
+        "bots and checks",
+        &["policy", "check", "review", "promises", "search"],
+    ),
 ];
 
 /// The `src/sim` modules a module's code names (`super::x`, `crate::sim::x`), leaving out its

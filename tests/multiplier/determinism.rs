@@ -33,7 +33,7 @@ fn assert_in_range(state: &State) {
         assert!(s.satisfaction.is_finite() && (0.0..=1.0).contains(&s.satisfaction));
         assert!(s.worth.is_finite() && s.worth >= 0.0);
     }
-    assert!((0.0..=1.0).contains(&state.focus) && (0.0..=1.0).contains(&state.reach));
+    assert!((0.0..=1.0).contains(&state.focus) && (0.0..=1.0).contains(&state.reach()));
     assert!(state.debt.is_finite() && state.debt >= 0.0);
     assert!(state.budget.is_finite());
     for r in &state.history {
@@ -71,7 +71,7 @@ fn the_same_seed_and_log_replay_bit_for_bit() {
 /// not as tampered).
 #[test]
 fn the_numbers_change_only_with_the_model_version() {
-    const SCORES: u64 = 4_614_123_079_799_803_416;
+    const SCORES: u64 = 814_995_614_979_219_238;
     let mut fold: u64 = 0xcbf2_9ce4_8422_2325;
     for b in BUILTINS {
         let scenario = builtin(b.id);
@@ -90,7 +90,7 @@ fn the_numbers_change_only_with_the_model_version() {
     }
     assert_eq!(
         (multiplier::sim::MODEL_VERSION, fold),
-        (2, SCORES),
+        (3, SCORES),
         "the built-in runs score differently: if that is meant, raise sim::MODEL_VERSION and \
          put the new pair here"
     );

@@ -15,6 +15,7 @@ mod game;
 mod lessons;
 #[cfg(feature = "desktop")]
 mod live;
+mod promises;
 mod review;
 mod room;
 mod search;
