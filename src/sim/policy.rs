@@ -245,7 +245,10 @@ impl Known {
             fillers: Family::ALL.map(|family| {
                 let reshapes = |a: &ActionDef| {
                     a.effects.iter().any(|e| {
-                        matches!(e, Effect::Hire { .. } | Effect::Leave { .. } | Effect::Debt { .. })
+                        matches!(
+                            e,
+                            Effect::Hire { .. } | Effect::Leave { .. } | Effect::Debt { .. }
+                        )
                     })
                 };
                 let actions = scenario.actions.iter().enumerate();

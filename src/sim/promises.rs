@@ -131,11 +131,11 @@ impl Measured {
 }
 
 /// A week's plan, as the measures play it.
-type Planner<'a> = dyn Fn(&World, &Known) -> Vec<Step> + Sync + 'a;
+type WeekPlan<'a> = dyn Fn(&World, &Known) -> Vec<Step> + 'a;
 
 /// Plays `scenario` with `seed`, each week's steps from `plan`, event choices the balanced
 /// bot's; returns the finished world.
-fn run(scenario: &Arc<Scenario>, known: &Known, seed: u64, plan: &Planner) -> World {
+fn run(scenario: &Arc<Scenario>, known: &Known, seed: u64, plan: &WeekPlan) -> World {
     let mut world = World::new(scenario.clone(), seed);
     while !world.finished() {
         let steps = plan(&world, known);
@@ -200,7 +200,7 @@ fn same_week_gain(scenario: &Arc<Scenario>, known: &Known, action: usize) -> f64
 }
 
 /// Mean weekly Output curves of two plans over the measure's seeds.
-fn curves(scenario: &Arc<Scenario>, known: &Known, a: &Planner, b: &Planner) -> [Vec<f64>; 2] {
+fn curves(scenario: &Arc<Scenario>, known: &Known, a: &WeekPlan, b: &WeekPlan) -> [Vec<f64>; 2] {
     let weeks = scenario.weeks as usize;
     let mut out = [vec![0.0; weeks], vec![0.0; weeks]];
     for seed in 0..SEEDS {
@@ -245,10 +245,8 @@ fn best_now(scenario: &Arc<Scenario>, known: &Known, actions: &[usize]) -> Optio
 }
 
 /// Leadership as the pure leader bot plays it, within `hours` a week.
-fn leading(hours: f64) -> impl Fn(&World, &Known) -> Vec<Step> + Sync {
-    move |world: &World, known: &Known| {
-        within(world, Policy::PureLeader.steps(world, known), hours)
-    }
+fn leading(hours: f64) -> impl Fn(&World, &Known) -> Vec<Step> {
+    move |world: &World, known: &Known| within(world, Policy::PureLeader.steps(world, known), hours)
 }
 
 /// A temptation's numbers: the best action of `family` now, against the best leadership
@@ -289,20 +287,30 @@ fn coding(scenario: &Arc<Scenario>, known: &Known) -> Option<Temptation> {
     if scenario.player.engineering < STRONG_ENGINEER {
         return None;
     }
-    let build = of_family(scenario, Family::Individual).into_iter().find(|&a| {
-        let def = &scenario.actions[a];
-        def.effects.iter().any(|e| matches!(e, Effect::Build { .. }))
-            && !def.effects.iter().any(|e| matches!(e, Effect::Debt { .. }))
-    })?;
+    let build = of_family(scenario, Family::Individual)
+        .into_iter()
+        .find(|&a| {
+            let def = &scenario.actions[a];
+            def.effects
+                .iter()
+                .any(|e| matches!(e, Effect::Build { .. }))
+                && !def.effects.iter().any(|e| matches!(e, Effect::Debt { .. }))
+        })?;
     let per = scenario.actions[build].hours.max(1e-9);
     let n = (scenario.player.hours / per).floor() as usize;
-    temptation(scenario, known, Family::Individual, vec![build; n.max(1)], false)
+    temptation(
+        scenario,
+        known,
+        Family::Individual,
+        vec![build; n.max(1)],
+        false,
+    )
 }
 
 /// Each management action once a week beside a half-leadership week.
 fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
     let half = scenario.player.hours / 2.0;
-    let value = |plan: &Planner| {
+    let value = |plan: &WeekPlan| {
         (0..SEEDS)
             .map(|seed| run(scenario, known, seed, plan).state().total_value())
             .sum::<f64>()
@@ -422,7 +430,10 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
             Policy::Balanced.steps(w, k)
         });
         add(&mut adapted, &balanced);
-        add(&mut idle, &run(scenario, known, seed, &|_: &World, _: &Known| Vec::new()));
+        add(
+            &mut idle,
+            &run(scenario, known, seed, &|_: &World, _: &Known| Vec::new()),
+        );
         let mut world = World::new(scenario.clone(), seed);
         let mut plan = None;
         while !world.finished() {
@@ -474,7 +485,7 @@ fn spree(scenario: &Arc<Scenario>, known: &Known) -> Option<Spree> {
             .any(|e| matches!(e, Effect::Hire { .. }))
     });
     let a = hire?;
-    let output = |plan: &Planner| {
+    let output = |plan: &WeekPlan| {
         (0..SEEDS)
             .map(|seed| run(scenario, known, seed, plan).state().total_output())
             .sum::<f64>()
@@ -606,7 +617,11 @@ fn tempts(t: &Temptation, by: impl Fn(u32) -> bool, what: &str) -> (bool, String
         Some(w) => format!("from week {w}"),
         None => "never in the run".to_string(),
     };
-    let curve = if t.cumulative { "in total" } else { "week by week" };
+    let curve = if t.cumulative {
+        "in total"
+    } else {
+        "week by week"
+    };
     (
         now && later,
         format!(
@@ -638,11 +653,7 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
     if let Some(t) = &measured.coding {
         push(
             Promise::CodingTempts,
-            tempts(
-                t,
-                |w| CODING_OVERTAKEN.contains(&w),
-                "coding all week",
-            ),
+            tempts(t, |w| CODING_OVERTAKEN.contains(&w), "coding all week"),
         );
     }
     if !measured.management.is_empty() {
@@ -670,9 +681,7 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
         );
     }
     let share = |policy: Policy, quadrant: Quadrant| {
-        measured
-            .landing(policy)
-            .map_or(0.0, |l| l.share(quadrant))
+        measured.landing(policy).map_or(0.0, |l| l.share(quadrant))
     };
     let random = share(Policy::Random, Quadrant::ScaledAndValuable);
     push(
@@ -773,11 +782,7 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
         );
     }
     if let Some(m) = &measured.money {
-        let most = m
-            .broke
-            .iter()
-            .copied()
-            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let most = m.broke.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
         push(
             Promise::MoneyBinds,
             match most {

@@ -309,8 +309,8 @@ fn squeeze_crossover(game: &Game) -> Option<Moment> {
     };
     let first = (0..history.len()).find(|&k| squeezes(k))?;
     let start = history[first].output;
-    let below = (first + 1..history.len())
-        .find(|&j| history[j..].iter().all(|r| r.output < start))?;
+    let below =
+        (first + 1..history.len()).find(|&j| history[j..].iter().all(|r| r.output < start))?;
     let r = &history[below];
     Some(Moment {
         week: r.week,

@@ -419,9 +419,7 @@ fn in_style(shares: &[f64; 4], policy: Policy) -> bool {
         Policy::HeroCoder => share(Family::Individual) >= 0.5 && little(Family::Leadership),
         Policy::PureLeader => share(Family::Leadership) >= 0.5 && hardly(Family::Management),
         Policy::PureManager => share(Family::Management) >= 0.5 && hardly(Family::Leadership),
-        Policy::Micromanager => {
-            share(Family::Micromanagement) >= 0.3 && little(Family::Leadership)
-        }
+        Policy::Micromanager => share(Family::Micromanagement) >= 0.3 && little(Family::Leadership),
         Policy::Balanced | Policy::Random => false,
     }
 }

@@ -172,15 +172,7 @@ impl State {
         if let Some(before) = &before
             && let Some(last) = &before.last
         {
-            explain_output(
-                before,
-                last,
-                self,
-                &record,
-                &produced,
-                m,
-                &mut causes,
-            );
+            explain_output(before, last, self, &record, &produced, m, &mut causes);
             explain_value(last, self, &record, &mut causes);
         }
         self.week = week;
@@ -558,8 +550,7 @@ impl State {
             };
             let target = seg.worth / (seg.worth + m.adoption_half);
             if target > seg.adoption {
-                let speed =
-                    (m.adoption_speed * (1.0 + m.reach_speed * seg.reach) * sales).min(1.0);
+                let speed = (m.adoption_speed * (1.0 + m.reach_speed * seg.reach) * sales).min(1.0);
                 seg.adoption += (target - seg.adoption) * speed;
             }
             let referral = m.referral * seg.adoption * (seg.satisfaction - 0.5).max(0.0) * 2.0;

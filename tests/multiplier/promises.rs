@@ -105,9 +105,16 @@ fn the_money_event_happens_when_money_runs_short() {
         let already = history[..k]
             .iter()
             .any(|r| r.event.as_ref().is_some_and(|e| e.event == payroll));
-        assert!(asked || already, "seed {seed}: budget short in week {}", k + 1);
+        assert!(
+            asked || already,
+            "seed {seed}: budget short in week {}",
+            k + 1
+        );
     }
-    assert!(short >= 5, "the hero coder ran short in only {short} of 20 worlds");
+    assert!(
+        short >= 5,
+        "the hero coder ran short in only {short} of 20 worlds"
+    );
 }
 
 /// A plan a newcomer might write in week 7, kept with Enter to the end: the two people with

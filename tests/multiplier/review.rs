@@ -110,7 +110,6 @@ fn a_shipped_items_worth_is_the_same_in_the_feed_and_the_key_moments() {
     );
 }
 
-
 /// The debrief's words follow the run's own curves.
 #[test]
 fn the_words_describe_this_runs_curves() {

@@ -174,7 +174,9 @@ fn search_section(
             RichText::new(
                 "Plays strategies the bots do not: one action all week, two half and half, a switch of \
                  style mid-run, hill-climbing from each bot's week. Each broken lesson or rule is shown \
-                 as a plan (the same as `multiplier check FILE --search`).",
+                 as a plan. Then checks the model's promises on this file: the temptations tempt and \
+                 lose, every management action earns its hours, the verdict's lines put the bots \
+                 where they are named (the same as `multiplier check FILE --search`).",
             )
             .small()
             .color(palette.muted),

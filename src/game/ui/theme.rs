@@ -100,9 +100,7 @@ impl Palette {
     /// The colour of a feed line.
     pub fn topic(&self, topic: Topic, size: f64) -> Color32 {
         match topic {
-            Topic::Output | Topic::Value | Topic::People | Topic::Money if size < -1e-9 => {
-                self.bad
-            }
+            Topic::Output | Topic::Value | Topic::People | Topic::Money if size < -1e-9 => self.bad,
             Topic::Output => self.output,
             Topic::Value => self.value,
             // An item customers barely want is no good news.
