@@ -562,11 +562,12 @@ pub struct Judged {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Promise {
     /// A squeeze gives more Output this week per hour than any leadership action, and
-    /// falls behind the same hours of leadership by [`SQUEEZE_PAID_BY`].
+    /// falls behind the same hours of leadership by [`SQUEEZE_PAID_BY`] (runs at least that
+    /// long).
     SqueezeTempts,
     /// Where the player is a strong engineer, coding gives more Output this week per hour
     /// than any leadership action, and leading all week overtakes coding all week within
-    /// [`CODING_OVERTAKEN`].
+    /// [`CODING_OVERTAKEN`] (runs at least as long as its last week).
     CodingTempts,
     /// Every management action earns its hours beside a half-leadership week.
     ManagementMatters,
@@ -642,15 +643,19 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
             says,
         });
     };
+    // Each temptation is judged in runs long enough for its cost to arrive.
     let weeks = scenario.weeks;
-    if let Some(t) = &measured.squeeze {
-        let by = SQUEEZE_PAID_BY.min(weeks);
+    if let Some(t) = measured
+        .squeeze
+        .as_ref()
+        .filter(|_| weeks >= SQUEEZE_PAID_BY)
+    {
         push(
             Promise::SqueezeTempts,
-            tempts(t, |w| w <= by, "keeping up the squeeze"),
+            tempts(t, |w| w <= SQUEEZE_PAID_BY, "keeping up the squeeze"),
         );
     }
-    if let Some(t) = &measured.coding {
+    if let Some(t) = (measured.coding.as_ref()).filter(|_| weeks >= *CODING_OVERTAKEN.end()) {
         push(
             Promise::CodingTempts,
             tempts(t, |w| CODING_OVERTAKEN.contains(&w), "coding all week"),
