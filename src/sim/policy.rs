@@ -44,7 +44,7 @@ impl Policy {
                 p.fill(Family::Individual);
             }
             Policy::PureLeader => {
-                lead(&mut p, 0.8);
+                lead(&mut p, 0.8, 0.0, 3);
                 p.fill(Family::Leadership);
                 p.fill_up(Family::Leadership);
             }
@@ -79,13 +79,15 @@ impl Policy {
                 let left = world.scenario().weeks.saturating_sub(world.week());
                 if left * 4 <= world.scenario().weeks {
                     keep(&mut p);
+                    pay_down_debt(&mut p);
                     p.fill(Family::Management);
                     p.fill_up(Family::Management);
                 } else {
-                    lead(&mut p, 0.65);
+                    lead(&mut p, 0.65, 0.12, 2);
                 }
-                p.fill(Family::Leadership);
+                // What the team does not need of leadership goes to management first.
                 p.fill(Family::Management);
+                p.fill(Family::Leadership);
                 p.fill_up(Family::Leadership);
             }
             Policy::Random => {
@@ -419,6 +421,11 @@ impl<'g> Planner<'g> {
             .any(|p| p.action == action && p.same_target(&step, state))
     }
 
+    /// Whether a built-in action is already planned (on any target).
+    fn planned_builtin(&self, action: Builtin) -> bool {
+        self.known.actions[action as usize].is_some_and(|i| self.plan.iter().any(|s| s.action == i))
+    }
+
     /// The person with the highest (or lowest) value of a stat.
     fn person_by(&self, stat: Stat, highest: bool) -> Option<Target> {
         let people = &self.world.state().people;
@@ -596,6 +603,15 @@ fn mentee_order(a: &Person, b: &Person) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
+/// Debt that drags output and floods support is paid down, by the team, before it grows
+/// (once a week, whoever asks first: a manager balancing the product, a leader minding the
+/// team's load).
+fn pay_down_debt(p: &mut Planner) {
+    if p.world.state().debt >= 0.25 && !p.planned_builtin(Builtin::PayDownDebt) {
+        p.add(Builtin::PayDownDebt, None);
+    }
+}
+
 /// One-to-ones with the (at most three) people most at risk of leaving.
 fn keep(p: &mut Planner) {
     let people = &p.world.state().people;
@@ -614,16 +630,15 @@ fn keep(p: &mut Planner) {
 }
 
 /// Leadership as a pure leader plays it: keep people, make things clear, hand over
-/// ownership, grow skills. `autonomy_goal` is the autonomy it stops delegating at.
-fn lead(p: &mut Planner, autonomy_goal: f64) {
+/// ownership, grow skills. `autonomy_goal` is the autonomy it stops delegating at; it mentors
+/// at most `most_mentees` people a week, each with at least `mentor_gap` of skill still to
+/// grow (a mentee gives a third of their week to it).
+fn lead(p: &mut Planner, autonomy_goal: f64, mentor_gap: f64, most_mentees: usize) {
     let s = p.world.state();
-    if s.mean(Stat::Clarity) < 0.75 {
+    if s.mean(Stat::Clarity) < 0.75 && !p.planned_builtin(Builtin::Explain) {
         p.add(Builtin::Explain, None);
     }
-    // Debt that drags output and floods support is paid down, by the team, before it grows.
-    if s.debt >= 0.25 {
-        p.add(Builtin::PayDownDebt, None);
-    }
+    pay_down_debt(p);
     keep(p);
     let people = &s.people;
     let owners = first_sorted::<2>(
@@ -638,7 +653,16 @@ fn lead(p: &mut Planner, autonomy_goal: f64) {
     for i in owners {
         p.add(Builtin::Delegate, Some(Target::Person(i)));
     }
-    for target in p.mentees() {
+    let people = &p.world.state().people;
+    let mentees: Vec<Target> = p
+        .mentees()
+        .filter(|&t| match t {
+            Target::Person(i) => people[i].potential - people[i].skill >= mentor_gap,
+            _ => false,
+        })
+        .take(most_mentees)
+        .collect();
+    for target in mentees {
         p.add(Builtin::Mentor, Some(target));
     }
 }
@@ -674,6 +698,7 @@ fn first_sorted<const N: usize>(
 /// at it, keep customers served. `all_segments`: every segment gets customer success each
 /// week, as a pure manager plays it, rather than only the least satisfied one.
 fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
+    pay_down_debt(p);
     let s = p.world.state();
     let segments = &s.segments;
     if p.known_work_weeks() < insight_weeks {

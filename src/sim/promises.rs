@@ -116,10 +116,10 @@ pub struct Measured {
     pub money: Option<Money>,
     /// A hiring spree, where the scenario has a way to hire.
     pub spree: Option<Spree>,
-    /// What the balanced bot's week-[`FROZEN_AT`] plan, kept to the end, adds to Output and
-    /// Value over an idle run, as shares of what the balanced bot adds (`None` in runs too
-    /// short to freeze). Over an idle run, as where revenue already flows most plans keep
-    /// most of it.
+    /// What the balanced bot's week-[`FROZEN_AT`] plan, kept to the end with every event
+    /// answered by its first choice, adds to Output and Value over an idle run, as shares of
+    /// what the balanced bot adds (`None` in runs too short to freeze). Over an idle run, as
+    /// where revenue already flows most plans keep most of it.
     pub frozen: Option<Totals>,
 }
 
@@ -413,7 +413,9 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
 }
 
 /// The balanced bot's way until [`FROZEN_AT`], then that week's plan by id to the end (the
-/// targets it named, where they still are), as a share of the balanced bot's Value.
+/// targets it named, where they still are) with every event answered by its first choice,
+/// as a player pressing Enter keeps a plan: what it adds over an idle run, as shares of
+/// what the balanced bot adds.
 fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
     if scenario.weeks < FROZEN_AT * 2 {
         return None;
@@ -447,11 +449,9 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
             if played.is_err() {
                 break;
             }
-            if world.pending().is_some() {
-                let choice = Policy::Balanced.choose(&world);
-                if world.choose(choice).is_err() {
-                    break;
-                }
+            // A plan kept with Enter answers every event with its first choice.
+            if world.pending().is_some() && world.choose(0).is_err() {
+                break;
             }
         }
         add(&mut kept, &world);
@@ -537,8 +537,9 @@ pub const LANDS_AT_LEAST: f64 = 0.9;
 pub const BOT_HOURS_AT_LEAST: f64 = 0.85;
 
 /// The most a plan frozen at [`FROZEN_AT`] may add over an idle run, both scores together
-/// (the geometric mean of the two shares), as a share of what the balanced bot adds.
-pub const FROZEN_AT_MOST: f64 = 0.9;
+/// (the geometric mean of the two shares), as a share of what the balanced bot adds; on
+/// Value alone it may not add more than the balanced bot does.
+pub const FROZEN_AT_MOST: f64 = 0.95;
 
 /// The most Output a hiring spree without leadership may reach, as a share of the pure
 /// leader's, which never hires.
@@ -758,11 +759,12 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
         push(
             Promise::FrozenFallsBehind,
             (
-                both <= FROZEN_AT_MOST,
+                both <= FROZEN_AT_MOST && f.value <= 1.0,
                 format!(
-                    "the balanced bot's week-{FROZEN_AT} plan kept to the end adds {} of the \
-                     Output and {} of the Value the balanced bot adds over doing nothing ({} \
-                     together, at most {})",
+                    "the balanced bot's week-{FROZEN_AT} plan kept to the end, events answered \
+                     with their first choice, adds {} of the Output and {} of the Value the \
+                     balanced bot adds over doing nothing ({} together, at most {}; Value at \
+                     most 100%)",
                     pct(f.output),
                     pct(f.value),
                     pct(both),
