@@ -74,7 +74,8 @@ pub enum Command {
         seeds: u64,
         /// Also search for plans the bots do not play that break a lesson or the game's thesis
         /// (one action all week, two half and half, a switch of style mid-run, hill-climbing
-        /// from each bot's week), and report each as a readable plan.
+        /// from each bot's week), reporting each as a readable plan, and check the model's
+        /// promises on the scenario (temptations, management, the verdict's lines, money).
         #[arg(long)]
         search: bool,
     },

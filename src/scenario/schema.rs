@@ -839,10 +839,7 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
             .get("cooldown")
             .and_then(|n| d.integer_in(n, "cooldown", 0, 520))
             .unwrap_or(4) as u32,
-        always: rec
-            .get("always")
-            .and_then(|n| d.boolean(n, "always"))
-            .unwrap_or(false),
+        always: rec.boolean(d, "always", false),
         choices,
     })
 }

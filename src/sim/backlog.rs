@@ -151,9 +151,21 @@ impl Orders {
         self.appeal.last().map(|&(_, i)| i)
     }
 
-    /// The known open item with the most value per effort.
+    /// The known open item with the most value per effort (what the orders' tests read).
+    #[cfg(test)]
     pub(crate) fn best_known(&self) -> Option<usize> {
         self.worth.last().map(|&(_, i)| i)
+    }
+
+    /// The known open item with the most value per effort among those worth at least
+    /// `wanted` in all: what focus aims at. Known items worth less are left to the team's
+    /// taste, however cheap.
+    pub(crate) fn best_wanted(&self, items: &[Item], wanted: f64) -> Option<usize> {
+        self.worth
+            .iter()
+            .rev()
+            .map(|&(_, i)| i)
+            .find(|&i| items[i].open() && items[i].total_value() >= wanted)
     }
 
     /// Whether the value of some open item is known.

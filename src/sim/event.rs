@@ -60,8 +60,9 @@ pub struct EventDef {
     pub times: u32,
     /// Weeks before it can happen again.
     pub cooldown: u32,
-    /// Whether it happens the first week its condition holds, whatever the week's chance of
-    /// an event: what a scenario promises, such as money running out, is not left to luck.
+    /// Whether it happens at the end of every week it is eligible (its condition holds, within
+    /// its `times` and `cooldown`), before the week's chance of an event is rolled: what a
+    /// scenario promises, such as money running out, is not left to luck.
     pub always: bool,
     /// The options; an event always has at least one.
     pub choices: Vec<Choice>,

@@ -124,7 +124,7 @@ model! {
     arrivals: 4.0, 0.0..=50.0;
     /// Share of generated items that carry real value; the rest is a long, thin tail.
     valuable_share: 0.25, 0.0..=1.0;
-    /// Share of backlog items that come as requests from customers, their value known from the start; the rest is found by talking to customers.
+    /// Share of generated backlog items (at the start and arriving) that come as requests from customers, their value known from the start; the rest is found by talking to customers. Authored items are as their file says.
     requested_share: 0.3, 0.0..=1.0;
     /// Weekly chance that some event happens when one is eligible.
     event_chance: 0.3, 0.0..=1.0;

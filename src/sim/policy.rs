@@ -231,8 +231,9 @@ pub(crate) struct Known {
     actions: [Option<usize>; Builtin::ALL.len()],
     /// Per family (at `family as usize`), the actions bots fill a week with, in scenario
     /// order: all but those that change who is on the team, as no archetype hires or fires to
-    /// fill an idle hour, and those that pay down debt, which a bot plans when there is debt
-    /// to pay. Sorted out once rather than on every fill of every week.
+    /// fill an idle hour, and the built-in `pay_down_debt`, which takes everyone's time and
+    /// which a bot plans when there is debt to pay. Sorted out once rather than on every fill
+    /// of every week.
     fillers: [Vec<usize>; Family::ALL.len()],
     /// Authored ids are unique and hires are `hire-1`, `hire-2`...; only an authored id that
     /// looks like a hire's can be met twice.
@@ -246,16 +247,14 @@ impl Known {
             actions: Builtin::ALL.map(|b| scenario.action_index(b.id())),
             fillers: Family::ALL.map(|family| {
                 let reshapes = |a: &ActionDef| {
-                    a.effects.iter().any(|e| {
-                        matches!(
-                            e,
-                            Effect::Hire { .. } | Effect::Leave { .. } | Effect::Debt { .. }
-                        )
-                    })
+                    a.effects
+                        .iter()
+                        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
                 };
+                let planned_for_debt = |a: &ActionDef| a.id == Builtin::PayDownDebt.id();
                 let actions = scenario.actions.iter().enumerate();
                 actions
-                    .filter(|(_, a)| a.family == family && !reshapes(a))
+                    .filter(|(_, a)| a.family == family && !reshapes(a) && !planned_for_debt(a))
                     .map(|(i, _)| i)
                     .collect()
             }),
@@ -694,9 +693,10 @@ fn first_sorted<const N: usize>(
     top.into_iter().take(len)
 }
 
-/// Management: learn what customers need while known valuable work runs short, aim the team
-/// at it, keep customers served. `all_segments`: every segment gets customer success each
-/// week, as a pure manager plays it, rather than only the least satisfied one.
+/// Management: pay down debt that has built up, learn what customers need while known
+/// valuable work runs short, aim the team at it, keep customers served. `all_segments`: every
+/// segment gets customer success each week, then goals, a pinned item and more insight, as a
+/// pure manager plays it; otherwise customer success goes to each segment not yet reached.
 fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
     pay_down_debt(p);
     let s = p.world.state();

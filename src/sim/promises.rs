@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use super::action::{Family, Step};
+use super::action::{Family, MAX_PLAN, Step};
 use super::archetype::Policy;
 use super::check::Totals;
 use super::effect::Effect;
@@ -52,9 +52,6 @@ pub struct Temptation {
 pub struct Earned {
     /// The action's id.
     pub action: String,
-    /// Value of the half-leadership week with the action once a week, as a share more than
-    /// with those hours left idle.
-    pub gain: f64,
     /// The Value it adds per hour, against what an average hour of the balanced bot's week
     /// adds over an idle run (1: as much as a good plan's average hour).
     pub per_hour: f64,
@@ -69,10 +66,6 @@ pub struct Landing {
     pub shares: [f64; 4],
     /// Mean share of the week's hours the archetype spent.
     pub hours_used: f64,
-    /// Mean Output and Value as shares of the balanced bot's on the same seed.
-    pub of_par: Totals,
-    /// Each seed's Output and Value as shares of the balanced bot's on it, in seed order.
-    pub seeds: Vec<Totals>,
     /// Share of seeds whose budget fell below zero at some week's end.
     pub broke: f64,
 }
@@ -176,10 +169,14 @@ fn reshapes(scenario: &Scenario, action: usize) -> bool {
         .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
 }
 
-/// The actions of `family` a measure compares (none that hire or fire).
+/// The actions of `family` a measure compares: none that hire or fire, and none that take
+/// no hours (a figure per hour means nothing for them).
 fn of_family(scenario: &Scenario, family: Family) -> Vec<usize> {
     (0..scenario.actions.len())
-        .filter(|&a| scenario.actions[a].family == family && !reshapes(scenario, a))
+        .filter(|&a| {
+            let def = &scenario.actions[a];
+            def.family == family && def.hours > 0.0 && !reshapes(scenario, a)
+        })
         .collect()
 }
 
@@ -249,18 +246,19 @@ fn leading(hours: f64) -> impl Fn(&World, &Known) -> Vec<Step> {
     move |world: &World, known: &Known| within(world, Policy::PureLeader.steps(world, known), hours)
 }
 
-/// A temptation's numbers: the best action of `family` now, against the best leadership
-/// action now, and `tempting`'s week against the same hours of leadership.
+/// A temptation's numbers: the best of `candidates` now, against the best leadership action
+/// now, and `tempting`'s week against the same hours of leadership.
 fn temptation(
     scenario: &Arc<Scenario>,
     known: &Known,
-    family: Family,
-    tempting: Vec<usize>,
+    candidates: &[usize],
+    tempting: &[usize],
     cumulative: bool,
 ) -> Option<Temptation> {
-    let (best, gain) = best_now(scenario, known, &of_family(scenario, family))?;
+    let (best, gain) = best_now(scenario, known, candidates)?;
     let (lead, lead_gain) = best_now(scenario, known, &of_family(scenario, Family::Leadership))?;
     let hours: f64 = tempting.iter().map(|&a| scenario.actions[a].hours).sum();
+    let tempting = tempting.to_vec();
     let tempted = move |world: &World, known: &Known| recipe(world, known, &tempting);
     let led = leading(hours);
     let [t, l] = curves(scenario, known, &tempted, &led);
@@ -279,7 +277,7 @@ fn squeeze(scenario: &Arc<Scenario>, known: &Known) -> Option<Temptation> {
     if week.is_empty() {
         return None;
     }
-    temptation(scenario, known, Family::Micromanagement, week, true)
+    temptation(scenario, known, &week, &week, true)
 }
 
 /// Coding all week, where the player is a strong engineer with a way to build.
@@ -296,13 +294,13 @@ fn coding(scenario: &Arc<Scenario>, known: &Known) -> Option<Temptation> {
                 .any(|e| matches!(e, Effect::Build { .. }))
                 && !def.effects.iter().any(|e| matches!(e, Effect::Debt { .. }))
         })?;
-    let per = scenario.actions[build].hours.max(1e-9);
-    let n = (scenario.player.hours / per).floor() as usize;
+    // Its hours are above zero (`of_family`); a week holds at most a full plan of it.
+    let n = (scenario.player.hours / scenario.actions[build].hours).floor() as usize;
     temptation(
         scenario,
         known,
-        Family::Individual,
-        vec![build; n.max(1)],
+        &[build],
+        &vec![build; n.clamp(1, MAX_PLAN)],
         false,
     )
 }
@@ -333,7 +331,6 @@ fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
             let with = value(&with);
             Earned {
                 action: scenario.actions[a].id.clone(),
-                gain: if base > 1e-9 { with / base - 1.0 } else { 0.0 },
                 per_hour: if hour > 1e-9 {
                     (with - base) / hours / hour
                 } else {
@@ -346,38 +343,27 @@ fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
 
 /// Each archetype's quadrants (lines from the balanced bot on the same seed) and hours.
 fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
-    let mut landings: Vec<Landing> = Policy::ALL
-        .into_iter()
-        .map(|policy| Landing {
-            policy,
-            shares: [0.0; 4],
-            hours_used: 0.0,
-            of_par: Totals::default(),
-            seeds: Vec::new(),
-            broke: 0.0,
-        })
-        .collect();
-    let n = VERDICT_SEEDS as f64;
+    // Counted in whole worlds and divided once, so a share on a threshold is exactly on it.
+    let mut quadrants = vec![[0u32; 4]; Policy::ALL.len()];
+    let mut broke = vec![0u32; Policy::ALL.len()];
+    let mut hours_used = vec![0.0; Policy::ALL.len()];
     for seed in 0..VERDICT_SEEDS {
         let runs: Vec<(Totals, f64, bool)> = Policy::ALL
             .into_iter()
             .map(|policy| {
                 let mut used = 0.0;
-                let plan = |world: &World, known: &Known| {
-                    let steps = policy.steps(world, known);
+                let mut world = World::new(scenario.clone(), seed);
+                while !world.finished() {
+                    let steps = policy.steps(&world, known);
                     let hours: f64 = steps
                         .iter()
                         .map(|s| world.scenario().actions[s.action].hours)
                         .sum();
-                    (steps, hours / world.hours().max(1e-9))
-                };
-                let mut world = World::new(scenario.clone(), seed);
-                while !world.finished() {
-                    let (steps, share) = plan(&world, known);
-                    used += share.min(1.0);
+                    let share = (hours / world.hours().max(1e-9)).min(1.0);
                     if world.play_steps(&steps).is_err() {
                         break;
                     }
+                    used += share;
                     if world.pending().is_some() {
                         let choice = policy.choose(&world);
                         if world.choose(choice).is_err() {
@@ -386,8 +372,8 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
                     }
                 }
                 let weeks = world.state().history.len().max(1) as f64;
-                let broke = world.state().history.iter().any(|r| r.budget < 0.0);
-                (Totals::of(world.state()), used / weeks, broke)
+                let went_broke = world.state().history.iter().any(|r| r.budget < 0.0);
+                (Totals::of(world.state()), used / weeks, went_broke)
             })
             .collect();
         let par = Policy::ALL
@@ -395,21 +381,23 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
             .position(|p| *p == Policy::Balanced)
             .map_or(Totals::default(), |i| runs[i].0);
         let lines = dividing_lines(par, &scenario.model);
-        for (landing, (totals, used, broke)) in landings.iter_mut().zip(&runs) {
-            landing.broke += f64::from(u8::from(*broke)) / n;
-            landing.shares[Quadrant::of(*totals, lines) as usize] += 1.0 / n;
-            landing.hours_used += used / n;
-            let ratio = |a: f64, b: f64| if b > 1e-9 { a / b } else { 0.0 };
-            let of_par = Totals {
-                output: ratio(totals.output, par.output),
-                value: ratio(totals.value, par.value),
-            };
-            landing.of_par.output += of_par.output / n;
-            landing.of_par.value += of_par.value / n;
-            landing.seeds.push(of_par);
+        for (p, (totals, used, went_broke)) in runs.iter().enumerate() {
+            quadrants[p][Quadrant::of(*totals, lines) as usize] += 1;
+            broke[p] += u32::from(*went_broke);
+            hours_used[p] += used;
         }
     }
-    landings
+    let n = VERDICT_SEEDS as f64;
+    Policy::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(p, policy)| Landing {
+            policy,
+            shares: quadrants[p].map(|c| f64::from(c) / n),
+            hours_used: hours_used[p] / n,
+            broke: f64::from(broke[p]) / n,
+        })
+        .collect()
 }
 
 /// The balanced bot's way until [`FROZEN_AT`], then that week's plan by id to the end (the
@@ -449,9 +437,16 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
             if played.is_err() {
                 break;
             }
-            // A plan kept with Enter answers every event with its first choice.
-            if world.pending().is_some() && world.choose(0).is_err() {
-                break;
+            // Until the plan is set the balanced bot answers; a plan kept with Enter answers
+            // every event with its first choice.
+            if world.pending().is_some() {
+                let choice = match plan {
+                    Some(_) => 0,
+                    None => Policy::Balanced.choose(&world),
+                };
+                if world.choose(choice).is_err() {
+                    break;
+                }
             }
         }
         add(&mut kept, &world);
@@ -701,11 +696,29 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
             ),
         ),
     );
-    let named = [
-        (Policy::PureLeader, Quadrant::WellLedGoingNowhere),
-        (Policy::PureManager, Quadrant::BloodFromAStone),
-        (Policy::Micromanager, Quadrant::BloodFromAStone),
-    ];
+    // An archetype is judged only where the scenario offers its family's actions.
+    let offers = |family: Family| scenario.actions.iter().any(|a| a.family == family);
+    let named: Vec<(Policy, Quadrant)> = [
+        (
+            Policy::PureLeader,
+            Quadrant::WellLedGoingNowhere,
+            Family::Leadership,
+        ),
+        (
+            Policy::PureManager,
+            Quadrant::BloodFromAStone,
+            Family::Management,
+        ),
+        (
+            Policy::Micromanager,
+            Quadrant::BloodFromAStone,
+            Family::Micromanagement,
+        ),
+    ]
+    .into_iter()
+    .filter(|&(_, _, family)| offers(family))
+    .map(|(p, q, _)| (p, q))
+    .collect();
     let lands: Vec<String> = named
         .iter()
         .map(|&(p, q)| {
@@ -780,10 +793,10 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
                 s.of_leader <= SPREE_AT_MOST,
                 format!(
                     "hiring every week and nothing else reaches {} of the pure leader's Output \
-                     ({} of an idle run's; at most {})",
+                     (at most {}), {} of an idle run's",
                     pct(s.of_leader),
-                    pct(s.of_idle),
-                    pct(SPREE_AT_MOST)
+                    pct(SPREE_AT_MOST),
+                    pct(s.of_idle)
                 ),
             ),
         );
@@ -796,8 +809,8 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
                 Some((p, b)) => (
                     b >= BROKE_AT_LEAST,
                     format!(
-                        "people cost {:.2} a week each; the {} runs out of money in {} of worlds \
-                         (some archetype must in at least {})",
+                        "people cost {:.2} a week each; the {} bot runs out of money in {} of \
+                         worlds, the most of any (some bot must in at least {})",
                         scenario.model.salary,
                         p.label().to_lowercase(),
                         pct(b),

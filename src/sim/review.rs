@@ -235,8 +235,8 @@ pub struct Moment {
 
 /// The weeks worth remembering, in week order: the biggest weekly swings of Output and of
 /// Value with the feed's reason, departures, every event and the choice taken, the most
-/// valuable item shipped, and the best week for Value. `reports` are the run's weeks played
-/// with explanations ([`explained`]), for the reasons.
+/// valuable item shipped, where a squeeze stopped paying, and the best week for Value.
+/// `reports` are the run's weeks played with explanations ([`explained`]), for the reasons.
 pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
     let state = game.state();
     let history = &state.history;

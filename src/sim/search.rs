@@ -407,7 +407,7 @@ fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, seed: 
 /// Whether hours spent in these shares (at `family as usize`) are in an archetype's style,
 /// as the archetypes are named: the hero coder codes most of the week and leads little
 /// (managing as much as they like), the pure leader leads most of it and hardly manages, the
-/// pure manager manages most of it and hardly leads, the micromanager squeezes a third of it
+/// pure manager manages most of it and hardly leads, the micromanager squeezes 30% of it
 /// or more (managing as much as they like) and leads little. Balanced and random play have no
 /// style a lesson could lose to. (A plan that leads a fifth of the week or more while coding
 /// is a leader who codes: it is not what a lesson about the hero coder is about.)

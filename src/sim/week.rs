@@ -25,6 +25,8 @@ struct Produced {
     total: f64,
     /// Team efficiency after coordination and onboarding, averaged over people.
     efficiency: f64,
+    /// The debt the week's output was made at (after the week's actions).
+    debt: f64,
 }
 
 impl State {
@@ -380,7 +382,10 @@ impl State {
         };
         let debt = 1.0 / (1.0 + m.debt_drag * self.debt);
         let squeeze = 1.0 + self.boost;
-        let mut out = Produced::default();
+        let mut out = Produced {
+            debt: self.debt,
+            ..Produced::default()
+        };
         let mut eff_sum = 0.0;
         for p in &self.people {
             let eff = teams
@@ -495,11 +500,9 @@ impl State {
         while effort > POURED {
             let next = match aim {
                 // Focus aims at known work worth building; known junk is left to taste.
-                Pour::Known { pinned } => pinned.filter(|&i| self.items[i].open()).or_else(|| {
-                    self.orders
-                        .best_known()
-                        .filter(|&i| self.items[i].total_value() >= Item::WANTED)
-                }),
+                Pour::Known { pinned } => pinned
+                    .filter(|&i| self.items[i].open())
+                    .or_else(|| self.orders.best_wanted(&self.items, Item::WANTED)),
                 Pour::Appeal => self.orders.most_appealing(),
             };
             let Some(i) = next else { break };
@@ -1171,16 +1174,17 @@ fn explain_output(
         };
         drivers.push((size, text));
     }
-    // Debt drags output: named when the drag moved, with its size now.
+    // Debt drags output: named when the drag moved, with its size this week (the debt the
+    // week worked at, after this week's fixes, against the debt the week began with).
     let drag = |debt: f64| 1.0 / (1.0 + debt_drag * debt);
-    let (was_drag, now_drag) = (drag(was.debt), drag(after.debt));
+    let (was_drag, now_drag) = (drag(was.debt), drag(produced.debt));
     if (now_drag / was_drag - 1.0).abs() >= 0.01 {
         drivers.push((
             now_drag / was_drag - 1.0,
             format!(
                 "debt {:.2} → {:.2} costs {} of output",
                 was.debt,
-                after.debt,
+                produced.debt,
                 pct(1.0 - now_drag)
             ),
         ));
@@ -1249,22 +1253,21 @@ fn explain_runway(budget: f64, salaries: f64, income: f64, causes: &mut Feed) {
     if salaries <= 0.0 || burn <= 1e-9 {
         return;
     }
-    let weeks = budget.max(0.0) / burn;
-    if weeks >= RUNWAY_WARNING {
+    // Below zero the cut itself is said (see `State::cut_if_broke`).
+    let weeks = budget / burn;
+    if budget < 0.0 || weeks >= RUNWAY_WARNING {
         return;
     }
     causes.push(Topic::Money, -1.0 / (1.0 + weeks), || {
-        if budget < 0.0 {
-            format!(
-                "Money: the budget is {budget:.0}: salaries {salaries:.1} a week against \
-                 {income:.1} coming in, and someone has to be let go"
-            )
+        let left = if weeks < 1.0 {
+            "less than a week".to_string()
         } else {
-            format!(
-                "Money: the budget ({budget:.0}) covers about {weeks:.0} more weeks: salaries \
-                 {salaries:.1} a week against {income:.1} coming in; then people are let go"
-            )
-        }
+            format!("about {weeks:.0} more weeks")
+        };
+        format!(
+            "Money: the budget ({budget:.0}) covers {left}: salaries {salaries:.1} a week \
+             against {income:.1} coming in; then people are let go"
+        )
     });
 }
 
@@ -1291,8 +1294,10 @@ fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: 
     } else {
         0.0
     };
-    if adoption.abs() >= 0.0005 || relative.abs() >= 0.01 {
+    if adoption.abs() >= 0.0005 {
         why.push(format!("adoption {:+.2} points", adoption * 100.0));
+    } else if relative.abs() >= 0.01 {
+        why.push(format!("adoption {:+.0}%", relative * 100.0));
     }
     let satisfaction = record.satisfaction - last.satisfaction;
     if satisfaction.abs() >= 0.005 {

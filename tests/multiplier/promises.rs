@@ -97,22 +97,19 @@ fn the_money_event_happens_when_money_runs_short() {
             .iter()
             .position(|e| e.id == "payroll")
             .expect("the start-up has its payroll event");
-        // Asked at the end of that week or, if another event was asked then, soon after.
-        let asked = history[k..]
-            .iter()
-            .take(3)
-            .any(|r| r.event.as_ref().is_some_and(|e| e.event == payroll));
-        let already = history[..k]
-            .iter()
-            .any(|r| r.event.as_ref().is_some_and(|e| e.event == payroll));
-        assert!(
-            asked || already,
-            "seed {seed}: budget short in week {}",
-            k + 1
-        );
+        // Asked at the end of that very week, whatever else could have happened (but after
+        // the last week nothing is asked).
+        if k + 1 < history.len() {
+            assert_eq!(
+                history[k].event.as_ref().map(|e| e.event),
+                Some(payroll),
+                "seed {seed}: budget short in week {} and not asked",
+                k + 1
+            );
+        }
     }
     assert!(
-        short >= 5,
+        short * 10 >= 20 * 4,
         "the hero coder ran short in only {short} of 20 worlds"
     );
 }
@@ -187,4 +184,45 @@ fn a_plan_set_in_week_seven_and_left_does_not_beat_a_player_who_adapts() {
             report.join("\n")
         );
     }
+}
+
+/// Focus aims at the known work worth building, even when cheap known work worth little ranks
+/// first by value per effort: with full focus, a known item customers want gets the week's
+/// effort and a known trifle does not.
+#[test]
+fn focus_skips_known_work_worth_little() {
+    let text = r#"Scenario(
+    title: "Focus",
+    pitch: "Aim.",
+    intro: "Aim at what customers want.",
+    weeks: 2,
+    player: (hours: 40),
+    start: (focus: 1.0, generated_items: 0),
+    model: (arrivals: 0, requested_share: 0),
+    people: [(id: "a", name: "A", skill: 1.0, potential: 1.0, morale: 1.0, autonomy: 1.0, clarity: 1.0)],
+    segments: [(id: "s", name: "S", size: 100, price: 1.0)],
+    items: [
+        (id: "trifle", name: "Trifle", effort: 1, value: {"s": 1.5}, appeal: 0.1, revealed: true),
+        (id: "wanted", name: "Wanted", effort: 5, value: {"s": 7}, appeal: 0.2, revealed: true),
+        (id: "shiny", name: "Shiny", effort: 50, value: {"s": 0.1}, appeal: 0.9),
+    ],
+    lessons: [],
+)"#;
+    let scenario = parse("focus.ron", text);
+    let mut game = Game::new(scenario, 1);
+    game.end_week(false).expect("a week");
+    let item = |id: &str| {
+        game.state()
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| (i.progress, i.shipped))
+            .expect("the item")
+    };
+    assert!(
+        item("wanted").1.is_some(),
+        "the wanted item ships: {:?}",
+        item("wanted")
+    );
+    assert_eq!(item("trifle").0, 0.0, "focus left the trifle alone");
 }

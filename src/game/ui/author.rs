@@ -229,7 +229,7 @@ fn search_section(
     let (text, colour) = if broken == 0 {
         (
             format!(
-                "Nothing found: {} strategies, each on {SEARCH_SEEDS} worlds, break no lesson or rule.",
+                "Nothing found: {} strategies, each on {SEARCH_SEEDS} worlds, break no lesson or rule, and every promise holds.",
                 report.tried
             ),
             palette.good,
@@ -237,7 +237,7 @@ fn search_section(
     } else {
         (
             format!(
-                "{broken} of {} lessons and rules fall to strategies the bots do not play ({} tried):",
+                "{broken} of {} lessons, rules and promises fall ({} strategies tried):",
                 report.rules.len(),
                 report.tried
             ),

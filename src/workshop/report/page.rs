@@ -116,9 +116,11 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                     (PreEscaped(quadrant_svg))
                     p.sub {
                         "Dots are tables, triangles are the bots on the same world. The dashed lines "
-                        "are where a score counts as high, as in the game's debrief: Output from 85% of "
-                        "the balanced bot's, Value from 60% of it. Output is effort delivered; Value is "
-                        "what customers took up and paid for."
+                        "are where a score counts as high, as in the game's debrief: Output from "
+                        (format!("{:.0}%", r.scenario.scenario.model.verdict_output * 100.0))
+                        " of the balanced bot's, Value from "
+                        (format!("{:.0}%", r.scenario.scenario.model.verdict_value * 100.0))
+                        " of it. Output is effort delivered; Value is what customers took up and paid for."
                     }
                 }
                 h2 { "Leaderboard" }
