@@ -58,6 +58,14 @@ fn the_starter_validates_and_every_lesson_holds_over_200_seeds() {
             r.lesson.share * 100.0
         );
     }
+    // An author's first `check --search` passes: the starter keeps the model's promises.
+    use multiplier::sim::promises;
+    let broken: Vec<String> = promises::judge(&scenario, &promises::measure(&scenario))
+        .into_iter()
+        .filter(|j| !j.held)
+        .map(|j| format!("{}: {}", j.promise, j.says))
+        .collect();
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
 #[test]
