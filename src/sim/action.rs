@@ -108,6 +108,17 @@ pub struct ActionDef {
     pub effects: Vec<Effect>,
 }
 
+impl ActionDef {
+    /// Whether it changes who is on the team (hires or lets someone go): no bot takes such
+    /// an action to fill an idle hour, and the search and the promises leave it out of the
+    /// plans they compare.
+    pub fn reshapes_team(&self) -> bool {
+        self.effects
+            .iter()
+            .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
+    }
+}
+
 /// One entry in a week's plan: an action and, if it needs one, the id of its target.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Planned {

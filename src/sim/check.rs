@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::action::Step;
 use super::game::Game;
 use super::lesson::{LessonResult, Score};
 use super::policy::{Known, Policy};
@@ -32,17 +33,31 @@ pub fn play(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> Game {
 /// The same run as [`play`] with no log: the policy plays by place and no id is copied, for
 /// the checks that play thousands of runs for their numbers alone.
 pub fn trial(scenario: &Arc<Scenario>, policy: Policy, seed: u64) -> World {
-    let mut world = World::new(scenario.clone(), seed);
     let known = Known::of(scenario);
+    trial_by(
+        scenario,
+        seed,
+        &mut |world| policy.steps(world, &known),
+        &|world| policy.choose(world),
+    )
+}
+
+/// A whole unlogged run whose weeks `plan` makes (by place) and whose events `choose`
+/// answers: what [`trial`], the exploit search and the promises' measures all play.
+pub(crate) fn trial_by(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    plan: &mut dyn FnMut(&World) -> Vec<Step>,
+    choose: &dyn Fn(&World) -> usize,
+) -> World {
+    let mut world = World::new(scenario.clone(), seed);
     while !world.finished() {
-        if policy.play_week(&mut world, &known).is_err() {
+        let steps = plan(&world);
+        if world.play_steps(&steps).is_err() {
             break;
         }
-        if world.pending().is_some() {
-            let choice = policy.choose(&world);
-            if world.choose(choice).is_err() {
-                break;
-            }
+        if world.pending().is_some() && world.choose(choose(&world)).is_err() {
+            break;
         }
     }
     world

@@ -16,15 +16,9 @@ use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::State;
 use super::week::Entry;
-use super::world::{GameError, World};
+use super::world::World;
 
 impl Policy {
-    /// Plays this policy's week in `world` (`known` is [`Known::of`] its scenario), by place.
-    pub(crate) fn play_week(self, world: &mut World, known: &Known) -> Result<(), GameError> {
-        let steps = self.steps(world, known);
-        world.play_steps(&steps)
-    }
-
     /// The plan this policy makes for the coming week.
     pub fn plan(self, world: &World) -> Vec<Planned> {
         let known = Known::of(world.scenario());
@@ -246,15 +240,12 @@ impl Known {
         Self {
             actions: Builtin::ALL.map(|b| scenario.action_index(b.id())),
             fillers: Family::ALL.map(|family| {
-                let reshapes = |a: &ActionDef| {
-                    a.effects
-                        .iter()
-                        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
-                };
                 let planned_for_debt = |a: &ActionDef| a.id == Builtin::PayDownDebt.id();
                 let actions = scenario.actions.iter().enumerate();
                 actions
-                    .filter(|(_, a)| a.family == family && !reshapes(a) && !planned_for_debt(a))
+                    .filter(|(_, a)| {
+                        a.family == family && !a.reshapes_team() && !planned_for_debt(a)
+                    })
                     .map(|(i, _)| i)
                     .collect()
             }),

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::action::{Family, MAX_PLAN, Step};
 use super::archetype::Policy;
-use super::check::Totals;
+use super::check::{Totals, trial_by};
 use super::effect::Effect;
 use super::policy::{Known, recipe};
 use super::review::{Quadrant, dividing_lines};
@@ -129,20 +129,20 @@ type WeekPlan<'a> = dyn Fn(&World, &Known) -> Vec<Step> + 'a;
 /// Plays `scenario` with `seed`, each week's steps from `plan`, event choices the balanced
 /// bot's; returns the finished world.
 fn run(scenario: &Arc<Scenario>, known: &Known, seed: u64, plan: &WeekPlan) -> World {
-    let mut world = World::new(scenario.clone(), seed);
-    while !world.finished() {
-        let steps = plan(&world, known);
-        if world.play_steps(&steps).is_err() {
-            break;
-        }
-        if world.pending().is_some() {
-            let choice = Policy::Balanced.choose(&world);
-            if world.choose(choice).is_err() {
-                break;
-            }
-        }
+    trial_by(scenario, seed, &mut |world| plan(world, known), &|world| {
+        Policy::Balanced.choose(world)
+    })
+}
+
+/// The mean totals of `plan` over the measures' seeds.
+fn mean_totals(scenario: &Arc<Scenario>, known: &Known, plan: &WeekPlan) -> Totals {
+    let mut sum = Totals::default();
+    for seed in 0..SEEDS {
+        let t = Totals::of(run(scenario, known, seed, plan).state());
+        sum.output += t.output / SEEDS as f64;
+        sum.value += t.value / SEEDS as f64;
     }
-    world
+    sum
 }
 
 /// The steps of `steps` that fit in `hours`, in order.
@@ -161,21 +161,13 @@ fn within(world: &World, steps: Vec<Step>, hours: f64) -> Vec<Step> {
         .collect()
 }
 
-/// Whether an action changes who is on the team.
-fn reshapes(scenario: &Scenario, action: usize) -> bool {
-    scenario.actions[action]
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
-}
-
 /// The actions of `family` a measure compares: none that hire or fire, and none that take
 /// no hours (a figure per hour means nothing for them).
 fn of_family(scenario: &Scenario, family: Family) -> Vec<usize> {
     (0..scenario.actions.len())
         .filter(|&a| {
             let def = &scenario.actions[a];
-            def.family == family && def.hours > 0.0 && !reshapes(scenario, a)
+            def.family == family && def.hours > 0.0 && !def.reshapes_team()
         })
         .collect()
 }
@@ -308,12 +300,7 @@ fn coding(scenario: &Arc<Scenario>, known: &Known) -> Option<Temptation> {
 /// Each management action once a week beside a half-leadership week.
 fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
     let half = scenario.player.hours / 2.0;
-    let value = |plan: &WeekPlan| {
-        (0..SEEDS)
-            .map(|seed| run(scenario, known, seed, plan).state().total_value())
-            .sum::<f64>()
-            / SEEDS as f64
-    };
+    let value = |plan: &WeekPlan| mean_totals(scenario, known, plan).value;
     let base = value(&leading(half));
     let idle = value(&|_: &World, _: &Known| Vec::new());
     let par = value(&|w: &World, k: &Known| Policy::Balanced.steps(w, k));
@@ -351,27 +338,24 @@ fn landings(scenario: &Arc<Scenario>, known: &Known) -> Vec<Landing> {
         let runs: Vec<(Totals, f64, bool)> = Policy::ALL
             .into_iter()
             .map(|policy| {
-                let mut used = 0.0;
-                let mut world = World::new(scenario.clone(), seed);
-                while !world.finished() {
-                    let steps = policy.steps(&world, known);
-                    let hours: f64 = steps
-                        .iter()
-                        .map(|s| world.scenario().actions[s.action].hours)
-                        .sum();
-                    let share = (hours / world.hours().max(1e-9)).min(1.0);
-                    if world.play_steps(&steps).is_err() {
-                        break;
-                    }
-                    used += share;
-                    if world.pending().is_some() {
-                        let choice = policy.choose(&world);
-                        if world.choose(choice).is_err() {
-                            break;
-                        }
-                    }
-                }
-                let weeks = world.state().history.len().max(1) as f64;
+                // Hours planned, over the weeks planned: the same weeks that are played.
+                let (mut used, mut planned) = (0.0, 0u32);
+                let world = trial_by(
+                    scenario,
+                    seed,
+                    &mut |world| {
+                        let steps = policy.steps(world, known);
+                        let hours: f64 = steps
+                            .iter()
+                            .map(|s| world.scenario().actions[s.action].hours)
+                            .sum();
+                        used += (hours / world.hours().max(1e-9)).min(1.0);
+                        planned += 1;
+                        steps
+                    },
+                    &|world| policy.choose(world),
+                );
+                let weeks = f64::from(planned.max(1));
                 let went_broke = world.state().history.iter().any(|r| r.budget < 0.0);
                 (Totals::of(world.state()), used / weeks, went_broke)
             })
@@ -408,22 +392,13 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
     if scenario.weeks < FROZEN_AT * 2 {
         return None;
     }
-    let (mut kept, mut adapted, mut idle) =
-        (Totals::default(), Totals::default(), Totals::default());
-    let add = |sum: &mut Totals, world: &World| {
-        let t = Totals::of(world.state());
-        sum.output += t.output;
-        sum.value += t.value;
-    };
+    let adapted = mean_totals(scenario, known, &|w: &World, k: &Known| {
+        Policy::Balanced.steps(w, k)
+    });
+    let idle = mean_totals(scenario, known, &|_: &World, _: &Known| Vec::new());
+    // The kept plan is played by id, as the game carries a plan over.
+    let mut kept = Totals::default();
     for seed in 0..SEEDS {
-        let balanced = run(scenario, known, seed, &|w: &World, k: &Known| {
-            Policy::Balanced.steps(w, k)
-        });
-        add(&mut adapted, &balanced);
-        add(
-            &mut idle,
-            &run(scenario, known, seed, &|_: &World, _: &Known| Vec::new()),
-        );
         let mut world = World::new(scenario.clone(), seed);
         let mut plan = None;
         while !world.finished() {
@@ -449,7 +424,9 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
                 }
             }
         }
-        add(&mut kept, &world);
+        let t = Totals::of(world.state());
+        kept.output += t.output / SEEDS as f64;
+        kept.value += t.value / SEEDS as f64;
     }
     let gain = |a: f64, b: f64, base: f64| {
         if b - base > 1e-9 {
@@ -480,11 +457,7 @@ fn spree(scenario: &Arc<Scenario>, known: &Known) -> Option<Spree> {
             .any(|e| matches!(e, Effect::Hire { .. }))
     });
     let a = hire?;
-    let output = |plan: &WeekPlan| {
-        (0..SEEDS)
-            .map(|seed| run(scenario, known, seed, plan).state().total_output())
-            .sum::<f64>()
-    };
+    let output = |plan: &WeekPlan| mean_totals(scenario, known, plan).output;
     let idle = output(&|_: &World, _: &Known| Vec::new());
     let leader = output(&|w: &World, k: &Known| Policy::PureLeader.steps(w, k));
     let spree = output(&move |w: &World, k: &Known| recipe(w, k, &[a]));

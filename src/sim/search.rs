@@ -29,8 +29,7 @@ use std::sync::Arc;
 
 use super::action::{Family, Step};
 use super::archetype::Policy;
-use super::check::Totals;
-use super::effect::Effect;
+use super::check::{Totals, trial_by};
 use super::policy::{Known, recipe};
 use super::promises::{self, Promise};
 use super::scenario::Scenario;
@@ -371,33 +370,29 @@ impl<'s> Searcher<'s> {
 
 /// Plays one seed of a strategy; event choices are the balanced bot's.
 fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, seed: u64) -> Outcome {
-    let mut world = World::new(scenario.clone(), seed);
     let mut shares = [0.0; 4];
     let weeks = scenario.weeks.max(1) as f64;
-    while !world.finished() {
-        let hours = world.hours().max(1e-9);
-        let steps: Vec<Step> = match strategy {
-            Strategy::Every(actions) => recipe(&world, known, actions),
-            Strategy::Switch { first, week, then } => {
-                let policy = if world.week() < *week { first } else { then };
-                policy.steps(&world, known)
+    let world = trial_by(
+        scenario,
+        seed,
+        &mut |world| {
+            let hours = world.hours().max(1e-9);
+            let steps: Vec<Step> = match strategy {
+                Strategy::Every(actions) => recipe(world, known, actions),
+                Strategy::Switch { first, week, then } => {
+                    let policy = if world.week() < *week { first } else { then };
+                    policy.steps(world, known)
+                }
+                Strategy::Bot(policy) => policy.steps(world, known),
+            };
+            for s in &steps {
+                let def = &scenario.actions[s.action];
+                shares[def.family as usize] += def.hours / hours / weeks;
             }
-            Strategy::Bot(policy) => policy.steps(&world, known),
-        };
-        for s in &steps {
-            let def = &scenario.actions[s.action];
-            shares[def.family as usize] += def.hours / hours / weeks;
-        }
-        if world.play_steps(&steps).is_err() {
-            break;
-        }
-        if world.pending().is_some() {
-            let choice = Policy::Balanced.choose(&world);
-            if world.choose(choice).is_err() {
-                break;
-            }
-        }
-    }
+            steps
+        },
+        &|world| Policy::Balanced.choose(world),
+    );
     Outcome {
         totals: Totals::of(world.state()),
         shares,
@@ -427,14 +422,6 @@ fn in_style(shares: &[f64; 4], policy: Policy) -> bool {
 /// Whether an archetype has a style a strategy can be in.
 fn has_style(policy: Policy) -> bool {
     !matches!(policy, Policy::Balanced | Policy::Random)
-}
-
-/// Whether an action changes who is on the team.
-fn reshapes(scenario: &Scenario, action: usize) -> bool {
-    scenario.actions[action]
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::Hire { .. } | Effect::Leave { .. }))
 }
 
 /// Runs the exploit search on `scenario`. `progress` is called with the share done.
@@ -777,7 +764,7 @@ pub fn describe(scenario: &Scenario, strategy: &Strategy) -> String {
             }
             let hours: f64 = actions.iter().map(|&a| scenario.actions[a].hours).sum();
             let only = if seen.len() == 1 { "only " } else { "" };
-            let spree = if seen.len() == 1 && reshapes(scenario, seen[0]) {
+            let spree = if seen.len() == 1 && scenario.actions[seen[0]].reshapes_team() {
                 " (a spree)"
             } else {
                 ""
