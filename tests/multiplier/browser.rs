@@ -1,5 +1,7 @@
 //! The room's live pages in a real browser: headless Chromium driven through ChromeDriver
-//! (WebDriver over HTTP). `.ci/run` installs both from Debian's packages.
+//! (WebDriver over HTTP). `.ci/run` installs both from Debian's packages and sets
+//! `MULTIPLIER_REQUIRE_BROWSER=1`, so in CI a missing browser fails the run; on a machine
+//! without them (a newcomer's Mac, say) these tests say they were skipped and why.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -15,13 +17,47 @@ struct Browser {
     session: String,
 }
 
+/// Where the tests look for Chromium (Debian's package).
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Why no browser can be driven here, if none can: ChromeDriver or Chromium is missing.
+fn missing() -> Option<String> {
+    let driver = Command::new("chromedriver")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !matches!(driver, Ok(status) if status.success()) {
+        return Some("chromedriver is not on the PATH".into());
+    }
+    if !std::path::Path::new(CHROMIUM).exists() {
+        return Some(format!("Chromium is not at {CHROMIUM}"));
+    }
+    None
+}
+
 impl Browser {
-    fn start() -> Self {
-        Self::with_options("")
+    /// A headless browser, or `None` (and a line saying the test was skipped and why) on a
+    /// machine without Chromium and ChromeDriver, unless `MULTIPLIER_REQUIRE_BROWSER` is
+    /// set: then their absence fails the test.
+    fn start(test: &str) -> Option<Self> {
+        Self::with_options(test, "")
     }
 
     /// A browser with more `goog:chromeOptions` (a JSON fragment that starts with a comma).
-    fn with_options(options: &str) -> Self {
+    fn with_options(test: &str, options: &str) -> Option<Self> {
+        if let Some(why) = missing() {
+            assert!(
+                std::env::var_os("MULTIPLIER_REQUIRE_BROWSER").is_none(),
+                "{test}: a browser is required (MULTIPLIER_REQUIRE_BROWSER) but {why}; \
+                 install Debian's chromium and chromium-driver"
+            );
+            eprintln!(
+                "skipped {test}: {why} (install Chromium and ChromeDriver to run it; \
+                 .ci/run does)"
+            );
+            return None;
+        }
         let port = super::room::free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -39,16 +75,16 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         }
         let capabilities = format!(
-            r#"{{"capabilities":{{"alwaysMatch":{{"browserName":"chrome","goog:chromeOptions":{{"binary":"/usr/bin/chromium","args":["--headless=new","--no-sandbox","--disable-gpu","--disable-dev-shm-usage","--window-size=1280,1000"]{options}}}}}}}}}"#
+            r#"{{"capabilities":{{"alwaysMatch":{{"browserName":"chrome","goog:chromeOptions":{{"binary":"{CHROMIUM}","args":["--headless=new","--no-sandbox","--disable-gpu","--disable-dev-shm-usage","--window-size=1280,1000"]{options}}}}}}}}}"#
         );
         let answer = post(&format!("{base}/session"), &capabilities);
         let session = between(&answer, r#""sessionId":""#, "\"").to_string();
         assert!(!session.is_empty(), "no session: {answer}");
-        Self {
+        Some(Self {
             driver,
             base,
             session,
-        }
+        })
     }
 
     fn open(&self, url: &str) {
@@ -231,10 +267,13 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 /// is still there), so the update came without a reload.
 #[test]
 fn the_facilitators_live_view_updates_without_a_reload() {
+    let Some(browser) = Browser::start("the_facilitators_live_view_updates_without_a_reload")
+    else {
+        return;
+    };
     let dir = folder("browser");
     let running = host(&dir, Pacing::Free);
     let at = address(&running);
-    let browser = Browser::start();
     browser.open(&format!(
         "http://{}/room?key={}",
         running.addr(),
@@ -323,6 +362,9 @@ fn add_button(id: &str) -> String {
 fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     use super::session::Shell;
     use multiplier::app::{Intent, Pick, Screen};
+    let Some(browser) = Browser::start("a_whole_run_in_a_browser_matches_the_desktop_game") else {
+        return;
+    };
     let dir = folder("browser-run");
     let running = eventful_room(&dir);
     let at = address(&running);
@@ -343,7 +385,6 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-shots");
     std::fs::create_dir_all(&shots).expect("a folder for screenshots");
 
-    let browser = Browser::start();
     browser.open(&format!("http://{}/", running.addr()));
     browser.type_into("#team", "Browsers");
     browser.click("button[type=submit]");
@@ -467,8 +508,10 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
 
     // A phone: the same room at 360×640, a table of its own.
     let phone = Browser::with_options(
+        "a_whole_run_in_a_browser_matches_the_desktop_game",
         r#","mobileEmulation":{"deviceMetrics":{"width":360,"height":640,"pixelRatio":2}}"#,
-    );
+    )
+    .expect("a second browser where the first one started");
     phone.open(&format!("http://{}/", running.addr()));
     phone.type_into("#team", "Phones");
     phone.click("button[type=submit]");
