@@ -3,6 +3,7 @@
 //! `MULTIPLIER_REQUIRE_BROWSER=1`, so in CI a missing browser fails the run; on a machine
 //! without them (a newcomer's Mac, say) these tests say they were skipped and why.
 
+use std::io::Write;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -52,7 +53,10 @@ impl Browser {
                 "{test}: a browser is required (MULTIPLIER_REQUIRE_BROWSER) but {why}; \
                  install Debian's chromium and chromium-driver"
             );
-            eprintln!(
+            // Straight to the process's stderr, which the test harness does not capture:
+            // a skip is said even when the test passes.
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipped {test}: {why} (install Chromium and ChromeDriver to run it; \
                  .ci/run does)"
             );
