@@ -6,7 +6,8 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use multiplier::room::{self, Address, Pacing, SentWeek, Server, SyncRequest, client};
+use multiplier::host::Server;
+use multiplier::room::{self, Address, Pacing, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
 use multiplier::workshop::{Code, HashedScenario};

@@ -5,7 +5,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::room::{self, Pacing, Server};
+use crate::host::Server;
+use crate::room::wire::now_ms;
+use crate::room::{self, Pacing};
 use crate::scenario::BUILTINS;
 use crate::storage::DataDir;
 use crate::workshop::{Code, HashedScenario, week_timer};
@@ -106,7 +108,7 @@ fn open(args: &HostArgs) -> Result<Server, String> {
         }
         _ => {
             let found = scenario(args.what, &data.scenarios())?;
-            let entropy = room::server::now_ms();
+            let entropy = now_ms();
             let code = Code::fresh(&found.2.scenario.story.id, entropy, None);
             (code, found)
         }
@@ -128,7 +130,7 @@ fn open(args: &HostArgs) -> Result<Server, String> {
         || data.0.join("rooms").join(code.to_string()),
         Path::to_path_buf,
     );
-    let now = room::server::now_ms() / 1000;
+    let now = now_ms() / 1000;
     let opened = room::open(
         &folder,
         &code,

@@ -6,8 +6,7 @@
 use std::time::Duration;
 
 use super::client::{self, Address};
-use super::wire::{SyncRequest, sent_weeks};
-use crate::app::save::now as unix_now;
+use super::wire::{SyncRequest, now_ms, sent_weeks};
 use crate::runlog::{SavedWeek, week_logs};
 use crate::sim::{Game, Policy, WeekRecord};
 use crate::workshop::{Code, HashedScenario};
@@ -42,7 +41,7 @@ pub fn play(
                 game.choose(policy.choose(game.world()))
                     .map_err(|e| e.to_string())?;
             }
-            ended_at.push(unix_now());
+            ended_at.push(now_ms() / 1000);
             if let Some(r) = game.state().history.last() {
                 week(r);
             }

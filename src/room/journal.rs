@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use redb::{Database, DatabaseError, ReadableDatabase, ReadableTable, TableDefinition};
 
-use super::room::{Record, RoomConfig};
+use super::rules::{Record, RoomConfig};
 
 /// The room's database in its folder.
 pub const DATABASE_FILE: &str = "room.redb";

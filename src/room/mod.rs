@@ -1,40 +1,32 @@
-//! The workshop room: one laptop hosts it (`multiplier host`), every table joins it over the
-//! local network, and the facilitator watches and paces every table live in a browser.
+//! The workshop room without its server: one laptop hosts it (`multiplier host`, see
+//! [`crate::host`]), every table joins it over the local network.
 //!
 //! - [`wire`]: what a table and the host say to each other.
-//! - [`room`]: the room's rules without a network or a disk (tables, pacing, what a table may
+//! - [`rules`]: the room's rules without a network or a disk (tables, pacing, what a table may
 //!   send), every change a [`Record`].
 //! - [`journal`]: the room on disk, in a database: every record committed before it is
 //!   acknowledged.
-//! - [`server`]: the HTTP server: the tables' API, the facilitator's and the projector's
-//!   pages with updates pushed as server-sent events, the downloads.
 //! - [`client`]: the table's side of the API, for the desktop game.
+//! - [`discover`]: the host announces its room on the local network, the game hears it.
 //! - [`bot`]: a bot at a table, through the same client (`multiplier join`, load tests).
-//! - `browser` and `table_pages`: tables that play in a browser, each the app layer's
-//!   session on the host, and their pages.
 //!
+//! These sit below the app layer, which plays a hosted run through them; the HTTP server, its
+//! pages and the browser tables serve the app's sessions and so sit above it, in `host`.
 //! Every week a table sends is re-simulated before it is accepted, so the room's numbers are
 //! the core's, and the room's folder holds the usual result files for `multiplier report`.
 
 pub mod bot;
-mod browser;
 pub mod client;
 pub mod discover;
 pub mod journal;
-mod pages;
-mod qr;
-#[allow(clippy::module_inception)]
-pub mod room;
-pub mod server;
-mod table_pages;
+pub mod rules;
 pub mod wire;
 
 use std::path::Path;
 
 pub use client::{Address, ClientError};
 pub use journal::{Journal, JournalError};
-pub use room::{Record, Room, RoomConfig, RoomError};
-pub use server::{HostError, Running, Server};
+pub use rules::{Record, Room, RoomConfig, RoomError};
 pub use wire::{Clock, JoinRequest, Joined, Pacing, Refused, SentWeek, SyncRequest, Synced};
 
 use crate::workshop::{Code, HashedScenario};

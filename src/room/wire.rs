@@ -2,7 +2,9 @@
 //! has ended since the host last heard from it, and the room's clock in reply.
 //!
 //! Both sides are this crate, so the shapes are plain serde structs; the host caps every
-//! request's size before it parses one (see `server`).
+//! request's size before it parses one (see `host::server`).
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -157,4 +159,12 @@ pub fn sent_weeks(log: &[WeekLog], ended_at: &[u64]) -> Vec<SentWeek> {
 pub struct Refused {
     /// The reason.
     pub error: String,
+}
+
+/// Milliseconds since 1970 by this machine's clock: the clock the room keeps its times in and
+/// a table stamps its ended weeks with (in seconds).
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }

@@ -1,7 +1,14 @@
-//! The core's layers, as ARCHITECTURE.md states them: no module names a module of a higher
-//! layer, and no modules name each other in a circle.
+//! The layers, as ARCHITECTURE.md states them: no top-level module names a higher one, no
+//! module of the core names a module of a higher layer, and no modules of the core name
+//! each other in a circle.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The crate's top-level modules, lowest first: each may name only those before it.
+const ORDER: &[&str] = &[
+    "storage", "sim", "scenario", "runlog", "workshop", "room", "app", "host", "cli", "game",
+];
 
 /// Each module of `src/sim` with its layer, lowest first.
 const LAYERS: &[(&str, &[&str])] = &[
@@ -32,15 +39,19 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The `src/sim` modules a module's code names (`super::x`, `crate::sim::x`), leaving out its
-/// tests and comments.
-fn named(source: &str) -> BTreeSet<String> {
-    let code = source
+/// A file's code without its tests and comments.
+fn code(source: &str) -> impl Iterator<Item = &str> {
+    source
         .split("#[cfg(test)]")
         .next()
         .unwrap_or(source)
         .lines()
-        .filter(|l| !l.trim_start().starts_with("//"));
+        .filter(|l| !l.trim_start().starts_with("//"))
+}
+
+/// The `src/sim` modules a module's code names (`super::x`, `crate::sim::x`), leaving out its
+/// tests and comments.
+fn named(source: &str) -> BTreeSet<String> {
     // A module is a lower-case name followed by `::`, right after a prefix or inside the
     // braces of a grouped path (`super::{check::play, game::Game}`).
     let module = |rest: &str| -> Option<String> {
@@ -51,7 +62,7 @@ fn named(source: &str) -> BTreeSet<String> {
         (!name.is_empty() && rest[name.len()..].starts_with("::")).then_some(name)
     };
     let mut found = BTreeSet::new();
-    for line in code {
+    for line in code(source) {
         for prefix in ["super::", "crate::sim::"] {
             for (at, _) in line.match_indices(prefix) {
                 let rest = &line[at + prefix.len()..];
@@ -128,5 +139,83 @@ fn the_core_is_layered_with_no_cycles() {
     assert!(
         graph.contains_key("game") && graph["game"].contains("state"),
         "the scan finds uses"
+    );
+}
+
+/// The top-level modules a file's code names (`crate::x`), leaving out its tests and
+/// comments.
+fn named_top(source: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for line in code(source) {
+        for (at, _) in line.match_indices("crate::") {
+            let rest = &line[at + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                found.insert(name);
+            }
+        }
+    }
+    found
+}
+
+/// Every `.rs` file under `path` (or `path` itself).
+fn sources(path: &Path, into: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).expect("a readable folder") {
+            sources(&entry.expect("an entry").path(), into);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        into.push(path.to_path_buf());
+    }
+}
+
+#[test]
+fn the_top_level_modules_are_in_order() {
+    let src = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+    let rank = |m: &str| ORDER.iter().position(|o| *o == m);
+    let mut uses = 0;
+    for entry in std::fs::read_dir(src).expect("src") {
+        let path = entry.expect("an entry").path();
+        let Some(module) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let place = rank(module).unwrap_or_else(|| {
+            panic!("src/{module} has no place among the top-level modules: add it to ORDER and ARCHITECTURE.md")
+        });
+        let mut files = Vec::new();
+        sources(&path, &mut files);
+        for file in files {
+            let source = std::fs::read_to_string(&file).expect("readable");
+            for used in named_top(&source) {
+                let Some(other) = rank(&used) else {
+                    continue;
+                };
+                assert!(
+                    other <= place,
+                    "{} names crate::{used}, a module above {module}: the order is {}",
+                    file.strip_prefix(src).unwrap_or(&file).display(),
+                    ORDER.join(" < ")
+                );
+                uses += usize::from(other < place);
+            }
+        }
+    }
+    assert!(uses > 20, "the scan finds uses ({uses})");
+}
+
+#[test]
+fn the_top_level_scan_reads_paths() {
+    let found = named_top(
+        "use crate::room::{self, Pacing};\n// crate::host::server\nfn f() { crate::app::save::now(); }\n#[cfg(test)]\nuse crate::game::X;",
+    );
+    assert_eq!(
+        found,
+        BTreeSet::from(["app".to_string(), "room".to_string()])
     );
 }

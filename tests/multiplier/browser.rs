@@ -315,8 +315,9 @@ fn the_facilitators_live_view_updates_without_a_reload() {
 
 /// A room of a scenario of its own: first-week with more events (a customer escalation, a
 /// competitor), so a run meets decisions; its source goes to the tables with the join.
-fn eventful_room(dir: &std::path::Path) -> multiplier::room::Running {
-    use multiplier::room::{self, Server};
+fn eventful_room(dir: &std::path::Path) -> multiplier::host::Running {
+    use multiplier::host::Server;
+    use multiplier::room;
     use multiplier::workshop::Code;
     let builtin = multiplier::scenario::BUILTINS
         .iter()
@@ -642,7 +643,8 @@ fn a_browser_tables_clock_runs_on_the_host() {
 /// with no previews.
 #[test]
 fn a_browser_table_previews_actions_unless_the_room_says_no() {
-    use multiplier::room::{self, Rules, Server};
+    use multiplier::host::Server;
+    use multiplier::room::{self, Rules};
     use multiplier::workshop::Code;
     for previews in [true, false] {
         let dir = folder(&format!("browser-previews-{previews}"));

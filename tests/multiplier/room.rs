@@ -8,9 +8,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use multiplier::app::{Intent, Screen};
-use multiplier::room::{
-    self, Address, ClientError, Pacing, Running, SentWeek, Server, SyncRequest, client,
-};
+use multiplier::host::{Running, Server};
+use multiplier::room::{self, Address, ClientError, Pacing, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
 use multiplier::workshop::{Code, HashedScenario, ResultFile, Verdict, verify};

@@ -5,8 +5,8 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::room::{Room, Table};
-use super::wire::Pacing;
+use crate::room::rules::{Room, Table};
+use crate::room::wire::Pacing;
 use crate::sim::review::{Quadrant, dividing_lines};
 use crate::sim::{Game, Policy, Totals, play};
 use crate::workshop::report::charts::{self, Run};

@@ -17,18 +17,18 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tiny_http::{Header, Method, Request, Response};
 
-use super::journal::Journal;
 use super::pages::{self, Bots};
-use super::room::{Change, Room, RoomError};
-use super::wire::{JoinRequest, Joined, Refused, SyncRequest, Synced};
-use super::{Opened, qr, secret};
-use super::{browser, table_pages};
+use super::{browser, qr, table_pages};
+use crate::room::journal::{Journal, JournalError};
+use crate::room::rules::{Change, Record, Room, RoomError};
+use crate::room::wire::{JoinRequest, Joined, Refused, SyncRequest, Synced, now_ms};
+use crate::room::{Opened, secret};
 use crate::workshop::{RESULT_SUFFIX, Report};
 
 /// The largest request body the room reads: a whole 52-week run is a few dozen KiB.
@@ -98,13 +98,6 @@ pub struct Running {
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
     addr: SocketAddr,
-}
-
-/// Milliseconds since 1970 by this machine's clock.
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 impl Server {
@@ -278,10 +271,10 @@ fn tick(shared: &Arc<Shared>) {
 }
 
 /// Journals a change and applies it; a write that fails changes nothing.
-fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), super::JournalError> {
+fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), JournalError> {
     host.journal.append(change.record())?;
     let table = match change.record() {
-        super::Record::Weeks { table, .. } => Some(*table),
+        Record::Weeks { table, .. } => Some(*table),
         _ => None,
     };
     host.room.commit(change);

@@ -11,11 +11,11 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use super::client::Address;
 use super::server::{Shared, joined, synced};
-use super::wire::JoinRequest;
 use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Session, run_of};
 use crate::room::ClientError;
+use crate::room::client::{Address, DEFAULT_PORT};
+use crate::room::wire::JoinRequest;
 use crate::storage::DataDir;
 
 /// The cookie that names a browser table.
@@ -215,7 +215,7 @@ pub(super) fn version(session: &Session) -> String {
 
 impl Table {
     /// A table's session from the room's answer to its join.
-    fn of(shared: &Shared, answer: super::Joined) -> Result<Self, String> {
+    fn of(shared: &Shared, answer: crate::room::Joined) -> Result<Self, String> {
         let name: String = answer.token.chars().take(12).collect();
         let folder = shared.folder.join("browser").join(name);
         let data = DataDir(folder.clone());
@@ -226,7 +226,7 @@ impl Table {
             .and_then(|j| Address::parse(j))
             .unwrap_or_else(|| Address {
                 host: "localhost".into(),
-                port: super::client::DEFAULT_PORT,
+                port: DEFAULT_PORT,
             });
         let run = run_of(&address, answer, &folder).map_err(|e| e.to_string())?;
         let mut table = Self {

@@ -1,0 +1,20 @@
+//! The room's server: what `multiplier host` runs on the facilitator's laptop over a room
+//! ([`crate::room`]), its pages and the tables that play in a browser.
+//!
+//! - [`server`]: the HTTP server: the tables' API, the facilitator's and the projector's
+//!   pages with updates pushed as server-sent events, the downloads.
+//! - `pages`: the facilitator's and the projector's pages, the CSV exports.
+//! - `browser` and `table_pages`: tables that play in a browser, each the app layer's
+//!   session on the host, and their pages.
+//! - `qr`: the join address as a QR code.
+//!
+//! It sits above the app layer because browser tables are the app's own sessions; the room's
+//! rules, journal and wire format stay below it, in [`crate::room`], for the app to use.
+
+mod browser;
+mod pages;
+mod qr;
+pub mod server;
+mod table_pages;
+
+pub use server::{HostError, Running, Server};
