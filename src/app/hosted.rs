@@ -194,28 +194,31 @@ pub fn join_room(address: &Address, team: &str, data: &DataDir) -> Result<Run, J
     }
     .map_err(|e| JoinError::Room(e.to_string()))?;
     keep_token(data, address, team, &joined.token);
-    run_of(address, joined, &data.0.join("rooms-joined"))
+    run_of(address, joined, Some(&data.0.join("rooms-joined")))
 }
 
 /// The run a join answer describes (from the network, or a browser table's on the host): the
-/// room's scenario (a built-in, or the host's file kept
-/// in `folder`), its world, and the weeks the host has.
-pub fn run_of(address: &Address, joined: Joined, folder: &Path) -> Result<Run, JoinError> {
+/// room's scenario, its world, and the weeks the host has. A scenario that is not a built-in
+/// is kept in `folder` for a table that saves its run; without one (a browser table on the
+/// host, whose run the room journals and which is never saved) it is named by the room's file
+/// name and not written.
+pub fn run_of(address: &Address, joined: Joined, folder: Option<&Path>) -> Result<Run, JoinError> {
     let code = Code::parse(&joined.code)?;
     let hashed = HashedScenario::parse(&joined.file, joined.source.as_bytes())
         .map_err(|e| JoinError::Scenario(e.first_line()))?;
     let builtin = BUILTINS
         .iter()
         .find(|b| b.id == code.scenario && b.source == joined.source);
-    let source = match builtin {
-        Some(b) => Source::Builtin(b.id.to_string()),
-        None => {
+    let source = match (builtin, folder) {
+        (Some(b), _) => Source::Builtin(b.id.to_string()),
+        (None, Some(folder)) => {
             let path = folder.join(format!("{}.ron", code.scenario));
             write_atomic(&path, joined.source.as_bytes()).map_err(|e| {
                 JoinError::Scenario(format!("cannot keep the room's scenario: {e}"))
             })?;
             Source::File(path)
         }
+        (None, None) => Source::File(PathBuf::from(&joined.file)),
     };
     let log: Vec<SavedWeek> = joined.log.iter().map(|w| w.week.clone()).collect();
     let mut run = Run::replay(

@@ -13,6 +13,7 @@ pub mod save;
 pub mod session;
 pub mod source;
 pub mod whatif;
+pub mod write;
 
 pub use catalog::{Catalog, Entry};
 pub use debrief::Debrief;
@@ -21,3 +22,4 @@ pub use run::{Fork, Replay, Run, Selection, WeekTimer, Workshop, join, rejoin};
 pub use save::{SaveFile, SavedRoom, SavedWorkshop};
 pub use session::{Arrival, Command, Context, Intent, Notice, Pick, Screen, Session};
 pub use source::Source;
+pub use write::{Write, Written};

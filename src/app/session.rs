@@ -1,19 +1,21 @@
 //! The session: the one writer of the run. It takes the player's [`Intent`]s and the answers
-//! of work done off the frame thread, changes the run, writes saves and results, and says
-//! what the shell must do next as [`Command`]s (go to a screen, start a load, read the
-//! folders again). Nothing here knows Bevy: the game's shell feeds it and carries its
-//! commands out, and tests drive it directly.
+//! of work done off the frame thread, changes the run, and says what the shell must do next
+//! as [`Command`]s (go to a screen, start a load, write a save or a result, read the folders
+//! again). Nothing here knows Bevy or touches the disk: the game's shell feeds it and carries
+//! its commands out, a browser table on the host carries out only those it needs, and tests
+//! drive it directly.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Source;
-use super::catalog::{Catalog, Entry};
+use super::catalog::Catalog;
 use super::debrief::Debrief;
 use super::hosted::join_room;
 use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
 use super::save::{self, SaveError, SaveFile};
+use super::write::{Write, Written};
 use crate::room::{Address, ClientError, Synced};
 use crate::scenario;
 use crate::scenario::diagnostic::clip;
@@ -131,6 +133,9 @@ pub enum Command {
     Rescan,
     /// Read the saves again: one was written.
     RescanSaves,
+    /// Write a file into the data folder ([`Write::run`]) and hand what came of it to
+    /// [`Session::written`]. A shell that keeps no files drops it.
+    Write(Write),
     /// Close the game.
     Quit,
 }
@@ -146,28 +151,23 @@ pub enum Load {
         /// What the loading window says.
         what: String,
     },
-    /// The run played last: the newest autosave in this folder, replayed.
-    Continue {
-        /// The saves folder.
-        folder: PathBuf,
-    },
-    /// A workshop's world, for a team.
+    /// The run played last: the newest autosave in the saves folder, replayed.
+    Continue,
+    /// A workshop's world, for a team (a workshop's own scenario is found in the player's
+    /// scenario folder).
     Join {
         /// The code as typed.
         code: String,
         /// The team's name as typed.
         team: String,
-        /// The player's scenario folder, where a workshop's own scenario is found.
-        folder: PathBuf,
     },
-    /// A hosted room, over the network: a new table, or this machine's table again.
+    /// A hosted room, over the network: a new table, or this machine's table again (its
+    /// token and the room's scenario are kept in the data folder).
     Room {
         /// The host's address.
         address: Address,
         /// The team's name as typed.
         team: String,
-        /// The data folder, where tokens and the room's scenario are kept.
-        data: DataDir,
     },
 }
 
@@ -176,32 +176,29 @@ impl Load {
     pub fn what(&self) -> String {
         match self {
             Load::Save { what, .. } => what.clone(),
-            Load::Continue { .. } => "Continuing your last run…".into(),
+            Load::Continue => "Continuing your last run…".into(),
             Load::Join { code, .. } => format!("Joining workshop {}…", clip(code.trim())),
             Load::Room { address, .. } => format!("Joining the room at {address}…"),
         }
     }
 
-    /// Does the work: reads and replays the save, or sets up the workshop's run.
-    pub fn run(self) -> Result<Arrival, LoadError> {
+    /// Does the work: reads and replays the save, or sets up the workshop's run, with the
+    /// player's files in `data`.
+    pub fn run(self, data: &DataDir) -> Result<Arrival, LoadError> {
         match self {
             Load::Save { path, .. } => open_save(&path),
-            Load::Continue { folder } => match save::autosaves(&folder).first() {
+            Load::Continue => match save::autosaves(&data.saves()).first() {
                 Some(path) => open_save(path),
                 None => Err(LoadError::NoAutosave),
             },
-            Load::Join { code, team, folder } => Ok(Arrival {
-                run: join(&code, &team, &folder)?,
+            Load::Join { code, team } => Ok(Arrival {
+                run: join(&code, &team, &data.scenarios())?,
                 debrief: None,
                 notice: None,
                 screen: Screen::Briefing,
             }),
-            Load::Room {
-                address,
-                team,
-                data,
-            } => Ok(Arrival::in_room(
-                join_room(&address, &team, &data)?,
+            Load::Room { address, team } => Ok(Arrival::in_room(
+                join_room(&address, &team, data)?,
                 &address,
             )),
         }
@@ -305,11 +302,9 @@ pub struct Arrival {
     screen: Screen,
 }
 
-/// What [`Session::apply`] reads and changes beyond the session: the data folder and the
-/// scenario list, and whether work it waits for is under way.
+/// What [`Session::apply`] reads and changes beyond the session: the scenario list, and
+/// whether work it waits for is under way.
 pub struct Context<'a> {
-    /// Where saves, results and the player's scenarios live.
-    pub data: &'a DataDir,
     /// The scenarios on offer.
     pub catalog: &'a mut Catalog,
     /// Whether the scenario folder is being read.
@@ -331,7 +326,8 @@ pub struct Session {
     pub notice: Option<Notice>,
     /// The debrief, once the run has ended.
     pub debrief: Option<Debrief>,
-    /// Where the workshop result file was written at the debrief, or why it could not be.
+    /// Where the workshop result file was written at the debrief, or why it could not be
+    /// (once the shell has said: see [`Session::written`]).
     pub result: Option<Result<PathBuf, ResultError>>,
     /// The screen the session is on (the shell follows it with [`Command::Go`]).
     screen: Screen,
@@ -403,16 +399,8 @@ impl Session {
             },
             Intent::NewScenario(name) => self.new_scenario(&name, cx, &mut out),
             Intent::Join { code, team } => match Address::parse(&code) {
-                Some(address) => out.push(Command::Load(Load::Room {
-                    address,
-                    team,
-                    data: cx.data.clone(),
-                })),
-                None => out.push(Command::Load(Load::Join {
-                    code,
-                    team,
-                    folder: cx.data.scenarios(),
-                })),
+                Some(address) => out.push(Command::Load(Load::Room { address, team })),
+                None => out.push(Command::Load(Load::Join { code, team })),
             },
             Intent::Author(source) => {
                 if cx.catalog.entry(&source).is_some() {
@@ -426,7 +414,7 @@ impl Session {
             Intent::Begin => {
                 if self.run.is_some() {
                     // From now on Continue resumes this run, even before a week is played.
-                    self.autosave(cx.data, &mut out);
+                    self.autosave(&mut out);
                     self.go(Screen::Play, &mut out);
                 }
             }
@@ -466,7 +454,7 @@ impl Session {
                     return out;
                 }
                 self.notice = None;
-                self.after_week(cx.data, &mut out);
+                self.after_week(&mut out);
             }
             Intent::Decide(i) => {
                 let Some(run) = self.run.as_mut() else {
@@ -476,9 +464,9 @@ impl Session {
                     self.fail(why);
                     return out;
                 }
-                self.after_week(cx.data, &mut out);
+                self.after_week(&mut out);
             }
-            Intent::Undo => self.undo(cx.data, &mut out),
+            Intent::Undo => self.undo(&mut out),
             Intent::Fork(week) => {
                 let fork = (self.screen == Screen::Debrief)
                     .then(|| self.run.as_ref().and_then(|r| r.fork(week)))
@@ -487,7 +475,7 @@ impl Session {
                     Some(fork) => {
                         let weeks = fork.game.state().week;
                         self.start(fork);
-                        self.autosave(cx.data, &mut out);
+                        self.autosave(&mut out);
                         self.go(Screen::Play, &mut out);
                         self.tell(format!(
                             "A fork: weeks 1 to {weeks} as they were; from here, play it another way"
@@ -496,14 +484,12 @@ impl Session {
                     None => self.fail("there is no such week to play on from"),
                 }
             }
-            Intent::Save(name) => self.save(&name, cx.data, &mut out),
+            Intent::Save(name) => self.save(&name, &mut out),
             Intent::Load(path) => {
                 let what = format!("Loading {}…", file_name(&path));
                 out.push(Command::Load(Load::Save { path, what }));
             }
-            Intent::Continue => out.push(Command::Load(Load::Continue {
-                folder: cx.data.saves(),
-            })),
+            Intent::Continue => out.push(Command::Load(Load::Continue)),
             Intent::PlayAgain => {
                 let Some(run) = self.run.as_ref() else {
                     return out;
@@ -521,7 +507,7 @@ impl Session {
                 // The run left is the one Continue resumes (a save loaded and left unplayed
                 // too).
                 if self.screen == Screen::Play {
-                    self.autosave(cx.data, &mut out);
+                    self.autosave(&mut out);
                 }
                 out.push(Command::RescanSaves);
                 self.go(Screen::Title, &mut out);
@@ -623,17 +609,47 @@ impl Session {
         out
     }
 
+    /// Takes what came of a file the shell was asked to write: a failed autosave is shown
+    /// but never stops play, a named save closes its window, a result is shown at the
+    /// debrief, a starter scenario is listed and opened in the author view.
+    pub fn written(&mut self, written: Written, cx: &mut Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        match written {
+            Written::Autosave(Ok(())) => out.push(Command::RescanSaves),
+            Written::Autosave(Err(e)) => self.fail(format!("autosave failed: {e}")),
+            Written::Save {
+                name,
+                outcome: Ok(()),
+            } => {
+                self.tell(format!("Saved as “{name}”"));
+                out.push(Command::RescanSaves);
+                out.push(Command::CloseOverlay);
+            }
+            Written::Save {
+                outcome: Err(e), ..
+            } => self.fail(e),
+            Written::Result(result) => self.result = Some(result),
+            Written::Starter(Ok(entry)) => {
+                let source = entry.source.clone();
+                cx.catalog.insert(entry);
+                self.tell(format!(
+                    "Wrote {}: open it in a text editor; every save reloads it here",
+                    source.file().unwrap_or(Path::new("")).display()
+                ));
+                self.entry = Some(source);
+                out.push(Command::CloseOverlay);
+                self.go(Screen::Author, &mut out);
+            }
+            Written::Starter(Err(e)) => self.fail(e),
+        }
+        out
+    }
+
     /// Plays on from `replay`, the run's weeks played again on an edited version of its
     /// scenario file `source`, if the run in progress still plays that file (the player may
     /// have moved on meanwhile); `text` tells the player. The edit may have ended the run
     /// (the debrief follows) or lengthened a finished one (planning goes on).
-    pub fn follow(
-        &mut self,
-        source: &Source,
-        replay: Replay,
-        text: String,
-        data: &DataDir,
-    ) -> Vec<Command> {
+    pub fn follow(&mut self, source: &Source, replay: Replay, text: String) -> Vec<Command> {
         let mut out = Vec::new();
         let Some(run) = self.run.as_mut().filter(|r| &r.source == source) else {
             return out;
@@ -642,7 +658,7 @@ impl Session {
         let over = run.game.finished() && run.game.pending().is_none();
         self.tell(text);
         match (over, self.screen) {
-            (true, Screen::Play) => self.after_week(data, &mut out),
+            (true, Screen::Play) => self.after_week(&mut out),
             (false, Screen::Debrief) => {
                 self.debrief = None;
                 self.result = None;
@@ -674,29 +690,17 @@ impl Session {
             );
             return;
         }
-        let Some(path) = scenario::starter::target(name, &cx.data.scenarios()) else {
+        if scenario::starter::slug(name).is_none() {
             self.fail("give the scenario a name with a letter or digit in it");
             return;
-        };
-        match scenario::starter::create(&path, name, false) {
-            Ok(()) => {
-                // The starter is ours and small: it is read here, not in the background.
-                let source = Source::File(path.clone());
-                cx.catalog.insert(Entry::read(source.clone()));
-                self.entry = Some(source);
-                self.tell(format!(
-                    "Wrote {}: open it in a text editor; every save reloads it here",
-                    path.display()
-                ));
-                out.push(Command::CloseOverlay);
-                self.go(Screen::Author, out);
-            }
-            Err(e) => self.fail(e.to_string()),
         }
+        out.push(Command::Write(Write::Starter {
+            name: name.to_string(),
+        }));
     }
 
     /// Takes back the last week.
-    fn undo(&mut self, data: &DataDir, out: &mut Vec<Command>) {
+    fn undo(&mut self, out: &mut Vec<Command>) {
         let Some(run) = self.run.as_mut() else {
             return;
         };
@@ -709,7 +713,7 @@ impl Session {
             self.debrief = None;
             self.result = None;
             self.tell(format!("Took back a week: planning week {week} again"));
-            self.autosave(data, out);
+            self.autosave(out);
             if self.screen != Screen::Play {
                 self.go(Screen::Play, out);
             }
@@ -719,7 +723,7 @@ impl Session {
     }
 
     /// Saves the run under `name` (or its scenario and week when blank).
-    fn save(&mut self, name: &str, data: &DataDir, out: &mut Vec<Command>) {
+    fn save(&mut self, name: &str, out: &mut Vec<Command>) {
         let Some(run) = self.run.as_ref() else {
             self.fail("there is no game to save");
             return;
@@ -733,16 +737,9 @@ impl Session {
         } else {
             name.trim().to_string()
         };
-        let file = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop())
+        let save = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop())
             .forked(run.fork.as_ref());
-        match save::write(&data.saves().join(save::file_name(&name)), &file) {
-            Ok(()) => {
-                self.tell(format!("Saved as “{name}”"));
-                out.push(Command::RescanSaves);
-                out.push(Command::CloseOverlay);
-            }
-            Err(e) => self.fail(e.to_string()),
-        }
+        out.push(Command::Write(Write::Save { name, save }));
     }
 
     /// Starts the next playable scenario after the current one.
@@ -769,18 +766,18 @@ impl Session {
 
     /// After a week or a decision: autosave, and once the run is over write the workshop's
     /// result and have the bots played for the debrief.
-    fn after_week(&mut self, data: &DataDir, out: &mut Vec<Command>) {
-        self.autosave(data, out);
+    fn after_week(&mut self, out: &mut Vec<Command>) {
+        self.autosave(out);
         let Some(run) = self.run.as_ref() else {
             return;
         };
         if run.game.finished() && run.game.pending().is_none() {
-            self.result = run.workshop.as_ref().map(|w| {
+            self.result = None;
+            if let Some(w) = run.workshop.as_ref() {
                 let result = ResultFile::of(&w.team, &w.code, &run.game, &w.hash)
                     .timed(run.undos, &run.ended_at);
-                let path = data.results().join(result.file_name());
-                result.write(&path).map(|()| path)
-            });
+                out.push(Command::Write(Write::Result(result)));
+            }
             out.push(Command::Compare(Compare {
                 totals: Totals::of(run.game.state()),
                 moments: review::key_moments(&run.game, &run.reports),
@@ -792,26 +789,20 @@ impl Session {
 
     /// Rewrites the run's own autosave, which makes it the run Continue resumes; a failure
     /// is shown but never stops play.
-    fn autosave(&mut self, data: &DataDir, out: &mut Vec<Command>) {
+    fn autosave(&mut self, out: &mut Vec<Command>) {
         let Some(run) = self.run.as_ref() else {
             return;
         };
         let workshop = run.saved_workshop();
-        let file = SaveFile::of_run("Autosave", &run.source, &run.game, workshop.clone())
+        let save = SaveFile::of_run("Autosave", &run.source, &run.game, workshop.clone())
             .forked(run.fork.as_ref());
-        let name = save::autosave_name(
+        let file_name = save::autosave_name(
             &run.source,
             run.game.seed(),
             workshop.as_ref(),
             run.fork.as_ref(),
         );
-        match save::write(&data.saves().join(name), &file) {
-            Ok(()) => {
-                save::prune_autosaves(&data.saves());
-                out.push(Command::RescanSaves);
-            }
-            Err(e) => self.fail(format!("autosave failed: {e}")),
-        }
+        out.push(Command::Write(Write::Autosave { file_name, save }));
     }
 }
 

@@ -1,6 +1,7 @@
 //! The session in the game: the app layer's [`Session`] as a resource, fed with the intents
 //! the screens write and the answers of background work, and its [`Command`]s carried out
-//! (the screen state, the overlay, background loads, folder reads, quitting).
+//! (the screen state, the overlay, background loads, the files it asks for, folder reads,
+//! quitting).
 //!
 //! Screens never change the run themselves: they write an [`Intent`], and the session (the
 //! one writer of the run) takes it. Tests drive the game by writing the same intents.
@@ -91,7 +92,6 @@ impl Shell<'_> {
     ) -> Vec<Command> {
         let busy = waiting_for(&self.loading, &self.comparing, self.reloading.as_deref()).is_some();
         let mut cx = Context {
-            data: &self.data,
             catalog: self.catalog.bypass_change_detection(),
             scanning: self.scanning.busy(),
             busy,
@@ -117,7 +117,7 @@ impl Shell<'_> {
         replay: crate::app::Replay,
         text: String,
     ) {
-        let commands = self.session.follow(source, replay, text, &self.data);
+        let commands = self.session.follow(source, replay, text);
         self.carry_out(commands);
     }
 
@@ -132,7 +132,10 @@ impl Shell<'_> {
             match command {
                 Command::Go(screen) => self.next.set(screen),
                 Command::CloseOverlay => *self.overlay = Overlay::None,
-                Command::Load(load) => self.loading.start(load.what(), move || load.run()),
+                Command::Load(load) => {
+                    let data = self.data.clone();
+                    self.loading.start(load.what(), move || load.run(&data));
+                }
                 Command::Compare(compare) => {
                     self.comparing.start(Compare::WHAT, move || compare.run());
                 }
@@ -141,6 +144,12 @@ impl Shell<'_> {
                     saves::rescan(&mut self.saves, &self.data);
                 }
                 Command::RescanSaves => saves::rescan(&mut self.saves, &self.data),
+                // A file is small and written at once, as the player expects it kept.
+                Command::Write(write) => {
+                    let written = write.run(&self.data);
+                    let more = self.with_context(true, |session, cx| session.written(written, cx));
+                    self.carry_out(more);
+                }
                 Command::Quit => {
                     self.exit.write(AppExit::Success);
                 }

@@ -16,7 +16,6 @@ use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Session, run_
 use crate::room::ClientError;
 use crate::room::client::{Address, DEFAULT_PORT};
 use crate::room::wire::JoinRequest;
-use crate::storage::DataDir;
 
 /// The cookie that names a browser table.
 pub(super) const COOKIE: &str = "multiplier-table";
@@ -31,10 +30,10 @@ pub(super) struct Tables {
     tables: Mutex<HashMap<String, Table>>,
 }
 
-/// A browser table: its session and the folder its session writes in.
+/// A browser table: its session, and the scenario list it reads (none: a table of a room
+/// plays the room's scenario only). It keeps no files: the room journals its weeks.
 struct Table {
     session: Session,
-    data: DataDir,
     catalog: Catalog,
     /// Seconds since its last sync.
     since_sync: f64,
@@ -162,7 +161,7 @@ impl Tables {
         for table in tables.values_mut() {
             let weeks = table.weeks();
             let commands = {
-                let mut cx = context(&table.data, &mut table.catalog);
+                let mut cx = context(&mut table.catalog);
                 table.session.tick(seconds, &mut cx)
             };
             table.follow(commands);
@@ -216,9 +215,6 @@ pub(super) fn version(session: &Session) -> String {
 impl Table {
     /// A table's session from the room's answer to its join.
     fn of(shared: &Shared, answer: crate::room::Joined) -> Result<Self, String> {
-        let name: String = answer.token.chars().take(12).collect();
-        let folder = shared.folder.join("browser").join(name);
-        let data = DataDir(folder.clone());
         // The room's own address, as the notices name it ("back in the room at …").
         let address = shared
             .joins
@@ -228,10 +224,9 @@ impl Table {
                 host: "localhost".into(),
                 port: DEFAULT_PORT,
             });
-        let run = run_of(&address, answer, &folder).map_err(|e| e.to_string())?;
+        let run = run_of(&address, answer, None).map_err(|e| e.to_string())?;
         let mut table = Self {
             session: Session::default(),
-            data,
             catalog: Catalog::default(),
             since_sync: 0.0,
         };
@@ -246,7 +241,7 @@ impl Table {
 
     fn apply(&mut self, intent: Intent) {
         let commands = {
-            let mut cx = context(&self.data, &mut self.catalog);
+            let mut cx = context(&mut self.catalog);
             self.session.apply(intent, &mut cx)
         };
         self.follow(commands);
@@ -254,7 +249,8 @@ impl Table {
 
     /// Does what the session asks of its shell that a browser table needs: the bots of the
     /// debrief, played at once (a few milliseconds). Screens are the session's own; the
-    /// rest (the desktop's files and windows) has nothing to do here.
+    /// rest has nothing to do here: the desktop's windows, and its files (the room journals
+    /// the table's weeks, and the host writes the room's results).
     fn follow(&mut self, commands: Vec<Command>) {
         for command in commands {
             if let Command::Compare(compare) = command {
@@ -276,11 +272,10 @@ impl Table {
     }
 }
 
-/// What a browser table's session reads beyond itself: its own folder, and no scenario list
-/// (a table of a room plays the room's scenario only).
-fn context<'a>(data: &'a DataDir, catalog: &'a mut Catalog) -> Context<'a> {
+/// What a browser table's session reads beyond itself: no scenario list (a table of a room
+/// plays the room's scenario only), and no work under way.
+fn context(catalog: &mut Catalog) -> Context<'_> {
     Context {
-        data,
         catalog,
         scanning: false,
         busy: false,

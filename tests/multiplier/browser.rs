@@ -627,6 +627,26 @@ fn a_browser_tables_clock_runs_on_the_host() {
         csv.lines().any(|l| l.starts_with("Clock Watchers,1,")),
         "{csv}"
     );
+    // The table keeps no files on the host, and its token is nowhere on disk.
+    let token = table.cookie.split_once('=').map_or("", |(_, t)| t);
+    let mut files = vec![dir.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(
+                std::fs::read_dir(&path)
+                    .expect("a folder")
+                    .map(|e| e.expect("an entry").path()),
+            );
+        } else {
+            let bytes = std::fs::read(&path).expect("readable");
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "{} holds the table's token",
+                path.display()
+            );
+        }
+    }
+    assert!(token.len() >= 32, "a token: {token}");
     // Without the cookie, or with a made-up one, the table's pages are not reached.
     let stranger = Forms {
         base: base.clone(),

@@ -433,7 +433,6 @@ fn a_timed_workshop_does_not_wait_for_an_open_event_and_has_no_undo() {
     shell.send(Intent::Undo);
     assert_eq!(shell.week(), week, "Undo is off");
     let mut cx = multiplier::app::Context {
-        data: &shell.data,
         catalog: &mut shell.catalog,
         scanning: false,
         busy: false,

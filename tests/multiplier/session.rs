@@ -1,8 +1,8 @@
 //! The session without Bevy: the game's whole flow driven through the app layer, with the
-//! shell's work (loads, the bots, folder reads) carried out on the spot.
+//! shell's work (loads, the bots, the files asked for, folder reads) carried out on the spot.
 
 use multiplier::app::catalog::FolderScan;
-use multiplier::app::{Catalog, Command, Context, Intent, Screen, Session, Source};
+use multiplier::app::{Catalog, Command, Context, Intent, Screen, Session, Source, Write};
 use multiplier::storage::DataDir;
 
 /// A session and what its shell would hold, with the shell's work done synchronously.
@@ -12,6 +12,10 @@ pub(super) struct Shell {
     pub(super) data: DataDir,
     /// Every screen the session asked for, in order.
     screens: Vec<Screen>,
+    /// Every file the session asked to have written, in order: what kind, and its name.
+    writes: Vec<(&'static str, String)>,
+    /// Whether the shell writes the files it is asked for (a browser table's does not).
+    keeps_files: bool,
 }
 
 impl Shell {
@@ -30,12 +34,13 @@ impl Shell {
             catalog,
             data,
             screens: Vec::new(),
+            writes: Vec::new(),
+            keeps_files: true,
         }
     }
 
     pub(super) fn send(&mut self, intent: Intent) {
         let mut cx = Context {
-            data: &self.data,
             catalog: &mut self.catalog,
             scanning: false,
             busy: false,
@@ -51,12 +56,31 @@ impl Shell {
                     self.screens.push(screen);
                     Vec::new()
                 }
-                Command::Load(load) => self.session.arrive(load.run()),
+                Command::Load(load) => self.session.arrive(load.run(&self.data)),
                 Command::Compare(compare) => self.session.compared(compare.run()),
                 Command::Rescan => {
                     self.catalog
                         .set_folder(FolderScan::read(&self.data.scenarios()));
                     Vec::new()
+                }
+                Command::Write(write) => {
+                    self.writes.push(match &write {
+                        Write::Autosave { file_name, .. } => ("autosave", file_name.clone()),
+                        Write::Save { name, .. } => ("save", name.clone()),
+                        Write::Result(result) => ("result", result.file_name()),
+                        Write::Starter { name } => ("starter", name.clone()),
+                    });
+                    if self.keeps_files {
+                        let written = write.run(&self.data);
+                        let mut cx = Context {
+                            catalog: &mut self.catalog,
+                            scanning: false,
+                            busy: false,
+                        };
+                        self.session.written(written, &mut cx)
+                    } else {
+                        Vec::new()
+                    }
                 }
                 Command::CloseOverlay | Command::RescanSaves | Command::Quit => Vec::new(),
             };
@@ -108,9 +132,20 @@ fn title_to_debrief_and_back_through_the_session() {
     assert_eq!(shell.session.screen(), Screen::Debrief);
     let debrief = shell.session.debrief.as_ref().expect("a debrief");
     assert_eq!(debrief.bots.len(), multiplier::sim::Policy::ALL.len());
+    let autosaves: Vec<&String> = shell
+        .writes
+        .iter()
+        .filter(|(kind, _)| *kind == "autosave")
+        .map(|(_, name)| name)
+        .collect();
     assert!(
-        multiplier::app::save::autosaves(&shell.data.saves()).len() == 1,
-        "every week is autosaved, into the run's own file"
+        autosaves.len() > 5 && autosaves.iter().all(|name| *name == autosaves[0]),
+        "every week is autosaved, into the run's own file: {autosaves:?}"
+    );
+    assert_eq!(
+        multiplier::app::save::autosaves(&shell.data.saves()).len(),
+        1,
+        "the shell wrote it"
     );
 
     // Continue picks up the finished run at its debrief.
@@ -140,7 +175,6 @@ fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
     assert_eq!(shell.session.screen(), Screen::Briefing);
     shell.send(Intent::Begin);
     let mut cx = Context {
-        data: &shell.data,
         catalog: &mut shell.catalog,
         scanning: false,
         busy: false,
@@ -150,7 +184,6 @@ fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
     shell.carry_out(commands);
     assert_eq!(shell.week(), 1, "the countdown ended the week");
     let mut cx = Context {
-        data: &shell.data,
         catalog: &mut shell.catalog,
         scanning: false,
         busy: true,
@@ -162,6 +195,19 @@ fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
     while shell.session.screen() == Screen::Play {
         shell.play_week();
     }
+    let results: Vec<&(&str, String)> = shell
+        .writes
+        .iter()
+        .filter(|(kind, _)| *kind == "result")
+        .collect();
+    assert_eq!(
+        results,
+        [&(
+            "result",
+            "night-owls-first-week-77-30s.result.ron".to_string()
+        )],
+        "the result is asked for once, at the end"
+    );
     match &shell.session.result {
         Some(Ok(path)) => {
             assert!(path.ends_with("results/night-owls-first-week-77-30s.result.ron"))
@@ -170,11 +216,44 @@ fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
     }
 }
 
+/// The session writes nothing itself: a shell that keeps no files (a browser table on the
+/// host) plays a whole workshop run without a folder, and is still told nothing failed.
+#[test]
+fn the_session_leaves_every_file_to_its_shell() {
+    let mut shell = Shell::new("no-files");
+    shell.keeps_files = false;
+    shell.send(Intent::Join {
+        code: "first-week-78".into(),
+        team: "Larks".into(),
+    });
+    shell.send(Intent::Begin);
+    while shell.session.screen() == Screen::Play {
+        shell.play_week();
+    }
+    assert_eq!(shell.session.screen(), Screen::Debrief);
+    shell.send(Intent::Save("Larks".into()));
+    let kinds: std::collections::BTreeSet<&str> = shell.writes.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        kinds,
+        ["autosave", "result", "save"].into(),
+        "every file is asked for"
+    );
+    assert!(
+        !shell.data.saves().exists() && !shell.data.results().exists(),
+        "and none was written by the session"
+    );
+    assert!(
+        shell.session.notice.as_ref().is_none_or(|n| !n.error),
+        "no write failed: {:?}",
+        shell.session.notice
+    );
+    assert!(shell.session.result.is_none(), "no result was kept");
+}
+
 #[test]
 fn intents_wait_while_a_run_is_being_made() {
     let mut shell = Shell::new("busy");
     let mut cx = Context {
-        data: &shell.data,
         catalog: &mut shell.catalog,
         scanning: false,
         busy: true,
