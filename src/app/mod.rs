@@ -1,13 +1,15 @@
 //! The game's flow without Bevy: the session (the one writer of the run: intents in,
-//! commands for the shell out), what a run is between screens (its scenario's source, the
-//! feed, the selection, the workshop and its countdown), the catalog, how a run is saved and
-//! rebuilt, and its debrief. The desktop game draws and drives these; they build and are
-//! tested with `--no-default-features`, so the workshop host and browser tables can drive the
-//! same ones.
+//! commands for the shell out, the files it wants written among them), what a run is between
+//! screens (its scenario's source, the feed, the selection, the workshop and its countdown),
+//! the catalog, how a run is saved and rebuilt, live reload's rules, and its debrief. The
+//! desktop game draws and drives these; they build and are tested with
+//! `--no-default-features`, so the workshop host and browser tables can drive the same ones.
+//! Nothing here writes a file unless its shell asks (a [`Write`] or a [`session::Load`]).
 
 pub mod catalog;
 pub mod debrief;
 pub mod hosted;
+pub mod live;
 pub mod run;
 pub mod save;
 pub mod session;

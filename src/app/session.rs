@@ -13,7 +13,8 @@ use super::Source;
 use super::catalog::Catalog;
 use super::debrief::Debrief;
 use super::hosted::join_room;
-use super::run::{JoinError, Replay, ReplayError, Run, join, rejoin};
+use super::live::Replayed;
+use super::run::{JoinError, ReplayError, Run, join, rejoin};
 use super::save::{self, SaveError, SaveFile};
 use super::write::{Write, Written};
 use crate::room::{Address, ClientError, Synced};
@@ -645,13 +646,18 @@ impl Session {
         out
     }
 
-    /// Plays on from `replay`, the run's weeks played again on an edited version of its
-    /// scenario file `source`, if the run in progress still plays that file (the player may
-    /// have moved on meanwhile); `text` tells the player. The edit may have ended the run
-    /// (the debrief follows) or lengthened a finished one (planning goes on).
-    pub fn follow(&mut self, source: &Source, replay: Replay, text: String) -> Vec<Command> {
+    /// Plays on from `replayed`, the run's weeks played again on an edited version of its
+    /// scenario file, if the run in progress still plays that file (the player may have
+    /// moved on meanwhile), and tells the player. The edit may have ended the run (the
+    /// debrief follows) or lengthened a finished one (planning goes on).
+    pub fn follow(&mut self, replayed: Replayed) -> Vec<Command> {
+        let Replayed {
+            source,
+            replay,
+            text,
+        } = replayed;
         let mut out = Vec::new();
-        let Some(run) = self.run.as_mut().filter(|r| &r.source == source) else {
+        let Some(run) = self.run.as_mut().filter(|r| r.source == source) else {
             return out;
         };
         run.follow(replay);
@@ -739,7 +745,10 @@ impl Session {
         };
         let save = SaveFile::of_run(&name, &run.source, &run.game, run.saved_workshop())
             .forked(run.fork.as_ref());
-        out.push(Command::Write(Write::Save { name, save }));
+        out.push(Command::Write(Write::Save {
+            name,
+            save: Box::new(save),
+        }));
     }
 
     /// Starts the next playable scenario after the current one.
@@ -776,7 +785,7 @@ impl Session {
             if let Some(w) = run.workshop.as_ref() {
                 let result = ResultFile::of(&w.team, &w.code, &run.game, &w.hash)
                     .timed(run.undos, &run.ended_at);
-                out.push(Command::Write(Write::Result(result)));
+                out.push(Command::Write(Write::Result(Box::new(result))));
             }
             out.push(Command::Compare(Compare {
                 totals: Totals::of(run.game.state()),
@@ -802,7 +811,10 @@ impl Session {
             workshop.as_ref(),
             run.fork.as_ref(),
         );
-        out.push(Command::Write(Write::Autosave { file_name, save }));
+        out.push(Command::Write(Write::Autosave {
+            file_name,
+            save: Box::new(save),
+        }));
     }
 }
 

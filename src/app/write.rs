@@ -24,17 +24,17 @@ pub enum Write {
         /// The file's name in the saves folder.
         file_name: String,
         /// What it holds.
-        save: SaveFile,
+        save: Box<SaveFile>,
     },
     /// A save under the name the player gave.
     Save {
         /// The name as the player sees it.
         name: String,
         /// What it holds.
-        save: SaveFile,
+        save: Box<SaveFile>,
     },
     /// A workshop's result, once its run is over.
-    Result(ResultFile),
+    Result(Box<ResultFile>),
     /// A starter scenario in the scenario folder, for the author view.
     Starter {
         /// The scenario's name as typed (it has a letter or digit).

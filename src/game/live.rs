@@ -1,9 +1,10 @@
 //! Live reload of the player's own scenarios: each file in the scenario folder is a Bevy asset,
-//! watched on disk.
+//! watched on disk, and every new reading goes to the app's rules ([`crate::app::live`]).
 //!
 //! An edit that validates replaces the scenario in the menu and, if it is being played, the
-//! run is replayed on the new version. An edit with errors keeps the last good version in play
-//! and lists the errors (file, line, column, hint) in [`Problems`] until the file is fixed.
+//! run is replayed on the new version in the background. An edit with errors keeps the last
+//! good version in play and lists the errors (file, line, column, hint) in [`Problems`] until
+//! the file is fixed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,15 +14,13 @@ use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
-use super::pending::{self, Background};
+use super::pending;
 use super::scenarios::{Catalog, Source};
-use super::session::{Loading, Session, Shell};
-use crate::app::Replay;
-use crate::app::run::ReplayError;
+use super::session::{Loading, Reloading, Session, Shell};
+use crate::app::live::{Replayed, Unfollowed, edited};
 use crate::scenario::{self, Errors};
-use crate::sim::{Planned, Scenario, WeekLog};
+use crate::sim::Scenario;
 use crate::storage::DataDir;
-use crate::workshop::HashedScenario;
 
 /// The asset source that serves the player's scenario folder.
 const SOURCE: &str = "scenarios";
@@ -135,7 +134,8 @@ fn watch_catalog(
     }
 }
 
-/// Applies every file that changed on disk to the menu and the run.
+/// Hands every file that changed on disk to the app's live-reload rules, shows the errors
+/// they keep, and starts the replay the run needs to follow an edit.
 // A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
 #[allow(clippy::too_many_arguments)]
 fn reload(
@@ -165,130 +165,21 @@ fn reload(
             continue;
         };
         let source = Source::File(path.clone());
-        match &asset.parsed {
-            Ok(scenario) => {
-                problems.files.remove(&path);
-                let changed = catalog
-                    .entries
-                    .iter_mut()
-                    .find(|e| e.source == source)
-                    .is_some_and(|entry| {
-                        let same = matches!(&entry.scenario, Ok(s) if **s == **scenario);
-                        if !same {
-                            entry.scenario = Ok(scenario.clone());
-                            entry.errors = None;
-                        }
-                        !same
-                    });
-                // A run being loaded replaces the one playing: nothing to replay.
-                if changed && !loading.busy() {
-                    replay_on(&session, &mut reloading, &source, scenario);
-                }
-            }
-            Err(errors) => {
-                let Some(entry) = catalog.entries.iter_mut().find(|e| e.source == source) else {
-                    continue;
-                };
-                if entry.scenario.is_ok() {
-                    problems.files.insert(path, errors.to_string());
-                } else {
-                    // A file that never loaded has no good version to keep: the menu says why.
-                    entry.scenario = Err(errors.first_line());
-                    entry.errors = Some(errors.to_string());
-                }
-            }
+        let edit = edited(
+            &mut catalog,
+            &session,
+            loading.busy(),
+            &source,
+            &asset.parsed,
+        );
+        match edit.problems {
+            Some(errors) => problems.files.insert(path, errors),
+            None => problems.files.remove(&path),
+        };
+        // A replay still running for an earlier edit is dropped.
+        if let Some(follow) = edit.follow {
+            reloading.start(follow.what(), move || follow.run());
         }
-    }
-}
-
-/// The run in progress replayed on a new version of its scenario, with the line telling
-/// the player so.
-#[derive(Debug)]
-pub struct Replayed {
-    /// The file it was replayed on.
-    source: Source,
-    /// The weeks played again on the new version.
-    replay: Replay,
-    /// What to tell the player.
-    text: String,
-}
-
-/// A replay on a reloaded scenario in the background, or why the run cannot follow the
-/// edit. While one runs the player's intents wait, as for a load.
-pub type Reloading = Background<Result<Replayed, Unfollowed>>;
-
-/// An edit of the scenario file the run plays that the run cannot follow.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "{name} changed but this run cannot follow it ({why}); still playing the version you started"
-)]
-pub struct Unfollowed {
-    /// The file, by name.
-    name: String,
-    /// Why not.
-    why: ReloadError,
-}
-
-/// Why the run in progress cannot follow an edit of its scenario file; the old version plays
-/// on.
-#[derive(Debug, thiserror::Error)]
-pub enum ReloadError {
-    /// The edited file does not load (it changed again since): its first problem.
-    #[error("{0}")]
-    Scenario(String),
-    /// The run's log does not replay on the new version.
-    #[error(transparent)]
-    Replay(#[from] ReplayError),
-}
-
-/// Starts replaying the run in progress on the new version of its scenario, if it plays this
-/// file (a replay already running for an earlier edit is dropped).
-fn replay_on(
-    session: &Session,
-    reloading: &mut Reloading,
-    source: &Source,
-    scenario: &Arc<Scenario>,
-) {
-    let Some(run) = session.run.as_ref().filter(|r| &r.source == source) else {
-        return;
-    };
-    let (seed, log, plan) = run.replay_of();
-    let weeks = log.len();
-    let s = if weeks == 1 { "" } else { "s" };
-    let name = source.describe();
-    let workshop = run.workshop.is_some();
-    let (source, scenario) = (source.clone(), scenario.clone());
-    let what = format!("Replaying {weeks} week{s} on the new version of {name}…");
-    reloading.start(what, move || {
-        match replay(&source, scenario, workshop, seed, &log, plan) {
-            Ok(replay) => Ok(Replayed {
-                source,
-                replay,
-                text: format!("Reloaded {name}: replayed {weeks} week{s} on the new version"),
-            }),
-            Err(why) => Err(Unfollowed { name, why }),
-        }
-    });
-}
-
-/// The weeks played again on the new version. A workshop run's result file names the
-/// version it was played on, so for one the file is read again with its hash (and that
-/// version played, should it have changed once more since).
-fn replay(
-    source: &Source,
-    scenario: Arc<Scenario>,
-    workshop: bool,
-    seed: u64,
-    log: &[WeekLog],
-    plan: Vec<Planned>,
-) -> Result<Replay, ReloadError> {
-    match source.file().filter(|_| workshop) {
-        Some(path) => {
-            let hashed =
-                HashedScenario::load(path).map_err(|e| ReloadError::Scenario(e.first_line()))?;
-            Ok(Replay::play(hashed.scenario, seed, log, plan)?.hashed(hashed.hash))
-        }
-        None => Ok(Replay::play(scenario, seed, log, plan)?),
     }
 }
 
@@ -300,11 +191,7 @@ fn take_replay(mut shell: Shell) {
         return;
     };
     match answer {
-        Ok(Ok(Replayed {
-            source,
-            replay,
-            text,
-        })) => shell.follow(&source, replay, text),
+        Ok(Ok(replayed)) => shell.follow(replayed),
         Ok(Err(why)) => shell.fail(why),
         Err(why) => shell.fail(format!("Reloading failed: {why}")),
     }

@@ -9,11 +9,11 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-use super::live::Reloading;
 use super::pending::{self, Background, JobError};
 use super::saves::{self, Listing, SaveList};
 use super::scenarios::{self, Catalog, Scanning};
 use super::screens::{Overlay, Screen};
+use crate::app::live::{Replayed, Unfollowed};
 use crate::app::session::Context;
 pub use crate::app::session::{
     Arrival, Command, Compare, Intent, Load, LoadError, Notice, Pick, Session,
@@ -27,6 +27,10 @@ pub type Loading = Background<Result<Arrival, LoadError>>;
 
 /// The bots playing the finished run's seed for the debrief; the player waits for it too.
 pub type Comparing = Background<Debrief>;
+
+/// A replay of the run on an edited version of its scenario file (see `live`), or why the
+/// run cannot follow the edit. While one runs the player's intents wait, as for a load.
+pub type Reloading = Background<Result<Replayed, Unfollowed>>;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Session>();
@@ -104,20 +108,13 @@ impl Shell<'_> {
     }
 
     /// The answer of the replay after a live edit, once it is done.
-    pub(super) fn reloaded(
-        &mut self,
-    ) -> Option<Result<Result<super::live::Replayed, super::live::Unfollowed>, JobError>> {
+    pub(super) fn reloaded(&mut self) -> Option<Result<Result<Replayed, Unfollowed>, JobError>> {
         self.reloading.as_mut()?.finished()
     }
 
     /// Hands the session a replay of its run on an edited scenario.
-    pub(super) fn follow(
-        &mut self,
-        source: &crate::app::Source,
-        replay: crate::app::Replay,
-        text: String,
-    ) {
-        let commands = self.session.follow(source, replay, text);
+    pub(super) fn follow(&mut self, replayed: Replayed) {
+        let commands = self.session.follow(replayed);
         self.carry_out(commands);
     }
 

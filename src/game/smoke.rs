@@ -8,9 +8,10 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::author::Author;
-use super::live::{Problems, Reloading};
+use super::live::Problems;
 use super::scenarios::Source;
 use super::screens::{Overlay, Screen};
+use super::session::Reloading;
 use super::session::{Comparing, Intent, Loading, Session, waiting_for};
 use super::ui::UiState;
 use crate::scenario;

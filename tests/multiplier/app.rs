@@ -98,3 +98,163 @@ fn the_debrief_reads_the_review() {
     assert_eq!(d.bots.len(), Policy::ALL.len());
     assert!(!d.moments.is_empty());
 }
+
+/// The built-in tutorial under another title, and with `weeks` weeks: a valid scenario a
+/// test can rewrite.
+fn version(title: &str, weeks: u32) -> String {
+    multiplier::scenario::BUILTINS[0]
+        .source
+        .replacen(
+            "title: \"First week as lead\"",
+            &format!("title: \"{title}\""),
+            1,
+        )
+        .replacen("weeks: 12", &format!("weeks: {weeks}"), 1)
+}
+
+/// `text` read as the file `mine.ron` would be.
+fn reading(
+    text: &str,
+) -> Result<std::sync::Arc<multiplier::sim::Scenario>, multiplier::scenario::Errors> {
+    multiplier::scenario::parse("mine.ron", text.as_bytes()).map(std::sync::Arc::new)
+}
+
+/// Live reload's rules, without a window or a file watcher: an edit that validates replaces
+/// the listed version and the run follows it with its weeks; a broken edit keeps the last
+/// good version in play and its errors shown; the fix clears them.
+#[test]
+fn live_reload_keeps_the_last_good_version_and_the_run_follows_edits() {
+    use multiplier::app::live::edited;
+    use multiplier::app::{Intent, Screen};
+
+    let mut shell = super::session::Shell::new("live-rules");
+    let file = shell.data.scenarios().join("mine.ron");
+    std::fs::create_dir_all(shell.data.scenarios()).expect("a folder");
+    std::fs::write(&file, version("Mine, first draft", 12)).expect("written");
+    shell.send(Intent::Rescan);
+    let source = Source::File(file.clone());
+    shell.send(Intent::Choose {
+        source: source.clone(),
+        seed: Some(3),
+    });
+    shell.send(Intent::Begin);
+    shell.play_week();
+    shell.play_week();
+    let output = shell
+        .session
+        .run
+        .as_ref()
+        .expect("a run")
+        .game
+        .state()
+        .total_output();
+    let playing = |shell: &super::session::Shell| {
+        let run = shell.session.run.as_ref().expect("a run");
+        (run.game.scenario().story.title.clone(), run.game.week())
+    };
+
+    // A valid edit: listed, and the run follows it with its weeks and numbers.
+    let second = reading(&version("Mine, second draft", 12)).expect("valid");
+    let edit = edited(
+        &mut shell.catalog,
+        &shell.session,
+        false,
+        &source,
+        &Ok(second.clone()),
+    );
+    assert_eq!(edit.problems, None);
+    let follow = edit.follow.expect("the run plays the file");
+    assert!(follow.what().contains("2 weeks"), "{}", follow.what());
+    let commands = shell.session.follow(follow.run().expect("the log replays"));
+    shell.carry_out(commands);
+    assert_eq!(playing(&shell), ("Mine, second draft".to_string(), 3));
+    let run = shell.session.run.as_ref().expect("a run");
+    assert_eq!(run.game.state().total_output(), output, "same numbers");
+    let listed = shell.catalog.entry(&source).expect("listed");
+    assert!(listed.scenario.as_ref().is_ok_and(|s| **s == *second));
+    let again = edited(
+        &mut shell.catalog,
+        &shell.session,
+        false,
+        &source,
+        &Ok(second),
+    );
+    assert!(again.follow.is_none(), "the same version again is no edit");
+
+    // A broken edit: its errors are shown, the last good version is listed and plays on.
+    let broken = version("Mine, third draft", 12).replacen("weeks: 12", "weeks: 12, wekes: 3", 1);
+    let edit = edited(
+        &mut shell.catalog,
+        &shell.session,
+        false,
+        &source,
+        &reading(&broken),
+    );
+    let errors = edit.problems.expect("errors to show");
+    assert!(
+        errors.contains("mine.ron:") && errors.contains("wekes"),
+        "{errors}"
+    );
+    assert!(edit.follow.is_none());
+    let listed = shell.catalog.entry(&source).expect("listed");
+    assert!(
+        listed
+            .scenario
+            .as_ref()
+            .is_ok_and(|s| s.story.title == "Mine, second draft")
+    );
+
+    // An edit the log cannot be played on: the run plays on as it was, and says why.
+    let short = reading(&version("Mine, short", 1)).expect("valid");
+    let edit = edited(
+        &mut shell.catalog,
+        &shell.session,
+        false,
+        &source,
+        &Ok(short),
+    );
+    let why = edit
+        .follow
+        .expect("the run plays the file")
+        .run()
+        .expect_err("two weeks do not replay on a one-week scenario");
+    assert!(
+        why.to_string()
+            .contains("still playing the version you started"),
+        "{why}"
+    );
+    assert_eq!(playing(&shell), ("Mine, second draft".to_string(), 3));
+
+    // While a run is being made it replaces this one: there is nothing to follow.
+    let fixed = reading(&version("Mine, fixed", 12)).expect("valid");
+    let edit = edited(
+        &mut shell.catalog,
+        &shell.session,
+        true,
+        &source,
+        &Ok(fixed),
+    );
+    assert!(edit.follow.is_none() && edit.problems.is_none());
+    assert_eq!(shell.session.screen(), Screen::Play);
+}
+
+/// A file that never loaded has no good version to keep: the catalog lists it with its
+/// errors, and nothing else is shown.
+#[test]
+fn a_file_that_never_loaded_is_listed_with_its_errors() {
+    use multiplier::app::live::edited;
+    let shell = super::session::Shell::new("live-never");
+    let mut catalog = multiplier::app::Catalog::builtins();
+    let source = Source::File(shell.data.scenarios().join("mine.ron"));
+    catalog.insert(multiplier::app::Entry::read(source.clone()));
+    let edit = edited(
+        &mut catalog,
+        &shell.session,
+        false,
+        &source,
+        &reading("not a scenario"),
+    );
+    assert!(edit.problems.is_none() && edit.follow.is_none());
+    let listed = catalog.entry(&source).expect("listed");
+    assert!(listed.scenario.is_err() && listed.errors.is_some());
+}

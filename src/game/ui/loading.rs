@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::Palette;
-use crate::game::live::Reloading;
+use crate::game::session::Reloading;
 use crate::game::session::{Comparing, Loading, waiting_for};
 use crate::game::settings::Settings;
 
