@@ -191,8 +191,7 @@ pub fn join_room(address: &Address, team: &str, data: &DataDir) -> Result<Run, J
             crate::room::client::join(address, team, None)
         }
         answer => answer,
-    }
-    .map_err(|e| JoinError::Room(e.to_string()))?;
+    }?;
     keep_token(data, address, team, &joined.token);
     run_of(address, joined, Some(&data.0.join("rooms-joined")))
 }
@@ -213,9 +212,7 @@ pub fn run_of(address: &Address, joined: Joined, folder: Option<&Path>) -> Resul
         (Some(b), _) => Source::Builtin(b.id.to_string()),
         (None, Some(folder)) => {
             let path = folder.join(format!("{}.ron", code.scenario));
-            write_atomic(&path, joined.source.as_bytes()).map_err(|e| {
-                JoinError::Scenario(format!("cannot keep the room's scenario: {e}"))
-            })?;
+            write_atomic(&path, joined.source.as_bytes()).map_err(JoinError::Keep)?;
             Source::File(path)
         }
         (None, None) => Source::File(PathBuf::from(&joined.file)),
@@ -227,8 +224,7 @@ pub fn run_of(address: &Address, joined: Joined, folder: Option<&Path>) -> Resul
         code.seed,
         &week_logs(&log),
         Vec::new(),
-    )
-    .map_err(|e| JoinError::Scenario(e.to_string()))?;
+    )?;
     run.ended_at = joined.log.iter().map(|w| w.ended_at).collect();
     run.join(Workshop {
         code,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::Source;
 use super::hosted::Hosted;
 use super::save::{SavedRoom, SavedWorkshop};
-use crate::room::{Address, Clock, Pacing};
+use crate::room::{Address, ClientError, Clock, Pacing};
 use crate::scenario;
 use crate::scenario::diagnostic::clip;
 use crate::sim::{self, Game, GameError, Planned, Scenario, WeekLog, WeekReport};
@@ -501,7 +501,7 @@ impl Run {
 }
 
 /// Why a workshop cannot be joined (or a saved one taken up again).
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum JoinError {
     /// The code does not read.
     #[error(transparent)]
@@ -523,8 +523,17 @@ pub enum JoinError {
     #[error("{0}")]
     Scenario(String),
     /// The room could not be joined: the host's words, or why it is out of reach.
-    #[error("{0}")]
-    Room(String),
+    #[error(transparent)]
+    Room(#[from] ClientError),
+    /// A saved room's address does not read.
+    #[error("`{0}` is not a room's address")]
+    Address(String),
+    /// The room's scenario could not be kept beside the run, for saves to load it again.
+    #[error("cannot keep the room's scenario: {0}")]
+    Keep(std::io::Error),
+    /// The weeks the host has do not replay on the room's scenario.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
     /// A saved workshop's code names another world (seed) than the saved run's.
     #[error("its code `{0}` names another world than the saved run's seed")]
     OtherWorld(String),
@@ -579,9 +588,8 @@ pub fn rejoin(saved: &SavedWorkshop, source: &Source, game: &Game) -> Result<Wor
     .map_err(|e| JoinError::Scenario(e.first_line()))?;
     let room = match &saved.room {
         Some(r) => Some(Hosted {
-            address: Address::parse(&r.address).ok_or_else(|| {
-                JoinError::Room(format!("`{}` is not a room's address", clip(&r.address)))
-            })?,
+            address: Address::parse(&r.address)
+                .ok_or_else(|| JoinError::Address(clip(&r.address)))?,
             token: r.token.clone(),
             // The host says again what it has: weeks it had already are passed over.
             acked: 0,

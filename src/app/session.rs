@@ -426,9 +426,15 @@ impl Session {
             }
             Intent::Add(planned) => {
                 if let Some(run) = self.run.as_mut() {
-                    match run.game.add(planned).map_err(|why| why.to_string()) {
-                        Ok(()) => self.notice = None,
-                        Err(why) => self.fail(format!("can't plan that: {why}")),
+                    // The refusal borrows the game: its words are taken before the notice.
+                    let refused = run
+                        .game
+                        .add(planned)
+                        .err()
+                        .map(|why| format!("can't plan that: {why}"));
+                    match refused {
+                        None => self.notice = None,
+                        Some(why) => self.fail(why),
                     }
                 }
             }

@@ -5,12 +5,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::host::Server;
+use crate::host::{HostError, Server};
 use crate::room::wire::now_ms;
 use crate::room::{self, Pacing};
 use crate::scenario::BUILTINS;
-use crate::storage::DataDir;
-use crate::workshop::{Code, HashedScenario, week_timer};
+use crate::storage::{DataDir, NoHome};
+use crate::workshop::{Code, CodeError, HashedScenario, week_timer};
 
 /// What `host` was asked for.
 pub struct HostArgs<'a> {
@@ -66,11 +66,40 @@ pub fn run(args: &HostArgs) -> ExitCode {
     }
 }
 
+/// Why the room could not be opened: the words `multiplier host` prints.
+#[derive(Debug, thiserror::Error)]
+enum Unopened {
+    /// The scenario asked for is not there, or does not load: its first problem.
+    #[error("{0}")]
+    Scenario(String),
+    /// The scenario file could not be read again for its text.
+    #[error("{path}: {why}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        why: std::io::Error,
+    },
+    /// The week timer does not read.
+    #[error(transparent)]
+    Timer(#[from] CodeError),
+    /// There is no data folder for the room's.
+    #[error(transparent)]
+    Data(#[from] NoHome),
+    /// The room's folder does not open.
+    #[error(transparent)]
+    Open(#[from] room::OpenError),
+    /// The server could not start.
+    #[error(transparent)]
+    Serve(#[from] HostError),
+}
+
 /// The scenario a code or a name names: its file name, source and hash.
-fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario), String> {
+fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario), Unopened> {
+    let loaded = |e: crate::scenario::Errors| Unopened::Scenario(e.first_line());
     if let Some(b) = BUILTINS.iter().find(|b| b.id == name) {
-        let hashed = HashedScenario::parse(&format!("{}.ron", b.id), b.source.as_bytes())
-            .map_err(|e| e.first_line())?;
+        let hashed =
+            HashedScenario::parse(&format!("{}.ron", b.id), b.source.as_bytes()).map_err(loaded)?;
         return Ok((format!("{}.ron", b.id), b.source.to_string(), hashed));
     }
     let path = if Path::new(name).is_file() {
@@ -80,26 +109,25 @@ fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario
     };
     if !path.is_file() {
         // The resolver words the error, with a did-you-mean among the built-ins.
-        return Err(match crate::scenario::resolve(name) {
+        return Err(Unopened::Scenario(match crate::scenario::resolve(name) {
             Err(e) => e.first_line(),
             Ok(_) => format!("no scenario is called `{name}`"),
-        });
+        }));
     }
-    let hashed = HashedScenario::load(&path).map_err(|e| e.first_line())?;
-    let source = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let hashed = HashedScenario::load(&path).map_err(loaded)?;
+    let source = std::fs::read_to_string(&path).map_err(|why| Unopened::Read {
+        path: path.display().to_string(),
+        why,
+    })?;
     let file = path
         .file_name()
         .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned());
     Ok((file, source, hashed))
 }
 
-fn open(args: &HostArgs) -> Result<Server, String> {
-    let timer = args
-        .timer
-        .map(week_timer)
-        .transpose()
-        .map_err(|e| e.to_string())?;
-    let data = DataDir::from_env_or_os().map_err(|e| e.to_string())?;
+fn open(args: &HostArgs) -> Result<Server, Unopened> {
+    let timer = args.timer.map(week_timer).transpose()?;
+    let data = DataDir::from_env_or_os()?;
     // A code names its world; a scenario gets a fresh one.
     let (code, (file, source, hashed)) = match Code::parse(args.what) {
         Ok(code) if scenario(&code.scenario, &data.scenarios()).is_ok() => {
@@ -141,8 +169,7 @@ fn open(args: &HostArgs) -> Result<Server, String> {
             previews: args.previews,
         },
         now,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let resumed = opened.resumed;
     let pacing = opened.room.config().pacing;
     let tables = opened.room.tables().len();
@@ -150,8 +177,7 @@ fn open(args: &HostArgs) -> Result<Server, String> {
         opened,
         folder.clone(),
         SocketAddr::new(args.bind, args.port),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     println!(
         "Multiplier room: {} ({code}), {}",
         hashed.scenario.story.title,

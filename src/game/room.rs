@@ -45,7 +45,7 @@ fn listen(overlay: Res<Overlay>, mut nearby: ResMut<Nearby>) {
     match (open, nearby.discovery.is_some()) {
         (true, false) if nearby.trouble.is_none() => match Discovery::start() {
             Ok(d) => nearby.discovery = Some(d),
-            Err(why) => nearby.trouble = Some(why),
+            Err(why) => nearby.trouble = Some(why.to_string()),
         },
         (false, _) if nearby.discovery.is_some() || nearby.trouble.is_some() => {
             *nearby = Nearby::default();

@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use super::server::{Shared, joined, synced};
+use super::server::{Refusal, Shared, joined, synced};
+use crate::app::run::JoinError;
 use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Session, run_of};
 use crate::room::ClientError;
 use crate::room::client::{Address, DEFAULT_PORT};
@@ -37,6 +38,20 @@ struct Table {
     catalog: Catalog,
     /// Seconds since its last sync.
     since_sync: f64,
+}
+
+/// Why a browser could not join the room: the words its join page shows.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum Unjoined {
+    /// No team name was typed.
+    #[error("type your team's name")]
+    NoTeam,
+    /// The room said no.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// The room's answer does not make a run here.
+    #[error(transparent)]
+    Run(#[from] JoinError),
 }
 
 /// What the player asked for in a form post.
@@ -98,16 +113,16 @@ impl Tables {
     }
 
     /// Joins the room as `team` from a browser: the new table's token.
-    pub(super) fn join(&self, shared: &Shared, team: &str) -> Result<String, String> {
+    pub(super) fn join(&self, shared: &Shared, team: &str) -> Result<String, Unjoined> {
         let team = team.trim();
         if team.is_empty() {
-            return Err("type your team's name".into());
+            return Err(Unjoined::NoTeam);
         }
         let asked = JoinRequest {
             team: team.to_string(),
             token: None,
         };
-        let answer = joined(shared, &asked).map_err(|(_, why)| why)?;
+        let answer = joined(shared, &asked)?;
         let token = answer.token.clone();
         let table = Table::of(shared, answer)?;
         self.lock().insert(token.clone(), table);
@@ -214,7 +229,7 @@ pub(super) fn version(session: &Session) -> String {
 
 impl Table {
     /// A table's session from the room's answer to its join.
-    fn of(shared: &Shared, answer: crate::room::Joined) -> Result<Self, String> {
+    fn of(shared: &Shared, answer: crate::room::Joined) -> Result<Self, JoinError> {
         // The room's own address, as the notices name it ("back in the room at …").
         let address = shared
             .joins
@@ -224,7 +239,7 @@ impl Table {
                 host: "localhost".into(),
                 port: DEFAULT_PORT,
             });
-        let run = run_of(&address, answer, None).map_err(|e| e.to_string())?;
+        let run = run_of(&address, answer, None)?;
         let mut table = Self {
             session: Session::default(),
             catalog: Catalog::default(),
@@ -267,7 +282,8 @@ impl Table {
         else {
             return;
         };
-        let answer = synced(shared, &token, &request).map_err(|(_, why)| ClientError::Refused(why));
+        let answer =
+            synced(shared, &token, &request).map_err(|why| ClientError::Refused(why.to_string()));
         self.session.synced(answer);
     }
 }

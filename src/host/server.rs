@@ -547,7 +547,7 @@ fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
                         browser::COOKIE
                     ),
                 )),
-                Err(why) => page(join_page(Some(&why))).with_status_code(409),
+                Err(why) => page(join_page(Some(&why.to_string()))).with_status_code(409),
             }
         }
         (false, "/play") => {
@@ -595,13 +595,43 @@ fn join(request: &mut Request, shared: &Shared) -> Reply {
     };
     match joined(shared, &asked) {
         Ok(joined) => ron_reply(200, &joined),
-        Err((status, why)) => refused(status, why),
+        Err(why) => refused(why.status(), why),
     }
 }
 
-/// A table joins (or, with its token, comes back): the answer, or the status and why not.
+/// Why the room did not take a table's join or sync: the words it answers, and the HTTP
+/// status that goes with them.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum Refusal {
+    /// The room's rules say no (409), or the token names no table (404).
+    #[error(transparent)]
+    Room(#[from] RoomError),
+    /// The system gave no randomness for a new table's token.
+    #[error("cannot make a token: {0}")]
+    Random(getrandom::Error),
+    /// The change could not be committed, so it was not made.
+    #[error("the host cannot write its journal: {0}")]
+    Journal(#[from] JournalError),
+    /// The new table is not in the room after its join was applied (a bug).
+    #[error("the table was not kept")]
+    NotKept,
+}
+
+impl Refusal {
+    /// The HTTP status it is answered with.
+    pub(super) fn status(&self) -> u16 {
+        match self {
+            Refusal::Room(RoomError::UnknownTable) => 404,
+            Refusal::Room(_) => 409,
+            Refusal::Random(_) | Refusal::NotKept => 500,
+            Refusal::Journal(_) => 503,
+        }
+    }
+}
+
+/// A table joins (or, with its token, comes back): the answer, or why not.
 /// Desktop tables ask over HTTP; browser tables are served on the host and ask directly.
-pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, (u16, String)> {
+pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, Refusal> {
     let now = now_ms();
     let mut host = shared.lock();
     if let Some(token) = &asked.token {
@@ -609,19 +639,13 @@ pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, (u1
             .room
             .table_of(token)
             .and_then(|table| host.room.joined(table, token, now))
-            .ok_or((404, RoomError::UnknownTable.to_string()));
+            .ok_or(Refusal::Room(RoomError::UnknownTable));
     }
-    let token = secret().map_err(|e| (500, format!("cannot make a token: {e}")))?;
-    let change = host
-        .room
-        .join(&asked.team, &token, now)
-        .map_err(|e| (409, e.to_string()))?;
-    commit(&mut host, shared, change)
-        .map_err(|e| (503, format!("the host cannot write its journal: {e}")))?;
+    let token = secret().map_err(Refusal::Random)?;
+    let change = host.room.join(&asked.team, &token, now)?;
+    commit(&mut host, shared, change)?;
     let table = host.room.tables().len() - 1;
-    host.room
-        .joined(table, &token, now)
-        .ok_or((500, "the table was not kept".to_string()))
+    host.room.joined(table, &token, now).ok_or(Refusal::NotKept)
 }
 
 fn sync(request: &mut Request, shared: &Shared) -> Reply {
@@ -634,30 +658,23 @@ fn sync(request: &mut Request, shared: &Shared) -> Reply {
     };
     match synced(shared, &token, &asked) {
         Ok(synced) => ron_reply(200, &synced),
-        Err((status, why)) => refused(status, why),
+        Err(why) => refused(why.status(), why),
     }
 }
 
-/// A table's weeks and how its week stands, checked and kept: the room's answer, or the
-/// status and why not.
-pub(super) fn synced(
-    shared: &Shared,
-    token: &str,
-    asked: &SyncRequest,
-) -> Result<Synced, (u16, String)> {
+/// A table's weeks and how its week stands, checked and kept: the room's answer, or why not.
+pub(super) fn synced(shared: &Shared, token: &str, asked: &SyncRequest) -> Result<Synced, Refusal> {
     let now = now_ms();
     let mut host = shared.lock();
     let table = host
         .room
         .table_of(token)
-        .ok_or((404, RoomError::UnknownTable.to_string()))?;
+        .ok_or(Refusal::Room(RoomError::UnknownTable))?;
     host.room.heard(table, asked, now);
     if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
-        match host.room.sync(table, asked) {
-            Ok(Some(change)) => commit(&mut host, shared, change)
-                .map_err(|e| (503, format!("the host cannot write its journal: {e}")))?,
-            Ok(None) => shared.changed.notify_all(),
-            Err(e) => return Err((409, e.to_string())),
+        match host.room.sync(table, asked)? {
+            Some(change) => commit(&mut host, shared, change)?,
+            None => shared.changed.notify_all(),
         }
         if let Some(next) = host.room.due(now)
             && let Err(e) = commit(&mut host, shared, next)

@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
-use super::client::{self, Address};
+use super::client::{self, Address, ClientError};
 use super::wire::{SyncRequest, now_ms, sent_weeks};
 use crate::runlog::{SavedWeek, week_logs};
-use crate::sim::{Game, Policy, WeekRecord};
-use crate::workshop::{Code, HashedScenario};
+use crate::sim::{Game, GameError, Policy, WeekRecord};
+use crate::workshop::{Code, CodeError, HashedScenario};
 
 /// How long a bot table waits between two tries while the room holds it or the host is away.
 const WAIT: Duration = Duration::from_millis(200);
@@ -22,24 +22,22 @@ pub fn play(
     policy: Policy,
     every: Duration,
     mut week: impl FnMut(&WeekRecord),
-) -> Result<Game, String> {
-    let joined = client::join(address, team, None).map_err(|e| e.to_string())?;
-    let code = Code::parse(&joined.code).map_err(|e| e.to_string())?;
+) -> Result<Game, BotError> {
+    let joined = client::join(address, team, None)?;
+    let code = Code::parse(&joined.code)?;
     let hashed = HashedScenario::parse(&joined.file, joined.source.as_bytes())
-        .map_err(|e| e.first_line())?;
+        .map_err(|e| BotError::Scenario(e.first_line()))?;
     let log: Vec<SavedWeek> = joined.log.iter().map(|w| w.week.clone()).collect();
-    let mut game =
-        Game::replay(hashed.scenario, code.seed, &week_logs(&log)).map_err(|e| e.to_string())?;
+    let mut game = Game::replay(hashed.scenario, code.seed, &week_logs(&log))?;
     let mut ended_at: Vec<u64> = joined.log.iter().map(|w| w.ended_at).collect();
     let mut acked = joined.log.len();
     let mut clock = joined.clock;
     while !(game.finished() && acked >= game.log().len()) {
         if !game.finished() && !clock.holds(game.week()) {
             game.set_plan(policy.plan(game.world()));
-            game.end_week(false).map_err(|e| e.to_string())?;
+            game.end_week(false)?;
             if game.pending().is_some() {
-                game.choose(policy.choose(game.world()))
-                    .map_err(|e| e.to_string())?;
+                game.choose(policy.choose(game.world()))?;
             }
             ended_at.push(now_ms() / 1000);
             if let Some(r) = game.state().history.last() {
@@ -60,10 +58,27 @@ pub fn play(
                 true
             }
             Err(e) if e.transient() => false,
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(e.into()),
         };
         let waiting = !reached || clock.holds(game.week()) || game.finished();
         std::thread::sleep(if waiting { WAIT } else { every });
     }
     Ok(game)
+}
+
+/// Why a bot's table stopped: the words `multiplier join` prints.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    /// The host refused it or could not be reached for good.
+    #[error(transparent)]
+    Room(#[from] ClientError),
+    /// The room's code does not read.
+    #[error(transparent)]
+    Code(#[from] CodeError),
+    /// The room's scenario does not load here: its first problem.
+    #[error("{0}")]
+    Scenario(String),
+    /// The core refused the bot's week, its choice, or the weeks the host had.
+    #[error(transparent)]
+    Game(#[from] GameError),
 }

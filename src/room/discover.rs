@@ -34,20 +34,19 @@ impl Drop for Announced {
 }
 
 /// Announces the room `code` listening on `port` at `addresses` (every address the host
-/// binds to). The error is what to tell the facilitator.
-pub fn announce(code: &str, port: u16, addresses: &[IpAddr]) -> Result<Announced, String> {
-    let daemon = ServiceDaemon::new().map_err(|e| e.to_string())?;
+/// binds to). The error's words are what to tell the facilitator.
+pub fn announce(code: &str, port: u16, addresses: &[IpAddr]) -> Result<Announced, mdns_sd::Error> {
+    let daemon = ServiceDaemon::new()?;
     let host = format!("multiplier-{}.local.", sanitise(code));
     let addresses: Vec<IpAddr> = addresses.iter().copied().filter(IpAddr::is_ipv4).collect();
     let properties = [("code", code)];
-    let info = ServiceInfo::new(SERVICE, code, &host, &addresses[..], port, &properties[..])
-        .map_err(|e| e.to_string())?;
+    let info = ServiceInfo::new(SERVICE, code, &host, &addresses[..], port, &properties[..])?;
     let info = if addresses.is_empty() {
         info.enable_addr_auto()
     } else {
         info
     };
-    daemon.register(info).map_err(|e| e.to_string())?;
+    daemon.register(info)?;
     Ok(Announced { daemon })
 }
 
@@ -76,9 +75,9 @@ impl Drop for Discovery {
 impl Discovery {
     /// Starts listening. The error is why rooms cannot be listed (the address can still be
     /// typed).
-    pub fn start() -> Result<Self, String> {
-        let daemon = ServiceDaemon::new().map_err(|e| e.to_string())?;
-        let events = daemon.browse(SERVICE).map_err(|e| e.to_string())?;
+    pub fn start() -> Result<Self, mdns_sd::Error> {
+        let daemon = ServiceDaemon::new()?;
+        let events = daemon.browse(SERVICE)?;
         Ok(Self {
             daemon,
             events,

@@ -29,7 +29,7 @@ pub use journal::{Journal, JournalError};
 pub use rules::{Record, Room, RoomConfig, RoomError};
 pub use wire::{Clock, JoinRequest, Joined, Pacing, Refused, SentWeek, SyncRequest, Synced};
 
-use crate::workshop::{Code, HashedScenario};
+use crate::workshop::{Code, CodeError, HashedScenario};
 
 /// A room's folder opened: the room as its journal left it, and the journal to go on in.
 pub struct Opened {
@@ -64,7 +64,7 @@ pub enum OpenError {
     Scenario(String),
     /// Its code does not read.
     #[error("the room's code does not read: {0}")]
-    Code(String),
+    Code(CodeError),
     /// A journal record does not apply (the journal was edited or damaged).
     #[error("the room's journal does not replay: record {record}: {why}")]
     Replay {
@@ -75,7 +75,7 @@ pub enum OpenError {
     },
     /// The system gave no randomness for the secret.
     #[error("cannot make a secret token: {0}")]
-    Random(String),
+    Random(getrandom::Error),
 }
 
 /// How a new room is to be played: its pacing, and whether tables may preview what an
@@ -138,7 +138,7 @@ pub fn open(
     };
     let hashed = HashedScenario::parse(&config.file, config.source.as_bytes())
         .map_err(|e| OpenError::Scenario(e.first_line()))?;
-    let code = Code::parse(&config.code).map_err(|e| OpenError::Code(e.to_string()))?;
+    let code = Code::parse(&config.code).map_err(OpenError::Code)?;
     let mut room = Room::new(config, code, hashed);
     for (i, record) in contents.records.into_iter().enumerate() {
         room.apply(record)
@@ -153,8 +153,8 @@ pub fn open(
 
 /// 128 random bits in hex, from the operating system: a table's token or the facilitator's
 /// key.
-pub fn secret() -> Result<String, String> {
+pub fn secret() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

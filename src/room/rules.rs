@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::wire::{Clock, Joined, Pacing, SentWeek, SyncRequest};
 use crate::runlog::{SavedWeek, saved_log};
-use crate::sim::{Game, Planned, Totals, WeekLog};
+use crate::sim::{Game, GameError, Planned, Totals, WeekLog};
 use crate::workshop::{Code, HashedScenario, ResultFile};
 
 /// The most tables a room takes: a big workshop room has a few dozen.
@@ -166,7 +166,7 @@ pub enum RoomError {
         /// The week.
         week: u32,
         /// Why.
-        why: String,
+        why: WeekError,
     },
     /// A record of another kind was expected (a damaged journal).
     #[error("the journal names table {0}, which the room does not have")]
@@ -511,7 +511,7 @@ impl Room {
             Game::replay(self.scenario.scenario.clone(), self.code.seed, &kept).map_err(|e| {
                 RoomError::Replay {
                     week: from,
-                    why: e.to_string(),
+                    why: e.into(),
                 }
             })?
         };
@@ -532,16 +532,30 @@ impl Room {
 
 /// Plays one sent week on `game`. Its event must have been decided: a table sends a week
 /// once its event is (no event follows the last week).
-fn play_week(game: &mut Game, week: &SavedWeek) -> Result<(), String> {
+fn play_week(game: &mut Game, week: &SavedWeek) -> Result<(), WeekError> {
     game.set_plan(week.plan.iter().map(Planned::from).collect());
-    game.end_week(false).map_err(|e| e.to_string())?;
+    game.end_week(false)?;
     match (week.choice, game.pending().is_some()) {
-        (Some(c), true) => game.choose(c).map_err(|e| e.to_string()),
+        (Some(c), true) => Ok(game.choose(c)?),
         (None, false) => Ok(()),
         (Some(_), false) if game.finished() => Ok(()),
-        (Some(_), false) => Err("it sends a choice but no event happened".to_string()),
-        (None, true) => Err("an event happened but no choice was sent".to_string()),
+        (Some(_), false) => Err(WeekError::NoEvent),
+        (None, true) => Err(WeekError::NoChoice),
     }
+}
+
+/// Why a week a table sent does not play on the host's copy of its run.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum WeekError {
+    /// The core refuses its plan or its choice.
+    #[error(transparent)]
+    Game(#[from] GameError),
+    /// It sends a choice, but no event followed the week.
+    #[error("it sends a choice but no event happened")]
+    NoEvent,
+    /// An event followed the week, but it sends no choice.
+    #[error("an event happened but no choice was sent")]
+    NoChoice,
 }
 
 /// The hex SHA-256 of a token: what the room keeps of a table's secret.
