@@ -639,13 +639,14 @@ impl Session {
             Written::Starter(Ok(entry)) => {
                 let source = entry.source.clone();
                 cx.catalog.insert(entry);
+                out.push(Command::CloseOverlay);
+                self.go(Screen::Author, &mut out);
+                // Told on the author view it is about (told before, it went with the title).
                 self.tell(format!(
                     "Wrote {}: open it in a text editor; every save reloads it here",
                     source.file().unwrap_or(Path::new("")).display()
                 ));
                 self.entry = Some(source);
-                out.push(Command::CloseOverlay);
-                self.go(Screen::Author, &mut out);
             }
             Written::Starter(Err(e)) => self.fail(e),
         }

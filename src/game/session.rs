@@ -13,6 +13,7 @@ use super::pending::{self, Background, JobError};
 use super::saves::{self, Listing, SaveList};
 use super::scenarios::{self, Catalog, Scanning};
 use super::screens::{Overlay, Screen};
+use crate::app::Written;
 use crate::app::live::{Replayed, Unfollowed};
 use crate::app::session::Context;
 pub use crate::app::session::{
@@ -144,7 +145,10 @@ impl Shell<'_> {
                 // A file is small and written at once, as the player expects it kept.
                 Command::Write(write) => {
                     let written = write.run(&self.data);
-                    let more = self.with_context(true, |session, cx| session.written(written, cx));
+                    // Only a starter scenario written is listed.
+                    let listed = matches!(written, Written::Starter(Ok(_)));
+                    let more =
+                        self.with_context(listed, |session, cx| session.written(written, cx));
                     self.carry_out(more);
                 }
                 Command::Quit => {

@@ -454,3 +454,24 @@ fn the_runs_capacity_follows_every_change() {
     let (kept, now) = fresh(&shell);
     assert_eq!(kept, now, "after a load");
 }
+
+/// A new scenario is asked of the shell, which writes the starter; the session lists it and
+/// opens its author view saying where it is.
+#[test]
+fn a_new_scenario_is_written_by_the_shell_and_opened() {
+    let mut shell = Shell::new("starter");
+    shell.send(Intent::NewScenario("   ".into()));
+    assert!(shell.writes.is_empty(), "a blank name asks for nothing");
+    assert!(shell.session.notice.as_ref().is_some_and(|n| n.error));
+    shell.send(Intent::NewScenario("Our platform team".into()));
+    assert_eq!(shell.writes, [("starter", "Our platform team".to_string())]);
+    assert_eq!(shell.session.screen(), Screen::Author);
+    let file = shell.data.scenarios().join("our-platform-team.ron");
+    assert_eq!(shell.session.entry, Some(Source::File(file.clone())));
+    assert!(shell.catalog.entry(&Source::File(file)).is_some(), "listed");
+    let notice = shell.session.notice.as_ref().expect("a notice");
+    assert!(
+        !notice.error && notice.text.contains("our-platform-team.ron"),
+        "{notice:?}"
+    );
+}
