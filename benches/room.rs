@@ -18,7 +18,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("multiplier-room-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let code = Code::parse("brilliant-team-4821").expect("a code");
-    let source = multiplier::scenario::BUILTINS
+    let source = multiplier::format::BUILTINS
         .iter()
         .find(|b| b.id == "brilliant-team")
         .expect("a built-in")

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use multiplier::scenario::{BUILTINS, builtin};
+use multiplier::format::{BUILTINS, builtin};
 use multiplier::sim::{Game, Planned, Policy, Scenario, check, play, trial};
 
 /// The allocator the `multiplier` binary uses, so the figures are the program's.
@@ -95,8 +95,7 @@ fn team_game(n: usize) -> Game {
             segments: [(id: "s", name: "S", size: 3000, price: 1.0, adoption: 0.05)],
         )"#
     );
-    let scenario =
-        Arc::new(multiplier::scenario::parse("team.ron", text.as_bytes()).expect("valid"));
+    let scenario = Arc::new(multiplier::format::parse("team.ron", text.as_bytes()).expect("valid"));
     let mut game = Game::new(scenario, 1);
     while game.week() < 5 {
         game.set_plan(Policy::Balanced.plan(game.world()));

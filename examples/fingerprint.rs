@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use multiplier::scenario::{BUILTINS, builtin};
+use multiplier::format::{BUILTINS, builtin};
 use multiplier::sim::{Game, Policy, Scenario, check, play};
 use sha2::{Digest, Sha256};
 

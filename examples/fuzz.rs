@@ -38,7 +38,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use multiplier::scenario::{self, BUILTINS, Errors, MAX_FILE_BYTES};
+use multiplier::format::{self, BUILTINS, Errors, MAX_FILE_BYTES};
 use multiplier::sim::{Game, Policy};
 use multiplier::workshop::{
     Code, HashedScenario, MAX_RESULT_BYTES, Report, ResultFile, Verdict, verify, verify_files,
@@ -173,7 +173,7 @@ impl Target for ScenarioTarget {
 
     fn seeds(&self) -> Vec<Vec<u8>> {
         let builtins = BUILTINS.iter().map(|b| b.source.to_string());
-        let starter = scenario::starter::starter("Fuzz team é 🦀");
+        let starter = format::starter::starter("Fuzz team é 🦀");
         let docs = include_str!("../docs/scenario-format.md")
             .split("```")
             .skip(1)
@@ -192,7 +192,7 @@ impl Target for ScenarioTarget {
     }
 
     fn run(&mut self, input: &[u8]) -> Outcome {
-        match scenario::parse(FILE, input) {
+        match format::parse(FILE, input) {
             Ok(s) => {
                 let (policy, seed) = bot_for(input);
                 play_and_replay(Arc::new(s), policy, seed);

@@ -1,7 +1,7 @@
 //! Multiplier: a game about leading and managing a software team.
 //!
 //! The crate is a library with one binary. [`sim`] is the deterministic simulation core,
-//! [`scenario`] reads and validates scenario files into core types; the command line and
+//! [`format`] reads and validates scenario files into core types; the command line and
 //! the Bevy game drive both through their public APIs. [`workshop`] holds codes, result
 //! files, their verification and the facilitator's report. [`room`] is a hosted workshop
 //! room's rules, journal and wire format, and a table's client. [`app`] is the game's flow
@@ -11,12 +11,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod format;
 #[cfg(feature = "desktop")]
 pub mod game;
 pub mod host;
 pub mod room;
 pub mod runlog;
-pub mod scenario;
 pub mod sim;
 pub mod storage;
 pub mod workshop;

@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::diagnostic::bounded;
+use crate::format::diagnostic::bounded;
 use crate::sim::{Game, Planned, WeekLog};
 
 /// One week of the log.

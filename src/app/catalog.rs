@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Source;
-use crate::scenario;
+use crate::format;
 use crate::sim::Scenario;
 
 /// One line of the scenario list.
@@ -102,7 +102,7 @@ impl Catalog {
     /// The built-in scenarios alone: small and fixed, so they are listed at once.
     pub fn builtins() -> Self {
         Self {
-            entries: scenario::BUILTINS
+            entries: format::BUILTINS
                 .iter()
                 .map(|b| Entry::read(Source::Builtin(b.id.to_string())))
                 .collect(),

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Source;
 use super::run::{JoinError, Run, WeekTimer, Workshop};
+use crate::format::BUILTINS;
 use crate::room::wire::sent_weeks;
 use crate::room::{Address, ClientError, Clock, Joined, Pacing, SyncRequest, Synced};
 use crate::runlog::{SavedWeek, week_logs};
-use crate::scenario::BUILTINS;
 use crate::storage::{DataDir, write_atomic};
 use crate::workshop::{Code, HashedScenario};
 

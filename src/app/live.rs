@@ -11,7 +11,7 @@ use super::catalog::Catalog;
 use super::run::{Replay, ReplayError};
 use super::session::Session;
 use super::source::Source;
-use crate::scenario::Errors;
+use crate::format::Errors;
 use crate::sim::{Planned, Scenario, WeekLog};
 use crate::workshop::HashedScenario;
 

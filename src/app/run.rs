@@ -8,9 +8,9 @@ use std::sync::Arc;
 use super::Source;
 use super::hosted::Hosted;
 use super::save::{SavedRoom, SavedWorkshop};
+use crate::format;
+use crate::format::diagnostic::clip;
 use crate::room::{Address, ClientError, Clock, Pacing};
-use crate::scenario;
-use crate::scenario::diagnostic::clip;
 use crate::sim::{self, Game, GameError, Planned, Scenario, WeekLog, WeekReport};
 use crate::workshop::{Code, CodeError, HashedScenario};
 
@@ -547,10 +547,10 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
     if team.is_empty() {
         return Err(JoinError::NoTeam);
     }
-    let loaded = |r: Result<HashedScenario, scenario::Errors>| {
+    let loaded = |r: Result<HashedScenario, format::Errors>| {
         r.map_err(|e| JoinError::Scenario(e.first_line()))
     };
-    let (source, hashed) = if scenario::BUILTINS.iter().any(|b| b.id == code.scenario) {
+    let (source, hashed) = if format::BUILTINS.iter().any(|b| b.id == code.scenario) {
         let hashed = loaded(HashedScenario::resolve(&code.scenario))?;
         (Source::Builtin(code.scenario.clone()), hashed)
     } else {

@@ -17,9 +17,9 @@ use super::live::Replayed;
 use super::run::{JoinError, ReplayError, Run, join, rejoin};
 use super::save::{self, SaveError, SaveFile};
 use super::write::{Write, Written};
+use crate::format;
+use crate::format::diagnostic::clip;
 use crate::room::{Address, ClientError, Synced};
-use crate::scenario;
-use crate::scenario::diagnostic::clip;
 use crate::sim::review::{self, Moment};
 use crate::sim::{Planned, Scenario, Totals};
 use crate::storage::DataDir;
@@ -703,7 +703,7 @@ impl Session {
             );
             return;
         }
-        if scenario::starter::slug(name).is_none() {
+        if format::starter::slug(name).is_none() {
             self.fail("give the scenario a name with a letter or digit in it");
             return;
         }

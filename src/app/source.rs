@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario;
+use crate::format;
 use crate::sim::Scenario;
 
 /// Where a scenario comes from; saves record this so a run can be rebuilt.
@@ -39,16 +39,16 @@ impl Source {
     }
 
     /// Reads and validates the scenario, with every error if it has any.
-    pub fn parse(&self) -> Result<Scenario, scenario::Errors> {
+    pub fn parse(&self) -> Result<Scenario, format::Errors> {
         match self {
-            Source::Builtin(id) => scenario::builtin(id).unwrap_or_else(|| {
-                Err(scenario::Errors::whole_file(
+            Source::Builtin(id) => format::builtin(id).unwrap_or_else(|| {
+                Err(format::Errors::whole_file(
                     id,
                     format!("this version has no built-in scenario `{id}`"),
                     "`multiplier scenarios` lists the built-in ones",
                 ))
             }),
-            Source::File(path) => scenario::load(path),
+            Source::File(path) => format::load(path),
         }
     }
 

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use super::Source;
 use super::catalog::Entry;
 use super::save::{self, SaveError, SaveFile};
-use crate::scenario::starter::{self, CreateError};
+use crate::format::starter::{self, CreateError};
 use crate::storage::DataDir;
 use crate::workshop::{ResultError, ResultFile};
 

@@ -5,10 +5,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::format::BUILTINS;
 use crate::host::{HostError, Server};
 use crate::room::wire::now_ms;
 use crate::room::{self, Pacing};
-use crate::scenario::BUILTINS;
 use crate::storage::{DataDir, NoHome};
 use crate::workshop::{Code, CodeError, HashedScenario, week_timer};
 
@@ -96,7 +96,7 @@ enum Unopened {
 
 /// The scenario a code or a name names: its file name, source and hash.
 fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario), Unopened> {
-    let loaded = |e: crate::scenario::Errors| Unopened::Scenario(e.first_line());
+    let loaded = |e: crate::format::Errors| Unopened::Scenario(e.first_line());
     if let Some(b) = BUILTINS.iter().find(|b| b.id == name) {
         let hashed =
             HashedScenario::parse(&format!("{}.ron", b.id), b.source.as_bytes()).map_err(loaded)?;
@@ -109,7 +109,7 @@ fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario
     };
     if !path.is_file() {
         // The resolver words the error, with a did-you-mean among the built-ins.
-        return Err(Unopened::Scenario(match crate::scenario::resolve(name) {
+        return Err(Unopened::Scenario(match crate::format::resolve(name) {
             Err(e) => e.first_line(),
             Ok(_) => format!("no scenario is called `{name}`"),
         }));

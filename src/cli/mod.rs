@@ -242,8 +242,8 @@ pub fn run(command: Command) -> ExitCode {
         } => workshop::report(&results, &out, scenario.as_deref()),
         Command::New { name, path, force } => new::run(&name, path.as_deref(), force),
         Command::Scenarios => {
-            for b in crate::scenario::BUILTINS {
-                match crate::scenario::builtin(b.id) {
+            for b in crate::format::BUILTINS {
+                match crate::format::builtin(b.id) {
                     Some(Ok(s)) => println!("{:<20} {:>3} weeks  {}", b.id, s.weeks, s.story.pitch),
                     _ => println!("{:<20}  (does not load: run `multiplier validate`)", b.id),
                 }
@@ -255,7 +255,7 @@ pub fn run(command: Command) -> ExitCode {
 
 /// Loads a scenario by name or path, printing its errors on failure.
 fn scenario_or_exit(name: &str) -> Result<std::sync::Arc<crate::sim::Scenario>, ExitCode> {
-    crate::scenario::resolve(name)
+    crate::format::resolve(name)
         .map(std::sync::Arc::new)
         .map_err(|errors| {
             eprintln!("{errors}");

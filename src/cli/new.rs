@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::scenario::starter::{self, CreateError};
+use crate::format::starter::{self, CreateError};
 use crate::storage::DataDir;
 
 /// Writes a commented starter scenario and prints what to do next.

@@ -20,7 +20,7 @@ pub fn run(
         let names: Vec<&str> = Policy::ALL.iter().map(|p| p.name()).collect();
         eprintln!(
             "error: there is no policy `{}`; choose one of: {}",
-            crate::scenario::diagnostic::clip(policy),
+            crate::format::diagnostic::clip(policy),
             names.join(", ")
         );
         return ExitCode::from(2);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 pub fn run(files: &[PathBuf]) -> ExitCode {
     let mut bad = 0;
     for path in files {
-        match crate::scenario::load(path) {
+        match crate::format::load(path) {
             Ok(s) => println!(
                 "{}: ok ({}, {} weeks, {} lessons)",
                 path.display(),

@@ -39,7 +39,7 @@ pub fn code(scenario: &str, timer: Option<&str>) -> ExitCode {
     println!(
         "Tables enter it under “Join a workshop” on the title screen, or run: multiplier --workshop {code}"
     );
-    if !crate::scenario::BUILTINS.iter().any(|b| b.id == id) {
+    if !crate::format::BUILTINS.iter().any(|b| b.id == id) {
         println!(
             "Each table needs the scenario file in its game's scenario folder, named {id}.ron; \
              make the report with --scenario {scenario}"

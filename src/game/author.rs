@@ -11,9 +11,7 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
 use super::pending::Job;
-use super::scenarios::{Catalog, Source};
-use super::screens::Screen;
-use super::session::Session;
+use crate::app::{Catalog, Screen, Session, Source};
 use crate::sim::{self, CheckReport, Scenario, SearchReport};
 
 /// Seeds a check plays unless the author picks another count.

@@ -15,10 +15,10 @@ use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
 use super::pending;
-use super::scenarios::{Catalog, Source};
-use super::session::{Loading, Reloading, Session, Shell};
+use super::session::{Loading, Reloading, Shell};
 use crate::app::live::{Replayed, Unfollowed, edited};
-use crate::scenario::{self, Errors};
+use crate::app::{Catalog, Session, Source};
+use crate::format::{self, Errors};
 use crate::sim::Scenario;
 use crate::storage::DataDir;
 
@@ -54,8 +54,8 @@ impl AssetLoader for ScenarioLoader {
         // Read as the command line reads a scenario, not through the asset reader: at most
         // the size limit, and nothing that is not a regular file (a device never ends).
         let path = self.root.join(context.path().path());
-        let parsed = scenario::read(&path)
-            .and_then(|(file, bytes)| scenario::parse(&file, &bytes))
+        let parsed = format::read(&path)
+            .and_then(|(file, bytes)| format::parse(&file, &bytes))
             .map(Arc::new);
         Ok(ScenarioAsset { parsed })
     }

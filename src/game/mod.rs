@@ -1,14 +1,14 @@
 //! The desktop game: a Bevy shell over [`crate::sim`].
 //!
 //! The simulation never sees Bevy. This module holds the run in a resource ([`session`]),
-//! turns what the player clicks and types into [`session::Intent`] messages, and draws every
+//! turns what the player clicks and types into [`crate::app::Intent`] messages, and draws every
 //! screen with egui ([`ui`]). Everything except drawing lives in [`CorePlugin`], so the flows
 //! are tested headless with `MinimalPlugins`.
 
 pub mod author;
+pub mod hosted;
 pub mod live;
 pub mod pending;
-pub mod room;
 pub mod saves;
 pub mod scenarios;
 pub mod screens;
@@ -49,7 +49,7 @@ impl Plugin for CorePlugin {
             saves::plugin,
             session::plugin,
             author::plugin,
-            room::plugin,
+            hosted::plugin,
         ));
     }
 }
@@ -172,7 +172,7 @@ pub fn run(workshop: Option<String>) -> ExitCode {
 
 /// A running week timer needs the countdown redrawn while the player thinks; otherwise the
 /// window waits for input. Only a real change touches the settings, so this costs nothing idle.
-fn pace_for_timer(session: Res<session::Session>, mut winit: ResMut<WinitSettings>) {
+fn pace_for_timer(session: Res<crate::app::Session>, mut winit: ResMut<WinitSettings>) {
     let playing = |r: &&crate::app::Run| !r.game.finished();
     let run = session.run.as_ref().filter(playing);
     let timed = run.is_some_and(|r| r.timer.is_some());

@@ -7,13 +7,10 @@
 use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
-use super::pending::{self, Background};
-pub use crate::app::save::{
-    SAVE_VERSION, SaveError, SaveFile, SavedWorkshop, file_name, is_autosave, now, read, write,
-};
 use bevy::prelude::*;
-// The log types live outside the game so workshop result files share their shape.
-pub use crate::runlog::{SavedAction, SavedWeek};
+
+use super::pending::{self, Background};
+use crate::app::save::{SaveError, SaveFile, is_autosave, read};
 use crate::storage::DataDir;
 
 /// One save in the list.

@@ -3,8 +3,7 @@
 use bevy::prelude::*;
 
 use super::pending::{self, Background};
-pub use crate::app::Source;
-pub use crate::app::catalog::{Catalog, Entry, FolderScan};
+use crate::app::catalog::{Catalog, FolderScan};
 use crate::storage::DataDir;
 
 /// The user's folder being read.

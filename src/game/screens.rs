@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-pub use crate::app::Screen;
+use crate::app::Screen;
 
 /// A window over the current screen.
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Default)]

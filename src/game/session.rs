@@ -11,15 +11,11 @@ use bevy::prelude::*;
 
 use super::pending::{self, Background, JobError};
 use super::saves::{self, Listing, SaveList};
-use super::scenarios::{self, Catalog, Scanning};
-use super::screens::{Overlay, Screen};
-use crate::app::Written;
+use super::scenarios::{self, Scanning};
+use super::screens::Overlay;
 use crate::app::live::{Replayed, Unfollowed};
-use crate::app::session::Context;
-pub use crate::app::session::{
-    Arrival, Command, Compare, Intent, Load, LoadError, Notice, Pick, Session,
-};
-pub use crate::app::{Debrief, Run, Selection, WeekTimer, Workshop};
+use crate::app::session::{Arrival, Command, Compare, Context, Intent, LoadError, Session};
+use crate::app::{Catalog, Debrief, Screen, Written};
 use crate::storage::DataDir;
 
 /// A run being made in the background, or why it could not be. While one is, the player's

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::session::Session;
-use crate::scenario::diagnostic::bounded;
+use crate::app::Session;
+use crate::format::diagnostic::bounded;
 use crate::storage::{DataDir, ReadError, read_limited, write_atomic};
 
 /// How the window is shown.

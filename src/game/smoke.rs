@@ -9,12 +9,12 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::author::Author;
 use super::live::Problems;
-use super::scenarios::Source;
-use super::screens::{Overlay, Screen};
+use super::screens::Overlay;
 use super::session::Reloading;
-use super::session::{Comparing, Intent, Loading, Session, waiting_for};
+use super::session::{Comparing, Loading, waiting_for};
 use super::ui::UiState;
-use crate::scenario;
+use crate::app::{Intent, Screen, Session, Source};
+use crate::format;
 use crate::storage::DataDir;
 
 /// The scenario file `scripts/smoke.sh` puts in the folder for the smoke run to edit.
@@ -173,7 +173,7 @@ fn drive(
         }
         1 => {
             intents.write(Intent::Choose {
-                source: Source::Builtin(scenario::BUILTINS[1].id.into()),
+                source: Source::Builtin(format::BUILTINS[1].id.into()),
                 seed: Some(7),
             });
         }
@@ -297,7 +297,7 @@ fn drive(
         }
         29 => {
             intents.write(Intent::Author(Source::Builtin(
-                scenario::BUILTINS[1].id.into(),
+                format::BUILTINS[1].id.into(),
             )));
         }
         30 => {

@@ -60,7 +60,7 @@ impl Orders {
 
     /// A copy with the same spare room, so a copied run's lists do not move in memory either.
     pub(crate) fn clone_with_room(&self) -> Self {
-        use super::room::clone_with_room;
+        use super::spare::clone_with_room;
         Self {
             appeal: clone_with_room(&self.appeal),
             worth: clone_with_room(&self.worth),
@@ -224,7 +224,7 @@ impl Places {
     /// A copy with the same spare room.
     fn clone_with_room(&self) -> Self {
         Self {
-            words: super::room::clone_with_room(&self.words),
+            words: super::spare::clone_with_room(&self.words),
         }
     }
 

@@ -228,7 +228,7 @@ mod tests {
     use crate::sim::check::{play, trial};
 
     fn scenario() -> Arc<Scenario> {
-        let s = crate::scenario::builtin("brilliant-team").expect("built-in");
+        let s = crate::format::builtin("brilliant-team").expect("built-in");
         Arc::new(s.expect("valid"))
     }
 
@@ -289,9 +289,9 @@ mod tests {
     /// scenario (hires and departures shift places), so the checks' numbers are the runs'.
     #[test]
     fn a_trial_run_ends_where_the_logged_run_does() {
-        for b in crate::scenario::BUILTINS {
+        for b in crate::format::BUILTINS {
             let s = Arc::new(
-                crate::scenario::builtin(b.id)
+                crate::format::builtin(b.id)
                     .expect("built-in")
                     .expect("valid"),
             );

@@ -1,6 +1,6 @@
 //! A validated scenario: everything a run needs, in core types.
 //!
-//! Scenario files are decoded into this by [`crate::scenario`]; the core trusts it: every
+//! Scenario files are decoded into this by [`crate::format`]; the core trusts it: every
 //! reference resolves, every number lies in its range.
 
 use super::action::ActionDef;

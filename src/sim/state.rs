@@ -12,8 +12,8 @@ use super::player::Player;
 use super::product::Item;
 use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
-use super::room::clone_with_room;
 use super::scenario::Scenario;
+use super::spare::clone_with_room;
 
 /// An event that happened and waits for the player's choice.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::scenario::diagnostic::clip;
+use crate::format::diagnostic::clip;
 
 /// The shortest week timer a code may set: less is no time to read a week.
 pub const MIN_WEEK_SECONDS: u32 = 10;

@@ -10,15 +10,15 @@
 //! [`ResultFile::of`], [`ResultFile::file_name`] and [`ResultFile::write`].
 
 mod code;
+mod hashed;
 pub(crate) mod report;
 mod result;
-mod scenario;
 mod verify;
 
 pub use code::{Code, CodeError, MAX_WEEK_SECONDS, MIN_WEEK_SECONDS, week_timer};
+pub use hashed::{HashedScenario, content_hash};
 pub use report::{Bot, Decisions, Report, ReportError, Table};
 pub use result::{
     MAX_RESULT_BYTES, RESULT_SUFFIX, RESULT_VERSION, ResultError, ResultFile, WeekScore,
 };
-pub use scenario::{HashedScenario, content_hash};
 pub use verify::{Checked, Verdict, verify, verify_files};

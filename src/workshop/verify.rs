@@ -10,10 +10,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::code::Code;
+use super::hashed::HashedScenario;
 use super::result::ResultFile;
-use super::scenario::HashedScenario;
+use crate::format::diagnostic::bounded;
 use crate::runlog::week_logs;
-use crate::scenario::diagnostic::bounded;
 use crate::sim::{Game, MODEL_VERSION};
 
 /// What verification concluded about one file.
@@ -211,7 +211,7 @@ enum Unavailable {
 
 /// The built-in scenario a result names, or why it cannot be used.
 fn builtin(id: &str) -> Result<HashedScenario, Unavailable> {
-    if !crate::scenario::BUILTINS.iter().any(|b| b.id == id) {
+    if !crate::format::BUILTINS.iter().any(|b| b.id == id) {
         return Err(Unavailable::NotBuiltIn(id.to_owned()));
     }
     HashedScenario::resolve(id).map_err(|e| Unavailable::Broken(e.first_line()))

@@ -102,7 +102,7 @@ fn the_debrief_reads_the_review() {
 /// The built-in tutorial under another title, and with `weeks` weeks: a valid scenario a
 /// test can rewrite.
 fn version(title: &str, weeks: u32) -> String {
-    multiplier::scenario::BUILTINS[0]
+    multiplier::format::BUILTINS[0]
         .source
         .replacen(
             "title: \"First week as lead\"",
@@ -115,8 +115,8 @@ fn version(title: &str, weeks: u32) -> String {
 /// `text` read as the file `mine.ron` would be.
 fn reading(
     text: &str,
-) -> Result<std::sync::Arc<multiplier::sim::Scenario>, multiplier::scenario::Errors> {
-    multiplier::scenario::parse("mine.ron", text.as_bytes()).map(std::sync::Arc::new)
+) -> Result<std::sync::Arc<multiplier::sim::Scenario>, multiplier::format::Errors> {
+    multiplier::format::parse("mine.ron", text.as_bytes()).map(std::sync::Arc::new)
 }
 
 /// Live reload's rules, without a window or a file watcher: an edit that validates replaces

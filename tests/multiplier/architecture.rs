@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The crate's top-level modules, lowest first: each may name only those before it.
 const ORDER: &[&str] = &[
-    "storage", "sim", "scenario", "runlog", "workshop", "room", "app", "host", "cli", "game",
+    "storage", "sim", "format", "runlog", "workshop", "room", "app", "host", "cli", "game",
 ];
 
 /// Each module of `src/sim` with its layer, lowest first.
@@ -30,7 +30,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "world",
-        &["rng", "room", "report", "backlog", "state", "week", "world"],
+        &[
+            "rng", "spare", "report", "backlog", "state", "week", "world",
+        ],
     ),
     ("run", &["game"]),
     (

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 
-use multiplier::scenario::{parse, starter};
+use multiplier::format::{parse, starter};
 use multiplier::sim::check;
 
 /// A fresh scratch folder for one test.
@@ -41,7 +41,7 @@ fn the_starter_validates_and_every_lesson_holds_over_200_seeds() {
     let path = starter::target("Night shift", &dir).expect("usable name");
     starter::create(&path, "Night shift", false).expect("written");
     assert_eq!(path, dir.join("night-shift.ron"));
-    let scenario = match multiplier::scenario::load(&path) {
+    let scenario = match multiplier::format::load(&path) {
         Ok(s) => Arc::new(s),
         Err(e) => panic!("the starter does not validate:\n{e}"),
     };
@@ -74,7 +74,7 @@ fn the_starter_shows_every_part_an_author_needs() {
     let s = parse("day-1.ron", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.story.title, "Workshop: \"Day 1\"");
     assert_eq!(s.story.id, "workshop-day-1");
-    let library = multiplier::scenario::library();
+    let library = multiplier::format::library();
     let custom_action = s
         .actions
         .iter()
@@ -119,7 +119,7 @@ fn new_refuses_to_overwrite_unless_forced() {
         Some("my own work")
     );
     starter::create(&path, "Mine", true).expect("forced");
-    assert!(multiplier::scenario::load(&path).is_ok());
+    assert!(multiplier::format::load(&path).is_ok());
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn the_new_command_writes_where_told_and_exits_with_the_documented_codes() {
         out.contains("multiplier validate") && out.contains("multiplier check"),
         "{out}"
     );
-    assert!(multiplier::scenario::load(&written).is_ok());
+    assert!(multiplier::format::load(&written).is_ok());
     let (code, out, _) = multiplier(&["validate", written.to_str().unwrap_or_default()]);
     assert_eq!(code, 0, "{out}");
 
@@ -154,7 +154,7 @@ fn the_new_command_writes_where_told_and_exits_with_the_documented_codes() {
     let file = dir.join("exact-name.ron");
     let (code, _, err) = multiplier(&["new", "Other", "--path", file.to_str().unwrap_or_default()]);
     assert_eq!(code, 0, "{err}");
-    let s = multiplier::scenario::load(&file).unwrap_or_else(|e| panic!("{e}"));
+    let s = multiplier::format::load(&file).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         (s.story.id.as_str(), s.story.title.as_str()),
         ("other", "Other")

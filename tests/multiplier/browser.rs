@@ -319,7 +319,7 @@ fn eventful_room(dir: &std::path::Path) -> multiplier::host::Running {
     use multiplier::host::Server;
     use multiplier::room;
     use multiplier::workshop::Code;
-    let builtin = multiplier::scenario::BUILTINS
+    let builtin = multiplier::format::BUILTINS
         .iter()
         .find(|b| b.id == "first-week")
         .expect("a built-in");
@@ -669,7 +669,7 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
     for previews in [true, false] {
         let dir = folder(&format!("browser-previews-{previews}"));
         let code = Code::parse("first-week-31").expect("a code");
-        let source = multiplier::scenario::BUILTINS
+        let source = multiplier::format::BUILTINS
             .iter()
             .find(|b| b.id == "first-week")
             .expect("a built-in")

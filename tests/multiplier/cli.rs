@@ -18,7 +18,7 @@ fn multiplier(args: &[&str]) -> (i32, String, String) {
 fn scenarios_lists_every_builtin_with_its_pitch() {
     let (code, out, _) = multiplier(&["scenarios"]);
     assert_eq!(code, 0);
-    for b in multiplier::scenario::BUILTINS {
+    for b in multiplier::format::BUILTINS {
         assert!(out.contains(b.id), "{out}");
     }
     assert!(!out.contains("does not load"), "{out}");

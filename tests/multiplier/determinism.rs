@@ -1,7 +1,7 @@
 //! Same scenario + seed + log gives the same run bit for bit; random play never breaks the
 //! model's ranges.
 
-use multiplier::scenario::BUILTINS;
+use multiplier::format::BUILTINS;
 use multiplier::sim::{Game, Planned, Policy, State, TargetKind, play};
 use proptest::prelude::*;
 
@@ -168,7 +168,7 @@ proptest! {
 #[test]
 fn no_event_comes_after_the_last_week_and_old_logs_still_replay() {
     use multiplier::sim::{Game, Policy, Totals, play};
-    for b in multiplier::scenario::BUILTINS {
+    for b in multiplier::format::BUILTINS {
         let scenario = crate::support::builtin(b.id);
         for seed in 0..40 {
             for policy in [Policy::Balanced, Policy::Random] {

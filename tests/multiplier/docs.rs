@@ -95,7 +95,7 @@ fn every_example_in_the_format_reference_validates() {
     }
     for (i, block) in ron.iter().enumerate() {
         let text = as_scenario(block).unwrap_or_else(|e| panic!("example {i}: {e}:\n{block}"));
-        if let Err(e) = multiplier::scenario::parse(&format!("example-{i}.ron"), text.as_bytes()) {
+        if let Err(e) = multiplier::format::parse(&format!("example-{i}.ron"), text.as_bytes()) {
             panic!("example {i} does not validate:\n{e}\n\nas tested:\n{text}");
         }
     }
@@ -121,7 +121,7 @@ fn examples_that_break_the_convention_are_caught() {
     )
     .unwrap();
     assert!(
-        multiplier::scenario::parse("x.ron", text.as_bytes()).is_err(),
+        multiplier::format::parse("x.ron", text.as_bytes()).is_err(),
         "a broken fragment fails"
     );
 }
@@ -157,7 +157,7 @@ fn every_effect_condition_and_measure_is_documented() {
 
 #[test]
 fn the_documented_limits_are_the_enforced_ones() {
-    use multiplier::scenario::limits;
+    use multiplier::format::limits;
     let section = &DOC[DOC.find("## Limits").expect("a Limits section")..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     for (what, limit) in [

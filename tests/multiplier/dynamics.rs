@@ -166,7 +166,7 @@ fn coding_personally_gives_instant_output_that_does_not_compound() {
 /// picture's left circle and the week's Output agree when the player does nothing, from week 1.
 #[test]
 fn capacity_is_what_an_idle_week_produces() {
-    for b in multiplier::scenario::BUILTINS {
+    for b in multiplier::format::BUILTINS {
         let scenario = crate::support::builtin(b.id);
         let mut game = multiplier::sim::Game::new(scenario.clone(), 4);
         for _ in 0..3 {
@@ -209,7 +209,7 @@ fn every_rise_and_fall_names_its_causes() {
     ];
     let mut unexplained = Vec::new();
     let mut falls = 0;
-    for b in multiplier::scenario::BUILTINS {
+    for b in multiplier::format::BUILTINS {
         let scenario = crate::support::builtin(b.id);
         let bot = multiplier::sim::play(&scenario, Policy::Balanced, 3);
         for variant in 0..=plans.len() {
@@ -321,7 +321,7 @@ fn shipping_what_nobody_wants_says_what_would_help() {
 fn no_event_repeats_more_than_it_may() {
     use multiplier::sim::{Policy, play};
     let mut seen_twice = 0;
-    for b in multiplier::scenario::BUILTINS {
+    for b in multiplier::format::BUILTINS {
         let scenario = crate::support::builtin(b.id);
         for policy in Policy::ALL {
             for seed in 0..20 {

@@ -1,6 +1,6 @@
 //! Malformed scenario files get every error reported, with positions and hints, and never a panic.
 
-use multiplier::scenario::{MAX_FILE_BYTES, parse};
+use multiplier::format::{MAX_FILE_BYTES, parse};
 use proptest::prelude::*;
 
 fn errors(text: &str) -> String {
@@ -156,7 +156,7 @@ fn crowded(people: usize, wrong: usize, pad: usize) -> String {
 
 #[test]
 fn each_list_has_a_limit_and_passing_it_is_a_located_error() {
-    use multiplier::scenario::limits;
+    use multiplier::format::limits;
     let text = crowded(limits::PEOPLE + 1, 0, 0);
     let e = parse("big.ron", text.as_bytes()).unwrap_err();
     let line = e.first_line();

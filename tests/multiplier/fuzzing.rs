@@ -4,7 +4,7 @@
 //! `examples/fuzz.rs` holds the same property over millions of inputs; this keeps it in the
 //! test suite.
 
-use multiplier::scenario::{BUILTINS, parse};
+use multiplier::format::{BUILTINS, parse};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -197,7 +197,7 @@ proptest! {
 
 #[test]
 fn problems_with_the_whole_file_are_at_the_first_line_and_column() {
-    let oversized = vec![b' '; multiplier::scenario::MAX_FILE_BYTES + 1];
+    let oversized = vec![b' '; multiplier::format::MAX_FILE_BYTES + 1];
     for bytes in [&b""[..], b"  \n\n", &oversized, b"\xff\xfe"] {
         let errors = parse(FILE, bytes).expect_err("not a scenario");
         let first = errors.first_line();

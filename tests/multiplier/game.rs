@@ -6,10 +6,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use multiplier::game::saves::{self, SaveList};
-use multiplier::game::scenarios::{Catalog, Scanning, Source};
-use multiplier::game::screens::Screen;
-use multiplier::game::session::{Comparing, Intent, Loading, Session};
+use multiplier::app::save;
+use multiplier::app::{Catalog, Intent, Screen, Session, Source};
+use multiplier::game::saves::SaveList;
+use multiplier::game::scenarios::Scanning;
+use multiplier::game::session::{Comparing, Loading};
 use multiplier::game::settings::Settings;
 use multiplier::game::{CorePlugin, pending};
 use multiplier::sim::Planned;
@@ -272,10 +273,10 @@ fn a_named_save_loads_and_the_list_is_newest_first() {
     assert_eq!(week(&app), week_saved);
 
     // An older save (by its own timestamp) lists after the newer ones.
-    let mut old = saves::read(&path).expect("readable");
+    let mut old = save::read(&path).expect("readable");
     old.name = "Old".into();
     old.saved_at = 1;
-    saves::write(&dir.join("saves").join("old.ron"), &old).expect("written");
+    save::write(&dir.join("saves").join("old.ron"), &old).expect("written");
     let list = SaveList::scan(&DataDir(dir.clone()));
     let names: Vec<String> = list
         .saves
@@ -300,8 +301,8 @@ fn a_corrupt_or_future_save_is_refused_with_a_reason_and_touches_nothing() {
     let broken = saves_dir.join("broken.ron");
     let future = saves_dir.join("future.ron");
     std::fs::write(&broken, b"(version: 1, name: \"x\", seed: oops").unwrap();
-    let mut newer = saves::read(&good).expect("good save");
-    newer.version = saves::SAVE_VERSION + 7;
+    let mut newer = save::read(&good).expect("good save");
+    newer.version = save::SAVE_VERSION + 7;
     std::fs::write(&future, newer.to_ron().unwrap()).unwrap();
     let before: Vec<Vec<u8>> = [&good, &broken, &future]
         .iter()
@@ -363,7 +364,7 @@ fn settings_persist_and_the_scenario_folder_lists_broken_files() {
             .iter()
             .filter(|e| e.scenario.is_ok())
             .count(),
-        multiplier::scenario::BUILTINS.len()
+        multiplier::format::BUILTINS.len()
     );
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -468,7 +469,7 @@ fn a_workshop_run_keeps_time_survives_a_restart_and_writes_a_result_that_verifie
 /// The tutorial grown to thousands of people and backlog items over ten years: valid, and
 /// slow enough to read that a frame waiting for it would be noticed.
 fn large_scenario() -> String {
-    let source = multiplier::scenario::BUILTINS[0].source;
+    let source = multiplier::format::BUILTINS[0].source;
     let people: String = (0..990)
         .map(|i| format!("(id: \"p{i}\", name: \"Person {i}\", skill: 0.5, potential: 0.8, morale: 0.6, autonomy: 0.4, clarity: 0.3),\n"))
         .collect();
@@ -507,7 +508,7 @@ fn the_scenario_folder_is_read_in_the_background_while_the_built_ins_are_listed(
     std::fs::create_dir_all(&folder).unwrap();
     let text = large_scenario();
     assert!(
-        multiplier::scenario::parse("large.ron", text.as_bytes()).is_ok(),
+        multiplier::format::parse("large.ron", text.as_bytes()).is_ok(),
         "the large scenario is valid"
     );
     std::fs::write(folder.join("large.ron"), &text).unwrap();
@@ -516,7 +517,7 @@ fn the_scenario_folder_is_read_in_the_background_while_the_built_ins_are_listed(
     // is still being read and says so.
     let mut app = started(&dir);
     let catalog = app.world().resource::<Catalog>();
-    assert_eq!(catalog.entries.len(), multiplier::scenario::BUILTINS.len());
+    assert_eq!(catalog.entries.len(), multiplier::format::BUILTINS.len());
     assert!(user_entries(&app).is_empty());
     let scanning = app.world().resource::<Scanning>();
     assert_eq!(scanning.what(), Some("Reading your scenario folder…"));

@@ -1,6 +1,6 @@
 //! Every lesson of every shipped scenario holds.
 
-use multiplier::scenario::BUILTINS;
+use multiplier::format::BUILTINS;
 use multiplier::sim::check;
 
 use crate::support::builtin;

@@ -5,19 +5,17 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
+use multiplier::app::{Catalog, Intent, Screen, Source};
 use multiplier::game::CorePlugin;
 use multiplier::game::author::Author;
 use multiplier::game::live::{self, Problems};
-use multiplier::game::scenarios::{Catalog, Source};
-use multiplier::game::screens::Screen;
-use multiplier::game::session::Intent;
 use multiplier::storage::DataDir;
 
 use super::game::{play_week, scratch, screen, send, session, settle};
 
 /// The built-in tutorial under another title: a valid scenario the test can rewrite.
 fn version(title: &str) -> String {
-    multiplier::scenario::BUILTINS[0].source.replacen(
+    multiplier::format::BUILTINS[0].source.replacen(
         "title: \"First week as lead\"",
         &format!("title: \"{title}\""),
         1,
@@ -188,9 +186,7 @@ fn the_author_view_checks_lessons_in_the_background() {
     let report = check.work.report.as_ref().unwrap();
     assert_eq!(report.seeds, 20);
     assert_eq!(check.work.progress(), 1.0);
-    let scenario = multiplier::scenario::builtin("first-week")
-        .unwrap()
-        .unwrap();
+    let scenario = multiplier::format::builtin("first-week").unwrap().unwrap();
     assert_eq!(report.lessons.len(), scenario.lessons.len());
     assert!(author.errors.is_none());
     assert!(session(&app).run.is_none(), "nothing was started");

@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use multiplier::scenario::BUILTINS;
+use multiplier::format::BUILTINS;
 use multiplier::sim::promises::{self, Promise};
 use multiplier::sim::{Game, Planned, Policy, Scenario, Totals, play};
 
 use crate::support::builtin;
 
 fn parse(name: &str, text: &str) -> Arc<Scenario> {
-    Arc::new(multiplier::scenario::parse(name, text.as_bytes()).expect("valid"))
+    Arc::new(multiplier::format::parse(name, text.as_bytes()).expect("valid"))
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! A run looked back on: events and choices from the history, the verdict and key moments.
 
-use multiplier::scenario::BUILTINS;
+use multiplier::format::BUILTINS;
 use multiplier::sim::review::{self, BotRun, Quadrant, dividing_lines};
 use multiplier::sim::{Policy, Totals, play};
 

@@ -25,7 +25,7 @@ pub(super) fn folder(name: &str) -> PathBuf {
 }
 
 fn source() -> &'static str {
-    multiplier::scenario::BUILTINS
+    multiplier::format::BUILTINS
         .iter()
         .find(|b| b.id == "first-week")
         .expect("a built-in")
@@ -40,7 +40,7 @@ pub(super) fn host(dir: &Path, pacing: Pacing) -> Running {
 /// A room of `code`, a built-in scenario's world.
 fn host_of(dir: &Path, pacing: Pacing, code: &str) -> Running {
     let code = Code::parse(code).expect("a code");
-    let builtin = multiplier::scenario::BUILTINS
+    let builtin = multiplier::format::BUILTINS
         .iter()
         .find(|b| b.id == code.scenario)
         .expect("a built-in");

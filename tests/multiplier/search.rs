@@ -22,7 +22,7 @@ fn broken_text() -> String {
 
 fn broken() -> Arc<Scenario> {
     let text = broken_text();
-    let scenario = multiplier::scenario::parse("broken.ron", text.as_bytes()).expect("valid");
+    let scenario = multiplier::format::parse("broken.ron", text.as_bytes()).expect("valid");
     Arc::new(scenario)
 }
 

@@ -6,7 +6,7 @@ use multiplier::sim::{Game, Planned, Scenario};
 
 /// A built-in scenario, which must load.
 pub fn builtin(id: &str) -> Arc<Scenario> {
-    match multiplier::scenario::builtin(id) {
+    match multiplier::format::builtin(id) {
         Some(Ok(s)) => Arc::new(s),
         Some(Err(e)) => panic!("{e}"),
         None => panic!("no built-in scenario {id}"),
@@ -15,7 +15,7 @@ pub fn builtin(id: &str) -> Arc<Scenario> {
 
 /// A scenario from text, which must load.
 pub fn scenario(text: &str) -> Arc<Scenario> {
-    match multiplier::scenario::parse("test.ron", text.as_bytes()) {
+    match multiplier::format::parse("test.ron", text.as_bytes()) {
         Ok(s) => Arc::new(s),
         Err(e) => panic!("{e}"),
     }

@@ -10,7 +10,7 @@ use super::session::Shell;
 
 fn scenario(id: &str) -> Arc<multiplier::sim::Scenario> {
     Arc::new(
-        multiplier::scenario::builtin(id)
+        multiplier::format::builtin(id)
             .expect("built-in")
             .expect("valid"),
     )
@@ -434,7 +434,7 @@ fn a_scenario_can_turn_previews_off() {
         )
     };
     let run = |previews: &str| {
-        let s = multiplier::scenario::parse("t.ron", text(previews).as_bytes()).expect("valid");
+        let s = multiplier::format::parse("t.ron", text(previews).as_bytes()).expect("valid");
         Run::new(Source::Builtin("t".into()), Arc::new(s), 1)
     };
     assert!(
@@ -442,6 +442,6 @@ fn a_scenario_can_turn_previews_off() {
         "previews are on unless a scenario says no"
     );
     assert!(!run("previews: false,").previews());
-    let wrong = multiplier::scenario::parse("t.ron", text("previews: 3,").as_bytes());
+    let wrong = multiplier::format::parse("t.ron", text("previews: 3,").as_bytes());
     assert!(wrong.is_err(), "a number is not true or false");
 }

@@ -277,7 +277,7 @@ fn a_report_names_every_team_flags_edits_and_draws_the_charts() {
 #[test]
 fn a_custom_scenario_is_verified_against_its_file() {
     let dir = scratch("custom");
-    let source = multiplier::scenario::BUILTINS[0].source;
+    let source = multiplier::format::BUILTINS[0].source;
     let file = dir.join("my-own.ron");
     std::fs::write(&file, source).unwrap();
     let hashed = HashedScenario::load(&file).unwrap();

@@ -8,11 +8,10 @@ use egui_plot::{ColorConflictHandling, HoverPosition, Legend, Line, Plot, PlotPo
 
 use super::theme::{self, Palette};
 use super::{Intents, back_to_scenarios, keys_free, notice, pressed, root};
+use crate::app::{Catalog, Intent, Session, Source};
 use crate::game::author::{Author, DEFAULT_SEEDS};
 use crate::game::live::Problems;
-use crate::game::scenarios::{Catalog, Source};
 use crate::game::screens::Overlay;
-use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
 use crate::sim::{CheckReport, Policy, Spread};
 

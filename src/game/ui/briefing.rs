@@ -6,8 +6,8 @@ use egui::RichText;
 
 use super::theme::{self, Palette};
 use super::{Intents, back_to_scenarios, clock, keys_free, notice, pressed, root};
+use crate::app::{Intent, Session};
 use crate::game::screens::Overlay;
-use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
 
 pub(super) fn draw(

@@ -9,8 +9,8 @@ use egui_plot::{
 
 use super::theme::{self, Palette};
 use super::{Intents, UiState, keys_free, notice, pressed, pressed_ctrl, root};
+use crate::app::{Intent, Session};
 use crate::game::screens::Overlay;
-use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
 use crate::sim::review::Quadrant;
 

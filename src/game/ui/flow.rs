@@ -4,7 +4,7 @@
 use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Stroke, pos2, vec2};
 
 use super::theme::{self, Palette};
-use crate::game::session::Run;
+use crate::app::Run;
 use crate::sim::review::Waste;
 
 /// How long the picture moves after a week ends (it also moves while hovered).

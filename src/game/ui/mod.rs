@@ -15,9 +15,9 @@ mod title;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
-use super::screens::{Overlay, Screen};
-use super::session::{Intent, Notice};
+use super::screens::Overlay;
 use super::settings::Settings;
+use crate::app::{Intent, Notice, Screen};
 
 /// Orders of the play screen's backlog, for the questions a player asks of it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -188,7 +188,7 @@ fn root(ctx: &egui::Context) -> egui::Ui {
 
 /// The id of a scroll area of `run`'s screens: each run has its own, so a new run opens at
 /// the top of every list rather than where the last one was scrolled to.
-fn scroll_id(run: &crate::game::session::Run, name: &str) -> egui::Id {
+fn scroll_id(run: &crate::app::Run, name: &str) -> egui::Id {
     egui::Id::new(name)
         .with(run.game.seed())
         .with(&run.game.scenario().story.title)

@@ -6,10 +6,11 @@ use egui::RichText;
 
 use super::theme::Palette;
 use super::{Intents, UiState, loading, pressed, submitted};
-use crate::game::room::Nearby;
-use crate::game::saves::{Listing, SaveList, now};
-use crate::game::screens::{Overlay, Screen};
-use crate::game::session::{Intent, Session};
+use crate::app::save::now;
+use crate::app::{Intent, Screen, Session};
+use crate::game::hosted::Nearby;
+use crate::game::saves::{Listing, SaveList};
+use crate::game::screens::Overlay;
 use crate::game::settings::{Settings, WindowChoice};
 
 // A Bevy system: its parameters are the resources it reads, which Bevy passes by name.

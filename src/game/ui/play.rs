@@ -11,8 +11,8 @@ use super::{
     Intents, UiState, clock, flow, keys_free, notice, pressed, pressed_ctrl, root, scroll_id, take,
 };
 use crate::app::whatif;
+use crate::app::{Intent, Pick, Run, Session};
 use crate::game::screens::Overlay;
-use crate::game::session::{Intent, Pick, Run, Session};
 use crate::game::settings::Settings;
 use crate::sim::{ActionDef, Family, Stat, TargetKind};
 

@@ -6,8 +6,8 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::Palette;
+use crate::app::Screen;
 use crate::game::live::Problems;
-use crate::game::screens::Screen;
 use crate::game::settings::Settings;
 
 pub(super) fn draw(

@@ -6,10 +6,10 @@ use egui::RichText;
 
 use super::theme::{self, Palette};
 use super::{Intents, UiState, keys_free, loading, notice, pressed, root};
+use crate::app::{Catalog, Intent, Session, Source};
 use crate::game::saves::{Listing, SaveList};
-use crate::game::scenarios::{Catalog, Scanning, Source};
+use crate::game::scenarios::Scanning;
 use crate::game::screens::Overlay;
-use crate::game::session::{Intent, Session};
 use crate::game::settings::Settings;
 use crate::storage::DataDir;
 

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 pub use decisions::Decisions;
 
+use super::hashed::HashedScenario;
 use super::result::ResultFile;
-use super::scenario::HashedScenario;
 use super::verify::{Checked, Verdict, verify_files};
 use crate::sim::review;
 use crate::sim::{Game, Policy, Totals, play};

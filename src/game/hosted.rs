@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use super::pending::{self, Background};
 use super::screens::Overlay;
-use super::session::Session;
+use crate::app::Session;
 use crate::room::discover::{Discovery, Found};
 use crate::room::{ClientError, Synced, client};
 

@@ -720,8 +720,8 @@ fn range(min: f64, max: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::diagnostic::render;
-    use crate::scenario::tree::parse;
+    use crate::format::diagnostic::render;
+    use crate::format::tree::parse;
 
     fn node(src: &str) -> Node {
         parse(src).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::scenario::{self, BUILTINS, Errors, LIBRARY_SOURCE};
+use crate::format::{self, BUILTINS, Errors, LIBRARY_SOURCE};
 use crate::sim::Scenario;
 
 /// A scenario and its content hash.
@@ -21,7 +21,7 @@ pub struct HashedScenario {
 impl HashedScenario {
     /// Parses a scenario from a file's bytes (`file` names it in messages) and hashes them.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Self, Errors> {
-        let scenario = scenario::parse(file, bytes)?;
+        let scenario = format::parse(file, bytes)?;
         Ok(Self {
             scenario: Arc::new(scenario),
             hash: content_hash(bytes),
@@ -29,19 +29,19 @@ impl HashedScenario {
     }
 
     /// A built-in scenario by id, or a scenario file by path, as
-    /// [`crate::scenario::resolve`] finds them.
+    /// [`crate::format::resolve`] finds them.
     pub fn resolve(name: &str) -> Result<Self, Errors> {
         match BUILTINS.iter().find(|b| b.id == name) {
             Some(b) => Self::parse(&format!("{}.ron", b.id), b.source.as_bytes()),
             None if Path::new(name).exists() => Self::load(Path::new(name)),
             // Neither: the plain resolver words the error, with a did-you-mean.
-            None => scenario::resolve(name).and_then(|_| Self::load(Path::new(name))),
+            None => format::resolve(name).and_then(|_| Self::load(Path::new(name))),
         }
     }
 
     /// Reads, validates and hashes a scenario file.
     pub fn load(path: &Path) -> Result<Self, Errors> {
-        let (file, bytes) = scenario::read(path)?;
+        let (file, bytes) = format::read(path)?;
         Self::parse(&file, &bytes)
     }
 }
