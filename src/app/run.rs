@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::Source;
 use super::hosted::Hosted;
 use super::save::{SavedRoom, SavedWorkshop};
-use crate::format;
 use crate::format::diagnostic::clip;
+use crate::format::{self, Found};
 use crate::room::{Address, ClientError, Clock, Pacing};
 use crate::sim::{self, Game, GameError, Planned, Scenario, WeekLog, WeekReport};
 use crate::workshop::{Code, CodeError, HashedScenario};
@@ -547,22 +547,14 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
     if team.is_empty() {
         return Err(JoinError::NoTeam);
     }
-    let loaded = |r: Result<HashedScenario, format::Errors>| {
-        r.map_err(|e| JoinError::Scenario(e.first_line()))
-    };
-    let (source, hashed) = if format::BUILTINS.iter().any(|b| b.id == code.scenario) {
-        let hashed = loaded(HashedScenario::resolve(&code.scenario))?;
-        (Source::Builtin(code.scenario.clone()), hashed)
-    } else {
-        let path = folder.join(format!("{}.ron", code.scenario));
-        if !path.is_file() {
-            return Err(JoinError::NoScenario {
-                id: clip(&code.scenario),
-                folder: folder.display().to_string(),
-            });
-        }
-        let hashed = loaded(HashedScenario::load(&path))?;
-        (Source::File(path), hashed)
+    let found = format::find(&code.scenario, Some(folder)).map_err(|_| JoinError::NoScenario {
+        id: clip(&code.scenario),
+        folder: folder.display().to_string(),
+    })?;
+    let hashed = HashedScenario::of(&found).map_err(|e| JoinError::Scenario(e.first_line()))?;
+    let source = match found {
+        Found::Builtin(b) => Source::Builtin(b.id.to_string()),
+        Found::File(path) => Source::File(path),
     };
     let mut run = Run::new(source, hashed.scenario, code.seed);
     run.join(Workshop {

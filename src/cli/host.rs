@@ -2,10 +2,10 @@
 //! [--dir DIR]`: opens a workshop room and serves it until stopped.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use crate::format::BUILTINS;
+use crate::format::{Errors, Found};
 use crate::host::{HostError, Server};
 use crate::room::wire::now_ms;
 use crate::room::{self, Pacing};
@@ -72,14 +72,6 @@ enum Unopened {
     /// The scenario asked for is not there, or does not load: its first problem.
     #[error("{0}")]
     Scenario(String),
-    /// The scenario file could not be read again for its text.
-    #[error("{path}: {why}")]
-    Read {
-        /// The file.
-        path: String,
-        /// Why.
-        why: std::io::Error,
-    },
     /// The week timer does not read.
     #[error(transparent)]
     Timer(#[from] CodeError),
@@ -94,34 +86,21 @@ enum Unopened {
     Serve(#[from] HostError),
 }
 
-/// The scenario a code or a name names: its file name, source and hash.
+/// The scenario a code or a name names (as [`crate::format::find`] finds it, the player's
+/// folder included): its file name, source and hash.
 fn scenario(name: &str, folder: &Path) -> Result<(String, String, HashedScenario), Unopened> {
-    let loaded = |e: crate::format::Errors| Unopened::Scenario(e.first_line());
-    if let Some(b) = BUILTINS.iter().find(|b| b.id == name) {
-        let hashed =
-            HashedScenario::parse(&format!("{}.ron", b.id), b.source.as_bytes()).map_err(loaded)?;
-        return Ok((format!("{}.ron", b.id), b.source.to_string(), hashed));
-    }
-    let path = if Path::new(name).is_file() {
-        PathBuf::from(name)
-    } else {
-        folder.join(format!("{name}.ron"))
+    let loaded = |e: Errors| Unopened::Scenario(e.first_line());
+    let found = crate::format::find(name, Some(folder)).map_err(|e| loaded(e.into()))?;
+    let (file, bytes) = found.read().map_err(loaded)?;
+    let hashed = HashedScenario::parse(&file, &bytes).map_err(loaded)?;
+    // Parsing took only UTF-8 text.
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    let file = match found {
+        Found::Builtin(b) => format!("{}.ron", b.id),
+        Found::File(path) => path
+            .file_name()
+            .map_or(file, |f| f.to_string_lossy().into_owned()),
     };
-    if !path.is_file() {
-        // The resolver words the error, with a did-you-mean among the built-ins.
-        return Err(Unopened::Scenario(match crate::format::resolve(name) {
-            Err(e) => e.first_line(),
-            Ok(_) => format!("no scenario is called `{name}`"),
-        }));
-    }
-    let hashed = HashedScenario::load(&path).map_err(loaded)?;
-    let source = std::fs::read_to_string(&path).map_err(|why| Unopened::Read {
-        path: path.display().to_string(),
-        why,
-    })?;
-    let file = path
-        .file_name()
-        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned());
     Ok((file, source, hashed))
 }
 

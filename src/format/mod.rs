@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod diagnostic;
+mod find;
 pub mod limits;
 pub mod schema;
 pub mod starter;
@@ -20,6 +21,8 @@ use decode::Decoder;
 use diagnostic::Diagnostic;
 use schema::Library;
 use tree::Span;
+
+pub use find::{Found, NotFound, find};
 
 /// Files larger than this are refused before parsing: no real scenario comes close.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -218,26 +221,10 @@ pub fn builtin(id: &str) -> Option<Result<Scenario, Errors>> {
     Some(parse(&format!("{}.ron", b.id), b.source.as_bytes()))
 }
 
-/// A built-in scenario by id, or a scenario file by path.
+/// A built-in scenario by id, or a scenario file by path (the rule of [`find`], with no
+/// folder).
 pub fn resolve(name: &str) -> Result<Scenario, Errors> {
-    if let Some(found) = builtin(name) {
-        return found;
-    }
-    let path = Path::new(name);
-    if path.exists() {
-        return load(path);
-    }
-    let ids: Vec<&str> = BUILTINS.iter().map(|b| b.id).collect();
-    let hint = match diagnostic::did_you_mean(name, ids.iter().copied()) {
-        Some(near) => format!("did you mean the built-in scenario `{near}`?"),
-        None => format!("give a file path or one of: {}", ids.join(", ")),
-    };
-    // The name is echoed as typed, cut should it be a runaway.
-    Err(Errors::whole_file(
-        &diagnostic::bounded(name.to_string()),
-        "there is no such scenario file or built-in scenario",
-        hint,
-    ))
+    find(name, None)?.load()
 }
 
 #[cfg(test)]

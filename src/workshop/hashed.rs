@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::format::{self, BUILTINS, Errors, LIBRARY_SOURCE};
+use crate::format::{self, Errors, Found, LIBRARY_SOURCE};
 use crate::sim::Scenario;
 
 /// A scenario and its content hash.
@@ -28,15 +28,16 @@ impl HashedScenario {
         })
     }
 
-    /// A built-in scenario by id, or a scenario file by path, as
-    /// [`crate::format::resolve`] finds them.
+    /// A built-in scenario by id, or a scenario file by path, as [`format::find`] finds
+    /// them (no folder).
     pub fn resolve(name: &str) -> Result<Self, Errors> {
-        match BUILTINS.iter().find(|b| b.id == name) {
-            Some(b) => Self::parse(&format!("{}.ron", b.id), b.source.as_bytes()),
-            None if Path::new(name).exists() => Self::load(Path::new(name)),
-            // Neither: the plain resolver words the error, with a did-you-mean.
-            None => format::resolve(name).and_then(|_| Self::load(Path::new(name))),
-        }
+        Self::of(&format::find(name, None)?)
+    }
+
+    /// Reads, validates and hashes a scenario [`format::find`] found.
+    pub fn of(found: &Found) -> Result<Self, Errors> {
+        let (file, bytes) = found.read()?;
+        Self::parse(&file, &bytes)
     }
 
     /// Reads, validates and hashes a scenario file.

@@ -315,3 +315,35 @@ fn no_message_uses_a_programmers_word() {
         }
     }
 }
+
+/// An author's scenario is found by the same name everywhere: a workshop code in the game
+/// names the file in the player's folder, the command line takes its path, and a name that
+/// is neither says which built-in was meant.
+#[test]
+fn a_scenario_is_found_by_one_rule_in_the_game_and_on_the_command_line() {
+    use multiplier::app::run::JoinError;
+    use multiplier::app::{Source, join};
+    let dir = scratch("find");
+    let path = dir.join("night-shift.ron");
+    starter::create(&path, "Night shift", false).expect("written");
+    let run = join("night-shift-7", "Owls", &dir).expect("the folder's file");
+    assert_eq!(run.source, Source::File(path.clone()));
+    let built_in = join("first-week-7", "Owls", &dir).expect("a built-in");
+    assert_eq!(built_in.source, Source::Builtin("first-week".into()));
+    let missing = join("day-shift-7", "Owls", &dir).expect_err("no such file");
+    assert!(
+        matches!(&missing, JoinError::NoScenario { id, .. } if id == "day-shift"),
+        "{missing}"
+    );
+
+    let path_arg = path.to_str().expect("a UTF-8 temp path");
+    let (code, _, err) = multiplier(&["validate", path_arg]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = multiplier(&["play", "first-wek"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no such scenario"), "{err}");
+    assert!(
+        err.contains("did you mean the built-in scenario `first-week`?"),
+        "{err}"
+    );
+}
