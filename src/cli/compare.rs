@@ -6,11 +6,12 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::app::save;
+use crate::app::save::{self, SaveError};
+use crate::format;
 use crate::runlog::week_logs;
 use crate::sim::review;
-use crate::sim::{Game, Scenario, WeekLog};
-use crate::workshop::{HashedScenario, ResultFile};
+use crate::sim::{Game, GameError, Scenario, WeekLog};
+use crate::workshop::{HashedScenario, ResultError, ResultFile};
 
 /// How many differing weeks are spelled out.
 const SHOWN: usize = 3;
@@ -35,21 +36,47 @@ pub fn run(a: &Path, b: &Path, scenario: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn load(path: &Path, scenario: Option<&Path>) -> Result<Played, String> {
-    let shown = path.display();
+/// Why a run cannot be compared; each names the file it is about.
+#[derive(Debug, thiserror::Error)]
+enum CompareError {
+    /// A result file does not read.
+    #[error("{file}: {why}")]
+    Result { file: String, why: ResultError },
+    /// A save does not read.
+    #[error("{file}: {why}")]
+    Save { file: String, why: SaveError },
+    /// The scenario given with `--scenario` does not read (its first problem).
+    #[error("{}", .0.first_line())]
+    ScenarioFile(format::Errors),
+    /// The run's scenario does not load: its first problem.
+    #[error("{file}: its scenario does not load: {why}")]
+    Scenario { file: String, why: String },
+    /// The run's log does not replay on its scenario.
+    #[error("{file}: {why}")]
+    Replay { file: String, why: GameError },
+}
+
+fn load(path: &Path, scenario: Option<&Path>) -> Result<Played, CompareError> {
+    let shown = path.display().to_string();
     let is_result = path
         .to_string_lossy()
         .ends_with(crate::workshop::RESULT_SUFFIX);
     if is_result {
-        let result = ResultFile::read(path).map_err(|e| format!("{shown}: {e}"))?;
+        let result = ResultFile::read(path).map_err(|why| CompareError::Result {
+            file: shown.clone(),
+            why,
+        })?;
         let hashed = match scenario {
             Some(file) => {
-                let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-                HashedScenario::parse(&file.to_string_lossy(), &bytes)
+                let (name, bytes) = format::read(file).map_err(CompareError::ScenarioFile)?;
+                HashedScenario::parse(&name, &bytes)
             }
             None => HashedScenario::resolve(&result.scenario),
         }
-        .map_err(|e| format!("{shown}: its scenario does not load: {}", e.first_line()))?;
+        .map_err(|e| CompareError::Scenario {
+            file: shown.clone(),
+            why: e.first_line(),
+        })?;
         let game = replay(
             &hashed.scenario,
             result.seed,
@@ -61,11 +88,17 @@ fn load(path: &Path, scenario: Option<&Path>) -> Result<Played, String> {
             game,
         });
     }
-    let saved = save::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let saved = save::read(path).map_err(|why| CompareError::Save {
+        file: shown.clone(),
+        why,
+    })?;
     let scenario = saved
         .scenario
         .load()
-        .map_err(|e| format!("{shown}: its scenario does not load: {e}"))?;
+        .map_err(|why| CompareError::Scenario {
+            file: shown.clone(),
+            why,
+        })?;
     let game = replay(&scenario, saved.seed, &week_logs(&saved.log), &shown)?;
     Ok(Played {
         name: format!("the save \"{}\"", saved.name),
@@ -77,9 +110,12 @@ fn replay(
     scenario: &Arc<Scenario>,
     seed: u64,
     log: &[WeekLog],
-    shown: &impl std::fmt::Display,
-) -> Result<Game, String> {
-    Game::replay(scenario.clone(), seed, log).map_err(|e| format!("{shown}: {e}"))
+    shown: &str,
+) -> Result<Game, CompareError> {
+    Game::replay(scenario.clone(), seed, log).map_err(|why| CompareError::Replay {
+        file: shown.to_string(),
+        why,
+    })
 }
 
 /// The comparison in words.
