@@ -5,6 +5,7 @@
 //! desktop game draws and drives these; they build and are tested with
 //! `--no-default-features`, so the workshop host and browser tables can drive the same ones.
 //! Nothing here writes a file unless its shell asks (a [`Write`] or a [`session::Load`]).
+//! [`view`] is what each screen shows, as plain data both renderers lay out.
 
 pub mod catalog;
 pub mod debrief;
@@ -14,6 +15,7 @@ pub mod run;
 pub mod save;
 pub mod session;
 pub mod source;
+pub mod view;
 pub mod whatif;
 pub mod write;
 

@@ -160,23 +160,11 @@ fn moved(before: &Game, after: &Game) -> Vec<(String, Stat, f64)> {
     moves
 }
 
-/// A preview's change as the screens write it: with its sign, and "±0" when it is too small
-/// to be worth showing.
-pub fn signed(x: f64) -> String {
-    if x.abs() < 0.05 {
-        "±0".to_string()
-    } else if x.abs() < 10.0 {
-        format!("{x:+.1}")
-    } else {
-        format!("{x:+.0}")
-    }
-}
-
 /// The people a preview moves, in words: "Noor morale +0.1, Sam clarity +0.1".
 pub fn moved_in_words(people: &[(String, Stat, f64)]) -> String {
     people
         .iter()
-        .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), signed(*by)))
+        .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), crate::text::signed(*by)))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -33,8 +33,9 @@ pub fn run(address: &str, team: &str, policy: &str, every: f64) -> ExitCode {
         Ok(game) => {
             let totals = Totals::of(game.state());
             println!(
-                "done: output {:.0}, value {:.0}",
-                totals.output, totals.value
+                "done: output {}, value {}",
+                crate::text::whole(totals.output),
+                crate::text::whole(totals.value)
             );
             ExitCode::SUCCESS
         }
@@ -63,8 +64,8 @@ pub fn rooms(wait: f64) -> ExitCode {
     let rooms = discovery.rooms();
     if rooms.is_empty() {
         println!(
-            "No room heard in {:.0} s (multicast may not get through this network: type the address the host printed).",
-            wait.as_secs_f64()
+            "No room heard in {} (multicast may not get through this network: type the address the host printed).",
+            crate::text::duration(wait.as_secs_f64())
         );
     }
     for room in rooms {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::storage::write_atomic;
+use crate::text;
 use crate::workshop::{Code, HashedScenario, Report, Verdict, verify_files};
 
 /// Prints a fresh code for `scenario`: exit 1 if the scenario does not load, 2 for a timer
@@ -116,12 +117,10 @@ pub fn report(results: &[PathBuf], out: &Path, scenario: Option<&Path>) -> ExitC
         return ExitCode::from(1);
     }
     println!(
-        "{}: {} verified table{} of {} file{}",
+        "{}: {} of {}",
         out.display(),
-        report.tables.len(),
-        if report.tables.len() == 1 { "" } else { "s" },
-        report.files.len(),
-        if report.files.len() == 1 { "" } else { "s" },
+        text::count(report.tables.len(), "verified table"),
+        text::count(report.files.len(), "file"),
     );
     ExitCode::SUCCESS
 }

@@ -9,6 +9,7 @@ use crate::room::rules::{Room, Table};
 use crate::room::wire::Pacing;
 use crate::sim::review::{Quadrant, dividing_lines};
 use crate::sim::{Game, Policy, Totals, play};
+use crate::text;
 use crate::workshop::report::charts::{self, Run};
 
 /// The script of both live pages: it follows the server's events and nothing else.
@@ -178,18 +179,9 @@ fn clock_words(room: &Room, now: u64) -> Markup {
     html! {
         @if clock.paused { strong.bad { "Paused" } " · " }
         @if let Some(step) = clock.room_week { "Room at week " (step) " of " (room.weeks()) " · " }
-        @if let Some(left) = clock.left.filter(|_| !over) { (seconds(left)) " left in the room's week · " }
+        @if let Some(left) = clock.left.filter(|_| !over) { (text::duration(left)) " left in the room's week · " }
         @if over { "Every table has finished · " }
-        (room.tables().len()) @if room.tables().len() == 1 { " table" } @else { " tables" }
-    }
-}
-
-fn seconds(s: f64) -> String {
-    let s = s.max(0.0).round() as u64;
-    if s >= 60 {
-        format!("{}:{:02}", s / 60, s % 60)
-    } else {
-        format!("{s} s")
+        (text::count(room.tables().len(), "table"))
     }
 }
 
@@ -216,10 +208,10 @@ pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
                             tr {
                                 td { (t.team) }
                                 td { (t.weeks().min(room.weeks())) " / " (room.weeks()) }
-                                td { @if t.seen.is_some() { (format!("{:.0} of {:.0}", t.planned.0, t.planned.1)) } @else { span.quiet { "—" } } }
-                                td.num { (format!("{:.0}", totals.output)) }
-                                td.num { (format!("{:.0}", totals.value)) }
-                                td { @match t.left { Some(l) => (seconds(l)), None => span.quiet { "—" } } }
+                                td { @if t.seen.is_some() { (text::whole(t.planned.0)) " of " (text::whole(t.planned.1)) } @else { span.quiet { "—" } } }
+                                td.num { (text::whole(totals.output)) }
+                                td.num { (text::whole(totals.value)) }
+                                td { @match t.left { Some(l) => (text::duration(l)), None => span.quiet { "—" } } }
                                 td { (pace_words(room, t)) }
                                 td.num { (t.undos) }
                                 td { @if t.online(now_s) { span.ok { "online" } } @else { span.bad { "offline" } } }

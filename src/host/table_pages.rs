@@ -6,9 +6,11 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::app::{Debrief, Notice, Run, Screen, Session, whatif};
-use crate::sim::review;
-use crate::sim::{Family, Planned, State, Topic};
+use crate::app::view::play::Tone;
+use crate::app::view::{self, BacklogOrder, BriefingView, DebriefView, PlayView};
+use crate::app::{Debrief, Notice, Run, Screen, Session};
+use crate::sim::Family;
+use crate::text;
 use crate::workshop::report::charts;
 
 /// The pages' style: one column on a phone, three on a laptop.
@@ -73,7 +75,7 @@ pub const SCRIPT: &str = r#"(function () {
   var version = document.body.getAttribute('data-version');
   var left = document.getElementById('left');
   var seconds = left ? parseFloat(left.getAttribute('data-left')) : NaN;
-  function show(s) { var m = Math.floor(s / 60), r = Math.floor(s % 60); return m + ':' + (r < 10 ? '0' : '') + r; }
+  function show(s) { s = Math.max(0, Math.ceil(s)); var m = Math.floor(s / 60), r = s % 60; return m + ':' + (r < 10 ? '0' : '') + r; }
   if (left && !isNaN(seconds)) {
     setInterval(function () { if (seconds > 0) { seconds -= 1; left.textContent = show(seconds); } }, 1000);
   }
@@ -137,246 +139,217 @@ fn act(what: &str, fields: &[(&str, &str)], label: Markup, class: &str, enabled:
 }
 
 fn header(run: &Run) -> Markup {
-    let game = &run.game;
-    let state = game.state();
-    let last = state.history.last();
-    let room = run.workshop.as_ref().and_then(|w| w.room.as_ref());
+    header_of(&view::play::Header::of(run))
+}
+
+fn header_of(h: &view::play::Header) -> Markup {
     html! {
         header {
-            h1 { (game.scenario().story.title) }
-            span { "Week " (game.week().min(game.scenario().weeks)) " of " (game.scenario().weeks) }
-            span.scores { "Output " (num(last.map_or(0.0, |r| r.output))) " (total " (num(state.total_output())) ")" }
-            span.scores { "Value " (num(last.map_or(0.0, |r| r.value))) " (total " (num(state.total_value())) ")" }
-            @if let Some(team) = run.workshop.as_ref().map(|w| &w.team) { span { "Team " (team) } }
-            @if let Some(timer) = &run.timer {
-                span { "Time left " span #left data-left=(format!("{:.0}", timer.left)) { (clock(timer.left)) } }
+            h1 { (h.title) }
+            span { (h.week) }
+            span { (h.hours_left) }
+            @for s in [&h.output, &h.value] {
+                span.scores { (s.name) " " (s.week) " (total " (s.total) ")" }
             }
-            @if room.is_some_and(|r| r.clock.paused) { span { "· the room is paused" } }
+            @if let Some(team) = &h.team { span { "Team " (team) } }
+            @if let Some(c) = &h.countdown {
+                span { "Time left " span #left data-left=(c.seconds) { (c.text) } }
+            }
+            @if let Some(room) = &h.room { span title=(room.tip) { "· " (room.text) } }
         }
     }
 }
 
 fn briefing(run: &Run) -> Markup {
-    let story = &run.game.scenario().story;
+    let v = BriefingView::of(run);
     html! {
         (header(run))
         main {
             section.wide-section {
                 h2 { "Briefing" }
-                @for para in story.intro.split("\n\n") { p { (para) } }
-                @if !story.goals.is_empty() {
+                p { em { (v.pitch) } }
+                p.quiet { (v.facts) }
+                @if let Some(workshop) = &v.workshop { p { strong { (workshop) } } }
+                @for para in &v.intro { p { (para) } }
+                @if !v.goals.is_empty() {
                     h2 { "Your goals" }
-                    ul { @for goal in &story.goals { li { (goal.text) } } }
+                    ul { @for (goal, tracked) in &v.goals {
+                        li { (goal) @if *tracked { " " span.quiet { "(" (view::briefing::TRACKED) ")" } } }
+                    } }
                 }
-                p.quiet { "Each week, plan how you spend your hours: leading multiplies what the team produces (Output); managing turns it into what customers value (Value). End the week to see what moved, and why." }
-                (act("begin", &[], html! { "Start week 1" }, "main", true))
+                h2 { "How a week works" }
+                p.quiet { (v.how) }
+                (act("begin", &[], html! { (v.begin) }, "main", true))
             }
         }
     }
 }
 
 fn play(run: &Run, notice: Option<&Notice>) -> Markup {
-    let game = &run.game;
-    let state = game.state();
-    let pending = game.pending();
+    let v = PlayView::of(run, notice, BacklogOrder::default());
     html! {
-        (header(run))
+        (header_of(&v.header))
         main {
-            @if let Some(n) = notice {
+            @if let Some(n) = &v.notice {
                 div.notice.bad[n.error] role="status" { (n.text) }
             }
-            @if let Some(why) = run.held() {
+            @if let Some(why) = &v.held {
                 div.notice role="status" { "The week cannot end yet: " (why) }
             }
-            @if pending.is_some() { (event(run)) }
+            @if let Some(e) = &v.event { (event(e)) }
             section.s-team {
                 h2 { "Team" }
                 p.quiet { "Tap a person to aim person actions at them." }
-                (team(run, state))
+                (team(&v))
             }
             section.s-plan {
                 h2 { "This week's plan" }
-                (plan(run))
+                (plan(&v.plan))
                 h2 { "Actions" }
-                (actions(run))
+                (actions(run, &v.actions))
             }
             section.s-feed {
                 h2 { "What happened" }
-                (feed(run))
+                (feed(&v.feed))
                 h2 { "Backlog" }
-                (backlog(run, state))
+                (backlog(&v.backlog))
                 h2 { "Customers" }
-                (customers(run, state))
-                h2 { "Goals" }
-                ul { @for g in review::goals(game) {
-                    li { (g.text) @match g.met { Some(true) => { " " span.ok { "(met)" } }, Some(false) => { " " span.quiet { "(not yet)" } }, None => {} } }
+                (customers(&v.customers))
+                h2 { (v.goals.title) }
+                ul { @for g in &v.goals.rows {
+                    li { (g.text) " " span class=(if g.met { "ok" } else { "quiet" }) { "(" (g.mark) ")" } }
                 } }
             }
         }
     }
 }
 
-fn event(run: &Run) -> Markup {
-    let game = &run.game;
-    let Some(p) = game.pending() else {
-        return html! {};
-    };
-    let Some(def) = game.scenario().event(&p.event) else {
-        return html! {};
-    };
-    let name = run.subject_name();
+fn event(e: &view::play::EventView) -> Markup {
     html! {
         section.event aria-live="assertive" {
-            p.quiet { "After week " (game.state().week) ": a decision" }
-            h2 { (def.title) }
-            p { (p.text) }
-            @for (i, c) in def.choices.iter().enumerate() {
-                (act("decide", &[("choice", &i.to_string())], html! { (i + 1) ". " (c.label.replace("{name}", &name)) }, "wide", true))
-                p.why { (c.hint.replace("{name}", &name)) }
+            p.quiet { (e.when) }
+            h2 { (e.title) }
+            p { (e.text) }
+            @for (i, c) in e.choices.iter().enumerate() {
+                (act("decide", &[("choice", &i.to_string())], html! { (c.label) }, "wide", true))
+                p.why { (c.hint) }
+                @if let Some(preview) = &c.preview { p.why.quiet { (preview) } }
             }
         }
     }
 }
 
-fn bar(label: &str, value: f64) -> Markup {
-    let pct = (value.clamp(0.0, 1.0) * 100.0).round();
+fn bar(b: &view::Bar) -> Markup {
+    let pct = text::percent(b.share.clamp(0.0, 1.0));
     html! {
-        div.bar { span { (label) } i role="img" aria-label=(format!("{label} {pct:.0}%")) { b style=(format!("width:{pct:.0}%")) {} } span { (format!("{value:.2}")) } }
+        div.bar { span { (b.label) } i role="img" aria-label=(format!("{} {pct}", b.label)) { b style=(format!("width:{pct}")) {} } span { (b.text) } }
     }
 }
 
-fn team(run: &Run, state: &State) -> Markup {
+fn pick(picked: bool) -> &'static str {
+    if picked { "pick picked" } else { "pick" }
+}
+
+fn team(v: &PlayView) -> Markup {
     html! {
-        @for p in &state.people {
-            @let picked = run.selection.person.as_deref() == Some(p.id.as_str());
+        @for p in &v.team {
             (act("aim", &[("kind", "person"), ("id", &p.id)], html! {
-                strong { (p.name) } " " span.quiet { (p.role.name()) @if picked { " · target" } }
-                (bar("Skill", p.skill)) (bar("Morale", p.morale)) (bar("Autonomy", p.autonomy)) (bar("Clarity", p.clarity))
-                @if p.flight_risk > 0.2 { span.bad { "may leave: flight risk " (format!("{:.0}%", p.flight_risk * 100.0)) } }
-            }, if picked { "pick picked" } else { "pick" }, true))
+                strong { (p.name) } " " span.quiet { (p.role) @if p.picked { " · target" } }
+                @for b in &p.bars { (bar(b)) }
+                @if let Some(risk) = &p.flight_risk { span.bad { (risk) } }
+            }, pick(p.picked), true))
         }
-        @for (week, p) in &state.departed { p.quiet { (p.name) " left in week " (week) } }
+        @for gone in &v.departed { p.quiet { (gone) } }
     }
 }
 
-fn plan(run: &Run) -> Markup {
-    let game = &run.game;
-    let mut used = 0.0;
+fn plan(v: &view::play::PlanView) -> Markup {
     html! {
-        p.quiet { (format!("{:.0} of {:.0} hours planned · the plan carries over to next week", game.hours_planned() + 0.0, game.hours())) }
-        @if game.plan().is_empty() { p.quiet { "Nothing planned: the team works on its own." } }
+        p.quiet { (v.hours) }
+        @if let Some(empty) = v.empty { p.quiet { (empty) } }
         ol {
-            @for (i, p) in game.plan().iter().enumerate() {
-                @let def = game.scenario().action(&p.action);
-                @let hours = def.map_or(0.0, |d| d.hours);
-                @let fits = { used += hours; used <= game.hours() + 1e-9 };
+            @for (i, row) in v.rows.iter().enumerate() {
                 li {
-                    (entry(run, p)) " · " (format!("{hours:.0}h"))
-                    @if !fits { " " span.bad { "won't fit: skipped" } }
+                    (row.name) " · " (row.hours)
+                    @if !row.fits { " " span.bad { (view::play::WONT_FIT) } }
                     " " (act("remove", &[("index", &i.to_string())], html! { "remove" }, "", true))
                 }
             }
         }
-        @if !game.plan().is_empty() { (act("clear", &[], html! { "Clear plan" }, "", true)) }
-        (act("end", &[], html! { "End week " (game.week().min(game.scenario().weeks)) }, "main wide", game.pending().is_none() && !game.finished() && run.held().is_none()))
-        @if run.may_undo() && !game.log().is_empty() {
-            (act("undo", &[], html! { "Undo last week" }, "", true))
-        }
+        @if v.clearable { (act("clear", &[], html! { "Clear plan" }, "", true)) }
+        (act("end", &[], html! { (v.end.label) }, "main wide", v.end.is_enabled()))
+        @if v.undo.is_enabled() { (act("undo", &[], html! { (v.undo.label) }, "", true)) }
     }
 }
 
-fn entry(run: &Run, p: &Planned) -> Markup {
-    let name = run
-        .game
-        .scenario()
-        .action(&p.action)
-        .map_or("an action this scenario no longer has", |d| d.name.as_str());
-    html! {
-        (name) @if let Some(t) = &p.target { ": " (run.target_name(t)) }
-    }
-}
-
-fn actions(run: &Run) -> Markup {
-    let game = &run.game;
+fn actions(run: &Run, groups: &[view::play::ActionGroup]) -> Markup {
     // The plan as it stands, played ahead once: each action's preview is measured against it.
-    let baseline = run.previews().then(|| whatif::Baseline::of(game)).flatten();
+    let baseline = view::play::baseline(run);
     html! {
-        @for (f, family) in Family::ALL.into_iter().enumerate() {
-            @let defs: Vec<_> = game.scenario().actions.iter().filter(|a| a.family == family).collect();
-            @if !defs.is_empty() {
-                p class=(format!("fam fam{f}")) { (family.label()) }
-                @for def in defs {
-                    @let planned = run.aimed(def);
-                    @let check = game.check(&planned);
-                    (act("add", &[("action", &def.id)], html! { (entry(run, &planned)) " · " (format!("{:.0}h", def.hours)) }, "wide", check.is_ok()))
-                    @match &check {
-                        Err(why) => p.why { "Can't take it now: " (why.to_string()) },
-                        Ok(()) => p.why.quiet {
-                            (def.description)
-                            @if let Some(p) = baseline.as_ref().and_then(|b| whatif::preview(game, b, &planned)) {
-                                br;
-                                "This week: Output " (whatif::signed(p.output)) " · Value " (whatif::signed(p.value))
-                                @if let Some(later) = p.later {
-                                    "; kept " (later.weeks) " weeks: Output " (whatif::signed(later.output)) " · Value " (whatif::signed(later.value)) " (an estimate)"
-                                }
-                            }
-                        },
-                    }
+        @for g in groups {
+            p class=(format!("fam fam{}", Family::ALL.iter().position(|f| *f == g.family).unwrap_or(0))) { (g.label) }
+            @for a in &g.actions {
+                (act("add", &[("action", &a.planned.action)], html! { (a.control.label) " · " (a.hours) }, "wide", a.control.is_enabled()))
+                @match &a.control.blocked {
+                    Some(why) => p.why { (why) },
+                    None => p.why.quiet {
+                        (a.description)
+                        @if let Some(p) = baseline.as_ref().and_then(|b| view::play::action_preview(run, b, &a.planned)) {
+                            br; (p.week)
+                            @if let Some(moves) = &p.moves { br; (moves) }
+                            @if let Some(later) = &p.later { br; (later) }
+                        }
+                    },
                 }
             }
         }
     }
 }
 
-fn feed(run: &Run) -> Markup {
-    let scenario = run.game.scenario();
+fn feed(v: &view::play::FeedView) -> Markup {
     html! {
-        @if run.reports.is_empty() { p.quiet { "The feed explains why the numbers moved. Plan some actions and end the week." } }
-        @for (n, report) in run.reports.iter().enumerate().rev().take(3) {
-            @let latest = n + 1 == run.reports.len();
+        @if let Some(empty) = v.empty { p.quiet { (empty) } }
+        @for week in &v.weeks {
             @let body = html! {
                 ul.feed {
-                    @for c in report.causes.iter().filter(|c| c.topic != Topic::Action) { li { (c.text) } }
-                    @for s in &report.skipped {
-                        li.bad { "skipped " (scenario.action(&s.action).map_or("an action", |d| d.name.as_str())) ": " (s.reason) }
-                    }
+                    @for l in &week.lines { li class=[l.topic.is_none().then_some("bad")] { (l.text) } }
                 }
-                @let did: Vec<_> = report.causes.iter().filter(|c| c.topic == Topic::Action).collect();
-                @if !did.is_empty() {
-                    details { summary { "What your " (did.len()) " actions did" } ul.feed { @for c in did { li { (c.text) } } } }
+                @if let Some(head) = &week.actions_head {
+                    details { summary { (head) } ul.feed { @for l in &week.actions { li { (l.text) } } } }
                 }
             };
-            @let head = format!("Week {}: Output {} · Value {}", report.record.week, num(report.record.output), num(report.record.value));
-            @if latest { p { strong { (head) } } (body) } @else { details { summary { (head) } (body) } }
+            @if week.latest { p { strong { (week.head) } } (body) } @else { details { summary { (week.head) } (body) } }
         }
     }
 }
 
-fn backlog(run: &Run, state: &State) -> Markup {
-    let open: Vec<_> = state.items.iter().filter(|i| i.open()).collect();
+fn backlog(v: &view::play::BacklogView) -> Markup {
     html! {
-        p.quiet { "Tap an item to aim item actions at it. Its worth shows once you know your customers." }
-        @if open.is_empty() { p.quiet { "Nothing open." } }
-        @for item in open {
-            @let picked = run.selection.item.as_deref() == Some(item.id.as_str());
-            @let worth = if item.revealed { format!("worth {:.1}", item.total_value()) } else { "worth ?".into() };
-            @let first = state.pinned.as_deref() == Some(item.id.as_str());
-            (act("aim", &[("kind", "item"), ("id", &item.id)], html! {
-                @if first { "[first] " } (item.name) " · " (worth) " · " (format!("{:.0}% of {:.0}", item.progress / item.effort.max(1e-9) * 100.0, item.effort))
-            }, if picked { "pick picked" } else { "pick" }, true))
+        p.quiet { (v.summary) " · tap an item to aim item actions at it." }
+        @if let Some(aimed) = &v.aimed { p.quiet { (aimed) } }
+        @if let Some(empty) = v.empty { p.quiet { (empty) } }
+        @for item in &v.rows {
+            form method="post" action="/play/act" title=(item.detail) {
+                input type="hidden" name="do" value="aim";
+                input type="hidden" name="kind" value="item";
+                input type="hidden" name="id" value=(item.id);
+                button type="submit" class=(pick(item.picked)) { (item.text) }
+            }
+        }
+        @if let Some(head) = &v.shipped_head {
+            details { summary { (head) } ul.feed { @for s in &v.shipped { li { (s) } } } }
         }
     }
 }
 
-fn customers(run: &Run, state: &State) -> Markup {
+fn customers(v: &view::play::CustomersView) -> Markup {
     html! {
-        p.quiet { (format!("focus {:.0}% · reach {:.0}% · debt {:.1}", state.focus * 100.0, state.reach() * 100.0, state.debt)) }
-        @for seg in &state.segments {
-            @let picked = run.selection.segment.as_deref() == Some(seg.id.as_str());
+        p.quiet title=(v.summary_tip) { (v.summary) }
+        @for seg in &v.rows {
             (act("aim", &[("kind", "segment"), ("id", &seg.id)], html! {
-                strong { (seg.name) } " " span.quiet { (num(seg.revenue())) " / week" }
-                (bar("Adoption", seg.adoption)) (bar("Satisfied", seg.satisfaction))
-            }, if picked { "pick picked" } else { "pick" }, true))
+                strong { (seg.name) } " " span.quiet { (seg.revenue) }
+                @for b in &seg.bars { (bar(b)) }
+            }, pick(seg.picked), true))
         }
     }
 }
@@ -426,45 +399,158 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
     ));
     let output = svg(charts::curves(&runs, false, weeks, (560, 300)));
     let value = svg(charts::curves(&runs, true, weeks, (560, 300)));
+    // A browser table writes no result file: the host keeps its run.
+    let v = DebriefView::of(run, d, None);
     html! {
         (header(run))
         main {
             section.wide-section {
-                h2 { "Your run: " (d.quadrant.name()) }
-                p { (d.quadrant.meaning()) }
-                p { (format!("Output {} · Value {}", num(d.totals.output), num(d.totals.value))) }
-                p.quiet { "The lines of the quadrant are shares of what the balanced bot makes of your world." }
+                p.quiet { (v.kicker) }
+                h2 { "Your run: " (v.verdict) }
+                p { (v.meaning) }
+                @if !v.curves.is_empty() { p { (v.curves) } }
+                p { (v.totals) }
+                p.quiet { (v.lines) }
             }
             section.chart { h2 { "Where you landed, beside the bots" } (PreEscaped(quadrant)) }
             section.chart { (PreEscaped(output)) (PreEscaped(value)) }
             section {
                 h2 { "Key moments" }
-                ul { @for m in &d.moments { li { "Week " (m.week) ": " (m.text) } } }
-                h2 { "Goals" }
-                ul { @for g in review::goals(game) {
-                    li { (g.text) @match g.met { Some(true) => { " " span.ok { "(met)" } }, Some(false) => { " " span.bad { "(not met)" } }, None => {} } }
+                ul { @for m in &v.moments { li { (m) } } }
+                @if !v.goals.is_empty() {
+                    h2 { "Your goals" }
+                    ul { @for (mark, tone, goal) in &v.goals {
+                        li { strong class=[tone_class(*tone)] { (mark) } " " (goal) }
+                    } }
+                }
+                h2 { "The bots" }
+                table { @for (who, output, value) in &v.table {
+                    tr { td { (who) } td { "Output " (output) } td { "Value " (value) } }
                 } }
             }
-            @if !game.scenario().story.debrief.is_empty() {
+            @if !v.questions.is_empty() {
                 section {
-                    h2 { "For the debrief" }
-                    ul { @for q in &game.scenario().story.debrief { li { (q) } } }
+                    h2 { "Think about" }
+                    @for q in &v.questions { p { (q) } }
                 }
             }
         }
     }
 }
 
-/// A score as the game shows it.
-fn num(x: f64) -> String {
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
+/// The class a line of a tone wears.
+fn tone_class(tone: Tone) -> Option<&'static str> {
+    match tone {
+        Tone::Bad => Some("bad"),
+        Tone::Good => Some("ok"),
+        Tone::Plain => None,
+        Tone::Quiet => Some("quiet"),
     }
 }
 
-fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0) as u64;
-    format!("{}:{:02}", s / 60, s % 60)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::view::play::{fresh_run, mid_run, shown};
+
+    /// The text a reader sees in `html`: the tags taken out, the entities put back.
+    fn words(html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn the_play_page_shows_every_word_and_number_of_the_view() {
+        let run = mid_run();
+        let notice = Notice {
+            text: "Took back a week: planning week 4 again".into(),
+            error: false,
+            screen: Screen::Play,
+        };
+        let page = words(&play(&run, Some(&notice)).into_string());
+        let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+        for word in shown(&view, usize::MAX, usize::MAX) {
+            assert!(page.contains(&word), "the page lacks {word:?}:\n{page}");
+        }
+    }
+
+    #[test]
+    fn the_briefing_and_the_debrief_show_every_word_of_their_views() {
+        let mut run = fresh_run();
+        let page = words(&briefing(&run).into_string());
+        let v = BriefingView::of(&run);
+        let goals = v.goals.iter().map(|(g, _)| g.clone());
+        for word in [v.pitch, v.facts, v.how.to_string(), v.begin.to_string()]
+            .into_iter()
+            .chain(v.intro)
+            .chain(goals)
+        {
+            assert!(page.contains(&word), "the briefing lacks {word:?}:\n{page}");
+        }
+        let bot = crate::sim::play(run.game.scenario(), crate::sim::Policy::PureManager, 7);
+        for week in bot.log() {
+            run.game.set_plan(week.plan.clone());
+            run.end_week().expect("a week");
+            if let Some(c) = week.choice {
+                run.decide(c).expect("a choice");
+            }
+        }
+        let d = Debrief::of(&run);
+        let page = words(&debrief(&run, Some(&d)).into_string());
+        let v = DebriefView::of(&run, &d, None);
+        let table = v
+            .table
+            .iter()
+            .flat_map(|(a, b, c)| [a.clone(), b.clone(), c.clone()]);
+        let goals = v
+            .goals
+            .iter()
+            .flat_map(|(m, _, g)| [m.to_string(), g.clone()]);
+        for word in [
+            v.kicker,
+            v.verdict.into(),
+            v.meaning.into(),
+            v.curves,
+            v.totals,
+            v.lines,
+        ]
+        .into_iter()
+        .chain(v.moments)
+        .chain(v.questions)
+        .chain(table)
+        .chain(goals)
+        {
+            assert!(page.contains(&word), "the debrief lacks {word:?}:\n{page}");
+        }
+    }
+
+    #[test]
+    fn a_fresh_runs_page_writes_no_negative_zero() {
+        let run = fresh_run();
+        for page in [play(&run, None), briefing(&run)] {
+            let page = words(&page.into_string());
+            // "-0.8" is a number; "-0", "-0.0" and "-0%" are zeros with a sign.
+            let signed_zero = page.match_indices("-0").any(|(at, _)| {
+                let rest = &page[at + 2..];
+                !rest.starts_with('.')
+                    || rest.starts_with(".0")
+                        && !rest[2..].starts_with(|c: char| c.is_ascii_digit() && c != '0')
+            });
+            assert!(!signed_zero, "{page}");
+            assert!(page.contains("Output 0.0 (total 0.0)"), "{page}");
+        }
+    }
 }

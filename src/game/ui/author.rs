@@ -14,6 +14,7 @@ use crate::game::live::Problems;
 use crate::game::screens::Overlay;
 use crate::game::settings::Settings;
 use crate::sim::{CheckReport, Policy, Spread};
+use crate::text;
 
 /// Seed counts the author can pick: a quick look, the check's default, the shipped bar.
 const SEED_CHOICES: [u64; 3] = [50, DEFAULT_SEEDS, 1000];
@@ -364,9 +365,9 @@ fn lessons(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
                         "{}: {} {} vs {} {} · held in {:.0}% of seeds (needs {:.0}%)",
                         l.score.name(),
                         l.better.label(),
-                        theme::num(result.better_mean),
+                        text::num(result.better_mean),
                         l.worse.label(),
-                        theme::num(result.worse_mean),
+                        text::num(result.worse_mean),
                         result.held * 100.0,
                         l.share * 100.0
                     ))
@@ -398,15 +399,15 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
                 ui.label(RichText::new(policy.label()).color(palette.bot(policy)));
                 ui.label(format!(
                     "{} ({}–{})",
-                    theme::num(s.mean.output),
-                    theme::num(s.min.output),
-                    theme::num(s.max.output)
+                    text::num(s.mean.output),
+                    text::num(s.min.output),
+                    text::num(s.max.output)
                 ));
                 ui.label(format!(
                     "{} ({}–{})",
-                    theme::num(s.mean.value),
-                    theme::num(s.min.value),
-                    theme::num(s.max.value)
+                    text::num(s.mean.value),
+                    text::num(s.min.value),
+                    text::num(s.max.value)
                 ));
                 ui.end_row();
             }

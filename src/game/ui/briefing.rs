@@ -5,7 +5,9 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::{self, Palette};
-use super::{Intents, back_to_scenarios, clock, keys_free, notice, pressed, root};
+use super::{Intents, back_to_scenarios, keys_free, notice, pressed, root};
+use crate::app::view::BriefingView;
+use crate::app::view::briefing::TRACKED;
 use crate::app::{Intent, Session};
 use crate::game::screens::Overlay;
 use crate::game::settings::Settings;
@@ -30,8 +32,7 @@ pub(super) fn draw(
             intents.write(Intent::ToTitle);
         }
     }
-    let scenario = run.game.scenario();
-    let story = &scenario.story;
+    let view = BriefingView::of(run);
     let mut root = root(&ctx);
     egui::Panel::bottom("briefing_buttons")
         .exact_size(64.0)
@@ -40,7 +41,7 @@ pub(super) fn draw(
             ui.horizontal(|ui| {
                 if ui
                     .add(
-                        egui::Button::new(RichText::new("Start week 1").size(18.0))
+                        egui::Button::new(RichText::new(view.begin).size(18.0))
                             .min_size(egui::vec2(180.0, 36.0)),
                     )
                     .on_hover_text("[Enter]")
@@ -63,73 +64,43 @@ pub(super) fn draw(
                     ui.add_space(pad);
                     ui.vertical(|ui| {
                         ui.set_width(width);
-                        ui.add_space(24.0);
-                        ui.label(theme::title(&story.title));
-                        ui.add(
-                            egui::Label::new(RichText::new(&story.pitch).size(18.0).italics())
-                                .wrap(),
-                        );
-                        ui.add_space(6.0);
-                        let hours = run.game.hours();
-                        ui.label(
-                            RichText::new(format!(
-                                "{} weeks · {} people · {:.0} hours of your attention a week · seed {}",
-                                scenario.weeks,
-                                scenario.people.len(),
-                                hours,
-                                run.game.seed()
-                            ))
-                            .color(palette.muted),
-                        );
-                        if let Some(w) = &run.workshop {
-                            let timer = match &w.room {
-                                Some(room) => format!("room at {} · {}", room.address, room.clock.pacing.describe()),
-                                None => w.code.week_seconds.map_or_else(
-                                    || "no week timer".to_string(),
-                                    |s| format!("{} per week on the clock", clock(f64::from(s))),
-                                ),
-                            };
-                            ui.label(
-                                RichText::new(format!(
-                                    "Workshop {} · team {} · {timer}",
-                                    w.code, w.team
-                                ))
-                                .color(palette.value)
-                                .strong(),
-                            );
-                        }
-                        ui.add_space(16.0);
-                        for para in story.intro.split("\n\n") {
-                            ui.add(egui::Label::new(RichText::new(para.trim()).size(16.0)).wrap());
-                            ui.add_space(6.0);
-                        }
-                        if !story.goals.is_empty() {
-                            ui.add_space(10.0);
-                            ui.heading("Your goals");
-                            for g in &story.goals {
-                                ui.horizontal_wrapped(|ui| {
-                                    ui.label(RichText::new("•").color(palette.value));
-                                    ui.add(egui::Label::new(&g.text).wrap());
-                                    if g.check.is_some() {
-                                        ui.label(
-                                            RichText::new("the game keeps track of this one")
-                                                .small()
-                                                .color(palette.muted),
-                                        );
-                                    }
-                                });
-                            }
-                        }
-                        ui.add_space(10.0);
-                        ui.heading("How a week works");
-                        ui.add(egui::Label::new(
-                            "Spend your attention hours on actions, then end the week. Leadership actions grow the team's \
-                             Output slowly and for good; management actions turn Output into Value. The feed explains \
-                             why the numbers moved. Your plan carries over to the next week until you change it.",
-                        ).wrap());
+                        story(ui, &view, &palette);
                     });
                 });
             });
     });
     Ok(())
+}
+
+/// The briefing's column: the story, its facts, the goals and how a week works.
+fn story(ui: &mut egui::Ui, view: &BriefingView, palette: &Palette) {
+    ui.add_space(24.0);
+    ui.label(theme::title(&view.title));
+    ui.add(egui::Label::new(RichText::new(&view.pitch).size(18.0).italics()).wrap());
+    ui.add_space(6.0);
+    ui.label(RichText::new(&view.facts).color(palette.muted));
+    if let Some(workshop) = &view.workshop {
+        ui.label(RichText::new(workshop).color(palette.value).strong());
+    }
+    ui.add_space(16.0);
+    for para in &view.intro {
+        ui.add(egui::Label::new(RichText::new(para).size(16.0)).wrap());
+        ui.add_space(6.0);
+    }
+    if !view.goals.is_empty() {
+        ui.add_space(10.0);
+        ui.heading("Your goals");
+        for (goal, tracked) in &view.goals {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("•").color(palette.value));
+                ui.add(egui::Label::new(goal).wrap());
+                if *tracked {
+                    ui.label(RichText::new(TRACKED).small().color(palette.muted));
+                }
+            });
+        }
+    }
+    ui.add_space(10.0);
+    ui.heading("How a week works");
+    ui.add(egui::Label::new(view.how).wrap());
 }

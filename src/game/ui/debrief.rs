@@ -9,10 +9,12 @@ use egui_plot::{
 
 use super::theme::{self, Palette};
 use super::{Intents, UiState, keys_free, notice, pressed, pressed_ctrl, root};
+use crate::app::view::{DebriefView, WeekView};
 use crate::app::{Intent, Session};
 use crate::game::screens::Overlay;
 use crate::game::settings::Settings;
 use crate::sim::review::Quadrant;
+use crate::text;
 
 pub(super) fn draw(
     mut contexts: EguiContexts,
@@ -44,70 +46,10 @@ pub(super) fn draw(
             *overlay = Overlay::Save;
         }
     }
-    let (name, blurb) = (d.quadrant.name(), d.quadrant.meaning());
-    let story = &run.game.scenario().story;
+    let view = DebriefView::of(run, d, session.result.as_ref());
     let mut root = root(&ctx);
     egui::Panel::top("debrief_head").show(&mut root, |ui| {
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            ui.vertical(|ui| {
-                ui.label(RichText::new(format!("Debrief · {}", story.title)).color(palette.muted));
-                ui.label(theme::title(name));
-            });
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Title").on_hover_text("[Esc]").clicked() {
-                    intents.write(Intent::ToTitle);
-                }
-                if ui.button("Next scenario ▶").on_hover_text("[N]").clicked() {
-                    intents.write(Intent::NextScenario);
-                }
-                if ui
-                    .button("Play again")
-                    .on_hover_text("Same scenario, new seed  [R]")
-                    .clicked()
-                {
-                    intents.write(Intent::PlayAgain);
-                }
-                if ui
-                    .button("Undo last week")
-                    .on_hover_text("[Ctrl+Z or U]")
-                    .clicked()
-                {
-                    intents.write(Intent::Undo);
-                }
-            });
-        });
-        ui.add(egui::Label::new(RichText::new(blurb).size(16.0)).wrap());
-        // What this run's curves did, in its own numbers.
-        let shape = crate::sim::review::curves_in_words(&run.game.state().history);
-        if !shape.is_empty() {
-            ui.add(egui::Label::new(RichText::new(shape).size(15.0)).wrap());
-        }
-        if let (Some(result), Some(w)) = (&session.result, run.workshop.as_ref()) {
-            let (text, colour) = match result {
-                Ok(path) => (
-                    format!(
-                        "Workshop {} · team {}: result saved to {} — hand this file to your facilitator.",
-                        w.code,
-                        w.team,
-                        path.display()
-                    ),
-                    palette.good,
-                ),
-                Err(e) => (format!("The workshop result could not be saved: {e}"), palette.bad),
-            };
-            ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
-        }
-        ui.label(
-            RichText::new(format!(
-                "You: Output {} · Value {} over {} weeks (seed {}); bots played the same seed.",
-                theme::num(d.totals.output),
-                theme::num(d.totals.value),
-                run.game.scenario().weeks,
-                run.game.seed()
-            ))
-            .color(palette.muted),
-        );
+        head(ui, &view, &palette, &mut intents);
         notice(ui, session.notice.as_ref(), &palette);
         ui.add_space(6.0);
     });
@@ -119,132 +61,168 @@ pub(super) fn draw(
                 ui.columns(2, |cols| {
                     cols[0].label(RichText::new("Output against Value (totals)").strong());
                     quadrant(&mut cols[0], d, &palette);
-                    let right = &mut cols[1];
-                    right.label(
-                        RichText::new("White: you. Colours: the bots, as in the table below.")
-                            .small()
-                            .color(palette.muted),
-                    );
-                    for (title, pick, colour) in [
-                        ("Output per week", 0usize, palette.output),
-                        ("Value per week", 1usize, palette.value),
-                    ] {
-                        right.label(RichText::new(title).strong().color(colour));
-                        Plot::new(title)
-                            .height(138.0)
-                            .include_y(0.0)
-                            .allow_drag(false)
-                            .allow_scroll(false)
-                            .allow_zoom(false)
-                            .show(right, |plot| {
-                                for b in &d.bots {
-                                    let pts: Vec<[f64; 2]> = b
-                                        .weekly
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(i, w)| {
-                                            [i as f64 + 1.0, if pick == 0 { w.0 } else { w.1 }]
-                                        })
-                                        .collect();
-                                    plot.line(
-                                        Line::new(b.policy.label(), PlotPoints::from(pts))
-                                            .color(palette.bot(b.policy).gamma_multiply(0.7))
-                                            .width(1.5),
-                                    );
-                                }
-                                let pts: Vec<[f64; 2]> = run
-                                    .game
-                                    .state()
-                                    .history
-                                    .iter()
-                                    .map(|r| {
-                                        [r.week as f64, if pick == 0 { r.output } else { r.value }]
-                                    })
-                                    .collect();
-                                if let Some(fork) = &run.fork {
-                                    let before: Vec<[f64; 2]> = (fork.original.iter().enumerate())
-                                        .map(|(i, w)| {
-                                            [i as f64 + 1.0, if pick == 0 { w.0 } else { w.1 }]
-                                        })
-                                        .collect();
-                                    plot.line(
-                                        Line::new("Before the fork", PlotPoints::from(before))
-                                            .color(egui::Color32::WHITE.gamma_multiply(0.45))
-                                            .style(egui_plot::LineStyle::dashed_loose())
-                                            .width(2.0),
-                                    );
-                                }
-                                plot.line(
-                                    Line::new("You", PlotPoints::from(pts))
-                                        .color(egui::Color32::WHITE)
-                                        .width(3.0),
-                                );
-                            });
-                    }
+                    cols[0].label(RichText::new(&view.lines).small().color(palette.muted));
+                    curves(&mut cols[1], run, d, &palette);
                 });
                 ui.add_space(10.0);
-                timeline(ui, run, &mut ui_state, &palette, &mut intents);
+                timeline(ui, run, &view, &mut ui_state, &palette, &mut intents);
                 ui.add_space(10.0);
                 ui.columns(2, |cols| {
-                    let goals = crate::sim::review::goals(&run.game);
-                    if !goals.is_empty() {
-                        cols[0].heading("Your goals");
-                        for g in &goals {
-                            let (mark, colour) = match g.met {
-                                Some(true) => ("Met", palette.good),
-                                Some(false) => ("Not met", palette.bad),
-                                None => ("Judge for yourself", palette.muted),
-                            };
-                            cols[0].horizontal_wrapped(|ui| {
-                                ui.label(RichText::new(mark).strong().color(colour));
-                                ui.add(egui::Label::new(&g.text).wrap());
-                            });
-                        }
-                        cols[0].add_space(8.0);
-                    }
-                    cols[0].heading("Key moments");
-                    for m in &d.moments {
-                        cols[0].add(
-                            egui::Label::new(format!(
-                                "Week {}: {}",
-                                m.week,
-                                theme::drawable(&m.text)
-                            ))
-                            .wrap(),
-                        );
-                    }
-                    cols[1].heading("Think about");
-                    for (i, q) in story.debrief.iter().enumerate() {
-                        cols[1].add(egui::Label::new(format!("{}. {q}", i + 1)).wrap());
-                        cols[1].add_space(4.0);
-                    }
-                    cols[1].add_space(6.0);
-                    cols[1].heading("The bots");
-                    egui::Grid::new("bots")
-                        .num_columns(3)
-                        .striped(true)
-                        .show(&mut cols[1], |ui| {
-                            ui.label(RichText::new("Archetype").strong());
-                            ui.label(RichText::new("Output").strong());
-                            ui.label(RichText::new("Value").strong());
-                            ui.end_row();
-                            ui.label(RichText::new("You").strong());
-                            ui.label(theme::num(d.totals.output));
-                            ui.label(theme::num(d.totals.value));
-                            ui.end_row();
-                            for b in &d.bots {
-                                ui.label(
-                                    RichText::new(b.policy.label()).color(palette.bot(b.policy)),
-                                );
-                                ui.label(theme::num(b.totals.output));
-                                ui.label(theme::num(b.totals.value));
-                                ui.end_row();
-                            }
-                        });
+                    looking_back(&mut cols[0], &view, &palette);
+                    questions_and_bots(&mut cols[1], &view, d, &palette);
                 });
             });
     });
     Ok(())
+}
+
+/// The verdict, its meaning, the run in words, the workshop's result and the buttons.
+fn head(ui: &mut egui::Ui, view: &DebriefView, palette: &Palette, intents: &mut Intents) {
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.label(RichText::new(&view.kicker).color(palette.muted));
+            ui.label(theme::title(view.verdict));
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Title").on_hover_text("[Esc]").clicked() {
+                intents.write(Intent::ToTitle);
+            }
+            if ui.button("Next scenario ▶").on_hover_text("[N]").clicked() {
+                intents.write(Intent::NextScenario);
+            }
+            if ui
+                .button("Play again")
+                .on_hover_text("Same scenario, new seed  [R]")
+                .clicked()
+            {
+                intents.write(Intent::PlayAgain);
+            }
+            if ui
+                .button("Undo last week")
+                .on_hover_text("[Ctrl+Z or U]")
+                .clicked()
+            {
+                intents.write(Intent::Undo);
+            }
+        });
+    });
+    ui.add(egui::Label::new(RichText::new(view.meaning).size(16.0)).wrap());
+    if !view.curves.is_empty() {
+        ui.add(egui::Label::new(RichText::new(&view.curves).size(15.0)).wrap());
+    }
+    if let Some((text, tone)) = &view.result {
+        ui.add(egui::Label::new(RichText::new(text).color(palette.tone(*tone))).wrap());
+    }
+    ui.label(RichText::new(&view.totals).color(palette.muted));
+}
+
+/// Output and Value per week: every bot, the player, and before a fork the original run.
+fn curves(ui: &mut egui::Ui, run: &crate::app::Run, d: &crate::app::Debrief, palette: &Palette) {
+    ui.label(
+        RichText::new("White: you. Colours: the bots, as in the table below.")
+            .small()
+            .color(palette.muted),
+    );
+    let pick = |w: (f64, f64), value: bool| if value { w.1 } else { w.0 };
+    for (title, value, colour) in [
+        ("Output per week", false, palette.output),
+        ("Value per week", true, palette.value),
+    ] {
+        ui.label(RichText::new(title).strong().color(colour));
+        Plot::new(title)
+            .height(138.0)
+            .include_y(0.0)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .allow_zoom(false)
+            .show(ui, |plot| {
+                let weekly = |weeks: &[(f64, f64)]| -> Vec<[f64; 2]> {
+                    (weeks.iter().enumerate())
+                        .map(|(i, w)| [i as f64 + 1.0, pick(*w, value)])
+                        .collect()
+                };
+                for b in &d.bots {
+                    plot.line(
+                        Line::new(b.policy.label(), PlotPoints::from(weekly(&b.weekly)))
+                            .color(palette.bot(b.policy).gamma_multiply(0.7))
+                            .width(1.5),
+                    );
+                }
+                if let Some(fork) = &run.fork {
+                    plot.line(
+                        Line::new("Before the fork", PlotPoints::from(weekly(&fork.original)))
+                            .color(egui::Color32::WHITE.gamma_multiply(0.45))
+                            .style(egui_plot::LineStyle::dashed_loose())
+                            .width(2.0),
+                    );
+                }
+                let history = &run.game.state().history;
+                let pts: Vec<[f64; 2]> = (history.iter())
+                    .map(|r| [r.week as f64, pick((r.output, r.value), value)])
+                    .collect();
+                plot.line(
+                    Line::new("You", PlotPoints::from(pts))
+                        .color(egui::Color32::WHITE)
+                        .width(3.0),
+                );
+            });
+    }
+}
+
+/// The goals and the key moments.
+fn looking_back(ui: &mut egui::Ui, view: &DebriefView, palette: &Palette) {
+    if !view.goals.is_empty() {
+        ui.heading("Your goals");
+        for (mark, tone, goal) in &view.goals {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(*mark).strong().color(palette.tone(*tone)));
+                ui.add(egui::Label::new(goal).wrap());
+            });
+        }
+        ui.add_space(8.0);
+    }
+    ui.heading("Key moments");
+    for m in &view.moments {
+        ui.add(egui::Label::new(theme::drawable(m)).wrap());
+    }
+}
+
+/// The scenario's questions and every run's totals.
+fn questions_and_bots(
+    ui: &mut egui::Ui,
+    view: &DebriefView,
+    d: &crate::app::Debrief,
+    palette: &Palette,
+) {
+    ui.heading("Think about");
+    for q in &view.questions {
+        ui.add(egui::Label::new(q).wrap());
+        ui.add_space(4.0);
+    }
+    ui.add_space(6.0);
+    ui.heading("The bots");
+    egui::Grid::new("bots")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Archetype").strong());
+            ui.label(RichText::new("Output").strong());
+            ui.label(RichText::new("Value").strong());
+            ui.end_row();
+            // The first row is the player's, then the bots in their order.
+            let colours = std::iter::once(None).chain(d.bots.iter().map(|b| Some(b.policy)));
+            for ((who, output, value), policy) in view.table.iter().zip(colours) {
+                let name = RichText::new(who);
+                ui.label(match policy {
+                    Some(p) => name.color(palette.bot(p)),
+                    None => name.strong(),
+                });
+                ui.label(output);
+                ui.label(value);
+                ui.end_row();
+            }
+        });
 }
 
 /// The run week by week: the week's numbers, plan, answer and feed, and the team as it was;
@@ -252,32 +230,27 @@ pub(super) fn draw(
 fn timeline(
     ui: &mut egui::Ui,
     run: &crate::app::Run,
+    view: &DebriefView,
     ui_state: &mut UiState,
     palette: &Palette,
     intents: &mut Intents,
 ) {
-    let log = run.game.log();
-    let weeks = log.len() as u32;
-    if weeks == 0 {
+    if view.weeks == 0 {
         return;
     }
     ui.heading("Week by week");
-    if let Some(fork) = &run.fork {
-        ui.label(
-            RichText::new(format!(
-                "A fork of {}: weeks 1 to {} as they were, played another way from there (dashed: before the fork).",
-                fork.of, fork.week
-            ))
-            .color(palette.muted),
-        );
+    if let Some(fork) = &view.fork {
+        ui.label(RichText::new(fork).color(palette.muted));
     }
-    let mut week = ui_state.timeline.unwrap_or(1).clamp(1, weeks);
-    ui.horizontal(|ui| {
+    let mut week = ui_state.timeline.unwrap_or(1).clamp(1, view.weeks);
+    // The week shown is read once the slider has moved: its replay is the costly part.
+    let shown = ui.horizontal(|ui| {
         ui.spacing_mut().slider_width = (ui.available_width() * 0.45).max(160.0);
-        ui.add(egui::Slider::new(&mut week, 1..=weeks).text("week"));
-        if week < weeks
+        ui.add(egui::Slider::new(&mut week, 1..=view.weeks).text("week"));
+        let shown = WeekView::of(run, week);
+        if let Some(label) = shown.as_ref().and_then(|w| w.fork.as_deref())
             && ui
-                .button(format!("Play on from week {}", week + 1))
+                .button(label)
                 .on_hover_text(
                     "A new run in the same world: weeks up to this one as they were, and from here as you choose. This run and any workshop result stay as they are.",
                 )
@@ -285,82 +258,43 @@ fn timeline(
         {
             intents.write(Intent::Fork(week));
         }
+        shown
     });
     ui_state.timeline = Some(week);
-    let k = week as usize - 1;
-    let scenario = run.game.scenario();
-    let history = &run.game.state().history;
+    let Some(w) = shown.inner else {
+        return;
+    };
     ui.columns(3, |cols| {
-        if let Some(r) = history.get(k) {
-            cols[0].label(RichText::new(format!("Week {week}")).strong());
-            cols[0].label(format!(
-                "Output {} · Value {}\nteam {} · morale {:.2} · clarity {:.2}",
-                theme::num(r.output),
-                theme::num(r.value),
-                r.team_size,
-                r.morale,
-                r.clarity
-            ));
-            if let Some(taken) = &r.event
-                && let Some(event) = scenario.events.get(taken.event)
-            {
-                let answer = taken
-                    .choice
-                    .and_then(|c| event.choices.get(c))
-                    .map_or("no answer", |c| c.label.as_str());
-                cols[0].add(
-                    egui::Label::new(format!(
-                        "{}: {}",
-                        event.title,
-                        answer.replace("{name}", "them")
-                    ))
-                    .wrap(),
-                );
-            }
+        cols[0].label(RichText::new(&w.head).strong());
+        if let Some(numbers) = &w.numbers {
+            cols[0].label(numbers);
+        }
+        if let Some(event) = &w.event {
+            cols[0].add(egui::Label::new(event).wrap());
         }
         cols[1].label(RichText::new("The plan").strong());
-        for p in &log[k].plan {
-            let name = scenario
-                .action(&p.action)
-                .map_or(p.action.as_str(), |d| d.name.as_str());
-            let target = p
-                .target
-                .as_deref()
-                .map(|t| format!(": {}", run.target_name(t)))
-                .unwrap_or_default();
-            cols[1].label(format!("{name}{target}"));
+        for entry in &w.plan {
+            cols[1].label(entry);
         }
-        if log[k].plan.is_empty() {
+        if w.idle {
             cols[1].label(RichText::new("nothing planned").color(palette.muted));
         }
         cols[2].label(RichText::new("What moved").strong());
-        if let Some(report) = run.reports.get(k) {
-            for cause in report
-                .causes
-                .iter()
-                .filter(|c| c.topic != crate::sim::Topic::Action)
-            {
-                cols[2].add(
-                    egui::Label::new(
-                        RichText::new(theme::drawable(&cause.text))
-                            .small()
-                            .color(palette.topic(cause.topic, cause.size)),
-                    )
-                    .wrap(),
-                );
-            }
+        for (text, topic, size) in &w.moved {
+            cols[2].add(
+                egui::Label::new(
+                    RichText::new(theme::drawable(text))
+                        .small()
+                        .color(palette.topic(*topic, *size)),
+                )
+                .wrap(),
+            );
         }
-        if let Some(then) = run.at_week(week) {
+        if !w.team.is_empty() {
             cols[0].add_space(4.0);
             cols[0].label(RichText::new("The team then").strong());
-            for p in &then.state().people {
-                cols[0].label(
-                    RichText::new(format!(
-                        "{}: skill {:.2} · morale {:.2} · autonomy {:.2}",
-                        p.name, p.skill, p.morale, p.autonomy
-                    ))
-                    .small(),
-                );
+            for line in &w.team {
+                cols[0].label(RichText::new(line).small());
             }
         }
     });
@@ -391,8 +325,8 @@ fn quadrant(ui: &mut egui::Ui, d: &crate::app::Debrief, palette: &Palette) {
                 ..
             } if !plot_name.is_empty() && !plot_name.ends_with("line") => Some(format!(
                 "{plot_name}\nOutput {} · Value {}",
-                theme::num(position.x),
-                theme::num(position.y)
+                text::num(position.x),
+                text::num(position.y)
             )),
             _ => None,
         })
@@ -465,13 +399,4 @@ fn quadrant(ui: &mut egui::Ui, d: &crate::app::Debrief, palette: &Palette) {
             key(ui, RichText::new(b.policy.label()), palette.bot(b.policy));
         }
     });
-    ui.label(
-        RichText::new(format!(
-            "Grey lines: where Output and Value count as high in this world (Output {}, Value {}).",
-            theme::num(mid_o),
-            theme::num(mid_v)
-        ))
-        .small()
-        .color(palette.muted),
-    );
 }

@@ -6,6 +6,7 @@ use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Stroke, pos2, vec2};
 use super::theme::{self, Palette};
 use crate::app::Run;
 use crate::sim::review::Waste;
+use crate::text;
 
 /// How long the picture moves after a week ends (it also moves while hovered).
 const ANIMATE_SECONDS: f64 = 8.0;
@@ -107,9 +108,9 @@ pub(super) fn draw(
         "no shipped work has gone unused yet".to_string()
     } else {
         format!(
-            "shipped but barely used: {} items, {:.0}% of shipped effort",
-            waste.unused_items,
-            waste.share() * 100.0
+            "shipped but barely used: {}, {} of shipped effort",
+            text::count(waste.unused_items, "item"),
+            text::percent(waste.share())
         )
     };
     painter.text(
@@ -142,14 +143,9 @@ pub(super) fn draw(
             colour,
         );
     };
-    circle(
-        a,
-        palette.families[0],
-        "Team capacity",
-        theme::num(capacity),
-    );
-    circle(b, palette.output, "Output", theme::num(output));
-    circle(c, palette.value, "Value", theme::num(value));
+    circle(a, palette.families[0], "Team capacity", text::num(capacity));
+    circle(b, palette.output, "Output", text::num(output));
+    circle(c, palette.value, "Value", text::num(value));
 
     response.on_hover_text(
         "Team capacity: what the team would produce in an ordinary week as it stands now, with nobody's time \

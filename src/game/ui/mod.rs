@@ -17,41 +17,8 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
 use super::screens::Overlay;
 use super::settings::Settings;
+use crate::app::view::BacklogOrder;
 use crate::app::{Intent, Notice, Screen};
-
-/// Orders of the play screen's backlog, for the questions a player asks of it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BacklogOrder {
-    /// Known value first, most valuable first; then the unknown.
-    #[default]
-    Value,
-    /// What the team is building now: most done first.
-    Building,
-    /// Least effort left first.
-    Effort,
-    /// Value not yet known: what talking to customers would reveal.
-    Unknown,
-}
-
-impl BacklogOrder {
-    /// Every order, as the picker lists them.
-    pub const ALL: [BacklogOrder; 4] = [
-        BacklogOrder::Value,
-        BacklogOrder::Building,
-        BacklogOrder::Effort,
-        BacklogOrder::Unknown,
-    ];
-
-    /// The picker's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            BacklogOrder::Value => "Known value",
-            BacklogOrder::Building => "Being built",
-            BacklogOrder::Effort => "Least effort",
-            BacklogOrder::Unknown => "Unknown value",
-        }
-    }
-}
 
 /// State that only the interface needs: text being typed, list cursors.
 #[derive(Resource, Default, Debug)]
@@ -238,12 +205,6 @@ fn back_to_scenarios(ui: &mut egui::Ui, intents: &mut Intents) {
     {
         intents.write(Intent::ToTitle);
     }
-}
-
-/// Seconds as `m:ss`.
-fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).ceil() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// A message writer alias for the drawing systems.

@@ -2,6 +2,7 @@
 
 use bevy_egui::egui::{self, Color32, RichText, Stroke};
 
+use crate::app::view::play::Tone;
 use crate::game::settings::Settings;
 use crate::sim::{Family, Policy, Topic};
 
@@ -97,6 +98,16 @@ impl Palette {
         self.bots[i]
     }
 
+    /// The colour of a line of the given tone.
+    pub fn tone(&self, tone: Tone) -> Color32 {
+        match tone {
+            Tone::Bad => self.bad,
+            Tone::Good => self.good,
+            Tone::Plain => self.value,
+            Tone::Quiet => self.muted,
+        }
+    }
+
     /// The colour of a feed line.
     pub fn topic(&self, topic: Topic, size: f64) -> Color32 {
         match topic {
@@ -175,15 +186,4 @@ pub fn card(selected: bool, accent: Color32) -> egui::Frame {
         } else {
             Stroke::new(1.0, Color32::from_gray(0x3A))
         })
-}
-
-/// Formats a number for the HUD: one decimal below 100, none above.
-pub fn num(x: f64) -> String {
-    // Never show "-0.0".
-    let x = if x.abs() < 0.05 { 0.0 } else { x };
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
 }

@@ -12,6 +12,7 @@ use crate::game::scenarios::Scanning;
 use crate::game::screens::Overlay;
 use crate::game::settings::Settings;
 use crate::storage::DataDir;
+use crate::text;
 
 // A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
 #[allow(clippy::too_many_arguments)]
@@ -124,8 +125,8 @@ pub(super) fn draw(
                         "{} · {} · Output {} · Value {}",
                         s.title,
                         s.progress(),
-                        theme::num(s.output),
-                        theme::num(s.value)
+                        text::num(s.output),
+                        text::num(s.value)
                     ))
                     .small()
                     .color(palette.muted),
@@ -255,10 +256,10 @@ pub(super) fn draw(
                                     ui.add(egui::Label::new(&s.story.pitch).wrap());
                                     ui.label(
                                         RichText::new(format!(
-                                            "{} weeks · {} people · {} customer segments",
-                                            s.weeks,
-                                            s.people.len(),
-                                            s.segments.len()
+                                            "{} · {} · {}",
+                                            text::count(s.weeks as usize, "week"),
+                                            text::count_as(s.people.len(), "person", "people"),
+                                            text::count(s.segments.len(), "customer segment")
                                         ))
                                         .small()
                                         .color(palette.muted),

@@ -7,6 +7,7 @@ use super::{Report, Table};
 use crate::sim::Totals;
 use crate::sim::review::Quadrant;
 use crate::sim::{Family, Game};
+use crate::text;
 
 const STYLE: &str = "
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #222; background: #f6f6f4; margin: 0; }
@@ -94,20 +95,20 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
             body { main {
                 h1 { "Workshop report · " (story.title) }
                 p.sub {
-                    (r.tables.len()) " verified table" (plural(r.tables.len()))
+                    (text::count(r.tables.len(), "verified table"))
                     " · " (weeks) " weeks · code " (codes.join(", "))
                     " · bots played seed " (r.seed)
                 }
                 @if !excluded.is_empty() {
                     div.warn {
-                        strong { (excluded.len()) " file" (plural(excluded.len())) " left out of the leaderboard" }
+                        strong { (text::count(excluded.len(), "file")) " left out of the leaderboard" }
                         " (see Verification at the end): "
                         (excluded.iter().map(|f| label(f)).collect::<Vec<_>>().join(", "))
                     }
                 }
                 @if duplicates > 0 {
                     p.sub {
-                        (duplicates) " file" (plural(duplicates))
+                        (text::count(duplicates, "file"))
                         " held a run given in another file as well, and counted once (see Verification)."
                     }
                 }
@@ -117,9 +118,9 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                     p.sub {
                         "Dots are tables, triangles are the bots on the same world. The dashed lines "
                         "are where a score counts as high, as in the game's debrief: Output from "
-                        (format!("{:.0}%", r.scenario.scenario.model.verdict_output * 100.0))
+                        (text::percent(r.scenario.scenario.model.verdict_output))
                         " of the balanced bot's, Value from "
-                        (format!("{:.0}%", r.scenario.scenario.model.verdict_value * 100.0))
+                        (text::percent(r.scenario.scenario.model.verdict_value))
                         " of it. Output is effort delivered; Value is what customers took up and paid for."
                     }
                 }
@@ -162,10 +163,6 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
         }
     };
     Ok(page.into_string())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A file's team name if it has one, else its file name.
@@ -247,7 +244,7 @@ fn leaderboard(r: &Report, score: &str, lines: Totals, of: fn(&Game) -> f64) -> 
                             tr {
                                 td { (rank) }
                                 td { (swatch(*i)) (t.result.team) }
-                                td.num { (format!("{value:.0}")) }
+                                td.num { (text::whole(*value)) }
                                 td { (q) }
                             }
                         }
@@ -255,7 +252,7 @@ fn leaderboard(r: &Report, score: &str, lines: Totals, of: fn(&Game) -> f64) -> 
                             tr.bot {
                                 td {}
                                 td { "bot: " (name) }
-                                td.num { (format!("{value:.0}")) }
+                                td.num { (text::whole(*value)) }
                                 td { (q) }
                             }
                         }
@@ -284,7 +281,7 @@ fn decisions(r: &Report) -> Markup {
                 @let total: f64 = d.hours.iter().sum::<f64>().max(1.0);
                 tr {
                     td { (swatch(i)) (t.result.team) }
-                    td { (d.hours.iter().map(|h| format!("{:.0}%", h / total * 100.0)).collect::<Vec<_>>().join(" / ")) }
+                    td { (d.hours.iter().map(|h| text::percent(h / total)).collect::<Vec<_>>().join(" / ")) }
                     td { (week(d.first_mentoring)) }
                     td { (week(d.first_customers)) }
                     td { @if let Some((name, n)) = &d.favourite { (name) " ×" (n) } }
@@ -316,8 +313,8 @@ fn week_by_week(r: &Report) -> Markup {
                             td { (rec.week) }
                             td { @if week.plan.is_empty() { "nothing planned" } @else { (week.plan.join(", ")) } }
                             td { (week.answer.unwrap_or_default()) }
-                            td { (format!("{:.1}", rec.output)) }
-                            td { (format!("{:.1}", rec.value)) }
+                            td { (text::fixed(rec.output, 1)) }
+                            td { (text::fixed(rec.value, 1)) }
                         }
                     }
                 }

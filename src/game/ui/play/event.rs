@@ -1,0 +1,61 @@
+//! The pending event's window. While it is open, the number keys answer it and nothing else.
+
+use bevy_egui::egui::{self, RichText};
+
+use super::{Asked, Frame};
+use crate::app::Intent;
+use crate::app::view::play::EventView;
+use crate::game::ui::{pressed, theme};
+
+pub(super) fn modal(ctx: &egui::Context, f: &Frame, event: &EventView, asked: &mut Asked) {
+    let palette = f.palette;
+    for (i, key) in [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i < event.choices.len() && pressed(ctx, key) {
+            asked.write(Intent::Decide(i));
+            asked.decided = true;
+        }
+    }
+    egui::Modal::new(egui::Id::new("event")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.label(RichText::new(&event.when).small().color(palette.muted));
+        ui.label(RichText::new(&event.title).size(24.0).strong());
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(RichText::new(theme::drawable(&event.text)).size(16.0)).wrap());
+        ui.add_space(10.0);
+        for (i, c) in event.choices.iter().enumerate() {
+            if ui
+                .add(
+                    egui::Button::new(RichText::new(&c.label).size(16.0))
+                        .min_size(egui::vec2(ui.available_width(), 32.0)),
+                )
+                .on_hover_text(format!("[{}]", i + 1))
+                .clicked()
+            {
+                asked.write(Intent::Decide(i));
+                asked.decided = true;
+            }
+            let hint = theme::drawable(&c.hint);
+            ui.add(egui::Label::new(RichText::new(hint).small().color(palette.muted)).wrap());
+            if let Some(preview) = &c.preview {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(theme::drawable(preview))
+                            .small()
+                            .color(palette.muted),
+                    )
+                    .wrap(),
+                );
+            }
+            ui.add_space(6.0);
+        }
+    });
+}

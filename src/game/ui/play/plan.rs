@@ -1,0 +1,50 @@
+//! This week's plan: its hours, its entries (those past the week's hours marked) and
+//! clearing it.
+
+use bevy_egui::egui::{self, RichText};
+
+use super::{Asked, Frame};
+use crate::app::Intent;
+use crate::app::view::play::{PlanView, WONT_FIT};
+use crate::game::ui::scroll_id;
+
+pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut Asked) {
+    let palette = f.palette;
+    ui.add_space(4.0);
+    ui.heading("This week's plan");
+    ui.label(RichText::new(&plan.hours).small().color(palette.muted));
+    egui::ScrollArea::vertical()
+        .id_salt(scroll_id(f.run, "plan"))
+        // A fixed height: a list that grew and shrank with the plan moved the action buttons
+        // below it under the pointer, and a second click hit the wrong action.
+        .min_scrolled_height(150.0)
+        .max_height(150.0)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if let Some(empty) = plan.empty {
+                ui.label(RichText::new(empty).italics().color(palette.muted));
+            }
+            for (i, row) in plan.rows.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("x")
+                        .on_hover_text("Remove from the plan  [Backspace removes the last]")
+                        .clicked()
+                    {
+                        asked.write(Intent::Remove(i));
+                    }
+                    let (text, colour) = if row.fits {
+                        let colour = row.family.map_or(palette.muted, |f| palette.family(f));
+                        (format!("{} · {}", row.name, row.hours), colour)
+                    } else {
+                        (format!("{} · {} · {WONT_FIT}", row.name, row.hours), palette.bad)
+                    };
+                    ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate())
+                        .on_hover_text("Beyond this week's hours: it will be skipped unless you remove something before it.");
+                });
+            }
+        });
+    if plan.clearable && ui.small_button("Clear plan").clicked() {
+        asked.write(Intent::ClearPlan);
+    }
+}

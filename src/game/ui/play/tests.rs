@@ -1,0 +1,71 @@
+//! The desktop lays the play view out whole: every word and number the view says the screen
+//! shows is in the text egui paints for it, run headless. The browser's page is held to the
+//! same list (`room::table_pages`), so the two show the same.
+
+use bevy_egui::egui;
+
+use super::{Asked, Frame, layout};
+use crate::app::view::play::{mid_run, shown};
+use crate::app::view::{BacklogOrder, PlayView};
+use crate::app::{Notice, Screen};
+use crate::game::ui::UiState;
+use crate::game::ui::theme::{self, Palette};
+
+/// Every piece of text in `shapes`, nested ones too.
+fn texts(shapes: impl IntoIterator<Item = egui::Shape>, out: &mut Vec<String>) {
+    for shape in shapes {
+        match shape {
+            egui::Shape::Text(t) => out.push(t.galley.text().to_string()),
+            egui::Shape::Vec(inner) => texts(inner, out),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_play_screen_paints_every_word_and_number_of_the_view() {
+    let run = mid_run();
+    let notice = Notice {
+        text: "Took back a week: planning week 4 again".into(),
+        error: false,
+        screen: Screen::Play,
+    };
+    let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+    let palette = Palette::STANDARD;
+    let frame = Frame {
+        run: &run,
+        palette: &palette,
+        animate: false,
+        flow_started: None,
+    };
+    let ctx = egui::Context::default();
+    theme::style(&ctx);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(3200.0, 2400.0),
+        )),
+        ..Default::default()
+    };
+    let mut ui_state = UiState::default();
+    let mut asked = Asked::default();
+    // The first frame sizes the windows without painting them.
+    let _ = ctx.run_ui(input(), |ui| {
+        layout(ui, &frame, &view, &mut ui_state, &mut asked)
+    });
+    let output = ctx.run_ui(input(), |ui| {
+        layout(ui, &frame, &view, &mut ui_state, &mut asked)
+    });
+    let mut painted = Vec::new();
+    texts(output.shapes.into_iter().map(|s| s.shape), &mut painted);
+    let painted = painted.join("\n");
+    // The backlog and the feed scroll: what fits their panels is what the screen shows.
+    for word in shown(&view, 6, 2) {
+        let word = theme::drawable(&word);
+        assert!(
+            painted.contains(&word),
+            "the desktop lacks {word:?}:\n{painted}"
+        );
+    }
+    assert!(asked.intents.is_empty(), "drawing asks for nothing");
+}

@@ -1,0 +1,200 @@
+//! Numbers, changes, times, shares and counted nouns as words: the one place that decides how
+//! the game writes them, so the desktop, the browser tables, the facilitator's pages, the
+//! workshop report and the command line cannot drift apart (they did: "-0" in the browser
+//! beside "0.0" on the desktop, a clock rounding down beside one rounding up,
+//! "1 customer segments").
+//!
+//! It sits at the bottom of the crate with no dependencies, below `workshop` and `cli` that
+//! use it as well as `app`. Pure functions of their arguments; the simulation core's own
+//! explanations (`sim`) keep their words, which the fingerprint hashes.
+
+/// What a number that is not one (NaN, infinite) is written as: a dash, not "NaN".
+const NOT_A_NUMBER: &str = "—";
+
+/// A number with `decimals` decimals, never "-0" or "-0.0": a value that rounds to zero is
+/// zero, whatever its sign.
+pub fn fixed(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    let s = format!("{x:.decimals$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// A whole number: hours, sizes, totals on the facilitator's table.
+pub fn whole(x: f64) -> String {
+    fixed(x, 0)
+}
+
+/// A score or a quantity as the screens show it: one decimal below 100, none from 100 on.
+pub fn num(x: f64) -> String {
+    // Decided on the rounded value: 99.96 is "100.0", not "100" beside "99.9".
+    if x.abs() >= 100.0 {
+        fixed(x, 0)
+    } else {
+        fixed(x, 1)
+    }
+}
+
+/// A change with its sign ("+1.2", "-12"), and "±0" when it is too small to be worth showing.
+pub fn signed(x: f64) -> String {
+    if !x.is_finite() {
+        NOT_A_NUMBER.to_string()
+    } else if x.abs() < 0.05 {
+        "±0".to_string()
+    } else if x.abs() < 10.0 {
+        format!("{x:+.1}")
+    } else {
+        format!("{x:+.0}")
+    }
+}
+
+/// A share in `0..=1` as a whole percentage: "42%".
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return NOT_A_NUMBER.to_string();
+    }
+    format!("{}%", whole(share * 100.0))
+}
+
+/// The whole seconds a countdown shows for `seconds` left: rounded up, since a clock that says
+/// 0:00 while time is left is wrong. Below zero (and NaN) is zero.
+pub fn countdown_seconds(seconds: f64) -> u64 {
+    // `max` takes 0 over NaN; the cast saturates at the top.
+    seconds.max(0.0).ceil() as u64
+}
+
+/// A countdown as `m:ss`, rounded up ([`countdown_seconds`]).
+pub fn countdown(seconds: f64) -> String {
+    let s = countdown_seconds(seconds);
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// A short span of time: "45 s" under a minute, `m:ss` from a minute on, rounded up like
+/// [`countdown`].
+pub fn duration(seconds: f64) -> String {
+    let s = countdown_seconds(seconds);
+    if s >= 60 {
+        countdown(seconds)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// `n` of a noun with a regular plural: "1 item", "2 items", "0 items".
+pub fn count(n: usize, singular: &str) -> String {
+    format!("{n} {}", noun(n, singular))
+}
+
+/// `n` of a noun with its plural given: "1 person", "3 people".
+pub fn count_as(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// A regular noun in the number `n` asks for, without the number: "table", "tables".
+pub fn noun(n: usize, singular: &str) -> String {
+    if n == 1 {
+        singular.to_string()
+    } else {
+        format!("{singular}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_never_writes_a_negative_zero() {
+        assert_eq!(fixed(-0.0, 1), "0.0");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-0.4, 0), "0");
+        assert_eq!(fixed(-0.0001, 3), "0.000");
+        assert_eq!(fixed(-0.06, 1), "-0.1");
+        assert_eq!(fixed(-0.6, 0), "-1");
+        assert_eq!(fixed(2.346, 2), "2.35");
+        assert_eq!(fixed(f64::NAN, 1), "—");
+        assert_eq!(fixed(f64::NEG_INFINITY, 0), "—");
+    }
+
+    #[test]
+    fn whole_rounds_to_the_nearest() {
+        assert_eq!(whole(39.6), "40");
+        assert_eq!(whole(-0.2), "0");
+        assert_eq!(whole(1e6), "1000000");
+    }
+
+    #[test]
+    fn num_has_one_decimal_below_a_hundred_and_none_above() {
+        assert_eq!(num(0.0), "0.0");
+        assert_eq!(num(-0.0), "0.0");
+        assert_eq!(num(-0.049), "0.0");
+        assert_eq!(num(-1e-12), "0.0");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-12.34), "-12.3");
+        assert_eq!(num(99.94), "99.9");
+        assert_eq!(num(100.0), "100");
+        assert_eq!(num(1234.5), "1234");
+        assert_eq!(num(-250.4), "-250");
+        assert_eq!(num(f64::NAN), "—");
+        assert_eq!(num(f64::INFINITY), "—");
+    }
+
+    #[test]
+    fn signed_changes_carry_their_sign_and_small_ones_are_even() {
+        assert_eq!(signed(0.0), "±0");
+        assert_eq!(signed(-0.0), "±0");
+        assert_eq!(signed(-0.049), "±0");
+        assert_eq!(signed(0.05), "+0.1");
+        assert_eq!(signed(1.24), "+1.2");
+        assert_eq!(signed(-3.0), "-3.0");
+        assert_eq!(signed(12.4), "+12");
+        assert_eq!(signed(-12.6), "-13");
+        assert_eq!(signed(f64::NAN), "—");
+    }
+
+    #[test]
+    fn percent_is_a_whole_share() {
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(-0.001), "0%");
+        assert_eq!(percent(0.234), "23%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(f64::NAN), "—");
+    }
+
+    #[test]
+    fn countdowns_round_up() {
+        assert_eq!(countdown(0.0), "0:00");
+        assert_eq!(countdown(0.2), "0:01");
+        assert_eq!(countdown(59.01), "1:00");
+        assert_eq!(countdown(60.0), "1:00");
+        assert_eq!(countdown(125.0), "2:05");
+        assert_eq!(countdown(-3.0), "0:00");
+        assert_eq!(countdown(-0.0), "0:00");
+        assert_eq!(countdown(f64::NAN), "0:00");
+        assert_eq!(countdown_seconds(f64::INFINITY), u64::MAX);
+    }
+
+    #[test]
+    fn durations_are_seconds_under_a_minute() {
+        assert_eq!(duration(0.0), "0 s");
+        assert_eq!(duration(44.2), "45 s");
+        assert_eq!(duration(59.5), "1:00");
+        assert_eq!(duration(90.0), "1:30");
+    }
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "item"), "1 item");
+        assert_eq!(count(0, "item"), "0 items");
+        assert_eq!(count(2, "customer segment"), "2 customer segments");
+        assert_eq!(count(1, "customer segment"), "1 customer segment");
+        assert_eq!(count_as(1, "person", "people"), "1 person");
+        assert_eq!(count_as(3, "person", "people"), "3 people");
+        assert_eq!(noun(1, "table"), "table");
+        assert_eq!(noun(7, "table"), "tables");
+    }
+}
