@@ -12,6 +12,7 @@
 pub mod briefing;
 pub mod debrief;
 pub mod play;
+pub mod title;
 
 pub use briefing::BriefingView;
 pub use debrief::{DebriefView, WeekView};

@@ -88,15 +88,37 @@ pub(super) fn draw(
         painter.circle_filled(p, 3.0, palette.muted);
     }
 
-    // The pile: one block per shipped item that customers barely use.
+    pile(&painter, rect, pos2(pile_x, pile_top), &waste, palette);
+    let numbers = [
+        (a, palette.families[0], "Team capacity", text::num(capacity)),
+        (b, palette.output, "Output", text::num(output)),
+        (c, palette.value, "Value", text::num(value)),
+    ];
+    for (at, colour, name, number) in numbers {
+        node_circle(&painter, at, radius, colour, name, number);
+    }
+
+    response.on_hover_text(
+        "Team capacity: what the team would produce in an ordinary week as it stands now, with nobody's time \
+         taken, no squeeze and nothing built by you; leadership grows it. \
+         Output: what last week produced: the team's capacity, less the time your actions took from people, \
+         plus any squeeze, plus what you built yourself. \
+         Value: what customers and the business got from it last week. Grey blocks are shipped items customers \
+         barely use: output without management piles up instead of becoming value.",
+    );
+}
+
+/// The pile at `at` (its bottom centre): one block per shipped item that customers barely
+/// use, and what it is in words.
+fn pile(painter: &egui::Painter, rect: egui::Rect, at: Pos2, waste: &Waste, palette: &Palette) {
     let block = 9.0;
     let per_row = 12usize;
     for i in 0..waste.unused_items.min(48) {
         let col = (i % per_row) as f32;
         let row = (i / per_row) as f32;
         let min = pos2(
-            pile_x - per_row as f32 * block / 2.0 + col * block,
-            pile_top - (row + 1.0) * block,
+            at.x - per_row as f32 * block / 2.0 + col * block,
+            at.y - (row + 1.0) * block,
         );
         painter.rect_filled(
             egui::Rect::from_min_size(min, vec2(block - 1.5, block - 1.5)),
@@ -104,7 +126,7 @@ pub(super) fn draw(
             palette.muted.gamma_multiply(0.8),
         );
     }
-    let pile_label = if waste.unused_items == 0 {
+    let label = if waste.unused_items == 0 {
         "no shipped work has gone unused yet".to_string()
     } else {
         format!(
@@ -116,43 +138,39 @@ pub(super) fn draw(
     painter.text(
         pos2(rect.right() - 8.0, rect.bottom() - 4.0),
         Align2::RIGHT_BOTTOM,
-        pile_label,
+        label,
         FontId::proportional(12.5),
         palette.muted,
     );
+}
 
-    let circle = |p: Pos2, colour: Color32, name: &str, number: String| {
-        painter.circle(
-            p,
-            radius,
-            colour.gamma_multiply(0.2),
-            Stroke::new(2.0, colour),
-        );
-        painter.text(
-            p,
-            Align2::CENTER_CENTER,
-            number,
-            FontId::proportional(15.0),
-            Color32::WHITE,
-        );
-        painter.text(
-            p - vec2(0.0, radius + 4.0),
-            Align2::CENTER_BOTTOM,
-            name,
-            FontId::proportional(13.0),
-            colour,
-        );
-    };
-    circle(a, palette.families[0], "Team capacity", text::num(capacity));
-    circle(b, palette.output, "Output", text::num(output));
-    circle(c, palette.value, "Value", text::num(value));
-
-    response.on_hover_text(
-        "Team capacity: what the team would produce in an ordinary week as it stands now, with nobody's time \
-         taken, no squeeze and nothing built by you; leadership grows it. \
-         Output: what last week produced: the team's capacity, less the time your actions took from people, \
-         plus any squeeze, plus what you built yourself. \
-         Value: what customers and the business got from it last week. Grey blocks are shipped items customers \
-         barely use: output without management piles up instead of becoming value.",
+/// A node of the picture: a circle with its number inside and its name above.
+fn node_circle(
+    painter: &egui::Painter,
+    at: Pos2,
+    radius: f32,
+    colour: Color32,
+    name: &str,
+    number: String,
+) {
+    painter.circle(
+        at,
+        radius,
+        colour.gamma_multiply(0.2),
+        Stroke::new(2.0, colour),
+    );
+    painter.text(
+        at,
+        Align2::CENTER_CENTER,
+        number,
+        FontId::proportional(15.0),
+        Color32::WHITE,
+    );
+    painter.text(
+        at - vec2(0.0, radius + 4.0),
+        Align2::CENTER_BOTTOM,
+        name,
+        FontId::proportional(13.0),
+        colour,
     );
 }

@@ -67,27 +67,7 @@ pub(super) fn draw(
         match *overlay {
             Overlay::Settings => {
                 if in_play {
-                    ui.horizontal_wrapped(|ui| {
-                        if ui.button("Resume").on_hover_text("[Esc]").clicked() {
-                            close = true;
-                        }
-                        if ui.button("Save…").on_hover_text("[Ctrl+S]").clicked() {
-                            *overlay = Overlay::Save;
-                        }
-                        if ui.button("Load…").clicked() {
-                            *overlay = Overlay::Load;
-                        }
-                        if ui
-                            .button("Quit to title")
-                            .on_hover_text("The run is autosaved every week")
-                            .clicked()
-                        {
-                            intents.write(Intent::ToTitle);
-                        }
-                        if ui.button("Quit game").clicked() {
-                            intents.write(Intent::Quit);
-                        }
-                    });
+                    close |= pause(ui, &mut overlay, &mut intents);
                     ui.separator();
                 }
                 // Only a change is written back: a write marks the settings changed, and
@@ -107,52 +87,13 @@ pub(super) fn draw(
                     load_list(ui, &saves, &session, &palette, &mut intents);
                 }
             }
-            Overlay::Save => {
-                ui.label("Name:");
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut ui_state.save_name)
-                        .hint_text("e.g. before the reorg")
-                        .desired_width(f32::INFINITY),
-                );
-                edit.request_focus();
-                let enter = submitted(ui, &edit);
-                if ui.button("Save").on_hover_text("[Enter]").clicked() || enter {
-                    intents.write(Intent::Save(std::mem::take(&mut ui_state.save_name)));
-                }
-                if let Some(n) = &session.notice
-                    && n.error
-                {
-                    ui.label(RichText::new(&n.text).color(palette.bad));
-                }
-            }
+            Overlay::Save => save(ui, &mut ui_state, &session, &palette, &mut intents),
             Overlay::Help => help(ui),
             Overlay::Workshop => {
                 workshop(ui, &mut ui_state, &session, &nearby, &palette, &mut intents)
             }
             Overlay::NewScenario => {
-                ui.add(
-                    egui::Label::new(
-                        "Writes a commented starter scenario into your scenario folder. It already plays and its \
-                         lessons hold; edit it in any text editor and the game reloads every save.",
-                    )
-                    .wrap(),
-                );
-                ui.label("Name:");
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut ui_state.new_scenario)
-                        .hint_text("e.g. Our platform team")
-                        .desired_width(f32::INFINITY),
-                );
-                edit.request_focus();
-                let enter = submitted(ui, &edit);
-                if ui.button("Write it").on_hover_text("[Enter]").clicked() || enter {
-                    intents.write(Intent::NewScenario(std::mem::take(&mut ui_state.new_scenario)));
-                }
-                if let Some(n) = &session.notice
-                    && n.error
-                {
-                    ui.add(egui::Label::new(RichText::new(&n.text).color(palette.bad)).wrap());
-                }
+                new_scenario(ui, &mut ui_state, &session, &palette, &mut intents)
             }
             Overlay::None => {}
         }
@@ -164,6 +105,94 @@ pub(super) fn draw(
         *overlay = Overlay::None;
     }
     Ok(())
+}
+
+/// The pause menu's buttons over the play screen; whether Resume was clicked.
+fn pause(ui: &mut egui::Ui, overlay: &mut Overlay, intents: &mut Intents) -> bool {
+    let mut resume = false;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Resume").on_hover_text("[Esc]").clicked() {
+            resume = true;
+        }
+        if ui.button("Save…").on_hover_text("[Ctrl+S]").clicked() {
+            *overlay = Overlay::Save;
+        }
+        if ui.button("Load…").clicked() {
+            *overlay = Overlay::Load;
+        }
+        if ui
+            .button("Quit to title")
+            .on_hover_text("The run is autosaved every week")
+            .clicked()
+        {
+            intents.write(Intent::ToTitle);
+        }
+        if ui.button("Quit game").clicked() {
+            intents.write(Intent::Quit);
+        }
+    });
+    resume
+}
+
+/// Naming a save.
+fn save(
+    ui: &mut egui::Ui,
+    ui_state: &mut UiState,
+    session: &Session,
+    palette: &Palette,
+    intents: &mut Intents,
+) {
+    ui.label("Name:");
+    let edit = ui.add(
+        egui::TextEdit::singleline(&mut ui_state.save_name)
+            .hint_text("e.g. before the reorg")
+            .desired_width(f32::INFINITY),
+    );
+    edit.request_focus();
+    let enter = submitted(ui, &edit);
+    if ui.button("Save").on_hover_text("[Enter]").clicked() || enter {
+        intents.write(Intent::Save(std::mem::take(&mut ui_state.save_name)));
+    }
+    if let Some(n) = &session.notice
+        && n.error
+    {
+        ui.label(RichText::new(&n.text).color(palette.bad));
+    }
+}
+
+/// Naming a new scenario, which is written into the scenario folder.
+fn new_scenario(
+    ui: &mut egui::Ui,
+    ui_state: &mut UiState,
+    session: &Session,
+    palette: &Palette,
+    intents: &mut Intents,
+) {
+    ui.add(
+        egui::Label::new(
+            "Writes a commented starter scenario into your scenario folder. It already plays and its \
+             lessons hold; edit it in any text editor and the game reloads every save.",
+        )
+        .wrap(),
+    );
+    ui.label("Name:");
+    let edit = ui.add(
+        egui::TextEdit::singleline(&mut ui_state.new_scenario)
+            .hint_text("e.g. Our platform team")
+            .desired_width(f32::INFINITY),
+    );
+    edit.request_focus();
+    let enter = submitted(ui, &edit);
+    if ui.button("Write it").on_hover_text("[Enter]").clicked() || enter {
+        intents.write(Intent::NewScenario(std::mem::take(
+            &mut ui_state.new_scenario,
+        )));
+    }
+    if let Some(n) = &session.notice
+        && n.error
+    {
+        ui.add(egui::Label::new(RichText::new(&n.text).color(palette.bad)).wrap());
+    }
 }
 
 /// The settings' controls; the settings as the player changed them, if they did.
