@@ -5,11 +5,13 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::room::rules::{Room, Table};
+use crate::app::view::facilitator::reference_week;
+use crate::app::view::play::Tone;
+use crate::app::view::{FacilitatorView, RoomStatus};
+use crate::room::rules::Room;
 use crate::room::wire::Pacing;
 use crate::sim::review::{Quadrant, dividing_lines};
 use crate::sim::{Game, Policy, Totals, play};
-use crate::text;
 use crate::workshop::report::charts::{self, Run};
 
 /// The script of both live pages: it follows the server's events and nothing else.
@@ -90,43 +92,6 @@ impl Bots {
     }
 }
 
-/// The week the room is at, for the bots and the lines: an in-step room's own week, else the
-/// furthest any table has got.
-fn reference_week(room: &Room) -> u32 {
-    match room.step() {
-        Some(step) => step.saturating_sub(1).max(furthest(room)),
-        None => furthest(room),
-    }
-}
-
-fn furthest(room: &Room) -> u32 {
-    room.tables().iter().map(Table::weeks).max().unwrap_or(0)
-}
-
-/// Where a table stands against the room: weeks behind (negative) or ahead of it.
-fn pace(room: &Room, table: &Table) -> i64 {
-    let reference = match room.step() {
-        // In step a table on pace has ended the weeks before the room's.
-        Some(step) => i64::from(step) - 1,
-        None => {
-            let mut weeks: Vec<u32> = room.tables().iter().map(Table::weeks).collect();
-            weeks.sort_unstable();
-            weeks.get(weeks.len() / 2).copied().map_or(0, i64::from)
-        }
-    };
-    i64::from(table.weeks()) - reference
-}
-
-fn pace_words(room: &Room, table: &Table) -> Markup {
-    let finished = table.weeks() >= room.weeks();
-    match pace(room, table) {
-        _ if finished => html! { span.ok { "finished" } },
-        0 => html! { span { "on pace" } },
-        d if d < 0 => html! { span.bad { (-d) " behind" } },
-        d => html! { span { (d) " ahead" } },
-    }
-}
-
 /// The quadrant of every table (named or not) and the bots at the room's week.
 fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
     let week = reference_week(room);
@@ -173,27 +138,35 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
         .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
 }
 
-fn clock_words(room: &Room, now: u64) -> Markup {
-    let clock = room.clock(now);
-    let over = !room.tables().is_empty() && room.tables().iter().all(|t| t.weeks() >= room.weeks());
+fn status(room: &Room, now: u64) -> Markup {
+    let status = RoomStatus::of(room, now);
     html! {
-        @if clock.paused { strong.bad { "Paused" } " · " }
-        @if let Some(step) = clock.room_week { "Room at week " (step) " of " (room.weeks()) " · " }
-        @if let Some(left) = clock.left.filter(|_| !over) { (text::duration(left)) " left in the room's week · " }
-        @if over { "Every table has finished · " }
-        (text::count(room.tables().len(), "table"))
+        p.status { @if status.paused { strong.bad { "Paused" } " · " } (status.words) }
+    }
+}
+
+/// A figure, or a quiet dash where there is none yet.
+fn or_dash(figure: Option<&str>) -> Markup {
+    html! { @match figure { Some(f) => (f), None => span.quiet { "—" } } }
+}
+
+/// The class a word of a tone wears, on these pages and a browser table's.
+pub(super) fn tone_class(tone: Tone) -> Option<&'static str> {
+    match tone {
+        Tone::Bad => Some("bad"),
+        Tone::Good => Some("ok"),
+        Tone::Plain => None,
+        Tone::Quiet => Some("quiet"),
     }
 }
 
 /// The facilitator's live part: the room's state, every table, the quadrant.
 pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
-    let now_s = now as f64 / 1000.0;
-    let lines = bots.lines(None);
+    let v = FacilitatorView::of(room, bots.lines(None), now);
     let markup = html! {
-        p.status { (clock_words(room, now)) }
-        @if room.tables().is_empty() {
-            p.card { "No table has joined yet. Tables open the address on the projector in a browser, "
-                     "or in the game's Join a workshop." }
+        (status(room, now))
+        @if let Some(empty) = v.empty {
+            p.card { (empty) }
         } @else {
             div.card {
                 table {
@@ -203,26 +176,25 @@ pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
                         th { "Link" } th { "Verdict so far" }
                     } }
                     tbody {
-                        @for t in room.tables() {
-                            @let totals = Totals::of(t.game.state());
+                        @for t in &v.rows {
                             tr {
                                 td { (t.team) }
-                                td { (t.weeks().min(room.weeks())) " / " (room.weeks()) }
-                                td { @if t.seen.is_some() { (text::whole(t.planned.0)) " of " (text::whole(t.planned.1)) } @else { span.quiet { "—" } } }
-                                td.num { (text::whole(totals.output)) }
-                                td.num { (text::whole(totals.value)) }
-                                td { @match t.left { Some(l) => (text::duration(l)), None => span.quiet { "—" } } }
-                                td { (pace_words(room, t)) }
+                                td { (t.week) }
+                                td { (or_dash(t.planned.as_deref())) }
+                                td.num { (t.output) }
+                                td.num { (t.value) }
+                                td { (or_dash(t.left.as_deref())) }
+                                td { span class=[tone_class(t.pace.1)] { (t.pace.0) } }
                                 td.num { (t.undos) }
-                                td { @if t.online(now_s) { span.ok { "online" } } @else { span.bad { "offline" } } }
-                                td { @if t.weeks() >= room.weeks() { (Quadrant::of(totals, lines).name()) } @else { span.quiet { "playing" } } }
+                                td { @if t.online { span.ok { "online" } } @else { span.bad { "offline" } } }
+                                td { @match t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
                             }
                         }
                     }
                 }
             }
         }
-        h2 { "Every table beside the bots, at week " (reference_week(room)) }
+        h2 { (v.quadrant_head) }
         div.card { (PreEscaped(quadrant(room, bots, true))) }
     };
     markup.into_string()
@@ -281,7 +253,7 @@ pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) ->
 /// The projector's live part: the room's state and the quadrant with tables by number.
 pub fn projector_live(room: &Room, bots: &Bots, now: u64) -> String {
     html! {
-        p.status { (clock_words(room, now)) }
+        (status(room, now))
         div.card { (PreEscaped(quadrant(room, bots, false))) }
     }
     .into_string()

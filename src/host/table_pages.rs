@@ -6,7 +6,6 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::app::view::play::Tone;
 use crate::app::view::{self, BacklogOrder, BriefingView, DebriefView, PlayView};
 use crate::app::{Debrief, Notice, Run, Screen, Session};
 use crate::sim::Family;
@@ -420,7 +419,7 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
                 @if !v.goals.is_empty() {
                     h2 { "Your goals" }
                     ul { @for (mark, tone, goal) in &v.goals {
-                        li { strong class=[tone_class(*tone)] { (mark) } " " (goal) }
+                        li { strong class=[super::pages::tone_class(*tone)] { (mark) } " " (goal) }
                     } }
                 }
                 h2 { "The bots" }
@@ -435,16 +434,6 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
                 }
             }
         }
-    }
-}
-
-/// The class a line of a tone wears.
-fn tone_class(tone: Tone) -> Option<&'static str> {
-    match tone {
-        Tone::Bad => Some("bad"),
-        Tone::Good => Some("ok"),
-        Tone::Plain => None,
-        Tone::Quiet => Some("quiet"),
     }
 }
 

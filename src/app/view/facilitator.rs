@@ -1,0 +1,153 @@
+//! The facilitator's live view of a hosted room: the room's clock in words and a row per
+//! table (its week, hours, scores, clock, pace, undos, link and verdict so far). Built from
+//! the room's rules ([`Room`]), which sit below the app; the host's pages lay it out.
+
+use super::play::Tone;
+use crate::room::rules::{Room, Table};
+use crate::sim::Totals;
+use crate::sim::review::Quadrant;
+use crate::text;
+
+/// The room as the facilitator and the projector see it.
+#[derive(Clone, Debug)]
+pub struct RoomStatus {
+    /// Whether the facilitator has paused the room.
+    pub paused: bool,
+    /// "Room at week 4 of 12 · 0:45 left in the room's week · 3 tables".
+    pub words: String,
+}
+
+impl RoomStatus {
+    /// The status of `room` at `now` (milliseconds).
+    pub fn of(room: &Room, now: u64) -> Self {
+        let clock = room.clock(now);
+        let over =
+            !room.tables().is_empty() && room.tables().iter().all(|t| t.weeks() >= room.weeks());
+        let mut parts = Vec::new();
+        if let Some(step) = clock.room_week {
+            parts.push(format!("Room at week {step} of {}", room.weeks()));
+        }
+        if let Some(left) = clock.left.filter(|_| !over) {
+            parts.push(format!("{} left in the room's week", text::duration(left)));
+        }
+        if over {
+            parts.push("Every table has finished".to_string());
+        }
+        parts.push(text::count(room.tables().len(), "table"));
+        Self {
+            paused: clock.paused,
+            words: parts.join(" · "),
+        }
+    }
+}
+
+/// What the facilitator's live part shows.
+#[derive(Clone, Debug)]
+pub struct FacilitatorView {
+    /// The room's clock in words.
+    pub status: RoomStatus,
+    /// What an empty room means.
+    pub empty: Option<&'static str>,
+    /// A row per table, in the order they joined.
+    pub rows: Vec<TableRow>,
+    /// "Every table beside the bots, at week 4".
+    pub quadrant_head: String,
+}
+
+/// A table on the facilitator's page.
+#[derive(Clone, Debug)]
+pub struct TableRow {
+    /// The team's name.
+    pub team: String,
+    /// "3 / 12".
+    pub week: String,
+    /// "20 of 40", once the table has said.
+    pub planned: Option<String>,
+    /// Its Output so far.
+    pub output: String,
+    /// Its Value so far.
+    pub value: String,
+    /// The time left on its week's clock, if it keeps time.
+    pub left: Option<String>,
+    /// "on pace", "2 behind", "1 ahead", "finished", and how that reads.
+    pub pace: (String, Tone),
+    /// How many weeks it took back.
+    pub undos: String,
+    /// Whether it has been heard from lately.
+    pub online: bool,
+    /// Its quadrant once it has finished.
+    pub verdict: Option<&'static str>,
+}
+
+impl FacilitatorView {
+    /// The facilitator's view of `room` at `now` (milliseconds); `lines` divide the quadrant
+    /// (the bots' verdict lines).
+    pub fn of(room: &Room, lines: Totals, now: u64) -> Self {
+        let now_s = now as f64 / 1000.0;
+        Self {
+            status: RoomStatus::of(room, now),
+            empty: room.tables().is_empty().then_some(
+                "No table has joined yet. Tables open the address on the projector in a browser, or in the game's Join a workshop.",
+            ),
+            rows: room
+                .tables()
+                .iter()
+                .map(|t| {
+                    let totals = Totals::of(t.game.state());
+                    let finished = t.weeks() >= room.weeks();
+                    TableRow {
+                        team: t.team.clone(),
+                        week: format!("{} / {}", t.weeks().min(room.weeks()), room.weeks()),
+                        planned: t.seen.map(|_| {
+                            format!("{} of {}", text::whole(t.planned.0), text::whole(t.planned.1))
+                        }),
+                        output: text::whole(totals.output),
+                        value: text::whole(totals.value),
+                        left: t.left.map(text::duration),
+                        pace: pace_words(room, t),
+                        undos: t.undos.to_string(),
+                        online: t.online(now_s),
+                        verdict: finished.then(|| Quadrant::of(totals, lines).name()),
+                    }
+                })
+                .collect(),
+            quadrant_head: format!(
+                "Every table beside the bots, at week {}",
+                reference_week(room)
+            ),
+        }
+    }
+}
+
+/// The week the room is at, for the bots and the lines: an in-step room's own week, else the
+/// furthest any table has got.
+pub fn reference_week(room: &Room) -> u32 {
+    let furthest = room.tables().iter().map(Table::weeks).max().unwrap_or(0);
+    match room.step() {
+        Some(step) => step.saturating_sub(1).max(furthest),
+        None => furthest,
+    }
+}
+
+/// Where a table stands against the room: weeks behind (negative) or ahead of it.
+fn pace(room: &Room, table: &Table) -> i64 {
+    let reference = match room.step() {
+        // In step a table on pace has ended the weeks before the room's.
+        Some(step) => i64::from(step) - 1,
+        None => {
+            let mut weeks: Vec<u32> = room.tables().iter().map(Table::weeks).collect();
+            weeks.sort_unstable();
+            weeks.get(weeks.len() / 2).copied().map_or(0, i64::from)
+        }
+    };
+    i64::from(table.weeks()) - reference
+}
+
+fn pace_words(room: &Room, table: &Table) -> (String, Tone) {
+    match pace(room, table) {
+        _ if table.weeks() >= room.weeks() => ("finished".to_string(), Tone::Good),
+        0 => ("on pace".to_string(), Tone::Plain),
+        d if d < 0 => (format!("{} behind", -d), Tone::Bad),
+        d => (format!("{d} ahead"), Tone::Plain),
+    }
+}
