@@ -7,7 +7,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::app::view::facilitator::reference_week;
 use crate::app::view::play::Tone;
-use crate::app::view::{FacilitatorView, RoomStatus};
+use crate::app::view::{FacilitatorView, ProjectorView, RoomStatus};
 use crate::room::rules::Room;
 use crate::room::wire::Pacing;
 use crate::sim::review::{Quadrant, dividing_lines};
@@ -263,18 +263,19 @@ pub fn projector_live(room: &Room, bots: &Bots, now: u64) -> String {
 /// without team details.
 pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Option<&str>) -> String {
     let story = &room.scenario().scenario.story;
+    let v = ProjectorView::of(room, joins, now);
     html! {
         (DOCTYPE)
         html lang="en" {
             (head(&format!("Join · {} · Multiplier", story.title)))
             body {
                 main {
-                    h1 { "Multiplier workshop: " (story.title) }
+                    h1 { (v.heading) }
                     div.join {
                         div {
-                            p { "Open this address in a browser (or scan the code), or in Multiplier under " strong { "Join a workshop" } ":" }
-                            @for j in joins { p.big { (j) } }
-                            p.sub { "Then your team's name. Pacing: " (room.config().pacing.describe()) "." }
+                            p { (v.how) }
+                            @for j in &v.joins { p.big { (j) } }
+                            p.sub { (v.then) }
                         }
                         @if let Some(qr) = qr { div.qr aria-label="QR code of the address" { (PreEscaped(qr)) } }
                     }

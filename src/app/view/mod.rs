@@ -13,12 +13,14 @@ pub mod briefing;
 pub mod debrief;
 pub mod facilitator;
 pub mod play;
+pub mod projector;
 pub mod title;
 
 pub use briefing::BriefingView;
 pub use debrief::{DebriefView, WeekView};
 pub use facilitator::{FacilitatorView, RoomStatus};
 pub use play::{BacklogOrder, PlayView};
+pub use projector::ProjectorView;
 
 /// A control a screen offers: whether it can be used now, and if not, why in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
