@@ -84,6 +84,17 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
+/// How long ago something happened, `seconds` before now: "just now", "5 min ago",
+/// "2 h ago", "1 day ago".
+pub fn ago(seconds: u64) -> String {
+    match seconds {
+        0..60 => "just now".into(),
+        60..3600 => format!("{} min ago", seconds / 60),
+        3600..86400 => format!("{} h ago", seconds / 3600),
+        _ => format!("{} ago", count((seconds / 86400) as usize, "day")),
+    }
+}
+
 /// `n` of a noun with a regular plural: "1 item", "2 items", "0 items".
 pub fn count(n: usize, singular: &str) -> String {
     format!("{n} {}", noun(n, singular))
@@ -184,6 +195,16 @@ mod tests {
         assert_eq!(duration(44.2), "45 s");
         assert_eq!(duration(59.5), "1:00");
         assert_eq!(duration(90.0), "1:30");
+    }
+
+    #[test]
+    fn ages_are_in_the_largest_unit_that_fits() {
+        assert_eq!(ago(0), "just now");
+        assert_eq!(ago(59), "just now");
+        assert_eq!(ago(60), "1 min ago");
+        assert_eq!(ago(7_300), "2 h ago");
+        assert_eq!(ago(86_400), "1 day ago");
+        assert_eq!(ago(3 * 86_400 + 5), "3 days ago");
     }
 
     #[test]

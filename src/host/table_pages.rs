@@ -440,7 +440,7 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::view::play::{fresh_run, mid_run, shown};
+    use crate::app::view::play::{Fits, fresh_run, mid_run, shown, shows};
 
     /// The text a reader sees in `html`: the tags taken out, the entities put back.
     fn words(html: &str) -> String {
@@ -449,7 +449,11 @@ mod tests {
         for c in html.chars() {
             match c {
                 '<' => in_tag = true,
-                '>' => in_tag = false,
+                // A tag parts words, as the page draws them apart.
+                '>' => {
+                    in_tag = false;
+                    out.push('\n');
+                }
                 c if !in_tag => out.push(c),
                 _ => {}
             }
@@ -471,8 +475,8 @@ mod tests {
         };
         let page = words(&play(&run, Some(&notice)).into_string());
         let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
-        for word in shown(&view, usize::MAX, usize::MAX) {
-            assert!(page.contains(&word), "the page lacks {word:?}:\n{page}");
+        for word in shown(&view, Fits::ALL) {
+            assert!(shows(&page, &word), "the page lacks {word:?}:\n{page}");
         }
     }
 
@@ -487,7 +491,7 @@ mod tests {
             .chain(v.intro)
             .chain(goals)
         {
-            assert!(page.contains(&word), "the briefing lacks {word:?}:\n{page}");
+            assert!(shows(&page, &word), "the briefing lacks {word:?}:\n{page}");
         }
         let bot = crate::sim::play(run.game.scenario(), crate::sim::Policy::PureManager, 7);
         for week in bot.log() {
@@ -522,7 +526,7 @@ mod tests {
         .chain(table)
         .chain(goals)
         {
-            assert!(page.contains(&word), "the debrief lacks {word:?}:\n{page}");
+            assert!(shows(&page, &word), "the debrief lacks {word:?}:\n{page}");
         }
     }
 
@@ -539,7 +543,7 @@ mod tests {
                         && !rest[2..].starts_with(|c: char| c.is_ascii_digit() && c != '0')
             });
             assert!(!signed_zero, "{page}");
-            assert!(page.contains("Output 0.0 (total 0.0)"), "{page}");
+            assert!(shows(&page, "Output 0.0 (total 0.0)"), "{page}");
         }
     }
 }

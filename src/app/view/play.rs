@@ -1053,10 +1053,56 @@ pub(crate) fn mid_run() -> Run {
     run
 }
 
-/// The words and numbers every renderer of `view` shows up front (not in hovers, not folded
-/// away), in the view's order: what the renderers' tests look for.
+/// Whether `text` shows `word` as a whole: not as a part of a longer word or number ("27.3"
+/// is not shown by "27.35", "-27.3" or "127.3"), so a renderer that reformats a number fails.
 #[cfg(test)]
-pub(crate) fn shown(view: &PlayView, backlog_rows: usize, feed_lines: usize) -> Vec<String> {
+pub(crate) fn shows(text: &str, word: &str) -> bool {
+    let starts_alnum = word.starts_with(|c: char| c.is_alphanumeric());
+    let starts_digit = word.starts_with(|c: char| c.is_ascii_digit());
+    let ends_alnum = word.ends_with(|c: char| c.is_alphanumeric());
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + word.len()..].chars();
+        let (next, then) = (after.next(), after.next());
+        let clear_before = !starts_alnum
+            || before.is_none_or(|c| {
+                !c.is_alphanumeric() && !(starts_digit && matches!(c, '-' | '+' | '.' | '±'))
+            });
+        let clear_after = !ends_alnum
+            || next.is_none_or(|c| {
+                !c.is_alphanumeric() && !(c == '.' && then.is_some_and(|t| t.is_ascii_digit()))
+            });
+        clear_before && clear_after
+    })
+}
+
+/// How much of the lists that scroll a renderer shows at once.
+#[cfg(test)]
+#[derive(Clone, Copy)]
+pub(crate) struct Fits {
+    /// Entries of the plan.
+    pub plan: usize,
+    /// Rows of the backlog.
+    pub backlog: usize,
+    /// Lines of the latest week's feed.
+    pub feed: usize,
+}
+
+#[cfg(test)]
+impl Fits {
+    /// A page that scrolls as a whole shows everything.
+    pub const ALL: Fits = Fits {
+        plan: usize::MAX,
+        backlog: usize::MAX,
+        feed: usize::MAX,
+    };
+}
+
+/// The words and numbers every renderer of `view` shows up front (not in hovers, not folded
+/// away), in the view's order, of the lists as much as `fits`: what the renderers' tests look
+/// for.
+#[cfg(test)]
+pub(crate) fn shown(view: &PlayView, fits: Fits) -> Vec<String> {
     let h = &view.header;
     let mut out = vec![h.title.clone(), h.week.clone(), h.hours_left.clone()];
     for s in [&h.output, &h.value] {
@@ -1082,7 +1128,7 @@ pub(crate) fn shown(view: &PlayView, backlog_rows: usize, feed_lines: usize) -> 
     let plan = &view.plan;
     out.push(plan.hours.clone());
     out.extend(plan.empty.map(str::to_string));
-    for row in &plan.rows {
+    for row in plan.rows.iter().take(fits.plan) {
         out.push(format!("{} · {}", row.name, row.hours));
         if !row.fits {
             out.push(WONT_FIT.to_string());
@@ -1099,19 +1145,29 @@ pub(crate) fn shown(view: &PlayView, backlog_rows: usize, feed_lines: usize) -> 
         }
     }
     out.extend(view.feed.empty.map(str::to_string));
+    // The latest week first; what follows its lines shows if they leave room for it.
+    let mut room = true;
     for week in &view.feed.weeks {
+        if !room {
+            break;
+        }
         out.push(week.head.clone());
         if week.latest {
-            out.extend(week.lines.iter().take(feed_lines).map(|l| l.text.clone()));
-            out.extend(week.actions_head.clone());
+            out.extend(week.lines.iter().take(fits.feed).map(|l| l.text.clone()));
+            room = week.lines.len() < fits.feed;
+            if room {
+                out.extend(week.actions_head.clone());
+            }
         }
     }
     let b = &view.backlog;
     out.push(b.summary.clone());
     out.extend(b.aimed.clone());
     out.extend(b.empty.map(str::to_string));
-    out.extend(b.rows.iter().take(backlog_rows).map(|r| r.text.clone()));
-    out.extend(b.shipped_head.clone());
+    out.extend(b.rows.iter().take(fits.backlog).map(|r| r.text.clone()));
+    if b.rows.len() <= fits.backlog {
+        out.extend(b.shipped_head.clone());
+    }
     out.push(view.customers.summary.clone());
     for s in &view.customers.rows {
         out.extend([s.name.clone(), s.revenue.clone()]);
@@ -1129,10 +1185,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_word_is_shown_only_whole() {
+        assert!(shows("Output 27.3 (total 225)", "27.3"));
+        assert!(shows("Output 27.3", "Output 27.3"));
+        assert!(!shows("Output 27.35", "27.3"));
+        assert!(!shows("Output -27.3", "27.3"));
+        assert!(!shows("Output 127.3", "27.3"));
+        assert!(!shows("Output 27.3", "27"));
+        assert!(shows("27.", "27"));
+        assert!(!shows("Priyanka", "Priya"));
+        assert!(shows("(met)", "met"));
+        assert!(shows("Skill\n0.80", "Skill"));
+    }
+
+    #[test]
     fn a_fresh_run_shows_no_negative_zero() {
         let run = fresh_run();
         let view = PlayView::of(&run, None, BacklogOrder::default());
-        for word in shown(&view, usize::MAX, usize::MAX) {
+        for word in shown(&view, Fits::ALL) {
             assert!(
                 !word.contains("-0.0") && !word.ends_with("-0") && !word.contains("-0."),
                 "{word}"

@@ -362,14 +362,14 @@ fn lessons(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
             ui.add(
                 egui::Label::new(
                     RichText::new(format!(
-                        "{}: {} {} vs {} {} · held in {:.0}% of seeds (needs {:.0}%)",
+                        "{}: {} {} vs {} {} · held in {} of seeds (needs {})",
                         l.score.name(),
                         l.better.label(),
                         text::num(result.better_mean),
                         l.worse.label(),
                         text::num(result.worse_mean),
-                        result.held * 100.0,
-                        l.share * 100.0
+                        text::percent(result.held),
+                        text::percent(l.share)
                     ))
                     .color(palette.muted),
                 )
@@ -442,8 +442,9 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
                 position,
                 ..
             } if !plot_name.is_empty() => Some(format!(
-                "{plot_name}\nOutput {:.0} · Value {:.0}",
-                position.x, position.y
+                "{plot_name}\nOutput {} · Value {}",
+                text::whole(position.x),
+                text::whole(position.y)
             )),
             _ => None,
         })

@@ -3,7 +3,7 @@
 
 use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Stroke, pos2, vec2};
 
-use super::theme::{self, Palette};
+use super::theme::Palette;
 use crate::app::Run;
 use crate::sim::review::Waste;
 use crate::text;

@@ -12,6 +12,7 @@ use crate::game::hosted::Nearby;
 use crate::game::saves::{Listing, SaveList};
 use crate::game::screens::Overlay;
 use crate::game::settings::{Settings, WindowChoice};
+use crate::text;
 
 // A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
 #[allow(clippy::too_many_arguments)]
@@ -279,12 +280,12 @@ fn load_list(
                                         ui.label(RichText::new(&s.name).strong());
                                         ui.label(
                                             RichText::new(format!(
-                                                "{} · {} · Output {:.0} · Value {:.0} · {}",
+                                                "{} · {} · Output {} · Value {} · {}",
                                                 s.title,
                                                 s.progress(),
-                                                s.output,
-                                                s.value,
-                                                ago(t, s.saved_at)
+                                                text::whole(s.output),
+                                                text::whole(s.value),
+                                                text::ago(t.saturating_sub(s.saved_at))
                                             ))
                                             .small(),
                                         );
@@ -315,16 +316,6 @@ fn load_list(
                 ui.add_space(3.0);
             }
         });
-}
-
-fn ago(now: u64, then: u64) -> String {
-    let s = now.saturating_sub(then);
-    match s {
-        0..60 => "just now".into(),
-        60..3600 => format!("{} min ago", s / 60),
-        3600..86400 => format!("{} h ago", s / 3600),
-        _ => format!("{} days ago", s / 86400),
-    }
 }
 
 /// The code and team name fields; Enter in the team field joins.

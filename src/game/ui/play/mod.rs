@@ -3,6 +3,7 @@
 //! here; the panels only say what the player asked for.
 
 mod actions;
+mod backlog;
 mod centre;
 mod customers;
 mod event;

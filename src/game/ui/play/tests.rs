@@ -5,7 +5,7 @@
 use bevy_egui::egui;
 
 use super::{Asked, Frame, layout};
-use crate::app::view::play::{mid_run, shown};
+use crate::app::view::play::{Fits, mid_run, shown, shows};
 use crate::app::view::{BacklogOrder, PlayView};
 use crate::app::{Notice, Screen};
 use crate::game::ui::UiState;
@@ -50,20 +50,33 @@ fn the_play_screen_paints_every_word_and_number_of_the_view() {
     let mut ui_state = UiState::default();
     let mut asked = Asked::default();
     // The first frame sizes the windows without painting them.
-    let _ = ctx.run_ui(input(), |ui| {
+    ctx.run_ui(input(), |ui| {
         layout(ui, &frame, &view, &mut ui_state, &mut asked)
-    });
+    })
+    .drop_without_applying_deltas();
     let output = ctx.run_ui(input(), |ui| {
         layout(ui, &frame, &view, &mut ui_state, &mut asked)
     });
+    let shapes = output.shapes.clone();
+    output.drop_without_applying_deltas();
     let mut painted = Vec::new();
-    texts(output.shapes.into_iter().map(|s| s.shape), &mut painted);
+    texts(shapes.into_iter().map(|s| s.shape), &mut painted);
     let painted = painted.join("\n");
-    // The backlog and the feed scroll: what fits their panels is what the screen shows.
-    for word in shown(&view, 6, 2) {
+    // The plan, the backlog and the feed scroll in panels of their own: what fits them is
+    // what the screen shows at once.
+    let fits = Fits {
+        plan: 5,
+        backlog: 6,
+        feed: 2,
+    };
+    assert!(
+        view.plan.rows.len() > fits.plan,
+        "a plan that fills its panel"
+    );
+    for word in shown(&view, fits) {
         let word = theme::drawable(&word);
         assert!(
-            painted.contains(&word),
+            shows(&painted, &word),
             "the desktop lacks {word:?}:\n{painted}"
         );
     }
