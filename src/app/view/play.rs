@@ -1064,14 +1064,14 @@ pub(crate) fn shows(text: &str, word: &str) -> bool {
         let before = text[..at].chars().next_back();
         let mut after = text[at + word.len()..].chars();
         let (next, then) = (after.next(), after.next());
-        let clear_before = !starts_alnum
-            || before.is_none_or(|c| {
-                !c.is_alphanumeric() && !(starts_digit && matches!(c, '-' | '+' | '.' | '±'))
-            });
-        let clear_after = !ends_alnum
-            || next.is_none_or(|c| {
-                !c.is_alphanumeric() && !(c == '.' && then.is_some_and(|t| t.is_ascii_digit()))
-            });
+        // A sign or a decimal point before a number, or a decimal part after it, is the
+        // number's own.
+        let joins_before =
+            |c: char| c.is_alphanumeric() || starts_digit && matches!(c, '-' | '+' | '.' | '±');
+        let joins_after =
+            |c: char| c.is_alphanumeric() || c == '.' && then.is_some_and(|t| t.is_ascii_digit());
+        let clear_before = !starts_alnum || !before.is_some_and(joins_before);
+        let clear_after = !ends_alnum || !next.is_some_and(joins_after);
         clear_before && clear_after
     })
 }
