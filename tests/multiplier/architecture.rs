@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The crate's top-level modules, lowest first: each may name only those before it.
 const ORDER: &[&str] = &[
-    "storage", "sim", "format", "runlog", "workshop", "room", "app", "host", "cli", "game",
+    "text", "storage", "sim", "format", "runlog", "workshop", "room", "app", "host", "cli", "game",
 ];
 
 /// Each module of `src/sim` with its layer, lowest first.

@@ -1,6 +1,6 @@
 //! The desktop lays the play view out whole: every word and number the view says the screen
 //! shows is in the text egui paints for it, run headless. The browser's page is held to the
-//! same list (`room::table_pages`), so the two show the same.
+//! same list (`host::table_pages`), so the two show the same.
 
 use bevy_egui::egui;
 
