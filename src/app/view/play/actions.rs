@@ -1,0 +1,147 @@
+//! The actions in the one order every screen lists them and the desktop's keys follow, each
+//! enabled or not and why; what adding one would do, asked for separately.
+
+use super::plan::entry;
+use super::*;
+
+/// The actions of one family.
+#[derive(Clone, Debug)]
+pub struct ActionGroup {
+    /// The family.
+    pub family: Family,
+    /// Its name.
+    pub label: &'static str,
+    /// What the family does, in a sentence.
+    pub hint: &'static str,
+    /// Its actions, in the scenario's order.
+    pub actions: Vec<ActionRow>,
+}
+
+/// An action the player can add to the plan.
+#[derive(Clone, Debug)]
+pub struct ActionRow {
+    /// Its place in the one order of every action (for the desktop's keys).
+    pub index: usize,
+    /// The action as it would be planned, aimed at the current selection.
+    pub planned: Planned,
+    /// "Mentor: Sam", with "Can't take it now: …" when it cannot be added.
+    pub control: Control,
+    /// "8h".
+    pub hours: String,
+    /// What it does.
+    pub description: String,
+    /// How to aim it, for actions with a target.
+    pub aim: Option<&'static str>,
+}
+
+/// The scenario's actions in the order every screen lists them: by family, then as the
+/// scenario gives them.
+pub fn ordered_actions(run: &Run) -> Vec<&ActionDef> {
+    let actions = &run.game.scenario().actions;
+    Family::ALL
+        .into_iter()
+        .flat_map(|family| actions.iter().filter(move |a| a.family == family))
+        .collect()
+}
+
+pub(super) fn actions(run: &Run) -> Vec<ActionGroup> {
+    let ordered = ordered_actions(run);
+    Family::ALL
+        .into_iter()
+        .filter_map(|family| {
+            let actions: Vec<_> = ordered
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.family == family)
+                .map(|(index, def)| {
+                    let planned = run.aimed(def);
+                    let blocked = run
+                        .game
+                        .check(&planned)
+                        .err()
+                        .map(|why| format!("Can't take it now: {why}"));
+                    ActionRow {
+                        index,
+                        control: Control::unless(entry(run, &planned), blocked),
+                        planned,
+                        hours: format!("{}h", text::whole(def.hours)),
+                        description: def.description.clone(),
+                        aim: match def.target {
+                            TargetKind::None => None,
+                            TargetKind::Person => Some("Target: pick a person in Team."),
+                            TargetKind::Item => Some("Target: pick an item in the Backlog."),
+                            TargetKind::Segment => Some("Target: pick a segment in Customers."),
+                        },
+                    }
+                })
+                .collect();
+            (!actions.is_empty()).then(|| ActionGroup {
+                family,
+                label: family.label(),
+                hint: family_hint(family),
+                actions,
+            })
+        })
+        .collect()
+}
+
+fn family_hint(family: Family) -> &'static str {
+    match family {
+        Family::Leadership => {
+            "Slow, compounding gains in skill, clarity, autonomy and morale: multiplies Output."
+        }
+        Family::Management => {
+            "Reveals what customers value, aims effort at it, turns Output into Value."
+        }
+        Family::Individual => {
+            "You do the work: instant Output that never compounds, and starves everything else."
+        }
+        Family::Micromanagement => "A bump today; erodes morale and autonomy, raises flight risk.",
+    }
+}
+
+/// What adding an action would do, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviewWords {
+    /// "This week: Output +1.2 · Value ±0 · 8 h".
+    pub week: String,
+    /// "Moves Sam morale +0.1", when it moves people.
+    pub moves: Option<String>,
+    /// "If you keep this plan, over 4 weeks: Output +3.0 · Value +1.0 (an estimate)".
+    pub later: Option<String>,
+}
+
+/// What adding `planned` would do, measured against `baseline` (the plan as it stands,
+/// played ahead once: [`whatif::Baseline::of`]); `None` when the run shows no previews.
+pub fn action_preview(
+    run: &Run,
+    baseline: &whatif::Baseline,
+    planned: &Planned,
+) -> Option<PreviewWords> {
+    let p = whatif::preview(&run.game, baseline, planned)?;
+    Some(PreviewWords {
+        week: format!(
+            "This week: Output {} · Value {} · {} h",
+            text::signed(p.output),
+            text::signed(p.value),
+            text::whole(p.hours)
+        ),
+        moves: (!p.people.is_empty())
+            .then(|| format!("Moves {}", whatif::moved_in_words(&p.people))),
+        later: p.later.map(|later| {
+            format!(
+                "If you keep this plan, over {}: Output {} · Value {} (an estimate)",
+                text::count(later.weeks as usize, "week"),
+                text::signed(later.output),
+                text::signed(later.value)
+            )
+        }),
+    })
+}
+
+/// The plan as it stands played ahead once, if the run shows previews.
+pub fn baseline(run: &Run) -> Option<whatif::Baseline> {
+    run.previews()
+        .then(|| whatif::Baseline::of(&run.game))
+        .flatten()
+}

@@ -1,0 +1,70 @@
+//! The play view's own rules: no signed zero, the flight risk and the actions' order decided
+//! once.
+
+use super::fixtures::*;
+use super::*;
+
+#[test]
+fn a_word_is_shown_only_whole() {
+    assert!(shows("Output 27.3 (total 225)", "27.3"));
+    assert!(shows("Output 27.3", "Output 27.3"));
+    assert!(!shows("Output 27.35", "27.3"));
+    assert!(!shows("Output -27.3", "27.3"));
+    assert!(!shows("Output 127.3", "27.3"));
+    assert!(!shows("Output 27.3", "27"));
+    assert!(shows("27.", "27"));
+    assert!(!shows("Priyanka", "Priya"));
+    assert!(shows("(met)", "met"));
+    assert!(shows("Skill\n0.80", "Skill"));
+}
+
+#[test]
+fn a_fresh_run_shows_no_negative_zero() {
+    let run = fresh_run();
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    for word in shown(&view, Fits::ALL) {
+        assert!(
+            !word.contains("-0.0") && !word.ends_with("-0") && !word.contains("-0."),
+            "{word}"
+        );
+    }
+    assert_eq!(view.header.output.week, "0.0");
+    assert_eq!(view.plan.hours.split(' ').next(), Some("0"));
+}
+
+#[test]
+fn the_flight_risk_warning_and_the_actions_order_are_decided_once() {
+    let run = mid_run();
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    for (p, row) in run.game.state().people.iter().zip(&view.team) {
+        assert_eq!(row.flight_risk.is_some(), p.flight_risk > FLIGHT_RISK_SHOWN);
+    }
+    let listed: Vec<_> = view
+        .actions
+        .iter()
+        .flat_map(|g| {
+            g.actions
+                .iter()
+                .map(|a| (a.index, a.planned.action.clone()))
+        })
+        .collect();
+    let ordered: Vec<_> = ordered_actions(&run)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| (i, d.id.clone()))
+        .collect();
+    assert_eq!(listed, ordered);
+}
+
+#[test]
+fn an_event_waits_in_the_middle_of_the_run() {
+    let run = mid_run();
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    let event = view.event.expect("an event waits");
+    assert!(!event.choices.is_empty());
+    assert!(
+        !view.plan.end.is_enabled(),
+        "the week cannot end before the answer"
+    );
+    assert!(view.team.iter().any(|p| p.picked));
+}
