@@ -31,8 +31,8 @@ pub fn whole(x: f64) -> String {
 
 /// A score or a quantity as the screens show it: one decimal below 100, none from 100 on.
 pub fn num(x: f64) -> String {
-    // Decided on the rounded value: 99.96 is "100.0", not "100" beside "99.9".
-    if x.abs() >= 100.0 {
+    // Decided on the value as one decimal shows it: 99.96 is "100", as 100.0 is, not "100.0".
+    if (x.abs() * 10.0).round() >= 1000.0 {
         fixed(x, 0)
     } else {
         fixed(x, 1)
@@ -45,7 +45,8 @@ pub fn signed(x: f64) -> String {
         NOT_A_NUMBER.to_string()
     } else if x.abs() < 0.05 {
         "±0".to_string()
-    } else if x.abs() < 10.0 {
+    } else if (x.abs() * 10.0).round() < 100.0 {
+        // Decided on the value as one decimal shows it: 9.96 is "+10", as 10.0 is.
         format!("{x:+.1}")
     } else {
         format!("{x:+.0}")
@@ -147,6 +148,8 @@ mod tests {
         assert_eq!(num(12.34), "12.3");
         assert_eq!(num(-12.34), "-12.3");
         assert_eq!(num(99.94), "99.9");
+        assert_eq!(num(99.96), "100");
+        assert_eq!(num(-99.96), "-100");
         assert_eq!(num(100.0), "100");
         assert_eq!(num(1234.5), "1234");
         assert_eq!(num(-250.4), "-250");
@@ -163,6 +166,9 @@ mod tests {
         assert_eq!(signed(1.24), "+1.2");
         assert_eq!(signed(-3.0), "-3.0");
         assert_eq!(signed(12.4), "+12");
+        assert_eq!(signed(9.94), "+9.9");
+        assert_eq!(signed(9.96), "+10");
+        assert_eq!(signed(-9.96), "-10");
         assert_eq!(signed(-12.6), "-13");
         assert_eq!(signed(f64::NAN), "—");
     }

@@ -147,9 +147,14 @@ fn tokens_file(data: &DataDir) -> PathBuf {
     data.0.join("rooms-joined").join("tokens.ron")
 }
 
+/// Fifty entries of an address, a team name and a token fit in far less; a larger file is
+/// not ours, and is read as none.
+const TOKENS_LIMIT: u64 = 256 * 1024;
+
 fn read_tokens(data: &DataDir) -> Tokens {
-    std::fs::read_to_string(tokens_file(data))
+    crate::storage::read_limited(&tokens_file(data), TOKENS_LIMIT)
         .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|t| ron::from_str(&t).ok())
         .unwrap_or_default()
 }

@@ -13,6 +13,7 @@ use super::session::Session;
 use super::source::Source;
 use crate::format::Errors;
 use crate::sim::{Planned, Scenario, WeekLog};
+use crate::text;
 use crate::workshop::HashedScenario;
 
 /// What an edit changes beyond the catalog: the errors to show, and the run to replay.
@@ -106,7 +107,7 @@ impl Follow {
     pub fn what(&self) -> String {
         format!(
             "Replaying {} on the new version of {}…",
-            weeks(self.log.len()),
+            text::count(self.log.len(), "week"),
             self.source.describe()
         )
     }
@@ -116,7 +117,7 @@ impl Follow {
     /// version played, should it have changed once more since).
     pub fn run(self) -> Result<Replayed, Unfollowed> {
         let name = self.source.describe();
-        let played = weeks(self.log.len());
+        let played = text::count(self.log.len(), "week");
         let replay = match self.source.file().filter(|_| self.workshop) {
             Some(path) => HashedScenario::load(path)
                 .map_err(|e| ReloadError::Scenario(e.first_line()))
@@ -138,12 +139,6 @@ impl Follow {
             Err(why) => Err(Unfollowed { name, why }),
         }
     }
-}
-
-/// "1 week", "3 weeks".
-fn weeks(n: usize) -> String {
-    let s = if n == 1 { "" } else { "s" };
-    format!("{n} week{s}")
 }
 
 /// The run in progress replayed on a new version of its scenario, with the line telling

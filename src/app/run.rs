@@ -547,10 +547,11 @@ pub fn join(code: &str, team: &str, folder: &Path) -> Result<Run, JoinError> {
     if team.is_empty() {
         return Err(JoinError::NoTeam);
     }
-    let found = format::find(&code.scenario, Some(folder)).map_err(|_| JoinError::NoScenario {
-        id: clip(&code.scenario),
-        folder: folder.display().to_string(),
-    })?;
+    let found =
+        format::find_named(&code.scenario, Some(folder)).map_err(|_| JoinError::NoScenario {
+            id: clip(&code.scenario),
+            folder: folder.display().to_string(),
+        })?;
     let hashed = HashedScenario::of(&found).map_err(|e| JoinError::Scenario(e.first_line()))?;
     let source = match found {
         Found::Builtin(b) => Source::Builtin(b.id.to_string()),

@@ -132,7 +132,10 @@ impl SaveFile {
     /// 26" once 24 are played), or that it is over. `week` counts the weeks played.
     pub fn progress(&self) -> String {
         if self.week >= self.weeks {
-            format!("finished ({} weeks)", self.weeks)
+            format!(
+                "finished ({})",
+                crate::text::count(self.weeks as usize, "week")
+            )
         } else {
             format!("week {} of {}", self.week + 1, self.weeks)
         }

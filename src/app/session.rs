@@ -23,6 +23,7 @@ use crate::room::{Address, ClientError, Synced};
 use crate::sim::review::{self, Moment};
 use crate::sim::{Planned, Scenario, Totals};
 use crate::storage::DataDir;
+use crate::text;
 use crate::workshop::{ResultError, ResultFile};
 
 /// Which screen is showing.
@@ -215,7 +216,8 @@ impl Arrival {
             (Screen::Briefing, None)
         } else {
             let text = format!(
-                "Back in the room at {address}: {weeks} weeks of your run came back from the host"
+                "Back in the room at {address}: {} of your run came back from the host",
+                text::count(weeks as usize, "week")
             );
             (
                 Screen::Play,
@@ -691,7 +693,11 @@ impl Session {
     /// Tells the player what a rescan found, once both folders have been read.
     pub fn rescanned(&mut self, scenarios: usize, saves: usize) {
         if std::mem::take(&mut self.rescanning) {
-            self.tell(format!("Found {scenarios} scenarios and {saves} saves"));
+            self.tell(format!(
+                "Found {} and {}",
+                text::count(scenarios, "scenario"),
+                text::count(saves, "save")
+            ));
         }
     }
 

@@ -11,6 +11,7 @@ use crate::format;
 use crate::runlog::week_logs;
 use crate::sim::review;
 use crate::sim::{Game, GameError, Scenario, WeekLog};
+use crate::text;
 use crate::workshop::{HashedScenario, ResultError, ResultFile};
 
 /// How many differing weeks are spelled out.
@@ -130,9 +131,9 @@ fn comparison(a: &Played, b: &Played) -> String {
         line(
             &mut out,
             format!(
-                "{tag}: {}: {} weeks, Output {:.1} · Value {:.1}",
+                "{tag}: {}: {}, Output {:.1} · Value {:.1}",
                 p.name,
-                s.week,
+                text::count(s.week as usize, "week"),
                 s.total_output(),
                 s.total_value()
             ),
@@ -163,7 +164,8 @@ fn comparison(a: &Played, b: &Played) -> String {
             line(
                 &mut out,
                 format!(
-                    "They made the same decisions in their first {common} weeks; then one of them stops."
+                    "They made the same decisions in their first {}; then one of them stops.",
+                    text::count(common, "week")
                 ),
             );
         }

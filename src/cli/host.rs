@@ -10,6 +10,7 @@ use crate::host::{HostError, Server};
 use crate::room::wire::now_ms;
 use crate::room::{self, Pacing};
 use crate::storage::{DataDir, NoHome};
+use crate::text;
 use crate::workshop::{Code, CodeError, HashedScenario, week_timer};
 
 /// What `host` was asked for.
@@ -108,12 +109,12 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
     let timer = args.timer.map(week_timer).transpose()?;
     let data = DataDir::from_env_or_os()?;
     // A code names its world; a scenario gets a fresh one.
-    let (code, (file, source, hashed)) = match Code::parse(args.what) {
-        Ok(code) if scenario(&code.scenario, &data.scenarios()).is_ok() => {
-            let found = scenario(&code.scenario, &data.scenarios())?;
-            (code, found)
-        }
-        _ => {
+    let coded = Code::parse(args.what)
+        .ok()
+        .and_then(|code| Some((scenario(&code.scenario, &data.scenarios()).ok()?, code)));
+    let (code, (file, source, hashed)) = match coded {
+        Some((found, code)) => (code, found),
+        None => {
             let found = scenario(args.what, &data.scenarios())?;
             let entropy = now_ms();
             let code = Code::fresh(&found.2.scenario.story.id, entropy, None);
@@ -164,8 +165,9 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
     );
     if resumed {
         println!(
-            "Room folder: {} (taken up again: {tables} tables)",
-            folder.display()
+            "Room folder: {} (taken up again: {})",
+            folder.display(),
+            text::count(tables, "table")
         );
     } else {
         println!("Room folder: {}", folder.display());

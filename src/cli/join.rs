@@ -64,8 +64,8 @@ pub fn rooms(wait: f64) -> ExitCode {
     let rooms = discovery.rooms();
     if rooms.is_empty() {
         println!(
-            "No room heard in {} (multicast may not get through this network: type the address the host printed).",
-            crate::text::duration(wait.as_secs_f64())
+            "No room heard in {} s (multicast may not get through this network: type the address the host printed).",
+            crate::text::whole(wait.as_secs_f64())
         );
     }
     for room in rooms {

@@ -46,6 +46,20 @@ impl Found {
 /// given, else a path that exists (a folder there is found too, so that reading it says it
 /// is a folder).
 pub fn find(name: &str, folder: Option<&Path>) -> Result<Found, NotFound> {
+    find_named(name, folder).or_else(|not_found| {
+        let path = Path::new(name);
+        if path.exists() {
+            Ok(Found::File(path.to_path_buf()))
+        } else {
+            Err(not_found)
+        }
+    })
+}
+
+/// Finds the scenario a name (not a path) stands for: a built-in's id, else `<name>.ron` in
+/// `folder`. A workshop code's scenario is such a name: `docs-42` must not find a folder
+/// `docs` that happens to sit where the game was started.
+pub fn find_named(name: &str, folder: Option<&Path>) -> Result<Found, NotFound> {
     if let Some(b) = BUILTINS.iter().find(|b| b.id == name) {
         return Ok(Found::Builtin(b));
     }
@@ -54,10 +68,6 @@ pub fn find(name: &str, folder: Option<&Path>) -> Result<Found, NotFound> {
         if path.exists() {
             return Ok(Found::File(path));
         }
-    }
-    let path = Path::new(name);
-    if path.exists() {
-        return Ok(Found::File(path.to_path_buf()));
     }
     Err(NotFound {
         name: bounded(name.to_string()),
@@ -148,6 +158,17 @@ mod tests {
         let typed = file.to_string_lossy();
         assert!(matches!(find(&typed, Some(&nested)), Ok(Found::File(p)) if p == file));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_name_is_never_taken_for_a_path() {
+        // `src` is a folder where the tests run: a path finds it, a name does not.
+        assert!(matches!(find("src", None), Ok(Found::File(_))));
+        assert!(find_named("src", None).is_err());
+        assert!(matches!(
+            find_named("first-week", None),
+            Ok(Found::Builtin(b)) if b.id == "first-week"
+        ));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use diagnostic::Diagnostic;
 use schema::Library;
 use tree::Span;
 
-pub use find::{Found, NotFound, find};
+pub use find::{Found, NotFound, find, find_named};
 
 /// Files larger than this are refused before parsing: no real scenario comes close.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

@@ -142,7 +142,10 @@ pub enum RoomError {
     #[error("Undo is off in this room: its weeks keep time")]
     NoUndo,
     /// Weeks the host never had.
-    #[error("the host has {had} weeks of your run, and the weeks sent start after week {from}")]
+    #[error(
+        "the host has {} of your run, and the weeks sent start after week {from}",
+        crate::text::count(*.had as usize, "week")
+    )]
     Gap {
         /// Weeks the host has.
         had: u32,
@@ -150,7 +153,7 @@ pub enum RoomError {
         from: u32,
     },
     /// More weeks than the scenario has.
-    #[error("the run has only {0} weeks")]
+    #[error("the run has only {}", crate::text::count(*.0 as usize, "week"))]
     TooManyWeeks(u32),
     /// In step, a week the room has not reached.
     #[error("the room is at week {room}: week {week} cannot end yet")]

@@ -130,8 +130,8 @@ fn compare(result: &ResultFile, game: &Game) -> Verdict {
     let history = &game.state().history;
     if result.weeks.len() != history.len() {
         return Verdict::Tampered(format!(
-            "it records {} weeks of scores, the log plays {}",
-            result.weeks.len(),
+            "it records {} of scores, the log plays {}",
+            crate::text::count(result.weeks.len(), "week"),
             history.len()
         ));
     }

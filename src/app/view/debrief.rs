@@ -96,7 +96,7 @@ impl DebriefView {
                 .into_iter()
                 .map(|g| {
                     let (mark, tone) = match g.met {
-                        Some(true) => ("Met", Tone::Plain),
+                        Some(true) => ("Met", Tone::Good),
                         Some(false) => ("Not met", Tone::Bad),
                         None => ("Judge for yourself", Tone::Quiet),
                     };

@@ -96,7 +96,7 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                 h1 { "Workshop report · " (story.title) }
                 p.sub {
                     (text::count(r.tables.len(), "verified table"))
-                    " · " (weeks) " weeks · code " (codes.join(", "))
+                    " · " (text::count(weeks as usize, "week")) " · code " (codes.join(", "))
                     " · bots played seed " (r.seed)
                 }
                 @if !excluded.is_empty() {
