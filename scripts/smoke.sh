@@ -6,7 +6,8 @@
 #   scripts/smoke.sh [screenshot-dir]        (default: target/smoke)
 #
 # MULTIPLIER_BIN may name a binary built with `--features smoke` (a release build, for the
-# figures in the README); a build without it opens the game and ignores MULTIPLIER_SMOKE.
+# figures in the README); a build without it opens the game at its usual size and ignores
+# MULTIPLIER_SMOKE and MULTIPLIER_WINDOW (test hooks compiled only into smoke builds).
 #
 # Needs xvfb-run and a Vulkan driver (apt-get install -y xvfb mesa-vulkan-drivers).
 set -euo pipefail

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
+use super::frame::Frame;
 use super::pending::Job;
 use crate::app::{Catalog, Screen, Session, Source};
 use crate::sim::{self, CheckReport, Scenario, SearchReport};
@@ -161,7 +162,8 @@ pub(super) fn plugin(app: &mut App) {
             collect,
         )
             .chain()
-            .run_if(in_state(Screen::Author)),
+            .run_if(in_state(Screen::Author))
+            .in_set(Frame::Follow),
     );
 }
 

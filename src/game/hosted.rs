@@ -5,6 +5,7 @@
 
 use bevy::prelude::*;
 
+use super::frame::Frame;
 use super::pending::{self, Background};
 use super::screens::Overlay;
 use crate::app::Session;
@@ -25,7 +26,10 @@ pub(super) fn plugin(app: &mut App) {
     pending::register::<Result<Synced, ClientError>>(app);
     app.init_resource::<SinceSync>();
     app.init_resource::<Nearby>();
-    app.add_systems(Update, ((answered, send).chain(), listen));
+    app.add_systems(Update, answered.in_set(Frame::Arrive));
+    // The weeks the session ended this frame go at once; the Join dialog's overlay is the
+    // one the session left.
+    app.add_systems(Update, (send, listen).in_set(Frame::Follow));
 }
 
 /// The rooms heard on the local network while the Join dialog is open (mDNS; where

@@ -14,6 +14,7 @@ use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
+use super::frame::Frame;
 use super::pending;
 use super::session::{Loading, Reloading, Shell};
 use crate::app::live::{Replayed, Unfollowed, edited};
@@ -106,7 +107,7 @@ pub fn plugin(app: &mut App) {
             take_replay.run_if(pending::in_flight::<Result<Replayed, Unfollowed>>),
         )
             .chain()
-            .before(super::session::apply),
+            .in_set(Frame::Arrive),
     );
 }
 

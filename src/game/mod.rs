@@ -6,6 +6,9 @@
 //! are tested headless with `MinimalPlugins`.
 
 pub mod author;
+pub mod frame;
+#[cfg(feature = "smoke")]
+mod hooks;
 pub mod hosted;
 pub mod live;
 pub mod pending;
@@ -25,6 +28,8 @@ use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy::winit::{UpdateMode, WinitSettings};
 
+use frame::{Frame, Start};
+
 /// Everything but the window and the drawing: screens, the run, saves, settings and the
 /// scenario list. Headless tests add this plugin alone.
 pub struct CorePlugin {
@@ -35,13 +40,9 @@ pub struct CorePlugin {
 impl Plugin for CorePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(self.data.clone());
+        frame::plugin(app);
         // Before anything reads the data folder: what killed writes left there goes first.
-        app.add_systems(
-            PreStartup,
-            tidy_data_folder
-                .before(scenarios::start)
-                .before(saves::start),
-        );
+        app.add_systems(PreStartup, tidy_data_folder.in_set(Start::Tidy));
         app.add_plugins((
             screens::plugin,
             settings::plugin,
@@ -77,7 +78,7 @@ impl Plugin for GamePlugin {
             data: self.data.clone(),
         });
         app.add_plugins((live::plugin, ui::plugin));
-        app.add_systems(Update, pace_for_timer);
+        app.add_systems(Update, pace_for_timer.in_set(Frame::Follow));
         if let Some(code) = self.workshop.clone() {
             app.add_systems(
                 Startup,
@@ -127,8 +128,8 @@ pub fn run(workshop: Option<String>) -> ExitCode {
                     title: "Multiplier".into(),
                     resolution: window_size(),
                     resize_constraints: bevy::window::WindowResizeConstraints {
-                        min_width: 1024.0,
-                        min_height: 640.0,
+                        min_width: SMALLEST_WINDOW.0 as f32,
+                        min_height: SMALLEST_WINDOW.1 as f32,
                         ..default()
                     },
                     present_mode: PresentMode::AutoVsync,
@@ -161,9 +162,8 @@ pub fn run(workshop: Option<String>) -> ExitCode {
         smoke,
         workshop,
     });
-    if std::env::var_os("MULTIPLIER_FRAMES").is_some() {
-        app.add_systems(Last, log_frames);
-    }
+    #[cfg(feature = "smoke")]
+    hooks::plugin(&mut app);
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
@@ -196,18 +196,20 @@ fn pace_for_timer(session: Res<crate::app::Session>, mut winit: ResMut<WinitSett
     }
 }
 
-/// 1280×800, or `MULTIPLIER_WINDOW=<width>x<height>` (the smoke test checks the smallest
-/// supported size this way).
+/// The window's size unless the screen is smaller.
+const WINDOW: (u32, u32) = (1280, 800);
+
+/// The smallest window the screens are laid out for (the resize constraints hold it).
+const SMALLEST_WINDOW: (u32, u32) = (1024, 640);
+
+/// 1280×800 (`settings` shrinks it to fit a smaller screen); a smoke build may be given
+/// another size to check.
 fn window_size() -> WindowResolution {
-    let (width, height) = std::env::var("MULTIPLIER_WINDOW")
-        .ok()
-        .and_then(|v| {
-            let (w, h) = v.split_once('x')?;
-            Some((w.trim().parse().ok()?, h.trim().parse().ok()?))
-        })
-        .filter(|&(w, h): &(u32, u32)| w >= 1024 && h >= 640)
-        .unwrap_or((1280, 800));
-    WindowResolution::new(width, height)
+    #[cfg(feature = "smoke")]
+    if let Some((width, height)) = hooks::window_size() {
+        return WindowResolution::new(width, height);
+    }
+    WindowResolution::new(WINDOW.0, WINDOW.1)
 }
 
 /// There is no display to open the game's window on.
@@ -251,15 +253,4 @@ fn install_panic_hook() {
         }
         default(info);
     }));
-}
-
-/// `MULTIPLIER_FRAMES=1` logs frames per five seconds, to check that an idle window stays
-/// idle (nothing is logged while no frame runs).
-fn log_frames(mut frames: Local<(u32, f64)>, time: Res<Time<Real>>) {
-    frames.0 += 1;
-    let now = time.elapsed_secs_f64();
-    if now - frames.1 >= 5.0 {
-        eprintln!("frames in the last {:.1}s: {}", now - frames.1, frames.0);
-        *frames = (0, now);
-    }
 }

@@ -9,6 +9,7 @@ use std::time::UNIX_EPOCH;
 
 use bevy::prelude::*;
 
+use super::frame::{Frame, Start};
 use super::pending::{self, Background};
 use crate::app::save::{SaveError, SaveFile, is_autosave, read};
 use crate::storage::DataDir;
@@ -94,11 +95,16 @@ pub fn rescan(jobs: &mut Listing, data: &DataDir) {
 pub(super) fn plugin(app: &mut App) {
     pending::register::<SaveList>(app);
     app.init_resource::<SaveList>();
-    app.add_systems(PreStartup, start);
-    app.add_systems(Update, take_list.run_if(pending::in_flight::<SaveList>));
+    app.add_systems(PreStartup, start.in_set(Start::Read));
+    app.add_systems(
+        Update,
+        take_list
+            .run_if(pending::in_flight::<SaveList>)
+            .in_set(Frame::Arrive),
+    );
 }
 
-pub(super) fn start(data: Res<DataDir>, mut jobs: ResMut<Listing>) {
+fn start(data: Res<DataDir>, mut jobs: ResMut<Listing>) {
     rescan(&mut jobs, &data);
 }
 

@@ -2,6 +2,7 @@
 
 use bevy::prelude::*;
 
+use super::frame::{Frame, Start};
 use super::pending::{self, Background};
 use crate::app::catalog::{Catalog, FolderScan};
 use crate::storage::DataDir;
@@ -21,11 +22,16 @@ pub fn rescan(jobs: &mut Scanning, data: &DataDir) {
 /// it is read again when the title screen asks (after the player drops a file into it).
 pub(super) fn plugin(app: &mut App) {
     pending::register::<FolderScan>(app);
-    app.add_systems(PreStartup, start);
-    app.add_systems(Update, take_folder.run_if(pending::in_flight::<FolderScan>));
+    app.add_systems(PreStartup, start.in_set(Start::Read));
+    app.add_systems(
+        Update,
+        take_folder
+            .run_if(pending::in_flight::<FolderScan>)
+            .in_set(Frame::Arrive),
+    );
 }
 
-pub(super) fn start(mut commands: Commands, data: Res<DataDir>, mut jobs: ResMut<Scanning>) {
+fn start(mut commands: Commands, data: Res<DataDir>, mut jobs: ResMut<Scanning>) {
     commands.insert_resource(Catalog::builtins());
     rescan(&mut jobs, &data);
 }

@@ -9,6 +9,7 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+use super::frame::Frame;
 use super::pending::{self, Background, JobError};
 use super::saves::{self, Listing, SaveList};
 use super::scenarios::{self, Scanning};
@@ -43,7 +44,8 @@ pub(super) fn plugin(app: &mut App) {
             apply,
             report_rescan,
         )
-            .chain(),
+            .chain()
+            .in_set(Frame::Session),
     );
 }
 
@@ -156,7 +158,7 @@ impl Shell<'_> {
 }
 
 /// Hands every intent written this frame to the session.
-pub fn apply(mut intents: MessageReader<Intent>, mut shell: Shell) {
+fn apply(mut intents: MessageReader<Intent>, mut shell: Shell) {
     for intent in intents.read() {
         shell.apply(intent.clone());
     }

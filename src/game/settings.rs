@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::frame::{Frame, Start};
 use crate::app::Session;
 use crate::format::diagnostic::bounded;
 use crate::storage::{DataDir, ReadError, read_limited, write_atomic};
@@ -178,12 +179,16 @@ struct Keep(bool);
 /// them whenever they change, and applies the window mode to the primary window if there
 /// is one.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(PreStartup, load);
+    app.add_systems(PreStartup, load.in_set(Start::Read));
     app.add_systems(
         Update,
-        (persist, apply_window).run_if(resource_changed::<Settings>),
+        (
+            (persist, apply_window).run_if(resource_changed::<Settings>),
+            fit_to_monitor,
+        )
+            .chain()
+            .in_set(Frame::Follow),
     );
-    app.add_systems(Update, fit_to_monitor);
 }
 
 /// Shrinks the window, once, to fit a monitor smaller than it: opened at 1280×800 on a

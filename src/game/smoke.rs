@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::author::Author;
+use super::frame::Frame;
 use super::live::Problems;
 use super::screens::Overlay;
 use super::session::Reloading;
@@ -47,7 +48,7 @@ impl Plugin for SmokePlugin {
             shots: Vec::new(),
         });
         app.init_resource::<Timings>();
-        app.add_systems(Update, drive.before(super::session::apply));
+        app.add_systems(Update, drive.in_set(Frame::Arrive));
         app.add_systems(Last, measure);
     }
 }

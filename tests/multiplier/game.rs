@@ -720,3 +720,34 @@ fn temporaries_left_by_killed_writes_are_removed_at_start() {
     assert!(ours.exists(), "a write still running is left alone");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Every pair of the frame's systems that touch the same data runs in an order the frame's
+/// sets state (`game::frame`), so no frame depends on the scheduler's whim: a system put in
+/// no set, or in one whose order with another's is not stated, fails here by name.
+#[test]
+fn the_frames_systems_that_share_data_run_in_a_stated_order() {
+    use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, Schedules};
+    let dir = scratch("order");
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins);
+    app.add_plugins(CorePlugin {
+        data: DataDir(dir.clone()),
+    });
+    let world = app.world_mut();
+    let mut update = world
+        .resource_mut::<Schedules>()
+        .remove(Update)
+        .expect("an Update schedule");
+    update.set_build_settings(ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..default()
+    });
+    let built = update
+        .initialize(world)
+        .map(|_| ())
+        .map_err(|e| e.to_string(update.graph(), world));
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(why) = built {
+        panic!("{why}");
+    }
+}
