@@ -7,8 +7,6 @@ use super::*;
 pub struct BacklogView {
     /// "12 open · value known for 3".
     pub summary: String,
-    /// The order it is in.
-    pub order: BacklogOrder,
     /// The id of the item item actions are aimed at, if any (it may be in no row: shipped,
     /// or not in this order).
     pub picked: Option<String>,
@@ -16,7 +14,7 @@ pub struct BacklogView {
     pub aimed: Option<String>,
     /// What an empty list means.
     pub empty: Option<&'static str>,
-    /// The open items, in `order`.
+    /// The open items, in the order asked for.
     pub rows: Vec<ItemRow>,
     /// "Shipped (4)", when anything shipped.
     pub shipped_head: Option<String>,
@@ -107,7 +105,6 @@ impl BacklogView {
             .collect();
         Self {
             summary: format!("{open} open · value known for {known}"),
-            order,
             picked: picked.map(str::to_owned),
             aimed: picked
                 .and_then(|id| state.items.iter().find(|i| i.id == id))

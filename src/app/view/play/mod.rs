@@ -175,8 +175,6 @@ pub struct RoomLine {
     pub tip: String,
     /// How it reads.
     pub tone: Tone,
-    /// Whether the facilitator has paused the room.
-    pub paused: bool,
     /// "Room at week 4" in a room that plays in step.
     pub week: Option<String>,
 }
@@ -303,7 +301,6 @@ impl RoomLine {
             text,
             tip,
             tone,
-            paused: room.clock.paused,
             week: room.clock.room_week.map(|w| format!("Room at week {w}")),
         })
     }
