@@ -6,7 +6,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::app::view::{self, BacklogOrder, BriefingView, DebriefView, PlayView};
+use crate::app::view::{self, BacklogOrder, BriefingView, DebriefView, JoinView, PlayView};
 use crate::app::{Debrief, Notice, Run, Screen, Session};
 use crate::sim::Family;
 use crate::text;
@@ -91,6 +91,7 @@ pub const SCRIPT: &str = r#"(function () {
 
 /// The page a browser meets at the room's address: the scenario, and a team name to type.
 pub fn join(title: &str, pitch: &str, problem: Option<&str>) -> String {
+    let view = JoinView::room(problem.map(str::to_owned));
     page(
         "Join",
         None,
@@ -100,12 +101,12 @@ pub fn join(title: &str, pitch: &str, problem: Option<&str>) -> String {
                 section.wide-section {
                     p { (pitch) }
                     form method="post" action="/play/join" {
-                        p { label for="team" { "Your team's name" } br;
-                            input #team type="text" name="team" maxlength="40" autofocus required placeholder="e.g. Night Owls"; }
-                        button.main type="submit" { "Join the room" }
+                        p { label for="team" { (view.team_label) } br;
+                            input #team type="text" name="team" maxlength=(view.team_max) autofocus required placeholder=(view.team_hint); }
+                        button.main type="submit" { (view.join) }
                     }
-                    @if let Some(problem) = problem { p.bad { (problem) } }
-                    p.quiet { "Everybody in the room plays the same world. Your weeks go to the facilitator as you play; close the tab and open this address again to come back to your run." }
+                    @if let Some(problem) = &view.problem { p.bad { (problem) } }
+                    p.quiet { (view.intro) }
                 }
             }
         },

@@ -12,6 +12,7 @@
 pub mod briefing;
 pub mod debrief;
 pub mod facilitator;
+pub mod join;
 pub mod play;
 pub mod projector;
 pub mod title;
@@ -19,6 +20,7 @@ pub mod title;
 pub use briefing::BriefingView;
 pub use debrief::{DebriefView, WeekView};
 pub use facilitator::{FacilitatorView, RoomStatus};
+pub use join::JoinView;
 pub use play::{BacklogOrder, PlayView};
 pub use projector::ProjectorView;
 

@@ -7,6 +7,7 @@ use egui::RichText;
 use super::theme::Palette;
 use super::{Intents, UiState, loading, pressed, submitted};
 use crate::app::save::now;
+use crate::app::view::JoinView;
 use crate::app::{Intent, Screen, Session};
 use crate::game::hosted::Nearby;
 use crate::game::saves::{Listing, SaveList};
@@ -327,15 +328,13 @@ fn workshop(
     palette: &Palette,
     intents: &mut Intents,
 ) {
-    ui.add(
-        egui::Label::new(
-            "Every table that types the same code plays the same world, so the facilitator can compare \
-             your run with the others'. At the debrief the game saves a result file to hand in. \
-             In a hosted room, type the address on the projector instead: your weeks go to the \
-             facilitator as you play.",
-        )
-        .wrap(),
-    );
+    let problem = session
+        .notice
+        .as_ref()
+        .filter(|n| n.error)
+        .map(|n| n.text.clone());
+    let view = JoinView::desktop(problem);
+    ui.add(egui::Label::new(&view.intro).wrap());
     ui.add_space(6.0);
     if !nearby.rooms.is_empty() {
         ui.label("Rooms on this network (click one to fill in its address):");
@@ -364,10 +363,11 @@ fn workshop(
                 code.request_focus();
             }
             ui.end_row();
-            ui.label("Team name");
+            ui.label(view.team_label);
             let team = ui.add(
                 egui::TextEdit::singleline(&mut ui_state.workshop_team)
-                    .hint_text("e.g. Night Owls")
+                    .hint_text(view.team_hint)
+                    .char_limit(view.team_max)
                     .desired_width(f32::INFINITY),
             );
             if !ui_state.workshop_code.is_empty()
@@ -380,16 +380,14 @@ fn workshop(
             join = submitted(ui, &team) || submitted(ui, &code);
             ui.end_row();
         });
-    if ui.button("Join").on_hover_text("[Enter]").clicked() || join {
+    if ui.button(view.join).on_hover_text("[Enter]").clicked() || join {
         intents.write(Intent::Join {
             code: ui_state.workshop_code.clone(),
             team: ui_state.workshop_team.clone(),
         });
     }
-    if let Some(n) = &session.notice
-        && n.error
-    {
-        ui.add(egui::Label::new(RichText::new(&n.text).color(palette.bad)).wrap());
+    if let Some(problem) = &view.problem {
+        ui.add(egui::Label::new(RichText::new(problem).color(palette.bad)).wrap());
     }
 }
 
