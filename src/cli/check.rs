@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::sim::search::{SEARCH_SEEDS, SearchReport, describe};
 use crate::sim::{Policy, Scenario, check, search};
+use crate::text;
 
 /// Plays every policy over the seeds and prints the spread and each lesson's verdict; with
 /// `search`, the exploit search's findings too. Exits 1 when a lesson or a rule falls.
@@ -25,9 +26,13 @@ pub fn run(scenario: &str, seeds: u64, search_too: bool) -> ExitCode {
                 "{:<14} {:>10.1} {:>10} {:>10.1} {:>10}",
                 policy.name(),
                 s.mean.output,
-                format!("{:.0}–{:.0}", s.min.output, s.max.output),
+                format!(
+                    "{}–{}",
+                    text::whole(s.min.output),
+                    text::whole(s.max.output)
+                ),
                 s.mean.value,
-                format!("{:.0}–{:.0}", s.min.value, s.max.value)
+                format!("{}–{}", text::whole(s.min.value), text::whole(s.max.value))
             );
         }
     }
@@ -38,16 +43,16 @@ pub fn run(scenario: &str, seeds: u64, search_too: bool) -> ExitCode {
     for r in &report.lessons {
         let l = &r.lesson;
         println!(
-            "{} {}\n     {} {:.1} vs {} {:.1} on {}: held in {:.0}% of seeds (needs {:.0}%)",
+            "{} {}\n     {} {} vs {} {} on {}: held in {} of seeds (needs {})",
             if r.passed() { "PASS" } else { "FAIL" },
             l.text,
             l.better.name(),
-            r.better_mean,
+            text::fixed(r.better_mean, 1),
             l.worse.name(),
-            r.worse_mean,
+            text::fixed(r.worse_mean, 1),
             l.score.name(),
-            r.held * 100.0,
-            l.share * 100.0
+            text::percent(r.held),
+            text::percent(l.share)
         );
     }
     let mut passed = report.passed();
@@ -77,14 +82,15 @@ fn print_search(scenario: &Scenario, found: &SearchReport) {
         found.tried
     );
     println!(
-        "     par (the balanced bot): output {:.1}, value {:.1}",
-        found.par.totals.output, found.par.totals.value
+        "     par (the balanced bot): output {}, value {}",
+        text::fixed(found.par.totals.output, 1),
+        text::fixed(found.par.totals.value, 1)
     );
     println!(
-        "     best found: {}: output {:.1}, value {:.1}",
+        "     best found: {}: output {}, value {}",
         describe(scenario, &found.best.strategy),
-        t.output,
-        t.value
+        text::fixed(t.output, 1),
+        text::fixed(t.value, 1)
     );
     for (rule, held) in &found.rules {
         let name = match rule {

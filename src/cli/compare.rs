@@ -131,11 +131,11 @@ fn comparison(a: &Played, b: &Played) -> String {
         line(
             &mut out,
             format!(
-                "{tag}: {}: {}, Output {:.1} · Value {:.1}",
+                "{tag}: {}: {}, Output {} · Value {}",
                 p.name,
                 text::count(s.week as usize, "week"),
-                s.total_output(),
-                s.total_value()
+                text::fixed(s.total_output(), 1),
+                text::fixed(s.total_value(), 1)
             ),
         );
     }
@@ -203,10 +203,14 @@ fn comparison(a: &Played, b: &Played) -> String {
     line(
         &mut out,
         format!(
-            "From week {} on: Output A {oa:.1}, B {ob:.1} (B {:+.1}); Value A {va:.1}, B {vb:.1} (B {:+.1}).",
+            "From week {} on: Output A {}, B {} (B {}); Value A {}, B {} (B {}).",
             first + 1,
-            ob - oa,
-            vb - va
+            text::fixed(oa, 1),
+            text::fixed(ob, 1),
+            text::signed(ob - oa),
+            text::fixed(va, 1),
+            text::fixed(vb, 1),
+            text::signed(vb - va)
         ),
     );
     out

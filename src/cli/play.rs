@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::sim::{Policy, play};
+use crate::text;
 use crate::workshop::{Code, HashedScenario, ResultFile};
 
 /// Plays a whole run with one bot and prints the weekly table; with `out`, also writes it as
@@ -125,9 +126,9 @@ pub fn run(
     }
     if !csv {
         println!(
-            "total output {:.1} · total value {:.1}",
-            game.state().total_output(),
-            game.state().total_value()
+            "total output {} · total value {}",
+            text::fixed(game.state().total_output(), 1),
+            text::fixed(game.state().total_value(), 1)
         );
     }
     ExitCode::SUCCESS

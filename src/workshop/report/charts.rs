@@ -5,6 +5,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use crate::sim::review::Quadrant;
+use crate::text;
 
 /// Colours for tables, in order; with more tables they repeat, and names tell them apart.
 pub const PALETTE: [RGBColor; 10] = [
@@ -87,8 +88,8 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .x_label_formatter(&|v| text::whole(*v))
+            .y_label_formatter(&|v| text::whole(*v))
             .x_desc("Output (total)")
             .y_desc("Value (total)")
             .axis_desc_style((FONT, 15).into_font().color(&INK))
@@ -178,7 +179,7 @@ pub fn curves(
             .map_err(err)?;
         chart
             .configure_mesh()
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| text::whole(*v))
             .x_desc("week")
             .y_desc(name)
             .axis_desc_style((FONT, 14).into_font().color(&INK))
@@ -273,7 +274,7 @@ pub fn hours(rows: &[Shares], width: u32) -> Result<String, ChartError> {
             .disable_y_mesh()
             .y_labels(n as usize)
             .y_label_formatter(&label)
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_label_formatter(&|v| text::whole(*v))
             .x_desc("share of planned hours (%)")
             .axis_desc_style((FONT, 14).into_font().color(&INK))
             .label_style((FONT, 13).into_font().color(&INK))
