@@ -167,7 +167,6 @@ fn search_section(
     scenario: &std::sync::Arc<crate::sim::Scenario>,
     palette: &Palette,
 ) {
-    use crate::sim::search::{Rule, SEARCH_SEEDS, describe};
     ui.heading("Exploit search");
     ui.add(
         egui::Label::new(
@@ -225,6 +224,18 @@ fn search_section(
         ui.label(RichText::new("The search stopped without an answer.").color(palette.bad));
         return;
     };
+    search_findings(ui, search, report, palette);
+}
+
+/// What a finished search found: a line on the whole, a card per broken lesson or rule,
+/// and the best plan it found.
+fn search_findings(
+    ui: &mut egui::Ui,
+    search: &crate::game::author::ExploitSearch,
+    report: &crate::sim::search::SearchReport,
+    palette: &Palette,
+) {
+    use crate::sim::search::{Rule, SEARCH_SEEDS, describe};
     let broken = report.rules.iter().filter(|(_, held)| !held).count();
     let (text, colour) = if broken == 0 {
         (
@@ -418,6 +429,11 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
             .small()
             .color(palette.muted),
     );
+    spreads_plot(ui, &spreads, palette);
+}
+
+/// Each bot's mean Output against Value as a dot, its range over the seeds as lines.
+fn spreads_plot(ui: &mut egui::Ui, spreads: &[(Policy, Spread)], palette: &Palette) {
     let plot = Plot::new("author_quadrant")
         .height(260.0)
         .width(ui.available_width().clamp(200.0, 900.0))
@@ -452,7 +468,7 @@ fn spreads(ui: &mut egui::Ui, report: &CheckReport, palette: &Palette) {
         .allow_drag(false)
         .allow_zoom(false);
     plot.show(ui, |plot| {
-        for &(policy, s) in &spreads {
+        for &(policy, s) in spreads {
             let colour = palette.bot(policy);
             plot.line(
                 Line::new(
