@@ -50,6 +50,9 @@ pub struct Run {
     /// Where this run was forked from, if it is a fork: it then belongs to no workshop, so
     /// it never replaces a table's result.
     pub fork: Option<Fork>,
+    /// What adding each action or giving each answer would do, each worked out once and kept
+    /// until the run or its plan changes.
+    pub whatif: super::whatif::Previews,
 }
 
 /// A fork's origin: the run it was taken from, and the weeks of it the fork kept.
@@ -197,6 +200,7 @@ impl Run {
             undos: 0,
             ended_at: Vec::new(),
             fork: None,
+            whatif: Default::default(),
         };
         run.settle();
         run
@@ -246,6 +250,7 @@ impl Run {
                     |f| f.original.clone(),
                 ),
             }),
+            whatif: Default::default(),
         };
         run.settle();
         Some(run)

@@ -1,15 +1,17 @@
 //! What if? Previews before a choice and forks after the run, from the core's own runs: the
 //! world is deterministic and a week costs microseconds, so what an action or an answer
-//! does this week is worked out exactly by playing the week on copies, with and without it.
+//! does is worked out exactly by playing the week on copies, with and without it.
 //!
-//! Previews show only the near term the player would see anyway (this week's numbers, the
-//! people it moves, and an estimate a few weeks out if the plan is kept); never the
-//! debrief's verdict.
+//! Previews show what the player would see anyway, played ahead: this week's numbers (next
+//! week's, for an event's answer), the people it moves, and where the run stands at its end
+//! if the plan is kept, since leadership pays weeks after its hours are spent and a shorter
+//! look would show it as a loss. That look is an estimate: later events are answered with
+//! their first choice in every branch, and the world's luck is the same in all of them (its
+//! draws depend on the seed and the week only). Never the debrief's verdict.
 
-use crate::sim::{Game, Planned, Stat};
+use std::sync::{Arc, Mutex, PoisonError};
 
-/// How many weeks out the estimate looks.
-pub const WEEKS_OUT: u32 = 4;
+use crate::sim::{Game, Planned, Scenario, Stat, WeekLog};
 
 /// What adding an action to the plan does, against the plan as it stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,23 +24,30 @@ pub struct Preview {
     pub hours: f64,
     /// The people it moves this week: name, stat, change (largest first).
     pub people: Vec<(String, Stat, f64)>,
-    /// If the plan is kept with the action in it, the difference a few weeks out: an
-    /// estimate, since events may come and are answered with their first choice.
+    /// If the plan is kept with the action in it, the difference by the end of the run,
+    /// this week included; `None` in the run's last week, where this week is all there is.
     pub later: Option<Later>,
 }
 
-/// The difference a plan makes over the next weeks, if kept.
+/// Output and Value summed from a week to the end of the run with the plan kept and later
+/// events answered with their first choice: for an action, with it minus without it; for an
+/// event's answer, the sums themselves.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Later {
-    /// Weeks looked ahead (fewer near the end of the run).
+    /// Weeks summed, the first one included.
     pub weeks: u32,
-    /// Output over those weeks, with minus without.
+    /// The last week summed, from 1.
+    pub until: u32,
+    /// Whether `until` is the run's last week (it is, unless a week could not be played).
+    pub end: bool,
+    /// Output over those weeks.
     pub output: f64,
-    /// Value over those weeks, with minus without.
+    /// Value over those weeks.
     pub value: f64,
 }
 
-/// What an event's answer does: next week's numbers under the plan as it stands.
+/// What an event's answer does: next week's numbers under the plan as it stands, and the
+/// rest of the run's if the plan is kept.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChoicePreview {
     /// Next week's Output after this answer, with the plan as it stands.
@@ -47,6 +56,9 @@ pub struct ChoicePreview {
     pub value: f64,
     /// The people the answer moves at once: name, stat, change.
     pub people: Vec<(String, Stat, f64)>,
+    /// Output and Value from next week to the end of the run after this answer; `None` when
+    /// next week is the run's last.
+    pub later: Option<Later>,
 }
 
 /// The plan as it stands, played ahead once: every action's preview is measured against it.
@@ -56,8 +68,8 @@ pub struct Baseline {
     week: Game,
     /// Output and Value of that week.
     now: (f64, f64),
-    /// Output and Value over the weeks ahead, and how many.
-    ahead: (f64, f64, u32),
+    /// Output and Value from that week to the end of the run.
+    ahead: Later,
 }
 
 impl Baseline {
@@ -71,8 +83,8 @@ impl Baseline {
     }
 }
 
-/// What adding `planned` to the plan of `game` does this week (and a few weeks out), or
-/// `None` if it cannot be added now. `baseline` is [`Baseline::of`] the same game.
+/// What adding `planned` to the plan of `game` does this week and by the end of the run,
+/// or `None` if it cannot be added now. `baseline` is [`Baseline::of`] the same game.
 pub fn preview(game: &Game, baseline: &Baseline, planned: &Planned) -> Option<Preview> {
     game.check(planned).ok()?;
     let mut with = game.clone();
@@ -83,16 +95,18 @@ pub fn preview(game: &Game, baseline: &Baseline, planned: &Planned) -> Option<Pr
         .scenario()
         .action(&planned.action)
         .map_or(0.0, |d| d.hours);
-    let weeks = later.2.min(baseline.ahead.2);
+    let base = baseline.ahead;
+    // Both sums must cover the same weeks to be compared.
+    let compared = later.weeks > 1 && later.until == base.until && later.end == base.end;
     Some(Preview {
         output: now.0 - baseline.now.0,
         value: now.1 - baseline.now.1,
         hours,
         people: moved(&baseline.week, &with),
-        later: (weeks > 1).then_some(Later {
-            weeks,
-            output: later.0 - baseline.ahead.0,
-            value: later.1 - baseline.ahead.1,
+        later: compared.then_some(Later {
+            output: later.output - base.output,
+            value: later.value - base.value,
+            ..later
         }),
     })
 }
@@ -103,16 +117,110 @@ pub fn preview_choice(game: &Game, index: usize) -> Option<ChoicePreview> {
     let mut answered = game.clone();
     answered.choose(index).ok()?;
     let people = moved(game, &answered);
-    let (output, value) = if answered.finished() {
-        (0.0, 0.0)
-    } else {
-        play_week(&mut answered)?
-    };
+    if answered.finished() {
+        return Some(ChoicePreview {
+            output: 0.0,
+            value: 0.0,
+            people,
+            later: None,
+        });
+    }
+    let next = play_week(&mut answered)?;
+    let later = ahead(&answered, next);
     Some(ChoicePreview {
-        output,
-        value,
+        output: next.0,
+        value: next.1,
         people,
+        later: (later.weeks > 1).then_some(later),
     })
+}
+
+/// The previews of one run, each worked out when first asked for and kept until the run or
+/// its plan changes. A screen asks for them on every frame it shows them, and each plays the
+/// rest of the run: kept, they cost one playing per action (or answer) per change, not per
+/// frame. Interior mutability lets the views, which read the run, fill it in.
+#[derive(Debug, Default)]
+pub struct Previews(Mutex<Kept>);
+
+/// The previews kept, and the game they were worked out on.
+#[derive(Debug, Default)]
+struct Kept {
+    of: Option<Stand>,
+    /// The plan as it stands played ahead, once asked for (`None` inside: no week to play).
+    baseline: Option<Option<Baseline>>,
+    actions: Vec<(Planned, Option<Preview>)>,
+    choices: Vec<(usize, Option<ChoicePreview>)>,
+}
+
+/// What a game's previews depend on: its scenario (the very version: a live edit replaces
+/// it), world, log and plan. The log and the seed make the state, so comparing them is
+/// comparing the world, in far less than a preview costs.
+#[derive(Debug)]
+struct Stand {
+    scenario: Arc<Scenario>,
+    seed: u64,
+    log: Vec<WeekLog>,
+    plan: Vec<Planned>,
+}
+
+impl Stand {
+    fn of(game: &Game) -> Self {
+        Self {
+            scenario: game.scenario().clone(),
+            seed: game.seed(),
+            log: game.log().to_vec(),
+            plan: game.plan().to_vec(),
+        }
+    }
+
+    fn is(&self, game: &Game) -> bool {
+        Arc::ptr_eq(&self.scenario, game.scenario())
+            && self.seed == game.seed()
+            && self.log == game.log()
+            && self.plan == game.plan()
+    }
+}
+
+impl Previews {
+    /// [`preview`] of adding `planned` to the plan of `game`, worked out once per change.
+    pub fn action(&self, game: &Game, planned: &Planned) -> Option<Preview> {
+        let mut kept = self.kept(game);
+        if let Some((_, p)) = kept.actions.iter().find(|(q, _)| q == planned) {
+            return p.clone();
+        }
+        let kept = &mut *kept;
+        let baseline = kept.baseline.get_or_insert_with(|| Baseline::of(game));
+        let p = baseline
+            .as_ref()
+            .and_then(|base| preview(game, base, planned));
+        kept.actions.push((planned.clone(), p.clone()));
+        p
+    }
+
+    /// [`preview_choice`] of answering the pending event of `game` with `index`, worked out
+    /// once per change.
+    pub fn choice(&self, game: &Game, index: usize) -> Option<ChoicePreview> {
+        let mut kept = self.kept(game);
+        if let Some((_, p)) = kept.choices.iter().find(|(i, _)| *i == index) {
+            return p.clone();
+        }
+        let p = preview_choice(game, index);
+        kept.choices.push((index, p.clone()));
+        p
+    }
+
+    /// The previews kept for `game`, emptied first if they were worked out on another.
+    fn kept(&self, game: &Game) -> std::sync::MutexGuard<'_, Kept> {
+        // A panic while the lock was held left at worst a preview missing, never a wrong one.
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if !kept.of.as_ref().is_some_and(|s| s.is(game)) {
+            *kept = Kept {
+                of: Some(Stand::of(game)),
+                ..Kept::default()
+            };
+        }
+        kept
+    }
 }
 
 /// Ends the week of `game` with its plan: the week's Output and Value.
@@ -121,13 +229,13 @@ fn play_week(game: &mut Game) -> Option<(f64, f64)> {
     Some((report.record.output, report.record.value))
 }
 
-/// From a game just past the week that made `now`: Output and Value over that week and up
-/// to [`WEEKS_OUT`] − 1 more with the plan carried over, events answered with their first
-/// choice; and the weeks counted.
-fn ahead(game: &Game, now: (f64, f64)) -> (f64, f64, u32) {
+/// From a game just past the week that made `now`: Output and Value over that week and every
+/// week after it to the end of the run, the plan carried over and events answered with their
+/// first choice (the same answer in every branch an event comes in).
+fn ahead(game: &Game, now: (f64, f64)) -> Later {
     let mut game = game.clone();
     let (mut output, mut value, mut weeks) = (now.0, now.1, 1);
-    while weeks < WEEKS_OUT && !game.finished() {
+    while !game.finished() {
         if game.pending().is_some() && game.choose(0).is_err() {
             break;
         }
@@ -138,7 +246,13 @@ fn ahead(game: &Game, now: (f64, f64)) -> (f64, f64, u32) {
         value += v;
         weeks += 1;
     }
-    (output, value, weeks)
+    Later {
+        weeks,
+        until: game.state().week,
+        end: game.finished(),
+        output,
+        value,
+    }
 }
 
 /// Who `after` has moved against `before`, by how much, largest first (people in both).

@@ -234,7 +234,9 @@ fn event(e: &view::play::EventView) -> Markup {
                 (act("decide", &[("choice", &i.to_string())], html! { (c.label) }, "wide", true))
                 p.why { (c.hint) }
                 @if let Some(preview) = &c.preview { p.why.quiet { (preview) } }
+                @if let Some(later) = &c.later { p.why.quiet { (later) } }
             }
+            @if let Some(estimate) = &e.estimate { p.quiet { em { (estimate) } } }
         }
     }
 }
@@ -283,18 +285,31 @@ fn plan(v: &view::play::PlanView) -> Markup {
 }
 
 fn actions(run: &Run, groups: &[view::play::ActionGroup]) -> Markup {
-    // The plan as it stands, played ahead once: each action's preview is measured against it.
-    let baseline = view::play::baseline(run);
+    let previews: Vec<Vec<_>> = groups
+        .iter()
+        .map(|g| {
+            (g.actions.iter())
+                .map(|a| view::play::action_preview(run, &a.planned))
+                .collect()
+        })
+        .collect();
+    // What the estimates rest on is the same for every action: said once, above them.
+    let estimate = previews
+        .iter()
+        .flatten()
+        .flatten()
+        .find_map(|p| p.estimate.clone());
     html! {
-        @for g in groups {
+        @if let Some(estimate) = estimate { p.quiet { em { (estimate) } } }
+        @for (g, previews) in groups.iter().zip(&previews) {
             p class=(format!("fam fam{}", Family::ALL.iter().position(|f| *f == g.family).unwrap_or(0))) { (g.label) }
-            @for a in &g.actions {
+            @for (a, preview) in g.actions.iter().zip(previews) {
                 (act("add", &[("action", &a.planned.action)], html! { (a.control.label) " · " (a.hours) }, "wide", a.control.is_enabled()))
                 @match &a.control.blocked {
                     Some(why) => p.why { (why) },
                     None => p.why.quiet {
                         (a.description)
-                        @if let Some(p) = baseline.as_ref().and_then(|b| view::play::action_preview(run, b, &a.planned)) {
+                        @if let Some(p) = preview {
                             br; (p.week)
                             @if let Some(moves) = &p.moves { br; (moves) }
                             @if let Some(later) = &p.later { br; (later) }

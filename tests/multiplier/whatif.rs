@@ -1,8 +1,9 @@
-//! What if: previews equal what ending the week gives, forks reproduce or diverge exactly.
+//! What if: previews equal what ending the week gives and reach the end of the run, forks
+//! reproduce or diverge exactly.
 
 use std::sync::Arc;
 
-use multiplier::app::whatif::{Baseline, WEEKS_OUT, preview, preview_choice};
+use multiplier::app::whatif::{Baseline, Previews, preview, preview_choice};
 use multiplier::app::{Intent, Run, Screen, Source};
 use multiplier::sim::{Game, Policy, play};
 
@@ -33,6 +34,21 @@ fn at_week(id: &str, seed: u64, week: u32) -> Game {
     plan.truncate(plan.len().saturating_sub(2));
     game.set_plan(plan);
     game
+}
+
+/// Output and Value summed over the rest of the run with the plan kept, every event answered
+/// with its first choice.
+fn to_the_end(mut game: Game) -> (f64, f64) {
+    let (mut o, mut v) = (0.0, 0.0);
+    while !game.finished() {
+        if game.pending().is_some() {
+            game.choose(0).expect("a choice");
+        }
+        let r = game.end_week(false).expect("plays");
+        o += r.record.output;
+        v += r.record.value;
+    }
+    (o, v)
 }
 
 fn week_of(game: &Game) -> (f64, f64) {
@@ -84,23 +100,13 @@ fn a_preview_is_what_ending_the_week_with_that_plan_gives() {
             assert_eq!(p.output, after.0 - without.0, "{id} {}", def.id);
             assert_eq!(p.value, after.1 - without.1, "{id} {}", def.id);
             assert_eq!(p.hours, def.hours);
-            // A few weeks out, as if the plan were kept.
+            // To the end of the run, as if the plan were kept.
             let later = p.later.expect("weeks ahead");
-            assert_eq!(later.weeks, WEEKS_OUT);
-            let sum = |mut g: Game| {
-                let (mut o, mut v) = (0.0, 0.0);
-                for _ in 0..WEEKS_OUT {
-                    if g.pending().is_some() {
-                        g.choose(0).expect("a choice");
-                    }
-                    let r = g.end_week(false).expect("plays");
-                    o += r.record.output;
-                    v += r.record.value;
-                }
-                (o, v)
-            };
-            let (wo, wv) = sum(with);
-            let (bo, bv) = sum(game.clone());
+            let weeks = game.scenario().weeks;
+            assert_eq!((later.until, later.end), (weeks, true), "{id}");
+            assert_eq!(later.weeks, weeks - game.state().week, "{id}");
+            let (wo, wv) = to_the_end(with);
+            let (bo, bv) = to_the_end(game.clone());
             assert_eq!(later.output, wo - bo, "{id} {}", def.id);
             assert_eq!(later.value, wv - bv, "{id} {}", def.id);
         }
@@ -131,13 +137,74 @@ fn a_choice_preview_is_the_next_week_after_that_answer() {
         .expect("defined")
         .choices
         .len();
+    let weeks = game.scenario().weeks;
     for i in 0..choices {
         let p = preview_choice(&game, i).expect("a choice");
         let mut g = game.clone();
         g.choose(i).expect("a choice");
         assert_eq!((p.output, p.value), week_of(&g));
+        // And where the answer leaves the run by its end, next week included.
+        let later = p.later.expect("weeks after next");
+        assert_eq!((later.until, later.end), (weeks, true));
+        assert_eq!(later.weeks, weeks - game.state().week);
+        assert_eq!((later.output, later.value), to_the_end(g));
     }
     assert!(preview_choice(&game, choices).is_none());
+}
+
+#[test]
+fn mentoring_early_in_brilliant_team_is_not_shown_as_a_loss_by_the_end_of_the_run() {
+    for seed in [1, 7, 4821] {
+        for (action, person) in [("mentor", 0), ("mentor", 1), ("explain", 0)] {
+            // The balanced bot's plan without that action, with room for it.
+            let mut game = at_week("brilliant-team", seed, 2);
+            let id = game.state().people[person].id.clone();
+            let planned = multiplier::sim::Planned::at(action, id);
+            let mut plan = game.plan().to_vec();
+            plan.retain(|p| p.action != action);
+            game.set_plan(plan);
+            while let Err(why) = game.check(&planned) {
+                let why = why.to_string();
+                let mut plan = game.plan().to_vec();
+                assert!(plan.pop().is_some(), "{action} cannot be planned: {why}");
+                game.set_plan(plan);
+            }
+            let base = Baseline::of(&game).expect("a week to play");
+            let p = preview(&game, &base, &planned).expect("fits the week");
+            let later = p.later.expect("weeks ahead");
+            assert!(
+                later.output > 0.0,
+                "seed {seed}: {action} {person} shown as {} Output by week {} (this week {})",
+                later.output,
+                later.until,
+                p.output
+            );
+        }
+    }
+}
+
+#[test]
+fn previews_are_kept_until_the_plan_or_the_run_changes() {
+    let mut game = at_week("brilliant-team", 7, 5);
+    let previews = Previews::default();
+    let person = game.state().people[0].id.clone();
+    let mentor = multiplier::sim::Planned::at("mentor", person);
+    let fresh = |g: &Game| preview(g, &Baseline::of(g).expect("a week"), &mentor);
+    let first = previews.action(&game, &mentor);
+    assert_eq!(first, fresh(&game));
+    assert_eq!(previews.action(&game, &mentor), first, "kept");
+    // Another plan is another baseline.
+    game.add(multiplier::sim::Planned::new("set_goals"))
+        .expect("fits");
+    let second = previews.action(&game, &mentor);
+    assert_eq!(second, fresh(&game));
+    assert_ne!(second, first, "worked out again for the new plan");
+    // Another week is another world.
+    game.end_week(false).expect("plays");
+    if game.pending().is_some() {
+        game.choose(0).expect("a choice");
+    }
+    assert_eq!(previews.action(&game, &mentor), fresh(&game));
 }
 
 /// A bot's whole run as the game keeps it, with every week's feed.

@@ -107,18 +107,21 @@ pub struct PreviewWords {
     pub week: String,
     /// "Moves Sam morale +0.1", when it moves people.
     pub moves: Option<String>,
-    /// "If you keep this plan, over 4 weeks: Output +3.0 · Value +1.0 (an estimate)".
+    /// "If you keep this plan, by the end of the run (week 26): Output +40.0 · Value +12.0",
+    /// unless this week is the run's last.
     pub later: Option<String>,
+    /// What `later` rests on: "An estimate over 22 weeks: …", with it.
+    pub estimate: Option<String>,
 }
 
-/// What adding `planned` would do, measured against `baseline` (the plan as it stands,
-/// played ahead once: [`whatif::Baseline::of`]); `None` when the run shows no previews.
-pub fn action_preview(
-    run: &Run,
-    baseline: &whatif::Baseline,
-    planned: &Planned,
-) -> Option<PreviewWords> {
-    let p = whatif::preview(&run.game, baseline, planned)?;
+/// What adding `planned` would do, measured against the plan as it stands (worked out once
+/// per change of the plan: [`crate::app::whatif::Previews`]); `None` when the run shows no
+/// previews or the action cannot be added.
+pub fn action_preview(run: &Run, planned: &Planned) -> Option<PreviewWords> {
+    if !run.previews() {
+        return None;
+    }
+    let p = run.whatif.action(&run.game, planned)?;
     Some(PreviewWords {
         week: format!(
             "This week: Output {} · Value {} · {} h",
@@ -130,18 +133,17 @@ pub fn action_preview(
             .then(|| format!("Moves {}", whatif::moved_in_words(&p.people))),
         later: p.later.map(|later| {
             format!(
-                "If you keep this plan, over {}: Output {} · Value {} (an estimate)",
-                text::count(later.weeks as usize, "week"),
+                "If you keep this plan, {}: Output {} · Value {}",
+                horizon(&later),
                 text::signed(later.output),
                 text::signed(later.value)
             )
         }),
+        estimate: p.later.map(|later| {
+            format!(
+                "An estimate over {}: later events answered with their first choice with it and without it, the world's luck the same.",
+                text::count(later.weeks as usize, "week")
+            )
+        }),
     })
-}
-
-/// The plan as it stands played ahead once, if the run shows previews.
-pub fn baseline(run: &Run) -> Option<whatif::Baseline> {
-    run.previews()
-        .then(|| whatif::Baseline::of(&run.game))
-        .flatten()
 }

@@ -95,7 +95,9 @@ pub(crate) fn shown(view: &PlayView, fits: Fits) -> Vec<String> {
         for c in &e.choices {
             out.extend([c.label.clone(), c.hint.clone()]);
             out.extend(c.preview.clone());
+            out.extend(c.later.clone());
         }
+        out.extend(e.estimate.clone());
     }
     for p in &view.team {
         out.extend([p.name.clone(), p.role.to_string()]);

@@ -14,9 +14,7 @@ mod team;
 #[cfg(test)]
 mod tests;
 
-pub use actions::{
-    ActionGroup, ActionRow, PreviewWords, action_preview, baseline, ordered_actions,
-};
+pub use actions::{ActionGroup, ActionRow, PreviewWords, action_preview, ordered_actions};
 pub use backlog::{BacklogView, ItemRow, backlog_rows};
 pub use customers::{CustomersView, SegmentRow};
 pub use event::{ChoiceRow, EventView};
@@ -41,6 +39,16 @@ pub const URGENT_SECONDS: f64 = 15.0;
 
 /// How many weeks of the feed a screen shows, the latest first.
 pub const FEED_WEEKS: usize = 3;
+
+/// How far a preview looks, in words: "by the end of the run (week 26)", or "by week 14"
+/// where it stopped short of the end.
+fn horizon(later: &whatif::Later) -> String {
+    if later.end {
+        format!("by the end of the run (week {})", later.until)
+    } else {
+        format!("by week {}", later.until)
+    }
+}
 
 /// Orders of the play screen's backlog, for the questions a player asks of it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -33,6 +33,32 @@ fn a_fresh_run_shows_no_negative_zero() {
 }
 
 #[test]
+fn an_actions_preview_reaches_the_end_of_the_run_and_says_it_is_an_estimate() {
+    let mut run = mid_run();
+    run.decide(0).expect("an answer");
+    run.game.set_plan(Vec::new());
+    let person = run.game.state().people[0].id.clone();
+    let words = action_preview(&run, &Planned::at("mentor", person)).expect("a preview");
+    let end = format!("by the end of the run (week {})", run.game.scenario().weeks);
+    assert!(
+        words.week.starts_with("This week: Output"),
+        "{}",
+        words.week
+    );
+    assert!(
+        words.later.as_deref().is_some_and(|l| l.contains(&end)),
+        "{:?}",
+        words.later
+    );
+    assert!(
+        (words.estimate.as_deref())
+            .is_some_and(|e| e.starts_with("An estimate over") && e.contains("luck")),
+        "{:?}",
+        words.estimate
+    );
+}
+
+#[test]
 fn the_flight_risk_warning_and_the_actions_order_are_decided_once() {
     let run = mid_run();
     let view = PlayView::of(&run, None, BacklogOrder::default());
@@ -62,6 +88,14 @@ fn an_event_waits_in_the_middle_of_the_run() {
     let view = PlayView::of(&run, None, BacklogOrder::default());
     let event = view.event.expect("an event waits");
     assert!(!event.choices.is_empty());
+    // Each answer says where it leaves next week and the run's end, marked as estimates.
+    let end = format!("by the end of the run (week {})", run.game.scenario().weeks);
+    for c in &event.choices {
+        assert!(c.preview.is_some(), "{}", c.label);
+        let later = c.later.as_deref().unwrap_or_default();
+        assert!(later.contains(&end), "{}: {later:?}", c.label);
+    }
+    assert!(event.estimate.is_some_and(|e| e.contains("first choice")));
     assert!(
         !view.plan.end.is_enabled(),
         "the week cannot end before the answer"

@@ -1,21 +1,15 @@
 //! The actions, by family in the view's one order, each with its key; hovering one shows
 //! what adding it would do.
 
-use std::cell::OnceCell;
-
 use bevy_egui::egui::{self, RichText};
 
 use super::{Asked, Frame, action_key};
 use crate::app::Intent;
 use crate::app::view::play::{self, ActionGroup, ActionRow, PreviewWords};
-use crate::app::whatif::Baseline;
 use crate::game::ui::{scroll_id, theme};
 
 pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, groups: &[ActionGroup], asked: &mut Asked) {
     ui.heading("Actions");
-    // The plan as it stands, played ahead only once an action is hovered (a frame with no
-    // hover plays nothing); the hovered action is measured against it.
-    let baseline = OnceCell::new();
     egui::ScrollArea::vertical()
         .id_salt(scroll_id(f.run, "actions"))
         .auto_shrink([false, false])
@@ -29,7 +23,7 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, groups: &[ActionGroup], asked:
                 )
                 .on_hover_text(group.hint);
                 for action in &group.actions {
-                    if button(ui, f, group, action, &baseline) {
+                    if button(ui, f, group, action) {
                         asked.write(Intent::Add(action.planned.clone()));
                     }
                 }
@@ -38,13 +32,7 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, groups: &[ActionGroup], asked:
 }
 
 /// An action's button; whether it was clicked.
-fn button(
-    ui: &mut egui::Ui,
-    f: &Frame,
-    group: &ActionGroup,
-    action: &ActionRow,
-    baseline: &OnceCell<Option<Baseline>>,
-) -> bool {
+fn button(ui: &mut egui::Ui, f: &Frame, group: &ActionGroup, action: &ActionRow) -> bool {
     let key_text = action_key(action.index)
         .map_or_else(String::new, |k| format!("  [{}]", k.symbol_or_name()));
     let text = format!("{}   {}{key_text}", action.control.label, action.hours);
@@ -63,11 +51,8 @@ fn button(
                 "{}{aim}\nAdd to the plan: click or press the key{key_text}.",
                 action.description
             ));
-            let baseline = baseline.get_or_init(|| play::baseline(f.run));
-            if let Some(p) = baseline
-                .as_ref()
-                .and_then(|b| play::action_preview(f.run, b, &action.planned))
-            {
+            // Worked out on the first hover after the plan changes, then kept.
+            if let Some(p) = play::action_preview(f.run, &action.planned) {
                 ui.separator();
                 preview(ui, f, &p);
             }
@@ -79,8 +64,8 @@ fn button(
     resp.clicked()
 }
 
-/// What an action does if added: this week's numbers, the people it moves, and a few weeks
-/// out if the plan is kept (an estimate).
+/// What an action does if added: this week's numbers, the people it moves, and by the end of
+/// the run if the plan is kept (an estimate, with what it rests on).
 fn preview(ui: &mut egui::Ui, f: &Frame, p: &PreviewWords) {
     ui.label(RichText::new(&p.week).strong());
     if let Some(moves) = &p.moves {
@@ -88,5 +73,16 @@ fn preview(ui: &mut egui::Ui, f: &Frame, p: &PreviewWords) {
     }
     if let Some(later) = &p.later {
         ui.label(RichText::new(later).color(f.palette.muted));
+    }
+    if let Some(estimate) = &p.estimate {
+        ui.add(
+            egui::Label::new(
+                RichText::new(estimate)
+                    .small()
+                    .italics()
+                    .color(f.palette.muted),
+            )
+            .wrap(),
+        );
     }
 }

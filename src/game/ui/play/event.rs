@@ -45,7 +45,7 @@ pub(super) fn modal(ctx: &egui::Context, f: &Frame, event: &EventView, asked: &m
             }
             let hint = theme::drawable(&c.hint);
             ui.add(egui::Label::new(RichText::new(hint).small().color(palette.muted)).wrap());
-            if let Some(preview) = &c.preview {
+            for preview in [&c.preview, &c.later].into_iter().flatten() {
                 ui.add(
                     egui::Label::new(
                         RichText::new(theme::drawable(preview))
@@ -56,6 +56,17 @@ pub(super) fn modal(ctx: &egui::Context, f: &Frame, event: &EventView, asked: &m
                 );
             }
             ui.add_space(6.0);
+        }
+        if let Some(estimate) = &event.estimate {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(theme::drawable(estimate))
+                        .small()
+                        .italics()
+                        .color(palette.muted),
+                )
+                .wrap(),
+            );
         }
     });
 }
