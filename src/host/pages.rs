@@ -46,6 +46,7 @@ th { color: #555; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #2e7d32; }
 .bad { color: #b02a2a; }
+.warn { color: #9c5b00; }
 .quiet { color: #777; }
 .big { font-size: 44px; font-weight: 700; letter-spacing: 0.02em; word-break: break-all; }
 .join { display: flex; gap: 32px; align-items: center; flex-wrap: wrap; }
@@ -156,6 +157,7 @@ pub(super) fn tone_class(tone: Tone) -> Option<&'static str> {
         Tone::Bad => Some("bad"),
         Tone::Good => Some("ok"),
         Tone::Plain => None,
+        Tone::Warn => Some("warn"),
         Tone::Quiet => Some("quiet"),
     }
 }

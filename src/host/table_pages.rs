@@ -36,7 +36,8 @@ button.pick{display:block;width:100%;margin:4px 0}
 button.picked{border:2px solid #7b3fb8;background:#f5effb}
 .why{font-size:13px;color:#8a3b12;margin:0 0 6px 4px}
 .quiet{color:#666;font-size:14px}
-.bad{color:#b02a2a}.ok{color:#2e7d32}
+.bad{color:#b02a2a}.ok{color:#2e7d32}.warn{color:#9c5b00}
+.money{grid-column:1/-1}.money p{margin:2px 0}
 .bar{display:flex;align-items:center;gap:6px;font-size:13px}
 .bar span:first-child{width:70px}
 .bar i{display:inline-block;height:8px;background:#ddd;border-radius:4px;flex:1;position:relative;overflow:hidden}
@@ -197,6 +198,7 @@ fn play(run: &Run, notice: Option<&Notice>) -> Markup {
                 div.notice role="status" { "The week cannot end yet: " (why) }
             }
             @if let Some(e) = &v.event { (event(e)) }
+            @if let Some(m) = &v.money { (money(m)) }
             section.s-team {
                 h2 { "Team" }
                 p.quiet { "Tap a person to aim person actions at them." }
@@ -220,6 +222,21 @@ fn play(run: &Run, notice: Option<&Notice>) -> Markup {
                     li { (g.text) " " span class=(if g.met { "ok" } else { "quiet" }) { "(" (g.mark) ")" } }
                 } }
             }
+        }
+    }
+}
+
+fn money(m: &view::play::MoneyView) -> Markup {
+    html! {
+        section.money title=(m.tip) {
+            p {
+                strong { (m.budget) } " · "
+                strong class=[super::pages::tone_class(m.tone)] { (m.runway) } " · "
+                (m.net)
+            }
+            p.quiet { (m.salaries) " · " (m.income) }
+            @if let Some(alert) = m.alert { p class=[super::pages::tone_class(m.tone)] { (alert) } }
+            @for line in &m.moved { p.quiet { (line) } }
         }
     }
 }
@@ -456,7 +473,7 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::view::play::{Fits, fresh_run, mid_run, shown, shows};
+    use crate::app::view::play::{DRAWN, Fits, MONEY, fresh_run, mid_run_of, shown, shows};
 
     /// The text a reader sees in `html`: the tags taken out, the entities put back.
     fn words(html: &str) -> String {
@@ -483,16 +500,22 @@ mod tests {
 
     #[test]
     fn the_play_page_shows_every_word_and_number_of_the_view() {
-        let run = mid_run();
-        let notice = Notice {
-            text: "Took back a week: planning week 4 again".into(),
-            error: false,
-            screen: Screen::Play,
-        };
-        let page = words(&play(&run, Some(&notice)).into_string());
-        let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
-        for word in shown(&view, Fits::ALL) {
-            assert!(shows(&page, &word), "the page lacks {word:?}:\n{page}");
+        for id in DRAWN {
+            let run = mid_run_of(id);
+            let notice = Notice {
+                text: "Took back a week: planning week 4 again".into(),
+                error: false,
+                screen: Screen::Play,
+            };
+            let page = words(&play(&run, Some(&notice)).into_string());
+            let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+            assert_eq!(view.money.is_some(), id == MONEY, "{id}");
+            for word in shown(&view, Fits::ALL) {
+                assert!(
+                    shows(&page, &word),
+                    "{id}: the page lacks {word:?}:\n{page}"
+                );
+            }
         }
     }
 

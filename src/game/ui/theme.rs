@@ -15,8 +15,10 @@ pub struct Palette {
     pub value: Color32,
     /// Good news.
     pub good: Color32,
-    /// Bad news and warnings.
+    /// Bad news.
     pub bad: Color32,
+    /// Warnings: not bad news yet.
+    pub warn: Color32,
     /// Secondary text.
     pub muted: Color32,
     /// Highlight of the selected target.
@@ -34,6 +36,7 @@ impl Palette {
         value: Color32::from_rgb(0xF2, 0xB1, 0x34),
         good: Color32::from_rgb(0x6C, 0xC6, 0x6A),
         bad: Color32::from_rgb(0xE8, 0x5D, 0x5D),
+        warn: Color32::from_rgb(0xF0, 0x8A, 0x3C),
         muted: Color32::from_rgb(0x9A, 0xA3, 0xAE),
         selected: Color32::from_rgb(0xB8, 0x8C, 0xFF),
         families: [
@@ -59,6 +62,7 @@ impl Palette {
         value: Color32::from_rgb(0xE6, 0x9F, 0x00),
         good: Color32::from_rgb(0x00, 0x9E, 0x73),
         bad: Color32::from_rgb(0xD5, 0x5E, 0x00),
+        warn: Color32::from_rgb(0xF0, 0xE4, 0x42),
         muted: Color32::from_rgb(0xA0, 0xA0, 0xA0),
         selected: Color32::from_rgb(0xF0, 0xE4, 0x42),
         families: [
@@ -104,6 +108,7 @@ impl Palette {
             Tone::Bad => self.bad,
             Tone::Good => self.good,
             Tone::Plain => self.value,
+            Tone::Warn => self.warn,
             Tone::Quiet => self.muted,
         }
     }

@@ -3,13 +3,24 @@
 
 use super::*;
 
+/// The built-in scenarios the renderers' tests draw: one without money, one about it.
+pub(crate) const DRAWN: [&str; 2] = ["brilliant-team", MONEY];
+
+/// A built-in scenario about money ([`super::money_matters`]).
+pub(crate) const MONEY: &str = "startup-takeover";
+
 /// A run of a built-in scenario before its first week, for the renderers' tests.
 pub(crate) fn fresh_run() -> Run {
-    let scenario = crate::format::builtin("brilliant-team")
+    fresh_run_of("brilliant-team")
+}
+
+/// A run of the built-in scenario `id` before its first week.
+pub(crate) fn fresh_run_of(id: &str) -> Run {
+    let scenario = crate::format::builtin(id)
         .and_then(Result::ok)
         .expect("a built-in scenario");
     Run::new(
-        crate::app::Source::Builtin("brilliant-team".into()),
+        crate::app::Source::Builtin(id.into()),
         std::sync::Arc::new(scenario),
         7,
     )
@@ -18,7 +29,12 @@ pub(crate) fn fresh_run() -> Run {
 /// A run in the middle, for the renderers' tests: the balanced bot's plans played by hand on
 /// a built-in scenario until an event waits (from week 3 on), with a person picked.
 pub(crate) fn mid_run() -> Run {
-    let mut run = fresh_run();
+    mid_run_of("brilliant-team")
+}
+
+/// [`mid_run`] of the built-in scenario `id`.
+pub(crate) fn mid_run_of(id: &str) -> Run {
+    let mut run = fresh_run_of(id);
     let bot = sim::play(run.game.scenario(), sim::Policy::Balanced, 7);
     for week in bot.log() {
         run.game.set_plan(week.plan.clone());
@@ -152,6 +168,12 @@ pub(crate) fn shown(view: &PlayView, fits: Fits) -> Vec<String> {
     for s in &view.customers.rows {
         out.extend([s.name.clone(), s.revenue.clone()]);
         out.extend(s.bars.iter().map(|b| b.label.to_string()));
+    }
+    if let Some(m) = &view.money {
+        out.extend([m.budget.clone(), m.runway.clone(), m.net.clone()]);
+        out.extend([m.salaries.clone(), m.income.clone()]);
+        out.extend(m.moved.iter().cloned());
+        out.extend(m.alert.map(str::to_string));
     }
     out.push(view.goals.title.clone());
     for g in &view.goals.rows {

@@ -1,5 +1,5 @@
 //! The play screen (and the event to decide on it): the header, the team, the plan, the
-//! actions in their one order, the feed, the backlog, the customers and the goals.
+//! actions in their one order, the feed, the backlog, the customers, the money and the goals.
 
 mod actions;
 mod backlog;
@@ -9,6 +9,7 @@ mod feed;
 #[cfg(test)]
 mod fixtures;
 mod goals;
+mod money;
 mod plan;
 mod team;
 #[cfg(test)]
@@ -20,8 +21,9 @@ pub use customers::{CustomersView, SegmentRow};
 pub use event::{ChoiceRow, EventView};
 pub use feed::{FeedLine, FeedView, FeedWeek};
 #[cfg(test)]
-pub(crate) use fixtures::{Fits, fresh_run, mid_run, shown, shows};
+pub(crate) use fixtures::{DRAWN, Fits, MONEY, fresh_run, mid_run_of, shown, shows};
 pub use goals::{GoalRow, GoalsView};
+pub use money::{MoneyView, RUNWAY_SHORT, Runway, matters as money_matters};
 pub use plan::{PlanRow, PlanView, WONT_FIT};
 pub use team::PersonRow;
 
@@ -110,6 +112,8 @@ pub struct PlayView {
     pub backlog: BacklogView,
     /// The customer segments.
     pub customers: CustomersView,
+    /// The budget and its runway, where the scenario is about money.
+    pub money: Option<MoneyView>,
     /// The briefing's goals as the run stands.
     pub goals: GoalsView,
 }
@@ -135,6 +139,7 @@ impl PlayView {
             feed: FeedView::of(run),
             backlog: BacklogView::of(run, order),
             customers: CustomersView::of(run),
+            money: MoneyView::of(run),
             goals: GoalsView::of(&run.game),
         }
     }
@@ -196,6 +201,8 @@ pub enum Tone {
     Good,
     /// Worth a look, not a problem.
     Plain,
+    /// Not a problem yet, but soon one unless the player acts.
+    Warn,
     /// In the background.
     Quiet,
 }

@@ -1,10 +1,10 @@
-//! The centre of the play screen: the goals, the flow picture, the charts, and the backlog
-//! beside the customers.
+//! The centre of the play screen: the money where it matters, the goals, the flow picture,
+//! the charts, and the backlog beside the customers.
 
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Line, Plot, PlotPoints};
 
-use super::{Asked, Frame, backlog, customers};
+use super::{Asked, Frame, backlog, customers, money};
 use crate::app::view::PlayView;
 use crate::app::view::play::GoalsView;
 use crate::game::ui::{UiState, flow, scroll_id};
@@ -20,6 +20,9 @@ pub(super) fn panel(
         .id_salt(scroll_id(f.run, "centre"))
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if let Some(m) = &view.money {
+                money::strip(ui, f, m);
+            }
             goals(ui, f, &view.goals);
             flow::draw(ui, f.run, f.palette, f.animate, f.flow_started);
             ui.add_space(4.0);

@@ -9,6 +9,7 @@ mod customers;
 mod event;
 mod feed;
 mod hud;
+mod money;
 mod plan;
 mod team;
 #[cfg(test)]

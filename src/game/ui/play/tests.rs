@@ -5,7 +5,7 @@
 use bevy_egui::egui;
 
 use super::{Asked, Frame, layout};
-use crate::app::view::play::{Fits, mid_run, shown, shows};
+use crate::app::view::play::{DRAWN, Fits, MONEY, mid_run_of, shown, shows};
 use crate::app::view::{BacklogOrder, PlayView};
 use crate::app::{Notice, Screen};
 use crate::game::ui::UiState;
@@ -24,16 +24,43 @@ fn texts(shapes: impl IntoIterator<Item = egui::Shape>, out: &mut Vec<String>) {
 
 #[test]
 fn the_play_screen_paints_every_word_and_number_of_the_view() {
-    let run = mid_run();
-    let notice = Notice {
-        text: "Took back a week: planning week 4 again".into(),
-        error: false,
-        screen: Screen::Play,
-    };
-    let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+    for id in DRAWN {
+        let run = mid_run_of(id);
+        let notice = Notice {
+            text: "Took back a week: planning week 4 again".into(),
+            error: false,
+            screen: Screen::Play,
+        };
+        let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+        assert_eq!(view.money.is_some(), id == MONEY, "{id}");
+        let painted = paint(&run, &view);
+        // The plan, the backlog and the feed scroll in panels of their own: what fits them
+        // is what the screen shows at once.
+        let fits = Fits {
+            plan: 5,
+            backlog: 6,
+            feed: 2,
+        };
+        assert!(
+            view.plan.rows.len() > fits.plan,
+            "{id}: a plan that fills its panel"
+        );
+        for word in shown(&view, fits) {
+            let word = theme::drawable(&word);
+            assert!(
+                shows(&painted, &word),
+                "{id}: the desktop lacks {word:?}:\n{painted}"
+            );
+        }
+    }
+}
+
+/// The text the play screen paints for `view`, headless, every piece a line; it asks for
+/// nothing.
+fn paint(run: &crate::app::Run, view: &PlayView) -> String {
     let palette = Palette::STANDARD;
     let frame = Frame {
-        run: &run,
+        run,
         palette: &palette,
         animate: false,
         flow_started: None,
@@ -51,34 +78,16 @@ fn the_play_screen_paints_every_word_and_number_of_the_view() {
     let mut asked = Asked::default();
     // The first frame sizes the windows without painting them.
     ctx.run_ui(input(), |ui| {
-        layout(ui, &frame, &view, &mut ui_state, &mut asked)
+        layout(ui, &frame, view, &mut ui_state, &mut asked)
     })
     .drop_without_applying_deltas();
     let output = ctx.run_ui(input(), |ui| {
-        layout(ui, &frame, &view, &mut ui_state, &mut asked)
+        layout(ui, &frame, view, &mut ui_state, &mut asked)
     });
     let shapes = output.shapes.clone();
     output.drop_without_applying_deltas();
     let mut painted = Vec::new();
     texts(shapes.into_iter().map(|s| s.shape), &mut painted);
-    let painted = painted.join("\n");
-    // The plan, the backlog and the feed scroll in panels of their own: what fits them is
-    // what the screen shows at once.
-    let fits = Fits {
-        plan: 5,
-        backlog: 6,
-        feed: 2,
-    };
-    assert!(
-        view.plan.rows.len() > fits.plan,
-        "a plan that fills its panel"
-    );
-    for word in shown(&view, fits) {
-        let word = theme::drawable(&word);
-        assert!(
-            shows(&painted, &word),
-            "the desktop lacks {word:?}:\n{painted}"
-        );
-    }
     assert!(asked.intents.is_empty(), "drawing asks for nothing");
+    painted.join("\n")
 }
