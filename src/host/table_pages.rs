@@ -433,6 +433,15 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
     let value = svg(charts::curves(&runs, true, weeks, (560, 300)));
     // A browser table writes no result file: the host keeps its run.
     let v = DebriefView::of(run, d, None);
+    let budget = v.budget.as_ref().map(|_| {
+        let weekly: Vec<f64> = game.state().history.iter().map(|r| r.budget).collect();
+        svg(charts::budget(
+            game.scenario().start.budget,
+            &weekly,
+            weeks,
+            (560, 260),
+        ))
+    });
     html! {
         (header(run))
         main {
@@ -446,6 +455,9 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
             }
             section.chart { h2 { "Where you landed, beside the bots" } (PreEscaped(quadrant)) }
             section.chart { (PreEscaped(output)) (PreEscaped(value)) }
+            @if let (Some(chart), Some(caption)) = (&budget, &v.budget) {
+                section.chart { (PreEscaped(chart)) p.quiet { (caption) } }
+            }
             section {
                 h2 { "Key moments" }
                 ul { @for m in &v.moments { li { (m) } } }
@@ -473,7 +485,9 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::view::play::{DRAWN, Fits, MONEY, fresh_run, mid_run_of, shown, shows};
+    use crate::app::view::play::{
+        DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows,
+    };
 
     /// The text a reader sees in `html`: the tags taken out, the entities put back.
     fn words(html: &str) -> String {
@@ -521,51 +535,65 @@ mod tests {
 
     #[test]
     fn the_briefing_and_the_debrief_show_every_word_of_their_views() {
-        let mut run = fresh_run();
-        let page = words(&briefing(&run).into_string());
-        let v = BriefingView::of(&run);
-        let goals = v.goals.iter().map(|(g, _)| g.clone());
-        for word in [v.pitch, v.facts, v.how.to_string(), v.begin.to_string()]
-            .into_iter()
-            .chain(v.intro)
-            .chain(goals)
-        {
-            assert!(shows(&page, &word), "the briefing lacks {word:?}:\n{page}");
-        }
-        let bot = crate::sim::play(run.game.scenario(), crate::sim::Policy::PureManager, 7);
-        for week in bot.log() {
-            run.game.set_plan(week.plan.clone());
-            run.end_week().expect("a week");
-            if let Some(c) = week.choice {
-                run.decide(c).expect("a choice");
+        for id in DRAWN {
+            let mut run = fresh_run_of(id);
+            let page = words(&briefing(&run).into_string());
+            let v = BriefingView::of(&run);
+            let goals = v.goals.iter().map(|(g, _)| g.clone());
+            for word in [v.pitch, v.facts, v.how.to_string(), v.begin.to_string()]
+                .into_iter()
+                .chain(v.intro)
+                .chain(goals)
+            {
+                assert!(
+                    shows(&page, &word),
+                    "{id}: the briefing lacks {word:?}:\n{page}"
+                );
             }
-        }
-        let d = Debrief::of(&run);
-        let page = words(&debrief(&run, Some(&d)).into_string());
-        let v = DebriefView::of(&run, &d, None);
-        let table = v
-            .table
-            .iter()
-            .flat_map(|(a, b, c)| [a.clone(), b.clone(), c.clone()]);
-        let goals = v
-            .goals
-            .iter()
-            .flat_map(|(m, _, g)| [m.to_string(), g.clone()]);
-        for word in [
-            v.kicker,
-            v.verdict.into(),
-            v.meaning.into(),
-            v.curves,
-            v.totals,
-            v.lines,
-        ]
-        .into_iter()
-        .chain(v.moments)
-        .chain(v.questions)
-        .chain(table)
-        .chain(goals)
-        {
-            assert!(shows(&page, &word), "the debrief lacks {word:?}:\n{page}");
+            let bot = crate::sim::play(run.game.scenario(), crate::sim::Policy::PureManager, 7);
+            for week in bot.log() {
+                run.game.set_plan(week.plan.clone());
+                run.end_week().expect("a week");
+                if let Some(c) = week.choice {
+                    run.decide(c).expect("a choice");
+                }
+            }
+            let d = Debrief::of(&run);
+            let html = debrief(&run, Some(&d)).into_string();
+            let page = words(&html);
+            let v = DebriefView::of(&run, &d, None);
+            assert_eq!(v.budget.is_some(), id == MONEY, "{id}");
+            // The quadrant, the two curves, and the budget's where money matters.
+            let charts = 3 + usize::from(id == MONEY);
+            assert_eq!(html.matches("<svg").count(), charts, "{id}");
+            let table = v
+                .table
+                .iter()
+                .flat_map(|(a, b, c)| [a.clone(), b.clone(), c.clone()]);
+            let goals = v
+                .goals
+                .iter()
+                .flat_map(|(m, _, g)| [m.to_string(), g.clone()]);
+            for word in [
+                v.kicker,
+                v.verdict.into(),
+                v.meaning.into(),
+                v.curves,
+                v.totals,
+                v.lines,
+            ]
+            .into_iter()
+            .chain(v.moments)
+            .chain(v.questions)
+            .chain(table)
+            .chain(goals)
+            .chain(v.budget)
+            {
+                assert!(
+                    shows(&page, &word),
+                    "{id}: the debrief lacks {word:?}:\n{page}"
+                );
+            }
         }
     }
 

@@ -40,6 +40,9 @@ pub struct DebriefView {
     pub fork: Option<String>,
     /// How many weeks the timeline has (0: none).
     pub weeks: u32,
+    /// The budget's curve in words, where the scenario is about money
+    /// ([`super::play::money_matters`]): the caption of its chart.
+    pub budget: Option<String>,
 }
 
 impl DebriefView {
@@ -122,8 +125,45 @@ impl DebriefView {
                 )
             }),
             weeks: game.log().len() as u32,
+            budget: budget_words(game),
         }
     }
+}
+
+/// "Budget at each week's end: from 120 to 68.9, lowest 12 in week 9; below zero at the end
+/// of 2 weeks, and a person was let go at each", where the scenario is about money.
+pub(crate) fn budget_words(game: &crate::sim::Game) -> Option<String> {
+    let scenario = game.scenario();
+    if !super::play::money_matters(scenario) {
+        return None;
+    }
+    let history = &game.state().history;
+    let mut words = format!(
+        "Budget at each week's end: from {} to {}",
+        text::num(scenario.start.budget),
+        text::num(history.last().map_or(scenario.start.budget, |r| r.budget))
+    );
+    if let Some(low) = history.iter().min_by(|a, b| a.budget.total_cmp(&b.budget))
+        && low.budget < scenario.start.budget
+    {
+        words.push_str(&format!(
+            ", lowest {} in week {}",
+            text::num(low.budget),
+            low.week
+        ));
+    }
+    let below = history.iter().filter(|r| r.budget < 0.0).count();
+    if below > 0 {
+        words.push_str(&format!(
+            "; below zero at the end of {}",
+            text::count(below, "week")
+        ));
+        if scenario.model.salary > 0.0 {
+            words.push_str(", and a person was let go at each");
+        }
+    }
+    words.push('.');
+    Some(words)
 }
 
 /// One week of the run as the timeline shows it.

@@ -63,6 +63,9 @@ pub(super) fn draw(
                     quadrant(&mut cols[0], d, &palette);
                     cols[0].label(RichText::new(&view.lines).small().color(palette.muted));
                     curves(&mut cols[1], run, d, &palette);
+                    if let Some(caption) = &view.budget {
+                        budget(&mut cols[1], run, caption, &palette);
+                    }
                 });
                 ui.add_space(10.0);
                 timeline(ui, run, &view, &mut ui_state, &palette, &mut intents);
@@ -168,6 +171,34 @@ fn curves(ui: &mut egui::Ui, run: &crate::app::Run, d: &crate::app::Debrief, pal
                 );
             });
     }
+}
+
+/// The budget at each week's end, where the scenario is about money, with the zero line
+/// below which salaries cost a person.
+fn budget(ui: &mut egui::Ui, run: &crate::app::Run, caption: &str, palette: &Palette) {
+    let scenario = run.game.scenario();
+    ui.label(RichText::new("Budget").strong().color(palette.value));
+    let start = [0.0, scenario.start.budget];
+    let pts: Vec<[f64; 2]> = std::iter::once(start)
+        .chain((run.game.state().history.iter()).map(|r| [r.week as f64, r.budget]))
+        .collect();
+    Plot::new("budget")
+        .height(110.0)
+        .include_x(0.0)
+        .include_x(f64::from(scenario.weeks.max(1)))
+        .include_y(0.0)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .show(ui, |plot| {
+            plot.hline(HLine::new("Zero", 0.0).color(palette.bad.gamma_multiply(0.7)));
+            plot.line(
+                Line::new("You", PlotPoints::from(pts))
+                    .color(egui::Color32::WHITE)
+                    .width(3.0),
+            );
+        });
+    ui.add(egui::Label::new(RichText::new(caption).small().color(palette.muted)).wrap());
 }
 
 /// The goals and the key moments.

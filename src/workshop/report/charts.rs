@@ -232,6 +232,58 @@ pub fn curves(
     Ok(svg)
 }
 
+/// One run's budget at each week's end from `start`, with the zero line below which a
+/// scenario that pays salaries lets people go.
+pub fn budget(
+    start: f64,
+    weekly: &[f64],
+    weeks: u32,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let all = || std::iter::once(start).chain(weekly.iter().copied());
+        let y_top = top(all());
+        let y_low = -top(all().map(|b| -b));
+        let y_low = if y_low < -1.0 { y_low } else { 0.0 };
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                "Budget at each week's end",
+                (FONT, 17).into_font().color(&INK),
+            )
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0u32..weeks.max(1), y_low..y_top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .y_label_formatter(&|v| text::whole(*v))
+            .x_desc("week")
+            .y_desc("Budget")
+            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .label_style((FONT, 12).into_font().color(&INK))
+            .light_line_style(RGBColor(240, 240, 240))
+            .bold_line_style(RGBColor(222, 222, 222))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                [(0, 0.0), (weeks.max(1), 0.0)],
+                RGBColor(214, 39, 40).mix(0.6).stroke_width(1),
+            ))
+            .map_err(err)?;
+        let points = (0u32..).zip(all());
+        chart
+            .draw_series(LineSeries::new(points, PALETTE[0].stroke_width(3)))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
 /// One bar per run: the share of its planned hours in each action family.
 pub struct Shares<'a> {
     /// The label.

@@ -21,7 +21,7 @@ pub use customers::{CustomersView, SegmentRow};
 pub use event::{ChoiceRow, EventView};
 pub use feed::{FeedLine, FeedView, FeedWeek};
 #[cfg(test)]
-pub(crate) use fixtures::{DRAWN, Fits, MONEY, fresh_run, mid_run_of, shown, shows};
+pub(crate) use fixtures::{DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows};
 pub use goals::{GoalRow, GoalsView};
 pub use money::{MoneyView, RUNWAY_SHORT, Runway, matters as money_matters};
 pub use plan::{PlanRow, PlanView, WONT_FIT};

@@ -393,4 +393,47 @@ mod tests {
         assert!(line.contains(&format!("answer “{label}” +")), "{line}");
         assert!(!line.contains("other"), "every move named: {line}");
     }
+
+    /// The debrief's caption of the budget's curve says where it ended, how low it went and
+    /// whether salaries cost people; a scenario without money has none.
+    #[test]
+    fn the_debrief_says_how_the_budget_went() {
+        use crate::app::view::debrief::budget_words;
+        assert_eq!(budget_words(&fresh_run_of("brilliant-team").game), None);
+        // Too little money for a month of salaries, and nothing planned to earn more.
+        let mut scenario = builtin(MONEY);
+        scenario.start.budget = scenario.model.salary;
+        scenario.events.clear();
+        let mut run = Run::new(
+            crate::app::Source::Builtin(MONEY.into()),
+            std::sync::Arc::new(scenario),
+            7,
+        );
+        for _ in 0..4 {
+            run.end_week().expect("a week");
+        }
+        let words = budget_words(&run.game).expect("money matters");
+        let low = (run.game.state().history.iter())
+            .min_by(|a, b| a.budget.total_cmp(&b.budget))
+            .expect("weeks");
+        assert!(low.budget < 0.0, "the money ran out");
+        assert!(
+            words.starts_with(&format!(
+                "Budget at each week's end: from {} to ",
+                text::num(run.game.scenario().start.budget)
+            )),
+            "{words}"
+        );
+        assert!(
+            words.contains(&format!(
+                "lowest {} in week {}",
+                text::num(low.budget),
+                low.week
+            )),
+            "{words}"
+        );
+        assert!(words.contains("below zero at the end of"), "{words}");
+        assert!(words.contains("let go"), "{words}");
+        assert!(!run.game.state().departed.is_empty(), "and it did");
+    }
 }
