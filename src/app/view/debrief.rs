@@ -171,7 +171,8 @@ pub(crate) fn budget_words(game: &crate::sim::Game) -> Option<String> {
 pub struct WeekView {
     /// "Week 3".
     pub head: String,
-    /// "Output 12.0 · Value 3.0\nteam 6 · morale 0.70 · clarity 0.45".
+    /// "Output 12.0 · Value 3.0\nteam 6 · morale 0.70 · clarity 0.45", with the budget at the
+    /// week's end after the Value where the scenario is about money.
     pub numbers: Option<String>,
     /// "Outage: Fix it yourself": the event and the answer taken.
     pub event: Option<String>,
@@ -211,8 +212,13 @@ impl WeekView {
         Some(Self {
             head: format!("Week {week}"),
             numbers: record.map(|r| {
+                let budget = if super::play::money_matters(scenario) {
+                    format!(" · budget {}", text::num(r.budget))
+                } else {
+                    String::new()
+                };
                 format!(
-                    "Output {} · Value {}\nteam {} · morale {} · clarity {}",
+                    "Output {} · Value {}{budget}\nteam {} · morale {} · clarity {}",
                     text::num(r.output),
                     text::num(r.value),
                     r.team_size,

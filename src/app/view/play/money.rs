@@ -436,4 +436,20 @@ mod tests {
         assert!(words.contains("let go"), "{words}");
         assert!(!run.game.state().departed.is_empty(), "and it did");
     }
+
+    /// The debrief's week by week says the budget at each week's end where money matters.
+    #[test]
+    fn the_timeline_says_the_budget_where_money_matters() {
+        use crate::app::view::WeekView;
+        for id in DRAWN {
+            let mut run = fresh_run_of(id);
+            run.end_week().expect("a week");
+            let numbers = WeekView::of(&run, 1)
+                .and_then(|w| w.numbers)
+                .expect("week 1's numbers");
+            let budget = text::num(run.game.state().history[0].budget);
+            let said = numbers.contains(&format!(" · budget {budget}\n"));
+            assert_eq!(said, id == MONEY, "{id}: {numbers}");
+        }
+    }
 }
