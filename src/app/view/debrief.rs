@@ -249,6 +249,11 @@ impl WeekView {
                         .iter()
                         .filter(|c| c.topic != Topic::Action)
                         .map(|c| (c.text.clone(), c.topic, c.size))
+                        .chain(
+                            super::play::money_moves(run, k).map(|(body, change)| {
+                                (format!("Budget {body}"), Topic::Money, change)
+                            }),
+                        )
                         .collect()
                 })
                 .unwrap_or_default(),

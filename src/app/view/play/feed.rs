@@ -1,5 +1,5 @@
-//! The feed: the latest weeks first, what moved the numbers, the skipped actions, what each
-//! action did.
+//! The feed: the latest weeks first, what moved the numbers (the budget too, where money
+//! matters), the skipped actions, what each action did.
 
 use super::plan::NO_LONGER;
 use super::*;
@@ -22,7 +22,8 @@ pub struct FeedWeek {
     pub head: String,
     /// Whether it is the week just played (shown open).
     pub latest: bool,
-    /// What moved the numbers, then the skipped actions.
+    /// What moved the numbers (the budget last, where money matters), then the skipped
+    /// actions.
     pub lines: Vec<FeedLine>,
     /// "What your 3 actions did", when any did.
     pub actions_head: Option<String>,
@@ -67,6 +68,11 @@ impl FeedView {
                         .filter(|c| c.topic != Topic::Action)
                         .map(line)
                         .collect();
+                    lines.extend(money_moves(run, index).map(|(body, change)| FeedLine {
+                        text: format!("Budget {body}"),
+                        topic: Some(Topic::Money),
+                        size: change,
+                    }));
                     lines.extend(report.skipped.iter().map(|s| {
                         let action = scenario
                             .action(&s.action)

@@ -66,13 +66,14 @@ impl Runway {
         }
     }
 
-    /// "Runway 9 weeks": whole weeks the budget covers, rounded down.
+    /// "Runway 9 weeks": the weeks the budget covers, to the nearest week as the feed's
+    /// warning says them.
     pub fn text(self) -> String {
         match self {
             Runway::Over => "Over budget".to_string(),
             Runway::NoBurn => "No burn".to_string(),
             Runway::Weeks(w) if w < 1.0 => "Runway under a week".to_string(),
-            Runway::Weeks(w) => format!("Runway {}", text::count(w.floor() as usize, "week")),
+            Runway::Weeks(w) => format!("Runway {}", text::count(w.round() as usize, "week")),
         }
     }
 }
@@ -154,31 +155,49 @@ impl MoneyView {
     }
 }
 
-/// What moved the budget in the week just played ("Week 4: 120 to 111 (-9.1): …"), each
-/// spending named, and the budget effect of an answer taken since.
+/// What moved the budget in the week just played ("Week 4: budget 120 to 111 (-9.1): …"),
+/// and the budget effect of an answer taken since.
 fn moved(run: &Run) -> Vec<String> {
     let game = &run.game;
-    let (scenario, history, log) = (game.scenario(), &game.state().history, game.log());
-    let m = &scenario.model;
-    let Some(k) = history.len().checked_sub(1) else {
+    let Some(k) = game.state().history.len().checked_sub(1) else {
         return Vec::new();
     };
-    let before = k
+    let mut lines: Vec<String> = week_moves(run, k)
+        .map(|(body, _)| format!("Week {}: budget {body}", k + 1))
+        .into_iter()
+        .collect();
+    if let Some((label, by)) = answer(game, k) {
+        lines.push(format!("Since: answer “{label}” {}", text::signed(by)));
+    }
+    lines
+}
+
+/// What moved the budget in week `index + 1`, where the scenario is about money: "120 to 111
+/// (-9.1): Hire an engineer -15, income +6.1, salaries -11 (5 people)", each spending named,
+/// and the change. The feed, the panel and the debrief's week by week say it alike.
+pub(crate) fn week_moves(run: &Run, index: usize) -> Option<(String, f64)> {
+    let game = &run.game;
+    let (scenario, history) = (game.scenario(), &game.state().history);
+    if !matters(scenario) {
+        return None;
+    }
+    let m = &scenario.model;
+    let before = index
         .checked_sub(1)
         .and_then(|i| history.get(i))
         .map_or(scenario.start.budget, |r| r.budget);
-    let after = history[k].budget;
-    let income = history[k].value * m.revenue_share;
+    let record = history.get(index)?;
+    let (after, income) = (record.budget, record.value * m.revenue_share);
     let mut parts = Vec::new();
     let mut named = 0.0;
     // The answer taken before the week, then the actions carried out in it: their budget
     // effects are fixed amounts, so the week's own flows are what is left.
-    if let Some((label, by)) = k.checked_sub(1).and_then(|i| answer(game, i)) {
+    if let Some((label, by)) = index.checked_sub(1).and_then(|i| answer(game, i)) {
         parts.push(format!("answer “{label}” {}", text::signed(by)));
         named += by;
     }
-    if let Some(week) = log.get(k) {
-        let skipped = run.reports.get(k).map_or(&[][..], |r| &r.skipped[..]);
+    if let Some(week) = game.log().get(index) {
+        let skipped = run.reports.get(index).map_or(&[][..], |r| &r.skipped[..]);
         let mut left_out: Vec<&str> = skipped.iter().map(|s| s.action.as_str()).collect();
         for entry in week.plan.iter().take(sim::MAX_PLAN) {
             if let Some(at) = left_out.iter().position(|id| *id == entry.action) {
@@ -199,40 +218,34 @@ fn moved(run: &Run) -> Vec<String> {
         parts.push(format!("income {}", text::signed(income)));
     }
     // What is left is the week's salaries: a whole number of them, unless the model moved
-    // the budget some other way, which is then not called salaries.
+    // the budget some other way, which is then not called salaries alone.
     let rest = after - before - named - income;
     if rest.abs() >= 0.05 {
-        let paid = if m.salary > 0.0 {
-            -rest / m.salary
-        } else {
-            -1.0
-        };
+        let paid = -rest / m.salary;
         let whole = paid.round();
-        if paid >= 0.0 && (paid - whole).abs() < 1e-6 {
-            parts.push(format!(
+        parts.push(if m.salary <= 0.0 {
+            format!("other {}", text::signed(rest))
+        } else if paid >= 0.0 && (paid - whole).abs() < 1e-6 {
+            format!(
                 "salaries {} ({})",
                 text::signed(rest),
                 text::count_as(whole as usize, "person", "people")
-            ));
+            )
         } else {
-            parts.push(format!("salaries and other {}", text::signed(rest)));
-        }
+            format!("salaries and other {}", text::signed(rest))
+        });
     }
-    let mut lines = Vec::new();
-    if !parts.is_empty() {
-        lines.push(format!(
-            "Week {}: {} to {} ({}): {}",
-            history[k].week,
+    let change = after - before;
+    (!parts.is_empty()).then(|| {
+        let body = format!(
+            "{} to {} ({}): {}",
             text::num(before),
             text::num(after),
-            text::signed(after - before),
+            text::signed(change),
             parts.join(", ")
-        ));
-    }
-    if let Some((label, by)) = answer(game, k) {
-        lines.push(format!("Since: answer “{label}” {}", text::signed(by)));
-    }
-    lines
+        );
+        (body, change)
+    })
 }
 
 /// The answer taken on the event that ended week `index + 1`, with its budget effect, if it
@@ -301,8 +314,9 @@ mod tests {
         assert_eq!(Runway::of(100.0, 12.0, 12.0), Runway::NoBurn);
         assert_eq!(Runway::of(0.0, 0.0, 0.0), Runway::NoBurn);
         assert_eq!(Runway::of(-0.5, 12.0, 20.0), Runway::Over);
-        assert_eq!(Runway::Weeks(9.9).text(), "Runway 9 weeks");
-        assert_eq!(Runway::Weeks(1.5).text(), "Runway 1 week");
+        assert_eq!(Runway::Weeks(9.4).text(), "Runway 9 weeks");
+        assert_eq!(Runway::Weeks(7.6).text(), "Runway 8 weeks");
+        assert_eq!(Runway::Weeks(1.4).text(), "Runway 1 week");
         assert_eq!(Runway::Weeks(0.9).text(), "Runway under a week");
         assert_eq!(Runway::Weeks(RUNWAY_SHORT + 0.1).tone(), Tone::Plain);
         assert_eq!(Runway::Weeks(RUNWAY_SHORT - 0.1).tone(), Tone::Warn);
@@ -345,7 +359,7 @@ mod tests {
         let after = run.game.state().history[0].budget;
         assert!(
             line.starts_with(&format!(
-                "Week 1: {} to {} ({}): ",
+                "Week 1: budget {} to {} ({}): ",
                 text::num(start),
                 text::num(after),
                 text::signed(after - start)
@@ -359,6 +373,20 @@ mod tests {
         assert!(line.contains("income "), "{line}");
         assert!(line.contains("salaries -"), "{line}");
         assert!(!line.contains("other"), "every move named: {line}");
+        // The feed and the debrief's week by week say the same.
+        let said = format!(
+            "Budget {}",
+            line.strip_prefix("Week 1: budget ")
+                .expect("the week's line")
+        );
+        let feed = FeedView::of(&run);
+        let week = feed.weeks.first().expect("a week in the feed");
+        let money: Vec<_> = (week.lines.iter())
+            .filter(|l| l.topic == Some(Topic::Money))
+            .collect();
+        assert!(money.iter().any(|l| l.text == said), "{said} in {money:?}");
+        let then = crate::app::view::WeekView::of(&run, 1).expect("week 1");
+        assert!(then.moved.iter().any(|(t, _, _)| *t == said), "{said}");
     }
 
     /// An answer that brings money is named once taken, and again in the next week's line.
