@@ -116,7 +116,6 @@ impl MoneyView {
         let income = last.map_or(0.0, |r| r.value * m.revenue_share);
         let runway = Runway::of(state.budget, salaries, income);
         let share = text::percent(m.revenue_share);
-        let cut = if m.salary > 0.0 { CUT } else { "" };
         Some(Self {
             budget: format!("Budget {}", text::num(state.budget)),
             runway: runway.text(),
@@ -146,13 +145,32 @@ impl MoneyView {
             moved: moved(run),
             alert: (m.salary > 0.0 && matches!(runway.tone(), Tone::Warn | Tone::Bad))
                 .then_some(CUT),
-            tip: format!(
-                "The budget pays salaries every week (salary × people) and takes in {share} of each week's Value. Runway: the weeks the budget lasts at this pace (the budget over the week's net cost), counting last week's income. {cut}"
-            )
-            .trim_end()
-            .to_string(),
+            tip: tip(m.salary, m.revenue_share),
         })
     }
+}
+
+/// What the money's figures mean, for a scenario that pays `salary` a person and takes in
+/// `share` of each week's Value.
+fn tip(salary: f64, share: f64) -> String {
+    let pays = if salary > 0.0 {
+        "The budget pays salaries every week (salary × people)"
+    } else {
+        "The budget pays no salaries"
+    };
+    let takes = if share > 0.0 {
+        format!("takes in {} of each week's Value", text::percent(share))
+    } else {
+        "none of the Value comes into it".to_string()
+    };
+    let cut = if salary > 0.0 {
+        format!(" {CUT}")
+    } else {
+        String::new()
+    };
+    format!(
+        "{pays}, and {takes}. Runway: the weeks the budget lasts at this pace (the budget over the week's net cost), counting last week's income.{cut}"
+    )
 }
 
 /// What moved the budget in the week just played ("Week 4: budget 120 to 111 (-9.1): …"),
