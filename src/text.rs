@@ -53,6 +53,16 @@ pub fn signed(x: f64) -> String {
     }
 }
 
+/// A change with its sign and `decimals` decimals, for what the screens write that finely (a
+/// person's stats, "0.80"): "+0.02", "-0.10", and "±0" when it rounds to zero.
+pub fn signed_fixed(x: f64, decimals: usize) -> String {
+    match fixed(x, decimals) {
+        s if s.starts_with('-') || s == NOT_A_NUMBER => s,
+        s if s.bytes().all(|b| b == b'0' || b == b'.') => "±0".to_string(),
+        s => format!("+{s}"),
+    }
+}
+
 /// A share in `0..=1` as a whole percentage: "42%".
 pub fn percent(share: f64) -> String {
     if !share.is_finite() {
@@ -171,6 +181,16 @@ mod tests {
         assert_eq!(signed(-9.96), "-10");
         assert_eq!(signed(-12.6), "-13");
         assert_eq!(signed(f64::NAN), "—");
+    }
+
+    #[test]
+    fn finely_signed_changes_keep_their_decimals() {
+        assert_eq!(signed_fixed(0.02, 2), "+0.02");
+        assert_eq!(signed_fixed(-0.1, 2), "-0.10");
+        assert_eq!(signed_fixed(0.004, 2), "±0");
+        assert_eq!(signed_fixed(-0.004, 2), "±0");
+        assert_eq!(signed_fixed(1.5, 0), "+2");
+        assert_eq!(signed_fixed(f64::NAN, 2), "—");
     }
 
     #[test]

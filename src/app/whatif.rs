@@ -274,11 +274,15 @@ fn moved(before: &Game, after: &Game) -> Vec<(String, Stat, f64)> {
     moves
 }
 
-/// The people a preview moves, in words: "Noor morale +0.1, Sam clarity +0.1".
+/// The people a preview moves, in words, to the stats' own two decimals (the team shows
+/// "0.80"; one decimal wrote most moves as "±0"): "Noor morale +0.10, Sam clarity +0.02".
 pub fn moved_in_words(people: &[(String, Stat, f64)]) -> String {
     people
         .iter()
-        .map(|(name, stat, by)| format!("{name} {} {}", stat.label(), crate::text::signed(*by)))
+        .map(|(name, stat, by)| {
+            let by = crate::text::signed_fixed(*by, 2);
+            format!("{name} {} {by}", stat.label())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
