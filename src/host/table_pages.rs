@@ -534,6 +534,30 @@ mod tests {
     }
 
     #[test]
+    fn the_play_page_previews_each_action_to_the_end_of_the_run_and_says_once_it_is_an_estimate() {
+        let mut run = mid_run_of("brilliant-team");
+        run.decide(0).expect("an answer");
+        run.game.set_plan(Vec::new());
+        let page = words(&play(&run, None).into_string());
+        let view = PlayView::of(&run, None, BacklogOrder::default());
+        let end = format!("by the end of the run (week {})", run.game.scenario().weeks);
+        let mut estimate = None;
+        for a in view.actions.iter().flat_map(|g| &g.actions) {
+            let Some(p) = view::play::action_preview(&run, &a.planned) else {
+                continue;
+            };
+            let later = p.later.expect("weeks after this one");
+            assert!(later.contains(&end), "{later}");
+            for word in [Some(p.week), p.moves, Some(later)].into_iter().flatten() {
+                assert!(shows(&page, &word), "the page lacks {word:?}:\n{page}");
+            }
+            estimate = p.estimate;
+        }
+        let estimate = estimate.expect("an action previewed");
+        assert_eq!(page.matches(&estimate).count(), 1, "{page}");
+    }
+
+    #[test]
     fn the_briefing_and_the_debrief_show_every_word_of_their_views() {
         for id in DRAWN {
             let mut run = fresh_run_of(id);

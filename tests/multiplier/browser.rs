@@ -659,8 +659,8 @@ fn a_browser_tables_clock_runs_on_the_host() {
     );
 }
 
-/// A browser table previews what each action does this week, unless the room was opened
-/// with no previews.
+/// A browser table previews what each action does this week and by the end of the run,
+/// unless the room was opened with no previews.
 #[test]
 fn a_browser_table_previews_actions_unless_the_room_says_no() {
     use multiplier::host::Server;
@@ -693,6 +693,11 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
         assert!(page.contains("Week 1 of 12"), "{page}");
         assert_eq!(
             page.contains("This week: Output"),
+            previews,
+            "previews {previews}"
+        );
+        assert_eq!(
+            page.contains("by the end of the run (week 12)") && page.contains("An estimate over"),
             previews,
             "previews {previews}"
         );
