@@ -24,7 +24,7 @@ pub use feed::{FeedLine, FeedView, FeedWeek};
 pub(crate) use fixtures::{DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows};
 pub use goals::{GoalRow, GoalsView};
 pub(crate) use money::week_moves as money_moves;
-pub use money::{MoneyView, RUNWAY_SHORT, Runway, matters as money_matters};
+pub use money::{MoneyView, matters as money_matters};
 pub use plan::{PlanRow, PlanView, WONT_FIT};
 pub use team::PersonRow;
 
