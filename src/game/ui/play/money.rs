@@ -14,12 +14,8 @@ pub(super) fn strip(ui: &mut egui::Ui, f: &Frame, money: &MoneyView) {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(&money.budget)
-                        .size(18.0)
-                        .strong()
-                        .color(palette.value),
-                );
+                // In the text's own colour: the runway's beside it is the one that warns.
+                ui.label(RichText::new(&money.budget).size(18.0).strong());
                 ui.label(
                     RichText::new(&money.runway)
                         .size(18.0)
