@@ -160,8 +160,8 @@ fn check_all(c: &mut Criterion) {
 }
 
 /// What if: every action's preview on the play screen (the budget is one frame, 16 ms; the
-/// screens keep them until the plan changes), each played to the end of the run with and
-/// without it: a 10-person team at week 10 of 26 with half the balanced bot's plan (room for
+/// screens keep them until the plan changes), each played to the end of the run done that
+/// week only and kept every week, against the plan without it: a 10-person team at week 10 of 26 with half the balanced bot's plan (room for
 /// most actions), and the longest look, week 1 of path-to-cto's 39 with nothing planned;
 /// and a fork of a 52-week run from its middle (the goal: under 1 ms).
 fn whatif(c: &mut Criterion) {

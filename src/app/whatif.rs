@@ -4,10 +4,12 @@
 //!
 //! Previews show what the player would see anyway, played ahead: this week's numbers (next
 //! week's, for an event's answer), the people it moves, and where the run stands at its end
-//! if the plan is kept, since leadership pays weeks after its hours are spent and a shorter
-//! look would show it as a loss. That look is an estimate: later events are answered with
-//! their first choice in every branch, and the world's luck is the same in all of them (its
-//! draws depend on the seed and the week only). Never the debrief's verdict.
+//! with the rest of the plan kept, since leadership pays weeks after its hours are spent and
+//! a shorter look would show it as a loss. An action is looked at done this week only (what
+//! it pays) and kept every week (what keeping it pays: less, where its gains run out). That
+//! look is an estimate: later events are answered with their first choice in every branch,
+//! and the world's luck is the same in all of them (its draws depend on the seed and the
+//! week only). Never the debrief's verdict.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -24,8 +26,13 @@ pub struct Preview {
     pub hours: f64,
     /// The people it moves this week: name, stat, change (largest first).
     pub people: Vec<(String, Stat, f64)>,
-    /// If the plan is kept with the action in it, the difference by the end of the run,
-    /// this week included; `None` in the run's last week, where this week is all there is.
+    /// With the action this week only (the plan as it stands from next week), the difference
+    /// by the end of the run, this week included: what the action itself pays. `None` in the
+    /// run's last week, where this week is all there is.
+    pub once: Option<Later>,
+    /// With the plan kept with the action in it, so that it is done every week, the
+    /// difference by the end of the run: what keeping it pays, which is less where its gains
+    /// run out (a mentee near their potential). `None` in the run's last week.
     pub later: Option<Later>,
 }
 
@@ -83,31 +90,42 @@ impl Baseline {
     }
 }
 
-/// What adding `planned` to the plan of `game` does this week and by the end of the run,
-/// or `None` if it cannot be added now. `baseline` is [`Baseline::of`] the same game.
+/// What adding `planned` to the plan of `game` does this week and by the end of the run
+/// (done this week only, and kept in the plan), or `None` if it cannot be added now.
+/// `baseline` is [`Baseline::of`] the same game.
 pub fn preview(game: &Game, baseline: &Baseline, planned: &Planned) -> Option<Preview> {
     game.check(planned).ok()?;
     let mut with = game.clone();
     with.add(planned.clone()).ok()?;
     let now = play_week(&mut with)?;
-    let later = ahead(&with, now);
+    // The action this week only: out of the plan it carries over (it was added last).
+    let mut once = with.clone();
+    let mut plan = once.plan().to_vec();
+    if plan.last() == Some(planned) {
+        plan.pop();
+    }
+    once.set_plan(plan);
     let hours = game
         .scenario()
         .action(&planned.action)
         .map_or(0.0, |d| d.hours);
     let base = baseline.ahead;
-    // Both sums must cover the same weeks to be compared.
-    let compared = later.weeks > 1 && later.until == base.until && later.end == base.end;
+    let against_base = |l: Later| {
+        // Both sums must cover the same weeks to be compared.
+        let compared = l.weeks > 1 && l.until == base.until && l.end == base.end;
+        compared.then_some(Later {
+            output: l.output - base.output,
+            value: l.value - base.value,
+            ..l
+        })
+    };
     Some(Preview {
         output: now.0 - baseline.now.0,
         value: now.1 - baseline.now.1,
         hours,
         people: moved(&baseline.week, &with),
-        later: compared.then_some(Later {
-            output: later.output - base.output,
-            value: later.value - base.value,
-            ..later
-        }),
+        once: against_base(ahead(&once, now)),
+        later: against_base(ahead(&with, now)),
     })
 }
 

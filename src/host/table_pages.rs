@@ -329,6 +329,7 @@ fn actions(run: &Run, groups: &[view::play::ActionGroup]) -> Markup {
                         @if let Some(p) = preview {
                             br; (p.week)
                             @if let Some(moves) = &p.moves { br; (moves) }
+                            @if let Some(once) = &p.once { br; (once) }
                             @if let Some(later) = &p.later { br; (later) }
                         }
                     },
@@ -546,9 +547,12 @@ mod tests {
             let Some(p) = view::play::action_preview(&run, &a.planned) else {
                 continue;
             };
-            let later = p.later.expect("weeks after this one");
-            assert!(later.contains(&end), "{later}");
-            for word in [Some(p.week), p.moves, Some(later)].into_iter().flatten() {
+            let once = p.once.expect("weeks after this one");
+            assert!(once.contains(&end), "{once}");
+            for word in [Some(p.week), p.moves, Some(once), p.later]
+                .into_iter()
+                .flatten()
+            {
                 assert!(shows(&page, &word), "the page lacks {word:?}:\n{page}");
             }
             estimate = p.estimate;

@@ -697,7 +697,7 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
             "previews {previews}"
         );
         assert_eq!(
-            page.contains("by the end of the run (week 12)") && page.contains("An estimate over"),
+            page.contains("by the end of the run (week 12)") && page.contains("Estimates over"),
             previews,
             "previews {previews}"
         );

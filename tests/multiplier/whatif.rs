@@ -36,10 +36,11 @@ fn at_week(id: &str, seed: u64, week: u32) -> Game {
     game
 }
 
-/// Output and Value summed over the rest of the run with the plan kept, every event answered
-/// with its first choice.
-fn to_the_end(mut game: Game) -> (f64, f64) {
+/// Output and Value summed over the rest of the run with the plan kept (changed by
+/// `after_first` once the first week is played), every event answered with its first choice.
+fn to_the_end(mut game: Game, after_first: impl FnOnce(&mut Game)) -> (f64, f64) {
     let (mut o, mut v) = (0.0, 0.0);
+    let mut after_first = Some(after_first);
     while !game.finished() {
         if game.pending().is_some() {
             game.choose(0).expect("a choice");
@@ -47,6 +48,9 @@ fn to_the_end(mut game: Game) -> (f64, f64) {
         let r = game.end_week(false).expect("plays");
         o += r.record.output;
         v += r.record.value;
+        if let Some(change) = after_first.take() {
+            change(&mut game);
+        }
     }
     (o, v)
 }
@@ -105,10 +109,22 @@ fn a_preview_is_what_ending_the_week_with_that_plan_gives() {
             let weeks = game.scenario().weeks;
             assert_eq!((later.until, later.end), (weeks, true), "{id}");
             assert_eq!(later.weeks, weeks - game.state().week, "{id}");
-            let (wo, wv) = to_the_end(with);
-            let (bo, bv) = to_the_end(game.clone());
+            let (bo, bv) = to_the_end(game.clone(), |_| {});
+            let (wo, wv) = to_the_end(with.clone(), |_| {});
             assert_eq!(later.output, wo - bo, "{id} {}", def.id);
             assert_eq!(later.value, wv - bv, "{id} {}", def.id);
+            // And done this week only: the entry added (the last) out of the plan after it.
+            let once = p.once.expect("weeks ahead");
+            assert_eq!((once.until, once.weeks), (later.until, later.weeks));
+            let (oo, ov) = to_the_end(with, |g| {
+                let mut plan = g.plan().to_vec();
+                if plan.last() == Some(&planned) {
+                    plan.pop();
+                }
+                g.set_plan(plan);
+            });
+            assert_eq!(once.output, oo - bo, "{id} {}", def.id);
+            assert_eq!(once.value, ov - bv, "{id} {}", def.id);
         }
     }
     assert!(previewed > 20, "only {previewed} previews");
@@ -147,7 +163,7 @@ fn a_choice_preview_is_the_next_week_after_that_answer() {
         let later = p.later.expect("weeks after next");
         assert_eq!((later.until, later.end), (weeks, true));
         assert_eq!(later.weeks, weeks - game.state().week);
-        assert_eq!((later.output, later.value), to_the_end(g));
+        assert_eq!((later.output, later.value), to_the_end(g, |_| {}));
     }
     assert!(preview_choice(&game, choices).is_none());
 }
@@ -171,14 +187,16 @@ fn mentoring_early_in_brilliant_team_is_not_shown_as_a_loss_by_the_end_of_the_ru
             }
             let base = Baseline::of(&game).expect("a week to play");
             let p = preview(&game, &base, &planned).expect("fits the week");
-            let later = p.later.expect("weeks ahead");
-            assert!(
-                later.output > 0.0,
-                "seed {seed}: {action} {person} shown as {} Output by week {} (this week {})",
-                later.output,
-                later.until,
-                p.output
-            );
+            for (how, later) in [("this week only", p.once), ("kept", p.later)] {
+                let later = later.expect("weeks ahead");
+                assert!(
+                    later.output > 0.0,
+                    "seed {seed}: {action} {person} {how} shown as {} Output by week {} (this week {})",
+                    later.output,
+                    later.until,
+                    p.output
+                );
+            }
         }
     }
 }

@@ -107,10 +107,13 @@ pub struct PreviewWords {
     pub week: String,
     /// "Moves Sam morale +0.1", when it moves people.
     pub moves: Option<String>,
-    /// "If you keep this plan, by the end of the run (week 26): Output +40.0 · Value +12.0",
-    /// unless this week is the run's last.
+    /// "This week only, by the end of the run (week 26): Output +5.8 · Value +7.1", unless
+    /// this week is the run's last.
+    pub once: Option<String>,
+    /// "Every week, if you keep it in the plan: Output -7.7 · Value +8.7", unless this week
+    /// is the run's last.
     pub later: Option<String>,
-    /// What `later` rests on: "An estimate over 22 weeks: …", with it.
+    /// What `once` and `later` rest on: "Estimates over 22 weeks: …", with them.
     pub estimate: Option<String>,
 }
 
@@ -131,17 +134,24 @@ pub fn action_preview(run: &Run, planned: &Planned) -> Option<PreviewWords> {
         ),
         moves: (!p.people.is_empty())
             .then(|| format!("Moves {}", whatif::moved_in_words(&p.people))),
+        once: p.once.map(|once| {
+            format!(
+                "This week only, {}: Output {} · Value {}",
+                horizon(&once),
+                text::signed(once.output),
+                text::signed(once.value)
+            )
+        }),
         later: p.later.map(|later| {
             format!(
-                "If you keep this plan, {}: Output {} · Value {}",
-                horizon(&later),
+                "Every week, if you keep it in the plan: Output {} · Value {}",
                 text::signed(later.output),
                 text::signed(later.value)
             )
         }),
-        estimate: p.later.map(|later| {
+        estimate: p.once.or(p.later).map(|later| {
             format!(
-                "An estimate over {}: later events answered with their first choice with it and without it, the world's luck the same.",
+                "Estimates over {}, the rest of your plan kept: later events answered with their first choice with it and without it, the world's luck the same.",
                 text::count(later.weeks as usize, "week")
             )
         }),

@@ -46,13 +46,18 @@ fn an_actions_preview_reaches_the_end_of_the_run_and_says_it_is_an_estimate() {
         words.week
     );
     assert!(
-        words.later.as_deref().is_some_and(|l| l.contains(&end)),
+        words.once.as_deref().is_some_and(|l| l.contains(&end)),
+        "{:?}",
+        words.once
+    );
+    assert!(
+        (words.later.as_deref()).is_some_and(|l| l.starts_with("Every week, if you keep it")),
         "{:?}",
         words.later
     );
     assert!(
         (words.estimate.as_deref())
-            .is_some_and(|e| e.starts_with("An estimate over") && e.contains("luck")),
+            .is_some_and(|e| e.starts_with("Estimates over") && e.contains("luck")),
         "{:?}",
         words.estimate
     );

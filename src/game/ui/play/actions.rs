@@ -65,13 +65,13 @@ fn button(ui: &mut egui::Ui, f: &Frame, group: &ActionGroup, action: &ActionRow)
 }
 
 /// What an action does if added: this week's numbers, the people it moves, and by the end of
-/// the run if the plan is kept (an estimate, with what it rests on).
+/// the run, done this week only and kept every week (estimates, with what they rest on).
 fn preview(ui: &mut egui::Ui, f: &Frame, p: &PreviewWords) {
     ui.label(RichText::new(&p.week).strong());
     if let Some(moves) = &p.moves {
         ui.add(egui::Label::new(theme::drawable(moves)).wrap());
     }
-    if let Some(later) = &p.later {
+    for later in [&p.once, &p.later].into_iter().flatten() {
         ui.label(RichText::new(later).color(f.palette.muted));
     }
     if let Some(estimate) = &p.estimate {
