@@ -724,6 +724,7 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
             progress: 0.0,
             shipped: None,
             quality: 0.0,
+            fit: 1.0,
         },
         span,
     ))

@@ -336,6 +336,7 @@ mod tests {
             progress: 0.0,
             shipped: None,
             quality: 0.0,
+            fit: 1.0,
         }
     }
 

@@ -96,10 +96,18 @@ model! {
     competency_growth: 0.003, 0.0..=0.1;
     /// Output points per hour the player spends building at engineering 1.
     build_rate: 0.6, 0.0..=10.0;
+    /// Effort points a valuable generated need takes per point of its value: real needs take real work, so what the team can build bounds the value management can turn it into.
+    need_effort: 3.0, 0.0..=100.0;
+    /// Share of each segment's product worth that fades every week as its needs move on: adoption follows what the team keeps delivering, not what it once shipped.
+    worth_decay: 0.05, 0.0..=1.0;
+    /// How much of a need an item meets when it was built without anyone knowing what customers wanted (1 when its value was known): a need met on a guess is met only in part.
+    unasked_fit: 0.15, 0.0..=1.0;
+    /// How much further focused effort goes on the item put first (0.3: a third further): a team that swarms on one thing juggles less.
+    first_flow: 0.3, 0.0..=2.0;
     /// Product worth at which a segment's adoption reaches half its potential.
     adoption_half: 250.0, 0.1..=100000.0;
     /// Share of the gap to the adoption target closed per week with no reach.
-    adoption_speed: 0.05, 0.0..=1.0;
+    adoption_speed: 0.08, 0.0..=1.0;
     /// How much full reach multiplies adoption speed (1 doubles it).
     reach_speed: 2.0, 0.0..=20.0;
     /// Weekly churn of adopted customers at satisfaction 0 (none at satisfaction 1).
@@ -110,6 +118,8 @@ model! {
     ticket_rate: 6.0, 0.0..=1000.0;
     /// Support capacity per point of support output.
     support_capacity: 1.0, 0.0..=100.0;
+    /// How much customer success in a segment multiplies the support team's capacity there at reach 1 (1 doubles it): managing customers makes the team's work go further, and cannot stand in for a team.
+    reach_support: 1.0, 0.0..=20.0;
     /// Support capacity the player's own customer reach adds at reach 1.
     reach_capacity: 6.0, 0.0..=1000.0;
     /// Share of the gap to its target that satisfaction closes each week.
@@ -121,17 +131,17 @@ model! {
     /// Share of output lost per point of debt.
     debt_drag: 0.3, 0.0..=1.0;
     /// New backlog items arriving per week (fractions accumulate).
-    arrivals: 4.0, 0.0..=50.0;
+    arrivals: 5.0, 0.0..=50.0;
     /// Share of generated items that carry real value; the rest is a long, thin tail.
     valuable_share: 0.25, 0.0..=1.0;
     /// Share of generated backlog items (at the start and arriving) that come as requests from customers, their value known from the start; the rest is found by talking to customers. Authored items are as their file says.
-    requested_share: 0.3, 0.0..=1.0;
+    requested_share: 0.15, 0.0..=1.0;
     /// Weekly chance that some event happens when one is eligible.
     event_chance: 0.3, 0.0..=1.0;
     /// Share of par's Output (the balanced bot's on the same world) from which a run's Output counts as high in the verdict.
     verdict_output: 0.85, 0.0..=2.0;
     /// Share of par's Value from which a run's Value counts as high in the verdict.
-    verdict_value: 0.55, 0.0..=2.0;
+    verdict_value: 0.4, 0.0..=2.0;
     /// Budget each person costs per week (0 leaves the budget to events and actions). With a salary, a budget that runs out forces a cut: the least skilled person is let go at the end of each week the budget is below zero.
     salary: 0.0, 0.0..=100000.0;
     /// Share of each week's Value that comes into the budget as money (the rest is value customers get that does not pay this quarter's bills).

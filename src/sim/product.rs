@@ -21,6 +21,9 @@ pub struct Item {
     pub shipped: Option<u32>,
     /// Quality it shipped with, `0..=1`.
     pub quality: f64,
+    /// How much of the need it met as shipped, `0..=1`: 1 if its value was known when it
+    /// shipped, less if it was built on a guess (the model's `unasked_fit`).
+    pub fit: f64,
 }
 
 impl Item {
@@ -34,10 +37,11 @@ impl Item {
         self.value.iter().sum()
     }
 
-    /// What it is worth to customers as shipped: its value at the quality it was built with.
-    /// The feed, the debrief's key moments and the waste all say this one number.
+    /// What it is worth to customers as shipped: its value at the quality it was built with
+    /// and as much of the need as it met. The feed, the debrief's key moments and the waste
+    /// all say this one number.
     pub fn worth(&self) -> f64 {
-        self.total_value() * self.quality
+        self.total_value() * self.quality * self.fit
     }
 
     /// Whether work on it is still possible.

@@ -55,6 +55,19 @@ pub struct Earned {
     /// The Value it adds per hour, against what an average hour of the balanced bot's week
     /// adds over an idle run (1: as much as a good plan's average hour).
     pub per_hour: f64,
+    /// The Value it adds over leaving its hours idle, as a share of the half-leadership
+    /// week's Value.
+    pub gain: f64,
+}
+
+/// The balanced bot against the pure manager on Value, over [`MULTIPLIED_SEEDS`] worlds:
+/// whether leading the team as well as managing it pays in Value, not only in Output.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Multiplied {
+    /// The balanced bot's mean Value over the pure manager's.
+    pub ratio: f64,
+    /// Share of worlds in which the balanced bot's Value is the higher.
+    pub wins: f64,
 }
 
 /// Where an archetype's runs land, over [`VERDICT_SEEDS`] seeds.
@@ -105,6 +118,9 @@ pub struct Measured {
     pub management: Vec<Earned>,
     /// Each archetype's quadrants and hours.
     pub landings: Vec<Landing>,
+    /// Leading as well as managing against managing alone, on Value (runs of
+    /// [`MULTIPLIED_FROM_WEEKS`] or more that offer both families).
+    pub multiplied: Option<Multiplied>,
     /// Money's bite, where people cost money.
     pub money: Option<Money>,
     /// A hiring spree, where the scenario has a way to hire.
@@ -323,6 +339,11 @@ fn management(scenario: &Arc<Scenario>, known: &Known) -> Vec<Earned> {
                 } else {
                     0.0
                 },
+                gain: if base > 1e-9 {
+                    (with - base) / base
+                } else {
+                    0.0
+                },
             }
         })
         .collect()
@@ -441,6 +462,34 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
     })
 }
 
+/// The balanced bot against the pure manager on Value, world by world.
+fn multiplied(scenario: &Arc<Scenario>, known: &Known) -> Option<Multiplied> {
+    let offers = |family: Family| scenario.actions.iter().any(|a| a.family == family);
+    if scenario.weeks < MULTIPLIED_FROM_WEEKS
+        || !offers(Family::Leadership)
+        || !offers(Family::Management)
+    {
+        return None;
+    }
+    let value = |policy: Policy, seed: u64| {
+        let world = trial_by(scenario, seed, &mut |w| policy.steps(w, known), &|w| {
+            policy.choose(w)
+        });
+        Totals::of(world.state()).value
+    };
+    let (mut balanced, mut managed, mut wins) = (0.0, 0.0, 0u32);
+    for seed in 0..MULTIPLIED_SEEDS {
+        let (b, m) = (value(Policy::Balanced, seed), value(Policy::PureManager, seed));
+        balanced += b;
+        managed += m;
+        wins += u32::from(b > m);
+    }
+    Some(Multiplied {
+        ratio: if managed > 1e-9 { balanced / managed } else { 0.0 },
+        wins: f64::from(wins) / MULTIPLIED_SEEDS as f64,
+    })
+}
+
 /// Money's numbers, where people cost money.
 fn money(scenario: &Arc<Scenario>, landings: &[Landing]) -> Option<Money> {
     (scenario.model.salary > 0.0).then(|| Money {
@@ -479,6 +528,7 @@ pub fn measure(scenario: &Arc<Scenario>) -> Measured {
         money: money(scenario, &landings),
         spree: spree(scenario, &known),
         landings,
+        multiplied: multiplied(scenario, &known),
         frozen: frozen(scenario, &known),
     }
 }
@@ -494,6 +544,22 @@ pub const CODING_OVERTAKEN: std::ops::RangeInclusive<u32> = 3..=12;
 /// The least a management action must add per hour, beside a half-leadership week, as a
 /// share of what an average hour of the balanced bot's week adds over doing nothing.
 pub const MANAGEMENT_PER_HOUR: f64 = 1.0 / 3.0;
+
+/// The least a management action must add beside a half-leadership week, as a share of that
+/// week's Value over its run.
+pub const MANAGEMENT_GAIN: f64 = 0.02;
+
+/// Worlds the balanced bot and the pure manager are compared in on Value.
+pub const MULTIPLIED_SEEDS: u64 = 200;
+
+/// Runs from which leading must pay in Value: long enough for a team's growth to arrive.
+pub const MULTIPLIED_FROM_WEEKS: u32 = 20;
+
+/// The least the balanced bot's mean Value must be over the pure manager's.
+pub const MULTIPLIED_RATIO: f64 = 1.25;
+
+/// The least share of worlds in which the balanced bot's Value beats the pure manager's.
+pub const MULTIPLIED_WINS: f64 = 0.95;
 
 /// The largest share of worlds in which random play may be scaled and valuable.
 pub const RANDOM_SCALED_AT_MOST: f64 = 0.1;
@@ -540,6 +606,9 @@ pub enum Promise {
     CodingTempts,
     /// Every management action earns its hours beside a half-leadership week.
     ManagementMatters,
+    /// Leading as well as managing beats managing alone on Value by
+    /// [`MULTIPLIED_RATIO`] on average and in [`MULTIPLIED_WINS`] of worlds.
+    LeadingPaysInValue,
     /// Random play is scaled and valuable in at most [`RANDOM_SCALED_AT_MOST`] of worlds.
     VerdictEarned,
     /// The pure leader is well led, going nowhere; the pure manager and the micromanager
@@ -563,6 +632,7 @@ impl std::fmt::Display for Promise {
             Promise::SqueezeTempts => "micromanagement tempts, then costs",
             Promise::CodingTempts => "coding it yourself tempts, then does not scale",
             Promise::ManagementMatters => "every management action earns its hours",
+            Promise::LeadingPaysInValue => "leading pays in value, through management",
             Promise::VerdictEarned => "scaled and valuable needs good play",
             Promise::ArchetypesLand => "the archetypes land where they are named",
             Promise::BotsUseTheWeek => "the bots use their whole week",
@@ -631,25 +701,40 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
         );
     }
     if !measured.management.is_empty() {
-        let weakest = measured
-            .management
-            .iter()
-            .min_by(|a, b| a.per_hour.total_cmp(&b.per_hour));
         let all: Vec<String> = measured
             .management
             .iter()
-            .map(|e| format!("`{}` {:.2}", e.action, e.per_hour))
+            .map(|e| format!("`{}` {:.2} ({:+.1}%)", e.action, e.per_hour, e.gain * 100.0))
             .collect();
-        let held = weakest.is_none_or(|e| e.per_hour >= MANAGEMENT_PER_HOUR);
+        let held = (measured.management.iter())
+            .all(|e| e.per_hour >= MANAGEMENT_PER_HOUR && e.gain >= MANAGEMENT_GAIN);
         push(
             Promise::ManagementMatters,
             (
                 held,
                 format!(
                     "once a week beside half a week of leadership, each adds per hour this share \
-                     of a good plan's average hour: {} (needs {:.2})",
+                     of a good plan's average hour, and in all this share of Value over leaving \
+                     its hours idle: {} (needs {:.2} and {})",
                     all.join(", "),
-                    MANAGEMENT_PER_HOUR
+                    MANAGEMENT_PER_HOUR,
+                    pct(MANAGEMENT_GAIN)
+                ),
+            ),
+        );
+    }
+    if let Some(m) = measured.multiplied {
+        push(
+            Promise::LeadingPaysInValue,
+            (
+                m.ratio >= MULTIPLIED_RATIO && m.wins >= MULTIPLIED_WINS,
+                format!(
+                    "the balanced bot's Value is {:.2} times the pure manager's (at least {:.2}) \
+                     and the higher in {} of {MULTIPLIED_SEEDS} worlds (at least {})",
+                    m.ratio,
+                    MULTIPLIED_RATIO,
+                    pct(m.wins),
+                    pct(MULTIPLIED_WINS)
                 ),
             ),
         );

@@ -14,6 +14,11 @@
 //!   best strategy found adds over an idle run;
 //! - **output needs leadership** (runs of 20 weeks or more): no strategy without leadership
 //!   adds 85% of the Output the best strategy found adds over an idle run;
+//! - **leadership pays in value** (runs of 20 weeks or more): no strategy without leadership
+//!   reaches [`UNLED_VALUE_AT_MOST`] of the best Value found, and no strategy that leads at
+//!   most [`LIGHT_LEADERSHIP`] of the week beats the balanced bot on Value in more than
+//!   [`LIGHT_WINS_AT_MOST`] of [`LIGHT_SEEDS`] worlds (the best few such strategies found are
+//!   played on them);
 //! - **the best play mixes**: the best strategy found (by both scores at once) spends at least
 //!   a quarter of the week on leadership and a quarter on management;
 //! - **lessons hold against people**: for each lesson "A beats B on a score", no strategy in
@@ -44,6 +49,22 @@ const MAX_RECIPE: usize = 14;
 
 /// The most repeats of one action in a strategy's week.
 const MAX_REPEATS: usize = 8;
+
+/// The most of the best Value found that a strategy without leadership may reach.
+pub const UNLED_VALUE_AT_MOST: f64 = 0.75;
+
+/// The largest share of the week a strategy may lead and still count as leading lightly.
+pub const LIGHT_LEADERSHIP: f64 = 0.2;
+
+/// The largest share of worlds in which a lightly led strategy may beat the balanced bot on
+/// Value.
+pub const LIGHT_WINS_AT_MOST: f64 = 0.1;
+
+/// Worlds the best lightly led strategies are played on against the balanced bot.
+pub const LIGHT_SEEDS: u64 = 40;
+
+/// How many of the best lightly led strategies are played on [`LIGHT_SEEDS`] worlds.
+const LIGHT_CONTENDERS: usize = 3;
 
 /// Rounds of hill-climbing from each start.
 const CLIMB_ROUNDS: usize = 10;
@@ -105,6 +126,10 @@ pub enum Rule {
     ValueNeedsManagement,
     /// Output needs leadership (runs of 20 weeks or more).
     OutputNeedsLeadership,
+    /// Without leadership no strategy comes near the best Value (runs of 20 weeks or more).
+    ValueNeedsLeadership,
+    /// Leading lightly does not beat the balanced bot on Value (runs of 20 weeks or more).
+    LightLeadershipLoses,
     /// The best strategy leads and manages.
     BestPlayMixes,
     /// The scenario's lesson at this place holds against strategies in its loser's style.
@@ -517,8 +542,13 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
         (Box::new(any), Box::new(by_output)),
         (Box::new(without(Family::Management)), Box::new(by_value)),
     ];
+    let light = |s: &Searcher, w: &[usize]| {
+        s.recipe_shares(w)[Family::Leadership as usize] <= LIGHT_LEADERSHIP + 1e-9
+    };
     if weeks >= 20 {
         climbs.push((Box::new(without(Family::Leadership)), Box::new(by_output)));
+        climbs.push((Box::new(without(Family::Leadership)), Box::new(by_value)));
+        climbs.push((Box::new(light), Box::new(by_value)));
     }
     for lesson in &scenario.lessons {
         if has_style(lesson.worse) {
@@ -658,6 +688,49 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         }
     }
 
+    // Leadership pays in value.
+    if scenario.weeks >= 20 {
+        let unled = best_by(&|t| t.outcome.share(Family::Leadership) < 0.01, &|o| {
+            o.totals.value
+        })
+        .filter(|t| best_value > 1e-9 && t.outcome.totals.value / best_value > UNLED_VALUE_AT_MOST);
+        rules.push((Rule::ValueNeedsLeadership, unled.is_none()));
+        if let Some(t) = unled {
+            findings.push(Finding {
+                rule: Rule::ValueNeedsLeadership,
+                tried: Some(t.clone()),
+                says: format!(
+                    "{}, with no leadership, reaches {:.0}% of the best Value found (at most \
+                     {:.0}%)",
+                    describe(t),
+                    t.outcome.totals.value / best_value * 100.0,
+                    UNLED_VALUE_AT_MOST * 100.0
+                ),
+            });
+        }
+        let beats = light_wins(s, tried);
+        let worst = beats
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|(_, wins)| *wins > LIGHT_WINS_AT_MOST);
+        rules.push((Rule::LightLeadershipLoses, worst.is_none()));
+        if let Some((t, wins)) = worst {
+            findings.push(Finding {
+                rule: Rule::LightLeadershipLoses,
+                tried: Some(t.clone()),
+                says: format!(
+                    "{} ({}), leading at most {:.0}% of the week, beats the balanced bot on \
+                     Value in {:.0}% of {LIGHT_SEEDS} worlds (at most {:.0}%)",
+                    describe(&t),
+                    mix(&t.outcome),
+                    LIGHT_LEADERSHIP * 100.0,
+                    wins * 100.0,
+                    LIGHT_WINS_AT_MOST * 100.0
+                ),
+            });
+        }
+    }
+
     // The best play mixes.
     let best = best_by(&|_| true, &|o| both(o, &par))
         .cloned()
@@ -727,6 +800,36 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
     }
 }
 
+/// The best few strategies tried that lead at most [`LIGHT_LEADERSHIP`] of the week, by mean
+/// Value, each with the share of [`LIGHT_SEEDS`] worlds in which it beats the balanced bot's
+/// Value.
+fn light_wins(s: &Searcher, tried: &[Tried]) -> Vec<(Tried, f64)> {
+    let mut light: Vec<&Tried> = tried
+        .iter()
+        .filter(|t| {
+            t.strategy != Strategy::Bot(Policy::Balanced)
+                && t.outcome.share(Family::Leadership) <= LIGHT_LEADERSHIP + 1e-9
+        })
+        .collect();
+    light.sort_by(|a, b| b.outcome.totals.value.total_cmp(&a.outcome.totals.value));
+    let value = |strategy: &Strategy, seed: u64| {
+        play_one(s.scenario, &s.known, strategy, seed).totals.value
+    };
+    let par: Vec<f64> = (0..LIGHT_SEEDS)
+        .map(|seed| value(&Strategy::Bot(Policy::Balanced), seed))
+        .collect();
+    light
+        .into_iter()
+        .take(LIGHT_CONTENDERS)
+        .map(|t| {
+            let wins = (0..LIGHT_SEEDS)
+                .filter(|&seed| value(&t.strategy, seed) > par[seed as usize])
+                .count();
+            (t.clone(), wins as f64 / LIGHT_SEEDS as f64)
+        })
+        .collect()
+}
+
 /// Where a strategy's hours went: "leadership 52%, management 30%" (families under 1% left
 /// out).
 pub fn mix(o: &Outcome) -> String {
@@ -791,6 +894,8 @@ impl fmt::Display for Rule {
             Rule::NoShortcut => write!(f, "no single action repeated all week comes close"),
             Rule::ValueNeedsManagement => write!(f, "value needs management"),
             Rule::OutputNeedsLeadership => write!(f, "output needs leadership"),
+            Rule::ValueNeedsLeadership => write!(f, "value needs leadership too"),
+            Rule::LightLeadershipLoses => write!(f, "leading lightly does not pay"),
             Rule::BestPlayMixes => write!(f, "the best play leads and manages"),
             Rule::Lesson(i) => write!(f, "lesson {}", i + 1),
             Rule::Promise(p) => write!(f, "{p}"),

@@ -200,6 +200,9 @@ impl State {
                 .iter()
                 .map(|s| Segment {
                     reach: scenario.start.reach,
+                    // What the product is worth to customers already there: the worth at
+                    // which adoption's target is where the segment starts.
+                    worth: scenario.model.adoption_half * s.adoption / (1.0 - s.adoption).max(0.05),
                     ..s.clone()
                 })
                 .collect(),
@@ -243,7 +246,7 @@ impl State {
         let segments = self.segments.len();
         let valuable = rng.unit() < scenario.model.valuable_share;
         let home = if segments > 0 { rng.below(segments) } else { 0 };
-        let value = (0..segments)
+        let value: Vec<f64> = (0..segments)
             .map(|s| {
                 let u = rng.unit();
                 if valuable && s == home {
@@ -254,7 +257,15 @@ impl State {
                 }
             })
             .collect();
-        let effort = 3.0 + 9.0 * rng.unit();
+        let u = rng.unit();
+        // A valuable need takes effort in proportion to what it is worth; the tail is small
+        // work of little worth.
+        let effort = if valuable {
+            let worth: f64 = value.iter().sum();
+            (scenario.model.need_effort * worth * (0.75 + 0.5 * u)).max(1.0)
+        } else {
+            3.0 + 9.0 * u
+        };
         let appeal = rng.unit();
         let requested = rng.unit() < scenario.model.requested_share;
         let mut id = String::with_capacity(ITEM_PREFIX.len() + U32_DIGITS);
@@ -276,6 +287,7 @@ impl State {
             progress: 0.0,
             shipped: None,
             quality: 0.0,
+            fit: 1.0,
         });
         self.orders.add(&self.items, self.items.len() - 1);
     }
@@ -695,6 +707,7 @@ mod tests {
                 progress: 0.0,
                 shipped: None,
                 quality: 0.0,
+                fit: 1.0,
             })
             .collect();
         let orders = Orders::new(&items, items.len());

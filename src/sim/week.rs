@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::action::{ActionDef, MAX_PLAN, Planned, Refusal, Step, Target, TargetKind};
+use super::model::Model;
 use super::people::{Person, Role, Stat};
 use super::product::Item;
 use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
@@ -441,10 +442,10 @@ impl State {
         };
         let done = &mut scratch.done;
         done.clear();
-        let leftover = self.pour(aimed, week, quality, Pour::Known { pinned }, done);
+        let leftover = self.pour(m, aimed, week, quality, Pour::Known { pinned }, done);
         let rest = effort - aimed + leftover;
         if rest > POURED {
-            self.pour(rest, week, quality, Pour::Appeal, done);
+            self.pour(m, rest, week, quality, Pour::Appeal, done);
         }
         self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
 
@@ -481,7 +482,7 @@ impl State {
                 )
             });
             for (seg, v) in self.segments.iter_mut().zip(&item.value) {
-                seg.worth += v * item.quality;
+                seg.worth += v * item.quality * item.fit;
             }
         }
         done.len() as u32
@@ -491,6 +492,7 @@ impl State {
     /// those that ship to `done`; returns what is left when none remain.
     fn pour(
         &mut self,
+        m: &Model,
         mut effort: f64,
         week: u32,
         quality: f64,
@@ -506,13 +508,19 @@ impl State {
                 Pour::Appeal => self.orders.most_appealing(),
             };
             let Some(i) = next else { break };
+            // One thing first: a team that swarms on it juggles less.
+            let flow = match aim {
+                Pour::Known { pinned } if pinned == Some(i) => 1.0 + m.first_flow,
+                _ => 1.0,
+            };
             let item = &mut self.items[i];
-            let used = effort.min(item.remaining());
-            item.progress += used;
+            let used = effort.min(item.remaining() / flow);
+            item.progress += used * flow;
             effort -= used;
             if item.remaining() <= 1e-9 {
                 item.shipped = Some(week);
                 item.quality = quality;
+                item.fit = if item.revealed { 1.0 } else { m.unasked_fit };
                 self.shipped_quality += quality;
                 self.shipped_count += 1;
                 self.orders.ship(&self.items, i);
@@ -549,12 +557,19 @@ impl State {
             let served = if tickets <= 1e-9 {
                 1.0
             } else {
-                (pooled + seg.reach * m.reach_capacity / tickets).min(1.0)
+                (pooled * (1.0 + m.reach_support * seg.reach)
+                    + seg.reach * m.reach_capacity / tickets)
+                    .min(1.0)
             };
+            // Needs move on: what shipped long ago is worth less each week.
+            seg.worth *= 1.0 - m.worth_decay;
             let target = seg.worth / (seg.worth + m.adoption_half);
             if target > seg.adoption {
                 let speed = (m.adoption_speed * (1.0 + m.reach_speed * seg.reach) * sales).min(1.0);
                 seg.adoption += (target - seg.adoption) * speed;
+            } else {
+                // Customers drift away from a product that no longer meets their needs.
+                seg.adoption += (target - seg.adoption) * m.adoption_speed;
             }
             let referral = m.referral * seg.adoption * (seg.satisfaction - 0.5).max(0.0) * 2.0;
             seg.adoption += referral * (1.0 - seg.adoption);
