@@ -15,7 +15,8 @@
 //! - **output needs leadership** (runs of 20 weeks or more): no strategy without leadership
 //!   adds 85% of the Output the best strategy found adds over an idle run;
 //! - **leadership pays in value** (runs of 20 weeks or more): no strategy without leadership
-//!   reaches [`UNLED_VALUE_AT_MOST`] of the best Value found, and no strategy that leads at
+//!   adds more than [`UNLED_VALUE_AT_MOST`] of the Value the best strategy found adds over an
+//!   idle run, and no strategy that leads at
 //!   most [`LIGHT_LEADERSHIP`] of the week beats the balanced bot on Value in more than
 //!   [`LIGHT_WINS_AT_MOST`] of [`LIGHT_SEEDS`] worlds (the best few such strategies found are
 //!   played on them);
@@ -50,7 +51,8 @@ const MAX_RECIPE: usize = 14;
 /// The most repeats of one action in a strategy's week.
 const MAX_REPEATS: usize = 8;
 
-/// The most of the best Value found that a strategy without leadership may reach.
+/// The most of what the best strategy found adds to Value over an idle run that a strategy
+/// without leadership may add.
 pub const UNLED_VALUE_AT_MOST: f64 = 0.75;
 
 /// The largest share of the week a strategy may lead and still count as leading lightly.
@@ -693,17 +695,17 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         let unled = best_by(&|t| t.outcome.share(Family::Leadership) < 0.01, &|o| {
             o.totals.value
         })
-        .filter(|t| best_value > 1e-9 && t.outcome.totals.value / best_value > UNLED_VALUE_AT_MOST);
+        .filter(|t| value_gain(t, best_value) > UNLED_VALUE_AT_MOST);
         rules.push((Rule::ValueNeedsLeadership, unled.is_none()));
         if let Some(t) = unled {
             findings.push(Finding {
                 rule: Rule::ValueNeedsLeadership,
                 tried: Some(t.clone()),
                 says: format!(
-                    "{}, with no leadership, reaches {:.0}% of the best Value found (at most \
-                     {:.0}%)",
+                    "{}, with no leadership, adds {:.0}% of the value the best strategy found adds \
+                     over doing nothing (at most {:.0}%)",
                     describe(t),
-                    t.outcome.totals.value / best_value * 100.0,
+                    value_gain(t, best_value) * 100.0,
                     UNLED_VALUE_AT_MOST * 100.0
                 ),
             });

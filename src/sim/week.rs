@@ -454,7 +454,10 @@ impl State {
         for &i in done.iter() {
             let item = &self.items[i];
             let value = item.worth();
-            let verdict = if value >= Item::WANTED {
+            let guessed = !item.revealed && item.total_value() * item.quality >= Item::WANTED;
+            let verdict = if guessed {
+                "a real need, built on a guess"
+            } else if value >= Item::WANTED {
                 "customers wanted this"
             } else if item.revealed {
                 "known to matter little"
@@ -464,17 +467,24 @@ impl State {
             let (items, focus) = (&self.items, self.focus);
             causes.push(Topic::Shipped, value, || {
                 // What the player could do about it, when the world says.
-                let next = if value >= Item::WANTED {
-                    ""
+                let next = if guessed {
+                    format!(
+                        ": it met {:.0}% of the need, as nobody asked customers first",
+                        item.fit * 100.0
+                    )
+                } else if value >= Item::WANTED {
+                    String::new()
                 } else if !items
                     .iter()
                     .any(|i| i.open() && i.revealed && i.total_value() >= Item::WANTED)
                 {
                     ": nothing known in the backlog is worth more; talking to customers finds what is"
+                        .to_string()
                 } else if focus < 0.3 {
                     ": valuable work is known but the team was not aimed at it; prioritising aims it"
+                        .to_string()
                 } else {
-                    ""
+                    String::new()
                 };
                 format!(
                     "Shipped “{}”: worth {:.1} to customers, {verdict}{next}",

@@ -13,8 +13,8 @@ use crate::support::builtin;
 /// and managing.
 fn broken_text() -> String {
     let text = include_str!("../../scenarios/first-week.ron").replace(
-        "model: (event_chance: 0.2, verdict_output: 0.97)",
-        "model: (event_chance: 0.2, verdict_output: 0.97, build_rate: 10.0, valuable_share: 1.0, adoption_speed: 1.0)",
+        "model: (event_chance: 0.2, verdict_output: 0.97, verdict_value: 0.7)",
+        "model: (event_chance: 0.2, verdict_output: 0.97, verdict_value: 0.7, build_rate: 10.0, valuable_share: 1.0, adoption_speed: 1.0)",
     );
     assert!(text.contains("build_rate: 10.0"), "the model line moved");
     text
@@ -51,6 +51,29 @@ fn a_dominant_action_is_found_and_named() {
             .any(|f| f.rule == Rule::BestPlayMixes)
     );
     assert!(report.best.outcome.shares[Family::Individual as usize] > 0.5);
+}
+
+/// Version 3's value, a sum rather than a product: needs that cost little, worth that never
+/// fades, adoption that saturates early. Managing alone then comes close to the best Value,
+/// and the search says that value no longer needs leadership.
+#[test]
+fn value_without_leadership_is_found_where_the_model_lets_it() {
+    let text = include_str!("../../scenarios/brilliant-team.ron").replace(
+        "    weeks: 26,",
+        "    weeks: 26,\n    model: (need_effort: 0.3, worth_decay: 0.0, unasked_fit: 1.0, adoption_half: 20),",
+    );
+    assert!(text.contains("need_effort: 0.3"), "the weeks line moved");
+    let scenario = Arc::new(multiplier::format::parse("sum.ron", text.as_bytes()).expect("valid"));
+    let report = search(&scenario, |_| {});
+    let unled = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::ValueNeedsLeadership)
+        .expect("managing alone comes close");
+    assert!(unled.says.contains("with no leadership"), "{}", unled.says);
+    let tried = unled.tried.as_ref().expect("a strategy broke it");
+    assert!(tried.outcome.shares[Family::Leadership as usize] < 0.01);
+    assert!(report.rules.contains(&(Rule::ValueNeedsLeadership, false)));
 }
 
 /// Every rule a report lists as holding has no finding, and every finding's rule is listed
