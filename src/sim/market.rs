@@ -24,8 +24,9 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// Revenue this week: adopters pay, and unhappy ones pay less (discounts, lost renewals).
-    pub fn revenue(&self) -> f64 {
-        self.size * self.adoption * self.price * (0.6 + 0.4 * self.satisfaction)
+    /// Revenue this week: adopters pay, and unhappy ones pay less (discounts, lost renewals):
+    /// `satisfied` is the share of the price only satisfied customers pay.
+    pub fn revenue(&self, satisfied: f64) -> f64 {
+        self.size * self.adoption * self.price * (1.0 - satisfied + satisfied * self.satisfaction)
     }
 }

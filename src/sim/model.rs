@@ -122,6 +122,10 @@ model! {
     reach_support: 1.0, 0.0..=20.0;
     /// Support capacity the player's own customer reach adds at reach 1.
     reach_capacity: 6.0, 0.0..=1000.0;
+    /// How much of satisfaction's target is set by answered tickets (the rest above a floor of 0.2 by the quality of what shipped): where customers live in the support queue, set it high.
+    served_satisfaction: 0.45, 0.0..=0.8;
+    /// Share of the price that only satisfied customers pay (renewals, upsells); the rest is paid whatever their mood.
+    satisfied_price: 0.4, 0.0..=1.0;
     /// Share of the gap to its target that satisfaction closes each week.
     satisfaction_drift: 0.2, 0.0..=1.0;
     /// Quality lost per point of squeeze: work pushed out under pressure ships with more bugs.

@@ -585,10 +585,12 @@ impl State {
             seg.adoption += referral * (1.0 - seg.adoption);
             seg.adoption -= seg.adoption * m.churn * (1.0 - seg.satisfaction);
             seg.adoption = seg.adoption.clamp(0.0, 1.0);
-            let target_satisfaction = (0.2 + 0.45 * served + 0.35 * quality).clamp(0.0, 1.0);
+            let target_satisfaction =
+                (0.2 + m.served_satisfaction * served + (0.8 - m.served_satisfaction) * quality)
+                    .clamp(0.0, 1.0);
             seg.satisfaction += (target_satisfaction - seg.satisfaction) * m.satisfaction_drift;
             seg.satisfaction = seg.satisfaction.clamp(0.0, 1.0);
-            value += seg.revenue();
+            value += seg.revenue(m.satisfied_price);
         }
         self.budget += value * m.revenue_share;
         value

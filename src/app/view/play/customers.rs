@@ -33,6 +33,7 @@ pub struct SegmentRow {
 impl CustomersView {
     pub(super) fn of(run: &Run) -> Self {
         let state = run.game.state();
+        let satisfied = run.game.scenario().model.satisfied_price;
         Self {
             summary: format!(
                 "focus {} · reach {} · debt {}",
@@ -47,7 +48,7 @@ impl CustomersView {
                 .map(|seg| SegmentRow {
                     id: seg.id.clone(),
                     name: seg.name.clone(),
-                    revenue: format!("{} / week revenue", text::num(seg.revenue())),
+                    revenue: format!("{} / week revenue", text::num(seg.revenue(satisfied))),
                     bars: [
                         Bar::of("Adoption", seg.adoption),
                         Bar::of("Satisfied", seg.satisfaction),
@@ -60,7 +61,7 @@ impl CustomersView {
                         text::fixed(seg.price, 1),
                         text::percent(seg.adoption),
                         text::percent(seg.satisfaction),
-                        text::fixed(seg.revenue(), 1)
+                        text::fixed(seg.revenue(satisfied), 1)
                     ),
                 })
                 .collect(),
