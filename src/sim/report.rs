@@ -23,7 +23,8 @@ pub struct WeekRecord {
     pub adoption: f64,
     /// Mean satisfaction over segments.
     pub satisfaction: f64,
-    /// Revenue this week.
+    /// Revenue this week: what customers paid, the week's Value; the budget gets the model's
+    /// `revenue_share` of it.
     pub revenue: f64,
     /// Budget at the end of the week.
     pub budget: f64,

@@ -176,7 +176,7 @@ impl State {
             && let Some(last) = &before.last
         {
             explain_output(before, last, self, &record, &produced, m, &mut causes);
-            explain_value(last, self, &record, &mut causes);
+            explain_value(last, self, &record, m, &mut causes);
         }
         self.week = week;
         self.history.push(record);
@@ -612,7 +612,8 @@ impl State {
         let budget = self.budget;
         causes.push(Topic::People, -1.0, || {
             format!(
-                "The money ran out (budget {budget:.0}): {} had to be let go",
+                "The money ran out (budget {}): {} had to be let go",
+                crate::text::num(budget),
                 person.name
             )
         });
@@ -1299,7 +1300,13 @@ fn explain_runway(budget: f64, salaries: f64, income: f64, causes: &mut Feed) {
 }
 
 /// Names what moved value since last week.
-fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: &mut Feed) {
+fn explain_value(
+    last: &WeekRecord,
+    after: &State,
+    record: &WeekRecord,
+    m: &Model,
+    causes: &mut Feed,
+) {
     let change = if last.value > 1e-9 {
         record.value / last.value - 1.0
     } else {
@@ -1325,6 +1332,17 @@ fn explain_value(last: &WeekRecord, after: &State, record: &WeekRecord, causes: 
         why.push(format!("adoption {:+.2} points", adoption * 100.0));
     } else if relative.abs() >= 0.01 {
         why.push(format!("adoption {:+.0}%", relative * 100.0));
+    }
+    // Adoption above what the product is now worth to a segment drifts down: name the fade.
+    let behind = after
+        .segments
+        .iter()
+        .any(|s| s.worth / (s.worth + m.adoption_half) < s.adoption);
+    if adoption < 0.0 && behind && m.worth_decay > 0.0 {
+        why.push(format!(
+            "needs moved on (what shipped loses {} of its worth a week; customers drift from a product that falls behind)",
+            pct(m.worth_decay)
+        ));
     }
     let satisfaction = record.satisfaction - last.satisfaction;
     if satisfaction.abs() >= 0.005 {

@@ -391,3 +391,34 @@ fn a_budget_that_runs_out_has_consequences() {
         "the balanced bot keeps its team in only {kept}/20 worlds"
     );
 }
+
+/// Worth fades as needs move on: a team left idle loses customers, and the feed names the
+/// fade with its size rather than leaving the fall unexplained.
+#[test]
+fn customers_drifting_from_a_product_that_falls_behind_is_named() {
+    use multiplier::sim::{Game, Topic};
+    let scenario = crate::support::builtin("brilliant-team");
+    let decay = scenario.model.worth_decay;
+    assert!(decay > 0.0);
+    let mut game = Game::new(scenario, 3);
+    let mut named = Vec::new();
+    while !game.finished() {
+        game.set_plan(Vec::new());
+        let report = game.end_week(true).expect("the week plays");
+        named.extend(
+            report
+                .causes
+                .into_iter()
+                .filter(|c| c.topic == Topic::Value && c.text.contains("needs moved on")),
+        );
+        if game.pending().is_some() {
+            game.choose(0).expect("a choice");
+        }
+    }
+    let line = named
+        .first()
+        .expect("an idle run's falling value names the fade");
+    assert!(line.text.starts_with("Value fell"), "{}", line.text);
+    let size = format!("loses {:.0}% of its worth a week", decay * 100.0);
+    assert!(line.text.contains(&size), "{}", line.text);
+}
