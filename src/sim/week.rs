@@ -454,7 +454,9 @@ impl State {
         for &i in done.iter() {
             let item = &self.items[i];
             let value = item.worth();
-            let guessed = !item.revealed && item.total_value() * item.quality >= Item::WANTED;
+            let guessed = !item.revealed
+                && item.fit < 1.0
+                && item.total_value() * item.quality >= Item::WANTED;
             let verdict = if guessed {
                 "a real need, built on a guess"
             } else if value >= Item::WANTED {
