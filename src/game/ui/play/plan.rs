@@ -39,8 +39,13 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
                     } else {
                         (format!("{} · {} · {WONT_FIT}", row.name, row.hours), palette.bad)
                     };
-                    ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate())
-                        .on_hover_text("Beyond this week's hours: it will be skipped unless you remove something before it.");
+                    let label =
+                        ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate());
+                    // Only a row past the week's hours is explained; a row that fits shows
+                    // its full text on hover when truncated (egui's own tooltip).
+                    if !row.fits {
+                        label.on_hover_text("Beyond this week's hours: it will be skipped unless you remove something before it.");
+                    }
                 });
             }
         });

@@ -91,3 +91,88 @@ fn paint(run: &crate::app::Run, view: &PlayView) -> String {
     assert!(asked.intents.is_empty(), "drawing asks for nothing");
     painted.join("\n")
 }
+
+#[test]
+fn only_a_plan_entry_past_the_weeks_hours_says_it_will_be_skipped() {
+    let run = mid_run_of(DRAWN[0]);
+    let mut plan = PlayView::of(&run, None, BacklogOrder::default()).plan;
+    let row = plan.rows.first().cloned().expect("a planned entry");
+    let fits = crate::app::view::play::PlanRow {
+        name: "Fits the week".into(),
+        ..row.clone()
+    };
+    let skipped = crate::app::view::play::PlanRow {
+        name: "Past the hours".into(),
+        fits: false,
+        ..row
+    };
+    plan.rows = vec![fits, skipped];
+    let hovering = |name: &str| hover_plan_row(&run, &plan, name);
+    let why = "Beyond this week's hours";
+    assert!(
+        !hovering("Fits the week").contains(why),
+        "an entry that fits"
+    );
+    assert!(
+        hovering("Past the hours").contains(why),
+        "an entry past the hours"
+    );
+}
+
+/// The text the plan panel paints while the pointer rests on the row that starts with `name`.
+fn hover_plan_row(
+    run: &crate::app::Run,
+    plan: &crate::app::view::play::PlanView,
+    name: &str,
+) -> String {
+    let palette = Palette::STANDARD;
+    let frame = Frame {
+        run,
+        palette: &palette,
+        animate: false,
+        flow_started: None,
+    };
+    let ctx = egui::Context::default();
+    theme::style(&ctx);
+    ctx.global_style_mut(|s| {
+        s.interaction.tooltip_delay = 0.0;
+        s.interaction.show_tooltips_only_when_still = false;
+    });
+    let mut asked = Asked::default();
+    let mut at = None;
+    let mut painted = Vec::new();
+    for frame_no in 0..6 {
+        let mut input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(800.0, 600.0),
+            )),
+            time: Some(f64::from(frame_no) * 0.5),
+            ..Default::default()
+        };
+        if let Some(pos) = at {
+            input.events.push(egui::Event::PointerMoved(pos));
+        }
+        let output = ctx.run_ui(input, |ui| super::plan::panel(ui, &frame, plan, &mut asked));
+        let shapes: Vec<_> = output.shapes.iter().map(|s| s.shape.clone()).collect();
+        output.drop_without_applying_deltas();
+        if at.is_none() {
+            at = row_centre(shapes.clone(), name);
+        }
+        painted.clear();
+        texts(shapes, &mut painted);
+    }
+    assert!(at.is_some(), "the row {name:?} is painted");
+    painted.join("\n")
+}
+
+/// The middle of the first text in `shapes` that starts with `name`.
+fn row_centre(shapes: Vec<egui::Shape>, name: &str) -> Option<egui::Pos2> {
+    shapes.into_iter().find_map(|shape| match shape {
+        egui::Shape::Text(t) if t.galley.text().starts_with(name) => {
+            Some(t.pos + t.galley.rect.center().to_vec2())
+        }
+        egui::Shape::Vec(inner) => row_centre(inner, name),
+        _ => None,
+    })
+}
