@@ -20,6 +20,7 @@ mod review;
 mod room;
 mod search;
 mod session;
+mod spending;
 mod support;
 mod whatif;
 mod workshop;
