@@ -24,6 +24,12 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// The adoption the product's worth to this segment draws it toward: half its potential
+    /// at a worth of `half` (the model's `adoption_half`).
+    pub fn adoption_target(&self, half: f64) -> f64 {
+        self.worth / (self.worth + half)
+    }
+
     /// Revenue this week: adopters pay, and unhappy ones pay less (discounts, lost renewals):
     /// `satisfied` is the share of the price only satisfied customers pay.
     pub fn revenue(&self, satisfied: f64) -> f64 {

@@ -462,12 +462,16 @@ fn frozen(scenario: &Arc<Scenario>, known: &Known) -> Option<Totals> {
     })
 }
 
+/// Whether `scenario` has an action of `family`.
+fn offers(scenario: &Scenario, family: Family) -> bool {
+    scenario.actions.iter().any(|a| a.family == family)
+}
+
 /// The balanced bot against the pure manager on Value, world by world.
 fn multiplied(scenario: &Arc<Scenario>, known: &Known) -> Option<Multiplied> {
-    let offers = |family: Family| scenario.actions.iter().any(|a| a.family == family);
     if scenario.weeks < MULTIPLIED_FROM_WEEKS
-        || !offers(Family::Leadership)
-        || !offers(Family::Management)
+        || !offers(scenario, Family::Leadership)
+        || !offers(scenario, Family::Management)
     {
         return None;
     }
@@ -758,7 +762,6 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
         ),
     );
     // An archetype is judged only where the scenario offers its family's actions.
-    let offers = |family: Family| scenario.actions.iter().any(|a| a.family == family);
     let named: Vec<(Policy, Quadrant)> = [
         (
             Policy::PureLeader,
@@ -777,7 +780,7 @@ pub fn judge(scenario: &Scenario, measured: &Measured) -> Vec<Judged> {
         ),
     ]
     .into_iter()
-    .filter(|&(_, _, family)| offers(family))
+    .filter(|&(_, _, family)| offers(scenario, family))
     .map(|(p, q, _)| (p, q))
     .collect();
     let lands: Vec<String> = named

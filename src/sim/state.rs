@@ -201,7 +201,7 @@ impl State {
                 .map(|s| Segment {
                     reach: scenario.start.reach,
                     // What the product is worth to customers already there: the worth at
-                    // which adoption's target is where the segment starts.
+                    // which `Segment::adoption_target` is where the segment starts.
                     worth: scenario.model.adoption_half * s.adoption / (1.0 - s.adoption).max(0.05),
                     ..s.clone()
                 })

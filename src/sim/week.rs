@@ -575,7 +575,7 @@ impl State {
             };
             // Needs move on: what shipped long ago is worth less each week.
             seg.worth *= 1.0 - m.worth_decay;
-            let target = seg.worth / (seg.worth + m.adoption_half);
+            let target = seg.adoption_target(m.adoption_half);
             if target > seg.adoption {
                 let speed = (m.adoption_speed * (1.0 + m.reach_speed * seg.reach) * sales).min(1.0);
                 seg.adoption += (target - seg.adoption) * speed;
@@ -1339,7 +1339,7 @@ fn explain_value(
     let behind = after
         .segments
         .iter()
-        .any(|s| s.worth / (s.worth + m.adoption_half) < s.adoption);
+        .any(|s| s.adoption_target(m.adoption_half) < s.adoption);
     if adoption < 0.0 && behind && m.worth_decay > 0.0 {
         why.push(format!(
             "needs moved on (what shipped loses {} of its worth a week; customers drift from a product that falls behind)",
