@@ -487,7 +487,7 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
 mod tests {
     use super::*;
     use crate::app::view::play::{
-        DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows,
+        DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back,
     };
 
     /// The text a reader sees in `html`: the tags taken out, the entities put back.
@@ -517,11 +517,7 @@ mod tests {
     fn the_play_page_shows_every_word_and_number_of_the_view() {
         for id in DRAWN {
             let run = mid_run_of(id);
-            let notice = Notice {
-                text: "Took back a week: planning week 4 again".into(),
-                error: false,
-                screen: Screen::Play,
-            };
+            let notice = took_back();
             let page = words(&play(&run, Some(&notice)).into_string());
             let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
             assert_eq!(view.money.is_some(), id == MONEY, "{id}");

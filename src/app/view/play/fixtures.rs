@@ -51,6 +51,15 @@ pub(crate) fn mid_run_of(id: &str) -> Run {
     run
 }
 
+/// The notice the renderers' tests draw over the play screen: the one an undo leaves.
+pub(crate) fn took_back() -> crate::app::Notice {
+    crate::app::Notice {
+        text: "Took back a week: planning week 4 again".into(),
+        error: false,
+        screen: crate::app::Screen::Play,
+    }
+}
+
 /// Whether `text` shows `word` as a whole: not as a part of a longer word or number ("27.3"
 /// is not shown by "27.35", "-27.3" or "127.3"), so a renderer that reformats a number fails.
 pub(crate) fn shows(text: &str, word: &str) -> bool {

@@ -21,7 +21,9 @@ pub use customers::{CustomersView, SegmentRow};
 pub use event::{ChoiceRow, EventView};
 pub use feed::{FeedLine, FeedView, FeedWeek};
 #[cfg(test)]
-pub(crate) use fixtures::{DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows};
+pub(crate) use fixtures::{
+    DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back,
+};
 pub use goals::{GoalRow, GoalsView};
 pub(crate) use money::week_moves as money_moves;
 pub use money::{MoneyView, matters as money_matters};

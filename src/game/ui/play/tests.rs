@@ -5,9 +5,8 @@
 use bevy_egui::egui;
 
 use super::{Asked, Frame, layout};
-use crate::app::view::play::{DRAWN, Fits, MONEY, mid_run_of, shown, shows};
+use crate::app::view::play::{DRAWN, Fits, MONEY, mid_run_of, shown, shows, took_back};
 use crate::app::view::{BacklogOrder, PlayView};
-use crate::app::{Notice, Screen};
 use crate::game::ui::UiState;
 use crate::game::ui::theme::{self, Palette};
 
@@ -26,11 +25,7 @@ fn texts(shapes: impl IntoIterator<Item = egui::Shape>, out: &mut Vec<String>) {
 fn the_play_screen_paints_every_word_and_number_of_the_view() {
     for id in DRAWN {
         let run = mid_run_of(id);
-        let notice = Notice {
-            text: "Took back a week: planning week 4 again".into(),
-            error: false,
-            screen: Screen::Play,
-        };
+        let notice = took_back();
         let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
         assert_eq!(view.money.is_some(), id == MONEY, "{id}");
         let painted = paint(&run, &view);
@@ -55,16 +50,21 @@ fn the_play_screen_paints_every_word_and_number_of_the_view() {
     }
 }
 
+/// A frame of `run` that does not animate, as the tests paint it.
+fn still<'a>(run: &'a crate::app::Run, palette: &'a Palette) -> Frame<'a> {
+    Frame {
+        run,
+        palette,
+        animate: false,
+        flow_started: None,
+    }
+}
+
 /// The text the play screen paints for `view`, headless, every piece a line; it asks for
 /// nothing.
 fn paint(run: &crate::app::Run, view: &PlayView) -> String {
     let palette = Palette::STANDARD;
-    let frame = Frame {
-        run,
-        palette: &palette,
-        animate: false,
-        flow_started: None,
-    };
+    let frame = still(run, &palette);
     let ctx = egui::Context::default();
     theme::style(&ctx);
     let input = || egui::RawInput {
@@ -126,12 +126,7 @@ fn hover_plan_row(
     name: &str,
 ) -> String {
     let palette = Palette::STANDARD;
-    let frame = Frame {
-        run,
-        palette: &palette,
-        animate: false,
-        flow_started: None,
-    };
+    let frame = still(run, &palette);
     let ctx = egui::Context::default();
     theme::style(&ctx);
     ctx.global_style_mut(|s| {
