@@ -1336,11 +1336,9 @@ fn explain_value(
         why.push(format!("adoption {:+.0}%", relative * 100.0));
     }
     // Adoption above what the product is now worth to a segment drifts down: name the fade.
-    let behind = after
-        .segments
-        .iter()
-        .any(|s| s.adoption_target(m.adoption_half) < s.adoption);
-    if adoption < 0.0 && behind && m.worth_decay > 0.0 {
+    let behind =
+        || (after.segments.iter()).any(|s| s.adoption_target(m.adoption_half) < s.adoption);
+    if adoption < 0.0 && m.worth_decay > 0.0 && behind() {
         why.push(format!(
             "needs moved on (what shipped loses {} of its worth a week; customers drift from a product that falls behind)",
             pct(m.worth_decay)
