@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Run;
 use crate::sim::review::{self, BotRun, Moment, Quadrant};
-use crate::sim::{Scenario, Totals};
+use crate::sim::{Family, Game, Scenario, Totals};
 
 /// What the debrief shows.
 #[derive(Clone, Debug)]
@@ -58,4 +58,28 @@ impl Debrief {
             moments,
         }
     }
+}
+
+/// The share of the run's hours that went to leadership actions (0 when nothing was planned):
+/// the debrief's words about leadership follow what the player did, not what the quadrant
+/// suggests (a run with 25 leadership hours a week can still land low on Output, and must not
+/// be told it was "without leadership"). Each week counts the entries that fit in the
+/// player's hours, as the week plays them.
+pub fn leadership_share(game: &Game) -> f64 {
+    let scenario = game.scenario();
+    let (mut leadership, mut all) = (0.0, 0.0);
+    for week in game.log() {
+        let mut used = 0.0;
+        for def in week.plan.iter().filter_map(|p| scenario.action(&p.action)) {
+            used += def.hours;
+            if used > game.hours() + 1e-9 {
+                break;
+            }
+            all += def.hours;
+            if def.family == Family::Leadership {
+                leadership += def.hours;
+            }
+        }
+    }
+    if all > 0.0 { leadership / all } else { 0.0 }
 }

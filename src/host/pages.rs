@@ -12,6 +12,7 @@ use crate::room::rules::Room;
 use crate::room::wire::Pacing;
 use crate::sim::review::{Quadrant, dividing_lines};
 use crate::sim::{Game, Policy, Totals, play};
+use crate::text;
 use crate::workshop::report::charts::{self, Run};
 
 /// The script of both live pages: it follows the server's events and nothing else.
@@ -305,12 +306,12 @@ pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
             ""
         };
         out.push_str(&format!(
-            "{},{},{},{:.3},{:.3},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{}\n",
             cell(&t.team),
             t.weeks(),
             room.weeks(),
-            totals.output,
-            totals.value,
+            text::fixed(totals.output, 3),
+            text::fixed(totals.value, 3),
             t.undos,
             cell(quadrant),
             t.online(now as f64 / 1000.0),
@@ -341,12 +342,12 @@ pub fn weeks_csv(room: &Room) -> String {
                 .and_then(|w| w.choice)
                 .map_or_else(String::new, |c| (c + 1).to_string());
             out.push_str(&format!(
-                "{},{},{:.3},{:.3},{:.1},{},{}\n",
+                "{},{},{},{},{},{},{}\n",
                 cell(&t.team),
                 r.week,
-                r.output,
-                r.value,
-                hours,
+                text::fixed(r.output, 3),
+                text::fixed(r.value, 3),
+                text::fixed(hours, 1),
                 choice,
                 t.ended_at.get(i).map_or_else(String::new, |&s| utc(s)),
             ));

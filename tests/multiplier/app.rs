@@ -258,3 +258,50 @@ fn a_file_that_never_loaded_is_listed_with_its_errors() {
     let listed = catalog.entry(&source).expect("listed");
     assert!(listed.scenario.is_err() && listed.errors.is_some());
 }
+
+/// The verdict's words follow the run's hours: blood from a stone is "without leadership"
+/// only for a run that spent (almost) none on it; a run with 9 of 15 hours a week on
+/// leadership is told its share instead (seen: startup-takeover with 25 leadership hours a
+/// week was told "without leadership").
+#[test]
+fn the_verdict_says_without_leadership_only_of_a_run_without_it() {
+    use multiplier::app::debrief::leadership_share;
+    use multiplier::app::view::debrief::meaning;
+    use multiplier::sim::Planned;
+
+    let scenario = builtin("brilliant-team");
+    let mut run = Run::new(
+        Source::Builtin("brilliant-team".into()),
+        scenario.clone(),
+        3,
+    );
+    assert_eq!(leadership_share(&run.game), 0.0, "nothing played yet");
+    let plan = ["explain", "shield", "prioritise", "set_goals"];
+    for id in plan {
+        assert!(scenario.action(id).is_some(), "{id} is on offer");
+    }
+    while !run.game.finished() {
+        run.game
+            .set_plan(plan.iter().map(|&id| Planned::new(id)).collect());
+        run.end_week().expect("a week");
+        if run.game.pending().is_some() {
+            run.decide(0).expect("a choice");
+        }
+    }
+    let share = leadership_share(&run.game);
+    assert!((share - 0.6).abs() < 1e-9, "9 of 15 hours: {share}");
+
+    let led = meaning(Quadrant::BloodFromAStone, share);
+    assert!(!led.contains("without leadership"), "{led}");
+    assert!(
+        led.contains("60% of your hours went to leadership"),
+        "{led}"
+    );
+    let unled = meaning(Quadrant::BloodFromAStone, 0.0);
+    assert!(unled.contains("without leadership"), "{unled}");
+    assert_eq!(
+        meaning(Quadrant::Neither, share),
+        Quadrant::Neither.meaning(),
+        "the other quadrants keep their words"
+    );
+}

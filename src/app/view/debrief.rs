@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use super::play::Tone;
-use crate::app::{Debrief, Run};
+use crate::app::{Debrief, Run, debrief};
 use crate::sim::Topic;
-use crate::sim::review;
+use crate::sim::review::{self, Quadrant};
 use crate::text;
 use crate::workshop::ResultError;
 
@@ -18,8 +18,8 @@ pub struct DebriefView {
     pub kicker: String,
     /// Where the run landed: the quadrant's name.
     pub verdict: &'static str,
-    /// What that means.
-    pub meaning: &'static str,
+    /// What that means, in words that fit how the run spent its hours ([`meaning`]).
+    pub meaning: String,
     /// What the run's curves did, in its own numbers (may be empty).
     pub curves: String,
     /// Where the workshop's result file went, or why it could not be written.
@@ -80,7 +80,7 @@ impl DebriefView {
         Self {
             kicker: format!("Debrief · {}", story.title),
             verdict: d.quadrant.name(),
-            meaning: d.quadrant.meaning(),
+            meaning: meaning(d.quadrant, debrief::leadership_share(game)),
             curves: review::curves_in_words(&game.state().history),
             result,
             totals: format!(
@@ -127,6 +127,24 @@ impl DebriefView {
             weeks: game.log().len() as u32,
             budget: budget_words(game),
         }
+    }
+}
+
+/// The share of a run's hours on leadership below which the verdict may say the team went
+/// "without leadership": a few hours a week do not lead a team.
+const LITTLE_LEADERSHIP: f64 = 0.1;
+
+/// What the quadrant means for this run. The quadrant's own words ([`Quadrant::meaning`])
+/// assume blood from a stone comes of no leadership; a run that spent a real share of its
+/// hours on leadership and still landed low on Output is told that share, and that leadership
+/// pays over weeks and is worn down by what squeezes the team.
+pub fn meaning(quadrant: Quadrant, leadership_share: f64) -> String {
+    match quadrant {
+        Quadrant::BloodFromAStone if leadership_share >= LITTLE_LEADERSHIP => format!(
+            "Value came, from a team whose output stayed low: {} of your hours went to leadership, yet the team did not grow as far as a balanced lead's. Leadership compounds over weeks, so when it starts counts, and squeezing the team or doing its work wears down what it builds.",
+            text::percent(leadership_share)
+        ),
+        _ => quadrant.meaning().to_string(),
     }
 }
 

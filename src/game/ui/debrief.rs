@@ -110,7 +110,7 @@ fn head(ui: &mut egui::Ui, view: &DebriefView, palette: &Palette, intents: &mut 
             }
         });
     });
-    ui.add(egui::Label::new(RichText::new(view.meaning).size(16.0)).wrap());
+    ui.add(egui::Label::new(RichText::new(&view.meaning).size(16.0)).wrap());
     if !view.curves.is_empty() {
         ui.add(egui::Label::new(RichText::new(&view.curves).size(15.0)).wrap());
     }
