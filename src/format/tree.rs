@@ -266,6 +266,32 @@ impl<'s> Parser<'s> {
         }
     }
 
+    /// When a new bracket opens on a later line than the innermost open one, where a field
+    /// name (or a `,` between fields) was expected, the open one was most likely never closed (a
+    /// person's `(` left open on line 57, the next person's `(` on line 58): the error points
+    /// at the bracket that was opened, where the author has to add its closer, not at the
+    /// next line's.
+    fn unclosed_before_opening(&self) -> Option<Diagnostic> {
+        let next = self.peek().filter(|c| matches!(c, '(' | '[' | '{'))?;
+        let &(open, at) = self.open.last()?;
+        let (line, here) = (self.line(at), self.line(self.pos));
+        (line < here).then(|| {
+            Diagnostic::new(
+                Span {
+                    start: at,
+                    end: at + open.len_utf8(),
+                },
+                format!(
+                    "this `{open}` is never closed: a `{next}` opens on line {here} before it is"
+                ),
+            )
+            .with_hint(format!(
+                "add a `{}` at the end of what this `{open}` holds, before line {here}",
+                closer(open)
+            ))
+        })
+    }
+
     /// The error when a `,` or the closing bracket was expected after an entry.
     /// `after` completes "expected `,` or `)` …", `hint` says what is probably wrong.
     fn separator_error(&self, after: &str, hint: &str) -> Diagnostic {
@@ -581,6 +607,9 @@ impl<'s> Parser<'s> {
                     return Err(self.separator_error("", ""));
                 }
                 Some(_) => {
+                    if let Some(d) = self.unclosed_before_opening() {
+                        return Err(d);
+                    }
                     let (span, found) = self.token();
                     return Err(Diagnostic::new(
                         span,
@@ -625,7 +654,11 @@ impl<'s> Parser<'s> {
             if self.eat(')') {
                 break;
             }
-            return Err(self.separator_error(&after, "is a comma missing between two fields?"));
+            // A field is a name: a bracket here opens no field, so the `(` is unclosed.
+            let d = self.unclosed_before_opening();
+            return Err(d.unwrap_or_else(|| {
+                self.separator_error(&after, "is a comma missing between two fields?")
+            }));
         }
         Ok(fields)
     }
@@ -1177,6 +1210,32 @@ mod tests {
         assert!(e.hint.unwrap().contains("`(` on line 1"));
         let e = err("{\"k\"");
         assert!(e.hint.unwrap().contains("`{` on line 1"));
+    }
+
+    #[test]
+    fn a_bracket_left_open_before_the_next_one_is_named_where_it_opened() {
+        // The first person's `)` is missing: the next person's `(` shows it, a line later.
+        let src = "[\n  (id: \"a\", skill: 0.5,\n  (id: \"b\"),\n]";
+        let e = err(src);
+        assert_eq!(line_col(src, e.span.start), (2, 3), "{e:?}");
+        assert_eq!(text(src, e.span), "(");
+        assert_eq!(
+            e.message,
+            "this `(` is never closed: a `(` opens on line 3 before it is"
+        );
+        assert!(e.hint.unwrap().contains("add a `)`"));
+        // Without the comma too.
+        let src = "[\n  (id: \"a\", skill: 0.5\n  (id: \"b\"),\n]";
+        assert_eq!(at(src), (2, 3));
+        // On one line, a bracket where a field name belongs is that, not an unclosed one.
+        let e = err("(a: 1, (b: 2))");
+        assert!(
+            e.message.contains("expected a field name, found `(`"),
+            "{e:?}"
+        );
+        // A list of lists missing a comma is a missing comma.
+        let e = err("[\n  [1],\n  [2]\n  [3],\n]");
+        assert!(e.message.contains("expected `,` or `]`"), "{e:?}");
     }
 
     #[test]

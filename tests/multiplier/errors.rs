@@ -196,6 +196,29 @@ fn hiring_stops_at_the_largest_team() {
     );
 }
 
+/// A person's `(` left open in the starter scenario is named on its own line, where the `)`
+/// belongs (it was named on the next line, as "expected a field name, found `(`").
+#[test]
+fn an_unclosed_bracket_in_the_starter_is_named_where_it_opened() {
+    let starter = multiplier::format::starter::starter("Mine").expect("a starter");
+    let (line, text) = starter
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("(id: \"sam\""))
+        .expect("Sam's line");
+    let broken = starter.replacen(text, text.trim_end().trim_end_matches("),"), 1);
+    let e = parse("mine.ron", broken.as_bytes()).unwrap_err();
+    let first = e.to_string();
+    let column = text.find('(').expect("a bracket") + 1;
+    assert!(
+        first.contains(&format!(
+            "mine.ron:{}:{column}: this `(` is never closed",
+            line + 1
+        )),
+        "{first}"
+    );
+}
+
 #[test]
 fn a_file_of_many_misspelt_names_reports_a_bounded_amount() {
     // 2,000 items, each valued by three segments that do not exist: 6,000 errors.
