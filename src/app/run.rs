@@ -50,6 +50,12 @@ pub struct Run {
     /// Where this run was forked from, if it is a fork: it then belongs to no workshop, so
     /// it never replaces a table's result.
     pub fork: Option<Fork>,
+    /// The autosave file this run writes, when it was loaded from a save: the autosave's own
+    /// name, or for a named save one of its own ([`super::save::autosave_of_loaded`]), so
+    /// playing on from a named save never replaces the autosave of the run it was saved from
+    /// (a finished run's, which Load would lose). `None`: the name its scenario, seed, team
+    /// and fork make.
+    pub autosave: Option<String>,
     /// What adding each action or giving each answer would do, each worked out once and kept
     /// until the run or its plan changes.
     pub whatif: super::whatif::Previews,
@@ -200,6 +206,7 @@ impl Run {
             undos: 0,
             ended_at: Vec::new(),
             fork: None,
+            autosave: None,
             whatif: Default::default(),
         };
         run.settle();
@@ -250,6 +257,7 @@ impl Run {
                     |f| f.original.clone(),
                 ),
             }),
+            autosave: None,
             whatif: Default::default(),
         };
         run.settle();

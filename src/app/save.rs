@@ -288,6 +288,29 @@ pub fn autosave_name(
     format!("{AUTOSAVE}-{scenario}-{seed:016x}{team}{fork}.ron")
 }
 
+/// The autosave file a run loaded from `path` goes on writing: an autosave's own, and for a
+/// named save the run's autosave name with the save's after it
+/// (`autosave-brilliant-team-…-save-week-19.ron`). A named save is where a run stood, not the
+/// run: playing on from it is another line of play, and writing the run's own autosave would
+/// replace where the run got to (a finished run, lost from Load).
+pub fn autosave_of_loaded(path: &Path, save: &SaveFile) -> String {
+    if is_autosave(path) {
+        if let Some(name) = path.file_name() {
+            return name.to_string_lossy().into_owned();
+        }
+    }
+    let own = autosave_name(&save.scenario, save.seed, None, save.fork.as_ref());
+    let stem = path
+        .file_stem()
+        .map(|s| slug(&s.to_string_lossy(), 40))
+        .unwrap_or_default();
+    let team = save
+        .workshop
+        .as_ref()
+        .map_or(String::new(), |w| format!("-team-{}", slug(&w.team, 30)));
+    format!("{}{team}-save-{stem}.ron", own.trim_end_matches(".ron"))
+}
+
 /// Whether a file in the saves folder is an autosave.
 pub fn is_autosave(path: &Path) -> bool {
     path.extension().is_some_and(|x| x == "ron")

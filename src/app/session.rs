@@ -818,12 +818,14 @@ impl Session {
         let workshop = run.saved_workshop();
         let save = SaveFile::of_run("Autosave", &run.source, &run.game, workshop.clone())
             .forked(run.fork.as_ref());
-        let file_name = save::autosave_name(
-            &run.source,
-            run.game.seed(),
-            workshop.as_ref(),
-            run.fork.as_ref(),
-        );
+        let file_name = run.autosave.clone().unwrap_or_else(|| {
+            save::autosave_name(
+                &run.source,
+                run.game.seed(),
+                workshop.as_ref(),
+                run.fork.as_ref(),
+            )
+        });
         out.push(Command::Write(Write::Autosave {
             file_name,
             save: Box::new(save),
@@ -874,6 +876,7 @@ fn open_save(path: &Path) -> Result<Arrival, LoadError> {
     )
     .map_err(|why| LoadError::Replay { name, why })?;
     run.fork = save.fork.clone();
+    run.autosave = Some(save::autosave_of_loaded(path, &save));
     let mut lost = None;
     if let Some(saved) = &save.workshop {
         match rejoin(saved, &run.source, &run.game) {

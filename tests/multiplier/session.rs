@@ -416,6 +416,73 @@ fn continue_resumes_the_run_played_last() {
     );
 }
 
+/// Loading a named save never replaces a finished run's autosave (seen: brilliant-team
+/// finished, a save from week 19 loaded, quit to the title: the run's autosave showed week 19
+/// and the finished run was gone from Load). Playing on from a save writes an autosave of its
+/// own, which Continue and Load go on with.
+#[test]
+fn loading_a_named_save_keeps_the_finished_runs_autosave() {
+    use multiplier::app::save::{autosaves, is_autosave, read};
+    let mut shell = Shell::new("named-load");
+    shell.send(Intent::Choose {
+        source: Source::Builtin("first-week".into()),
+        seed: Some(4),
+    });
+    shell.send(Intent::Begin);
+    for _ in 0..5 {
+        shell.play_week();
+    }
+    shell.send(Intent::Save("week six".into()));
+    while shell.session.screen() == Screen::Play {
+        shell.play_week();
+    }
+    assert_eq!(shell.session.screen(), Screen::Debrief, "finished");
+    let finished = |shell: &Shell| {
+        autosaves(&shell.data.saves())
+            .iter()
+            .filter_map(|p| read(p).ok())
+            .filter(|s| s.week == s.weeks)
+            .count()
+    };
+    assert_eq!(finished(&shell), 1, "the finished run's autosave");
+
+    shell.send(Intent::ToTitle);
+    let named = std::fs::read_dir(shell.data.saves())
+        .expect("the saves folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| !is_autosave(p))
+        .expect("the named save");
+    shell.send(Intent::Load(named));
+    assert_eq!(shell.week(), 5);
+    shell.play_week();
+    shell.send(Intent::ToTitle);
+    assert_eq!(
+        finished(&shell),
+        1,
+        "still there after the load: {:?}",
+        shell.writes
+    );
+    let weeks: Vec<u32> = autosaves(&shell.data.saves())
+        .iter()
+        .filter_map(|p| read(p).ok())
+        .map(|s| s.week)
+        .collect();
+    assert_eq!(
+        weeks.len(),
+        2,
+        "the finished run and the one played on: {weeks:?}"
+    );
+
+    // Continue goes on with the run played on from the save, and keeps writing its autosave.
+    shell.send(Intent::Continue);
+    assert_eq!(shell.week(), 6);
+    shell.play_week();
+    shell.send(Intent::ToTitle);
+    assert_eq!(autosaves(&shell.data.saves()).len(), 2, "no third autosave");
+    assert_eq!(finished(&shell), 1);
+}
+
 /// A named save called "autosave …" is still a named save.
 #[test]
 fn a_save_named_autosave_is_not_taken_for_one() {
