@@ -21,19 +21,21 @@
 use std::collections::HashSet;
 
 use super::MAX_REPORTED;
-use super::diagnostic::{Diagnostic, bounded, clip, did_you_mean, listed};
+use super::diagnostic::{Diagnostic, Spelling, bounded, clip};
 use super::tree::{Field, Kind, Name, Node, Span};
 
 /// The names a misspelt word was not one of, for a hint that may list them.
 pub struct Names<'a> {
     word: &'a str,
     names: &'a [&'a str],
+    spelling: &'a mut Spelling,
 }
 
 impl Names<'_> {
-    /// A few of the names, nearest to the word first, and how many more there are.
-    pub fn listed(&self) -> String {
-        listed(self.word, self.names)
+    /// A few of the names, nearest to the word first (while the file's spelling allowance
+    /// lasts), and how many more there are.
+    pub fn listed(self) -> String {
+        self.spelling.listed(self.word, self.names)
     }
 }
 
@@ -46,6 +48,9 @@ pub struct Decoder {
     more: usize,
     /// The places being decoded, outermost first ("event `rush`", "choice 2").
     place: Vec<String>,
+    /// What is left of the file's spelling comparisons: suggestions cost a bounded amount
+    /// per file, whatever number of misspelt names it holds.
+    spelling: Spelling,
 }
 
 /// A struct-like value: `(a: 1)`, `Name(a: 1)`, or an empty `()` / `Name()`.
@@ -189,9 +194,14 @@ impl Decoder {
             self.more += 1;
             return;
         }
-        let hint = match did_you_mean(word, names.iter().copied()) {
+        let spelling = &mut self.spelling;
+        let hint = match spelling.did_you_mean(word, names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => otherwise(Names { word, names }),
+            None => otherwise(Names {
+                word,
+                names,
+                spelling,
+            }),
         };
         self.error(span, message, Some(hint));
     }
@@ -483,7 +493,11 @@ impl Decoder {
         for f in record.fields {
             let name = f.name.text.as_str();
             if !allowed.contains(&name) {
-                let hint = match did_you_mean(name, allowed.iter().copied()) {
+                if self.is_full() {
+                    self.more += 1;
+                    continue;
+                }
+                let hint = match self.spelling.did_you_mean(name, allowed.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None if allowed.is_empty() => format!("{} takes no fields", this(what)),
                     None => format!("{} may have: {}", a(what), names(allowed)),
@@ -545,7 +559,7 @@ impl Decoder {
             }
         };
         if !allowed.contains(&name) {
-            let hint = match did_you_mean(name, allowed.iter().copied()) {
+            let hint = match self.spelling.did_you_mean(name, allowed.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("use one of: {}", names(allowed)),
             };

@@ -66,31 +66,6 @@ pub fn clip(s: &str) -> String {
     }
 }
 
-/// Names for a hint, each in backticks: all of them when there are few, else the few
-/// nearest to `word` in spelling (in the order given when equally near) and how many more.
-pub fn listed(word: &str, names: &[&str]) -> String {
-    if names.is_empty() {
-        return "(none)".into();
-    }
-    let quote = |n: &&str| format!("`{}`", clip(n));
-    if names.len() <= MAX_LISTED {
-        return names.iter().map(quote).collect::<Vec<_>>().join(", ");
-    }
-    let shown = MAX_LISTED - 3;
-    let mut budget = Budget::new(word);
-    let mut ranked: Vec<(usize, usize)> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (budget.distance(n).unwrap_or(usize::MAX), i))
-        .collect();
-    ranked.sort_unstable();
-    let near: Vec<String> = ranked[..shown]
-        .iter()
-        .map(|&(_, i)| quote(&names[i]))
-        .collect();
-    format!("{} and {} more", near.join(", "), names.len() - shown)
-}
-
 /// The message and the hint, without the position (for one-line contexts such as menus).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -272,6 +247,118 @@ const MAX_SUGGESTED_LEN: usize = 64;
 /// allows, and a bound on the time one misspelt name can take whatever the file.
 const SUGGESTION_BUDGET: usize = 1 << 20;
 
+/// How much spelling comparison a whole file may cost, in the same units: eight errors'
+/// worth, thousands of ordinary misspellings. A file of 200 misspelt long names among 500
+/// long ones took 3.3 s when only each error was bounded (a suggestion and a list of the
+/// nearest names, a budget each, for the hundred errors shown); past this, hints list names
+/// in the file's order and suggest none. `benches/format.rs` measures that file.
+pub const FILE_SPELLING_BUDGET: usize = 8 * SUGGESTION_BUDGET;
+
+/// What is left of a file's spelling comparisons ([`FILE_SPELLING_BUDGET`]): a decoder keeps
+/// one for the whole file, so the cost of suggestions is bounded per file, not per error.
+#[derive(Debug)]
+pub struct Spelling {
+    left: usize,
+}
+
+impl Default for Spelling {
+    fn default() -> Self {
+        Self::per_file()
+    }
+}
+
+impl Spelling {
+    /// A whole file's allowance.
+    pub fn per_file() -> Self {
+        Self {
+            left: FILE_SPELLING_BUDGET,
+        }
+    }
+
+    /// One error's allowance, for a lone suggestion (a scenario's name on the command line).
+    fn one_error() -> Self {
+        Self {
+            left: SUGGESTION_BUDGET,
+        }
+    }
+
+    /// An error's budget from what is left; [`Spelling::spend`] takes back what it used.
+    fn budget(&self, word: &str) -> Budget {
+        Budget {
+            lower: word.to_lowercase().chars().collect(),
+            left: self.left.min(SUGGESTION_BUDGET),
+        }
+    }
+
+    fn spend(&mut self, given: usize, budget: &Budget) {
+        self.left -= given - budget.left;
+    }
+
+    /// The nearest candidate to a misspelt word, compared case-insensitively, if it is close
+    /// enough to be a plausible typo: at most one edit per three characters (and at least one
+    /// edit allowed). Ties go to the earlier candidate. The work is bounded per call and by
+    /// what is left of the file's allowance: candidates that could not be near on length
+    /// alone are skipped, and comparison stops when the budget is spent.
+    pub fn did_you_mean<'a>(
+        &mut self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a str> {
+        let word_len = word.chars().count();
+        if word_len == 0 || word_len > MAX_SUGGESTED_LEN {
+            return None;
+        }
+        let mut budget = self.budget(word);
+        let given = budget.left;
+        let mut best: Option<(usize, &str)> = None;
+        for c in candidates {
+            let len = c.chars().count();
+            if len == 0 || len > MAX_SUGGESTED_LEN {
+                continue;
+            }
+            let allowed = (len.max(word_len) / 3).max(1);
+            // An edit changes the length by at most one.
+            if len.abs_diff(word_len) > allowed {
+                continue;
+            }
+            let Some(d) = budget.distance(c) else { break };
+            if d <= allowed && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, c));
+            }
+        }
+        self.spend(given, &budget);
+        best.map(|(_, c)| c)
+    }
+
+    /// Names for a hint, each in backticks: all of them when there are few, else the few
+    /// nearest to `word` in spelling (in the order given when equally near, or when the
+    /// budget is spent) and how many more.
+    pub fn listed(&mut self, word: &str, names: &[&str]) -> String {
+        if names.is_empty() {
+            return "(none)".into();
+        }
+        let quote = |n: &&str| format!("`{}`", clip(n));
+        if names.len() <= MAX_LISTED {
+            return names.iter().map(quote).collect::<Vec<_>>().join(", ");
+        }
+        let shown = MAX_LISTED - 3;
+        let mut budget = self.budget(word);
+        let given = budget.left;
+        let mut ranked: Vec<(usize, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (budget.distance(n).unwrap_or(usize::MAX), i))
+            .collect();
+        self.spend(given, &budget);
+        ranked.sort_unstable();
+        let near: Vec<String> = ranked[..shown]
+            .iter()
+            .map(|&(_, i)| quote(&names[i]))
+            .collect();
+        format!("{} and {} more", near.join(", "), names.len() - shown)
+    }
+}
+
 /// Edit distances from one word, until the budget for one error is spent.
 struct Budget {
     lower: Vec<char>,
@@ -279,13 +366,6 @@ struct Budget {
 }
 
 impl Budget {
-    fn new(word: &str) -> Self {
-        Self {
-            lower: word.to_lowercase().chars().collect(),
-            left: SUGGESTION_BUDGET,
-        }
-    }
-
     /// The case-insensitive edit distance (transpositions count one) to `candidate`, or
     /// `None` once the budget is spent or for a candidate too long to be a name.
     fn distance(&mut self, candidate: &str) -> Option<usize> {
@@ -299,37 +379,13 @@ impl Budget {
     }
 }
 
-/// The nearest candidate to a misspelt word, compared case-insensitively, if it is close
-/// enough to be a plausible typo: at most one edit per three characters (and at least one
-/// edit allowed). Ties go to the earlier candidate. The work is bounded per call: candidates
-/// that could not be near on length alone are skipped, and comparison stops when a budget
-/// is spent.
+/// The nearest candidate to a misspelt word ([`Spelling::did_you_mean`]) with one error's
+/// allowance: for a lone suggestion outside a file's decoding.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let word_len = word.chars().count();
-    if word_len == 0 || word_len > MAX_SUGGESTED_LEN {
-        return None;
-    }
-    let mut budget = Budget::new(word);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let len = c.chars().count();
-        if len == 0 || len > MAX_SUGGESTED_LEN {
-            continue;
-        }
-        let allowed = (len.max(word_len) / 3).max(1);
-        // An edit changes the length by at most one.
-        if len.abs_diff(word_len) > allowed {
-            continue;
-        }
-        let Some(d) = budget.distance(c) else { break };
-        if d <= allowed && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
+    Spelling::one_error().did_you_mean(word, candidates)
 }
 
 #[cfg(test)]
@@ -339,6 +395,37 @@ mod tests {
 
     fn span(start: usize, end: usize) -> Span {
         Span { start, end }
+    }
+
+    #[test]
+    fn spelling_is_bounded_per_file_not_per_error() {
+        // 500 names of 60 characters: each comparison of a 60-character word with all of
+        // them passes one error's budget, so each error spends a whole one.
+        let names: Vec<String> = (0..500)
+            .map(|i| format!("person{i:04}{}", "x".repeat(50)))
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let near = format!("person0499{}y", "x".repeat(49));
+        let mut file = Spelling::per_file();
+        let found = (0..20)
+            .filter(|_| file.did_you_mean(&near, names.iter().copied()).is_some())
+            .count();
+        // Eight errors' worth, and the ninth on what is left.
+        assert_eq!(found, 9, "the file's allowance ran out");
+        assert!(file.left < 61 * 61, "all spent: {} left", file.left);
+        assert_eq!(
+            file.did_you_mean(&near, names.iter().copied()),
+            None,
+            "none past it"
+        );
+        let listed = file.listed(&near, &names);
+        assert!(
+            listed.starts_with("`person0000"),
+            "the file's order: {listed}"
+        );
+        assert!(listed.ends_with("and 495 more"), "{listed}");
+        // Each error alone still gets its own budget.
+        assert_eq!(did_you_mean("skil", ["skill"]), Some("skill"));
     }
 
     #[test]
