@@ -294,10 +294,10 @@ pub fn autosave_name(
 /// run: playing on from it is another line of play, and writing the run's own autosave would
 /// replace where the run got to (a finished run, lost from Load).
 pub fn autosave_of_loaded(path: &Path, save: &SaveFile) -> String {
-    if is_autosave(path) {
-        if let Some(name) = path.file_name() {
-            return name.to_string_lossy().into_owned();
-        }
+    if is_autosave(path)
+        && let Some(name) = path.file_name()
+    {
+        return name.to_string_lossy().into_owned();
     }
     let own = autosave_name(&save.scenario, save.seed, None, save.fork.as_ref());
     let stem = path

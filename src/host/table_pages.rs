@@ -601,7 +601,7 @@ mod tests {
             for word in [
                 v.kicker,
                 v.verdict.into(),
-                v.meaning.into(),
+                v.meaning,
                 v.curves,
                 v.totals,
                 v.lines,
