@@ -1,6 +1,7 @@
 //! The feed: the latest weeks first, what moved the numbers (the budget too, where money
 //! matters), the skipped actions, what each action did.
 
+use super::advice::Advised;
 use super::plan::NO_LONGER;
 use super::*;
 
@@ -46,6 +47,7 @@ impl FeedView {
     pub(super) fn of(run: &Run) -> Self {
         let scenario = run.game.scenario();
         let n = run.reports.len();
+        let advised = Advised::of(run);
         let line = |c: &sim::Cause| FeedLine {
             text: c.text.clone(),
             topic: Some(c.topic),
@@ -68,6 +70,7 @@ impl FeedView {
                         .filter(|c| c.topic != Topic::Action)
                         .map(line)
                         .collect();
+                    advised.trim(index, &mut lines);
                     lines.extend(money_moves(run, index).map(|(body, change)| FeedLine {
                         text: format!("Budget {body}"),
                         topic: Some(Topic::Money),

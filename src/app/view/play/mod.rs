@@ -2,6 +2,7 @@
 //! actions in their one order, the feed, the backlog, the customers, the money and the goals.
 
 mod actions;
+mod advice;
 mod backlog;
 mod customers;
 mod event;
