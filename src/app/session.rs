@@ -92,6 +92,10 @@ pub enum Intent {
     Rescan,
     /// Forget the notice shown: a dialog opened, and what was said before is not about it.
     Dismiss,
+    /// The player paused the game (`true`: the desktop's Paused menu opened over the play
+    /// screen) or went on (`false`): a timed week's clock stands still meanwhile, as the
+    /// menu's title says.
+    Pause(bool),
     /// Close the game.
     Quit,
 }
@@ -336,6 +340,9 @@ pub struct Session {
     screen: Screen,
     /// Whether the player asked to read the folders again and has not been told the counts.
     rescanning: bool,
+    /// Whether the player has paused the game ([`Intent::Pause`]): the week's clock stands
+    /// still.
+    paused: bool,
 }
 
 impl Session {
@@ -384,7 +391,7 @@ impl Session {
     /// Carries out one intent.
     pub fn apply(&mut self, intent: Intent, cx: &mut Context) -> Vec<Command> {
         let mut out = Vec::new();
-        if cx.busy && intent != Intent::Quit {
+        if cx.busy && !matches!(intent, Intent::Quit | Intent::Pause(_)) {
             return out;
         }
         match intent {
@@ -527,6 +534,7 @@ impl Session {
                 self.rescanning = true;
             }
             Intent::Dismiss => self.notice = None,
+            Intent::Pause(on) => self.paused = on,
             Intent::Quit => out.push(Command::Quit),
         }
         out
@@ -534,10 +542,10 @@ impl Session {
 
     /// Runs the workshop's week timer by `seconds`; at zero the week ends with the plan as
     /// it stands. An open event does not stop the clock: when time is up it takes its first
-    /// choice. A paused room, or work the player waits for, stops it; a room that holds the
-    /// week (in step) lets it reach zero and waits.
+    /// choice. A paused room, the player's pause ([`Intent::Pause`]) or work the player waits
+    /// for stops it; a room that holds the week (in step) lets it reach zero and waits.
     pub fn tick(&mut self, seconds: f64, cx: &mut Context) -> Vec<Command> {
-        if self.screen != Screen::Play || cx.busy {
+        if self.screen != Screen::Play || cx.busy || self.paused {
             return Vec::new();
         }
         let Some(run) = self.run.as_mut() else {
@@ -724,7 +732,8 @@ impl Session {
             return;
         };
         if !run.may_undo() {
-            self.fail("Undo is off in this workshop: its weeks keep time");
+            let why = super::view::play::undo(run).blocked.unwrap_or_default();
+            self.fail(why);
             return;
         }
         if run.undo() {

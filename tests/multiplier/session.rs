@@ -216,6 +216,47 @@ fn a_workshop_runs_on_its_countdown_and_writes_its_result() {
     }
 }
 
+/// A timed workshop at a desktop table: Undo is shown disabled with its reason (it looked
+/// enabled, then said "Undo is off"), and the week's clock stands still while the player has
+/// the game paused (the Paused menu), and runs again after.
+#[test]
+fn a_timed_weeks_clock_stops_while_paused_and_undo_says_why_it_is_off() {
+    use multiplier::app::view::PlayView;
+    use multiplier::app::view::play::undo;
+    let mut shell = Shell::new("paused");
+    shell.send(Intent::Join {
+        code: "first-week-77-30s".into(),
+        team: "Larks".into(),
+    });
+    shell.send(Intent::Begin);
+    shell.play_week();
+    let run = shell.session.run.as_ref().expect("a run");
+    let view = PlayView::of(run, None, Default::default());
+    assert_eq!(
+        view.plan.undo.blocked.as_deref(),
+        Some("Undo is off in this workshop: its weeks keep time")
+    );
+    assert_eq!(undo(run), view.plan.undo, "the debrief's is the same");
+
+    let tick = |shell: &mut Shell, seconds: f64| {
+        let mut cx = Context {
+            catalog: &mut shell.catalog,
+            scanning: false,
+            busy: false,
+        };
+        let commands = shell.session.tick(seconds, &mut cx);
+        shell.carry_out(commands);
+    };
+    shell.send(Intent::Pause(true));
+    tick(&mut shell, 120.0);
+    assert_eq!(shell.week(), 1, "paused: the clock stood still");
+    shell.send(Intent::Pause(false));
+    tick(&mut shell, 29.0);
+    assert_eq!(shell.week(), 1, "the week's 30 s are all still there");
+    tick(&mut shell, 1.5);
+    assert_eq!(shell.week(), 2, "and run out as before");
+}
+
 /// The session writes nothing itself: a shell that keeps no files (a browser table on the
 /// host) plays a whole workshop run without a folder, and is still told nothing failed.
 #[test]

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::Control;
 use super::play::Tone;
 use crate::app::{Debrief, Run, debrief};
 use crate::sim::Topic;
@@ -43,6 +44,8 @@ pub struct DebriefView {
     /// The budget's curve in words, where the scenario is about money
     /// ([`super::play::money_matters`]): the caption of its chart.
     pub budget: Option<String>,
+    /// "Undo last week", disabled with its reason where the workshop keeps time.
+    pub undo: Control,
 }
 
 impl DebriefView {
@@ -126,6 +129,7 @@ impl DebriefView {
             }),
             weeks: game.log().len() as u32,
             budget: budget_words(game),
+            undo: super::play::undo(run),
         }
     }
 }

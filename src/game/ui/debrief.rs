@@ -39,14 +39,17 @@ pub(super) fn draw(
         if pressed(&ctx, egui::Key::Escape) {
             intents.write(Intent::ToTitle);
         }
-        if pressed_ctrl(&ctx, egui::Key::Z) || pressed(&ctx, egui::Key::U) {
-            intents.write(Intent::Undo);
-        }
         if pressed_ctrl(&ctx, egui::Key::S) {
             *overlay = Overlay::Save;
         }
     }
     let view = DebriefView::of(run, d, session.result.as_ref());
+    if keys_free(&ctx, *overlay)
+        && view.undo.is_enabled()
+        && (pressed_ctrl(&ctx, egui::Key::Z) || pressed(&ctx, egui::Key::U))
+    {
+        intents.write(Intent::Undo);
+    }
     let mut root = root(&ctx);
     egui::Panel::top("debrief_head").show(&mut root, |ui| {
         head(ui, &view, &palette, &mut intents);
@@ -102,8 +105,9 @@ fn head(ui: &mut egui::Ui, view: &DebriefView, palette: &Palette, intents: &mut 
                 intents.write(Intent::PlayAgain);
             }
             if ui
-                .button("Undo last week")
+                .add_enabled(view.undo.is_enabled(), egui::Button::new(&view.undo.label))
                 .on_hover_text("[Ctrl+Z or U]")
+                .on_disabled_hover_text(view.undo.blocked.as_deref().unwrap_or_default())
                 .clicked()
             {
                 intents.write(Intent::Undo);

@@ -37,6 +37,9 @@ pub(super) fn draw(
         if *overlay != Overlay::None && session.notice.is_some() {
             intents.write(Intent::Dismiss);
         }
+        // The menu over the play screen is titled "Paused": the week's clock stops with it.
+        let paused = *overlay == Overlay::Settings && *screen.get() == Screen::Play;
+        intents.write(Intent::Pause(paused));
     }
     if *overlay == Overlay::None {
         return Ok(());
@@ -423,7 +426,7 @@ fn help(ui: &mut egui::Ui) {
                     "select a person, a backlog item, a customer segment",
                 ),
                 ("Play: Esc", "pause menu and settings"),
-                ("Event: 1–5", "pick a choice"),
+                ("Event: 1–5 / Enter", "pick a choice / take the first"),
                 ("Debrief: R / N / Esc", "play again / next scenario / title"),
                 ("Tab, Space", "move between and press any button"),
                 ("F1", "this help"),

@@ -28,7 +28,7 @@ pub(crate) use fixtures::{
 pub use goals::{GoalRow, GoalsView};
 pub(crate) use money::week_moves as money_moves;
 pub use money::{MoneyView, matters as money_matters};
-pub use plan::{PlanRow, PlanView, WONT_FIT};
+pub use plan::{PlanRow, PlanView, WONT_FIT, undo};
 pub use team::PersonRow;
 
 use super::{Bar, Control};

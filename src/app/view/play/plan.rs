@@ -80,18 +80,29 @@ impl PlanView {
                 format!("End week {}", game.week().min(game.scenario().weeks)),
                 end_blocked,
             ),
-            undo: Control::unless(
-                "Undo last week",
-                if !run.may_undo() {
-                    Some("Undo is off in this workshop".to_string())
-                } else {
-                    game.log()
-                        .is_empty()
-                        .then(|| "No week played yet".to_string())
-                },
-            ),
+            undo: undo(run),
         }
     }
+}
+
+/// "Undo last week", and why it cannot be used where a workshop's weeks keep time (a timed
+/// code, a timed or in-step room) or no week is played yet: shown disabled with its reason
+/// on the play screen and the debrief alike, never enabled only to say "Undo is off".
+pub fn undo(run: &Run) -> Control {
+    let why = if !run.may_undo() {
+        let room = run.workshop.as_ref().is_some_and(|w| w.room.is_some());
+        Some(if room {
+            "Undo is off in this room: its weeks keep time".to_string()
+        } else {
+            "Undo is off in this workshop: its weeks keep time".to_string()
+        })
+    } else {
+        run.game
+            .log()
+            .is_empty()
+            .then(|| "No week played yet".to_string())
+    };
+    Control::unless("Undo last week", why)
 }
 
 /// A plan entry or an action as aimed, in words: "Mentor: Sam".
