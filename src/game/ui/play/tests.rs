@@ -171,3 +171,49 @@ fn row_centre(shapes: Vec<egui::Shape>, name: &str) -> Option<egui::Pos2> {
         _ => None,
     })
 }
+
+/// Enter answers an event with its first choice, as the help says, once its window has been
+/// seen: the Enter that ended the week (the same moment) does not.
+#[test]
+fn enter_takes_an_events_first_answer_once_it_is_seen() {
+    use crate::app::Intent;
+    let run = mid_run_of("brilliant-team");
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    let event = view.event.as_ref().expect("an event waits");
+    let palette = Palette::STANDARD;
+    let press = |opened: Option<f64>| -> Vec<Intent> {
+        let frame = Frame {
+            flow_started: opened,
+            ..still(&run, &palette)
+        };
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            time: Some(10.0),
+            events: vec![egui::Event::Key {
+                key: egui::Key::Enter,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::default(),
+            }],
+            ..Default::default()
+        };
+        let mut asked = Asked::default();
+        ctx.run_ui(input, |ui| {
+            super::event::modal(ui.ctx(), &frame, event, &mut asked)
+        })
+        .drop_without_applying_deltas();
+        asked.intents
+    };
+    assert_eq!(
+        press(None),
+        vec![Intent::Decide(0)],
+        "a window shown at once"
+    );
+    assert_eq!(
+        press(Some(9.0)),
+        vec![Intent::Decide(0)],
+        "shown a second ago"
+    );
+    assert_eq!(press(Some(9.9)), vec![], "opened by the same Enter");
+}
