@@ -191,10 +191,13 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Shrinks the window, once, to fit a monitor smaller than it: opened at 1280×800 on a
-/// smaller screen, it was clipped. The size left for the window is the monitor's less room
-/// for a title bar and a task bar; the smallest size the window accepts shrinks with it (and
-/// the interface scale with it, see `ui::largest_scale`).
+/// Fills a monitor smaller than the window, once: opened at 1280×800 on a smaller screen, it
+/// was clipped; shrunk by a guess at a title bar and a task bar (40×90), a 1024×640 screen
+/// got a 984×550 window that left a tenth of the screen unused and cut the play screen below
+/// the smallest size it is laid out for. The window takes the whole screen and asks to be
+/// maximised, so a window manager with panels fits it to the room they leave (it knows their
+/// size; the game does not). The smallest size the window accepts shrinks with it (and the
+/// interface scale with it, see `ui::largest_scale`).
 fn fit_to_monitor(
     monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
     mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
@@ -217,15 +220,15 @@ fn fit_to_monitor(
     if size.x <= screen.x && size.y <= screen.y {
         return;
     }
-    let room = screen - bevy::math::Vec2::new(40.0, 90.0);
-    if room.x <= 0.0 || room.y <= 0.0 {
+    if screen.x <= 0.0 || screen.y <= 0.0 {
         return;
     }
-    let fitted = size.min(room);
+    let fitted = size.min(screen);
     let limits = &mut window.resize_constraints;
     limits.min_width = limits.min_width.min(fitted.x);
     limits.min_height = limits.min_height.min(fitted.y);
     window.resolution.set(fitted.x, fitted.y);
+    window.set_maximized(true);
 }
 
 fn load(mut commands: Commands, data: Res<DataDir>, mut session: ResMut<Session>) {
