@@ -6,7 +6,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use multiplier::host::Server;
+use multiplier::host::{Limits, Server};
 use multiplier::room::{self, Address, Pacing, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
@@ -26,7 +26,13 @@ fn main() {
     let opened =
         room::open(&dir, &code, "brilliant-team.ron", source, Pacing::Free, 0).expect("opens");
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
-    let running = Server::bind(opened, dir.clone(), bind)
+    // A hundred tables from one address, which the host's default limits would not take.
+    let limits = Limits {
+        joins_per_minute: TABLES,
+        per_address: 2 * TABLES,
+        ..Limits::default()
+    };
+    let running = Server::bind_with(opened, dir.clone(), bind, limits)
         .expect("binds")
         .spawn();
     let at = Address::parse(&running.addr().to_string()).expect("an address");

@@ -1,12 +1,13 @@
 //! `multiplier host CODE_OR_SCENARIO [--timer TIME] [--in-step] [--port N] [--bind ADDR]
-//! [--dir DIR]`: opens a workshop room and serves it until stopped.
+//! [--dir DIR] [--joins-per-minute N]`: opens a workshop room and serves it until stopped.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::format::{Errors, Found};
-use crate::host::{HostError, Server};
+use crate::host::limits::Files;
+use crate::host::{HostError, Limits, Server};
 use crate::room::wire::now_ms;
 use crate::room::{self, Pacing};
 use crate::storage::{DataDir, NoHome};
@@ -29,6 +30,8 @@ pub struct HostArgs<'a> {
     pub bind: IpAddr,
     /// The room's folder.
     pub dir: Option<&'a Path>,
+    /// New tables one address may make in a minute.
+    pub joins_per_minute: usize,
 }
 
 /// Opens the room and serves it; returns only if it cannot start.
@@ -153,10 +156,15 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
     let resumed = opened.resumed;
     let pacing = opened.room.config().pacing;
     let tables = opened.room.tables().len();
-    let server = Server::bind(
+    let limits = Limits {
+        joins_per_minute: args.joins_per_minute,
+        ..Limits::default()
+    };
+    let server = Server::bind_with(
         opened,
         folder.clone(),
         SocketAddr::new(args.bind, args.port),
+        limits,
     )?;
     println!(
         "Multiplier room: {} ({code}), {}",
@@ -184,6 +192,31 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
         "Facilitator:    {}  (keep this link to yourself)",
         server.facilitator_link()
     );
+    if let Some(files) = server.files() {
+        println!("{}", capacity(&files));
+    }
     println!("Stop with Ctrl-C; the same command takes the room up again where it was.");
     Ok(server)
+}
+
+/// What the file limit allows: how many tables the host can serve at once, and how to allow
+/// more when that is fewer than a room holds.
+fn capacity(files: &Files) -> String {
+    let raised = files
+        .raised_from
+        .map(|before| format!(", raised from {before}"))
+        .unwrap_or_default();
+    let tables = files.tables();
+    let most = crate::room::rules::MAX_TABLES as u64;
+    if tables >= most {
+        format!(
+            "Open files: up to {}{raised}: room for all {most} tables.",
+            files.soft
+        )
+    } else {
+        format!(
+            "Open files: up to {}{raised}: room for about {tables} tables at once (the system allows no more to this process; `ulimit -n` in the shell that starts the host raises it).",
+            files.soft
+        )
+    }
 }

@@ -129,6 +129,10 @@ pub enum Command {
         /// again on the same folder takes the room up where it was.
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// New tables one address may make in a minute: raise it when many tables reach the
+        /// host through one address (a proxy, a shared NAT, a load test).
+        #[arg(long, value_name = "N", default_value_t = crate::host::Limits::default().joins_per_minute)]
+        joins_per_minute: usize,
     },
     /// Play a table of a hosted room with a bot: to rehearse a workshop, or to fill a room.
     Join {
@@ -216,6 +220,7 @@ pub fn run(command: Command) -> ExitCode {
             port,
             bind,
             dir,
+            joins_per_minute,
         } => host::run(&host::HostArgs {
             what: &what,
             timer: timer.as_deref(),
@@ -224,6 +229,7 @@ pub fn run(command: Command) -> ExitCode {
             port,
             bind,
             dir: dir.as_deref(),
+            joins_per_minute,
         }),
         Command::Join {
             address,

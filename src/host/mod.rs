@@ -3,6 +3,8 @@
 //!
 //! - [`server`]: the HTTP server: the tables' API, the facilitator's and the projector's
 //!   pages with updates pushed as server-sent events, the downloads.
+//! - `http`: hyper on a small tokio runtime, the host's [`Limits`] kept at the door.
+//! - [`limits`]: what one request, one address and the whole room may take; the file limit.
 //! - `pages`: the facilitator's and the projector's pages, the CSV exports.
 //! - `browser` and `table_pages`: tables that play in a browser, each the app layer's
 //!   session on the host, and their pages.
@@ -12,9 +14,12 @@
 //! rules, journal and wire format stay below it, in [`crate::room`], for the app to use.
 
 mod browser;
+mod http;
+pub mod limits;
 mod pages;
 mod qr;
 pub mod server;
 mod table_pages;
 
+pub use limits::Limits;
 pub use server::{HostError, Running, Server};

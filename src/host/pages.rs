@@ -15,16 +15,26 @@ use crate::sim::{Game, Policy, Totals, play};
 use crate::text;
 use crate::workshop::report::charts::{self, Run};
 
-/// The script of both live pages: it follows the server's events and nothing else.
+/// The script of both live pages: it follows the server's events and nothing else. The
+/// browser reconnects by itself after a dropped connection; after a refusal (the host
+/// restarting, or too many views open) it would give up, so the script opens the stream
+/// again after a pause. Every stream begins with the whole view, so the page catches up.
 pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view in place; no other code runs.
 (function () {
   var live = document.getElementById('live');
   if (!live || !window.EventSource) { return; }
   var state = document.getElementById('link');
-  var events = new EventSource(live.getAttribute('data-src'));
-  events.addEventListener('room', function (e) { live.innerHTML = e.data; });
-  events.onopen = function () { if (state) { state.textContent = 'live'; state.className = 'ok'; } };
-  events.onerror = function () { if (state) { state.textContent = 'reconnecting…'; state.className = 'bad'; } };
+  var show = function (text, kind) { if (state) { state.textContent = text; state.className = kind; } };
+  var open = function () {
+    var events = new EventSource(live.getAttribute('data-src'));
+    events.addEventListener('room', function (e) { live.innerHTML = e.data; });
+    events.onopen = function () { show('live', 'ok'); };
+    events.onerror = function () {
+      show('reconnecting…', 'bad');
+      if (events.readyState === 2) { events.close(); setTimeout(open, 2000); }
+    };
+  };
+  open();
 })();
 "#;
 

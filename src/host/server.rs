@@ -1,5 +1,6 @@
-//! The room's HTTP server: a few worker threads over `tiny_http`, one thread per live view
-//! (server-sent events), and a ticker that moves an in-step room on when its time is up.
+//! The room's HTTP server: the routes and what each answers, over [`super::http`] (hyper on
+//! a small tokio runtime, the host's limits at the door), live views as tasks, and a ticker
+//! that moves an in-step room on when its time is up.
 //!
 //! - `POST /api/join`, `POST /api/sync`: the tables' API, RON in and out; a table names
 //!   itself with its token (`Authorization: Bearer …`).
@@ -8,37 +9,37 @@
 //!   `/room/weeks.csv`: the downloads. Every one needs the room's key.
 //! - `GET /`: the projector's view (how to join, the quadrant without team names); `/live`.
 //!
-//! Requests are capped in size, every change is in the journal before it is answered, and
-//! the server binds only to the address it is given.
+//! Requests are capped in size and time, every change is in the journal before it is
+//! answered, a form is taken only from the room's own pages (its `Origin`), one address
+//! makes only a few tables a minute, and the server binds only to the address it is given.
 
-use std::io::{Read, Write};
+use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use hyper::Method;
+use hyper::body::Bytes;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tiny_http::{Header, Method, Request, Response};
+use tokio::sync::{mpsc, watch};
 
+use super::http::{self, Answer, Asked, Build, Reply, Sent};
+use super::limits::{Files, Limits, raise_file_limit};
 use super::pages::{self, Bots};
 use super::{browser, qr, table_pages};
 use crate::room::journal::{Journal, JournalError};
 use crate::room::rules::{Change, Record, Room, RoomError};
-use crate::room::wire::{JoinRequest, Joined, Refused, SyncRequest, Synced, now_ms};
+use crate::room::wire::{JoinRequest, Joined, SyncRequest, Synced, now_ms};
 use crate::room::{Opened, secret};
 use crate::workshop::{RESULT_SUFFIX, Report};
 
-/// The largest request body the room reads: a whole 52-week run is a few dozen KiB.
-pub const MAX_BODY: usize = 1024 * 1024;
-
-/// The most live views open at once (each holds a thread).
-pub const MAX_STREAMS: usize = 32;
-
-/// Worker threads answering requests.
-const WORKERS: usize = 4;
+/// How often a live view is sent again with no change (a comment would do; the page is
+/// cheap and keeps the clocks right).
+const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// Why the room could not start.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,9 @@ pub enum HostError {
         /// Why.
         why: String,
     },
+    /// The runtime the server runs on could not start.
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
 }
 
 /// The room and its journal, behind one lock: a change is checked, journaled and applied
@@ -60,19 +64,22 @@ struct Host {
     journal: Journal,
 }
 
-/// What every thread shares.
+/// What every thread and task shares.
 pub(super) struct Shared {
     host: Mutex<Host>,
-    /// Signalled whenever the room's version changes.
-    changed: Condvar,
+    /// The room's version and the ticker's beats, sent whenever either moves: live views
+    /// wait on it.
+    changed: watch::Sender<(u64, u64)>,
     bots: Bots,
     pub(super) folder: PathBuf,
     pub(super) joins: Vec<String>,
     qr: Option<String>,
-    streams: AtomicUsize,
-    /// Counts the ticker's redraws of the live views (clocks and links change without a
-    /// change to the room).
-    beats: AtomicU64,
+    /// Live views open now: strangers' (the projector's) and the facilitator's, apart.
+    streams: Arc<AtomicUsize>,
+    facilitator_streams: Arc<AtomicUsize>,
+    /// When each address last made new tables (within the last minute).
+    joined_from: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    limits: Arc<Limits>,
     stop: AtomicBool,
     /// The tables that play in a browser, served by the host.
     pub(super) tables: browser::Tables,
@@ -80,64 +87,133 @@ pub(super) struct Shared {
 
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, Host> {
-        // A worker that panicked mid-request leaves a room whose journal is still the truth.
+        // A request that panicked mid-way leaves a room whose journal is still the truth.
         self.host.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Tells the live views if the room's version moved.
+    fn publish(&self, host: &Host) {
+        let version = host.room.version();
+        self.changed.send_if_modified(|seen| {
+            let moved = seen.0 != version;
+            seen.0 = version;
+            moved
+        });
+    }
+
+    /// Whether `peer` may make another table now (and counts it if so).
+    fn may_join(&self, peer: IpAddr) -> bool {
+        let mut joined = self.joined_from.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let minute = Duration::from_secs(60);
+        joined.retain(|_, times| {
+            while times
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= minute)
+            {
+                times.pop_front();
+            }
+            !times.is_empty()
+        });
+        let times = joined.entry(peer).or_default();
+        if times.len() >= self.limits.joins_per_minute {
+            return false;
+        }
+        times.push_back(now);
+        true
     }
 }
 
 /// A bound room, not yet serving.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
     addr: SocketAddr,
+    files: Option<Files>,
 }
 
 /// A room serving on its own threads; dropping it stops them.
 pub struct Running {
-    http: Arc<tiny_http::Server>,
+    runtime: Option<tokio::runtime::Runtime>,
     shared: Arc<Shared>,
-    threads: Vec<JoinHandle<()>>,
+    ticker: Option<JoinHandle<()>>,
     addr: SocketAddr,
 }
 
 impl Server {
-    /// Binds the room in `folder` to `bind`.
+    /// Binds the room in `folder` to `bind`, with the host's default [`Limits`].
     pub fn bind(opened: Opened, folder: PathBuf, bind: SocketAddr) -> Result<Self, HostError> {
-        let http = tiny_http::Server::http(bind).map_err(|e| HostError::Bind {
-            addr: bind,
-            why: e.to_string(),
-        })?;
-        let addr = http.server_addr().to_ip().unwrap_or(bind);
+        Self::bind_with(opened, folder, bind, Limits::default())
+    }
+
+    /// Binds the room in `folder` to `bind` with these limits. Raises the process's soft
+    /// limit on open files first, where the system allows.
+    pub fn bind_with(
+        opened: Opened,
+        folder: PathBuf,
+        bind: SocketAddr,
+        limits: Limits,
+    ) -> Result<Self, HostError> {
+        let files = raise_file_limit();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .max_blocking_threads(16)
+            .thread_name("multiplier-host")
+            .enable_all()
+            .build()
+            .map_err(HostError::Runtime)?;
+        let listener = std::net::TcpListener::bind(bind)
+            .and_then(|l| {
+                l.set_nonblocking(true)?;
+                let _entered = runtime.enter();
+                tokio::net::TcpListener::from_std(l)
+            })
+            .map_err(|e| HostError::Bind {
+                addr: bind,
+                why: e.to_string(),
+            })?;
+        let addr = listener.local_addr().unwrap_or(bind);
         let joins = join_addresses(addr);
         let qr = joins
             .first()
             .and_then(|j| qr::svg(&format!("http://{j}/"), 260));
         let bots = Bots::of(&opened.room);
+        let version = opened.room.version();
         let shared = Arc::new(Shared {
             host: Mutex::new(Host {
                 room: opened.room,
                 journal: opened.journal,
             }),
-            changed: Condvar::new(),
+            changed: watch::Sender::new((version, 0)),
             bots,
             folder,
             joins,
             qr,
-            streams: AtomicUsize::new(0),
-            beats: AtomicU64::new(0),
+            streams: Arc::new(AtomicUsize::new(0)),
+            facilitator_streams: Arc::new(AtomicUsize::new(0)),
+            joined_from: Mutex::new(HashMap::new()),
+            limits: Arc::new(limits),
             stop: AtomicBool::new(false),
             tables: browser::Tables::default(),
         });
         Ok(Self {
-            http: Arc::new(http),
+            runtime,
+            listener,
             shared,
             addr,
+            files,
         })
     }
 
     /// The address the room listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The process's file limit as the host left it (`None` where the system does not say).
+    pub fn files(&self) -> Option<Files> {
+        self.files
     }
 
     /// The room's workshop code.
@@ -164,17 +240,24 @@ impl Server {
 
     /// Serves on threads of its own until the returned handle is dropped.
     pub fn spawn(self) -> Running {
-        let mut threads = Vec::new();
-        for _ in 0..WORKERS {
-            let (http, shared) = (self.http.clone(), self.shared.clone());
-            threads.push(std::thread::spawn(move || serve(&http, &shared)));
-        }
+        let connections = self
+            .shared
+            .limits
+            .connections
+            .or(self.files.map(|f| f.connections()))
+            .unwrap_or(1024);
+        self.runtime.spawn(http::accept(
+            self.listener,
+            self.shared.clone(),
+            self.shared.limits.clone(),
+            connections,
+        ));
         let shared = self.shared.clone();
-        threads.push(std::thread::spawn(move || tick(&shared)));
+        let ticker = std::thread::spawn(move || tick(&shared));
         Running {
-            http: self.http,
+            runtime: Some(self.runtime),
             shared: self.shared,
-            threads,
+            ticker: Some(ticker),
             addr: self.addr,
         }
     }
@@ -193,8 +276,8 @@ impl Running {
 
     /// Waits until the server stops (never, unless it is told to).
     pub fn wait(mut self) {
-        for t in std::mem::take(&mut self.threads) {
-            let _ = t.join();
+        if let Some(ticker) = self.ticker.take() {
+            let _ = ticker.join();
         }
     }
 }
@@ -202,12 +285,11 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
-        self.shared.changed.notify_all();
-        for _ in 0..WORKERS {
-            self.http.unblock();
+        if let Some(ticker) = self.ticker.take() {
+            let _ = ticker.join();
         }
-        for t in std::mem::take(&mut self.threads) {
-            let _ = t.join();
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_timeout(Duration::from_secs(2));
         }
     }
 }
@@ -235,13 +317,32 @@ fn join_addresses(addr: SocketAddr) -> Vec<String> {
     ips.into_iter().map(|ip| format!("{ip}:{port}")).collect()
 }
 
-/// A worker: answers requests until the server stops.
-fn serve(http: &tiny_http::Server, shared: &Arc<Shared>) {
-    while !shared.stop.load(Ordering::SeqCst) {
-        match http.recv() {
-            Ok(request) => handle(request, shared),
-            Err(_) => break,
+impl Answer for Shared {
+    fn answer(&self, asked: Asked) -> Reply {
+        handle(asked, self)
+    }
+
+    fn live(self: &Arc<Self>, asked: &Asked) -> Option<Reply> {
+        if asked.method != Method::GET {
+            return None;
         }
+        match asked.path.as_str() {
+            "/live" => Some(stream(self, false)),
+            "/room/live" if self.facilitator(asked) => Some(stream(self, true)),
+            _ => None,
+        }
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+impl Shared {
+    /// Whether the request carries the facilitator's key.
+    fn facilitator(&self, asked: &Asked) -> bool {
+        let host = self.lock();
+        same_key(asked.param("key"), &host.room.config().key)
     }
 }
 
@@ -260,8 +361,7 @@ fn tick(shared: &Arc<Shared>) {
                     eprintln!("multiplier host: {e}");
                 }
             } else if beats.is_multiple_of(4) {
-                shared.beats.fetch_add(1, Ordering::SeqCst);
-                shared.changed.notify_all();
+                shared.changed.send_modify(|seen| seen.1 += 1);
             }
         }
         // The browser tables' clocks run on the host (the room's lock is taken after the
@@ -283,7 +383,7 @@ fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), Journa
     if let Some(table) = table.filter(|&t| host.room.tables()[t].weeks() >= host.room.weeks()) {
         write_result(&host.room, shared, table);
     }
-    shared.changed.notify_all();
+    shared.publish(host);
     Ok(())
 }
 
@@ -301,36 +401,18 @@ fn write_result(room: &Room, shared: &Shared, table: usize) {
     }
 }
 
-/// A request's path and the value of its `key` parameter.
-fn route(url: &str) -> (&str, Option<&str>) {
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let key = query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == "key")
-        .map(|(_, v)| v);
-    (path, key)
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
-
 fn text(status: u16, kind: &str, body: String) -> Reply {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+    http::reply(status, body)
+        .with_header("content-type", kind)
+        .with_header("cache-control", "no-store")
+        .with_header("x-content-type-options", "nosniff")
 }
 
 fn page(body: String) -> Reply {
-    text(200, "text/html; charset=utf-8", body).with_header(header(
-        "Content-Security-Policy",
+    text(200, "text/html; charset=utf-8", body).with_header(
+        "content-security-policy",
         "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-    ))
+    )
 }
 
 fn ron_reply<T: Serialize>(status: u16, value: &T) -> Reply {
@@ -339,58 +421,39 @@ fn ron_reply<T: Serialize>(status: u16, value: &T) -> Reply {
 }
 
 fn refused(status: u16, why: impl ToString) -> Reply {
-    ron_reply(
-        status,
-        &Refused {
-            error: why.to_string(),
-        },
-    )
+    http::refused(status, &why.to_string())
 }
 
 fn plain(status: u16, why: &str) -> Reply {
     text(status, "text/plain; charset=utf-8", format!("{why}\n"))
 }
 
-/// Reads a RON body of at most [`MAX_BODY`] bytes.
-fn body<T: DeserializeOwned>(request: &mut Request) -> Result<T, Reply> {
-    let text = body_text(request)?;
-    ron::from_str(&text).map_err(|e| refused(400, format!("the request does not read: {e}")))
+/// Reads a RON body, or says why it does not read.
+fn body<T: DeserializeOwned>(asked: &Asked) -> Result<T, String> {
+    ron::from_str(body_text(asked)?).map_err(|e| format!("the request does not read: {e}"))
 }
 
-/// A request's body as text, at most [`MAX_BODY`] bytes.
-fn body_text(request: &mut Request) -> Result<String, Reply> {
-    if request.body_length().is_some_and(|n| n > MAX_BODY) {
-        return Err(refused(413, "the request is too large"));
-    }
-    let mut bytes = Vec::new();
-    let read = request
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut bytes);
-    if read.is_err() {
-        return Err(refused(400, "the request could not be read"));
-    }
-    if bytes.len() > MAX_BODY {
-        return Err(refused(413, "the request is too large"));
-    }
-    String::from_utf8(bytes).map_err(|_| refused(400, "the request is not text"))
+/// A request's body as text (its size was checked as it was read).
+fn body_text(asked: &Asked) -> Result<&str, String> {
+    std::str::from_utf8(&asked.body).map_err(|_| "the request is not text".to_string())
 }
 
 /// A browser form's fields.
-fn form(request: &mut Request) -> Result<Vec<(String, String)>, Reply> {
-    let text = body_text(request)?;
+fn form(asked: &Asked) -> Result<Vec<(String, String)>, String> {
+    let text = body_text(asked)?;
     Ok(form_urlencoded::parse(text.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect())
 }
 
 /// The browser table a request's cookie names, if it names one.
-fn table_cookie(request: &Request) -> Option<String> {
-    request
-        .headers()
+fn table_cookie(asked: &Asked) -> Option<String> {
+    asked
+        .headers
+        .get_all("cookie")
         .iter()
-        .filter(|h| h.field.equiv("Cookie"))
-        .flat_map(|h| h.value.as_str().split(';'))
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == browser::COOKIE)
         .map(|(_, v)| v.trim().to_string())
@@ -399,19 +462,16 @@ fn table_cookie(request: &Request) -> Option<String> {
 
 /// A redirect after a form (the browser then asks for the page: a reload posts nothing).
 fn see(location: &str) -> Reply {
-    Response::from_string(String::new())
-        .with_status_code(303)
-        .with_header(header("Location", location))
-        .with_header(header("Cache-Control", "no-store"))
+    http::reply(303, Bytes::new())
+        .with_header("location", location)
+        .with_header("cache-control", "no-store")
 }
 
 /// The token a table sent.
-fn bearer(request: &Request) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Authorization"))
-        .and_then(|h| h.value.as_str().strip_prefix("Bearer "))
+fn bearer(asked: &Asked) -> Option<String> {
+    asked
+        .header("authorization")
+        .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_string())
 }
 
@@ -428,25 +488,43 @@ fn same_key(given: Option<&str>, key: &str) -> bool {
             == 0
 }
 
-fn handle(mut request: Request, shared: &Arc<Shared>) {
-    let url = request.url().to_string();
-    let (path, key) = route(&url);
-    let method = request.method().clone();
-    let facilitator = {
-        let host = shared.lock();
-        same_key(key, &host.room.config().key)
-    };
-    let reply = match (&method, path) {
-        (
-            Method::Get | Method::Post,
-            "/" | "/play" | "/play/join" | "/play/act" | "/play/version",
-        ) => table_request(&mut request, shared, path),
-        (Method::Get, "/play.js") => text(
+/// Whether a post comes from the room's own pages, or from no page at all (a table's client,
+/// a script): a browser names the page that posts in `Origin` (and `Sec-Fetch-Site`), so a
+/// form on another site, which would carry the table's cookie or the facilitator's key in
+/// its link, is refused.
+fn same_origin(asked: &Asked) -> bool {
+    if let Some(origin) = asked.header("origin") {
+        let host = asked.header("host").unwrap_or("");
+        let bare = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"));
+        return !host.is_empty() && bare == Some(host);
+    }
+    !matches!(
+        asked.header("sec-fetch-site"),
+        Some("cross-site" | "same-site")
+    )
+}
+
+fn handle(asked: Asked, shared: &Shared) -> Reply {
+    let path = asked.path.as_str();
+    let post = asked.method == Method::POST;
+    if post && !same_origin(&asked) {
+        return plain(403, "this form was sent from another site");
+    }
+    let key = asked.param("key").unwrap_or_default().to_string();
+    let facilitator = path.starts_with("/room") && shared.facilitator(&asked);
+    let get = asked.method == Method::GET;
+    match (get || post, post, path) {
+        (true, _, "/" | "/play" | "/play/join" | "/play/act" | "/play/version") => {
+            table_request(&asked, shared, path)
+        }
+        (true, false, "/play.js") => text(
             200,
             "text/javascript; charset=utf-8",
             table_pages::SCRIPT.to_string(),
         ),
-        (Method::Get, "/projector") => {
+        (true, false, "/projector") => {
             let host = shared.lock();
             page(pages::projector(
                 &host.room,
@@ -456,21 +534,19 @@ fn handle(mut request: Request, shared: &Arc<Shared>) {
                 shared.qr.as_deref(),
             ))
         }
-        (Method::Get, "/room.js") => text(
+        (true, false, "/room.js") => text(
             200,
             "text/javascript; charset=utf-8",
             pages::SCRIPT.to_string(),
         ),
-        (Method::Get, "/live") => return stream(request, shared, false),
-        (Method::Post, "/api/join") => join(&mut request, shared),
-        (Method::Post, "/api/sync") => sync(&mut request, shared),
-        (_, p) if p.starts_with("/room") && !facilitator => plain(
+        (true, true, "/api/join") => join(&asked, shared),
+        (true, true, "/api/sync") => sync(&asked, shared),
+        (_, _, p) if p.starts_with("/room") && !facilitator => plain(
             403,
             "this page needs the facilitator's link (the one `multiplier host` printed)",
         ),
-        (Method::Get, "/room") => {
+        (true, false, "/room") => {
             let host = shared.lock();
-            let key = host.room.config().key.clone();
             let join = shared.joins.first().cloned().unwrap_or_default();
             page(pages::facilitator(
                 &host.room,
@@ -480,45 +556,35 @@ fn handle(mut request: Request, shared: &Arc<Shared>) {
                 &join,
             ))
         }
-        (Method::Get, "/room/live") => return stream(request, shared, true),
-        (Method::Post, "/room/pause" | "/room/resume" | "/room/advance") => {
+        (true, true, "/room/pause" | "/room/resume" | "/room/advance") => {
             control(path, shared);
-            let key = key.unwrap_or_default();
-            Response::from_string(String::new())
-                .with_status_code(303)
-                .with_header(header("Location", &format!("/room?key={key}")))
+            see(&format!("/room?key={key}"))
         }
-        (Method::Get, "/room/tables.csv") => {
+        (true, false, "/room/tables.csv") => {
             let host = shared.lock();
             text(
                 200,
                 "text/csv; charset=utf-8",
                 pages::tables_csv(&host.room, &shared.bots, now_ms()),
             )
-            .with_header(header(
-                "Content-Disposition",
-                "attachment; filename=\"tables.csv\"",
-            ))
+            .with_header("content-disposition", "attachment; filename=\"tables.csv\"")
         }
-        (Method::Get, "/room/weeks.csv") => {
+        (true, false, "/room/weeks.csv") => {
             let host = shared.lock();
-            text(200, "text/csv; charset=utf-8", pages::weeks_csv(&host.room)).with_header(header(
-                "Content-Disposition",
-                "attachment; filename=\"weeks.csv\"",
-            ))
+            text(200, "text/csv; charset=utf-8", pages::weeks_csv(&host.room))
+                .with_header("content-disposition", "attachment; filename=\"weeks.csv\"")
         }
-        (Method::Get, "/room/report.html") => report(shared),
-        (Method::Get, _) => plain(404, "no such page"),
+        (true, false, "/room/report.html") => report(shared),
+        (true, false, _) => plain(404, "no such page"),
         _ => plain(405, "not a request this room answers"),
-    };
-    let _ = request.respond(reply);
+    }
 }
 
 /// A browser table's requests: the join page at the room's address, the table's page, its
 /// form posts and the version its script polls.
-fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
-    let token = table_cookie(request);
-    let post = *request.method() == Method::Post;
+fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
+    let token = table_cookie(asked);
+    let post = asked.method == Method::POST;
     let join_page = |problem: Option<&str>| {
         let host = shared.lock();
         let story = &host.room.scenario().scenario.story;
@@ -531,23 +597,26 @@ fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
             _ => page(join_page(None)),
         },
         (true, "/play/join") => {
-            let fields = match form(request) {
+            let fields = match form(asked) {
                 Ok(f) => f,
-                Err(reply) => return reply,
+                Err(why) => return refused(400, why),
             };
             let team = fields
                 .iter()
                 .find(|(k, _)| k == "team")
                 .map_or("", |(_, v)| v.as_str());
+            if !shared.may_join(asked.peer) {
+                return page(join_page(Some(TOO_MANY_JOINS))).with_status(429);
+            }
             match shared.tables.join(shared, team) {
-                Ok(token) => see("/play").with_header(header(
-                    "Set-Cookie",
+                Ok(token) => see("/play").with_header(
+                    "set-cookie",
                     &format!(
                         "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=172800",
                         browser::COOKIE
                     ),
-                )),
-                Err(why) => page(join_page(Some(&why.to_string()))).with_status_code(409),
+                ),
+                Err(why) => page(join_page(Some(&why.to_string()))).with_status(409),
             }
         }
         (false, "/play") => {
@@ -560,9 +629,9 @@ fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
             }
         }
         (true, "/play/act") => {
-            let fields = match form(request) {
+            let fields = match form(asked) {
                 Ok(f) => f,
-                Err(reply) => return reply,
+                Err(why) => return refused(400, why),
             };
             let Some(token) = token else {
                 return see("/");
@@ -588,12 +657,19 @@ fn table_request(request: &mut Request, shared: &Shared, path: &str) -> Reply {
     }
 }
 
-fn join(request: &mut Request, shared: &Shared) -> Reply {
-    let asked: JoinRequest = match body(request) {
+/// What a table is told when its address has made too many tables lately.
+const TOO_MANY_JOINS: &str =
+    "too many tables joined from this address in the last minute: wait a minute and try again";
+
+fn join(asked: &Asked, shared: &Shared) -> Reply {
+    let request: JoinRequest = match body(asked) {
         Ok(b) => b,
-        Err(reply) => return reply,
+        Err(why) => return refused(400, why),
     };
-    match joined(shared, &asked) {
+    if request.token.is_none() && !shared.may_join(asked.peer) {
+        return refused(429, TOO_MANY_JOINS);
+    }
+    match joined(shared, &request) {
         Ok(joined) => ron_reply(200, &joined),
         Err(why) => refused(why.status(), why),
     }
@@ -648,15 +724,15 @@ pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, Ref
     host.room.joined(table, &token, now).ok_or(Refusal::NotKept)
 }
 
-fn sync(request: &mut Request, shared: &Shared) -> Reply {
-    let Some(token) = bearer(request) else {
+fn sync(asked: &Asked, shared: &Shared) -> Reply {
+    let Some(token) = bearer(asked) else {
         return refused(401, "the request names no table");
     };
-    let asked: SyncRequest = match body(request) {
+    let request: SyncRequest = match body(asked) {
         Ok(b) => b,
-        Err(reply) => return reply,
+        Err(why) => return refused(400, why),
     };
-    match synced(shared, &token, &asked) {
+    match synced(shared, &token, &request) {
         Ok(synced) => ron_reply(200, &synced),
         Err(why) => refused(why.status(), why),
     }
@@ -672,18 +748,16 @@ pub(super) fn synced(shared: &Shared, token: &str, asked: &SyncRequest) -> Resul
         .ok_or(Refusal::Room(RoomError::UnknownTable))?;
     host.room.heard(table, asked, now);
     if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
-        match host.room.sync(table, asked)? {
-            Some(change) => commit(&mut host, shared, change)?,
-            None => shared.changed.notify_all(),
+        if let Some(change) = host.room.sync(table, asked)? {
+            commit(&mut host, shared, change)?;
         }
         if let Some(next) = host.room.due(now)
             && let Err(e) = commit(&mut host, shared, next)
         {
             eprintln!("multiplier host: {e}");
         }
-    } else {
-        shared.changed.notify_all();
     }
+    shared.publish(&host);
     Ok(Synced {
         weeks: host.room.tables()[table].weeks(),
         clock: host.room.clock(now),
@@ -729,49 +803,85 @@ fn report(shared: &Shared) -> Reply {
     }
 }
 
-/// A live view: the page's fragment now and after every change, as server-sent events, on a
-/// thread of its own until the browser goes.
-fn stream(request: Request, shared: &Arc<Shared>, facilitator: bool) {
-    if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-        shared.streams.fetch_sub(1, Ordering::SeqCst);
-        let _ = request.respond(plain(503, "too many live views are open"));
-        return;
+/// A live view's place among the open ones, given back when its browser goes.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// A live view: the page's fragment now and after every change, as server-sent events, from
+/// a task of its own until the browser goes. The facilitator's views are counted apart from
+/// strangers', so that no number of projectors (or of anyone's) keeps the facilitator out.
+fn stream(shared: &Arc<Shared>, facilitator: bool) -> Reply {
+    let (open, most) = if facilitator {
+        (
+            &shared.facilitator_streams,
+            shared.limits.facilitator_streams,
+        )
+    } else {
+        (&shared.streams, shared.limits.streams)
+    };
+    if open.fetch_add(1, Ordering::SeqCst) >= most {
+        open.fetch_sub(1, Ordering::SeqCst);
+        return plain(503, "too many live views are open").with_header("retry-after", "5");
+    }
+    let slot = Slot(open.clone());
+    let (send, events) = mpsc::channel::<Bytes>(2);
     let shared = shared.clone();
-    std::thread::spawn(move || {
-        let mut out = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
-        let mut ok = out.write_all(head.as_bytes()).is_ok();
-        let mut seen = None;
-        while ok && !shared.stop.load(Ordering::SeqCst) {
-            let host = shared.lock();
-            let now_seen = |h: &Host| (h.room.version(), shared.beats.load(Ordering::SeqCst));
-            let (host, _) = shared
-                .changed
-                .wait_timeout_while(host, Duration::from_secs(15), |h| {
-                    seen == Some(now_seen(h)) && !shared.stop.load(Ordering::SeqCst)
-                })
-                .unwrap_or_else(|e| e.into_inner());
-            seen = Some(now_seen(&host));
-            let now = now_ms();
-            let html = if facilitator {
-                pages::facilitator_live(&host.room, &shared.bots, now)
-            } else {
-                pages::projector_live(&host.room, &shared.bots, now)
+    tokio::spawn(async move {
+        let mut changed = shared.changed.subscribe();
+        loop {
+            changed.mark_unchanged();
+            let view = shared.clone();
+            let Ok(html) = tokio::task::spawn_blocking(move || {
+                let host = view.lock();
+                let now = now_ms();
+                if facilitator {
+                    pages::facilitator_live(&host.room, &view.bots, now)
+                } else {
+                    pages::projector_live(&host.room, &view.bots, now)
+                }
+            })
+            .await
+            else {
+                break;
             };
-            drop(host);
-            let mut event = String::from("event: room\n");
-            for line in html.lines() {
-                event.push_str("data: ");
-                event.push_str(line);
-                event.push('\n');
+            if send.send(event(&html)).await.is_err() {
+                break;
             }
-            event.push('\n');
-            ok = out
-                .write_all(event.as_bytes())
-                .and_then(|()| out.flush())
-                .is_ok();
+            // A change, or the heartbeat; the room's end ends the view.
+            if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changed.changed()).await {
+                break;
+            }
+            if shared.stop.load(Ordering::SeqCst) {
+                break;
+            }
         }
-        shared.streams.fetch_sub(1, Ordering::SeqCst);
     });
+    let mut reply = http::reply(200, Bytes::new())
+        .with_header("content-type", "text/event-stream")
+        .with_header("cache-control", "no-store")
+        .with_header("x-content-type-options", "nosniff")
+        // A reverse proxy passes each event on as it comes (nginx buffers otherwise).
+        .with_header("x-accel-buffering", "no");
+    *reply.body_mut() = Sent::Events {
+        events,
+        _place: Box::new(slot),
+    };
+    reply
+}
+
+/// A view's HTML as one server-sent event.
+fn event(html: &str) -> Bytes {
+    let mut event = String::from("event: room\n");
+    for line in html.lines() {
+        event.push_str("data: ");
+        event.push_str(line);
+        event.push('\n');
+    }
+    event.push('\n');
+    Bytes::from(event)
 }

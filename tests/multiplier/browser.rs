@@ -313,6 +313,52 @@ fn the_facilitators_live_view_updates_without_a_reload() {
     assert!(seen.contains("kept"), "the page was reloaded: {seen}");
 }
 
+/// The facilitator's page is refused its live view (here: the one place for a facilitator's
+/// view is taken), then the place frees: the page opens its stream again by itself and
+/// catches up with a table that joined meanwhile, without a reload. (A browser gives up on
+/// a stream that was answered with an error; the page's script does not.)
+#[test]
+fn the_facilitators_page_reconnects_and_catches_up_by_itself() {
+    use std::io::Read;
+    let Some(browser) = Browser::start("the_facilitators_page_reconnects_and_catches_up_by_itself")
+    else {
+        return;
+    };
+    let dir = folder("browser-reconnect");
+    let limits = multiplier::host::Limits {
+        facilitator_streams: 1,
+        ..multiplier::host::Limits::default()
+    };
+    let running = super::room::host_with(&dir, Pacing::Free, "first-week-31", limits);
+    let key = running.key();
+    let mut taken = std::net::TcpStream::connect(running.addr()).expect("connects");
+    write!(
+        taken,
+        "GET /room/live?key={key} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("writes");
+    let _ = taken.read(&mut [0u8; 64]).expect("the stream opens");
+    browser.open(&format!("http://{}/room?key={key}", running.addr()));
+    browser.run("window.multiplierMark = 'kept'; return document.title;");
+    std::thread::sleep(Duration::from_millis(500));
+    drop(taken);
+    client::join(&address(&running), "Late Larks", None).expect("joins");
+    let start = Instant::now();
+    let seen = loop {
+        let page = browser
+            .run("return window.multiplierMark + ' ' + document.getElementById('live').innerText;");
+        if page.contains("Late Larks") {
+            break page;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the page did not catch up by itself: {page}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(seen.contains("kept"), "the page was reloaded: {seen}");
+}
+
 /// A room of a scenario of its own: first-week with more events (a customer escalation, a
 /// competitor), so a run meets decisions; its source goes to the tables with the join.
 fn eventful_room(dir: &std::path::Path) -> multiplier::host::Running {

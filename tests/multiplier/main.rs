@@ -18,6 +18,7 @@ mod live;
 mod promises;
 mod review;
 mod room;
+mod room_guard;
 mod search;
 mod session;
 mod spending;

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use multiplier::app::{Intent, Screen};
-use multiplier::host::{Running, Server};
+use multiplier::host::{Limits, Running, Server};
 use multiplier::room::{self, Address, ClientError, Pacing, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
@@ -39,6 +39,11 @@ pub(super) fn host(dir: &Path, pacing: Pacing) -> Running {
 
 /// A room of `code`, a built-in scenario's world.
 fn host_of(dir: &Path, pacing: Pacing, code: &str) -> Running {
+    host_with(dir, pacing, code, Limits::default())
+}
+
+/// A room of `code` with these limits.
+pub(super) fn host_with(dir: &Path, pacing: Pacing, code: &str, limits: Limits) -> Running {
     let code = Code::parse(code).expect("a code");
     let builtin = multiplier::format::BUILTINS
         .iter()
@@ -48,7 +53,7 @@ fn host_of(dir: &Path, pacing: Pacing, code: &str) -> Running {
     let opened =
         room::open(dir, &code, &file, builtin.source, pacing, 1_796_119_200).expect("opens");
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
-    Server::bind(opened, dir.to_path_buf(), bind)
+    Server::bind_with(opened, dir.to_path_buf(), bind, limits)
         .expect("binds")
         .spawn()
 }
@@ -452,7 +457,13 @@ fn a_room_of_a_hundred_bot_tables_plays_26_weeks_in_every_pacing() {
         ("step", Pacing::InStep { seconds: None }),
     ] {
         let dir = folder(&format!("hundred-{name}"));
-        let running = host_of(&dir, pacing, code);
+        // A hundred tables from one address, which the host's default limits would not take.
+        let limits = Limits {
+            joins_per_minute: 100,
+            per_address: 200,
+            ..Limits::default()
+        };
+        let running = host_with(&dir, pacing, code, limits);
         let at = address(&running);
         let tables: Vec<_> = (0..100)
             .map(|i| {
@@ -538,7 +549,11 @@ fn hostile_requests_are_refused_or_escaped() {
     let (_, page) = get(&running, &format!("/room?key={}", running.key()));
     assert!(!page.contains("<script>alert"), "a team name is escaped");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(page.contains("Content-Security-Policy"));
+    assert!(
+        page.to_ascii_lowercase()
+            .contains("content-security-policy"),
+        "{page:.400}"
+    );
 }
 
 /// A host announces its room on the local network and a table listening hears its code and
