@@ -38,6 +38,8 @@ struct Table {
     catalog: Catalog,
     /// Seconds since its last sync.
     since_sync: f64,
+    /// The room's table the session plays ([`crate::room::rules::Room::seat`]).
+    seat: String,
 }
 
 /// Why a browser could not join the room: the words its join page shows.
@@ -189,12 +191,20 @@ impl Tables {
 }
 
 /// The table `token` names, its session made again from the room if the host has started
-/// since it was last seen; `None` if the room has no such table.
+/// since it was last seen or the room's table has changed (the facilitator merged another
+/// into it); `None` if the room has no such table (any more: the facilitator took it out).
 fn found<'t>(
     tables: &'t mut HashMap<String, Table>,
     shared: &Shared,
     token: &str,
 ) -> Option<&'t mut Table> {
+    let Some(seat) = shared.seat_of(token) else {
+        tables.remove(token);
+        return None;
+    };
+    if tables.get(token).is_some_and(|t| t.seat != seat) {
+        tables.remove(token);
+    }
     if !tables.contains_key(token) {
         let asked = JoinRequest {
             team: String::new(),
@@ -239,11 +249,13 @@ impl Table {
                 host: "localhost".into(),
                 port: DEFAULT_PORT,
             });
+        let seat = shared.seat_of(&answer.token).unwrap_or_default();
         let run = run_of(&address, answer, None)?;
         let mut table = Self {
             session: Session::default(),
             catalog: Catalog::default(),
             since_sync: 0.0,
+            seat,
         };
         let commands = table.session.arrive(Ok(Arrival::in_room(run, &address)));
         table.follow(commands);

@@ -255,12 +255,53 @@ pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) ->
                     div #live data-src={ "/room/live" (q) } aria-live="polite" {
                         (PreEscaped(facilitator_live(room, bots, now)))
                     }
+                    (seats(room, &q))
                 }
                 script src="/room.js" {}
             }
         }
     }
     .into_string()
+}
+
+/// The facilitator's hold on the seats, outside the live part (a form being typed in is not
+/// redrawn): take a table out (its token stops working and its seat is free), rename it, or
+/// merge a team that joined twice into its first table. Tables are named by their team's
+/// name, which no two share, so a page drawn before a table left names the one it showed.
+fn seats(room: &Room, q: &str) -> Markup {
+    let teams: Vec<&str> = room.tables().iter().map(|t| t.team.as_str()).collect();
+    html! {
+        @if !teams.is_empty() {
+            details.card {
+                summary { "Tables: take out, rename, merge" }
+                @for team in &teams {
+                    div.bar {
+                        strong { (team) }
+                        form method="post" action={ "/room/tables/remove" (q) } {
+                            input type="hidden" name="table" value=(team);
+                            button type="submit" { "Take out" }
+                        }
+                        form method="post" action={ "/room/tables/rename" (q) } {
+                            input type="hidden" name="table" value=(team);
+                            input type="text" name="team" maxlength="40" aria-label={ "New name for " (team) };
+                            button type="submit" { "Rename" }
+                        }
+                        @if teams.len() > 1 {
+                            form method="post" action={ "/room/tables/merge" (q) } {
+                                input type="hidden" name="table" value=(team);
+                                select name="into" aria-label={ "Merge " (team) " into" } {
+                                    @for other in teams.iter().filter(|o| *o != team) {
+                                        option value=(other) { (other) }
+                                    }
+                                }
+                                button type="submit" { "Merge into" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The projector's live part: the room's state and the quadrant with tables by number.

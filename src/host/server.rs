@@ -339,6 +339,16 @@ impl Answer for Shared {
 }
 
 impl Shared {
+    /// What stays of the table `token` names now through renames and moves, if it names
+    /// one.
+    pub(super) fn seat_of(&self, token: &str) -> Option<String> {
+        let host = self.lock();
+        host.room
+            .table_of(token)
+            .and_then(|t| host.room.seat(t))
+            .map(str::to_string)
+    }
+
     /// Whether the request carries the facilitator's key.
     fn facilitator(&self, asked: &Asked) -> bool {
         let host = self.lock();
@@ -560,6 +570,16 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
             control(path, shared);
             see(&format!("/room?key={key}"))
         }
+        (true, true, "/room/tables/remove" | "/room/tables/rename" | "/room/tables/merge") => {
+            let fields = match form(&asked) {
+                Ok(f) => f,
+                Err(why) => return refused(400, why),
+            };
+            match seat(path, &fields, shared) {
+                Ok(()) => see(&format!("/room?key={key}")),
+                Err(why) => plain(409, &why),
+            }
+        }
         (true, false, "/room/tables.csv") => {
             let host = shared.lock();
             text(
@@ -779,15 +799,53 @@ fn control(path: &str, shared: &Shared) {
     }
 }
 
-/// The facilitator's report of every table's run so far, from the room's result files.
-fn report(shared: &Shared) -> Reply {
-    let scenario = {
-        let host = shared.lock();
-        for table in 0..host.room.tables().len() {
-            write_result(&host.room, shared, table);
-        }
-        host.room.scenario().clone()
+/// The facilitator takes a table out, renames it or merges it into another, each table named
+/// by its team's name (`table`, `team`, `into`): journaled, then applied. Why not, if not.
+fn seat(path: &str, fields: &[(String, String)], shared: &Shared) -> Result<(), String> {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
     };
+    let mut host = shared.lock();
+    let place = |team: &str| {
+        host.room
+            .tables()
+            .iter()
+            .position(|t| t.team == team)
+            .ok_or_else(|| format!("no table is called “{team}” (any more)"))
+    };
+    let table = place(field("table"))?;
+    let change = match path {
+        "/room/tables/remove" => host.room.remove(table),
+        "/room/tables/rename" => host.room.rename(table, field("team")),
+        _ => {
+            let into = place(field("into"))?;
+            host.room.merge(table, into)
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    commit(&mut host, shared, change).map_err(|e| e.to_string())?;
+    // Places moved: the result files are named by place, so they are written again.
+    rewrite_results(&host.room, shared);
+    Ok(())
+}
+
+/// Writes every table's result file afresh, with none left of tables that left or moved.
+fn rewrite_results(room: &Room, shared: &Shared) {
+    for path in result_files(shared) {
+        if let Err(e) = std::fs::remove_file(&path) {
+            eprintln!("multiplier host: cannot remove {}: {e}", path.display());
+        }
+    }
+    for table in 0..room.tables().len() {
+        write_result(room, shared, table);
+    }
+}
+
+/// The result files in the room's folder, in order.
+fn result_files(shared: &Shared) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&shared.folder)
         .map(|dir| {
             dir.filter_map(Result::ok)
@@ -797,6 +855,19 @@ fn report(shared: &Shared) -> Reply {
         })
         .unwrap_or_default();
     paths.sort();
+    paths
+}
+
+/// The facilitator's report of every table's run so far, from the room's result files.
+fn report(shared: &Shared) -> Reply {
+    let scenario = {
+        let host = shared.lock();
+        for table in 0..host.room.tables().len() {
+            write_result(&host.room, shared, table);
+        }
+        host.room.scenario().clone()
+    };
+    let paths = result_files(shared);
     match Report::build(&paths, Some(&scenario)).and_then(|r| r.html()) {
         Ok(html) => page(html),
         Err(e) => plain(500, &format!("no report: {e}")),

@@ -4,6 +4,7 @@
 //! - [`wire`]: what a table and the host say to each other.
 //! - [`rules`]: the room's rules without a network or a disk (tables, pacing, what a table may
 //!   send), every change a [`Record`].
+//! - [`names`]: team names cleaned and compared as they look.
 //! - [`journal`]: the room on disk, in a database: every record committed before it is
 //!   acknowledged.
 //! - [`client`]: the table's side of the API, for the desktop game.
@@ -19,6 +20,7 @@ pub mod bot;
 pub mod client;
 pub mod discover;
 pub mod journal;
+pub mod names;
 pub mod rules;
 pub mod wire;
 

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::names;
 use super::wire::{Clock, Joined, Pacing, SentWeek, SyncRequest};
 use crate::runlog::{SavedWeek, saved_log};
 use crate::sim::{Game, GameError, Planned, Totals, WeekLog};
@@ -85,6 +86,27 @@ pub enum Record {
         /// When, in milliseconds since 1970.
         at: u64,
     },
+    /// The facilitator took a table out of the room: its seat is free, its token names no
+    /// table any more, and the tables after it move up one place.
+    Removed {
+        /// The table's place in the room.
+        table: usize,
+    },
+    /// The facilitator renamed a table.
+    Renamed {
+        /// The table's place in the room.
+        table: usize,
+        /// Its new name (cleaned as a joining team's is).
+        team: String,
+    },
+    /// The facilitator merged a table into another (a team that joined twice): the other
+    /// keeps its run, and the merged table's token names it from now on.
+    Merged {
+        /// The table merged, which leaves the room.
+        table: usize,
+        /// The table it is merged into, by its place before the merge.
+        into: usize,
+    },
 }
 
 /// One table and its run as the host re-simulated it.
@@ -92,8 +114,8 @@ pub enum Record {
 pub struct Table {
     /// The team's name.
     pub team: String,
-    /// SHA-256 of the table's token.
-    token: String,
+    /// SHA-256 of the table's tokens (more than one after a merge).
+    tokens: Vec<String>,
     /// The run, every week of it re-simulated from what the table sent.
     pub game: Game,
     /// When each week was ended, by the table's clock (seconds since 1970).
@@ -171,6 +193,9 @@ pub enum RoomError {
         /// Why.
         why: WeekError,
     },
+    /// A table merged into itself.
+    #[error("a table cannot be merged into itself")]
+    SelfMerge,
     /// A record of another kind was expected (a damaged journal).
     #[error("the journal names table {0}, which the room does not have")]
     NoSuchTable(usize),
@@ -284,7 +309,16 @@ impl Room {
     /// The table with `token`, by place.
     pub fn table_of(&self, token: &str) -> Option<usize> {
         let hash = token_hash(token);
-        self.tables.iter().position(|t| t.token == hash)
+        self.tables.iter().position(|t| t.tokens.contains(&hash))
+    }
+
+    /// What names a table through renames, merges into it and moves of place: the hash of
+    /// its first token.
+    pub fn seat(&self, table: usize) -> Option<&str> {
+        self.tables
+            .get(table)
+            .and_then(|t| t.tokens.first())
+            .map(String::as_str)
     }
 
     /// What a table is told when it joins or comes back.
@@ -309,20 +343,7 @@ impl Room {
 
     /// Checks a new table called `team`, whose secret is `token`.
     pub fn join(&self, team: &str, token: &str, now: u64) -> Result<Change, RoomError> {
-        let team: String = team.trim().chars().filter(|c| !c.is_control()).collect();
-        if team.is_empty() {
-            return Err(RoomError::NoTeam);
-        }
-        if team.chars().count() > MAX_TEAM {
-            return Err(RoomError::LongTeam);
-        }
-        if let Some(t) = self
-            .tables
-            .iter()
-            .find(|t| t.team.to_lowercase() == team.to_lowercase())
-        {
-            return Err(RoomError::TeamTaken(t.team.clone()));
-        }
+        let team = self.new_name(team, None)?;
         if self.tables.len() >= MAX_TABLES {
             return Err(RoomError::Full);
         }
@@ -334,6 +355,45 @@ impl Room {
             },
             game: None,
         })
+    }
+
+    /// A team's name cleaned ([`names::clean`]) and checked: not empty, not too long, and no
+    /// other table's (`except` may keep its own).
+    fn new_name(&self, team: &str, except: Option<usize>) -> Result<String, RoomError> {
+        let team = names::clean(team);
+        if team.is_empty() {
+            return Err(RoomError::NoTeam);
+        }
+        if team.chars().count() > MAX_TEAM {
+            return Err(RoomError::LongTeam);
+        }
+        if let Some((_, t)) = self
+            .tables
+            .iter()
+            .enumerate()
+            .find(|(i, t)| Some(*i) != except && names::same(&t.team, &team))
+        {
+            return Err(RoomError::TeamTaken(t.team.clone()));
+        }
+        Ok(team)
+    }
+
+    /// Checks the facilitator's taking a table out of the room.
+    pub fn remove(&self, table: usize) -> Result<Change, RoomError> {
+        self.check(Record::Removed { table })
+    }
+
+    /// Checks the facilitator's renaming a table.
+    pub fn rename(&self, table: usize, team: &str) -> Result<Change, RoomError> {
+        self.check(Record::Renamed {
+            table,
+            team: team.to_string(),
+        })
+    }
+
+    /// Checks the facilitator's merging `table` into `into`.
+    pub fn merge(&self, table: usize, into: usize) -> Result<Change, RoomError> {
+        self.check(Record::Merged { table, into })
     }
 
     /// Checks the weeks a table sent: its own run, from where the host has it (or, in a free
@@ -417,6 +477,38 @@ impl Room {
                 change.record = record;
                 Ok(change)
             }
+            Record::Removed { table } => {
+                self.tables
+                    .get(table)
+                    .ok_or(RoomError::NoSuchTable(table))?;
+                Ok(Change {
+                    record: Record::Removed { table },
+                    game: None,
+                })
+            }
+            Record::Renamed { table, ref team } => {
+                self.tables
+                    .get(table)
+                    .ok_or(RoomError::NoSuchTable(table))?;
+                let team = self.new_name(team, Some(table))?;
+                Ok(Change {
+                    record: Record::Renamed { table, team },
+                    game: None,
+                })
+            }
+            Record::Merged { table, into } => {
+                self.tables
+                    .get(table)
+                    .ok_or(RoomError::NoSuchTable(table))?;
+                self.tables.get(into).ok_or(RoomError::NoSuchTable(into))?;
+                if table == into {
+                    return Err(RoomError::SelfMerge);
+                }
+                Ok(Change {
+                    record: Record::Merged { table, into },
+                    game: None,
+                })
+            }
             record => Ok(Change { record, game: None }),
         }
     }
@@ -429,7 +521,7 @@ impl Room {
                 let game = Game::new(self.scenario.scenario.clone(), self.code.seed);
                 self.tables.push(Table {
                     team,
-                    token,
+                    tokens: vec![token],
                     game,
                     ended_at: Vec::new(),
                     undos: 0,
@@ -457,6 +549,23 @@ impl Room {
             Record::Advanced { at } => {
                 self.step = (self.step + 1).min(self.weeks());
                 self.step_began = at;
+            }
+            Record::Removed { table } => {
+                if table < self.tables.len() {
+                    self.tables.remove(table);
+                }
+            }
+            Record::Renamed { table, team } => {
+                if let Some(t) = self.tables.get_mut(table) {
+                    t.team = team;
+                }
+            }
+            Record::Merged { table, into } => {
+                if table < self.tables.len() && into < self.tables.len() {
+                    let merged = self.tables.remove(table);
+                    let into = if into > table { into - 1 } else { into };
+                    self.tables[into].tokens.extend(merged.tokens);
+                }
             }
         }
     }

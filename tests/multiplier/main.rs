@@ -19,6 +19,7 @@ mod promises;
 mod review;
 mod room;
 mod room_guard;
+mod room_seats;
 mod search;
 mod session;
 mod spending;

@@ -14,7 +14,7 @@ use multiplier::room::{Address, Pacing, client};
 use super::room::{address, folder, free_port, get, host, host_with};
 
 /// Sends `request` as it is and reads the answer until the host closes (or 5 s pass).
-fn exchange(at: SocketAddr, request: &[u8]) -> String {
+pub(super) fn exchange(at: SocketAddr, request: &[u8]) -> String {
     let mut s = TcpStream::connect(at).expect("connects");
     s.set_read_timeout(Some(Duration::from_secs(5)))
         .expect("a timeout");
@@ -26,7 +26,7 @@ fn exchange(at: SocketAddr, request: &[u8]) -> String {
 }
 
 /// The status of an answer's first line (0 if there is none).
-fn status(answer: &str) -> u16 {
+pub(super) fn status(answer: &str) -> u16 {
     answer
         .split_whitespace()
         .nth(1)
