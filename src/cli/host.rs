@@ -180,11 +180,11 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
     } else {
         println!("Room folder: {}", folder.display());
     }
-    let joins = server.joins();
     println!(
-        "Tables join at: {}  (the game's Join a workshop, or a browser)",
-        joins.join("  or  ")
+        "Tables join at: {}  (the game's Join a workshop, or a browser; the number after the slash is the room's code)",
+        server.shown().join("  or  ")
     );
+    let joins = server.joins();
     if let Some(first) = joins.first() {
         println!("Projector:      http://{first}/projector");
     }

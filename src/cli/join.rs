@@ -10,7 +10,9 @@ use crate::sim::{Policy, Totals};
 /// Plays a bot's table in the room at `address` until its run is over.
 pub fn run(address: &str, team: &str, policy: &str, every: f64) -> ExitCode {
     let Some(address) = Address::parse(address) else {
-        eprintln!("multiplier join: `{address}` is not a room's address (like 192.168.1.20:8470)");
+        eprintln!(
+            "multiplier join: `{address}` is not a room's address (like 192.168.1.20:8470/0427, as the projector shows it)"
+        );
         return ExitCode::from(2);
     };
     let Some(policy) = Policy::from_name(policy) else {

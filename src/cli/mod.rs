@@ -136,7 +136,8 @@ pub enum Command {
     },
     /// Play a table of a hosted room with a bot: to rehearse a workshop, or to fill a room.
     Join {
-        /// The room's address, as `multiplier host` printed it (e.g. 192.168.1.20:8470).
+        /// The room's address with its code, as `multiplier host` printed it (e.g.
+        /// 192.168.1.20:8470/0427).
         address: String,
         /// The table's name in the room.
         #[arg(long)]

@@ -114,8 +114,14 @@ impl Tables {
         self.tables.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Joins the room as `team` from a browser: the new table's token.
-    pub(super) fn join(&self, shared: &Shared, team: &str) -> Result<String, Unjoined> {
+    /// Joins the room as `team` from a browser, with the room's short code `door`: the new
+    /// table's token.
+    pub(super) fn join(
+        &self,
+        shared: &Shared,
+        team: &str,
+        door: Option<&str>,
+    ) -> Result<String, Unjoined> {
         let team = team.trim();
         if team.is_empty() {
             return Err(Unjoined::NoTeam);
@@ -123,6 +129,7 @@ impl Tables {
         let asked = JoinRequest {
             team: team.to_string(),
             token: None,
+            door: door.map(str::to_string),
         };
         let answer = joined(shared, &asked)?;
         let token = answer.token.clone();
@@ -209,6 +216,7 @@ fn found<'t>(
         let asked = JoinRequest {
             team: String::new(),
             token: Some(token.to_string()),
+            door: None,
         };
         let answer = joined(shared, &asked).ok()?;
         tables.insert(token.to_string(), Table::of(shared, answer).ok()?);
@@ -248,6 +256,7 @@ impl Table {
             .unwrap_or_else(|| Address {
                 host: "localhost".into(),
                 port: DEFAULT_PORT,
+                door: None,
             });
         let seat = shared.seat_of(&answer.token).unwrap_or_default();
         let run = run_of(&address, answer, None)?;

@@ -72,7 +72,10 @@ pub(super) struct Shared {
     changed: watch::Sender<(u64, u64)>,
     bots: Bots,
     pub(super) folder: PathBuf,
+    /// The addresses tables reach the host at (host and port).
     pub(super) joins: Vec<String>,
+    /// The same with the room's short code, as the projector shows them to type.
+    shown: Vec<String>,
     qr: Option<String>,
     /// Live views open now: strangers' (the projector's) and the facilitator's, apart.
     streams: Arc<AtomicUsize>,
@@ -175,9 +178,20 @@ impl Server {
             })?;
         let addr = listener.local_addr().unwrap_or(bind);
         let joins = join_addresses(addr);
-        let qr = joins
+        let door = &opened.room.config().door;
+        let shown: Vec<String> = joins
+            .iter()
+            .map(|j| {
+                if door.is_empty() {
+                    j.clone()
+                } else {
+                    format!("{j}/{door}")
+                }
+            })
+            .collect();
+        let qr = shown
             .first()
-            .and_then(|j| qr::svg(&format!("http://{j}/"), 260));
+            .and_then(|j| qr::svg(&format!("http://{j}"), 260));
         let bots = Bots::of(&opened.room);
         let version = opened.room.version();
         let shared = Arc::new(Shared {
@@ -189,6 +203,7 @@ impl Server {
             bots,
             folder,
             joins,
+            shown,
             qr,
             streams: Arc::new(AtomicUsize::new(0)),
             facilitator_streams: Arc::new(AtomicUsize::new(0)),
@@ -221,9 +236,15 @@ impl Server {
         self.shared.lock().room.config().code.clone()
     }
 
-    /// The addresses tables type to join (host and port).
+    /// The addresses tables reach the host at (host and port).
     pub fn joins(&self) -> &[String] {
         &self.shared.joins
+    }
+
+    /// The addresses tables type to join, with the room's short code
+    /// (`192.168.1.20:8470/0427`), as the projector shows them.
+    pub fn shown(&self) -> &[String] {
+        &self.shared.shown
     }
 
     /// The facilitator's private link.
@@ -272,6 +293,11 @@ impl Running {
     /// The facilitator's key.
     pub fn key(&self) -> String {
         self.shared.lock().room.config().key.clone()
+    }
+
+    /// The room's short code, which a new table gives to join.
+    pub fn door(&self) -> String {
+        self.shared.lock().room.config().door.clone()
     }
 
     /// Waits until the server stops (never, unless it is told to).
@@ -522,6 +548,22 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
     if post && !same_origin(&asked) {
         return plain(403, "this form was sent from another site");
     }
+    // The address the projector shows, with the room's short code: the join page, the code
+    // filled in.
+    let door = path
+        .strip_prefix('/')
+        .map(|d| d.trim_end_matches('/'))
+        .filter(|d| !d.is_empty() && d.len() <= 12 && d.bytes().all(|b| b.is_ascii_digit()));
+    if let (Some(door), false) = (door, post) {
+        let host = shared.lock();
+        let story = &host.room.scenario().scenario.story;
+        return page(table_pages::join(
+            &story.title,
+            &story.pitch,
+            Some(door),
+            None,
+        ));
+    }
     let key = asked.param("key").unwrap_or_default().to_string();
     let facilitator = path.starts_with("/room") && shared.facilitator(&asked);
     let get = asked.method == Method::GET;
@@ -540,7 +582,7 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
                 &host.room,
                 &shared.bots,
                 now_ms(),
-                &shared.joins,
+                &shared.shown,
                 shared.qr.as_deref(),
             ))
         }
@@ -557,7 +599,7 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
         ),
         (true, false, "/room") => {
             let host = shared.lock();
-            let join = shared.joins.first().cloned().unwrap_or_default();
+            let join = shared.shown.first().cloned().unwrap_or_default();
             page(pages::facilitator(
                 &host.room,
                 &shared.bots,
@@ -605,30 +647,33 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
 fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
     let token = table_cookie(asked);
     let post = asked.method == Method::POST;
-    let join_page = |problem: Option<&str>| {
+    let join_page = |door: Option<&str>, problem: Option<&str>| {
         let host = shared.lock();
         let story = &host.room.scenario().scenario.story;
-        table_pages::join(&story.title, &story.pitch, problem)
+        table_pages::join(&story.title, &story.pitch, door, problem)
     };
     let known = |token: &str| shared.tables.with(shared, token, |_| ()).is_some();
     match (post, path) {
         (false, "/") => match token {
             Some(t) if known(&t) => see("/play"),
-            _ => page(join_page(None)),
+            _ => page(join_page(None, None)),
         },
         (true, "/play/join") => {
             let fields = match form(asked) {
                 Ok(f) => f,
                 Err(why) => return refused(400, why),
             };
-            let team = fields
-                .iter()
-                .find(|(k, _)| k == "team")
-                .map_or("", |(_, v)| v.as_str());
+            let field = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            let (team, door) = (field("team").unwrap_or(""), field("door"));
             if !shared.may_join(asked.peer) {
-                return page(join_page(Some(TOO_MANY_JOINS))).with_status(429);
+                return page(join_page(door, Some(TOO_MANY_JOINS))).with_status(429);
             }
-            match shared.tables.join(shared, team) {
+            match shared.tables.join(shared, team, door) {
                 Ok(token) => see("/play").with_header(
                     "set-cookie",
                     &format!(
@@ -636,7 +681,7 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
                         browser::COOKIE
                     ),
                 ),
-                Err(why) => page(join_page(Some(&why.to_string()))).with_status(409),
+                Err(why) => page(join_page(door, Some(&why.to_string()))).with_status(409),
             }
         }
         (false, "/play") => {
@@ -718,6 +763,7 @@ impl Refusal {
     pub(super) fn status(&self) -> u16 {
         match self {
             Refusal::Room(RoomError::UnknownTable) => 404,
+            Refusal::Room(RoomError::Door) => 403,
             Refusal::Room(_) => 409,
             Refusal::Random(_) | Refusal::NotKept => 500,
             Refusal::Journal(_) => 503,
@@ -738,7 +784,9 @@ pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, Ref
             .ok_or(Refusal::Room(RoomError::UnknownTable));
     }
     let token = secret().map_err(Refusal::Random)?;
-    let change = host.room.join(&asked.team, &token, now)?;
+    let change = host
+        .room
+        .join(&asked.team, asked.door.as_deref(), &token, now)?;
     commit(&mut host, shared, change)?;
     let table = host.room.tables().len() - 1;
     host.room.joined(table, &token, now).ok_or(Refusal::NotKept)

@@ -90,8 +90,9 @@ pub const SCRIPT: &str = r#"(function () {
 })();
 "#;
 
-/// The page a browser meets at the room's address: the scenario, and a team name to type.
-pub fn join(title: &str, pitch: &str, problem: Option<&str>) -> String {
+/// The page a browser meets at the room's address: the scenario, the room's short code (filled
+/// in when the address had it, as the projector's QR code does) and a team name to type.
+pub fn join(title: &str, pitch: &str, door: Option<&str>, problem: Option<&str>) -> String {
     let view = JoinView::room(problem.map(str::to_owned));
     page(
         "Join",
@@ -102,6 +103,8 @@ pub fn join(title: &str, pitch: &str, problem: Option<&str>) -> String {
                 section.wide-section {
                     p { (pitch) }
                     form method="post" action="/play/join" {
+                        p { label for="door" { "Room code (on the projector)" } br;
+                            input #door type="text" name="door" inputmode="numeric" maxlength="12" required value=[door]; }
                         p { label for="team" { (view.team_label) } br;
                             input #team type="text" name="team" maxlength=(view.team_max) autofocus required placeholder=(view.team_hint); }
                         button.main type="submit" { (view.join) }
@@ -118,7 +121,7 @@ pub fn join(title: &str, pitch: &str, problem: Option<&str>) -> String {
 /// `play.js`.
 pub fn table(session: &Session) -> String {
     let Some(run) = session.run.as_ref() else {
-        return join("the room", "", Some("This table has no run."));
+        return join("the room", "", None, Some("This table has no run."));
     };
     let title = &run.game.scenario().story.title;
     let body = match session.screen() {

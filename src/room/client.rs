@@ -20,13 +20,16 @@ const MAX_ANSWER: u64 = 8 * 1024 * 1024;
 const CONNECT: Duration = Duration::from_secs(3);
 const ANSWER: Duration = Duration::from_secs(8);
 
-/// A room's address as a table typed it: a host and a port.
+/// A room's address as a table typed it: a host, a port, and the room's short code if it
+/// was typed too (`192.168.1.20:8470/1234`, as the projector shows it).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Address {
     /// A name or an IP address.
     pub host: String,
     /// The port.
     pub port: u16,
+    /// The room's short code (digits), which a new table gives to join.
+    pub door: Option<String>,
 }
 
 impl Address {
@@ -39,6 +42,12 @@ impl Address {
             .strip_prefix("http://")
             .or_else(|| text.strip_prefix("HTTP://"))
             .unwrap_or(text);
+        let mut parts = rest.split('/');
+        let door = parts
+            .nth(1)
+            .map(|d| d.trim_start_matches("?door=").trim())
+            .filter(|d| !d.is_empty() && d.len() <= 12 && d.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string);
         let rest = rest.split('/').next().unwrap_or(rest);
         let (host, port) = match rest.rsplit_once(':') {
             Some((h, p)) => (h, p.parse::<u16>().ok()?),
@@ -56,6 +65,7 @@ impl Address {
         (valid && (looks_like_ip || named) && port != 0).then(|| Self {
             host: host.to_string(),
             port,
+            door,
         })
     }
 }
@@ -91,11 +101,13 @@ impl ClientError {
     }
 }
 
-/// Joins the room at `address` as `team`, or comes back to the table `token` names.
+/// Joins the room at `address` as `team` (with the room's code, if the address has it), or
+/// comes back to the table `token` names.
 pub fn join(address: &Address, team: &str, token: Option<&str>) -> Result<Joined, ClientError> {
     let request = JoinRequest {
         team: team.to_string(),
         token: token.map(str::to_string),
+        door: address.door.clone(),
     };
     call(address, "/api/join", None, &request)
 }
@@ -166,6 +178,7 @@ mod tests {
             Some(Address {
                 host: h.into(),
                 port: p,
+                door: None,
             })
         };
         assert_eq!(Address::parse("192.168.1.20:9000"), a("192.168.1.20", 9000));
@@ -184,5 +197,17 @@ mod tests {
         assert_eq!(Address::parse("10.0.0.5:99999"), None);
         assert_eq!(Address::parse("10.0.0.5:0"), None);
         assert_eq!(Address::parse("bad host:80"), None);
+        let with_door = Address::parse("http://10.0.0.5:8470/0427").expect("an address");
+        assert_eq!(with_door.door.as_deref(), Some("0427"));
+        assert_eq!(
+            with_door.to_string(),
+            "10.0.0.5:8470",
+            "the code is not the host's"
+        );
+        assert_eq!(
+            Address::parse("10.0.0.5/12").and_then(|a| a.door),
+            Some("12".into())
+        );
+        assert_eq!(Address::parse("10.0.0.5/x").and_then(|a| a.door), None);
     }
 }

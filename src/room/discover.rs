@@ -99,9 +99,11 @@ impl Discovery {
                     let mut v4: Vec<_> = service.get_addresses_v4().into_iter().collect();
                     v4.sort_by_key(|ip| (ip.is_loopback(), *ip));
                     if let Some(ip) = v4.first() {
+                        // The room's short code is not announced: only the projector shows it.
                         let address = Address {
                             host: ip.to_string(),
                             port: service.port,
+                            door: None,
                         };
                         self.rooms
                             .insert(service.fullname.clone(), Found { code, address });

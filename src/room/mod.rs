@@ -133,6 +133,7 @@ pub fn open(
                 source: source.to_string(),
                 opened: now,
                 previews,
+                door: door().map_err(OpenError::Random)?,
             };
             journal.create(&config)?;
             config
@@ -151,6 +152,14 @@ pub fn open(
         journal,
         resumed,
     })
+}
+
+/// A room's short code: four random digits from the operating system, typed by people who
+/// see the projector (a stranger's guesses meet the joins allowed an address a minute).
+pub fn door() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes)?;
+    Ok(format!("{:04}", u32::from_le_bytes(bytes) % 10_000))
 }
 
 /// 128 random bits in hex, from the operating system: a table's token or the facilitator's

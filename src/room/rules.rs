@@ -43,6 +43,11 @@ pub struct RoomConfig {
     /// Whether tables may preview what an action does.
     #[serde(default = "yes")]
     pub previews: bool,
+    /// The room's short code, shown on the projector (and in its QR code): a new table must
+    /// give it, so only people who see the projector take a seat. Empty in rooms opened
+    /// before rooms had one, which ask for none.
+    #[serde(default)]
+    pub door: String,
 }
 
 fn yes() -> bool {
@@ -157,6 +162,9 @@ pub enum RoomError {
     /// The room is full.
     #[error("the room is full ({MAX_TABLES} tables)")]
     Full,
+    /// A new table gave no code, or not the room's.
+    #[error("type the room's code: the number at the end of the address on the projector")]
+    Door,
     /// The token names no table.
     #[error("this room does not know your table: join it again with your team's name")]
     UnknownTable,
@@ -341,8 +349,18 @@ impl Room {
         })
     }
 
-    /// Checks a new table called `team`, whose secret is `token`.
-    pub fn join(&self, team: &str, token: &str, now: u64) -> Result<Change, RoomError> {
+    /// Checks a new table called `team`, whose secret is `token`, that gave the room's
+    /// short code `door` (if the room has one, it must be the same).
+    pub fn join(
+        &self,
+        team: &str,
+        door: Option<&str>,
+        token: &str,
+        now: u64,
+    ) -> Result<Change, RoomError> {
+        if !self.config.door.is_empty() && door.map(str::trim) != Some(self.config.door.as_str()) {
+            return Err(RoomError::Door);
+        }
         let team = self.new_name(team, None)?;
         if self.tables.len() >= MAX_TABLES {
             return Err(RoomError::Full);

@@ -58,6 +58,9 @@ pub struct JoinRequest {
     pub team: String,
     /// The token the host gave this table when it first joined, if it has one.
     pub token: Option<String>,
+    /// The room's short code, as the projector shows it (a new table needs it).
+    #[serde(default)]
+    pub door: Option<String>,
 }
 
 /// The host's answer to a join: everything a table needs to play the room's world.

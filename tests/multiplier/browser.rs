@@ -436,13 +436,13 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-shots");
     std::fs::create_dir_all(&shots).expect("a folder for screenshots");
 
-    browser.open(&format!("http://{}/", running.addr()));
+    browser.open(&format!("http://{}/{}", running.addr(), running.door()));
     browser.type_into("#team", "Browsers");
     browser.click("button[type=submit]");
     browser.click("form:has(input[value=begin]) button");
     let mut twin = Shell::new("browser-twin");
     twin.send(Intent::Join {
-        code: running.addr().to_string(),
+        code: format!("{}/{}", running.addr(), running.door()),
         team: "Desktop".into(),
     });
     twin.send(Intent::Begin);
@@ -563,7 +563,7 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
         r#","mobileEmulation":{"deviceMetrics":{"width":360,"height":640,"pixelRatio":2}}"#,
     )
     .expect("a second browser where the first one started");
-    phone.open(&format!("http://{}/", running.addr()));
+    phone.open(&format!("http://{}/{}", running.addr(), running.door()));
     phone.type_into("#team", "Phones");
     phone.click("button[type=submit]");
     // With the keyboard alone: every control is a button that takes the focus and Enter.
@@ -596,11 +596,12 @@ impl Forms {
             .into()
     }
 
-    fn join(base: &str, team: &str) -> Self {
+    /// Joins with the room's short code `door`, as the join page posts it.
+    fn join(base: &str, door: &str, team: &str) -> Self {
         let answer = Self::agent()
             .post(format!("{base}/play/join"))
             .content_type("application/x-www-form-urlencoded")
-            .send(format!("team={team}"))
+            .send(format!("team={team}&door={door}"))
             .expect("joins");
         assert_eq!(answer.status(), 303);
         let cookie = answer
@@ -643,7 +644,7 @@ fn a_browser_tables_clock_runs_on_the_host() {
     let dir = folder("browser-timed");
     let running = host(&dir, Pacing::Timed { seconds: 2 });
     let base = format!("http://{}", running.addr());
-    let table = Forms::join(&base, "Clock+Watchers");
+    let table = Forms::join(&base, &running.door(), "Clock+Watchers");
     table.post("do=begin");
     table.post("do=add&action=explain");
     let page = table.page("/play");
@@ -733,7 +734,11 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
         )
         .expect("binds")
         .spawn();
-        let table = Forms::join(&format!("http://{}", running.addr()), "Lookers");
+        let table = Forms::join(
+            &format!("http://{}", running.addr()),
+            &running.door(),
+            "Lookers",
+        );
         table.post("do=begin");
         let page = table.page("/play");
         assert!(page.contains("Week 1 of 12"), "{page}");

@@ -58,8 +58,9 @@ pub(super) fn host_with(dir: &Path, pacing: Pacing, code: &str, limits: Limits) 
         .spawn()
 }
 
+/// The room's address with its short code, as the projector shows it.
 pub(super) fn address(running: &Running) -> Address {
-    Address::parse(&running.addr().to_string()).expect("an address")
+    Address::parse(&format!("{}/{}", running.addr(), running.door())).expect("an address")
 }
 
 /// The balanced bot's weeks of the room's world, as a table sends them.
@@ -261,8 +262,9 @@ pub(super) fn free_port() -> u16 {
         .expect("a free port")
 }
 
-fn start_host(dir: &Path, port: u16, data: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_multiplier"))
+/// A host started as its own process, and the room's short code it printed.
+fn start_host(dir: &Path, port: u16, data: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_multiplier"))
         .args([
             "host",
             CODE,
@@ -274,10 +276,37 @@ fn start_host(dir: &Path, port: u16, data: &Path) -> Child {
         ])
         .arg(dir)
         .env("MULTIPLIER_DATA_DIR", data)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .expect("the host starts")
+        .expect("the host starts");
+    let door = door_printed(&mut child);
+    (child, door)
+}
+
+/// The room's short code a host process prints (`Tables join at: 127.0.0.1:8470/0427 …`);
+/// the rest of what it prints is read and dropped.
+pub(super) fn door_printed(child: &mut Child) -> String {
+    use std::io::BufRead;
+    let out = child.stdout.take().expect("the host's output");
+    let (send, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines() {
+            let Ok(line) = line else { return };
+            if let Some(at) = line.strip_prefix("Tables join at: ") {
+                let door = at
+                    .split_whitespace()
+                    .next()
+                    .and_then(|a| a.split('/').nth(1))
+                    .unwrap_or("")
+                    .to_string();
+                let _ = send.send(door);
+            }
+        }
+    });
+    heard
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the host prints where tables join")
 }
 
 /// Joins once the host listens.
@@ -304,8 +333,8 @@ fn a_host_killed_with_sigkill_loses_nothing_it_acknowledged() {
     let dir = folder("kill");
     let data = folder("kill-data");
     let port = free_port();
-    let at = Address::parse(&format!("127.0.0.1:{port}")).expect("an address");
-    let mut child = start_host(&dir, port, &data);
+    let (mut child, door) = start_host(&dir, port, &data);
+    let at = Address::parse(&format!("127.0.0.1:{port}/{door}")).expect("an address");
     let joined = join_when_up(&at, "Night Owls", None);
     let all = weeks();
     let acked = Arc::new(AtomicU32::new(0));
@@ -331,7 +360,8 @@ fn a_host_killed_with_sigkill_loses_nothing_it_acknowledged() {
     let acked = acked.load(Ordering::SeqCst) as usize;
     assert!(acked >= 3, "the host acknowledged {acked} weeks");
 
-    let mut child = start_host(&dir, port, &data);
+    let (mut child, again) = start_host(&dir, port, &data);
+    assert_eq!(again, door, "the room keeps its code");
     let back = join_when_up(&at, "Night Owls", Some(&joined.token));
     let kept = back.log.len();
     assert!(kept >= acked, "{acked} weeks acknowledged, {kept} back");
@@ -363,7 +393,7 @@ fn the_game_joins_a_room_sends_its_weeks_and_comes_back_to_them() {
     let running = host(&dir, Pacing::Free);
     let mut shell = Shell::new("room-game");
     shell.send(Intent::Join {
-        code: running.addr().to_string(),
+        code: format!("{}/{}", running.addr(), running.door()),
         team: "Night Owls".into(),
     });
     assert_eq!(
@@ -565,7 +595,7 @@ fn a_room_is_heard_on_the_local_network() {
     let data = folder("mdns-data");
     let port = free_port();
     let mut discovery = room::discover::Discovery::start().expect("listens");
-    let mut child = start_host(&dir, port, &data);
+    let (mut child, _) = start_host(&dir, port, &data);
     let start = Instant::now();
     let heard = loop {
         let rooms = discovery.rooms();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use multiplier::host::Limits;
 use multiplier::room::{Address, Pacing, client};
 
-use super::room::{address, folder, free_port, get, host, host_with};
+use super::room::{address, door_printed, folder, free_port, get, host, host_with};
 
 /// Sends `request` as it is and reads the answer until the host closes (or 5 s pass).
 pub(super) fn exchange(at: SocketAddr, request: &[u8]) -> String {
@@ -56,11 +56,12 @@ fn idle_connections_from_a_stranger_do_not_make_the_host_deaf() {
         .arg("--dir")
         .arg(&dir)
         .env("MULTIPLIER_DATA_DIR", &data)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("the host starts");
-    let at = Address::parse(&format!("127.0.0.1:{port}")).expect("an address");
+    let door = door_printed(&mut child);
+    let at = Address::parse(&format!("127.0.0.1:{port}/{door}")).expect("an address");
     let start = Instant::now();
     while client::join(&at, "Early", None).is_err() {
         assert!(
@@ -183,7 +184,8 @@ fn another_site_cannot_join_or_pause() {
     };
     let key = running.key();
     let evil = "http://evil.example";
-    let joined = form("/play/join", evil, "team=Victim");
+    let door = running.door();
+    let joined = form("/play/join", evil, &format!("team=Victim&door={door}"));
     assert_eq!(status(&joined), 403, "{joined}");
     assert!(
         !joined.to_ascii_lowercase().contains("set-cookie"),
@@ -194,7 +196,7 @@ fn another_site_cannot_join_or_pause() {
     let (_, page) = get(&running, &format!("/room?key={key}"));
     assert!(!page.contains("Paused"), "another site paused the room");
     let own = format!("http://{addr}");
-    let joined = form("/play/join", &own, "team=Player");
+    let joined = form("/play/join", &own, &format!("team=Player&door={door}"));
     assert_eq!(status(&joined), 303, "{joined}");
     let paused = form(&format!("/room/pause?key={key}"), &own, "");
     assert_eq!(status(&paused), 303, "{paused}");

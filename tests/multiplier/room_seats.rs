@@ -114,7 +114,8 @@ fn a_browser_table_taken_out_is_back_at_the_join_page() {
     let dir = folder("seats-browser");
     let running = host(&dir, Pacing::Free);
     let (addr, key) = (running.addr(), running.key());
-    let joined = post(addr, "/play/join", "team=Gone", None);
+    let door = running.door();
+    let joined = post(addr, "/play/join", &format!("team=Gone&door={door}"), None);
     assert_eq!(status(&joined), 303, "{joined}");
     let cookie = joined
         .lines()
@@ -158,4 +159,40 @@ fn names_that_look_the_same_are_one_team() {
     }
     let joined = client::join(&at, "Cafe\u{301}  Cre\u{300}me\u{200D}", None).expect("joins");
     assert_eq!(joined.team, "Café Crème");
+}
+
+/// Joining takes the room's short code, which only the projector shows (and its QR code
+/// carries): without it, or with another, no seat; a table coming back with its token needs
+/// none. The projector's address opens the join page with the code filled in.
+#[test]
+fn joining_takes_the_rooms_code_from_the_projector() {
+    let dir = folder("seats-door");
+    let running = host(&dir, Pacing::Free);
+    let door = running.door();
+    assert!(
+        door.len() == 4 && door.bytes().all(|b| b.is_ascii_digit()),
+        "{door}"
+    );
+    let bare = multiplier::room::Address::parse(&running.addr().to_string()).expect("an address");
+    let other = if door == "0000" { "0001" } else { "0000" };
+    let wrong =
+        multiplier::room::Address::parse(&format!("{}/{other}", running.addr())).expect("parsed");
+    for at in [&bare, &wrong] {
+        match client::join(at, "Strangers", None) {
+            Err(ClientError::Refused(why)) => assert!(why.contains("room's code"), "{why}"),
+            other => panic!("joined without the room's code: {other:?}"),
+        }
+    }
+    let joined = client::join(&address(&running), "Guests", None).expect("joins");
+    client::join(&bare, "", Some(&joined.token)).expect("comes back without the code");
+    let (_, projector) = get(&running, "/projector");
+    assert!(
+        projector.contains(&format!("/{door}")),
+        "the projector shows the code"
+    );
+    let (code, page) = get(&running, &format!("/{door}"));
+    assert_eq!(code, 200);
+    assert!(page.contains(&format!("value=\"{door}\"")), "{page:.600}");
+    let posted = post(running.addr(), "/play/join", "team=NoCode", None);
+    assert_eq!(status(&posted), 409, "{posted:.300}");
 }
