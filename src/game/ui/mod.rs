@@ -69,7 +69,8 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(Color::srgb_u8(0x1B, 0x1F, 0x26)));
     app.add_systems(
         PreUpdate,
-        drop_unchanged_modifiers
+        (drop_unchanged_modifiers, time_input_now)
+            .chain()
             .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
             .before(bevy_egui::EguiPreUpdateSet::BeginPass),
     );
@@ -106,6 +107,24 @@ fn drop_unchanged_modifiers(
             }
             _ => true,
         });
+    }
+}
+
+/// Gives egui the time the frame starts at, read from the clock. bevy_egui stamps the input
+/// with `Time<Real>`, which Bevy's pipelined rendering sets to when the previous frame's
+/// render finished: after a still hover the window idles (a frame every few seconds), so the
+/// frame that reads a button's press carried a time seconds old, the next frame's release a
+/// fresh one, and egui took the press for one held longer than a click (0.8 s) and dropped
+/// it. Clicks were lost after a still hover, under Xvfb and on a desktop alike; a small
+/// move first woke a frame and hid it.
+fn time_input_now(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut started: Local<Option<std::time::Instant>>,
+) {
+    let started = *started.get_or_insert_with(std::time::Instant::now);
+    let now = started.elapsed().as_secs_f64();
+    for mut input in &mut inputs {
+        input.0.time = Some(now);
     }
 }
 
