@@ -816,7 +816,7 @@ pub(super) fn synced(shared: &Shared, token: &str, asked: &SyncRequest) -> Resul
         .ok_or(Refusal::Room(RoomError::UnknownTable))?;
     host.room.heard(table, asked, now);
     if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
-        if let Some(change) = host.room.sync(table, asked)? {
+        if let Some(change) = host.room.sync(table, asked, now)? {
             commit(&mut host, shared, change)?;
         }
         if let Some(next) = host.room.due(now)

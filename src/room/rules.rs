@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::names;
 use super::wire::{Clock, Joined, Pacing, SentWeek, SyncRequest};
 use crate::runlog::{SavedWeek, saved_log};
-use crate::sim::{Game, GameError, Planned, Totals, WeekLog};
+use crate::sim::{Game, GameError, MAX_PLAN, Planned, Totals, WeekLog};
 use crate::workshop::{Code, HashedScenario, ResultFile};
 
 /// The most tables a room takes: a big workshop room has a few dozen.
@@ -147,6 +147,32 @@ impl Table {
     }
 }
 
+/// The most hours a week holds: what a table reports beyond it is not kept.
+const WEEK_HOURS: f64 = 168.0;
+
+/// No week of a room ended before 2020 (seconds since 1970).
+const EARLIEST: u64 = 1_577_836_800;
+
+/// The longest id of a target a plan may name.
+const MAX_ID: usize = 200;
+
+/// What does not make sense in a week a table sent.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Absurd {
+    /// More entries than a week's plan holds.
+    #[error("its plan has {0} entries, more than a week's plan holds ({MAX_PLAN})")]
+    LongPlan(usize),
+    /// An action the scenario does not have.
+    #[error("its plan names “{0}”, which is not one of this scenario's actions")]
+    Action(String),
+    /// A target's id longer than any.
+    #[error("its plan aims an action at something no scenario names")]
+    Target,
+    /// A time before the room opened or after now.
+    #[error("it says it ended at {0} s since 1970, not a time of this room")]
+    Time(u64),
+}
+
 /// Why the room refused a request, in words the table or the facilitator reads.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum RoomError {
@@ -192,6 +218,14 @@ pub enum RoomError {
         room: u32,
         /// The week sent.
         week: u32,
+    },
+    /// A week sent makes no sense.
+    #[error("week {week} is refused: {why}")]
+    Absurd {
+        /// The week.
+        week: u32,
+        /// Why.
+        why: Absurd,
     },
     /// A week sent does not replay.
     #[error("week {week} does not replay on the host: {why}")]
@@ -418,7 +452,18 @@ impl Room {
     /// room, from an earlier week after an undo), each week re-simulated. Weeks the host has
     /// already, the same, are passed over, so a table that never heard its last answer can
     /// send them again; `None` when nothing is new.
-    pub fn sync(&self, table: usize, request: &SyncRequest) -> Result<Option<Change>, RoomError> {
+    /// Weeks that do not make sense are refused before they are played ([`Room::sane`]).
+    pub fn sync(
+        &self,
+        table: usize,
+        request: &SyncRequest,
+        now: u64,
+    ) -> Result<Option<Change>, RoomError> {
+        for (i, sent) in request.weeks.iter().enumerate() {
+            let week = request.from + i as u32 + 1;
+            self.sane(sent, now)
+                .map_err(|why| RoomError::Absurd { week, why })?;
+        }
         let t = self
             .tables
             .get(table)
@@ -440,13 +485,45 @@ impl Room {
     }
 
     /// Notes what a table said of its current week, which the facilitator sees.
+    /// Hours and seconds that cannot be a week's (infinite, negative, more than a week
+    /// holds) are not kept: the facilitator's view shows what it showed.
     pub fn heard(&mut self, table: usize, request: &SyncRequest, now: u64) {
+        let within = |x: f64, most: f64| x.is_finite() && (0.0..=most).contains(&x);
         if let Some(t) = self.tables.get_mut(table) {
             t.seen = Some(now as f64 / 1000.0);
-            t.planned = (request.planned.max(0.0), request.hours.max(0.0));
-            t.left = request.left.filter(|l| l.is_finite()).map(|l| l.max(0.0));
+            if within(request.hours, WEEK_HOURS) && within(request.planned, WEEK_HOURS) {
+                t.planned = (request.planned, request.hours);
+            }
+            t.left = request.left.filter(|&l| within(l, WEEK_HOURS * 3600.0));
             self.version += 1;
         }
+    }
+
+    /// Whether a week a table sent makes sense before it is played: a plan of the scenario's
+    /// actions, no longer than a week's plan may be, with names of a sane length, ended at a
+    /// time between 2020 and now, with a day's slack for the tables' clocks (0: not known, as
+    /// weeks sent again after a restart may be; a room's weeks may be older than the room,
+    /// when a table's run is taken up by a room opened again). The core skips
+    /// entries a week cannot carry out (too many hours, a target that is gone), as the
+    /// table's own game did.
+    pub fn sane(&self, sent: &SentWeek, now: u64) -> Result<(), Absurd> {
+        let plan = &sent.week.plan;
+        if plan.len() > MAX_PLAN {
+            return Err(Absurd::LongPlan(plan.len()));
+        }
+        for p in plan {
+            if self.scenario.scenario.action(&p.action).is_none() {
+                return Err(Absurd::Action(p.action.chars().take(40).collect()));
+            }
+            if p.target.as_ref().is_some_and(|t| t.len() > MAX_ID) {
+                return Err(Absurd::Target);
+            }
+        }
+        let latest = now / 1000 + 86_400;
+        if sent.ended_at != 0 && !(EARLIEST..=latest).contains(&sent.ended_at) {
+            return Err(Absurd::Time(sent.ended_at));
+        }
+        Ok(())
     }
 
     /// Checks a pause (or resume) of the room.

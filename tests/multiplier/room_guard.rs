@@ -237,3 +237,60 @@ fn slow_and_silent_clients_lose_their_connections() {
         "an idle connection held on for {idle:?}"
     );
 }
+
+/// What a table reports is checked before it is kept: a plan of actions the scenario does not
+/// have, a plan longer than a week's, a week ended in a year no room lives to, are refused
+/// with the reason; hours that are no week's ("inf of 0") are not shown. An honest week is
+/// taken after all of them.
+#[test]
+fn absurd_reports_are_refused_or_not_kept() {
+    use multiplier::room::{ClientError, SentWeek, SyncRequest};
+    use multiplier::runlog::SavedAction;
+    let dir = folder("guard-absurd");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let table = client::join(&at, "Tricksters", None).expect("joins");
+    let honest = super::room::weeks();
+    let send = |week: SentWeek, planned: f64, hours: f64| {
+        client::sync(
+            &at,
+            &table.token,
+            &SyncRequest {
+                from: 0,
+                weeks: vec![week],
+                planned,
+                hours,
+                left: None,
+            },
+        )
+    };
+    let refused = |r: Result<_, ClientError>| match r {
+        Err(ClientError::Refused(why)) => why,
+        other => panic!("not refused: {other:?}"),
+    };
+    let mut unknown = honest[0].clone();
+    unknown.week.plan.push(SavedAction {
+        action: "teleport".into(),
+        target: None,
+    });
+    let why = refused(send(unknown, 10.0, 40.0));
+    assert!(why.contains("teleport") && why.contains("week 1"), "{why}");
+    let mut long = honest[0].clone();
+    long.week.plan = vec![
+        SavedAction {
+            action: "explain".into(),
+            target: None,
+        };
+        200
+    ];
+    let why = refused(send(long, 10.0, 40.0));
+    assert!(why.contains("200 entries"), "{why}");
+    let mut late = honest[0].clone();
+    late.ended_at = u64::MAX / 1000;
+    let why = refused(send(late, 10.0, 40.0));
+    assert!(why.contains("not a time of this room"), "{why}");
+    let synced = send(honest[0].clone(), f64::INFINITY, 0.0).expect("an honest week");
+    assert_eq!(synced.weeks, 1);
+    let (_, page) = get(&running, &format!("/room?key={}", running.key()));
+    assert!(!page.contains("inf of"), "absurd hours are shown");
+}
