@@ -159,7 +159,8 @@ fn read_tokens(data: &DataDir) -> Tokens {
         .unwrap_or_default()
 }
 
-fn token_for(data: &DataDir, address: &Address, team: &str) -> Option<String> {
+/// The token this machine was given at the room at `address` for `team`, if it kept one.
+pub fn token_for(data: &DataDir, address: &Address, team: &str) -> Option<String> {
     let (a, t) = (address.to_string(), team.trim().to_lowercase());
     read_tokens(data)
         .0
@@ -168,7 +169,8 @@ fn token_for(data: &DataDir, address: &Address, team: &str) -> Option<String> {
         .map(|(_, _, token)| token)
 }
 
-fn keep_token(data: &DataDir, address: &Address, team: &str, token: &str) {
+/// Keeps the token the room at `address` gave `team`, for the table to come back to its run.
+pub fn keep_token(data: &DataDir, address: &Address, team: &str, token: &str) {
     let (a, t) = (address.to_string(), team.trim().to_lowercase());
     let mut tokens = read_tokens(data);
     tokens.0.retain(|(ra, rt, _)| !(*ra == a && *rt == t));

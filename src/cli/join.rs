@@ -4,8 +4,10 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::room::{Address, bot};
+use crate::app::hosted;
+use crate::room::{Address, ClientError, bot, client};
 use crate::sim::{Policy, Totals};
+use crate::storage::DataDir;
 
 /// Plays a bot's table in the room at `address` until its run is over.
 pub fn run(address: &str, team: &str, policy: &str, every: f64) -> ExitCode {
@@ -24,8 +26,34 @@ pub fn run(address: &str, team: &str, policy: &str, every: f64) -> ExitCode {
     } else {
         2.0
     });
-    println!("{} joins {address} as {team}", policy.label());
-    let played = bot::play(&address, team, policy, every, |r| {
+    // The bot's token is kept as the game keeps a table's, so a bot started again with the
+    // same name takes its table up again.
+    let data = DataDir::from_env_or_os().ok();
+    let known = data
+        .as_ref()
+        .and_then(|d| hosted::token_for(d, &address, team));
+    let joined = match client::join(&address, team, known.as_deref()) {
+        // The room no longer knows the token (another room at that address): join anew.
+        Err(ClientError::Refused(_)) if known.is_some() => client::join(&address, team, None),
+        answer => answer,
+    };
+    let joined = match joined {
+        Ok(joined) => joined,
+        Err(why) => {
+            eprintln!("multiplier join: {why}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(data) = &data {
+        hosted::keep_token(data, &address, team, &joined.token);
+    }
+    let again = if known.as_deref() == Some(joined.token.as_str()) {
+        " again"
+    } else {
+        ""
+    };
+    println!("{} joins {address} as {team}{again}", policy.label());
+    let played = bot::play_joined(&address, &joined, policy, every, |r| {
         println!(
             "week {:>2}: output {:>7.1}  value {:>7.1}",
             r.week, r.output, r.value

@@ -1,12 +1,13 @@
 //! A bot at a table of a room, through the same client calls as the game: `multiplier join`
 //! and the room's load tests play tables with it. It keeps the room's pacing like any table
-//! (waits while the room is paused or, in step, not at its week) and sends its weeks again
-//! after the host was out of reach.
+//! (waits while the room is paused or, in step, not at its week), plays no further while the
+//! host is out of reach (a table never runs ahead of what the room has saved), and sends
+//! its weeks again once the host is back.
 
 use std::time::Duration;
 
 use super::client::{self, Address, ClientError};
-use super::wire::{SyncRequest, now_ms, sent_weeks};
+use super::wire::{Joined, SyncRequest, now_ms, sent_weeks};
 use crate::runlog::{SavedWeek, week_logs};
 use crate::sim::{Game, GameError, Policy, WeekRecord};
 use crate::workshop::{Code, CodeError, HashedScenario};
@@ -21,9 +22,21 @@ pub fn play(
     team: &str,
     policy: Policy,
     every: Duration,
-    mut week: impl FnMut(&WeekRecord),
+    week: impl FnMut(&WeekRecord),
 ) -> Result<Game, BotError> {
     let joined = client::join(address, team, None)?;
+    play_joined(address, &joined, policy, every, week)
+}
+
+/// Plays the table the room answered `joined` for (a new one, or one taken up again with
+/// its token) from the weeks the host has of it to the end of the run.
+pub fn play_joined(
+    address: &Address,
+    joined: &Joined,
+    policy: Policy,
+    every: Duration,
+    mut week: impl FnMut(&WeekRecord),
+) -> Result<Game, BotError> {
     let code = Code::parse(&joined.code)?;
     let hashed = HashedScenario::parse(&joined.file, joined.source.as_bytes())
         .map_err(|e| BotError::Scenario(e.first_line()))?;
@@ -33,7 +46,9 @@ pub fn play(
     let mut acked = joined.log.len();
     let mut clock = joined.clock;
     while !(game.finished() && acked >= game.log().len()) {
-        if !game.finished() && !clock.holds(game.week()) {
+        // Only once the host has every week played so far: while it is away, the table waits.
+        let saved = acked >= game.log().len();
+        if saved && !game.finished() && !clock.holds(game.week()) {
             game.set_plan(policy.plan(game.world()));
             game.end_week(false)?;
             if game.pending().is_some() {

@@ -639,3 +639,108 @@ fn a_table_offline_for_weeks_catches_up_with_nothing_lost_or_doubled() {
     let (_, page) = get(&running, &format!("/room?key={key}"));
     assert!(page.contains("online"), "the table is online again");
 }
+
+/// A bot table plays no further while its host is away (it would run ahead of what the room
+/// saved), sends its week again when the host is back, and plays on to the end.
+#[test]
+fn a_bot_waits_while_the_host_is_away_and_plays_on_when_it_is_back() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let dir = folder("bot-away");
+    let running = host(&dir, Pacing::Free);
+    let (addr, at) = (running.addr(), address(&running));
+    let played = Arc::new(AtomicU32::new(0));
+    let bot = {
+        let (at, played) = (at.clone(), played.clone());
+        std::thread::spawn(move || {
+            room::bot::play(
+                &at,
+                "Patient Bots",
+                Policy::Balanced,
+                Duration::from_millis(100),
+                |_| {
+                    played.fetch_add(1, Ordering::SeqCst);
+                },
+            )
+        })
+    };
+    let start = Instant::now();
+    while played.load(Ordering::SeqCst) < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the bot never played"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(running);
+    let away = played.load(Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(1500));
+    let later = played.load(Ordering::SeqCst);
+    assert!(
+        later <= away + 1,
+        "the bot played {} weeks while the host was away",
+        later - away
+    );
+    let code = Code::parse(CODE).expect("a code");
+    let builtin = multiplier::format::BUILTINS
+        .iter()
+        .find(|b| b.id == code.scenario)
+        .expect("a built-in");
+    let opened = room::open(
+        &dir,
+        &code,
+        "first-week.ron",
+        builtin.source,
+        Pacing::Free,
+        0,
+    )
+    .expect("opens again");
+    let _back = Server::bind(opened, dir.clone(), addr)
+        .expect("binds the same port")
+        .spawn();
+    let game = bot
+        .join()
+        .expect("the bot's thread")
+        .expect("a whole run once the host is back");
+    assert!(game.finished());
+}
+
+/// `multiplier join` started again with the same team name takes its table up again (its
+/// token kept in the data folder, as the game keeps a table's).
+#[test]
+fn a_join_bot_started_again_takes_its_table_up_again() {
+    let dir = folder("bot-again");
+    let data = folder("bot-again-data");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let join = || {
+        Command::new(env!("CARGO_BIN_EXE_multiplier"))
+            .args([
+                "join",
+                &format!("{at}/{}", running.door()),
+                "--team",
+                "Steady",
+                "--every",
+                "0",
+            ])
+            .env("MULTIPLIER_DATA_DIR", &data)
+            .output()
+            .expect("runs")
+    };
+    let first = join();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let second = join();
+    let said = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        second.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(said.contains("as Steady again"), "{said}");
+    let (_, csv) = get(&running, &format!("/room/tables.csv?key={}", running.key()));
+    assert_eq!(csv.matches("Steady,").count(), 1, "one table: {csv}");
+}
