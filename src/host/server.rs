@@ -193,6 +193,8 @@ impl Server {
             .first()
             .and_then(|j| qr::svg(&format!("http://{j}"), 260));
         let bots = Bots::of(&opened.room);
+        let mut opened = opened;
+        opened.room.woke(now_ms());
         let version = opened.room.version();
         let shared = Arc::new(Shared {
             host: Mutex::new(Host {

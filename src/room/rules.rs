@@ -25,6 +25,10 @@ pub const MAX_TEAM: usize = 40;
 /// A table counts as online for this long after it was last heard from, in seconds.
 pub const ONLINE_FOR: f64 = 10.0;
 
+/// An in-step room stops waiting for a table not heard from for this long, in seconds (a
+/// table syncs every 2 s while it is open).
+pub const QUIET_FOR: f64 = 60.0;
+
 /// What a room is, fixed when it is opened: kept in the room's folder beside its journal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoomConfig {
@@ -271,6 +275,8 @@ pub struct Room {
     step_began: u64,
     /// Bumped on every change, so views know when to redraw.
     version: u64,
+    /// When the host started serving the room (seconds since 1970).
+    woke: f64,
 }
 
 impl Room {
@@ -286,6 +292,7 @@ impl Room {
             step: 1,
             step_began,
             version: 0,
+            woke: 0.0,
         }
     }
 
@@ -352,6 +359,13 @@ impl Room {
     pub fn table_of(&self, token: &str) -> Option<usize> {
         let hash = token_hash(token);
         self.tables.iter().position(|t| t.tokens.contains(&hash))
+    }
+
+    /// Tells the room when its host started (milliseconds since 1970): a table not heard
+    /// from since then counts as quiet [`QUIET_FOR`] seconds after, as one that went quiet
+    /// does, so a table that never comes back after a restart does not hold the room.
+    pub fn woke(&mut self, now: u64) {
+        self.woke = now as f64 / 1000.0;
     }
 
     /// What names a table through renames, merges into it and moves of place: the hash of
@@ -547,11 +561,17 @@ impl Room {
 
     /// Whether an in-step room moves on by itself now: every table has ended the room's
     /// week, or the room's timer has run out. Never while paused or before a table joins.
+    /// A table that has gone quiet (not heard from for [`QUIET_FOR`] seconds) does not hold
+    /// an in-step room: the others' having ended the week moves it on, so long as one has.
     pub fn due(&self, now: u64) -> Option<Change> {
         if self.paused.is_some() || self.tables.is_empty() {
             return None;
         }
-        let all_ended = self.tables.iter().all(|t| t.weeks() >= self.step);
+        let now_s = now as f64 / 1000.0;
+        let quiet = |t: &Table| now_s - t.seen.unwrap_or(self.woke) > QUIET_FOR;
+        let ended = |t: &Table| t.weeks() >= self.step;
+        let all_ended =
+            self.tables.iter().any(ended) && self.tables.iter().all(|t| ended(t) || quiet(t));
         let timed_out = self.clock(now).left.is_some_and(|l| l <= 0.0);
         if all_ended || timed_out {
             self.advance(now)

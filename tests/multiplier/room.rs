@@ -744,3 +744,49 @@ fn a_join_bot_started_again_takes_its_table_up_again() {
     let (_, csv) = get(&running, &format!("/room/tables.csv?key={}", running.key()));
     assert_eq!(csv.matches("Steady,").count(), 1, "one table: {csv}");
 }
+
+/// In step, the pace says who the room waits for: a table that has ended the room's week
+/// waits, the one still playing it holds the room. A table gone quiet (or never heard from
+/// since the host started) stops holding it after a minute; one heard from lately does not.
+#[test]
+fn an_in_step_room_is_not_held_by_a_quiet_table_and_says_who_it_waits_for() {
+    use multiplier::app::view::FacilitatorView;
+    use multiplier::sim::Totals;
+    let dir = folder("step-quiet");
+    let code = Code::parse(CODE).expect("a code");
+    let opened = room::open(
+        &dir,
+        &code,
+        "first-week.ron",
+        source(),
+        Pacing::InStep { seconds: None },
+        1_796_119_200,
+    )
+    .expect("opens");
+    let mut r = opened.room;
+    let door = r.config().door.clone();
+    let now = 1_796_119_200_000;
+    r.woke(now);
+    for (team, token) in [("Alpha", "a"), ("Beta", "b")] {
+        let change = r.join(team, Some(&door), token, now).expect("joins");
+        r.commit(change);
+    }
+    let all = weeks();
+    let sent = request(0, &all[..1]);
+    r.heard(0, &sent, now);
+    let change = r.sync(0, &sent, now).expect("week 1").expect("new");
+    r.commit(change);
+    let paces: Vec<String> = FacilitatorView::of(&r, Totals::default(), now)
+        .rows
+        .into_iter()
+        .map(|row| row.pace.0)
+        .collect();
+    assert_eq!(paces, ["week ended, waiting", "playing the room's week"]);
+    assert!(r.due(now + 30_000).is_none(), "Beta is not quiet yet");
+    r.heard(1, &request(0, &[]), now + 50_000);
+    assert!(r.due(now + 61_000).is_none(), "Beta was heard 11 s ago");
+    assert!(
+        r.due(now + 50_000 + 61_000).is_some(),
+        "a quiet Beta holds the room"
+    );
+}

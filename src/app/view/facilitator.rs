@@ -143,7 +143,19 @@ fn pace(room: &Room, table: &Table) -> i64 {
     i64::from(table.weeks()) - reference
 }
 
+/// A table's pace in words. In step, a table that has ended the room's week waits for the
+/// room, one still playing it is what the room waits for, and one further back is behind.
 fn pace_words(room: &Room, table: &Table) -> (String, Tone) {
+    if let Some(step) = room.step()
+        && table.weeks() < room.weeks()
+    {
+        let behind = i64::from(step) - 1 - i64::from(table.weeks());
+        return match behind {
+            ..0 => ("week ended, waiting".to_string(), Tone::Good),
+            0 => ("playing the room's week".to_string(), Tone::Plain),
+            n => (format!("{n} behind"), Tone::Bad),
+        };
+    }
     match pace(room, table) {
         _ if table.weeks() >= room.weeks() => ("finished".to_string(), Tone::Good),
         0 => ("on pace".to_string(), Tone::Plain),
