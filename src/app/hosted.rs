@@ -109,9 +109,18 @@ impl Run {
         }
     }
 
-    /// Why the week cannot end now, if the room holds it.
+    /// Why the week cannot end now, if the room holds it, or if the host refused the weeks
+    /// it was sent (it could not save them: a full disk): the table plays no further ahead
+    /// of what the room has saved, and says why.
     pub fn held(&self) -> Option<String> {
         let hosted = self.workshop.as_ref()?.room.as_ref()?;
+        if let Some(why) = &hosted.refused
+            && hosted.acked < self.game.state().week
+        {
+            return Some(format!(
+                "the host has not saved your last week ({why}); it is sent again until it is"
+            ));
+        }
         hosted.holds(self.game.week())
     }
 

@@ -173,10 +173,17 @@ pub(super) fn tone_class(tone: Tone) -> Option<&'static str> {
     }
 }
 
-/// The facilitator's live part: the room's state, every table, the quadrant.
-pub fn facilitator_live(room: &Room, bots: &Bots, now: u64) -> String {
+/// The facilitator's live part: the room's state (and why the host cannot save, while it
+/// cannot), every table, the quadrant.
+pub fn facilitator_live(room: &Room, bots: &Bots, now: u64, unsaved: Option<&str>) -> String {
     let v = FacilitatorView::of(room, bots.lines(None), now);
     let markup = html! {
+        @if let Some(why) = unsaved {
+            p.card.bad role="alert" {
+                strong { "The host cannot save the room: " } (why)
+                ". Weeks are refused (tables keep them and send them again) until it can: free some disk space. Nothing already saved is lost."
+            }
+        }
         (status(room, now))
         @if let Some(empty) = v.empty {
             p.card { (empty) }
@@ -226,7 +233,14 @@ fn head(title: &str) -> Markup {
 }
 
 /// The facilitator's page: the controls, the downloads and the live part.
-pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) -> String {
+pub fn facilitator(
+    room: &Room,
+    bots: &Bots,
+    now: u64,
+    key: &str,
+    join: &str,
+    unsaved: Option<&str>,
+) -> String {
     let story = &room.scenario().scenario.story;
     let in_step = matches!(room.config().pacing, Pacing::InStep { .. });
     let q = format!("?key={key}");
@@ -253,7 +267,7 @@ pub fn facilitator(room: &Room, bots: &Bots, now: u64, key: &str, join: &str) ->
                         a.button href="/projector" target="_blank" { "Projector view" }
                     }
                     div #live data-src={ "/room/live" (q) } aria-live="polite" {
-                        (PreEscaped(facilitator_live(room, bots, now)))
+                        (PreEscaped(facilitator_live(room, bots, now, unsaved)))
                     }
                     (seats(room, &q))
                 }

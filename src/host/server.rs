@@ -83,6 +83,9 @@ pub(super) struct Shared {
     /// When each address last made new tables (within the last minute).
     joined_from: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
     limits: Arc<Limits>,
+    /// Why the host cannot save the room's changes, while it cannot (a full disk): shown on
+    /// the facilitator's page, said once in the log.
+    unsaved: Mutex<Option<String>>,
     stop: AtomicBool,
     /// The tables that play in a browser, served by the host.
     pub(super) tables: browser::Tables,
@@ -211,6 +214,7 @@ impl Server {
             facilitator_streams: Arc::new(AtomicUsize::new(0)),
             joined_from: Mutex::new(HashMap::new()),
             limits: Arc::new(limits),
+            unsaved: Mutex::new(None),
             stop: AtomicBool::new(false),
             tables: browser::Tables::default(),
         });
@@ -367,6 +371,34 @@ impl Answer for Shared {
 }
 
 impl Shared {
+    /// Notes whether the last write was saved: the first failure and the recovery are said
+    /// in the log, and the facilitator's view is redrawn for both.
+    fn saving(&self, failed: Option<&JournalError>) {
+        let mut unsaved = self.unsaved.lock().unwrap_or_else(|e| e.into_inner());
+        let now = failed.map(|e| e.to_string());
+        if *unsaved == now {
+            return;
+        }
+        match &now {
+            Some(why) if unsaved.is_none() => eprintln!(
+                "multiplier host: cannot save the room ({why}): changes are refused until it can (is the disk full?)"
+            ),
+            Some(_) => {}
+            None => eprintln!("multiplier host: saving again"),
+        }
+        *unsaved = now;
+        drop(unsaved);
+        self.changed.send_modify(|seen| seen.1 += 1);
+    }
+
+    /// Why the host cannot save, while it cannot.
+    fn unsaved(&self) -> Option<String> {
+        self.unsaved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// What stays of the table `token` names now through renames and moves, if it names
     /// one.
     pub(super) fn seat_of(&self, token: &str) -> Option<String> {
@@ -408,9 +440,12 @@ fn tick(shared: &Arc<Shared>) {
     }
 }
 
-/// Journals a change and applies it; a write that fails changes nothing.
+/// Journals a change and applies it; a write that fails changes nothing, and is said in the
+/// log and on the facilitator's page until a write succeeds again.
 fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), JournalError> {
-    host.journal.append(change.record())?;
+    let written = host.journal.append(change.record());
+    shared.saving(written.as_ref().err());
+    written?;
     let table = match change.record() {
         Record::Weeks { table, .. } => Some(*table),
         _ => None,
@@ -608,6 +643,7 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
                 now_ms(),
                 &key,
                 &join,
+                shared.unsaved().as_deref(),
             ))
         }
         (true, true, "/room/pause" | "/room/resume" | "/room/advance") => {
@@ -961,7 +997,7 @@ fn stream(shared: &Arc<Shared>, facilitator: bool) -> Reply {
                 let host = view.lock();
                 let now = now_ms();
                 if facilitator {
-                    pages::facilitator_live(&host.room, &view.bots, now)
+                    pages::facilitator_live(&host.room, &view.bots, now, view.unsaved().as_deref())
                 } else {
                     pages::projector_live(&host.room, &view.bots, now)
                 }

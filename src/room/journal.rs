@@ -64,10 +64,14 @@ pub enum JournalError {
 
 /// The room's database, open for the journal to go on.
 pub struct Journal {
-    db: Database,
+    /// The database; `None` for the moment it is closed to be opened again.
+    db: Option<Database>,
     path: PathBuf,
     /// The number the next record gets.
     next: u64,
+    /// Whether the last write failed: redb takes no more writes after a failed one until it
+    /// is opened again (a full disk freed, say), so the next write opens it first.
+    failed: bool,
 }
 
 impl std::fmt::Debug for Journal {
@@ -103,7 +107,12 @@ impl Journal {
             },
             e => database(&path, e),
         })?;
-        let mut journal = Self { db, path, next: 0 };
+        let mut journal = Self {
+            db: Some(db),
+            path,
+            next: 0,
+            failed: false,
+        };
         let contents = journal.read()?;
         journal.next = contents.records.len() as u64;
         Ok((journal, contents))
@@ -116,7 +125,7 @@ impl Journal {
             record,
             why,
         };
-        let txn = self.db.begin_read().map_err(|e| fail(e.into()))?;
+        let txn = self.database()?.begin_read().map_err(|e| fail(e.into()))?;
         let config = match txn.open_table(CONFIG) {
             Ok(table) => match table.get(CONFIG_KEY).map_err(|e| fail(e.into()))? {
                 Some(text) => {
@@ -169,14 +178,45 @@ impl Journal {
     }
 
     /// Runs `change` in one write transaction and commits it (durably: redb's default).
+    /// After a failed write the database is opened again first, and the records counted
+    /// again: a write that failed was not kept.
     fn write(
+        &mut self,
+        change: impl FnOnce(&redb::WriteTransaction) -> Result<(), redb::Error>,
+    ) -> Result<(), JournalError> {
+        if self.failed {
+            self.reopen()?;
+        }
+        let written = self.try_write(change);
+        self.failed = written.is_err();
+        written
+    }
+
+    fn try_write(
         &self,
         change: impl FnOnce(&redb::WriteTransaction) -> Result<(), redb::Error>,
     ) -> Result<(), JournalError> {
         let fail = |e: redb::Error| database(&self.path, e);
-        let txn = self.db.begin_write().map_err(|e| fail(e.into()))?;
+        let txn = self.database()?.begin_write().map_err(|e| fail(e.into()))?;
         change(&txn).map_err(fail)?;
         txn.commit().map_err(|e| fail(e.into()))
+    }
+
+    /// Closes the database and opens it again (redb checks and repairs it as it opens).
+    fn reopen(&mut self) -> Result<(), JournalError> {
+        self.db = None;
+        let db = Database::create(&self.path).map_err(|e| database(&self.path, e))?;
+        self.db = Some(db);
+        self.next = self.read()?.records.len() as u64;
+        self.failed = false;
+        Ok(())
+    }
+
+    fn database(&self) -> Result<&Database, JournalError> {
+        self.db.as_ref().ok_or_else(|| JournalError::Database {
+            path: self.path.display().to_string(),
+            why: "closed after a failed write, and not open again".into(),
+        })
     }
 
     fn unwritable(&self, record: u64, e: ron::Error) -> JournalError {

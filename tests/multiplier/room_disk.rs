@@ -1,0 +1,184 @@
+//! A full disk is survived: the host refuses the weeks it cannot save (the table keeps them
+//! and is told), says so on the facilitator's page, and saves again without a restart once
+//! there is room; a browser table plays no further ahead of what the room saved.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use multiplier::room::{ClientError, Pacing, SyncRequest, client};
+
+use super::room::{address, get, host, weeks};
+use super::room_guard::{exchange, status};
+
+/// A small disk of its own (a tmpfs), unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    /// `None` (and a line saying the test was skipped) where no tmpfs can be mounted (not
+    /// root, or a container that forbids it).
+    fn mount(name: &str, test: &str) -> Option<Self> {
+        let path = std::env::temp_dir().join(format!("mt-disk-{name}-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&path);
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("skipped {test}: cannot mount a small tmpfs here (needs root)");
+            let _ = std::fs::remove_dir(&path);
+            return None;
+        }
+        Some(Self(path))
+    }
+
+    /// Fills the disk with a file of its own: the file, to remove to free the disk.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let filler = self.0.join("filler");
+        let mut f = std::fs::File::create(&filler).expect("a filler");
+        let block = vec![0u8; 4096];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.sync_all();
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn request(from: u32, sent: &[multiplier::room::SentWeek]) -> SyncRequest {
+    SyncRequest {
+        from,
+        weeks: sent.to_vec(),
+        planned: 0.0,
+        hours: 40.0,
+        left: None,
+    }
+}
+
+fn room_in(disk: &Path) -> PathBuf {
+    disk.join("room")
+}
+
+#[test]
+fn a_full_disk_refuses_weeks_says_so_and_saves_again_when_freed() {
+    let test = "a_full_disk_refuses_weeks_says_so_and_saves_again_when_freed";
+    let Some(disk) = SmallDisk::mount("full", test) else {
+        return;
+    };
+    let running = host(&room_in(&disk.0), Pacing::Free);
+    let at = address(&running);
+    let key = running.key();
+    let table = client::join(&at, "Savers", None).expect("joins");
+    let all = weeks();
+    client::sync(&at, &table.token, &request(0, &all[..1])).expect("week 1 is saved");
+    let filler = disk.fill();
+    let mut refused = None;
+    for w in 1..all.len() {
+        match client::sync(&at, &table.token, &request(w as u32, &all[w..=w])) {
+            Ok(_) => continue,
+            Err(ClientError::Refused(why)) => {
+                refused = Some((w, why));
+                break;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let (w, why) = refused.expect("a full disk refused a week");
+    assert!(why.contains("cannot write"), "{why}");
+    let (_, page) = get(&running, &format!("/room?key={key}"));
+    assert!(
+        page.contains("cannot save the room"),
+        "the facilitator is not told"
+    );
+    std::fs::remove_file(&filler).expect("space again");
+    let synced = client::sync(&at, &table.token, &request(w as u32, &all[w..=w]))
+        .expect("saved again without a restart");
+    assert_eq!(synced.weeks as usize, w + 1);
+    let (_, page) = get(&running, &format!("/room?key={key}"));
+    assert!(!page.contains("cannot save the room"), "the warning stays");
+    drop(running);
+    let running = host(&room_in(&disk.0), Pacing::Free);
+    let back = client::join(&address(&running), "", Some(&table.token)).expect("kept");
+    assert_eq!(back.log.len(), w + 1, "every week acknowledged is there");
+}
+
+#[test]
+fn a_browser_table_plays_no_further_than_the_room_saved() {
+    let test = "a_browser_table_plays_no_further_than_the_room_saved";
+    let Some(disk) = SmallDisk::mount("browser", test) else {
+        return;
+    };
+    let running = host(&room_in(&disk.0), Pacing::Free);
+    let addr = running.addr();
+    let post = |path: &str, body: &str, cookie: Option<&str>| {
+        let cookie = cookie.map_or(String::new(), |c| format!("Cookie: {c}\r\n"));
+        exchange(
+            addr,
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+    };
+    let joined = post(
+        "/play/join",
+        &format!("team=Browsers&door={}", running.door()),
+        None,
+    );
+    assert_eq!(status(&joined), 303, "{joined}");
+    let cookie = joined
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a cookie")
+        .to_string();
+    let page = || {
+        exchange(
+            addr,
+            format!("GET /play HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    };
+    post("/play/act", "do=begin", Some(&cookie));
+    let filler = disk.fill();
+    let mut held = false;
+    for _ in 0..12 {
+        post("/play/act", "do=add&action=explain", Some(&cookie));
+        post("/play/act", "do=end", Some(&cookie));
+        post("/play/act", "do=decide&choice=0", Some(&cookie));
+        if page().contains("has not saved your last week") {
+            held = true;
+            break;
+        }
+    }
+    assert!(held, "the table played on past what the room saved, untold");
+    let (_, tables) = get(&running, &format!("/room/tables.csv?key={}", running.key()));
+    let saved: u32 = tables
+        .lines()
+        .find_map(|l| l.strip_prefix("Browsers,"))
+        .and_then(|l| l.split(',').next())
+        .and_then(|w| w.parse().ok())
+        .expect("the table's row");
+    std::fs::remove_file(&filler).expect("space again");
+    // The table's next sync (every 2 s on the host) saves the week, and it plays on.
+    std::thread::sleep(std::time::Duration::from_millis(2600));
+    post("/play/act", "do=end", Some(&cookie));
+    let (_, tables) = get(&running, &format!("/room/tables.csv?key={}", running.key()));
+    let now: u32 = tables
+        .lines()
+        .find_map(|l| l.strip_prefix("Browsers,"))
+        .and_then(|l| l.split(',').next())
+        .and_then(|w| w.parse().ok())
+        .expect("the table's row");
+    assert!(
+        now > saved,
+        "the week was not saved once there was room ({saved} → {now})"
+    );
+}
