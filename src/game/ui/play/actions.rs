@@ -36,7 +36,12 @@ fn button(ui: &mut egui::Ui, f: &Frame, group: &ActionGroup, action: &ActionRow)
     let key_text = action_key(action.index)
         .map_or_else(String::new, |k| format!("  [{}]", k.symbol_or_name()));
     let text = format!("{}   {}{key_text}", action.control.label, action.hours);
-    let button = egui::Button::new(RichText::new(text))
+    // One line each, whatever the target's name: a name that wrapped to two lines when a
+    // target was picked moved every button below it under the pointer. The hours and the
+    // key keep their place on the right; a long name is cut (and shown whole on hover).
+    let button = egui::Button::new(RichText::new(&action.control.label))
+        .right_text(RichText::new(format!("{}{key_text}", action.hours)))
+        .truncate()
         .min_size(egui::vec2(ui.available_width(), 26.0))
         .stroke(egui::Stroke::new(
             1.0,
@@ -47,6 +52,7 @@ fn button(ui: &mut egui::Ui, f: &Frame, group: &ActionGroup, action: &ActionRow)
         .add_enabled(action.control.is_enabled(), button)
         .on_hover_ui(|ui| {
             ui.set_max_width(360.0);
+            ui.label(RichText::new(&text).strong());
             ui.label(format!(
                 "{}{aim}\nAdd to the plan: click or press the key{key_text}.",
                 action.description

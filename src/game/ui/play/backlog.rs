@@ -9,13 +9,20 @@ use crate::app::view::play::BacklogView;
 use crate::app::{Intent, Pick};
 use crate::game::ui::{UiState, scroll_id};
 
+/// The fewest points of height the list of items gets, however little of the centre shows.
+const LEAST_LIST: f32 = 140.0;
+
+/// The backlog; `visible` is the height of the centre left in sight where it starts, which
+/// its list fills (less its heading and order buttons).
 pub(super) fn panel(
     ui: &mut egui::Ui,
     f: &Frame,
     backlog: &BacklogView,
     ui_state: &mut UiState,
+    visible: f32,
     asked: &mut Asked,
 ) {
+    let top = ui.cursor().top();
     let palette = f.palette;
     ui.label(RichText::new("Backlog").size(18.0).strong())
         .on_hover_text("Every item has a true value to customers, hidden until you learn it (talk to customers). Click an item to aim item actions at it; Up/Down pick the next in this order.");
@@ -34,9 +41,10 @@ pub(super) fn panel(
     }
     let reveal = ui_state.item_seen != backlog.picked;
     ui_state.item_seen.clone_from(&backlog.picked);
+    let list = (visible - (ui.cursor().top() - top) - 8.0).max(LEAST_LIST);
     egui::ScrollArea::vertical()
         .id_salt(scroll_id(f.run, "backlog"))
-        .max_height(260.0)
+        .max_height(list)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if let Some(empty) = backlog.empty {
@@ -51,8 +59,9 @@ pub(super) fn panel(
                     palette.muted
                 };
                 let text = RichText::new(&item.text).small().color(colour);
+                // Wrapped, not cut: a long name is read whole.
                 let resp = ui
-                    .add(egui::Button::selectable(item.picked, text).truncate())
+                    .add(egui::Button::selectable(item.picked, text).wrap())
                     .on_hover_text(&item.detail);
                 if item.picked && reveal {
                     resp.scroll_to_me(None);

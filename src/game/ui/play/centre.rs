@@ -1,5 +1,5 @@
-//! The centre of the play screen: the money where it matters, the goals, the flow picture,
-//! the charts, and the backlog beside the customers.
+//! The centre of the play screen: the money where it matters, the goals, the backlog beside
+//! the customers, then the flow picture and the charts.
 
 use bevy_egui::egui::{self, RichText};
 use egui_plot::{Line, Plot, PlotPoints};
@@ -24,14 +24,18 @@ pub(super) fn panel(
                 money::strip(ui, f, m);
             }
             goals(ui, f, &view.goals);
+            // What the player aims actions at comes first, in the room the window has; the
+            // pictures of how the run goes follow, a scroll away on a small window (below
+            // them, the backlog was a two-row box at 1280×800 and out of sight at 1024×640).
+            let visible = ui.clip_rect().bottom() - ui.cursor().top();
+            ui.columns(2, |cols| {
+                backlog::panel(&mut cols[0], f, &view.backlog, ui_state, visible, asked);
+                customers::panel(&mut cols[1], f, &view.customers, asked);
+            });
+            ui.add_space(6.0);
             flow::draw(ui, f.run, f.palette, f.animate, f.flow_started);
             ui.add_space(4.0);
             charts(ui, f);
-            ui.add_space(6.0);
-            ui.columns(2, |cols| {
-                backlog::panel(&mut cols[0], f, &view.backlog, ui_state, asked);
-                customers::panel(&mut cols[1], f, &view.customers, asked);
-            });
         });
 }
 

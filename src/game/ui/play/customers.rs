@@ -22,9 +22,7 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, customers: &CustomersView, ask
             .inner_margin(egui::Margin::same(6))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    ui.add(egui::Label::new(RichText::new(&seg.name).strong()).truncate());
-                });
+                ui.add(egui::Label::new(RichText::new(&seg.name).strong()).wrap());
                 ui.label(RichText::new(&seg.revenue).small().color(palette.value));
                 let [adoption, satisfied] = &seg.bars;
                 theme::bar(ui, adoption.label, adoption.share, palette.value);

@@ -13,12 +13,20 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
     ui.add_space(4.0);
     ui.heading("This week's plan");
     ui.label(RichText::new(&plan.hours).small().color(palette.muted));
+    // A fixed height: a list that grew and shrank with the plan moved the action buttons
+    // below it under the pointer, and a second click hit the wrong action. A whole number of
+    // rows: at 150 points the seventh was cut in half.
+    let row = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body))
+        + ui.spacing().item_spacing.y;
+    let height = row * ROWS_SHOWN;
     egui::ScrollArea::vertical()
         .id_salt(scroll_id(f.run, "plan"))
-        // A fixed height: a list that grew and shrank with the plan moved the action buttons
-        // below it under the pointer, and a second click hit the wrong action.
-        .min_scrolled_height(150.0)
-        .max_height(150.0)
+        .min_scrolled_height(height)
+        .max_height(height)
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(empty) = plan.empty {
@@ -49,7 +57,15 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
                 });
             }
         });
-    if plan.clearable && ui.small_button("Clear plan").clicked() {
+    // Always there (greyed when the plan is empty): appearing with the first entry, it
+    // pushed the actions below it down under the pointer.
+    if ui
+        .add_enabled(plan.clearable, egui::Button::new("Clear plan").small())
+        .clicked()
+    {
         asked.write(Intent::ClearPlan);
     }
 }
+
+/// How many plan rows show at once (more scroll).
+const ROWS_SHOWN: f32 = 6.0;

@@ -5,7 +5,9 @@
 use bevy_egui::egui;
 
 use super::{Asked, Frame, layout};
-use crate::app::view::play::{DRAWN, Fits, MONEY, mid_run_of, shown, shows, took_back};
+use crate::app::view::play::{
+    DRAWN, Fits, MONEY, fresh_run_of, mid_run_of, shown, shows, took_back,
+};
 use crate::app::view::{BacklogOrder, PlayView};
 use crate::game::ui::UiState;
 use crate::game::ui::theme::{self, Palette};
@@ -216,4 +218,67 @@ fn enter_takes_an_events_first_answer_once_it_is_seen() {
         "shown a second ago"
     );
     assert_eq!(press(Some(9.9)), vec![], "opened by the same Enter");
+}
+
+/// What the player aims at stays where it is: planning an action (the first shows "Clear
+/// plan") and picking an item with a long name (which wrapped "Put this item first: …" to
+/// two lines) leave every action button where it was, at the narrowest the panel gets.
+#[test]
+fn action_buttons_stay_put_when_an_action_is_planned_or_a_target_changes() {
+    use crate::app::Pick;
+    let tops = |run: &crate::app::Run| -> Vec<f32> {
+        let view = PlayView::of(run, None, BacklogOrder::default());
+        let palette = Palette::STANDARD;
+        let frame = still(run, &palette);
+        let ctx = egui::Context::default();
+        theme::style(&ctx);
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(270.0, 2000.0),
+            )),
+            ..Default::default()
+        };
+        let mut asked = Asked::default();
+        let mut shapes = Vec::new();
+        for _ in 0..2 {
+            let output = ctx.run_ui(input(), |ui| {
+                super::plan::panel(ui, &frame, &view.plan, &mut asked);
+                ui.separator();
+                super::actions::panel(ui, &frame, &view.actions, &mut asked);
+            });
+            shapes = output.shapes.iter().map(|s| s.shape.clone()).collect();
+            output.drop_without_applying_deltas();
+        }
+        view.actions
+            .iter()
+            .flat_map(|g| &g.actions)
+            .map(|a| {
+                text_top(&shapes, &a.control.label)
+                    .unwrap_or_else(|| panic!("{} is painted", a.control.label))
+            })
+            .collect()
+    };
+    let mut run = fresh_run_of("brilliant-team");
+    let before = tops(&run);
+    let longest = (run.game.state().items.iter())
+        .filter(|i| i.open())
+        .max_by_key(|i| i.name.chars().count())
+        .map(|i| i.id.clone())
+        .expect("an open item");
+    run.select(Pick::Item(longest));
+    run.game
+        .add(crate::sim::Planned::new("explain"))
+        .expect("a plan entry");
+    assert_eq!(tops(&run), before);
+}
+
+/// The top of the text in `shapes` that is exactly `text` (a button's label, not a plan row
+/// that starts with it).
+fn text_top(shapes: &[egui::Shape], text: &str) -> Option<f32> {
+    shapes.iter().find_map(|shape| match shape {
+        egui::Shape::Text(t) if t.galley.text() == text => Some(t.pos.y),
+        egui::Shape::Vec(inner) => text_top(inner, text),
+        _ => None,
+    })
 }
