@@ -15,6 +15,7 @@ pub mod facilitator;
 pub mod join;
 pub mod play;
 pub mod projector;
+pub mod saves;
 pub mod title;
 
 pub use briefing::BriefingView;
@@ -23,6 +24,7 @@ pub use facilitator::{FacilitatorView, RoomStatus};
 pub use join::JoinView;
 pub use play::{BacklogOrder, PlayView};
 pub use projector::ProjectorView;
+pub use saves::SaveEntry;
 
 /// A control a screen offers: whether it can be used now, and if not, why in words.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,13 +7,12 @@ use egui::RichText;
 use super::theme::Palette;
 use super::{Intents, UiState, loading, pressed, submitted};
 use crate::app::save::now;
-use crate::app::view::JoinView;
+use crate::app::view::{JoinView, SaveEntry};
 use crate::app::{Intent, Screen, Session};
 use crate::game::hosted::Nearby;
 use crate::game::saves::{Listing, SaveList};
 use crate::game::screens::Overlay;
 use crate::game::settings::{Settings, WindowChoice};
-use crate::text;
 
 // A Bevy system: its parameters are the resources it reads, which Bevy passes by name.
 #[allow(clippy::too_many_arguments)]
@@ -279,30 +278,36 @@ fn load_list(
                         ui.set_width(ui.available_width());
                         match &listed.save {
                             Ok(s) => {
+                                let entry = SaveEntry::of(s, t);
+                                // The button on the name's line, the words below it wrapped
+                                // to the full width: "6 min ago" was cut by the button.
                                 ui.horizontal(|ui| {
-                                    ui.vertical(|ui| {
-                                        ui.label(RichText::new(&s.name).strong());
-                                        ui.label(
-                                            RichText::new(format!(
-                                                "{} · {} · Output {} · Value {} · {}",
-                                                s.title,
-                                                s.progress(),
-                                                text::whole(s.output),
-                                                text::whole(s.value),
-                                                text::ago(t.saturating_sub(s.saved_at))
-                                            ))
-                                            .small(),
-                                        );
-                                    });
+                                    ui.label(RichText::new(&entry.name).strong());
                                     ui.with_layout(
                                         egui::Layout::right_to_left(egui::Align::Center),
                                         |ui| {
                                             if ui.button("Load").clicked() {
                                                 intents.write(Intent::Load(listed.path.clone()));
                                             }
+                                            ui.label(
+                                                RichText::new(&entry.when)
+                                                    .small()
+                                                    .color(palette.muted),
+                                            );
                                         },
                                     );
                                 });
+                                ui.add(
+                                    egui::Label::new(RichText::new(&entry.facts).small()).wrap(),
+                                );
+                                if let Some(origin) = &entry.origin {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(origin).small().color(palette.selected),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
                             }
                             Err(e) => {
                                 ui.label(RichText::new(&file).strong());
