@@ -39,15 +39,22 @@ pub(super) fn panel(
         });
 }
 
+/// The height of the centre, in points, from which the goals show open at first: 1280×800
+/// has about 590 (530 at interface scale 1.1), 1024×640 about 430.
+const ROOM_FOR_GOALS: f32 = 500.0;
+
 /// The briefing's goals, kept in sight: each the game can check says whether it is met as the
 /// run stands.
 fn goals(ui: &mut egui::Ui, f: &Frame, goals: &GoalsView) {
     if goals.rows.is_empty() {
         return;
     }
+    // Open where the centre has room; folded to its line ("Your goals · 1 of 3 met now") on
+    // a small window, where the backlog below needs the height.
+    let roomy = ui.clip_rect().height() >= ROOM_FOR_GOALS;
     egui::CollapsingHeader::new(RichText::new(&goals.title).strong())
         .id_salt(scroll_id(f.run, "goals"))
-        .default_open(true)
+        .default_open(roomy)
         .show(ui, |ui| {
             for g in &goals.rows {
                 ui.horizontal_wrapped(|ui| {
