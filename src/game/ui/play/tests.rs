@@ -67,31 +67,32 @@ fn still<'a>(run: &'a crate::app::Run, palette: &'a Palette) -> Frame<'a> {
 fn paint(run: &crate::app::Run, view: &PlayView) -> String {
     let palette = Palette::STANDARD;
     let frame = still(run, &palette);
+    let mut ui_state = UiState::default();
+    let mut asked = Asked::default();
+    let shapes = shapes_of(egui::vec2(3200.0, 2400.0), |ui| {
+        layout(ui, &frame, view, &mut ui_state, &mut asked)
+    });
+    let mut painted = Vec::new();
+    texts(shapes, &mut painted);
+    assert!(asked.intents.is_empty(), "drawing asks for nothing");
+    painted.join("\n")
+}
+
+/// What `draw` paints, headless, on a screen of `size` points, the second time it runs (the
+/// first sizes the windows without painting them).
+fn shapes_of(size: egui::Vec2, mut draw: impl FnMut(&mut egui::Ui)) -> Vec<egui::Shape> {
     let ctx = egui::Context::default();
     theme::style(&ctx);
     let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(3200.0, 2400.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
         ..Default::default()
     };
-    let mut ui_state = UiState::default();
-    let mut asked = Asked::default();
-    // The first frame sizes the windows without painting them.
-    ctx.run_ui(input(), |ui| {
-        layout(ui, &frame, view, &mut ui_state, &mut asked)
-    })
-    .drop_without_applying_deltas();
-    let output = ctx.run_ui(input(), |ui| {
-        layout(ui, &frame, view, &mut ui_state, &mut asked)
-    });
-    let shapes = output.shapes.clone();
+    ctx.run_ui(input(), &mut draw)
+        .drop_without_applying_deltas();
+    let output = ctx.run_ui(input(), &mut draw);
+    let shapes = output.shapes.iter().map(|s| s.shape.clone()).collect();
     output.drop_without_applying_deltas();
-    let mut painted = Vec::new();
-    texts(shapes.into_iter().map(|s| s.shape), &mut painted);
-    assert!(asked.intents.is_empty(), "drawing asks for nothing");
-    painted.join("\n")
+    shapes
 }
 
 #[test]
@@ -230,26 +231,12 @@ fn action_buttons_stay_put_when_an_action_is_planned_or_a_target_changes() {
         let view = PlayView::of(run, None, BacklogOrder::default());
         let palette = Palette::STANDARD;
         let frame = still(run, &palette);
-        let ctx = egui::Context::default();
-        theme::style(&ctx);
-        let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(270.0, 2000.0),
-            )),
-            ..Default::default()
-        };
         let mut asked = Asked::default();
-        let mut shapes = Vec::new();
-        for _ in 0..2 {
-            let output = ctx.run_ui(input(), |ui| {
-                super::plan::panel(ui, &frame, &view.plan, &mut asked);
-                ui.separator();
-                super::actions::panel(ui, &frame, &view.actions, &mut asked);
-            });
-            shapes = output.shapes.iter().map(|s| s.shape.clone()).collect();
-            output.drop_without_applying_deltas();
-        }
+        let shapes = shapes_of(egui::vec2(270.0, 2000.0), |ui| {
+            super::plan::panel(ui, &frame, &view.plan, &mut asked);
+            ui.separator();
+            super::actions::panel(ui, &frame, &view.actions, &mut asked);
+        });
         view.actions
             .iter()
             .flat_map(|g| &g.actions)
