@@ -1,5 +1,5 @@
 //! `multiplier host CODE_OR_SCENARIO [--timer TIME] [--in-step] [--port N] [--bind ADDR]
-//! [--dir DIR] [--joins-per-minute N]`: opens a workshop room and serves it until stopped.
+//! [--dir DIR] [--joins-per-minute N] [--public-url URL]`: opens a workshop room and serves it until stopped.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
@@ -32,6 +32,8 @@ pub struct HostArgs<'a> {
     pub dir: Option<&'a Path>,
     /// New tables one address may make in a minute.
     pub joins_per_minute: usize,
+    /// The room's address from anywhere, behind a TLS proxy on this machine.
+    pub public_url: Option<&'a str>,
 }
 
 /// Opens the room and serves it; returns only if it cannot start.
@@ -88,6 +90,9 @@ enum Unopened {
     /// The server could not start.
     #[error(transparent)]
     Serve(#[from] HostError),
+    /// The public address is not a web address.
+    #[error("--public-url {0}: give the address as browsers open it, starting with https://")]
+    PublicUrl(String),
 }
 
 /// The scenario a code or a name names (as [`crate::format::find`] finds it, the player's
@@ -156,16 +161,31 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
     let resumed = opened.resumed;
     let pacing = opened.room.config().pacing;
     let tables = opened.room.tables().len();
+    let public = args
+        .public_url
+        .map(|url| {
+            let url = url.trim();
+            if url.starts_with("https://") || url.starts_with("http://") {
+                Ok(url)
+            } else {
+                Err(Unopened::PublicUrl(url.to_string()))
+            }
+        })
+        .transpose()?;
     let limits = Limits {
         joins_per_minute: args.joins_per_minute,
+        proxied: public.is_some(),
         ..Limits::default()
     };
-    let server = Server::bind_with(
+    let mut server = Server::bind_with(
         opened,
         folder.clone(),
         SocketAddr::new(args.bind, args.port),
         limits,
     )?;
+    if let Some(url) = public {
+        server = server.public_url(url);
+    }
     println!(
         "Multiplier room: {} ({code}), {}",
         hashed.scenario.story.title,
@@ -185,7 +205,9 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
         server.shown().join("  or  ")
     );
     let joins = server.joins();
-    if let Some(first) = joins.first() {
+    if let Some(public) = public {
+        println!("Projector:      {}/projector", public.trim_end_matches('/'));
+    } else if let Some(first) = joins.first() {
         println!("Projector:      http://{first}/projector");
     }
     println!(

@@ -133,6 +133,12 @@ pub enum Command {
         /// host through one address (a proxy, a shared NAT, a load test).
         #[arg(long, value_name = "N", default_value_t = crate::host::Limits::default().joins_per_minute)]
         joins_per_minute: usize,
+        /// The room's address from anywhere, behind a reverse proxy on this machine that
+        /// speaks TLS (e.g. https://room.example.org; see the facilitator's guide): the
+        /// projector shows it, cookies are sent over TLS only, and each table's address is
+        /// the one the proxy forwards. Bind to 127.0.0.1 with it.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
     },
     /// Play a table of a hosted room with a bot: to rehearse a workshop, or to fill a room.
     Join {
@@ -222,6 +228,7 @@ pub fn run(command: Command) -> ExitCode {
             bind,
             dir,
             joins_per_minute,
+            public_url,
         } => host::run(&host::HostArgs {
             what: &what,
             timer: timer.as_deref(),
@@ -231,6 +238,7 @@ pub fn run(command: Command) -> ExitCode {
             bind,
             dir: dir.as_deref(),
             joins_per_minute,
+            public_url: public_url.as_deref(),
         }),
         Command::Join {
             address,

@@ -229,7 +229,13 @@ pub(super) async fn accept<A: Answer>(
             starved = false;
         }
         wait = Duration::from_millis(10);
-        let Some(place) = open.take(peer.ip(), limits.per_address, connections) else {
+        // Behind a proxy on this machine, its connections are every table's.
+        let per_address = if limits.proxied && peer.ip().is_loopback() {
+            connections
+        } else {
+            limits.per_address
+        };
+        let Some(place) = open.take(peer.ip(), per_address, connections) else {
             drop(stream);
             continue;
         };
@@ -295,6 +301,20 @@ async fn request_of<A: Answer>(
         Ok(Ok(None)) => return Ok(too_large()),
         Ok(Err(())) => return Ok(refused(400, "the request could not be read")),
         Err(_) => return Ok(refused(408, "the request was too slow to arrive")),
+    };
+    // Behind a proxy on this machine, the address is the one it names last.
+    let peer = if limits.proxied && peer.is_loopback() {
+        parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back()
+            .unwrap_or(peer)
+    } else {
+        peer
     };
     let asked = Asked {
         method: parts.method,

@@ -28,6 +28,10 @@ pub struct Limits {
     pub facilitator_streams: usize,
     /// New tables one address may make in a minute.
     pub joins_per_minute: usize,
+    /// The host is behind a reverse proxy on this machine (`--public-url`): connections from
+    /// loopback are the proxy's, counted only in all, and a request's address is the one the
+    /// proxy names last in `X-Forwarded-For`.
+    pub proxied: bool,
 }
 
 impl Default for Limits {
@@ -42,6 +46,7 @@ impl Default for Limits {
             streams: 32,
             facilitator_streams: 8,
             joins_per_minute: 6,
+            proxied: false,
         }
     }
 }

@@ -41,6 +41,11 @@ use crate::workshop::{RESULT_SUFFIX, Report};
 /// cheap and keeps the clocks right).
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
+/// The least time between two sends of one live view: the changes of a busy room (a hundred
+/// tables syncing every two seconds) are coalesced into one view a beat, and a week still
+/// shows within a second.
+const COALESCE: Duration = Duration::from_millis(700);
+
 /// Why the room could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum HostError {
@@ -76,6 +81,10 @@ pub(super) struct Shared {
     pub(super) joins: Vec<String>,
     /// The same with the room's short code, as the projector shows them to type.
     shown: Vec<String>,
+    /// The address the room is reached at from anywhere, behind a TLS proxy
+    /// (`https://room.example.org`), if it is: its origin is the room's own, and its cookies
+    /// are sent only over TLS.
+    public: Option<String>,
     qr: Option<String>,
     /// Live views open now: strangers' (the projector's) and the facilitator's, apart.
     streams: Arc<AtomicUsize>,
@@ -209,6 +218,7 @@ impl Server {
             folder,
             joins,
             shown,
+            public: None,
             qr,
             streams: Arc::new(AtomicUsize::new(0)),
             facilitator_streams: Arc::new(AtomicUsize::new(0)),
@@ -230,6 +240,32 @@ impl Server {
     /// The address the room listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The room is reached from anywhere at `url` (`https://room.example.org`), through a
+    /// reverse proxy on this machine that speaks TLS: the projector and the facilitator's
+    /// link show it, forms posted from it are the room's own, and an `https` address makes
+    /// the tables' cookies secure.
+    pub fn public_url(mut self, url: &str) -> Self {
+        let url = url.trim().trim_end_matches('/').to_string();
+        if let Some(shared) = Arc::get_mut(&mut self.shared) {
+            let door = &shared
+                .host
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner())
+                .room
+                .config()
+                .door;
+            let shown = if door.is_empty() {
+                url.clone()
+            } else {
+                format!("{url}/{door}")
+            };
+            shared.qr = qr::svg(&shown, 260);
+            shared.shown = vec![shown];
+            shared.public = Some(url);
+        }
+        self
     }
 
     /// The process's file limit as the host left it (`None` where the system does not say).
@@ -256,6 +292,9 @@ impl Server {
     /// The facilitator's private link.
     pub fn facilitator_link(&self) -> String {
         let key = self.shared.lock().room.config().key.clone();
+        if let Some(public) = &self.shared.public {
+            return format!("{public}/room?key={key}");
+        }
         let host = self
             .shared
             .joins
@@ -565,8 +604,11 @@ fn same_key(given: Option<&str>, key: &str) -> bool {
 /// a script): a browser names the page that posts in `Origin` (and `Sec-Fetch-Site`), so a
 /// form on another site, which would carry the table's cookie or the facilitator's key in
 /// its link, is refused.
-fn same_origin(asked: &Asked) -> bool {
+fn same_origin(asked: &Asked, public: Option<&str>) -> bool {
     if let Some(origin) = asked.header("origin") {
+        if public.is_some_and(|p| origin.eq_ignore_ascii_case(p)) {
+            return true;
+        }
         let host = asked.header("host").unwrap_or("");
         let bare = origin
             .strip_prefix("http://")
@@ -582,7 +624,7 @@ fn same_origin(asked: &Asked) -> bool {
 fn handle(asked: Asked, shared: &Shared) -> Reply {
     let path = asked.path.as_str();
     let post = asked.method == Method::POST;
-    if post && !same_origin(&asked) {
+    if post && !same_origin(&asked, shared.public.as_deref()) {
         return plain(403, "this form was sent from another site");
     }
     // The address the projector shows, with the room's short code: the join page, the code
@@ -712,13 +754,20 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
                 return page(join_page(door, Some(TOO_MANY_JOINS))).with_status(429);
             }
             match shared.tables.join(shared, team, door) {
-                Ok(token) => see("/play").with_header(
-                    "set-cookie",
-                    &format!(
-                        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=172800",
-                        browser::COOKIE
-                    ),
-                ),
+                Ok(token) => {
+                    let secure = shared
+                        .public
+                        .as_deref()
+                        .is_some_and(|p| p.starts_with("https://"));
+                    see("/play").with_header(
+                        "set-cookie",
+                        &format!(
+                            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=172800{}",
+                            browser::COOKIE,
+                            if secure { "; Secure" } else { "" }
+                        ),
+                    )
+                }
                 Err(why) => page(join_page(door, Some(&why.to_string()))).with_status(409),
             }
         }
@@ -1009,6 +1058,7 @@ fn stream(shared: &Arc<Shared>, facilitator: bool) -> Reply {
             if send.send(event(&html)).await.is_err() {
                 break;
             }
+            tokio::time::sleep(COALESCE).await;
             // A change, or the heartbeat; the room's end ends the view.
             if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changed.changed()).await {
                 break;

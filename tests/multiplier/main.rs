@@ -20,6 +20,7 @@ mod review;
 mod room;
 mod room_disk;
 mod room_guard;
+mod room_remote;
 mod room_seats;
 mod search;
 mod session;
