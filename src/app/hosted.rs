@@ -43,6 +43,9 @@ impl Hosted {
         if !self.clock.holds(week) {
             return None;
         }
+        if self.clock.ended {
+            return Some("the facilitator has ended the room".to_string());
+        }
         Some(match self.clock.room_week.filter(|_| !self.clock.paused) {
             Some(room) => {
                 format!("the room is at week {room}: week {week} ends once the room moves on")

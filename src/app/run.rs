@@ -605,6 +605,7 @@ pub fn rejoin(saved: &SavedWorkshop, source: &Source, game: &Game) -> Result<Wor
                 room_week: None,
                 left: None,
                 previews: true,
+                ended: false,
             },
             reached: false,
             refused: None,

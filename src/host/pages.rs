@@ -7,7 +7,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::app::view::facilitator::reference_week;
 use crate::app::view::play::Tone;
-use crate::app::view::{FacilitatorView, ProjectorView, RoomStatus};
+use crate::app::view::{FacilitatorView, ProjectorView, RoomStatus, Sort};
 use crate::room::rules::Room;
 use crate::room::wire::Pacing;
 use crate::sim::review::{Quadrant, dividing_lines};
@@ -39,6 +39,7 @@ pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view in place
 "#;
 
 const STYLE: &str = "
+details.inline { display: inline-block; } details.inline[open] { display: block; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #222; background: #f6f6f4; margin: 0; }
 main { max-width: 1180px; margin: 0 auto; padding: 20px 24px 40px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
@@ -175,8 +176,14 @@ pub(super) fn tone_class(tone: Tone) -> Option<&'static str> {
 
 /// The facilitator's live part: the room's state (and why the host cannot save, while it
 /// cannot), every table, the quadrant.
-pub fn facilitator_live(room: &Room, bots: &Bots, now: u64, unsaved: Option<&str>) -> String {
-    let v = FacilitatorView::of(room, bots.lines(None), now);
+pub fn facilitator_live(
+    room: &Room,
+    bots: &Bots,
+    now: u64,
+    unsaved: Option<&str>,
+    sort: Sort,
+) -> String {
+    let v = FacilitatorView::of(room, bots.lines(None), now).sorted(sort);
     let markup = html! {
         @if let Some(why) = unsaved {
             p.card.bad role="alert" {
@@ -188,6 +195,9 @@ pub fn facilitator_live(room: &Room, bots: &Bots, now: u64, unsaved: Option<&str
         @if let Some(empty) = v.empty {
             p.card { (empty) }
         } @else {
+            div.card {
+                @for line in &v.summary { p { (line) } }
+            }
             div.card {
                 table {
                     thead { tr {
@@ -240,6 +250,7 @@ pub fn facilitator(
     key: &str,
     join: &str,
     unsaved: Option<&str>,
+    sort: (&str, Sort),
 ) -> String {
     let story = &room.scenario().scenario.story;
     let in_step = matches!(room.config().pacing, Pacing::InStep { .. });
@@ -261,13 +272,26 @@ pub fn facilitator(
                         @if in_step {
                             form method="post" action={ "/room/advance" (q) } { button type="submit" { "Next week for the room" } }
                         }
+                        details.inline {
+                            summary.button { "End the room…" }
+                            form method="post" action={ "/room/end" (q) } {
+                                button type="submit" { "End it: no more weeks, every result written" }
+                            }
+                        }
                         a.button href={ "/room/report.html" (q) } { "Report" }
                         a.button href={ "/room/tables.csv" (q) } { "Tables (CSV)" }
                         a.button href={ "/room/weeks.csv" (q) } { "Weeks (CSV)" }
                         a.button href="/projector" target="_blank" { "Projector view" }
                     }
-                    div #live data-src={ "/room/live" (q) } aria-live="polite" {
-                        (PreEscaped(facilitator_live(room, bots, now, unsaved)))
+                    p.sub {
+                        "Tables in the order they joined, or by "
+                        @for (name, words) in [("team", "team"), ("week", "week, furthest first"), ("behind", "week, furthest behind first"), ("joined", "joining")] {
+                            @if name == sort.0 { strong { (words) } } @else { a href={ "/room" (q) "&sort=" (name) } { (words) } }
+                            " · "
+                        }
+                    }
+                    div #live data-src={ "/room/live" (q) "&sort=" (sort.0) } aria-live="polite" {
+                        (PreEscaped(facilitator_live(room, bots, now, unsaved, sort.1)))
                     }
                     (seats(room, &q))
                 }

@@ -31,6 +31,7 @@ use super::http::{self, Answer, Asked, Build, Reply, Sent};
 use super::limits::{Files, Limits, raise_file_limit};
 use super::pages::{self, Bots};
 use super::{browser, qr, table_pages};
+use crate::app::view::Sort;
 use crate::room::journal::{Journal, JournalError};
 use crate::room::rules::{Change, Record, Room, RoomError};
 use crate::room::wire::{JoinRequest, Joined, SyncRequest, Synced, now_ms};
@@ -398,8 +399,11 @@ impl Answer for Shared {
             return None;
         }
         match asked.path.as_str() {
-            "/live" => Some(stream(self, false)),
-            "/room/live" if self.facilitator(asked) => Some(stream(self, true)),
+            "/live" => Some(stream(self, None)),
+            "/room/live" if self.facilitator(asked) => Some(stream(
+                self,
+                Some(Sort::of(asked.param("sort").unwrap_or(""))),
+            )),
             _ => None,
         }
     }
@@ -679,6 +683,7 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
         (true, false, "/room") => {
             let host = shared.lock();
             let join = shared.shown.first().cloned().unwrap_or_default();
+            let sort = asked.param("sort").unwrap_or("joined");
             page(pages::facilitator(
                 &host.room,
                 &shared.bots,
@@ -686,7 +691,12 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
                 &key,
                 &join,
                 shared.unsaved().as_deref(),
+                (sort, Sort::of(sort)),
             ))
+        }
+        (true, true, "/room/end") => {
+            end(shared);
+            see(&format!("/room?key={key}"))
         }
         (true, true, "/room/pause" | "/room/resume" | "/room/advance") => {
             control(path, shared);
@@ -934,6 +944,18 @@ fn control(path: &str, shared: &Shared) {
     }
 }
 
+/// The facilitator ends the room: no table joins or ends a week any more, and every
+/// table's result file is written, for the report and `multiplier report`.
+fn end(shared: &Shared) {
+    let mut host = shared.lock();
+    if let Some(change) = host.room.end(now_ms()) {
+        match commit(&mut host, shared, change) {
+            Ok(()) => rewrite_results(&host.room, shared),
+            Err(e) => eprintln!("multiplier host: {e}"),
+        }
+    }
+}
+
 /// The facilitator takes a table out, renames it or merges it into another, each table named
 /// by its team's name (`table`, `team`, `into`): journaled, then applied. Why not, if not.
 fn seat(path: &str, fields: &[(String, String)], shared: &Shared) -> Result<(), String> {
@@ -1021,8 +1043,9 @@ impl Drop for Slot {
 /// A live view: the page's fragment now and after every change, as server-sent events, from
 /// a task of its own until the browser goes. The facilitator's views are counted apart from
 /// strangers', so that no number of projectors (or of anyone's) keeps the facilitator out.
-fn stream(shared: &Arc<Shared>, facilitator: bool) -> Reply {
-    let (open, most) = if facilitator {
+/// `facilitator`: the facilitator's view, its tables sorted so; `None`: the projector's.
+fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
+    let (open, most) = if facilitator.is_some() {
         (
             &shared.facilitator_streams,
             shared.limits.facilitator_streams,
@@ -1045,8 +1068,14 @@ fn stream(shared: &Arc<Shared>, facilitator: bool) -> Reply {
             let Ok(html) = tokio::task::spawn_blocking(move || {
                 let host = view.lock();
                 let now = now_ms();
-                if facilitator {
-                    pages::facilitator_live(&host.room, &view.bots, now, view.unsaved().as_deref())
+                if let Some(sort) = facilitator {
+                    pages::facilitator_live(
+                        &host.room,
+                        &view.bots,
+                        now,
+                        view.unsaved().as_deref(),
+                        sort,
+                    )
                 } else {
                     pages::projector_live(&host.room, &view.bots, now)
                 }

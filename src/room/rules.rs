@@ -108,6 +108,11 @@ pub enum Record {
         /// Its new name (cleaned as a joining team's is).
         team: String,
     },
+    /// The facilitator ended the room: no table joins or ends a week any more.
+    Ended {
+        /// When, in milliseconds since 1970.
+        at: u64,
+    },
     /// The facilitator merged a table into another (a team that joined twice): the other
     /// keeps its run, and the merged table's token names it from now on.
     Merged {
@@ -239,6 +244,9 @@ pub enum RoomError {
         /// Why.
         why: WeekError,
     },
+    /// The room has ended.
+    #[error("the facilitator has ended the room")]
+    Ended,
     /// A table merged into itself.
     #[error("a table cannot be merged into itself")]
     SelfMerge,
@@ -277,6 +285,8 @@ pub struct Room {
     version: u64,
     /// When the host started serving the room (seconds since 1970).
     woke: f64,
+    /// Whether the facilitator has ended the room.
+    ended: bool,
 }
 
 impl Room {
@@ -293,6 +303,7 @@ impl Room {
             step_began,
             version: 0,
             woke: 0.0,
+            ended: false,
         }
     }
 
@@ -319,6 +330,19 @@ impl Room {
     /// Whether the facilitator has paused the room.
     pub fn paused(&self) -> bool {
         self.paused.is_some()
+    }
+
+    /// Whether the facilitator has ended the room.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Checks the facilitator's ending the room at `now`; `None` if it has ended.
+    pub fn end(&self, now: u64) -> Option<Change> {
+        (!self.ended).then_some(Change {
+            record: Record::Ended { at: now },
+            game: None,
+        })
     }
 
     /// In step: the week the room is at.
@@ -352,6 +376,7 @@ impl Room {
             room_week: self.step(),
             left,
             previews: self.config.previews,
+            ended: self.ended,
         }
     }
 
@@ -408,6 +433,9 @@ impl Room {
     ) -> Result<Change, RoomError> {
         if !self.config.door.is_empty() && door.map(str::trim) != Some(self.config.door.as_str()) {
             return Err(RoomError::Door);
+        }
+        if self.ended {
+            return Err(RoomError::Ended);
         }
         let team = self.new_name(team, None)?;
         if self.tables.len() >= MAX_TABLES {
@@ -473,6 +501,9 @@ impl Room {
         request: &SyncRequest,
         now: u64,
     ) -> Result<Option<Change>, RoomError> {
+        if self.ended && !request.weeks.is_empty() {
+            return Err(RoomError::Ended);
+        }
         for (i, sent) in request.weeks.iter().enumerate() {
             let week = request.from + i as u32 + 1;
             self.sane(sent, now)
@@ -564,7 +595,7 @@ impl Room {
     /// A table that has gone quiet (not heard from for [`QUIET_FOR`] seconds) does not hold
     /// an in-step room: the others' having ended the week moves it on, so long as one has.
     pub fn due(&self, now: u64) -> Option<Change> {
-        if self.paused.is_some() || self.tables.is_empty() {
+        if self.ended || self.paused.is_some() || self.tables.is_empty() {
             return None;
         }
         let now_s = now as f64 / 1000.0;
@@ -665,6 +696,7 @@ impl Room {
                 self.step = (self.step + 1).min(self.weeks());
                 self.step_began = at;
             }
+            Record::Ended { at: _ } => self.ended = true,
             Record::Removed { table } => {
                 if table < self.tables.len() {
                     self.tables.remove(table);

@@ -132,6 +132,9 @@ pub struct Clock {
     /// says no).
     #[serde(default = "yes")]
     pub previews: bool,
+    /// Whether the facilitator has ended the room: no week ends any more.
+    #[serde(default)]
+    pub ended: bool,
 }
 
 fn yes() -> bool {
@@ -139,9 +142,10 @@ fn yes() -> bool {
 }
 
 impl Clock {
-    /// Whether the room holds a table's week `week`: paused, or (in step) not there yet.
+    /// Whether the room holds a table's week `week`: ended, paused, or (in step) not there
+    /// yet.
     pub fn holds(&self, week: u32) -> bool {
-        self.paused || self.room_week.is_some_and(|room| week > room)
+        self.ended || self.paused || self.room_week.is_some_and(|room| week > room)
     }
 }
 

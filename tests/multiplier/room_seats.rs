@@ -196,3 +196,54 @@ fn joining_takes_the_rooms_code_from_the_projector() {
     let posted = post(running.addr(), "/play/join", "team=NoCode", None);
     assert_eq!(status(&posted), 409, "{posted:.300}");
 }
+
+/// The facilitator ends the room: no week ends and no table joins any more, tables hear it
+/// in the room's clock, every result is written; and at a glance the page says how many
+/// tables have ended how many weeks, who is offline, and lists them sorted as asked.
+#[test]
+fn the_facilitator_sees_the_room_at_a_glance_and_ends_it() {
+    use multiplier::room::{SentWeek, SyncRequest};
+    let dir = folder("seats-end");
+    let running = host(&dir, Pacing::Free);
+    let (at, addr, key) = (address(&running), running.addr(), running.key());
+    let all = weeks();
+    let request = |from: u32, weeks: &[SentWeek]| SyncRequest {
+        from,
+        weeks: weeks.to_vec(),
+        planned: 0.0,
+        hours: 40.0,
+        left: None,
+    };
+    let slow = client::join(&at, "Slow", None).expect("joins");
+    let fast = client::join(&at, "Fast", None).expect("joins");
+    client::join(&at, "Silent", None).expect("joins");
+    client::sync(&at, &slow.token, &request(0, &all[..1])).expect("accepted");
+    client::sync(&at, &fast.token, &request(0, &all[..3])).expect("accepted");
+    let (_, page) = get(&running, &format!("/room?key={key}&sort=week"));
+    assert!(
+        page.contains("Weeks ended: 1 at 0, 1 at 1, 1 at 3"),
+        "{page:.3000}"
+    );
+    assert!(page.contains("Offline: Silent"), "never heard from");
+    let (fast_at, slow_at) = (page.find(">Fast<"), page.find(">Slow<"));
+    assert!(fast_at < slow_at, "the furthest first");
+    let answer = post(addr, &format!("/room/end?key={key}"), "", None);
+    assert_eq!(status(&answer), 303, "{answer}");
+    match client::sync(&at, &fast.token, &request(3, &all[3..4])) {
+        Err(ClientError::Refused(why)) => assert!(why.contains("ended"), "{why}"),
+        other => panic!("a week ended after the room did: {other:?}"),
+    }
+    assert!(client::join(&at, "Latecomers", None).is_err());
+    let heard = client::sync(&at, &slow.token, &request(1, &[])).expect("a heartbeat");
+    assert!(heard.clock.ended, "the tables hear it");
+    let (_, page) = get(&running, &format!("/room?key={key}"));
+    assert!(page.contains("Ended"), "the page says so");
+    let results = std::fs::read_dir(&dir)
+        .expect("the folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().to_string_lossy().ends_with(".result.ron"))
+        })
+        .count();
+    assert_eq!(results, 3, "every table's result is written");
+}

@@ -30,7 +30,9 @@ impl RoomStatus {
         if let Some(left) = clock.left.filter(|_| !over) {
             parts.push(format!("{} left in the room's week", text::duration(left)));
         }
-        if over {
+        if room.ended() {
+            parts.push("Ended: no week ends any more".to_string());
+        } else if over {
             parts.push("Every table has finished".to_string());
         }
         parts.push(text::count(room.tables().len(), "table"));
@@ -48,6 +50,9 @@ pub struct FacilitatorView {
     pub status: RoomStatus,
     /// What an empty room means.
     pub empty: Option<&'static str>,
+    /// How the room stands at a glance, for a room of many tables: how many tables are at
+    /// each week, who is behind, who is offline.
+    pub summary: Vec<String>,
     /// A row per table, in the order they joined.
     pub rows: Vec<TableRow>,
     /// "Every table beside the bots, at week 4".
@@ -59,6 +64,8 @@ pub struct FacilitatorView {
 pub struct TableRow {
     /// The team's name.
     pub team: String,
+    /// Weeks ended.
+    pub weeks: u32,
     /// "3 / 12".
     pub week: String,
     /// "20 of 40", once the table has said.
@@ -83,6 +90,24 @@ impl FacilitatorView {
     /// The facilitator's view of `room` at `now` (milliseconds); `lines` divide the quadrant
     /// (the bots' verdict lines).
     pub fn of(room: &Room, lines: Totals, now: u64) -> Self {
+        let mut view = Self::rows_of(room, lines, now);
+        view.summary = summary(room, &view.rows);
+        view
+    }
+
+    /// The rows sorted as the facilitator asked: by name, by week (the furthest first) or
+    /// by pace (the furthest behind first); in the order they joined otherwise.
+    pub fn sorted(mut self, by: Sort) -> Self {
+        match by {
+            Sort::Joined => {}
+            Sort::Team => self.rows.sort_by_key(|r| r.team.to_lowercase()),
+            Sort::Week => self.rows.sort_by_key(|r| std::cmp::Reverse(r.weeks)),
+            Sort::Behind => self.rows.sort_by_key(|r| r.weeks),
+        }
+        self
+    }
+
+    fn rows_of(room: &Room, lines: Totals, now: u64) -> Self {
         let now_s = now as f64 / 1000.0;
         Self {
             status: RoomStatus::of(room, now),
@@ -97,6 +122,7 @@ impl FacilitatorView {
                     let finished = t.weeks() >= room.weeks();
                     TableRow {
                         team: t.team.clone(),
+                        weeks: t.weeks(),
                         week: format!("{} / {}", t.weeks().min(room.weeks()), room.weeks()),
                         planned: t.seen.map(|_| {
                             format!("{} of {}", text::whole(t.planned.0), text::whole(t.planned.1))
@@ -111,12 +137,99 @@ impl FacilitatorView {
                     }
                 })
                 .collect(),
+            summary: Vec::new(),
             quadrant_head: format!(
                 "Every table beside the bots, at week {}",
                 reference_week(room)
             ),
         }
     }
+}
+
+/// How the facilitator asks the tables to be listed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// In the order they joined.
+    #[default]
+    Joined,
+    /// By team name.
+    Team,
+    /// The furthest first.
+    Week,
+    /// The furthest behind first.
+    Behind,
+}
+
+impl Sort {
+    /// Reads a `sort` parameter (`team`, `week`, `behind`; anything else: as joined).
+    pub fn of(name: &str) -> Self {
+        match name {
+            "team" => Sort::Team,
+            "week" => Sort::Week,
+            "behind" => Sort::Behind,
+            _ => Sort::Joined,
+        }
+    }
+}
+
+/// Names, at most eight of them, and how many more.
+fn some_names(names: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut out = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        out.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    out
+}
+
+/// The room at a glance: "Weeks ended: 12 at 4, 3 at 5", "Behind: …", "Offline: …".
+fn summary(room: &Room, rows: &[TableRow]) -> Vec<String> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let mut at: Vec<(u32, usize)> = Vec::new();
+    for r in rows {
+        let week = r.weeks.min(room.weeks());
+        match at.iter_mut().find(|(w, _)| *w == week) {
+            Some((_, n)) => *n += 1,
+            None => at.push((week, 1)),
+        }
+    }
+    at.sort_unstable();
+    let weeks = at
+        .iter()
+        .map(|(w, n)| {
+            if *w >= room.weeks() {
+                format!("{n} finished")
+            } else {
+                format!("{n} at {w}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut lines = vec![format!("Weeks ended: {weeks}")];
+    let behind: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.pace.1 == Tone::Bad)
+        .map(|r| r.team.as_str())
+        .collect();
+    if !behind.is_empty() {
+        lines.push(format!("Behind: {}", some_names(&behind)));
+    }
+    let offline: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.online)
+        .map(|r| r.team.as_str())
+        .collect();
+    if !offline.is_empty() {
+        lines.push(format!("Offline: {}", some_names(&offline)));
+    }
+    lines
 }
 
 /// The week the room is at, for the bots and the lines: an in-step room's own week, else the

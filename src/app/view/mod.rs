@@ -20,7 +20,7 @@ pub mod title;
 
 pub use briefing::BriefingView;
 pub use debrief::{DebriefView, WeekView};
-pub use facilitator::{FacilitatorView, RoomStatus};
+pub use facilitator::{FacilitatorView, RoomStatus, Sort};
 pub use join::JoinView;
 pub use play::{BacklogOrder, PlayView};
 pub use projector::ProjectorView;
