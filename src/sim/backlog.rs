@@ -23,13 +23,20 @@ use super::product::Item;
 /// others.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Orders {
-    /// Every open item with its appeal (and shipped ones not yet come last).
-    appeal: Vec<(f64, usize)>,
+    /// Every open item with its appeal (and shipped ones not yet come first): a heap, as
+    /// only the most appealing is ever asked for and items arrive all run.
+    appeal: Heap<false>,
     /// The open items whose value is known (revealed), with their value per effort (and
     /// shipped ones not yet come last).
     worth: Vec<(f64, usize)>,
+    /// The open items whose value is known, with their value in all (and shipped ones not
+    /// yet come first): what a bot aims an item action at.
+    valued: Heap<true>,
     /// The open items whose value is known.
     known: Places,
+    /// The effort still needed on the known open items worth building
+    /// ([`Item::WANTED`]): kept as effort goes in, since a bot asks every week it plans.
+    known_work: f64,
     /// The open items whose value is not known.
     hidden: Places,
     /// How many there are.
@@ -45,9 +52,11 @@ impl Orders {
     /// The orders of a backlog, with room for `room` items in all.
     pub(crate) fn new(items: &[Item], room: usize) -> Self {
         let mut orders = Self {
-            appeal: Vec::with_capacity(room),
+            appeal: Heap::with_room(room),
             worth: Vec::with_capacity(room),
+            valued: Heap::with_room(room),
             known: Places::with_room(room),
+            known_work: 0.0,
             hidden: Places::with_room(room),
             hidden_count: 0,
             hidden_worth: Vec::new(),
@@ -62,9 +71,11 @@ impl Orders {
     pub(crate) fn clone_with_room(&self) -> Self {
         use super::spare::clone_with_room;
         Self {
-            appeal: clone_with_room(&self.appeal),
+            appeal: self.appeal.clone_with_room(),
             worth: clone_with_room(&self.worth),
+            valued: self.valued.clone_with_room(),
             known: self.known.clone_with_room(),
+            known_work: self.known_work,
             hidden: self.hidden.clone_with_room(),
             hidden_count: self.hidden_count,
             hidden_worth: self.hidden_worth.clone(),
@@ -78,10 +89,9 @@ impl Orders {
         if !item.open() {
             return;
         }
-        insert(&mut self.appeal, item.appeal, i);
+        self.appeal.push(item.appeal, i);
         if item.revealed {
-            insert(&mut self.worth, value_per_effort(item), i);
-            self.known.insert(i);
+            self.know(item, i);
         } else {
             self.hide(item, i);
         }
@@ -90,8 +100,14 @@ impl Orders {
     /// Moves item `i` among the known ones, now that it is revealed.
     pub(crate) fn reveal(&mut self, items: &[Item], i: usize) {
         if items[i].open() && self.unhide(&items[i], i) {
-            insert(&mut self.worth, value_per_effort(&items[i]), i);
-            self.known.insert(i);
+            self.know(&items[i], i);
+        }
+    }
+
+    /// Counts `effort` put into item `i` (before it ships, if it does).
+    pub(crate) fn worked(&mut self, item: &Item, effort: f64) {
+        if item.revealed && item.total_value() >= Item::WANTED {
+            self.known_work -= effort;
         }
     }
 
@@ -100,11 +116,26 @@ impl Orders {
         let item = &items[i];
         if item.revealed {
             self.known.remove(i);
+            if self.known.first().is_none() {
+                // What rounding left of the sum goes with the last known item.
+                self.known_work = 0.0;
+            }
         } else {
             self.unhide(item, i);
         }
-        drop_shipped(&mut self.appeal, items);
+        self.appeal.drop_shipped(items);
+        self.valued.drop_shipped(items);
         drop_shipped(&mut self.worth, items);
+    }
+
+    fn know(&mut self, item: &Item, i: usize) {
+        let value = item.total_value();
+        insert(&mut self.worth, value / item.effort, i);
+        self.valued.push(value, i);
+        self.known.insert(i);
+        if value >= Item::WANTED {
+            self.known_work += item.remaining();
+        }
     }
 
     fn hide(&mut self, item: &Item, i: usize) {
@@ -146,9 +177,19 @@ impl Orders {
         base * self.hidden_count as f64 + worth
     }
 
-    /// The most appealing open item.
+    /// The most appealing open item (the first in the backlog of equals).
     pub(crate) fn most_appealing(&self) -> Option<usize> {
-        self.appeal.last().map(|&(_, i)| i)
+        self.appeal.top()
+    }
+
+    /// The known open item of most value in all (the last in the backlog of equals).
+    pub(crate) fn most_valued(&self) -> Option<usize> {
+        self.valued.top()
+    }
+
+    /// The effort still needed on the known open items worth building.
+    pub(crate) fn known_work(&self) -> f64 {
+        self.known_work.max(0.0)
     }
 
     /// The known open item with the most value per effort (what the orders' tests read).
@@ -184,11 +225,6 @@ impl Orders {
     }
 }
 
-/// Where focus ranks a known item.
-fn value_per_effort(item: &Item) -> f64 {
-    item.total_value() / item.effort
-}
-
 /// Where an item of rank `rank` at backlog place `i` goes in `order`: after the items it
 /// would be picked before.
 fn place(order: &[(f64, usize)], rank: f64, i: usize) -> usize {
@@ -204,6 +240,83 @@ fn insert(order: &mut Vec<(f64, usize)>, rank: f64, i: usize) {
 fn drop_shipped(order: &mut Vec<(f64, usize)>, items: &[Item]) {
     while order.last().is_some_and(|&(_, i)| !items[i].open()) {
         order.pop();
+    }
+}
+
+/// Backlog places by rank, the highest on top and among equal ranks the first in the
+/// backlog, or the last if `LAST_OF_EQUALS` (as a walk in backlog order that keeps the
+/// greater or equal ends on): a binary heap, where an item arrives without moving the
+/// others. An item that ships stays until it comes to the top.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Heap<const LAST_OF_EQUALS: bool> {
+    /// The heap's nodes, each with its children at `2k + 1` and `2k + 2`.
+    nodes: Vec<(f64, usize)>,
+}
+
+impl<const LAST_OF_EQUALS: bool> Heap<LAST_OF_EQUALS> {
+    fn with_room(room: usize) -> Self {
+        Self {
+            nodes: Vec::with_capacity(room),
+        }
+    }
+
+    fn clone_with_room(&self) -> Self {
+        Self {
+            nodes: super::spare::clone_with_room(&self.nodes),
+        }
+    }
+
+    /// Whether node `a` goes above node `b`.
+    fn above(a: (f64, usize), b: (f64, usize)) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && (a.1 > b.1) == LAST_OF_EQUALS)
+    }
+
+    fn push(&mut self, rank: f64, place: usize) {
+        let mut k = self.nodes.len();
+        self.nodes.push((rank, place));
+        while k > 0 {
+            let parent = (k - 1) / 2;
+            if !Self::above(self.nodes[k], self.nodes[parent]) {
+                break;
+            }
+            self.nodes.swap(k, parent);
+            k = parent;
+        }
+    }
+
+    fn top(&self) -> Option<usize> {
+        self.nodes.first().map(|&(_, place)| place)
+    }
+
+    fn pop(&mut self) {
+        let Some(last) = self.nodes.pop() else { return };
+        if self.nodes.is_empty() {
+            return;
+        }
+        self.nodes[0] = last;
+        let (n, mut k) = (self.nodes.len(), 0);
+        loop {
+            let (l, r) = (2 * k + 1, 2 * k + 2);
+            let mut best = k;
+            if l < n && Self::above(self.nodes[l], self.nodes[best]) {
+                best = l;
+            }
+            if r < n && Self::above(self.nodes[r], self.nodes[best]) {
+                best = r;
+            }
+            if best == k {
+                break;
+            }
+            self.nodes.swap(k, best);
+            k = best;
+        }
+    }
+
+    /// Takes the shipped items off the top, so that the top is open.
+    fn drop_shipped(&mut self, items: &[Item]) {
+        while self.top().is_some_and(|i| !items[i].open()) {
+            self.pop();
+        }
     }
 }
 
@@ -394,6 +507,68 @@ mod tests {
             0.3,
             "no such segments: no worth"
         );
+    }
+
+    /// The sums and the most valued item a bot plans by follow reveals, work and shipping,
+    /// and among equal values the last in the backlog is the one aimed at.
+    #[test]
+    fn known_work_and_the_most_valued_follow_the_backlog() {
+        let mut items = vec![
+            item(0.5, 3.0, true),
+            item(0.4, 1.0, true),
+            item(0.3, 3.0, false),
+            item(0.2, 5.0, false),
+        ];
+        let mut orders = Orders::new(&items, 8);
+        assert_eq!(orders.known_work(), 2.0, "only item 0 is known and wanted");
+        assert_eq!(orders.most_valued(), Some(0));
+
+        items[2].revealed = true;
+        orders.reveal(&items, 2);
+        assert_eq!(orders.known_work(), 4.0);
+        assert_eq!(orders.most_valued(), Some(2), "the last of equal values");
+
+        items[2].progress = 1.5;
+        orders.worked(&items[2], 1.5);
+        items[1].progress = 1.0;
+        orders.worked(&items[1], 1.0);
+        assert_eq!(orders.known_work(), 2.5, "work on junk is not counted");
+
+        items[2].progress = 2.0;
+        orders.worked(&items[2], 0.5);
+        items[2].shipped = Some(1);
+        orders.ship(&items, 2);
+        assert_eq!(orders.most_valued(), Some(0));
+        assert_eq!(orders.known_work(), 2.0);
+
+        for i in [0, 1] {
+            items[i].shipped = Some(2);
+            orders.ship(&items, i);
+        }
+        assert_eq!(orders.most_valued(), None);
+        assert_eq!(orders.known_work(), 0.0);
+    }
+
+    /// A heap's top is the highest rank, its ties broken as its kind says, however the
+    /// items arrive.
+    #[test]
+    fn heaps_keep_the_highest_on_top() {
+        let ranks = [0.3, 0.9, 0.1, 0.9, 0.5, 0.0, 0.7, 0.9, 0.2];
+        let mut first: Heap<false> = Heap::default();
+        let mut last: Heap<true> = Heap::default();
+        for (i, &r) in ranks.iter().enumerate() {
+            first.push(r, i);
+            last.push(r, i);
+        }
+        let mut drained = (Vec::new(), Vec::new());
+        while let (Some(a), Some(b)) = (first.top(), last.top()) {
+            drained.0.push(a);
+            drained.1.push(b);
+            first.pop();
+            last.pop();
+        }
+        assert_eq!(drained.0, [1, 3, 7, 6, 4, 0, 8, 2, 5]);
+        assert_eq!(drained.1, [7, 3, 1, 6, 4, 0, 8, 2, 5]);
     }
 
     #[test]

@@ -11,7 +11,6 @@ use super::action::{ActionDef, Family, MAX_PLAN, Planned, Step, Target, TargetKi
 pub use super::archetype::Policy;
 use super::effect::Effect;
 use super::people::{Person, Stat};
-use super::product::Item;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::State;
@@ -274,7 +273,7 @@ struct Planner<'g> {
 }
 
 /// What planning a week reads off the backlog. Managing asks how much valuable work is known
-/// and filling asks which item to aim at; one walk over the known open items answers both.
+/// and filling asks which item to aim at; the backlog's orders keep both.
 #[derive(Clone, Copy)]
 struct Backlog {
     /// Effort still needed on the open items known to be worth building: revealed, with a
@@ -286,29 +285,16 @@ struct Backlog {
 }
 
 impl Backlog {
-    /// What the state's backlog says, read off its lists of open items.
+    /// What the state's backlog says, read off the sums and orders kept of its open items.
     fn of(state: &State) -> Self {
-        let (items, orders) = (&state.items, &state.orders);
-        let mut known_work = 0.0;
-        let mut most_valued: Option<(usize, f64)> = None;
-        for i in orders.known().iter() {
-            let item = &items[i];
-            let value = item.total_value();
-            if value >= Item::WANTED {
-                known_work += item.remaining();
-            }
-            // The last of equals, as `max_by` picks; each value is summed once.
-            if most_valued.is_none_or(|(_, best)| value.total_cmp(&best).is_ge()) {
-                most_valued = Some((i, value));
-            }
-        }
+        let orders = &state.orders;
         let first_open = match (orders.known().first(), orders.hidden().first()) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         Self {
-            known_work,
-            default_item: most_valued.map(|(i, _)| i).or(first_open),
+            known_work: orders.known_work(),
+            default_item: orders.most_valued().or(first_open),
         }
     }
 }

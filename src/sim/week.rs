@@ -528,6 +528,7 @@ impl State {
             let item = &mut self.items[i];
             let used = effort.min(item.remaining() / flow);
             item.progress += used * flow;
+            self.orders.worked(item, used * flow);
             effort -= used;
             if item.remaining() <= 1e-9 {
                 item.shipped = Some(week);
