@@ -46,11 +46,17 @@ pub struct Orders {
     /// rounding error a fresh sum would not have, far too small to change a draw but for a
     /// pick that lands within it of an item's edge.
     hidden_worth: Vec<f64>,
+    /// Every item's value to each segment, `segments` to an item in backlog order: what a
+    /// reveal's draw reads, item after item, laid out together rather than one list an item.
+    values: Vec<f64>,
+    /// How many segments there are: the values an item has in `values`.
+    segments: usize,
 }
 
 impl Orders {
-    /// The orders of a backlog, with room for `room` items in all.
-    pub(crate) fn new(items: &[Item], room: usize) -> Self {
+    /// The orders of a backlog of items valued by `segments` segments, with room for `room`
+    /// items in all.
+    pub(crate) fn new(items: &[Item], segments: usize, room: usize) -> Self {
         let mut orders = Self {
             appeal: Heap::with_room(room),
             worth: Vec::with_capacity(room),
@@ -60,6 +66,8 @@ impl Orders {
             hidden: Places::with_room(room),
             hidden_count: 0,
             hidden_worth: Vec::new(),
+            values: Vec::with_capacity(room * segments),
+            segments,
         };
         for i in 0..items.len() {
             orders.add(items, i);
@@ -79,6 +87,8 @@ impl Orders {
             hidden: self.hidden.clone_with_room(),
             hidden_count: self.hidden_count,
             hidden_worth: self.hidden_worth.clone(),
+            values: clone_with_room(&self.values),
+            segments: self.segments,
         }
     }
 
@@ -86,6 +96,10 @@ impl Orders {
     /// are made).
     pub(crate) fn add(&mut self, items: &[Item], i: usize) {
         let item = &items[i];
+        let known = item.value.len().min(self.segments);
+        self.values.extend_from_slice(&item.value[..known]);
+        self.values
+            .extend(std::iter::repeat_n(0.0, self.segments - known));
         if !item.open() {
             return;
         }
@@ -175,6 +189,11 @@ impl Orders {
             .iter()
             .sum();
         base * self.hidden_count as f64 + worth
+    }
+
+    /// Item `i`'s value to each segment.
+    pub(crate) fn values(&self, i: usize) -> &[f64] {
+        &self.values[i * self.segments..(i + 1) * self.segments]
     }
 
     /// The most appealing open item (the first in the backlog of equals).
@@ -486,7 +505,7 @@ mod tests {
             value(1, [4.0, 0.5]),
             value(2, [0.0, 3.0]),
         ];
-        let mut orders = Orders::new(&items, 8);
+        let mut orders = Orders::new(&items, 2, 8);
         assert_eq!(orders.hidden_count(), 3);
         assert_eq!(orders.hidden_weight(0.15, &(0..1)), 0.45 + 5.0);
         assert_eq!(orders.hidden_weight(0.15, &(0..2)), 0.45 + 5.0 + 5.5);
@@ -519,7 +538,7 @@ mod tests {
             item(0.3, 3.0, false),
             item(0.2, 5.0, false),
         ];
-        let mut orders = Orders::new(&items, 8);
+        let mut orders = Orders::new(&items, 2, 8);
         assert_eq!(orders.known_work(), 2.0, "only item 0 is known and wanted");
         assert_eq!(orders.most_valued(), Some(0));
 
@@ -579,7 +598,7 @@ mod tests {
             item(0.9, 1.0, true),
             item(0.2, 4.0, true),
         ];
-        let mut orders = Orders::new(&items, 8);
+        let mut orders = Orders::new(&items, 2, 8);
         assert_eq!(orders.most_appealing(), Some(1));
         assert_eq!(orders.best_known(), Some(3));
         assert_eq!(list(orders.hidden()), [1]);

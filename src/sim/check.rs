@@ -50,7 +50,16 @@ pub(crate) fn trial_by(
     plan: &mut dyn FnMut(&World) -> Vec<Step>,
     choose: &dyn Fn(&World) -> usize,
 ) -> World {
-    let mut world = World::new(scenario.clone(), seed);
+    play_out(World::new(scenario.clone(), seed), plan, choose)
+}
+
+/// Plays `world` to its end as [`trial_by`] does: for a caller that plays many runs from the
+/// same start and makes it once.
+pub(crate) fn play_out(
+    mut world: World,
+    plan: &mut dyn FnMut(&World) -> Vec<Step>,
+    choose: &dyn Fn(&World) -> usize,
+) -> World {
     while !world.finished() {
         let steps = plan(&world);
         if world.play_steps(&steps).is_err() {

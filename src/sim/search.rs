@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use super::action::{Family, Step};
 use super::archetype::Policy;
-use super::check::{Totals, trial_by};
+use super::check::{Totals, play_out};
 use super::policy::{Known, recipe};
 use super::promises::{self, Promise};
 use super::scenario::Scenario;
@@ -199,6 +199,9 @@ struct Searcher<'s> {
     seen: HashMap<Strategy, usize>,
     /// Threads a strategy's seeds are shared over.
     threads: usize,
+    /// Each search seed's world before its first week, made once: every strategy starts
+    /// from a copy (a start draws a whole backlog).
+    starts: Vec<World>,
 }
 
 impl<'s> Searcher<'s> {
@@ -213,6 +216,9 @@ impl<'s> Searcher<'s> {
             threads: std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .clamp(1, SEARCH_SEEDS as usize),
+            starts: (0..SEARCH_SEEDS)
+                .map(|seed| World::new(scenario.clone(), seed))
+                .collect(),
         }
     }
 
@@ -253,7 +259,7 @@ impl<'s> Searcher<'s> {
         // The seeds are shared over the cores, each thread playing its share in turn; the
         // runs are put back in seed order, so the mean does not depend on the split.
         let threads = self.threads as u64;
-        let (scenario, known) = (self.scenario, &self.known);
+        let (scenario, known, starts) = (self.scenario, &self.known, &self.starts);
         let mut runs: Vec<(u64, Outcome)> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
@@ -261,7 +267,10 @@ impl<'s> Searcher<'s> {
                         (0..SEARCH_SEEDS)
                             .skip(t as usize)
                             .step_by(threads as usize)
-                            .map(|seed| (seed, play_one(scenario, known, strategy, seed)))
+                            .map(|seed| {
+                                let start = starts[seed as usize].clone();
+                                (seed, play_one(scenario, known, strategy, start))
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
@@ -395,13 +404,13 @@ impl<'s> Searcher<'s> {
     }
 }
 
-/// Plays one seed of a strategy; event choices are the balanced bot's.
-fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, seed: u64) -> Outcome {
+/// Plays a strategy from `start` (a world of one of the seeds before its first week); event
+/// choices are the balanced bot's.
+fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, start: World) -> Outcome {
     let mut shares = [0.0; 4];
     let weeks = scenario.weeks.max(1) as f64;
-    let world = trial_by(
-        scenario,
-        seed,
+    let world = play_out(
+        start,
         &mut |world| {
             let hours = world.hours().max(1e-9);
             let steps: Vec<Step> = match strategy {
@@ -815,7 +824,8 @@ fn light_wins(s: &Searcher, tried: &[Tried]) -> Vec<(Tried, f64)> {
         .collect();
     light.sort_by(|a, b| b.outcome.totals.value.total_cmp(&a.outcome.totals.value));
     let value = |strategy: &Strategy, seed: u64| {
-        play_one(s.scenario, &s.known, strategy, seed).totals.value
+        let start = World::new(s.scenario.clone(), seed);
+        play_one(s.scenario, &s.known, strategy, start).totals.value
     };
     let par: Vec<f64> = (0..LIGHT_SEEDS)
         .map(|seed| value(&Strategy::Bot(Policy::Balanced), seed))

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::action::Target;
-use super::backlog::{Orders, Places};
+use super::backlog::Orders;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
 use super::people::{MAX_PEOPLE, Person, Role, Stat};
@@ -228,7 +228,7 @@ impl State {
         let arrivals = (scenario.model.arrivals * f64::from(scenario.weeks)) as usize + 1;
         let room = scenario.items.len() + scenario.start.generated_items as usize + arrivals;
         state.items.reserve(room - state.items.len());
-        state.orders = Orders::new(&state.items, room);
+        state.orders = Orders::new(&state.items, state.segments.len(), room);
         state.history.reserve(scenario.weeks as usize);
         let mut rng = SimRng::new(seed, 0, Stream::Backlog);
         for _ in 0..scenario.start.generated_items {
@@ -567,15 +567,15 @@ impl State {
             }
             let total = self.orders.hidden_weight(REVEAL_BASE, &targets);
             let pick = rng.unit() * total;
-            let hidden = self.orders.hidden();
+            let orders = &self.orders;
             // One segment is the usual case: its value is the worth, asked once per draw.
             let drawn = if targets.len() == 1 {
                 let segment = targets.start;
-                draw(&self.items, hidden, pick, total, |value| {
+                draw(orders, pick, total, |value| {
                     value.get(segment).copied().unwrap_or(0.0)
                 })
             } else {
-                draw(&self.items, hidden, pick, total, |value| {
+                draw(orders, pick, total, |value| {
                     let n = value.len();
                     value[targets.start.min(n)..targets.end.min(n)].iter().sum()
                 })
@@ -644,14 +644,9 @@ const REVEAL_BASE: f64 = 0.15;
 /// within rounding of an item's edge; one that rounding leaves past them all takes the item
 /// at the far end.
 #[inline(always)]
-fn draw(
-    items: &[Item],
-    hidden: &Places,
-    pick: f64,
-    total: f64,
-    worth: impl Fn(&[f64]) -> f64,
-) -> Option<usize> {
-    let weight = |i: usize| REVEAL_BASE + worth(&items[i].value);
+fn draw(orders: &Orders, pick: f64, total: f64, worth: impl Fn(&[f64]) -> f64) -> Option<usize> {
+    let hidden = orders.hidden();
+    let weight = |i: usize| REVEAL_BASE + worth(orders.values(i));
     let mut drawn = None;
     if pick < total / 2.0 {
         let mut rest = pick;
@@ -710,7 +705,7 @@ mod tests {
                 fit: 1.0,
             })
             .collect();
-        let orders = Orders::new(&items, items.len());
+        let orders = Orders::new(&items, 2, items.len());
         let hidden: Vec<usize> = orders.hidden().iter().collect();
         assert_eq!(hidden, [0, 1, 2, 4, 5], "revealed items are not drawn");
         let total = orders.hidden_weight(REVEAL_BASE, &(0..1));
@@ -723,19 +718,16 @@ mod tests {
                 ends += REVEAL_BASE + values[i];
                 pick < ends
             });
-            let drawn = draw(&items, orders.hidden(), pick, total, worth);
+            let drawn = draw(&orders, pick, total, worth);
             assert_eq!(drawn, expected, "pick {pick} of {total}");
         }
-        assert_eq!(draw(&items, orders.hidden(), 0.0, total, worth), Some(0));
-        assert_eq!(draw(&items, orders.hidden(), total, total, worth), Some(5));
+        assert_eq!(draw(&orders, 0.0, total, worth), Some(0));
+        assert_eq!(draw(&orders, total, total, worth), Some(5));
         // A total that rounding left above the weights' sum: a pick past them all takes the
         // item at the far end from where the count began.
         let (far, above) = (1000.0, 1000.0 * 0.4);
-        assert_eq!(draw(&items, orders.hidden(), above, far, worth), Some(5));
-        assert_eq!(
-            draw(&items, orders.hidden(), far - above, far, worth),
-            Some(0)
-        );
-        assert_eq!(draw(&items, &Places::default(), 0.5, 0.0, worth), None);
+        assert_eq!(draw(&orders, above, far, worth), Some(5));
+        assert_eq!(draw(&orders, far - above, far, worth), Some(0));
+        assert_eq!(draw(&Orders::default(), 0.5, 0.0, worth), None);
     }
 }
