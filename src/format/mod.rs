@@ -243,6 +243,15 @@ mod tests {
             diagnostic::render("library.ron", LIBRARY_SOURCE, &diags)
         );
         assert_eq!(lib.actions.len(), 17);
-        assert_eq!(lib.events.len(), 7);
+        // Enough for a run's director to tell different stories, each a real decision.
+        assert_eq!(lib.events.len(), 22);
+        for e in &lib.events {
+            assert!(
+                (2..=4).contains(&e.choices.len()),
+                "{}: {} choices",
+                e.id,
+                e.choices.len()
+            );
+        }
     }
 }

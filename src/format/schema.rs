@@ -11,9 +11,9 @@ use super::diagnostic::clip;
 use super::limits;
 use super::tree::{Field, Kind, Node, Span};
 use crate::sim::{
-    ActionDef, Choice, Competency, Condition, Effect, EventDef, Family, Goal, Item, Lesson,
-    Measure, Model, Person, Player, Policy, Role, Scenario, Score, Segment, Segments, Start, Stat,
-    Story, Subject, TargetKind, Who,
+    ActionDef, Choice, Competency, Condition, Director, Effect, EventDef, Family, Goal, Item,
+    Kind as EventKind, Lesson, Measure, Model, Person, Player, Policy, Role, Scenario, Score,
+    Segment, Segments, Start, Stat, Story, Subject, TargetKind, Temper, Trait, Traits, Who,
 };
 
 /// The built-in actions and events scenarios pick from by id.
@@ -54,7 +54,7 @@ enum Aim {
 
 const SCENARIO_FIELDS: &[&str] = &[
     "id", "title", "pitch", "intro", "goals", "debrief", "weeks", "player", "model", "start",
-    "people", "segments", "items", "actions", "events", "lessons", "previews",
+    "people", "segments", "items", "actions", "events", "lessons", "previews", "director",
 ];
 const PLAYER_FIELDS: &[&str] = &["hours", "engineering", "leadership", "management"];
 const START_FIELDS: &[&str] = &["focus", "reach", "debt", "budget", "generated_items"];
@@ -70,7 +70,9 @@ const PERSON_FIELDS: &[&str] = &[
     "clarity",
     "flight_risk",
     "tenure",
+    "traits",
 ];
+const TRAITS: &[&str] = &Trait::NAMES;
 const SEGMENT_FIELDS: &[&str] = &["id", "name", "size", "price", "adoption", "satisfaction"];
 const ITEM_FIELDS: &[&str] = &["id", "name", "effort", "value", "appeal", "revealed"];
 const ACTION_FIELDS: &[&str] = &[
@@ -84,9 +86,12 @@ const ACTION_FIELDS: &[&str] = &[
     "effects",
 ];
 const EVENT_FIELDS: &[&str] = &[
-    "id", "title", "text", "weight", "when", "subject", "once", "times", "cooldown", "always",
-    "choices",
+    "id", "title", "text", "weight", "kind", "when", "subject", "once", "times", "cooldown",
+    "always", "choices",
 ];
+const DIRECTOR_FIELDS: &[&str] = &["pace", "temper"];
+const TEMPERS: &[&str] = &Temper::NAMES;
+const KINDS: &[&str] = &EventKind::NAMES;
 const CHOICE_FIELDS: &[&str] = &["label", "hint", "effects"];
 const LESSON_FIELDS: &[&str] = &["text", "better", "worse", "score", "share"];
 const GOAL_FIELDS: &[&str] = &["text", "check"];
@@ -346,8 +351,13 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     unset_flags(d, refs.flags, &actions, &events);
 
     let previews = rec.boolean(d, "previews", true);
+    let director = rec
+        .get("director")
+        .and_then(|n| director(d, n))
+        .unwrap_or_default();
     Some(Scenario {
         previews,
+        director,
         story,
         weeks,
         model,
@@ -663,6 +673,15 @@ fn person(d: &mut Decoder, node: &Node) -> Option<(Person, Span)> {
         flight_risk: number(d, &rec, "flight_risk", 0.0, 1.0, 0.1),
         tenure: number(d, &rec, "tenure", 0.0, 1000.0, 52.0),
         busy: 0.0,
+        traits: rec.get("traits").map(|list| {
+            let names = d.list_at_most(list, "traits", Trait::ALL.len());
+            Traits::of(
+                names
+                    .iter()
+                    .filter_map(|n| unit(d, n, "trait", TRAITS))
+                    .filter_map(Trait::from_name),
+            )
+        }),
     };
     Some((person, span))
 }
@@ -826,6 +845,15 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
         text,
         id: eid,
         weight: number(d, &rec, "weight", 0.0, 1000.0, 1.0),
+        kind: rec
+            .get("kind")
+            .and_then(|n| unit(d, n, "kind", KINDS))
+            .and_then(|name| {
+                EventKind::ALL
+                    .into_iter()
+                    .find(|k| EventKind::NAMES[*k as usize] == name)
+            })
+            .unwrap_or(EventKind::Trouble),
         when: rec
             .get("when")
             .and_then(|n| whole_condition(d, n, refs, "when"))
@@ -843,6 +871,22 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
         always: rec.boolean(d, "always", false),
         choices,
     })
+}
+
+/// `director: (pace: 4, temper: Steady)`: both optional.
+fn director(d: &mut Decoder, node: &Node) -> Option<Director> {
+    let rec = d.record(node, "director", DIRECTOR_FIELDS)?;
+    let pace = number(d, &rec, "pace", 2.0, Director::SLOWEST, Director::PACE);
+    let temper = rec
+        .get("temper")
+        .and_then(|n| unit(d, n, "temper", TEMPERS))
+        .and_then(|name| {
+            Temper::ALL
+                .into_iter()
+                .find(|t| Temper::NAMES[*t as usize] == name)
+        })
+        .unwrap_or(Temper::Steady);
+    Some(Director::new(pace, temper))
 }
 
 fn lesson(d: &mut Decoder, node: &Node) -> Option<Lesson> {

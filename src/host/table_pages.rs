@@ -277,6 +277,7 @@ fn team(v: &PlayView) -> Markup {
         @for p in &v.team {
             (act("aim", &[("kind", "person"), ("id", &p.id)], html! {
                 strong { (p.name) } " " span.quiet { (p.role) @if p.picked { " · target" } }
+                @if !p.traits.is_empty() { br; em.quiet title=(p.traits_say.join("\n")) { (p.traits) } }
                 @for b in &p.bars { (bar(b)) }
                 @if let Some(risk) = &p.flight_risk { span.bad { (risk) } }
             }, pick(p.picked), true))

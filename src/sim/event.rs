@@ -1,5 +1,6 @@
 //! Events: things that happen to the team, with choices for the player.
 
+use super::director::Kind;
 use super::effect::{Condition, Effect};
 use super::people::Stat;
 
@@ -50,6 +51,8 @@ pub struct EventDef {
     pub text: String,
     /// Relative chance among the events eligible this week.
     pub weight: f64,
+    /// What kind of decision it is: the director's temper weighs it by its kind.
+    pub kind: Kind,
     /// When it can happen.
     pub when: Condition,
     /// Who it is about, if anyone.

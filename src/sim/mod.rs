@@ -9,12 +9,13 @@
 /// give different scores than before (a change of the model, or of the order of a sum). Result
 /// files record it, so a run played on another version is told apart from a tampered one;
 /// a test keeps a few runs' scores and fails when they change while this stays the same.
-pub const MODEL_VERSION: u32 = 4;
+pub const MODEL_VERSION: u32 = 5;
 
 pub mod action;
 mod archetype;
 mod backlog;
 pub mod check;
+pub mod director;
 pub mod effect;
 pub mod event;
 pub mod game;
@@ -33,11 +34,13 @@ pub mod scenario;
 pub mod search;
 mod spare;
 pub mod state;
+pub mod traits;
 mod week;
 pub mod world;
 
 pub use action::{ActionDef, Family, MAX_PLAN, Planned, Refusal, TargetKind};
 pub use check::{CheckReport, Spread, Totals, check, play, trial};
+pub use director::{Director, Kind, Temper};
 pub use effect::{Condition, Effect, Measure, Segments, Who};
 pub use event::{Choice, EventDef, Subject};
 pub use game::{Game, WeekLog};
@@ -52,4 +55,5 @@ pub use report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 pub use scenario::{Goal, Scenario, Start, Story};
 pub use search::{SearchReport, search};
 pub use state::{PendingEvent, State};
+pub use traits::{Trait, Traits};
 pub use world::{GameError, World};

@@ -141,7 +141,6 @@ model! {
     /// Share of generated backlog items (at the start and arriving) that come as requests from customers, their value known from the start; the rest is found by talking to customers. Authored items are as their file says.
     requested_share: 0.15, 0.0..=1.0;
     /// Weekly chance that some event happens when one is eligible.
-    event_chance: 0.3, 0.0..=1.0;
     /// Share of par's Output (the balanced bot's on the same world) from which a run's Output counts as high in the verdict.
     verdict_output: 0.85, 0.0..=2.0;
     /// Share of par's Value from which a run's Value counts as high in the verdict.

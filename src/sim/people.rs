@@ -1,5 +1,7 @@
 //! The people on the player's team(s).
 
+use super::traits::{FRAYS, Trait};
+
 /// The most people a team can have: the most a scenario may start with, and where hiring
 /// stops. Far above any team the game is about, it keeps every week's cost bounded.
 pub const MAX_PEOPLE: usize = 1_000;
@@ -102,6 +104,9 @@ pub struct Person {
     pub tenure: f64,
     /// Share of this week's time already taken (being mentored, pulled into meetings).
     pub busy: f64,
+    /// What they are like. `None` in a scenario that leaves them to the seed; a run draws
+    /// them when it starts, so in a run's state every person has theirs.
+    pub traits: Option<super::traits::Traits>,
 }
 
 impl Person {
@@ -175,5 +180,43 @@ impl OutputFactors {
     /// The product of all factors.
     pub fn product(&self) -> f64 {
         self.skill * self.morale * self.clarity * self.autonomy * self.ramp * self.available
+    }
+}
+
+/// What a person's traits change.
+impl Person {
+    /// Whether this person has trait `t` (a person whose traits are still to be drawn has
+    /// none).
+    pub fn has(&self, t: Trait) -> bool {
+        self.traits.is_some_and(|set| set.has(t))
+    }
+
+    /// How much more a change to `stat` by `by` moves this person, made by a check-in (a
+    /// micromanagement action) or by leading them.
+    pub(crate) fn takes(&self, stat: Stat, by: f64, checked: bool, led: bool) -> f64 {
+        let hurt = if stat == Stat::FlightRisk {
+            by > 0.0
+        } else {
+            by < 0.0
+        };
+        let mut factor = 1.0;
+        if checked && hurt && self.has(Trait::FraysUnderCheckIns) {
+            factor *= FRAYS;
+        }
+        if led && !hurt {
+            if stat == Stat::Skill && self.has(Trait::WantsGrowth) {
+                factor *= 1.5;
+            }
+            if stat == Stat::Clarity && self.has(Trait::QuietUntilAsked) {
+                factor *= 1.5;
+            }
+        }
+        factor
+    }
+
+    /// Whether they have grown as far as they can and want more than the work they have: a
+    /// grown person who wants growth, with little autonomy.
+    pub fn outgrown(&self) -> bool {
+        self.has(Trait::WantsGrowth) && self.potential - self.skill < 0.03 && self.autonomy < 0.6
     }
 }

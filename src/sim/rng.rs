@@ -20,6 +20,8 @@ pub enum Stream {
     Events = 5,
     /// Choices made by the `random` policy.
     Policy = 6,
+    /// People's traits, where the scenario leaves them to the seed.
+    Traits = 7,
 }
 
 use rand::SeedableRng;

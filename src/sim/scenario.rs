@@ -4,6 +4,7 @@
 //! reference resolves, every number lies in its range.
 
 use super::action::ActionDef;
+use super::director::Director;
 use super::effect::Condition;
 use super::event::EventDef;
 use super::lesson::Lesson;
@@ -79,6 +80,8 @@ pub struct Scenario {
     pub actions: Vec<ActionDef>,
     /// Events that may happen.
     pub events: Vec<EventDef>,
+    /// When events come and which kinds come more often.
+    pub director: Director,
     /// What the scenario claims to teach.
     pub lessons: Vec<Lesson>,
     /// Whether the play screen may preview what an action or an answer does this week (a

@@ -167,6 +167,16 @@ pub struct SearchReport {
     pub rules: Vec<(Rule, bool)>,
     /// Each promise's numbers in words, whether it held or not.
     pub notes: Vec<(Rule, String)>,
+    /// The best routine found (the same week every week, events answered by the balanced
+    /// bot) and what it reaches of par: the mean of its Output's and its Value's share. A
+    /// run that keeps asking makes adapting pay; the aim is at most 90%.
+    pub routine: Option<(Tried, f64)>,
+}
+
+/// The mean of a result's Output and Value as shares of par's.
+fn mean_share(o: &Outcome, par: &Outcome) -> f64 {
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    (ratio(o.totals.output, par.totals.output) + ratio(o.totals.value, par.totals.value)) / 2.0
 }
 
 impl SearchReport {
@@ -801,6 +811,10 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         }
     }
 
+    let routine = best_by(&|t| matches!(t.strategy, Strategy::Every(_)), &|o| {
+        mean_share(o, &par)
+    })
+    .map(|t| (t.clone(), mean_share(&t.outcome, &par)));
     SearchReport {
         tried: tried.len(),
         par,
@@ -808,6 +822,7 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         findings,
         rules,
         notes: Vec::new(),
+        routine,
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::action::Target;
+use super::action::{Family, Target};
 use super::backlog::Orders;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
@@ -14,6 +14,7 @@ use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::spare::clone_with_room;
+use super::traits::{Trait, Traits};
 
 /// An event that happened and waits for the player's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +44,20 @@ pub struct Context<'a> {
     pub segment: Option<usize>,
     /// Multiplier on gains: competency and repeats (1 for events).
     pub strength: f64,
+    /// The family of the action whose effects these are (`None` for an event's answer):
+    /// people's traits take some families' changes harder or better.
+    pub family: Option<Family>,
+}
+
+impl Context<'_> {
+    /// Whether these effects are a check-in (micromanagement) and whether they lead: what
+    /// people's traits take harder or better.
+    fn checked_or_led(&self) -> (bool, bool) {
+        (
+            self.family == Some(Family::Micromanagement),
+            self.family == Some(Family::Leadership),
+        )
+    }
 }
 
 /// The whole world of a run between two weeks.
@@ -230,6 +245,10 @@ impl State {
         state.items.reserve(room - state.items.len());
         state.orders = Orders::new(&state.items, state.segments.len(), room);
         state.history.reserve(scenario.weeks as usize);
+        let mut traits = SimRng::new(seed, 0, Stream::Traits);
+        for p in &mut state.people {
+            p.traits = p.traits.or_else(|| Some(draw_traits(&mut traits)));
+        }
         let mut rng = SimRng::new(seed, 0, Stream::Backlog);
         for _ in 0..scenario.start.generated_items {
             state.generate_item(scenario, &mut rng);
@@ -463,14 +482,22 @@ impl State {
     ) {
         let gain = |x: f64| if x > 0.0 { x * ctx.strength } else { x };
         match effect {
-            Effect::Adjust { who, stat, by } => self.change_chosen(who, ctx, |p| {
-                p.set_stat(*stat, p.stat(*stat) + gain(*by));
-            }),
-            Effect::Grow { who, stat, share } => self.change_chosen(who, ctx, |p| {
-                let gap = p.ceiling(*stat) - p.stat(*stat);
-                let step = (gain(*share)).clamp(-1.0, 1.0) * gap.max(0.0);
-                p.set_stat(*stat, p.stat(*stat) + step);
-            }),
+            Effect::Adjust { who, stat, by } => {
+                let (checked, led) = ctx.checked_or_led();
+                self.change_chosen(who, ctx, |p| {
+                    let by = gain(*by) * p.takes(*stat, *by, checked, led);
+                    p.set_stat(*stat, p.stat(*stat) + by);
+                })
+            }
+            Effect::Grow { who, stat, share } => {
+                let (checked, led) = ctx.checked_or_led();
+                self.change_chosen(who, ctx, |p| {
+                    let gap = p.ceiling(*stat) - p.stat(*stat);
+                    let share = gain(*share) * p.takes(*stat, *share, checked, led);
+                    let step = share.clamp(-1.0, 1.0) * gap.max(0.0);
+                    p.set_stat(*stat, p.stat(*stat) + step);
+                })
+            }
             Effect::Busy { who, share } => self.change_chosen(who, ctx, |p| {
                 p.busy = (p.busy + share).clamp(0.0, 1.0);
             }),
@@ -533,6 +560,11 @@ impl State {
                     flight_risk: 0.05,
                     tenure: 0.0,
                     busy: 0.0,
+                    traits: Some(draw_traits(&mut SimRng::new(
+                        seed,
+                        u32::MAX - self.hired,
+                        Stream::Traits,
+                    ))),
                 });
             }
             Effect::Leave { who } => {
@@ -674,6 +706,17 @@ fn draw(orders: &Orders, pick: f64, total: f64, worth: impl Fn(&[f64]) -> f64) -
     drawn
 }
 
+/// A person's traits, where the scenario leaves them to the seed: one trait, and a second in
+/// a third of draws.
+pub(crate) fn draw_traits(rng: &mut SimRng) -> Traits {
+    let first = Trait::ALL[rng.below(Trait::ALL.len())];
+    if rng.unit() < 1.0 / 3.0 {
+        Traits::of([first, Trait::ALL[rng.below(Trait::ALL.len())]])
+    } else {
+        Traits::of([first])
+    }
+}
+
 /// Mean of a sequence (0 when empty).
 pub(crate) fn mean(xs: impl Iterator<Item = f64>) -> f64 {
     let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
@@ -683,6 +726,22 @@ pub(crate) fn mean(xs: impl Iterator<Item = f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Drawn traits are one or two, and every trait comes up.
+    #[test]
+    fn drawn_traits_are_one_or_two_and_every_trait_comes_up() {
+        let mut seen = Traits::default();
+        let mut twos = 0;
+        for seed in 0..300 {
+            let set = draw_traits(&mut SimRng::new(seed, 0, Stream::Traits));
+            let n = set.iter().count();
+            assert!((1..=2).contains(&n));
+            twos += usize::from(n == 2);
+            seen = Traits::of(seen.iter().chain(set.iter()));
+        }
+        assert_eq!(seen.iter().count(), Trait::ALL.len());
+        assert!((50..150).contains(&twos), "{twos} of 300 with two");
+    }
 
     /// Counting from either end finds the item a count from the start finds: the first
     /// whose running total of weights passes the pick.

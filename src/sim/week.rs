@@ -12,6 +12,10 @@ use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
 use super::state::{Context, PendingEvent, State, mean};
+use super::traits::{
+    CUSTOMER_MINDED, OUTGROWN_FLIGHT, OUTGROWN_MORALE, PERFECTIONIST_PACE, PERFECTIONIST_QUALITY,
+    PERFECTIONIST_SQUEEZE, QUIET_DECAY, Trait,
+};
 
 /// Output of the team this week, split by where it goes.
 #[derive(Default)]
@@ -267,6 +271,7 @@ impl State {
             repeats[first].taken += 1;
             let repeat = (0..n).fold(1.0, |acc, _| acc * m.repeat_factor);
             ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
+            ctx.family = Some(def.family);
 
             let people_before = if causes.on {
                 self.people.clone()
@@ -394,7 +399,13 @@ impl State {
                 .find(|t| t.id == p.team)
                 .map_or(1.0, |t| t.efficiency)
                 * org;
-            let points = m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze;
+            let care = if p.has(Trait::Perfectionist) {
+                PERFECTIONIST_PACE
+            } else {
+                1.0
+            };
+            let points =
+                m.output_scale * p.factors(m.ramp_weeks).product() * eff * debt * squeeze * care;
             eff_sum += eff;
             out.total += points;
             match p.role {
@@ -423,9 +434,11 @@ impl State {
     ) -> u32 {
         let m = &scenario.model;
         let builders = || self.people.iter().filter(|p| State::builds(p.role));
+        let care = mean(builders().map(|p| f64::from(u8::from(p.has(Trait::Perfectionist)))));
         let quality = (0.25
             + 0.45 * mean(builders().map(|p| p.skill))
             + 0.3 * mean(builders().map(|p| p.clarity))
+            + PERFECTIONIST_QUALITY * care
             - m.squeeze_quality * self.boost)
             .clamp(0.05, 1.0);
 
@@ -629,9 +642,34 @@ impl State {
     /// `teams` are the teams as this week's people make them up, for their best skill.
     fn drift(&mut self, scenario: &Scenario, seed: u64, teams: &[Team], causes: &mut Feed) {
         let m = &scenario.model;
+        let reach = self.reach();
         for p in &mut self.people {
-            p.clarity *= 1.0 - m.clarity_decay;
-            let rest = m.morale_rest_base + m.morale_rest_autonomy * p.autonomy;
+            let quiet = if p.has(Trait::QuietUntilAsked) {
+                QUIET_DECAY
+            } else {
+                1.0
+            };
+            p.clarity *= 1.0 - m.clarity_decay * quiet;
+            let mut rest = m.morale_rest_base + m.morale_rest_autonomy * p.autonomy;
+            if p.has(Trait::CustomerMinded) {
+                rest += CUSTOMER_MINDED * (reach - 0.5);
+            }
+            if p.has(Trait::Perfectionist) {
+                p.morale -= PERFECTIONIST_SQUEEZE * self.boost;
+            }
+            if p.outgrown() {
+                // Grown as far as the work lets them: without ownership they sag and look
+                // elsewhere.
+                p.morale -= OUTGROWN_MORALE;
+                p.flight_risk += OUTGROWN_FLIGHT;
+                causes.push(Topic::People, -OUTGROWN_MORALE, || {
+                    format!(
+                        "{} has outgrown the work and wants to own something: without it, \
+                         morale −{OUTGROWN_MORALE} and flight risk +{OUTGROWN_FLIGHT} a week",
+                        p.name
+                    )
+                });
+            }
             p.morale += (rest - p.morale) * m.morale_drift;
             p.flight_risk =
                 (p.flight_risk + m.flight_risk_rate * (0.5 - p.morale) * 0.5).clamp(0.0, 1.0);
@@ -698,12 +736,18 @@ impl State {
         let place = match eligible.iter().find(|&&i| scenario.events[i].always) {
             Some(&place) => place,
             None => {
-                if eligible.is_empty() || rng.unit() >= scenario.model.event_chance {
+                let director = &scenario.director;
+                let last = self.event_weeks.iter().flatten().max().copied();
+                let since = week - last.unwrap_or(0);
+                if eligible.is_empty() || rng.unit() >= director.chance(since) {
                     return;
                 }
                 let weights = &mut scratch.weights;
                 weights.clear();
-                weights.extend(eligible.iter().map(|&i| scenario.events[i].weight));
+                weights.extend(eligible.iter().map(|&i| {
+                    let e = &scenario.events[i];
+                    e.weight * director.temper.weight(e.kind)
+                }));
                 let Some(pick) = rng.weighted(weights) else {
                     return;
                 };

@@ -15,6 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "definitions",
         &[
+            "traits",
             "people",
             "player",
             "model",
@@ -23,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "archetype",
             "effect",
             "action",
+            "director",
             "event",
             "lesson",
             "scenario",

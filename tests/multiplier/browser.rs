@@ -370,8 +370,8 @@ fn eventful_room(dir: &std::path::Path) -> multiplier::host::Running {
         .find(|b| b.id == "first-week")
         .expect("a built-in");
     let source = builtin.source.replace(
-        r#"events: ["burnout", "poached"]"#,
-        r#"events: ["burnout", "poached", "escalation", "competitor"]"#,
+        r#""burnout", "poached", "prototype""#,
+        r#""burnout", "poached", "escalation", "competitor", "prototype""#,
     );
     assert_ne!(source, builtin.source, "the events line moved");
     let code = Code::parse("eventful-week-31").expect("a code");

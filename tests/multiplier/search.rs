@@ -13,8 +13,8 @@ use crate::support::builtin;
 /// and managing.
 fn broken_text() -> String {
     let text = include_str!("../../scenarios/first-week.ron").replace(
-        "model: (event_chance: 0.2, verdict_output: 0.97, verdict_value: 0.7)",
-        "model: (event_chance: 0.2, verdict_output: 0.97, verdict_value: 0.7, build_rate: 10.0, valuable_share: 1.0, adoption_speed: 1.0)",
+        "model: (verdict_output: 0.97, verdict_value: 0.7)",
+        "model: (verdict_output: 0.97, verdict_value: 0.7, build_rate: 10.0, valuable_share: 1.0, adoption_speed: 1.0)",
     );
     assert!(text.contains("build_rate: 10.0"), "the model line moved");
     text

@@ -31,7 +31,7 @@ pub fn team(n: usize, model: &str) -> Arc<Scenario> {
         r#"Scenario(
             title: "Test team", pitch: "p", intro: "i", weeks: 52,
             player: (hours: 40, engineering: 0.9, leadership: 0.6, management: 0.6),
-            model: (event_chance: 0, {model}),
+            model: ({model}),
             start: (generated_items: 80, budget: 100),
             people: [{people}],
             segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],

@@ -477,6 +477,16 @@ fn a_fork_is_saved_beside_the_run_it_came_from_and_loads_as_a_fork() {
     }
     shell.send(Intent::Fork(4));
     shell.send(Intent::EndWeek);
+    // The fork's week 5 met what the run's did: answered the same way, the two differ only
+    // in how far they went.
+    if shell
+        .session
+        .run
+        .as_ref()
+        .is_some_and(|r| r.game.pending().is_some())
+    {
+        shell.send(Intent::Decide(0));
+    }
     let saves = multiplier::app::save::autosaves(&shell.data.saves());
     assert_eq!(saves.len(), 2, "the run and its fork: {saves:?}");
     let fork_save = saves

@@ -34,7 +34,7 @@ pub use team::PersonRow;
 use super::{Bar, Control};
 use crate::app::session::Notice;
 use crate::app::{Run, whatif};
-use crate::sim::{self, ActionDef, Family, Planned, Stat, TargetKind, Topic};
+use crate::sim::{self, ActionDef, Family, Person, Planned, Stat, TargetKind, Topic, Trait};
 use crate::text;
 
 /// A person whose flight risk is above this is flagged as one who may leave.

@@ -16,6 +16,10 @@ pub struct PersonRow {
     pub picked: bool,
     /// Skill, morale, autonomy and clarity.
     pub bars: [Bar; 4],
+    /// Their traits in a few words ("wants growth · perfectionist"); empty if they have none.
+    pub traits: String,
+    /// What each trait changes, a line each, for the card's tooltip.
+    pub traits_say: Vec<String>,
     /// "may leave: flight risk 34%", when the risk is worth a warning.
     pub flight_risk: Option<String>,
     /// Every stat and the potential, in words ("Skill", "0.62").
@@ -24,6 +28,11 @@ pub struct PersonRow {
     pub factors: Vec<(&'static str, String)>,
     /// Their output factor in words.
     pub factor: String,
+}
+
+/// A person's traits (none for one whose traits are still to be drawn).
+fn traits(p: &Person) -> impl Iterator<Item = Trait> {
+    p.traits.into_iter().flat_map(|set| set.iter())
 }
 
 pub(super) fn team(run: &Run) -> Vec<PersonRow> {
@@ -50,6 +59,10 @@ pub(super) fn team(run: &Run) -> Vec<PersonRow> {
                     Bar::of("Autonomy", p.autonomy),
                     Bar::of("Clarity", p.clarity),
                 ],
+                traits: traits(p).map(|t| t.label()).collect::<Vec<_>>().join(" · "),
+                traits_say: traits(p)
+                    .map(|t| format!("{}: {}", t.label(), t.says()))
+                    .collect(),
                 flight_risk: (p.flight_risk > FLIGHT_RISK_SHOWN)
                     .then(|| format!("may leave: flight risk {}", text::percent(p.flight_risk))),
                 stats,

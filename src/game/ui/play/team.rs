@@ -53,6 +53,14 @@ fn card(ui: &mut egui::Ui, f: &Frame, p: &PersonRow) -> egui::Response {
                     ui.label(RichText::new("(target)").small().color(palette.selected));
                 }
             });
+            if !p.traits.is_empty() {
+                ui.label(
+                    RichText::new(&p.traits)
+                        .small()
+                        .italics()
+                        .color(palette.muted),
+                );
+            }
             for (bar, colour) in p.bars.iter().zip(colours) {
                 theme::bar(ui, bar.label, bar.share, colour);
             }
@@ -68,6 +76,9 @@ fn card(ui: &mut egui::Ui, f: &Frame, p: &PersonRow) -> egui::Response {
 /// A person's stats and what their output is the product of.
 fn details(ui: &mut egui::Ui, f: &Frame, p: &PersonRow) {
     ui.label(RichText::new(format!("{} — {}", p.name, p.role)).strong());
+    for says in &p.traits_say {
+        ui.label(RichText::new(says).small());
+    }
     egui::Grid::new(("stats", &p.id))
         .num_columns(2)
         .show(ui, |ui| {

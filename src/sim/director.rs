@@ -1,0 +1,169 @@
+//! The director: when the run asks the player to decide something, and what kind of thing.
+//!
+//! A fixed chance each week gives long silences and clusters alike; a run then asks nothing
+//! for ten weeks and twice in a row after. The director keeps the time since the last decision
+//! instead: the week after one it stays quiet, and from then on the chance of another rises
+//! week by week, so that decisions come about every `pace` weeks and rarely two weeks running.
+//! Which decision comes is the events' business (their conditions read the run's state); the
+//! director's temper weighs them by kind: a calm run brings more openings, a turbulent one
+//! more shocks.
+
+/// How a scenario's run is paced: the game's difficulty, set in the scenario's file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Director {
+    /// The mean number of weeks between two decisions (events), from 2 up.
+    pub pace: f64,
+    /// What kind of events come more often.
+    pub temper: Temper,
+    /// How much the week's chance rises for each quiet week after the first, worked out from
+    /// `pace` (see [`Director::new`]).
+    ramp: f64,
+}
+
+/// The director's temper: which kinds of event it favours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Temper {
+    /// More openings, few shocks: a first run, a workshop's warm-up.
+    Calm,
+    /// Openings, trouble and shocks as their events weigh them.
+    Steady,
+    /// Shocks and trouble come more often: a run for a player who has learnt the game.
+    Turbulent,
+}
+
+/// What kind of decision an event is, for the director's temper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A chance to take: a mentee ready for more, a big customer's deal.
+    Opening,
+    /// Something going wrong inside: burnout, debt, an escalation.
+    Trouble,
+    /// The world moving: a rival, a reorganisation, a market that turns.
+    Shock,
+}
+
+impl Temper {
+    /// Every temper, in the order the format lists them.
+    pub const ALL: [Temper; 3] = [Temper::Calm, Temper::Steady, Temper::Turbulent];
+
+    /// The names scenario files use, in [`Temper::ALL`] order.
+    pub const NAMES: [&'static str; 3] = ["Calm", "Steady", "Turbulent"];
+
+    /// How much more (or less) often events of `kind` come than their weight says.
+    pub fn weight(self, kind: Kind) -> f64 {
+        match (self, kind) {
+            (Temper::Calm, Kind::Opening) => 2.0,
+            (Temper::Calm, Kind::Trouble) => 0.8,
+            (Temper::Calm, Kind::Shock) => 0.3,
+            (Temper::Steady, _) => 1.0,
+            (Temper::Turbulent, Kind::Opening) => 0.7,
+            (Temper::Turbulent, Kind::Trouble) => 1.3,
+            (Temper::Turbulent, Kind::Shock) => 2.5,
+        }
+    }
+}
+
+impl Kind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [Kind; 3] = [Kind::Opening, Kind::Trouble, Kind::Shock];
+
+    /// The names scenario files use, in [`Kind::ALL`] order.
+    pub const NAMES: [&'static str; 3] = ["Opening", "Trouble", "Shock"];
+}
+
+impl Default for Director {
+    fn default() -> Self {
+        Self::new(Self::PACE, Temper::Steady)
+    }
+}
+
+impl Director {
+    /// The pace when a scenario does not set one: a decision about every four weeks.
+    pub const PACE: f64 = 4.0;
+
+    /// The slowest pace a scenario may set.
+    pub const SLOWEST: f64 = 12.0;
+
+    /// A director with a decision every `pace` weeks on average (clamped to `2..=12`).
+    pub fn new(pace: f64, temper: Temper) -> Self {
+        let pace = if pace.is_finite() {
+            pace.clamp(2.0, Self::SLOWEST)
+        } else {
+            Self::PACE
+        };
+        // The mean gap grows as the ramp falls: find the ramp whose mean gap is `pace`.
+        let (mut low, mut high) = (1e-4_f64, 1.0_f64);
+        for _ in 0..60 {
+            let mid = (low * high).sqrt();
+            if mean_gap(mid) > pace {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        Self {
+            pace,
+            temper,
+            ramp: high,
+        }
+    }
+
+    /// The chance that a decision comes this week, `since` weeks after the last one (or the
+    /// start of the run): none the week after one, then rising by the same step a week.
+    pub fn chance(&self, since: u32) -> f64 {
+        if since < 2 {
+            0.0
+        } else {
+            (self.ramp * f64::from(since - 1)).min(1.0)
+        }
+    }
+}
+
+/// The mean number of weeks between decisions when the chance rises by `ramp` a week after
+/// the first quiet one.
+fn mean_gap(ramp: f64) -> f64 {
+    let (mut mean, mut quiet) = (0.0, 1.0);
+    for since in 2..10_000u32 {
+        let chance = (ramp * f64::from(since - 1)).min(1.0);
+        mean += f64::from(since) * quiet * chance;
+        quiet *= 1.0 - chance;
+        if quiet < 1e-12 {
+            break;
+        }
+    }
+    mean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pace a scenario sets is the mean gap between decisions it gets.
+    #[test]
+    fn the_mean_gap_is_the_pace() {
+        for pace in [2.5, 3.0, 4.0, 5.0, 8.0, 12.0] {
+            let d = Director::new(pace, Temper::Steady);
+            let (mut mean, mut quiet) = (0.0, 1.0);
+            for since in 0..200 {
+                let c = d.chance(since);
+                mean += f64::from(since) * quiet * c;
+                quiet *= 1.0 - c;
+            }
+            assert!((mean - pace).abs() < 0.01, "pace {pace}: mean gap {mean}");
+        }
+    }
+
+    /// Never two weeks running, and the chance only rises with the quiet.
+    #[test]
+    fn the_chance_rises_with_the_quiet() {
+        let d = Director::default();
+        assert_eq!(d.chance(0), 0.0);
+        assert_eq!(d.chance(1), 0.0);
+        let chances: Vec<f64> = (2..12).map(|s| d.chance(s)).collect();
+        assert!(chances[0] > 0.0);
+        assert!(chances.windows(2).all(|w| w[1] >= w[0]));
+        assert_eq!(d.chance(200), 1.0);
+        assert_eq!(Director::new(f64::NAN, Temper::Calm).pace, Director::PACE);
+        assert_eq!(Director::new(100.0, Temper::Calm).pace, Director::SLOWEST);
+    }
+}
