@@ -35,7 +35,7 @@ fn main() {
     let running = Server::bind_with(opened, dir.clone(), bind, limits)
         .expect("binds")
         .spawn();
-    let at = Address::parse(&running.addr().to_string()).expect("an address");
+    let at = Address::parse(&format!("{}/{}", running.addr(), running.door())).expect("an address");
     let scenario = HashedScenario::resolve("brilliant-team")
         .expect("built-in")
         .scenario;

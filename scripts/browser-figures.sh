@@ -13,10 +13,12 @@ tables="${2:-50}"
 port=$((20000 + RANDOM % 20000))
 dir="$(mktemp -d)"
 trap 'kill "$host" 2>/dev/null || true; rm -rf "$dir"' EXIT
-"$bin" host first-week-31 --bind 127.0.0.1 --port "$port" --dir "$dir/room" >/dev/null 2>&1 &
+"$bin" host first-week-31 --bind 127.0.0.1 --port "$port" --dir "$dir/room" --joins-per-minute 100000 >"$dir/host.out" 2>&1 &
 host=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -s -o /dev/null "$url/" && break; sleep 0.05; done
+# The room's code, as the projector shows it at the end of the address.
+door=$(grep -o "127.0.0.1:$port/[0-9]*" "$dir/host.out" | head -1 | cut -d/ -f2)
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$host/status"; }
 cpu() { awk '{print $14 + $15}' "/proc/$host/stat"; }
@@ -26,7 +28,7 @@ ticks=$(getconf CLK_TCK)
 jar="$dir/first"
 start=$(date +%s%N)
 curl -s -o /dev/null "$url/"
-curl -s -o /dev/null -c "$jar" -d "team=First" "$url/play/join"
+curl -s -o /dev/null -c "$jar" -d "team=First&door=$door" "$url/play/join"
 curl -s -o /dev/null -b "$jar" "$url/play"
 curl -s -o /dev/null -b "$jar" -d "do=begin" "$url/play/act"
 curl -s -o "$dir/play.html" -b "$jar" "$url/play"
@@ -37,7 +39,7 @@ echo "join page: $(curl -s "$url/" | wc -c) bytes; play screen: $(wc -c < "$dir/
 rss0=$(rss); cpu0=$(cpu); t0=$(date +%s%N)
 for t in $(seq "$tables"); do
     jar="$dir/jar$t"
-    curl -s -o /dev/null -c "$jar" -d "team=Table $t" "$url/play/join"
+    curl -s -o /dev/null -c "$jar" -d "team=Table $t&door=$door" "$url/play/join"
     curl -s -o /dev/null -b "$jar" -d "do=begin" "$url/play/act"
     for _ in $(seq 12); do
         curl -s -o /dev/null -b "$jar" -d "do=add&action=explain" "$url/play/act"
