@@ -91,7 +91,7 @@ pub enum Strategy {
 }
 
 /// A strategy's mean result over the search's seeds.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Outcome {
     /// Mean totals.
     pub totals: Totals,
@@ -263,23 +263,35 @@ impl<'s> Searcher<'s> {
     /// Plays a strategy on every search seed (remembered: a strategy met again is not played
     /// again).
     fn play(&mut self, strategy: &Strategy) -> Outcome {
-        if let Some(&i) = self.seen.get(strategy) {
-            return self.tried[i].outcome;
+        self.play_all(std::slice::from_ref(strategy))[0]
+    }
+
+    /// Plays strategies on every search seed, those not met before all at once: every run of
+    /// the batch is shared over the cores, so a climb's neighbours start the threads once
+    /// rather than once each. The runs are put back in seed order and the strategies met in
+    /// the order given, so nothing depends on the split.
+    fn play_all(&mut self, strategies: &[Strategy]) -> Vec<Outcome> {
+        let mut fresh: Vec<&Strategy> = Vec::new();
+        for s in strategies {
+            if !self.seen.contains_key(s) && !fresh.contains(&s) {
+                fresh.push(s);
+            }
         }
-        // The seeds are shared over the cores, each thread playing its share in turn; the
-        // runs are put back in seed order, so the mean does not depend on the split.
-        let threads = self.threads as u64;
+        let seeds = SEARCH_SEEDS as usize;
+        let jobs = fresh.len() * seeds;
+        let threads = self.threads.clamp(1, jobs.max(1));
         let (scenario, known, starts) = (self.scenario, &self.known, &self.starts);
-        let mut runs: Vec<(u64, Outcome)> = std::thread::scope(|scope| {
+        let fresh_ref = &fresh;
+        let mut runs: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     scope.spawn(move || {
-                        (0..SEARCH_SEEDS)
-                            .skip(t as usize)
-                            .step_by(threads as usize)
-                            .map(|seed| {
-                                let start = starts[seed as usize].clone();
-                                (seed, play_one(scenario, known, strategy, start))
+                        (t..jobs)
+                            .step_by(threads)
+                            .map(|job| {
+                                let (k, seed) = (job / seeds, job % seeds);
+                                let start = starts[seed].clone();
+                                (job, play_one(scenario, known, fresh_ref[k], start))
                             })
                             .collect::<Vec<_>>()
                     })
@@ -291,29 +303,41 @@ impl<'s> Searcher<'s> {
                 .flatten()
                 .collect()
         });
-        runs.sort_by_key(|(seed, _)| *seed);
-        let runs: Vec<Outcome> = runs.into_iter().map(|(_, o)| o).collect();
-        let n = runs.len().max(1) as f64;
-        let mut mean = Outcome {
-            totals: Totals {
-                output: 0.0,
-                value: 0.0,
-            },
-            shares: [0.0; 4],
-        };
-        for r in &runs {
-            mean.totals.output += r.totals.output / n;
-            mean.totals.value += r.totals.value / n;
-            for (m, s) in mean.shares.iter_mut().zip(r.shares) {
-                *m += s / n;
+        runs.sort_by_key(|(job, _)| *job);
+        for (k, strategy) in fresh.iter().enumerate() {
+            let runs = runs
+                .iter()
+                .filter(|(job, _)| job / seeds == k)
+                .map(|(_, o)| o);
+            let n = seeds as f64;
+            let mut mean = Outcome {
+                totals: Totals {
+                    output: 0.0,
+                    value: 0.0,
+                },
+                shares: [0.0; 4],
+            };
+            for r in runs {
+                mean.totals.output += r.totals.output / n;
+                mean.totals.value += r.totals.value / n;
+                for (m, s) in mean.shares.iter_mut().zip(r.shares) {
+                    *m += s / n;
+                }
             }
+            self.seen.insert((*strategy).clone(), self.tried.len());
+            self.tried.push(Tried {
+                strategy: (*strategy).clone(),
+                outcome: mean,
+            });
         }
-        self.seen.insert(strategy.clone(), self.tried.len());
-        self.tried.push(Tried {
-            strategy: strategy.clone(),
-            outcome: mean,
-        });
-        mean
+        strategies
+            .iter()
+            .map(|s| {
+                self.seen
+                    .get(s)
+                    .map_or_else(Outcome::default, |&i| self.tried[i].outcome)
+            })
+            .collect()
     }
 
     /// Climbs from `start` to the best week of actions it can reach by adding, removing or
@@ -332,14 +356,20 @@ impl<'s> Searcher<'s> {
         let mut best = score(&self.play(&Strategy::Every(here.clone())));
         for _ in 0..CLIMB_ROUNDS {
             let mut next = None;
-            for neighbour in self.neighbours(&here) {
-                if !allowed(self, &neighbour) {
-                    continue;
-                }
-                let s = score(&self.play(&Strategy::Every(neighbour.clone())));
+            let candidates: Vec<Strategy> = self
+                .neighbours(&here)
+                .into_iter()
+                .filter(|n| allowed(self, n))
+                .map(Strategy::Every)
+                .collect();
+            let outcomes = self.play_all(&candidates);
+            for (candidate, outcome) in candidates.into_iter().zip(outcomes) {
+                let s = score(&outcome);
                 if s > best + 1e-9 {
                     best = s;
-                    next = Some(neighbour);
+                    if let Strategy::Every(week) = candidate {
+                        next = Some(week);
+                    }
                 }
             }
             match next {
@@ -480,20 +510,20 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
     progress(0.05);
 
     // One action all week (a hiring spree among them), two half and half, and an idle week.
-    s.play(&Strategy::Every(Vec::new()));
     let n = s.actions.len();
-    for a in 0..n {
-        let week = s.all_week(a);
-        s.play(&Strategy::Every(week));
-    }
+    let singles: Vec<Strategy> = std::iter::once(Vec::new())
+        .chain((0..n).map(|a| s.all_week(a)))
+        .map(Strategy::Every)
+        .collect();
+    s.play_all(&singles);
     progress(0.15);
     for a in 0..n {
-        for b in a + 1..n {
-            let week = s.halves(a, b);
-            if s.fits(&week) {
-                s.play(&Strategy::Every(week));
-            }
-        }
+        let halves: Vec<Strategy> = (a + 1..n)
+            .map(|b| s.halves(a, b))
+            .filter(|week| s.fits(week))
+            .map(Strategy::Every)
+            .collect();
+        s.play_all(&halves);
         progress(0.15 + 0.25 * (a + 1) as f64 / n.max(1) as f64);
     }
 
@@ -506,6 +536,7 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
         Policy::Balanced,
     ];
     let weeks = scenario.weeks;
+    let mut switches = Vec::new();
     for first in styles {
         for then in styles {
             if first == then {
@@ -513,11 +544,12 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
             }
             for week in [weeks / 4, weeks / 2, weeks * 3 / 4] {
                 if week > 1 {
-                    s.play(&Strategy::Switch { first, week, then });
+                    switches.push(Strategy::Switch { first, week, then });
                 }
             }
         }
     }
+    s.play_all(&switches);
     progress(0.5);
 
     // Hill-climbing: for the best of both scores, for each score alone, and within each class
