@@ -26,8 +26,9 @@ pub struct Orders {
     /// Every open item with its appeal (and shipped ones not yet come first): a heap, as
     /// only the most appealing is ever asked for and items arrive all run.
     appeal: Heap<false>,
-    /// The open items whose value is known (revealed), with their value per effort (and
-    /// shipped ones not yet come last).
+    /// The open items known to be worth building (revealed, worth at least
+    /// [`Item::WANTED`]), with their value per effort (and shipped ones not yet come last):
+    /// what focus aims at. Known junk is left out, as focus passes it by.
     worth: Vec<(f64, usize)>,
     /// The open items whose value is known, with their value in all (and shipped ones not
     /// yet come first): what a bot aims an item action at.
@@ -144,10 +145,10 @@ impl Orders {
 
     fn know(&mut self, item: &Item, i: usize) {
         let value = item.total_value();
-        insert(&mut self.worth, value / item.effort, i);
         self.valued.push(value, i);
         self.known.insert(i);
         if value >= Item::WANTED {
+            insert(&mut self.worth, value / item.effort, i);
             self.known_work += item.remaining();
         }
     }
@@ -217,15 +218,14 @@ impl Orders {
         self.worth.last().map(|&(_, i)| i)
     }
 
-    /// The known open item with the most value per effort among those worth at least
-    /// `wanted` in all: what focus aims at. Known items worth less are left to the team's
-    /// taste, however cheap.
-    pub(crate) fn best_wanted(&self, items: &[Item], wanted: f64) -> Option<usize> {
+    /// The known open item with the most value per effort among those worth building: what
+    /// focus aims at. Known items worth less are left to the team's taste, however cheap.
+    pub(crate) fn best_wanted(&self, items: &[Item]) -> Option<usize> {
         self.worth
             .iter()
             .rev()
             .map(|&(_, i)| i)
-            .find(|&i| items[i].open() && items[i].total_value() >= wanted)
+            .find(|&i| items[i].open())
     }
 
     /// Whether the value of some open item is known.
@@ -593,9 +593,9 @@ mod tests {
     #[test]
     fn picks_are_the_best_rank_and_the_first_of_equals() {
         let mut items = vec![
-            item(0.5, 1.0, true),
+            item(0.5, 2.0, true),
             item(0.9, 4.0, false),
-            item(0.9, 1.0, true),
+            item(0.9, 2.0, true),
             item(0.2, 4.0, true),
         ];
         let mut orders = Orders::new(&items, 2, 8);
@@ -616,7 +616,7 @@ mod tests {
         assert_eq!(orders.best_known(), Some(2));
         assert_eq!(list(orders.known()), [2]);
 
-        items.push(item(0.9, 1.0, false));
+        items.push(item(0.9, 2.0, false));
         orders.add(&items, 4);
         assert_eq!(
             orders.most_appealing(),

@@ -529,7 +529,7 @@ impl State {
                 // Focus aims at known work worth building; known junk is left to taste.
                 Pour::Known { pinned } => pinned
                     .filter(|&i| self.items[i].open())
-                    .or_else(|| self.orders.best_wanted(&self.items, Item::WANTED)),
+                    .or_else(|| self.orders.best_wanted(&self.items)),
                 Pour::Appeal => self.orders.most_appealing(),
             };
             let Some(i) = next else { break };
@@ -718,9 +718,7 @@ impl State {
     /// week, and allocating two lists for it each time showed in profiles.
     fn roll_event(&mut self, scenario: &Scenario, seed: u64, scratch: &mut Scratch) {
         let week = self.week;
-        let eligible = &mut scratch.events;
-        eligible.clear();
-        eligible.extend((0..scenario.events.len()).filter(|&i| {
+        let eligible = |i: usize| {
             let e = &scenario.events[i];
             let last = self.event_weeks.get(i).copied().flatten();
             let happened = self.event_counts.get(i).copied().unwrap_or(0);
@@ -730,28 +728,33 @@ impl State {
                     Some(w) => week >= w + e.cooldown.max(1),
                 };
             ready && self.holds(&e.when) && (e.subject.is_none() || !self.people.is_empty())
-        }));
+        };
         let mut rng = SimRng::new(seed, week, Stream::Events);
-        // An event that always happens when it can comes first, without the week's roll.
-        let place = match eligible.iter().find(|&&i| scenario.events[i].always) {
-            Some(&place) => place,
+        // An event that always happens when it can comes first, without the director. The
+        // others' conditions are read only in a week the director calls for a decision.
+        let always = (0..scenario.events.len()).find(|&i| scenario.events[i].always && eligible(i));
+        let place = match always {
+            Some(place) => place,
             None => {
                 let director = &scenario.director;
                 let last = self.event_weeks.iter().flatten().max().copied();
-                let since = week - last.unwrap_or(0);
-                if eligible.is_empty() || rng.unit() >= director.chance(since) {
+                let chance = director.chance(week - last.unwrap_or(0));
+                if chance <= 0.0 || rng.unit() >= chance {
                     return;
                 }
+                let events = &mut scratch.events;
+                events.clear();
+                events.extend((0..scenario.events.len()).filter(|&i| eligible(i)));
                 let weights = &mut scratch.weights;
                 weights.clear();
-                weights.extend(eligible.iter().map(|&i| {
+                weights.extend(events.iter().map(|&i| {
                     let e = &scenario.events[i];
                     e.weight * director.temper.weight(e.kind)
                 }));
                 let Some(pick) = rng.weighted(weights) else {
                     return;
                 };
-                eligible[pick]
+                events[pick]
             }
         };
         let event = &scenario.events[place];
