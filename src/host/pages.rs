@@ -82,14 +82,12 @@ impl Bots {
         )
     }
 
-    /// Where the quadrant is divided: at the balanced bot's totals after `weeks` weeks, or
-    /// of its whole run (the verdict's lines, as the report draws them).
-    fn lines(&self, weeks: Option<u32>) -> Totals {
+    /// Where the quadrant is divided after `weeks` weeks: at the balanced bot's totals then
+    /// (of its whole run from the scenario's last week on, the verdict's lines as the report
+    /// draws them).
+    fn lines(&self, weeks: u32) -> Totals {
         let balanced = self.0.iter().find(|(p, _)| *p == Policy::Balanced);
-        let par = balanced.map_or(Totals::default(), |(_, g)| match weeks {
-            Some(weeks) => Bots::at(g, weeks),
-            None => Totals::of(g.state()),
-        });
+        let par = balanced.map_or(Totals::default(), |(_, g)| Bots::at(g, weeks));
         let model = balanced.map_or_else(Default::default, |(_, g)| g.scenario().model.clone());
         dividing_lines(par, &model)
     }
@@ -105,18 +103,33 @@ impl Bots {
     }
 }
 
-/// The quadrant of every table (named or not) and the bots at the room's week.
+/// The quadrant of every table (named or not) and the bots at the room's week. A table at
+/// another week than the bots is marked with its week, so nobody reads a run half played as
+/// a poor one; before any week has ended there is nothing to place, and the page says so.
 fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
     let week = reference_week(room);
+    if room.tables().iter().all(|t| t.weeks() == 0) {
+        return html! {
+            p.quiet {
+                "No table has played a week yet: the tables appear here beside the bots when their first week ends."
+            }
+        }
+        .into_string();
+    }
     let labels: Vec<String> = room
         .tables()
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            if names {
+            let name = if names {
                 t.team.clone()
             } else {
                 format!("{}", i + 1)
+            };
+            if t.weeks().min(room.weeks()) == week {
+                name
+            } else {
+                format!("{name} (week {})", t.weeks())
             }
         })
         .collect();
@@ -146,7 +159,7 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
             curve: Vec::new(),
         });
     }
-    let lines = bots.lines(Some(week));
+    let lines = bots.lines(week);
     charts::quadrant(&runs, (lines.output, lines.value), (900, 480))
         .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
 }
@@ -183,7 +196,7 @@ pub fn facilitator_live(
     unsaved: Option<&str>,
     sort: Sort,
 ) -> String {
-    let v = FacilitatorView::of(room, bots.lines(None), now).sorted(sort);
+    let v = FacilitatorView::of(room, |w| bots.lines(w), now).sorted(sort);
     let markup = html! {
         @if let Some(why) = unsaved {
             p.card.bad role="alert" {
@@ -217,7 +230,7 @@ pub fn facilitator_live(
                                 td { span class=[tone_class(t.pace.1)] { (t.pace.0) } }
                                 td.num { (t.undos) }
                                 td { @if t.online { span.ok { "online" } } @else { span.bad { "offline" } } }
-                                td { @match t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
+                                td { @match &t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
                             }
                         }
                     }
@@ -382,20 +395,22 @@ pub fn projector(room: &Room, bots: &Bots, now: u64, joins: &[String], qr: Optio
     .into_string()
 }
 
-/// One row per table: its run so far.
+/// One row per table: its run so far. Its quadrant is judged beside the bots at the same
+/// week (`quadrant_at_week`), so a run still under way is not set against whole runs.
 pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
-    let lines = bots.lines(None);
-    let mut out =
-        String::from("team,weeks,of,output,value,undos,quadrant,online,last_week_ended\n");
+    let mut out = String::from(
+        "team,weeks,of,output,value,undos,quadrant,quadrant_at_week,online,last_week_ended\n",
+    );
     for t in room.tables() {
         let totals = Totals::of(t.game.state());
-        let quadrant = if t.weeks() >= room.weeks() {
-            Quadrant::of(totals, lines).name()
+        let weeks = t.weeks().min(room.weeks());
+        let quadrant = if weeks > 0 {
+            Quadrant::of(totals, bots.lines(weeks)).name()
         } else {
             ""
         };
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{}\n",
             cell(&t.team),
             t.weeks(),
             room.weeks(),
@@ -403,6 +418,7 @@ pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
             text::fixed(totals.value, 3),
             t.undos,
             cell(quadrant),
+            weeks,
             t.online(now as f64 / 1000.0),
             t.ended_at.last().map_or_else(String::new, |&s| utc(s)),
         ));

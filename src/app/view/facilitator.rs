@@ -82,14 +82,16 @@ pub struct TableRow {
     pub undos: String,
     /// Whether it has been heard from lately.
     pub online: bool,
-    /// Its quadrant once it has finished.
-    pub verdict: Option<&'static str>,
+    /// Its quadrant beside the bots at the same week: "Neither" once it has finished,
+    /// "Neither at week 12 of 26" before; none before its first week.
+    pub verdict: Option<String>,
 }
 
 impl FacilitatorView {
-    /// The facilitator's view of `room` at `now` (milliseconds); `lines` divide the quadrant
-    /// (the bots' verdict lines).
-    pub fn of(room: &Room, lines: Totals, now: u64) -> Self {
+    /// The facilitator's view of `room` at `now` (milliseconds); `lines(w)` divide the
+    /// quadrant after `w` weeks (the bots' verdict lines at that week), so that a run half
+    /// played is set beside the bots' same half.
+    pub fn of(room: &Room, lines: impl Fn(u32) -> Totals, now: u64) -> Self {
         let mut view = Self::rows_of(room, lines, now);
         view.summary = summary(room, &view.rows);
         view
@@ -107,7 +109,7 @@ impl FacilitatorView {
         self
     }
 
-    fn rows_of(room: &Room, lines: Totals, now: u64) -> Self {
+    fn rows_of(room: &Room, lines: impl Fn(u32) -> Totals, now: u64) -> Self {
         let now_s = now as f64 / 1000.0;
         Self {
             status: RoomStatus::of(room, now),
@@ -119,7 +121,7 @@ impl FacilitatorView {
                 .iter()
                 .map(|t| {
                     let totals = Totals::of(t.game.state());
-                    let finished = t.weeks() >= room.weeks();
+                    let weeks = t.weeks().min(room.weeks());
                     TableRow {
                         team: t.team.clone(),
                         weeks: t.weeks(),
@@ -133,13 +135,20 @@ impl FacilitatorView {
                         pace: pace_words(room, t),
                         undos: t.undos.to_string(),
                         online: t.online(now_s),
-                        verdict: finished.then(|| Quadrant::of(totals, lines).name()),
+                        verdict: (weeks > 0).then(|| {
+                            let name = Quadrant::of(totals, lines(weeks)).name();
+                            if weeks >= room.weeks() {
+                                name.to_string()
+                            } else {
+                                format!("{name} at week {weeks} of {}", room.weeks())
+                            }
+                        }),
                     }
                 })
                 .collect(),
             summary: Vec::new(),
             quadrant_head: format!(
-                "Every table beside the bots, at week {}",
+                "Every table beside the bots at week {} (a table at another week is marked with it)",
                 reference_week(room)
             ),
         }

@@ -72,7 +72,35 @@ fn top(values: impl Iterator<Item = f64>) -> f64 {
     if max > 0.0 { max * 1.12 } else { 1.0 }
 }
 
+/// An axis's tick labels: whole numbers, unless the axis is so short that whole numbers
+/// would repeat ("0, 0, 1, 1").
+fn tick(top: f64) -> impl Fn(&f64) -> String {
+    move |v| {
+        if top >= 20.0 {
+            text::whole(*v)
+        } else {
+            text::fixed(*v, 1)
+        }
+    }
+}
+
+/// The pixel box a chart label of `chars` characters takes at `at`, as drawn at (9, -8)
+/// from its point in a 13 px font (about 7.5 px a character).
+fn label_box(at: (i32, i32), chars: usize) -> (i32, i32, i32, i32) {
+    let (x, y) = (at.0 + 9, at.1 - 8);
+    (x, y - 2, x + (chars as i32 * 15 + 1) / 2, y + 15)
+}
+
+fn overlaps(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
 /// Output against Value for every run, split into the design's four quadrants at `mid`.
+///
+/// The axes come from the data and the lines (never a bare 0 to 1); bots are labelled first,
+/// then tables in order, and a label that would cover one already placed is left out (its
+/// point stays; the page's list names it), so a hundred tables stay readable. Lines at zero
+/// (no week played yet) are not drawn, nor the quadrants' names they would pile up.
 pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
@@ -88,8 +116,8 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_label_formatter(&|v| text::whole(*v))
-            .y_label_formatter(&|v| text::whole(*v))
+            .x_label_formatter(&tick(x_top))
+            .y_label_formatter(&tick(y_top))
             .x_desc("Output (total)")
             .y_desc("Value (total)")
             .axis_desc_style((FONT, 15).into_font().color(&INK))
@@ -98,51 +126,67 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
             .bold_line_style(RGBColor(220, 220, 220))
             .draw()
             .map_err(err)?;
-        let line = BOT.mix(0.7).stroke_width(1);
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(mid.0, 0.0), (mid.0, y_top)],
-                6,
-                4,
-                line,
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(0.0, mid.1), (x_top, mid.1)],
-                6,
-                4,
-                line,
-            ))
-            .map_err(err)?;
-        let corner = |text: &'static str, x: f64, y: f64| {
-            Text::new(text, (x, y), (FONT, 15).into_font().color(&BOT.mix(0.9)))
-        };
-        let (dx, dy) = (x_top * 0.015, y_top * 0.97);
-        chart
-            .draw_series([
-                corner(Quadrant::BloodFromAStone.name(), dx, dy),
-                corner(Quadrant::ScaledAndValuable.name(), mid.0 + dx, dy),
-                corner(Quadrant::Neither.name(), dx, mid.1 * 0.08 + y_top * 0.05),
-                corner(
-                    Quadrant::WellLedGoingNowhere.name(),
-                    mid.0 + dx,
-                    mid.1 * 0.08 + y_top * 0.05,
-                ),
-            ])
-            .map_err(err)?;
-        for run in runs {
+        if mid.0 > 0.0 && mid.1 > 0.0 {
+            let line = BOT.mix(0.7).stroke_width(1);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(mid.0, 0.0), (mid.0, y_top)],
+                    6,
+                    4,
+                    line,
+                ))
+                .map_err(err)?;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(0.0, mid.1), (x_top, mid.1)],
+                    6,
+                    4,
+                    line,
+                ))
+                .map_err(err)?;
+            let corner = |text: &'static str, x: f64, y: f64| {
+                Text::new(text, (x, y), (FONT, 15).into_font().color(&BOT.mix(0.9)))
+            };
+            let (dx, dy) = (x_top * 0.015, y_top * 0.97);
+            chart
+                .draw_series([
+                    corner(Quadrant::BloodFromAStone.name(), dx, dy),
+                    corner(Quadrant::ScaledAndValuable.name(), mid.0 + dx, dy),
+                    corner(Quadrant::Neither.name(), dx, mid.1 * 0.08 + y_top * 0.05),
+                    corner(
+                        Quadrant::WellLedGoingNowhere.name(),
+                        mid.0 + dx,
+                        mid.1 * 0.08 + y_top * 0.05,
+                    ),
+                ])
+                .map_err(err)?;
+        }
+        let order = runs
+            .iter()
+            .filter(|r| r.colour.is_none())
+            .chain(runs.iter().filter(|r| r.colour.is_some()));
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        for run in order {
             let c = colour(run);
-            let label = Text::new(short(run.name), (9, -8), (FONT, 13).into_font().color(&c));
+            let at = (run.output, run.value);
+            let name = short(run.name);
+            let spot = label_box(chart.backend_coord(&at), name.chars().count());
+            let shown = if placed.iter().any(|p| overlaps(*p, spot)) {
+                String::new()
+            } else {
+                placed.push(spot);
+                name
+            };
+            let label = Text::new(shown, (9, -8), (FONT, 13).into_font().color(&c));
             if run.colour.is_some() {
                 chart
-                    .draw_series([EmptyElement::at((run.output, run.value))
+                    .draw_series([EmptyElement::at(at)
                         + Circle::new((0, 0), 7, c.filled())
                         + label])
                     .map_err(err)?;
             } else {
                 chart
-                    .draw_series([EmptyElement::at((run.output, run.value))
+                    .draw_series([EmptyElement::at(at)
                         + TriangleMarker::new((0, 0), 7, c.stroke_width(2))
                         + label])
                     .map_err(err)?;
