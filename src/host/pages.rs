@@ -121,15 +121,10 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let name = if names {
+            if names {
                 t.team.clone()
             } else {
                 format!("{}", i + 1)
-            };
-            if t.weeks().min(room.weeks()) == week {
-                name
-            } else {
-                format!("{name} (week {})", t.weeks())
             }
         })
         .collect();
@@ -140,12 +135,14 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
         .enumerate()
         .map(|(i, (t, name))| {
             let totals = Totals::of(t.game.state());
+            let weeks = t.weeks().min(room.weeks());
             Run {
                 name,
                 colour: Some(i),
                 output: totals.output,
                 value: totals.value,
                 curve: Vec::new(),
+                week: (weeks != week).then_some((weeks, room.weeks())),
             }
         })
         .collect();
@@ -157,6 +154,7 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
             output: totals.output,
             value: totals.value,
             curve: Vec::new(),
+            week: None,
         });
     }
     let lines = bots.lines(week);

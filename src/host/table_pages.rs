@@ -417,6 +417,7 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
         output: d.totals.output,
         value: d.totals.value,
         curve: cumulative(&mut game.state().history.iter().map(|r| (r.output, r.value))),
+        week: None,
     }];
     for bot in &d.bots {
         runs.push(charts::Run {
@@ -425,6 +426,7 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
             output: bot.totals.output,
             value: bot.totals.value,
             curve: cumulative(&mut bot.weekly.iter().copied()),
+            week: None,
         });
     }
     let svg =

@@ -18,6 +18,7 @@ mod live;
 mod promises;
 mod review;
 mod room;
+mod room_chart;
 mod room_disk;
 mod room_guard;
 mod room_remote;

@@ -776,7 +776,7 @@ fn an_in_step_room_is_not_held_by_a_quiet_table_and_says_who_it_waits_for() {
     r.heard(0, &sent, now);
     let change = r.sync(0, &sent, now).expect("week 1").expect("new");
     r.commit(change);
-    let paces: Vec<String> = FacilitatorView::of(&r, Totals::default(), now)
+    let paces: Vec<String> = FacilitatorView::of(&r, |_| Totals::default(), now)
         .rows
         .into_iter()
         .map(|row| row.pace.0)

@@ -458,3 +458,84 @@ fn tampered_files_neither_choose_the_world_nor_hide_as_another() {
             .all(|f| matches!(f.2, Verdict::Tampered(_)))
     );
 }
+
+/// A bot's run on `code` stopped after `weeks` weeks, as a table mid-run would write it.
+fn partial(team: &str, code: &str, policy: Policy, weeks: usize) -> ResultFile {
+    let code = Code::parse(code).expect("code");
+    let hashed = HashedScenario::resolve(&code.scenario).expect("scenario");
+    let mut game = multiplier::sim::Game::new(hashed.scenario.clone(), code.seed);
+    while game.state().history.len() < weeks && !game.finished() {
+        game.set_plan(policy.plan(game.world()));
+        game.end_week(false).expect("a week ends");
+        if game.pending().is_some() {
+            game.choose(policy.choose(game.world())).expect("a choice");
+        }
+    }
+    ResultFile::of(team, &code, &game, &hashed.hash)
+}
+
+#[test]
+fn an_unfinished_run_is_ranked_beside_the_bots_at_its_week_and_says_so() {
+    let dir = scratch("unfinished");
+    let code = "brilliant-team-77";
+    let paths = [
+        write(&dir, &result("Whole Run", code, Policy::PureManager)),
+        write(&dir, &partial("Half Way", code, Policy::HeroCoder, 10)),
+    ];
+    let report = Report::build(&paths, None).unwrap();
+    assert_eq!(report.tables.len(), 2, "a run under way verifies");
+    assert_eq!(report.scenario.scenario.weeks, 26);
+    let html = report.html().unwrap();
+    assert!(html.contains("1 run unfinished"), "the page says so");
+    assert!(html.contains("Half Way at week 10 of 26"));
+    assert!(
+        html.contains("Half Way (week 10 of 26)"),
+        "marked on the chart"
+    );
+    // The leaderboard by Output: whole runs first, then the 10-week block.
+    let output = &html[html.find("By Output").expect("a leaderboard")..];
+    let output = &output[..output.find("By Value").expect("two leaderboards")];
+    let (whole, at_ten) = output
+        .split_once("By Output at week 10 of 26")
+        .expect("a block for week 10");
+    assert!(whole.contains("Whole Run") && !whole.contains("Half Way"));
+    assert!(at_ten.contains("Half Way") && !at_ten.contains("Whole Run"));
+    assert!(at_ten.contains("ranked beside the bots' first 10 weeks"));
+    // The bots beside it are their first ten weeks, not their whole runs.
+    let hashed = HashedScenario::resolve("brilliant-team").expect("built-in");
+    let balanced = play(&hashed.scenario, Policy::Balanced, 77);
+    let ten: f64 = balanced.state().history[..10]
+        .iter()
+        .map(|w| w.output)
+        .sum();
+    let all = balanced.state().total_output();
+    assert!(ten < all, "a sane run gains Output after week 10");
+    let bot_row = at_ten
+        .split("<tr")
+        .find(|row| row.contains("bot: ") && row.contains(Policy::Balanced.label()))
+        .expect("the balanced bot's row at week 10");
+    assert!(
+        bot_row.contains(&format!(">{}<", multiplier::text::whole(ten))),
+        "{bot_row}"
+    );
+    // Its rank is among the tables at its week: first of one.
+    let row = at_ten
+        .split("<tr")
+        .find(|row| row.contains("Half Way"))
+        .expect("its row");
+    assert!(row.contains("<td>1</td>"), "{row}");
+}
+
+#[test]
+fn a_report_with_no_table_says_so_and_still_draws_the_bots() {
+    let dir = scratch("no-table");
+    let mut tampered = result("Edited", "brilliant-team-77", Policy::Balanced);
+    tampered.output += 100.0;
+    let report = Report::build(&[write(&dir, &tampered)], None).unwrap();
+    assert!(report.tables.is_empty());
+    let html = report.html().unwrap();
+    assert!(html.contains("No table has played yet"));
+    for bot in Policy::ALL {
+        assert!(html.contains(bot.label()), "{} on the page", bot.label());
+    }
+}

@@ -147,10 +147,12 @@ impl FacilitatorView {
                 })
                 .collect(),
             summary: Vec::new(),
-            quadrant_head: format!(
-                "Every table beside the bots at week {} (a table at another week is marked with it)",
-                reference_week(room)
-            ),
+            quadrant_head: match reference_week(room) {
+                0 => "Every table beside the bots".to_string(),
+                week => format!(
+                    "Every table beside the bots at week {week} (a table at another week is marked with it)"
+                ),
+            },
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct Run<'a> {
     pub value: f64,
     /// Cumulative (Output, Value) after each week.
     pub curve: Vec<(f64, f64)>,
+    /// An unfinished run's weeks, and of how many: marked after its name, so that it is not
+    /// read as a whole run.
+    pub week: Option<(u32, u32)>,
 }
 
 fn colour(run: &Run) -> RGBColor {
@@ -53,6 +56,14 @@ fn short(name: &str) -> String {
         format!("{}…", name.chars().take(21).collect::<String>())
     } else {
         name.to_string()
+    }
+}
+
+/// A run's label: its name made short, and its week if it is unfinished.
+fn label(run: &Run) -> String {
+    match run.week {
+        Some((week, of)) => format!("{} (week {week} of {of})", short(run.name)),
+        None => short(run.name),
     }
 }
 
@@ -84,11 +95,26 @@ fn tick(top: f64) -> impl Fn(&f64) -> String {
     }
 }
 
-/// The pixel box a chart label of `chars` characters takes at `at`, as drawn at (9, -8)
-/// from its point in a 13 px font (about 7.5 px a character).
-fn label_box(at: (i32, i32), chars: usize) -> (i32, i32, i32, i32) {
-    let (x, y) = (at.0 + 9, at.1 - 8);
-    (x, y - 2, x + (chars as i32 * 15 + 1) / 2, y + 15)
+/// Up to this many tables, every table's label is placed before the bots'.
+const FEW: usize = 12;
+
+/// Where a label may go from its point, in order: right and above, right and below, left
+/// and above, left and below, centred above, centred below. The first number is the share of
+/// the label's width it is shifted left by (in halves), the second its height.
+const SPOTS: [(i32, i32); 6] = [(0, -8), (0, 8), (2, -8), (2, 8), (1, -24), (1, 10)];
+
+/// The pixel offset from its point and the box of a chart label of `chars` characters at
+/// `at` in a 13 px font (about 7.5 px a character), put at `spot`.
+fn label_box(at: (i32, i32), chars: usize, spot: (i32, i32)) -> ((i32, i32), (i32, i32, i32, i32)) {
+    let width = (chars as i32 * 15 + 1) / 2;
+    let x = match spot.0 {
+        0 => 9,
+        1 => -width / 2,
+        _ => -9 - width,
+    };
+    let offset = (x, spot.1);
+    let (x, y) = (at.0 + offset.0, at.1 + offset.1);
+    (offset, (x, y - 2, x + width, y + 15))
 }
 
 fn overlaps(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
@@ -97,9 +123,10 @@ fn overlaps(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
 
 /// Output against Value for every run, split into the design's four quadrants at `mid`.
 ///
-/// The axes come from the data and the lines (never a bare 0 to 1); bots are labelled first,
-/// then tables in order, and a label that would cover one already placed is left out (its
-/// point stays; the page's list names it), so a hundred tables stay readable. Lines at zero
+/// The axes come from the data and the lines (never a bare 0 to 1). Labels go right or left
+/// of their point, above or below, wherever they cover no other; one that finds no room is
+/// left out (its point stays; the page's list names it), so a hundred tables stay readable.
+/// Up to [`FEW`] tables are labelled before the bots, more after them. Lines at zero
 /// (no week played yet) are not drawn, nor the quadrants' names they would pile up.
 pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<String, ChartError> {
     let mut svg = String::new();
@@ -126,6 +153,19 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
             .bold_line_style(RGBColor(220, 220, 220))
             .draw()
             .map_err(err)?;
+        // What labels must not cover: every point, the quadrants' names, the chart's edges.
+        let mut placed: Vec<(i32, i32, i32, i32)> = runs
+            .iter()
+            .map(|r| {
+                let (x, y) = chart.backend_coord(&(r.output, r.value));
+                (x - 8, y - 8, x + 8, y + 8)
+            })
+            .collect();
+        let (left, top_edge) = chart.backend_coord(&(0.0, y_top));
+        let (right, bottom) = chart.backend_coord(&(x_top, 0.0));
+        let inside = |a: (i32, i32, i32, i32)| {
+            a.0 >= left && a.2 <= right && a.1 >= top_edge && a.3 <= bottom
+        };
         if mid.0 > 0.0 && mid.1 > 0.0 {
             let line = BOT.mix(0.7).stroke_width(1);
             chart
@@ -144,40 +184,50 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
                     line,
                 ))
                 .map_err(err)?;
-            let corner = |text: &'static str, x: f64, y: f64| {
-                Text::new(text, (x, y), (FONT, 15).into_font().color(&BOT.mix(0.9)))
-            };
             let (dx, dy) = (x_top * 0.015, y_top * 0.97);
-            chart
-                .draw_series([
-                    corner(Quadrant::BloodFromAStone.name(), dx, dy),
-                    corner(Quadrant::ScaledAndValuable.name(), mid.0 + dx, dy),
-                    corner(Quadrant::Neither.name(), dx, mid.1 * 0.08 + y_top * 0.05),
-                    corner(
-                        Quadrant::WellLedGoingNowhere.name(),
-                        mid.0 + dx,
-                        mid.1 * 0.08 + y_top * 0.05,
-                    ),
-                ])
-                .map_err(err)?;
+            let low = mid.1 * 0.08 + y_top * 0.05;
+            let corners = [
+                (Quadrant::BloodFromAStone, dx, dy),
+                (Quadrant::ScaledAndValuable, mid.0 + dx, dy),
+                (Quadrant::Neither, dx, low),
+                (Quadrant::WellLedGoingNowhere, mid.0 + dx, low),
+            ];
+            for (q, x, y) in corners {
+                let (px, py) = chart.backend_coord(&(x, y));
+                let width = q.name().chars().count() as i32 * 8;
+                placed.push((px, py - 2, px + width, py + 17));
+                chart
+                    .draw_series([Text::new(
+                        q.name(),
+                        (x, y),
+                        (FONT, 15).into_font().color(&BOT.mix(0.9)),
+                    )])
+                    .map_err(err)?;
+            }
         }
+        // A few tables are each named first; among many, the bots are the landmarks.
+        let tables_first = runs.iter().filter(|r| r.colour.is_some()).count() <= FEW;
         let order = runs
             .iter()
-            .filter(|r| r.colour.is_none())
-            .chain(runs.iter().filter(|r| r.colour.is_some()));
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+            .filter(|r| r.colour.is_some() == tables_first)
+            .chain(runs.iter().filter(|r| r.colour.is_some() != tables_first));
         for run in order {
             let c = colour(run);
             let at = (run.output, run.value);
-            let name = short(run.name);
-            let spot = label_box(chart.backend_coord(&at), name.chars().count());
-            let shown = if placed.iter().any(|p| overlaps(*p, spot)) {
-                String::new()
-            } else {
-                placed.push(spot);
-                name
+            let name = label(run);
+            let point = chart.backend_coord(&at);
+            let free = SPOTS
+                .iter()
+                .map(|spot| label_box(point, name.chars().count(), *spot))
+                .find(|(_, area)| inside(*area) && !placed.iter().any(|p| overlaps(*p, *area)));
+            let (shown, offset) = match free {
+                Some((offset, area)) => {
+                    placed.push(area);
+                    (name, offset)
+                }
+                None => (String::new(), (0, 0)),
             };
-            let label = Text::new(shown, (9, -8), (FONT, 13).into_font().color(&c));
+            let label = Text::new(shown, offset, (FONT, 13).into_font().color(&c));
             if run.colour.is_some() {
                 chart
                     .draw_series([EmptyElement::at(at)
@@ -260,7 +310,7 @@ pub fn curves(
                 c.stroke_width(1)
             };
             drawn
-                .label(short(run.name))
+                .label(label(run))
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], style));
         }
         chart

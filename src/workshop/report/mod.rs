@@ -172,17 +172,37 @@ impl Report {
     /// The quadrant's dividing lines, as the game's debrief draws them
     /// ([`review::dividing_lines`]), so a table sees the same verdict in both places.
     pub fn lines(&self) -> Totals {
+        self.lines_at(self.scenario.scenario.weeks)
+    }
+
+    /// The dividing lines after `weeks` weeks: from the balanced bot's first `weeks` weeks,
+    /// so that an unfinished run is judged beside the bots at the same week.
+    pub fn lines_at(&self, weeks: u32) -> Totals {
         let par = self.bots.iter().find(|b| b.policy == Policy::Balanced);
         review::dividing_lines(
-            par.map_or(
-                Totals {
-                    output: 0.0,
-                    value: 0.0,
-                },
-                |b| Totals::of(b.game.state()),
-            ),
+            par.map_or(Totals::default(), |b| upto(&b.game, weeks)),
             &self.scenario.scenario.model,
         )
+    }
+
+    /// The weeks a table played, at most the scenario's.
+    pub fn weeks_of(&self, table: &Table) -> u32 {
+        weeks_played(&table.game).min(self.scenario.scenario.weeks)
+    }
+}
+
+/// How many weeks a run has ended.
+fn weeks_played(game: &Game) -> u32 {
+    u32::try_from(game.state().history.len()).unwrap_or(u32::MAX)
+}
+
+/// A run's totals after its first `weeks` weeks (all of them if it has played fewer).
+pub fn upto(game: &Game, weeks: u32) -> Totals {
+    let history = &game.state().history;
+    let first = &history[..(weeks as usize).min(history.len())];
+    Totals {
+        output: first.iter().map(|r| r.output).sum(),
+        value: first.iter().map(|r| r.value).sum(),
     }
 }
 

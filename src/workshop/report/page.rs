@@ -3,7 +3,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts::{self, ChartError, FAMILY_COLOURS, PALETTE, Run, Shares};
-use super::{Report, Table};
+use super::{Report, Table, upto};
 use crate::sim::Totals;
 use crate::sim::review::Quadrant;
 use crate::sim::{Family, Game};
@@ -39,11 +39,20 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
     let weeks = r.scenario.scenario.weeks;
     let lines = r.lines();
     let mid = (lines.output, lines.value);
-    let table_runs = r
+    let unfinished: Vec<(usize, u32)> = r
         .tables
         .iter()
         .enumerate()
-        .map(|(i, t)| run(&t.result.team, Some(i), &t.game));
+        .map(|(i, t)| (i, r.weeks_of(t)))
+        .filter(|(_, w)| *w < weeks)
+        .collect();
+    let table_runs = r.tables.iter().enumerate().map(|(i, t)| Run {
+        week: unfinished
+            .iter()
+            .find(|(u, _)| *u == i)
+            .map(|(_, w)| (*w, weeks)),
+        ..run(&t.result.team, Some(i), &t.game)
+    });
     let bot_runs = r.bots.iter().map(|b| run(b.policy.label(), None, &b.game));
     let runs: Vec<Run> = table_runs.chain(bot_runs).collect();
     let quadrant_svg = charts::quadrant(&runs, mid, (1060, 560))?;
@@ -112,9 +121,26 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                         " held a run given in another file as well, and counted once (see Verification)."
                     }
                 }
+                @if !unfinished.is_empty() {
+                    div.warn {
+                        strong { (text::count(unfinished.len(), "run")) " unfinished" }
+                        ": "
+                        (unfinished.iter().map(|(i, w)| format!("{} at week {w} of {weeks}", r.tables[*i].result.team)).collect::<Vec<_>>().join(", "))
+                        ". Each is ranked beside the bots at the same week, not beside their whole runs."
+                    }
+                }
                 h2 { "Output and Value: the quadrant" }
                 div.card {
+                    @if r.tables.is_empty() {
+                        p { "No table has played yet: only the bots are on the chart." }
+                    }
                     (PreEscaped(quadrant_svg))
+                    @if !unfinished.is_empty() {
+                        p.sub {
+                            "An unfinished run is marked with its week: it stands where its weeks so far put it, "
+                            "while the bots' triangles and the lines are their whole runs; its quadrant in the leaderboard is judged at its own week."
+                        }
+                    }
                     p.sub {
                         "Dots are tables, triangles are the bots on the same world. The dashed lines "
                         "are where a score counts as high, as in the game's debrief: Output from "
@@ -126,8 +152,8 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                 }
                 h2 { "Leaderboard" }
                 div.cols {
-                    (leaderboard(r, "Output", lines, |g| g.state().total_output()))
-                    (leaderboard(r, "Value", lines, |g| g.state().total_value()))
+                    (leaderboard(r, "Output", |t| t.output))
+                    (leaderboard(r, "Value", |t| t.value))
                 }
                 h2 { "Curves" }
                 div.card { (PreEscaped(output_svg)) }
@@ -192,6 +218,7 @@ fn run<'a>(name: &'a str, colour: Option<usize>, game: &Game) -> Run<'a> {
         output: game.state().total_output(),
         value: game.state().total_value(),
         curve,
+        week: None,
     }
 }
 
@@ -203,25 +230,46 @@ fn swatch(i: usize) -> Markup {
     html! { span.sw style=(format!("background:{}", css(PALETTE[i % PALETTE.len()]))) {} }
 }
 
-/// Tables and bots ranked on one score.
-fn leaderboard(r: &Report, score: &str, lines: Totals, of: fn(&Game) -> f64) -> Markup {
+/// Tables and bots ranked on one score, a block per number of weeks played: whole runs
+/// first, then each unfinished week, its tables beside the bots' first weeks as many (never
+/// beside their whole runs) and judged against the lines of that week.
+fn leaderboard(r: &Report, score: &str, of: fn(Totals) -> f64) -> Markup {
+    let weeks = r.scenario.scenario.weeks;
+    let mut groups: Vec<u32> = r.tables.iter().map(|t| r.weeks_of(t)).collect();
+    groups.push(weeks);
+    groups.sort_unstable_by(|a, b| b.cmp(a));
+    groups.dedup();
+    html! {
+        div.card {
+            @for week in groups {
+                (ranking(r, score, of, week))
+            }
+        }
+    }
+}
+
+/// The tables that played `week` weeks, ranked among themselves, and the bots at that week
+/// for scale, unranked.
+fn ranking(r: &Report, score: &str, of: fn(Totals) -> f64, week: u32) -> Markup {
     enum Who<'a> {
         Table(usize, &'a Table),
         Bot(&'static str),
     }
-    let mut rows: Vec<(f64, Who, &Game)> = r
+    let weeks = r.scenario.scenario.weeks;
+    let lines = r.lines_at(week);
+    let mut rows: Vec<(Totals, Who)> = r
         .tables
         .iter()
         .enumerate()
-        .map(|(i, t)| (of(&t.game), Who::Table(i, t), &t.game))
+        .filter(|(_, t)| r.weeks_of(t) == week)
+        .map(|(i, t)| (upto(&t.game, week), Who::Table(i, t)))
         .chain(
             r.bots
                 .iter()
-                .map(|b| (of(&b.game), Who::Bot(b.policy.label()), &b.game)),
+                .map(|b| (upto(&b.game, week), Who::Bot(b.policy.label()))),
         )
         .collect();
-    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-    // Tables are ranked among themselves; bots are shown for scale, unranked.
+    rows.sort_by(|a, b| of(b.0).total_cmp(&of(a.0)));
     let mut next = 0;
     let ranks: Vec<usize> = rows
         .iter()
@@ -233,28 +281,34 @@ fn leaderboard(r: &Report, score: &str, lines: Totals, of: fn(&Game) -> f64) -> 
         })
         .collect();
     html! {
-        div.card {
+        @if week >= weeks {
             h3 style="margin:4px 0 8px" { "By " (score) }
-            table {
-                tr { th { "#" } th { "team" } th.num { (score) } th { "quadrant" } }
-                @for ((value, who, game), rank) in rows.iter().zip(&ranks) {
-                    @let q = Quadrant::of(Totals::of(game.state()), lines).name();
-                    @match who {
-                        Who::Table(i, t) => {
-                            tr {
-                                td { (rank) }
-                                td { (swatch(*i)) (t.result.team) }
-                                td.num { (text::whole(*value)) }
-                                td { (q) }
-                            }
+        } @else {
+            h3 style="margin:16px 0 4px" { "By " (score) " at week " (week) " of " (weeks) }
+            p.sub style="margin:0 0 6px" {
+                "Unfinished runs, ranked beside the bots' first " (text::count(week as usize, "week"))
+                ", not their whole runs."
+            }
+        }
+        table {
+            tr { th { "#" } th { "team" } th.num { (score) } th { "quadrant" } }
+            @for ((totals, who), rank) in rows.iter().zip(&ranks) {
+                @let q = Quadrant::of(*totals, lines).name();
+                @match who {
+                    Who::Table(i, t) => {
+                        tr {
+                            td { (rank) }
+                            td { (swatch(*i)) (t.result.team) }
+                            td.num { (text::whole(of(*totals))) }
+                            td { (q) }
                         }
-                        Who::Bot(name) => {
-                            tr.bot {
-                                td {}
-                                td { "bot: " (name) }
-                                td.num { (text::whole(*value)) }
-                                td { (q) }
-                            }
+                    }
+                    Who::Bot(name) => {
+                        tr.bot {
+                            td {}
+                            td { "bot: " (name) }
+                            td.num { (text::whole(of(*totals))) }
+                            td { (q) }
                         }
                     }
                 }
