@@ -345,12 +345,16 @@ fn workshop(
     ui.add(egui::Label::new(&view.intro).wrap());
     ui.add_space(6.0);
     if !nearby.rooms.is_empty() {
-        ui.label("Rooms on this network (click one to fill in its address):");
+        ui.label(
+            "Rooms on this network (click one to fill in its address, then type the room's \
+             code from the projector after the /):",
+        );
         ui.horizontal_wrapped(|ui| {
             for room in &nearby.rooms {
                 let address = room.address.to_string();
                 if ui.button(format!("{}  ({address})", room.code)).clicked() {
-                    ui_state.workshop_code = address;
+                    // A room does not announce its code: the projector shows it.
+                    ui_state.workshop_code = format!("{address}/");
                 }
             }
         });
@@ -364,7 +368,7 @@ fn workshop(
             ui.label("Code or room address");
             let code = ui.add(
                 egui::TextEdit::singleline(&mut ui_state.workshop_code)
-                    .hint_text("e.g. brilliant-team-4821 or 192.168.1.20:8470")
+                    .hint_text("e.g. brilliant-team-4821 or 192.168.1.20:8470/0427")
                     .desired_width(f32::INFINITY),
             );
             if ui_state.workshop_code.is_empty() && !code.has_focus() {
