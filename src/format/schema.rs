@@ -618,7 +618,22 @@ fn id(d: &mut Decoder, rec: &Record, what: &str) -> Option<(String, Span)> {
 
 /// The `model` section: any coefficient by name.
 fn model(d: &mut Decoder, node: &Node) -> Model {
-    let names: Vec<&str> = Model::COEFFICIENTS.iter().map(|c| c.name).collect();
+    let mut names: Vec<&str> = Model::COEFFICIENTS.iter().map(|c| c.name).collect();
+    // Model version 5 moved the weekly chance of an event to the director: say where.
+    if let Kind::Struct { fields, .. } = &node.kind
+        && let Some(old) = fields.iter().find(|f| f.name.text == "event_chance")
+    {
+        d.error(
+            old.name.span,
+            "`event_chance` is no longer in the model: the scenario's director paces events",
+            Some(
+                "remove it and write `director: (pace: N)` at the top level, N the weeks between \
+                 decisions on average (about 1 ÷ the old chance; 2 to 12)"
+                    .into(),
+            ),
+        );
+        names.push("event_chance");
+    }
     let mut model = Model::default();
     if let Some(rec) = d.record(node, "model", &names) {
         for c in Model::COEFFICIENTS {

@@ -66,6 +66,23 @@ fn every_error_in_a_file_is_reported_at_once_with_line_and_column() {
     assert!(out.contains("hint"), "{out}");
 }
 
+/// A file written before model version 5 sets the model's `event_chance`: it is told where
+/// the pace of events went, at the key it wrote, and nothing else is wrong with it.
+#[test]
+fn the_old_event_chance_points_to_the_director() {
+    let text = VALID.replace("weeks: 10,", "weeks: 10, model: (event_chance: 0.3),");
+    let said = errors(&text);
+    assert!(said.contains("bad.ron:2:"), "{said}");
+    assert!(
+        said.contains("`event_chance` is no longer in the model"),
+        "{said}"
+    );
+    assert!(said.contains("director: (pace: N)"), "{said}");
+    assert_eq!(said.matches("bad.ron:").count(), 1, "one error: {said}");
+    let fixed = VALID.replace("weeks: 10,", "weeks: 10, director: (pace: 3),");
+    parse("ok.ron", fixed.as_bytes()).expect("the director instead");
+}
+
 #[test]
 fn missing_fields_and_unknown_references_name_what_exists() {
     let out = errors(
