@@ -304,26 +304,18 @@ impl<'s> Searcher<'s> {
                 .collect()
         });
         runs.sort_by_key(|(job, _)| *job);
-        for (k, strategy) in fresh.iter().enumerate() {
-            let runs = runs
-                .iter()
-                .filter(|(job, _)| job / seeds == k)
-                .map(|(_, o)| o);
-            let n = seeds as f64;
-            let mut mean = Outcome {
-                totals: Totals {
-                    output: 0.0,
-                    value: 0.0,
-                },
-                shares: [0.0; 4],
-            };
-            for r in runs {
-                mean.totals.output += r.totals.output / n;
-                mean.totals.value += r.totals.value / n;
-                for (m, s) in mean.shares.iter_mut().zip(r.shares) {
-                    *m += s / n;
-                }
+        // Each strategy's mean, its seeds summed in seed order.
+        let n = seeds as f64;
+        let mut means = vec![Outcome::default(); fresh.len()];
+        for (job, r) in &runs {
+            let mean = &mut means[job / seeds];
+            mean.totals.output += r.totals.output / n;
+            mean.totals.value += r.totals.value / n;
+            for (m, s) in mean.shares.iter_mut().zip(r.shares) {
+                *m += s / n;
             }
+        }
+        for (strategy, mean) in fresh.iter().zip(means) {
             self.seen.insert((*strategy).clone(), self.tried.len());
             self.tried.push(Tried {
                 strategy: (*strategy).clone(),
