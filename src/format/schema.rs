@@ -863,11 +863,7 @@ fn event(d: &mut Decoder, node: &Node, refs: &mut Refs) -> Option<EventDef> {
         kind: rec
             .get("kind")
             .and_then(|n| unit(d, n, "kind", KINDS))
-            .and_then(|name| {
-                EventKind::ALL
-                    .into_iter()
-                    .find(|k| EventKind::NAMES[*k as usize] == name)
-            })
+            .and_then(event_kind)
             .unwrap_or(EventKind::Trouble),
         when: rec
             .get("when")
@@ -895,11 +891,7 @@ fn director(d: &mut Decoder, node: &Node) -> Option<Director> {
     let temper = rec
         .get("temper")
         .and_then(|n| unit(d, n, "temper", TEMPERS))
-        .and_then(|name| {
-            Temper::ALL
-                .into_iter()
-                .find(|t| Temper::NAMES[*t as usize] == name)
-        })
+        .and_then(temper)
         .unwrap_or(Temper::Steady);
     Some(Director::new(pace, temper))
 }
@@ -968,6 +960,16 @@ fn unit<'n>(d: &mut Decoder, node: &'n Node, what: &str, allowed: &[&str]) -> Op
 
 fn role(name: &str) -> Option<Role> {
     Role::ALL.into_iter().find(|r| r.name() == name)
+}
+fn temper(name: &str) -> Option<Temper> {
+    Temper::ALL
+        .into_iter()
+        .find(|t| Temper::NAMES[*t as usize] == name)
+}
+fn event_kind(name: &str) -> Option<EventKind> {
+    EventKind::ALL
+        .into_iter()
+        .find(|k| EventKind::NAMES[*k as usize] == name)
 }
 fn stat(name: &str) -> Option<Stat> {
     Stat::ALL.into_iter().find(|s| s.name() == name)

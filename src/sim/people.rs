@@ -1,6 +1,6 @@
 //! The people on the player's team(s).
 
-use super::traits::{FRAYS, Trait};
+use super::traits::{FRAYS, GROWTH_MENTORED, QUIET_LED, Trait, Traits};
 
 /// The most people a team can have: the most a scenario may start with, and where hiring
 /// stops. Far above any team the game is about, it keeps every week's cost bounded.
@@ -106,7 +106,7 @@ pub struct Person {
     pub busy: f64,
     /// What they are like. `None` in a scenario that leaves them to the seed; a run draws
     /// them when it starts, so in a run's state every person has theirs.
-    pub traits: Option<super::traits::Traits>,
+    pub traits: Option<Traits>,
 }
 
 impl Person {
@@ -205,10 +205,10 @@ impl Person {
         }
         if led && !hurt {
             if stat == Stat::Skill && self.has(Trait::WantsGrowth) {
-                factor *= 1.5;
+                factor *= GROWTH_MENTORED;
             }
             if stat == Stat::Clarity && self.has(Trait::QuietUntilAsked) {
-                factor *= 1.5;
+                factor *= QUIET_LED;
             }
         }
         factor

@@ -13,6 +13,10 @@ pub(crate) const PERFECTIONIST_QUALITY: f64 = 0.1;
 pub(crate) const PERFECTIONIST_SQUEEZE: f64 = 0.15;
 /// How much more a check-in or a review costs someone who frays under them.
 pub(crate) const FRAYS: f64 = 1.5;
+/// How much more mentoring grows someone who wants growth.
+pub(crate) const GROWTH_MENTORED: f64 = 1.5;
+/// How much more leading them clarifies someone quiet until asked.
+pub(crate) const QUIET_LED: f64 = 1.5;
 /// How much faster a quiet person's clarity fades than the model's `clarity_decay`.
 pub(crate) const QUIET_DECAY: f64 = 1.6;
 /// How far a customer-minded person's resting morale moves with customer reach (above or
