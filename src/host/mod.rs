@@ -5,6 +5,7 @@
 //!   pages with updates pushed as server-sent events, the downloads.
 //! - `http`: hyper on a small tokio runtime, the host's [`Limits`] kept at the door.
 //! - [`limits`]: what one request, one address and the whole room may take; the file limit.
+//! - `live`: a live view sent as what changed since its last event.
 //! - `pages`: the facilitator's and the projector's pages, the CSV exports.
 //! - `browser` and `table_pages`: tables that play in a browser, each the app layer's
 //!   session on the host, and their pages.
@@ -16,6 +17,7 @@
 mod browser;
 mod http;
 pub mod limits;
+mod live;
 mod pages;
 mod qr;
 pub mod server;

@@ -5,7 +5,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::app::view::facilitator::reference_week;
+use crate::app::view::facilitator::{quadrant_head, reference_week};
 use crate::app::view::play::Tone;
 use crate::app::view::{FacilitatorView, ProjectorView, RoomStatus, Sort};
 use crate::room::rules::Room;
@@ -15,11 +15,15 @@ use crate::sim::{Game, Policy, Totals, play};
 use crate::text;
 use crate::workshop::report::charts::{self, Run};
 
-/// The script of both live pages: it follows the server's events and nothing else. The
-/// browser reconnects by itself after a dropped connection; after a refusal (the host
-/// restarting, or too many views open) it would give up, so the script opens the stream
-/// again after a pause. Every stream begins with the whole view, so the page catches up.
-pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view in place; no other code runs.
+/// The script of both live pages: it follows the server's events and nothing else. A
+/// stream begins with the whole view (`room`), then sends what changed: a part to put in
+/// place of the element of the same id (`part`: the id on the first line), or the rows'
+/// new order (`order`: their ids). The browser reconnects by itself after a dropped
+/// connection; after a refusal (the host restarting, or too many views open) it would give
+/// up, so the script opens the stream again after a pause, and it does the same if a part
+/// names an element the page does not have. Each new stream begins with the whole view, so
+/// the page catches up.
+pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view or part in place; no other code runs.
 (function () {
   var live = document.getElementById('live');
   if (!live || !window.EventSource) { return; }
@@ -27,11 +31,23 @@ pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view in place
   var show = function (text, kind) { if (state) { state.textContent = text; state.className = kind; } };
   var open = function () {
     var events = new EventSource(live.getAttribute('data-src'));
+    var again = function () { events.close(); setTimeout(open, 2000); };
     events.addEventListener('room', function (e) { live.innerHTML = e.data; });
+    events.addEventListener('part', function (e) {
+      var cut = e.data.indexOf('\n');
+      var old = cut > 0 ? document.getElementById(e.data.slice(0, cut)) : null;
+      if (old) { old.outerHTML = e.data.slice(cut + 1); } else { again(); }
+    });
+    events.addEventListener('order', function (e) {
+      e.data.split(' ').forEach(function (id) {
+        var row = document.getElementById(id);
+        if (row) { row.parentNode.appendChild(row); }
+      });
+    });
     events.onopen = function () { show('live', 'ok'); };
     events.onerror = function () {
       show('reconnecting…', 'bad');
-      if (events.readyState === 2) { events.close(); setTimeout(open, 2000); }
+      if (events.readyState === 2) { again(); }
     };
   };
   open();
@@ -185,8 +201,114 @@ pub(super) fn tone_class(tone: Tone) -> Option<&'static str> {
     }
 }
 
-/// The facilitator's live part: the room's state (and why the host cannot save, while it
-/// cannot), every table, the quadrant.
+/// A live view cut into the parts its page replaces one by one, each an element with an
+/// `id`: the head (`live-head`), each table's row (`row-N`, N its place in the room) and the
+/// chart (`live-chart`). The stream sends the whole of it when it opens, then what changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parts {
+    /// The host's warnings, the room's state and its summary.
+    pub head: String,
+    /// Each table's row with its id, in the order listed; `None` on a page with no list of
+    /// tables (the projector's, or a room no table has joined).
+    pub rows: Option<Vec<(String, String)>>,
+    /// The chart, once drawn: drawing it is the dear part, so a stream draws it at its own
+    /// pace.
+    pub chart: Option<String>,
+}
+
+impl Parts {
+    /// The whole live part, as the page is first drawn and as a stream's first event.
+    pub fn whole(&self) -> String {
+        html! {
+            (PreEscaped(&self.head))
+            @if let Some(rows) = &self.rows {
+                div.card {
+                    table {
+                        thead { tr {
+                            th { "Team" } th { "Week" } th { "Hours planned" } th.num { "Output" }
+                            th.num { "Value" } th { "Time left" } th { "Pace" } th { "Undos" }
+                            th { "Link" } th { "Verdict so far" }
+                        } }
+                        tbody { @for (_, row) in rows { (PreEscaped(row)) } }
+                    }
+                }
+            }
+            @if let Some(chart) = &self.chart { (PreEscaped(chart)) }
+        }
+        .into_string()
+    }
+}
+
+/// The facilitator's live part without its chart: the room's state (and why the host cannot
+/// save, while it cannot), the summary, every table's row in the order asked.
+pub fn facilitator_parts(
+    room: &Room,
+    bots: &Bots,
+    now: u64,
+    unsaved: Option<&str>,
+    sort: Sort,
+) -> Parts {
+    let v = FacilitatorView::of(room, |w| bots.lines(w), now).sorted(sort);
+    let head = html! {
+        div #live-head {
+            @if let Some(why) = unsaved {
+                p.card.bad role="alert" {
+                    strong { "The host cannot save the room: " } (why)
+                    ". Weeks are refused (tables keep them and send them again) until it can: free some disk space. Nothing already saved is lost."
+                }
+            }
+            (status(room, now))
+            @if let Some(empty) = v.empty {
+                p.card { (empty) }
+            } @else {
+                div.card {
+                    @for line in &v.summary { p { (line) } }
+                }
+            }
+        }
+    };
+    let rows = v.empty.is_none().then(|| {
+        v.rows
+            .iter()
+            .map(|t| {
+                let id = format!("row-{}", t.place);
+                let row = html! {
+                    tr id=(id) {
+                        td { (t.team) }
+                        td { (t.week) }
+                        td { (or_dash(t.planned.as_deref())) }
+                        td.num { (t.output) }
+                        td.num { (t.value) }
+                        td { (or_dash(t.left.as_deref())) }
+                        td { span class=[tone_class(t.pace.1)] { (t.pace.0) } }
+                        td.num { (t.undos) }
+                        td { @if t.online { span.ok { "online" } } @else { span.bad { "offline" } } }
+                        td { @match &t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
+                    }
+                };
+                (id, row.into_string())
+            })
+            .collect()
+    });
+    Parts {
+        head: head.into_string(),
+        rows,
+        chart: None,
+    }
+}
+
+/// The facilitator's chart: every table, named, beside the bots.
+pub fn facilitator_chart(room: &Room, bots: &Bots) -> String {
+    html! {
+        div #live-chart {
+            h2 { (quadrant_head(room)) }
+            div.card { (PreEscaped(quadrant(room, bots, true))) }
+        }
+    }
+    .into_string()
+}
+
+/// The facilitator's live part, whole.
 pub fn facilitator_live(
     room: &Room,
     bots: &Bots,
@@ -194,51 +316,9 @@ pub fn facilitator_live(
     unsaved: Option<&str>,
     sort: Sort,
 ) -> String {
-    let v = FacilitatorView::of(room, |w| bots.lines(w), now).sorted(sort);
-    let markup = html! {
-        @if let Some(why) = unsaved {
-            p.card.bad role="alert" {
-                strong { "The host cannot save the room: " } (why)
-                ". Weeks are refused (tables keep them and send them again) until it can: free some disk space. Nothing already saved is lost."
-            }
-        }
-        (status(room, now))
-        @if let Some(empty) = v.empty {
-            p.card { (empty) }
-        } @else {
-            div.card {
-                @for line in &v.summary { p { (line) } }
-            }
-            div.card {
-                table {
-                    thead { tr {
-                        th { "Team" } th { "Week" } th { "Hours planned" } th.num { "Output" }
-                        th.num { "Value" } th { "Time left" } th { "Pace" } th { "Undos" }
-                        th { "Link" } th { "Verdict so far" }
-                    } }
-                    tbody {
-                        @for t in &v.rows {
-                            tr {
-                                td { (t.team) }
-                                td { (t.week) }
-                                td { (or_dash(t.planned.as_deref())) }
-                                td.num { (t.output) }
-                                td.num { (t.value) }
-                                td { (or_dash(t.left.as_deref())) }
-                                td { span class=[tone_class(t.pace.1)] { (t.pace.0) } }
-                                td.num { (t.undos) }
-                                td { @if t.online { span.ok { "online" } } @else { span.bad { "offline" } } }
-                                td { @match &t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        h2 { (v.quadrant_head) }
-        div.card { (PreEscaped(quadrant(room, bots, true))) }
-    };
-    markup.into_string()
+    let mut parts = facilitator_parts(room, bots, now, unsaved, sort);
+    parts.chart = Some(facilitator_chart(room, bots));
+    parts.whole()
 }
 
 /// Both pages' head: a page that fits any screen, with the room's style inline.
@@ -353,13 +433,25 @@ fn seats(room: &Room, q: &str) -> Markup {
     }
 }
 
-/// The projector's live part: the room's state and the quadrant with tables by number.
-pub fn projector_live(room: &Room, bots: &Bots, now: u64) -> String {
-    html! {
-        (status(room, now))
-        div.card { (PreEscaped(quadrant(room, bots, false))) }
+/// The projector's live part without its chart: the room's state.
+pub fn projector_parts(room: &Room, now: u64) -> Parts {
+    Parts {
+        head: html! { div #live-head { (status(room, now)) } }.into_string(),
+        rows: None,
+        chart: None,
     }
-    .into_string()
+}
+
+/// The projector's chart: the quadrant with tables by number.
+pub fn projector_chart(room: &Room, bots: &Bots) -> String {
+    html! { div #live-chart .card { (PreEscaped(quadrant(room, bots, false))) } }.into_string()
+}
+
+/// The projector's live part, whole.
+pub fn projector_live(room: &Room, bots: &Bots, now: u64) -> String {
+    let mut parts = projector_parts(room, now);
+    parts.chart = Some(projector_chart(room, bots));
+    parts.whole()
 }
 
 /// The projector's page: how to join, as text and as a QR code, and the room's quadrant

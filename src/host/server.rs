@@ -29,6 +29,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::http::{self, Answer, Asked, Build, Reply, Sent};
 use super::limits::{Files, Limits, raise_file_limit};
+use super::live::Live;
 use super::pages::{self, Bots};
 use super::{browser, qr, table_pages};
 use crate::app::view::Sort;
@@ -38,13 +39,13 @@ use crate::room::wire::{JoinRequest, Joined, SyncRequest, Synced, now_ms};
 use crate::room::{Opened, secret};
 use crate::workshop::{RESULT_SUFFIX, Report};
 
-/// How often a live view is sent again with no change (a comment would do; the page is
-/// cheap and keeps the clocks right).
+/// How long a live view stays silent before a comment keeps its connection open (the ticker
+/// redraws the view every two seconds, but a view that did not change sends nothing).
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// The least time between two sends of one live view: the changes of a busy room (a hundred
-/// tables syncing every two seconds) are coalesced into one view a beat, and a week still
-/// shows within a second.
+/// tables syncing every two seconds) are coalesced into one event a beat, of the rows that
+/// changed, and a week still shows within a second.
 const COALESCE: Duration = Duration::from_millis(700);
 
 /// Why the room could not start.
@@ -1040,8 +1041,8 @@ impl Drop for Slot {
     }
 }
 
-/// A live view: the page's fragment now and after every change, as server-sent events, from
-/// a task of its own until the browser goes. The facilitator's views are counted apart from
+/// A live view: the page's live part whole at first, then what changed in it (see
+/// [`super::live`]), as server-sent events from a task of its own until the browser goes. The facilitator's views are counted apart from
 /// strangers', so that no number of projectors (or of anyone's) keeps the facilitator out.
 /// `facilitator`: the facilitator's view, its tables sorted so; `None`: the projector's.
 fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
@@ -1062,30 +1063,51 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
     let shared = shared.clone();
     tokio::spawn(async move {
         let mut changed = shared.changed.subscribe();
+        let mut live = Live::default();
+        let mut quiet = Instant::now();
         loop {
             changed.mark_unchanged();
             let view = shared.clone();
-            let Ok(html) = tokio::task::spawn_blocking(move || {
+            let Ok((events, kept)) = tokio::task::spawn_blocking(move || {
                 let host = view.lock();
-                let now = now_ms();
-                if let Some(sort) = facilitator {
-                    pages::facilitator_live(
-                        &host.room,
-                        &view.bots,
-                        now,
-                        view.unsaved().as_deref(),
-                        sort,
+                let (now, at) = (now_ms(), Instant::now());
+                let events = if let Some(sort) = facilitator {
+                    let unsaved = view.unsaved();
+                    live.next(
+                        pages::facilitator_parts(
+                            &host.room,
+                            &view.bots,
+                            now,
+                            unsaved.as_deref(),
+                            sort,
+                        ),
+                        || pages::facilitator_chart(&host.room, &view.bots),
+                        at,
                     )
                 } else {
-                    pages::projector_live(&host.room, &view.bots, now)
-                }
+                    live.next(
+                        pages::projector_parts(&host.room, now),
+                        || pages::projector_chart(&host.room, &view.bots),
+                        at,
+                    )
+                };
+                (events, live)
             })
             .await
             else {
                 break;
             };
-            if send.send(event(&html)).await.is_err() {
-                break;
+            live = kept;
+            // What changed; or, after a quiet while, a comment that keeps the connection
+            // (and any proxy on the way) open.
+            let events = events.or_else(|| {
+                (quiet.elapsed() >= HEARTBEAT).then(|| ": the room is quiet\n\n".to_string())
+            });
+            if let Some(events) = events {
+                quiet = Instant::now();
+                if send.send(Bytes::from(events)).await.is_err() {
+                    break;
+                }
             }
             tokio::time::sleep(COALESCE).await;
             // A change, or the heartbeat; the room's end ends the view.
@@ -1108,16 +1130,4 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
         _place: Box::new(slot),
     };
     reply
-}
-
-/// A view's HTML as one server-sent event.
-fn event(html: &str) -> Bytes {
-    let mut event = String::from("event: room\n");
-    for line in html.lines() {
-        event.push_str("data: ");
-        event.push_str(line);
-        event.push('\n');
-    }
-    event.push('\n');
-    Bytes::from(event)
 }

@@ -268,7 +268,8 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 
 /// The facilitator's page is open in the browser; a table joins and ends weeks; the page
 /// shows the table and its week within seconds, and it is the same page (a mark set in it
-/// is still there), so the update came without a reload.
+/// is still there), so the update came without a reload; weeks more change the table's row
+/// in place.
 #[test]
 fn the_facilitators_live_view_updates_without_a_reload() {
     let Some(browser) = Browser::start("the_facilitators_live_view_updates_without_a_reload")
@@ -311,6 +312,37 @@ fn the_facilitators_live_view_updates_without_a_reload() {
         std::thread::sleep(Duration::from_millis(200));
     };
     assert!(seen.contains("kept"), "the page was reloaded: {seen}");
+
+    // The table plays on: its row is replaced in place, the rest of the view is kept (a
+    // mark on the table's head stays), and the row shows the week.
+    browser
+        .run("document.querySelector('#live thead').setAttribute('data-mark', 'kept'); return 1;");
+    let request = SyncRequest {
+        from: 3,
+        weeks: all[3..5].to_vec(),
+        planned: 10.0,
+        hours: 40.0,
+        left: None,
+    };
+    client::sync(&at, &joined.token, &request).expect("accepted");
+    let start = Instant::now();
+    loop {
+        let row = browser.run(
+            "var h = document.querySelector('#live thead'); return (h ? h.getAttribute('data-mark') : 'gone') + ' ' + document.getElementById('row-0').innerText;",
+        );
+        if row.contains("5 / ") {
+            assert!(
+                row.contains("kept"),
+                "the whole view was drawn again: {row}"
+            );
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the row did not show the table's weeks: {row}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 /// The facilitator's page is refused its live view (here: the one place for a facilitator's

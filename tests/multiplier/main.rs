@@ -21,6 +21,7 @@ mod room;
 mod room_chart;
 mod room_disk;
 mod room_guard;
+mod room_live;
 mod room_remote;
 mod room_seats;
 mod search;

@@ -62,6 +62,9 @@ pub struct FacilitatorView {
 /// A table on the facilitator's page.
 #[derive(Clone, Debug)]
 pub struct TableRow {
+    /// The table's place in the room (the order it joined in): what names its row on a page
+    /// that updates rows one by one, whatever the order they are listed in.
+    pub place: usize,
     /// The team's name.
     pub team: String,
     /// Weeks ended.
@@ -119,10 +122,12 @@ impl FacilitatorView {
             rows: room
                 .tables()
                 .iter()
-                .map(|t| {
+                .enumerate()
+                .map(|(place, t)| {
                     let totals = Totals::of(t.game.state());
                     let weeks = t.weeks().min(room.weeks());
                     TableRow {
+                        place,
                         team: t.team.clone(),
                         weeks: t.weeks(),
                         week: format!("{} / {}", t.weeks().min(room.weeks()), room.weeks()),
@@ -147,13 +152,18 @@ impl FacilitatorView {
                 })
                 .collect(),
             summary: Vec::new(),
-            quadrant_head: match reference_week(room) {
-                0 => "Every table beside the bots".to_string(),
-                week => format!(
-                    "Every table beside the bots at week {week} (a table at another week is marked with it)"
-                ),
-            },
+            quadrant_head: quadrant_head(room),
         }
+    }
+}
+
+/// The heading of the room's quadrant: "Every table beside the bots at week 4 (…)".
+pub fn quadrant_head(room: &Room) -> String {
+    match reference_week(room) {
+        0 => "Every table beside the bots".to_string(),
+        week => format!(
+            "Every table beside the bots at week {week} (a table at another week is marked with it)"
+        ),
     }
 }
 
