@@ -24,6 +24,7 @@ mod room_guard;
 mod room_live;
 mod room_remote;
 mod room_seats;
+mod room_stop;
 mod search;
 mod session;
 mod spending;

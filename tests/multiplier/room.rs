@@ -263,7 +263,14 @@ pub(super) fn free_port() -> u16 {
 }
 
 /// A host started as its own process, and the room's short code it printed.
-fn start_host(dir: &Path, port: u16, data: &Path) -> (Child, String) {
+pub(super) fn start_host(dir: &Path, port: u16, data: &Path) -> (Child, String) {
+    let (child, door, _) = start_host_keyed(dir, port, data);
+    (child, door)
+}
+
+/// A host started as its own process, the room's short code and the facilitator's key it
+/// printed.
+pub(super) fn start_host_keyed(dir: &Path, port: u16, data: &Path) -> (Child, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_multiplier"))
         .args([
             "host",
@@ -280,33 +287,48 @@ fn start_host(dir: &Path, port: u16, data: &Path) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("the host starts");
-    let door = door_printed(&mut child);
-    (child, door)
+    let (door, key) = printed(&mut child);
+    (child, door, key)
 }
 
 /// The room's short code a host process prints (`Tables join at: 127.0.0.1:8470/0427 …`);
 /// the rest of what it prints is read and dropped.
 pub(super) fn door_printed(child: &mut Child) -> String {
+    printed(child).0
+}
+
+/// The room's short code and the facilitator's key (`Facilitator: http://…/room?key=…`) a
+/// host process prints; the rest of what it prints is read and dropped.
+fn printed(child: &mut Child) -> (String, String) {
     use std::io::BufRead;
     let out = child.stdout.take().expect("the host's output");
     let (send, heard) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        let mut door = String::new();
         for line in std::io::BufReader::new(out).lines() {
             let Ok(line) = line else { return };
             if let Some(at) = line.strip_prefix("Tables join at: ") {
-                let door = at
+                door = at
                     .split_whitespace()
                     .next()
                     .and_then(|a| a.split('/').nth(1))
                     .unwrap_or("")
                     .to_string();
-                let _ = send.send(door);
+            }
+            if let Some(link) = line.strip_prefix("Facilitator:") {
+                let key = link
+                    .split_whitespace()
+                    .next()
+                    .and_then(|l| l.split_once("key="))
+                    .map_or("", |(_, k)| k)
+                    .to_string();
+                let _ = send.send((door.clone(), key));
             }
         }
     });
     heard
         .recv_timeout(Duration::from_secs(20))
-        .expect("the host prints where tables join")
+        .expect("the host prints where tables join and the facilitator's link")
 }
 
 /// Joins once the host listens.
