@@ -253,11 +253,7 @@ impl Table {
             .joins
             .first()
             .and_then(|j| Address::parse(j))
-            .unwrap_or_else(|| Address {
-                host: "localhost".into(),
-                port: DEFAULT_PORT,
-                door: None,
-            });
+            .unwrap_or_else(|| Address::local("localhost", DEFAULT_PORT));
         let seat = shared.seat_of(&answer.token).unwrap_or_default();
         let run = run_of(&address, answer, None)?;
         let mut table = Self {

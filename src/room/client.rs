@@ -1,9 +1,15 @@
 //! A table's side of the room's API: HTTP/1.1 through `ureq`, RON in and out, with short
 //! timeouts, so a table on a Wi-Fi that drops keeps playing and tries again later.
+//! A room on the local network is plain HTTP; a remote one (`https://…`, behind a proxy)
+//! is reached over TLS, its certificate checked against Mozilla's roots, or against the
+//! room's own authority when the player names it (`MULTIPLIER_ROOM_CA`).
 //! The calls block; the game makes them off its frame thread.
 
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::Duration;
+
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -13,6 +19,17 @@ use super::wire::{JoinRequest, Joined, Refused, SyncRequest, Synced};
 /// The port `multiplier host` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8470;
 
+/// The most digits a room's short code has here (a room's are four): more is not a code.
+pub const MAX_DOOR: usize = 12;
+
+/// The port of an `https://` address that names none: a proxy's.
+pub const TLS_PORT: u16 = 443;
+
+/// The environment variable naming a PEM file of the certificate authority a remote room's
+/// proxy signs with, when it is not one the world trusts (Caddy's `tls internal`, a
+/// company's own): tables then trust that authority alone.
+pub const ROOM_CA: &str = "MULTIPLIER_ROOM_CA";
+
 /// The largest answer a table reads: a join carries the scenario and the run.
 const MAX_ANSWER: u64 = 8 * 1024 * 1024;
 
@@ -20,8 +37,9 @@ const MAX_ANSWER: u64 = 8 * 1024 * 1024;
 const CONNECT: Duration = Duration::from_secs(3);
 const ANSWER: Duration = Duration::from_secs(8);
 
-/// A room's address as a table typed it: a host, a port, and the room's short code if it
-/// was typed too (`192.168.1.20:8470/1234`, as the projector shows it).
+/// A room's address as a table typed it: a host, a port, whether it speaks TLS, and the
+/// room's short code if it was typed too (`192.168.1.20:8470/1234` or
+/// `https://room.example.org/1234`, as the projector shows it).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Address {
     /// A name or an IP address.
@@ -30,34 +48,46 @@ pub struct Address {
     pub port: u16,
     /// The room's short code (digits), which a new table gives to join.
     pub door: Option<String>,
+    /// Whether the room is reached over TLS: a remote room behind a proxy (`https://…`).
+    pub tls: bool,
 }
 
 impl Address {
     /// Reads what a person types or a QR code holds: `192.168.1.20:8470`, `192.168.1.20`
-    /// (the default port), `http://192.168.1.20:8470/`, `laptop.local:9000`. `None` for
-    /// anything that is not an address, such as a workshop code.
+    /// (the default port), `http://192.168.1.20:8470/`, `laptop.local:9000`,
+    /// `https://room.example.org/0427` (TLS, port 443). `None` for anything that is not an
+    /// address, such as a workshop code.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
-        let rest = text
-            .strip_prefix("http://")
-            .or_else(|| text.strip_prefix("HTTP://"))
-            .unwrap_or(text);
+        let scheme = |prefix: &str| {
+            text.get(..prefix.len())
+                .filter(|p| p.eq_ignore_ascii_case(prefix))
+                .map(|_| &text[prefix.len()..])
+        };
+        let (rest, tls, schemed) = match (scheme("https://"), scheme("http://")) {
+            (Some(rest), _) => (rest, true, true),
+            (None, Some(rest)) => (rest, false, true),
+            (None, None) => (text, false, false),
+        };
         let mut parts = rest.split('/');
         let door = parts
             .nth(1)
             .map(|d| d.trim_start_matches("?door=").trim())
-            .filter(|d| !d.is_empty() && d.len() <= 12 && d.chars().all(|c| c.is_ascii_digit()))
+            .filter(|d| {
+                !d.is_empty() && d.len() <= MAX_DOOR && d.chars().all(|c| c.is_ascii_digit())
+            })
             .map(str::to_string);
         let rest = rest.split('/').next().unwrap_or(rest);
         let (host, port) = match rest.rsplit_once(':') {
             Some((h, p)) => (h, p.parse::<u16>().ok()?),
+            None if tls => (rest, TLS_PORT),
             None => (rest, DEFAULT_PORT),
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let looks_like_ip = host.parse::<std::net::IpAddr>().is_ok();
         // A workshop code is letters and hyphens ending in a number; an address is an IP, a
-        // name with a dot, `localhost`, or anything with a port.
-        let named = host.contains('.') || host == "localhost" || rest.contains(':');
+        // name with a dot, `localhost`, anything with a port, or anything after a scheme.
+        let named = host.contains('.') || host == "localhost" || rest.contains(':') || schemed;
         let valid = !host.is_empty()
             && host
                 .chars()
@@ -66,17 +96,48 @@ impl Address {
             host: host.to_string(),
             port,
             door,
+            tls,
         })
+    }
+
+    /// A room on the local network at `host` and `port` (plain HTTP), its code not known.
+    pub fn local(host: impl Into<String>, port: u16) -> Self {
+        Self {
+            host: host.into(),
+            port,
+            door: None,
+            tls: false,
+        }
+    }
+
+    /// The address of `path` in this room.
+    fn url(&self, path: &str) -> String {
+        let scheme = if self.tls { "https" } else { "http" };
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        format!("{scheme}://{host}:{}{path}", self.port)
     }
 }
 
+/// A local room as `host:port`; a remote one as its `https://` address (the port only if it
+/// is not 443's). Either reads back with [`Address::parse`].
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.host.contains(':') {
-            write!(f, "[{}]:{}", self.host, self.port)
-        } else {
-            write!(f, "{}:{}", self.host, self.port)
+        if self.tls {
+            f.write_str("https://")?;
         }
+        if self.host.contains(':') {
+            write!(f, "[{}]", self.host)?;
+        } else {
+            f.write_str(&self.host)?;
+        }
+        if !self.tls || self.port != TLS_PORT {
+            write!(f, ":{}", self.port)?;
+        }
+        Ok(())
     }
 }
 
@@ -92,6 +153,12 @@ pub enum ClientError {
     /// The host's answer does not read (another program on that port?).
     #[error("the host's answer does not read: {0}")]
     Garbled(String),
+    /// A remote room's certificate is not one this table trusts (or the authority named in
+    /// `MULTIPLIER_ROOM_CA` does not read): waiting will not help.
+    #[error(
+        "the room's certificate is not trusted: {0} (for a room with its own certificate authority, name its certificate file in {ROOM_CA})"
+    )]
+    Untrusted(String),
 }
 
 impl ClientError {
@@ -124,17 +191,22 @@ fn call<T: Serialize, R: DeserializeOwned>(
     body: &T,
 ) -> Result<R, ClientError> {
     let body = ron::to_string(body).map_err(|e| ClientError::Garbled(e.to_string()))?;
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder()
         .timeout_connect(Some(CONNECT))
         .timeout_global(Some(ANSWER))
-        // A room is on the local network: a proxy set for the internet would not reach it.
-        .proxy(None)
         .max_redirects(0)
-        .http_status_as_error(false)
-        .build()
-        .into();
+        .http_status_as_error(false);
+    if address.tls {
+        let roots = roots().map_err(ClientError::Untrusted)?;
+        config = config.tls_config(TlsConfig::builder().root_certs(roots).build());
+    } else {
+        // A local room: a proxy set for the internet would not reach it. A remote one goes
+        // the way the machine's other traffic goes.
+        config = config.proxy(None);
+    }
+    let agent: ureq::Agent = config.build().into();
     let mut request = agent
-        .post(format!("http://{address}{path}"))
+        .post(address.url(path))
         .content_type("application/ron");
     if let Some(token) = token {
         request = request.header("Authorization", format!("Bearer {token}"));
@@ -144,6 +216,7 @@ fn call<T: Serialize, R: DeserializeOwned>(
         | ureq::Error::Timeout(_)
         | ureq::Error::HostNotFound
         | ureq::Error::ConnectionFailed => ClientError::Unreachable(format!("{address}: {e}")),
+        ureq::Error::Rustls(e) => ClientError::Untrusted(format!("{address}: {e}")),
         e => ClientError::Garbled(e.to_string()),
     })?;
     let status = answer.status().as_u16();
@@ -168,19 +241,61 @@ fn call<T: Serialize, R: DeserializeOwned>(
     }
 }
 
+/// The authorities a table checks a remote room's certificate against, read once: the
+/// room's own if `MULTIPLIER_ROOM_CA` names one (or [`trust_only`] was called), else
+/// Mozilla's.
+static AUTHORITY: OnceLock<Result<RootCerts, String>> = OnceLock::new();
+
+fn roots() -> Result<RootCerts, String> {
+    AUTHORITY
+        .get_or_init(|| match std::env::var_os(ROOM_CA) {
+            None => Ok(RootCerts::WebPki),
+            Some(path) => {
+                let path = std::path::Path::new(&path);
+                crate::storage::read_limited(path, MAX_AUTHORITY)
+                    .map_err(|e| e.to_string())
+                    .and_then(|pem| authority(&pem))
+                    .map_err(|e| format!("{ROOM_CA}={}: {e}", path.display()))
+            }
+        })
+        .clone()
+}
+
+/// The largest certificate file a table reads: a chain of a few certificates is a few KB.
+const MAX_AUTHORITY: u64 = 256 * 1024;
+
+/// The certificates in a PEM file, as the only roots a table trusts.
+fn authority(pem: &[u8]) -> Result<RootCerts, String> {
+    let certs: Vec<Certificate<'static>> = ureq::tls::parse_pem(pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => Some(Ok(c)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e.to_string())),
+        })
+        .collect::<Result<_, _>>()?;
+    if certs.is_empty() {
+        return Err("no certificate in the file".into());
+    }
+    Ok(RootCerts::new_with_certs(&certs))
+}
+
+/// Makes this process's tables trust the authority whose certificates `pem` holds, and it
+/// alone, for `https://` rooms: what `MULTIPLIER_ROOM_CA` does, for a caller that has the
+/// file already (a test with its own proxy). Refused once a remote room has been called.
+pub fn trust_only(pem: &[u8]) -> Result<(), ClientError> {
+    let roots = authority(pem).map_err(ClientError::Untrusted)?;
+    AUTHORITY
+        .set(Ok(roots))
+        .map_err(|_| ClientError::Untrusted("the authorities were chosen already".into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn addresses_read_as_people_type_them_and_codes_do_not() {
-        let a = |h: &str, p| {
-            Some(Address {
-                host: h.into(),
-                port: p,
-                door: None,
-            })
-        };
+        let a = |h: &str, p| Some(Address::local(h, p));
         assert_eq!(Address::parse("192.168.1.20:9000"), a("192.168.1.20", 9000));
         assert_eq!(
             Address::parse(" 192.168.1.20 "),
@@ -209,5 +324,45 @@ mod tests {
             Some("12".into())
         );
         assert_eq!(Address::parse("10.0.0.5/x").and_then(|a| a.door), None);
+    }
+
+    #[test]
+    fn a_remote_room_is_reached_over_tls_and_reads_back_as_typed() {
+        let remote = Address::parse("https://room.example.org/0427").expect("an address");
+        assert!(remote.tls);
+        assert_eq!(remote.port, TLS_PORT);
+        assert_eq!(remote.door.as_deref(), Some("0427"));
+        assert_eq!(
+            remote.url("/api/join"),
+            "https://room.example.org:443/api/join"
+        );
+        for typed in [
+            "https://room.example.org",
+            "https://workshop:8443",
+            "https://[::1]:8443",
+            "10.0.0.5:8470",
+        ] {
+            let address = Address::parse(typed).expect("an address");
+            assert_eq!(address.to_string(), typed);
+            assert_eq!(Address::parse(&address.to_string()), Some(address));
+        }
+        assert!(
+            !Address::parse("HTTP://10.0.0.5").expect("an address").tls,
+            "plain HTTP, whatever its case"
+        );
+        assert!(
+            Address::parse("HTTPS://Room.example.org")
+                .expect("an address")
+                .tls
+        );
+    }
+
+    #[test]
+    fn an_authority_file_without_a_certificate_is_refused() {
+        assert!(authority(b"not a certificate").is_err());
+        assert!(matches!(
+            trust_only(b"-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n"),
+            Err(ClientError::Untrusted(_))
+        ));
     }
 }

@@ -100,11 +100,7 @@ impl Discovery {
                     v4.sort_by_key(|ip| (ip.is_loopback(), *ip));
                     if let Some(ip) = v4.first() {
                         // The room's short code is not announced: only the projector shows it.
-                        let address = Address {
-                            host: ip.to_string(),
-                            port: service.port,
-                            door: None,
-                        };
+                        let address = Address::local(ip.to_string(), service.port);
                         self.rooms
                             .insert(service.fullname.clone(), Found { code, address });
                     }

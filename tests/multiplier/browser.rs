@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use multiplier::room::{Pacing, SyncRequest, client};
 
 use super::room::{address, folder, host, weeks};
+use super::room_remote::{Proxy, host_at};
 
 /// A browser session through a ChromeDriver of its own, ended when dropped.
 struct Browser {
@@ -795,82 +796,19 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
 #[test]
 fn a_room_behind_a_tls_proxy_plays_in_a_browser() {
     let test = "a_room_behind_a_tls_proxy_plays_in_a_browser";
-    let caddy = Command::new("caddy")
-        .arg("version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if !matches!(caddy, Ok(s) if s.success()) {
-        assert!(
-            std::env::var_os("MULTIPLIER_REQUIRE_BROWSER").is_none(),
-            "{test}: Caddy is required with MULTIPLIER_REQUIRE_BROWSER (Debian's caddy)"
-        );
-        let _ = writeln!(std::io::stderr(), "skipped {test}: caddy is not installed");
+    let dir = folder("browser-tls");
+    let public = Proxy::address();
+    let limits = multiplier::host::Limits {
+        proxied: true,
+        ..multiplier::host::Limits::default()
+    };
+    let running = host_at(&dir, &public, limits);
+    let Some(proxy) = Proxy::start(test, &dir, &public, running.addr()) else {
         return;
-    }
+    };
     let Some(browser) = Browser::start(test) else {
         return;
     };
-    let dir = folder("browser-tls");
-    let port = super::room::free_port();
-    let public = format!("https://localhost:{port}");
-    let running = {
-        use multiplier::host::{Limits, Server};
-        use multiplier::room;
-        use multiplier::workshop::Code;
-        let code = Code::parse("first-week-31").expect("a code");
-        let builtin = multiplier::format::BUILTINS
-            .iter()
-            .find(|b| b.id == "first-week")
-            .expect("a built-in");
-        let opened = room::open(
-            &dir,
-            &code,
-            "first-week.ron",
-            builtin.source,
-            Pacing::Free,
-            0,
-        )
-        .expect("opens");
-        let limits = Limits {
-            proxied: true,
-            ..Limits::default()
-        };
-        let bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-        Server::bind_with(opened, dir.clone(), bind, limits)
-            .expect("binds")
-            .public_url(&public)
-            .spawn()
-    };
-    let config = dir.join("Caddyfile");
-    std::fs::write(
-        &config,
-        format!(
-            "{{\n\tadmin off\n\tskip_install_trust\n\tauto_https disable_redirects\n\tstorage file_system {{\n\t\troot {}\n\t}}\n}}\n{public} {{\n\ttls internal\n\treverse_proxy {}\n}}\n",
-            dir.join("caddy").display(),
-            running.addr()
-        ),
-    )
-    .expect("writes the Caddyfile");
-    let mut proxy = Command::new("caddy")
-        .args(["run", "--adapter", "caddyfile", "--config"])
-        .arg(&config)
-        .env("HOME", &dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("caddy runs");
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "caddy does not listen"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(500));
     let seen = (|| {
         browser.open(&format!("{public}/{}", running.door()));
         browser.type_into("#team", "Far Away");
@@ -894,8 +832,7 @@ fn a_room_behind_a_tls_proxy_plays_in_a_browser() {
             std::thread::sleep(Duration::from_millis(200));
         }
     })();
-    let _ = proxy.kill();
-    let _ = proxy.wait();
+    drop(proxy);
     if let Err(why) = seen {
         panic!("{why}");
     }

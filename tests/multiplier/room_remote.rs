@@ -5,17 +5,31 @@
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use multiplier::host::{Limits, Running, Server};
-use multiplier::room::{self, Pacing};
+use multiplier::room::{self, Address, Pacing, SyncRequest, client};
 use multiplier::workshop::Code;
 
-use super::room::{folder, get};
+use super::room::{folder, free_port, get, weeks};
 use super::room_guard::{exchange, status};
 
 const PUBLIC: &str = "https://room.example.org";
 
-fn proxied_host(dir: &std::path::Path) -> Running {
+fn proxied_host(dir: &Path) -> Running {
+    let limits = Limits {
+        joins_per_minute: 2,
+        per_address: 4,
+        proxied: true,
+        ..Limits::default()
+    };
+    host_at(dir, PUBLIC, limits)
+}
+
+/// A room on loopback that a proxy at `public` forwards to, with `limits`.
+pub(super) fn host_at(dir: &Path, public: &str, limits: Limits) -> Running {
     let code = Code::parse("first-week-31").expect("a code");
     let builtin = multiplier::format::BUILTINS
         .iter()
@@ -30,17 +44,136 @@ fn proxied_host(dir: &std::path::Path) -> Running {
         0,
     )
     .expect("opens");
-    let limits = Limits {
-        joins_per_minute: 2,
-        per_address: 4,
-        proxied: true,
-        ..Limits::default()
-    };
     let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
     Server::bind_with(opened, dir.to_path_buf(), bind, limits)
         .expect("binds")
-        .public_url(PUBLIC)
+        .public_url(public)
         .spawn()
+}
+
+/// Caddy speaking TLS at `https://localhost:PORT` with a certificate from its own local
+/// authority, forwarding to a room; stopped when dropped.
+pub(super) struct Proxy {
+    child: Child,
+    /// The public address, `https://localhost:PORT`.
+    pub public: String,
+    /// The PEM file of Caddy's local authority, which signed the proxy's certificate.
+    pub authority: PathBuf,
+}
+
+impl Proxy {
+    /// A public address for a proxy to come: `https://localhost:` and a free port.
+    pub(super) fn address() -> String {
+        format!("https://localhost:{}", free_port())
+    }
+
+    /// Caddy at `public` (from [`Proxy::address`]) in front of the room at `upstream`, its
+    /// files in `dir`, once it listens and its authority is written; `None` (and the test
+    /// says it was skipped) where Caddy is not installed, unless `MULTIPLIER_REQUIRE_BROWSER`
+    /// asks for everything the browser tests use (.ci/run installs it).
+    pub(super) fn start(
+        test: &str,
+        dir: &Path,
+        public: &str,
+        upstream: SocketAddr,
+    ) -> Option<Self> {
+        let caddy = Command::new("caddy")
+            .arg("version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        if !matches!(caddy, Ok(s) if s.success()) {
+            assert!(
+                std::env::var_os("MULTIPLIER_REQUIRE_BROWSER").is_none(),
+                "{test}: Caddy is required with MULTIPLIER_REQUIRE_BROWSER (Debian's caddy)"
+            );
+            let _ = writeln!(std::io::stderr(), "skipped {test}: caddy is not installed");
+            return None;
+        }
+        let config = dir.join("Caddyfile");
+        let storage = dir.join("caddy");
+        std::fs::write(
+            &config,
+            format!(
+                "{{\n\tadmin off\n\tskip_install_trust\n\tauto_https disable_redirects\n\tstorage file_system {{\n\t\troot {}\n\t}}\n}}\n{public} {{\n\ttls internal\n\treverse_proxy {upstream}\n}}\n",
+                storage.display(),
+            ),
+        )
+        .expect("writes the Caddyfile");
+        let child = Command::new("caddy")
+            .args(["run", "--adapter", "caddyfile", "--config"])
+            .arg(&config)
+            .env("HOME", dir)
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("caddy runs");
+        let proxy = Self {
+            child,
+            public: public.to_string(),
+            authority: storage.join("pki/authorities/local/root.crt"),
+        };
+        let port = public
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse::<u16>().ok());
+        let start = Instant::now();
+        while port.is_none_or(|p| TcpStream::connect(("127.0.0.1", p)).is_err())
+            || !proxy.authority.exists()
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "caddy does not listen at {public}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        Some(proxy)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The desktop's client joins a remote room as the projector shows it (`https://…/code`),
+/// through Caddy's TLS (its local authority named, as `MULTIPLIER_ROOM_CA` would), and its
+/// weeks are taken.
+#[test]
+fn a_desktop_table_joins_a_remote_room_over_tls() {
+    let test = "a_desktop_table_joins_a_remote_room_over_tls";
+    let dir = folder("remote-tls");
+    let public = Proxy::address();
+    let limits = Limits {
+        proxied: true,
+        ..Limits::default()
+    };
+    let running = host_at(&dir, &public, limits);
+    let Some(proxy) = Proxy::start(test, &dir, &public, running.addr()) else {
+        return;
+    };
+    let (_, projector) = get(&running, "/projector");
+    let shown = format!("{}/{}", proxy.public, running.door());
+    assert!(projector.contains(&shown), "the projector shows {shown}");
+    let at = Address::parse(&shown).expect("the projector's address reads");
+    assert!(at.tls && at.door.is_some(), "{at:?}");
+    let authority = std::fs::read(&proxy.authority).expect("Caddy's authority");
+    client::trust_only(&authority).expect("the authority reads");
+    let joined = client::join(&at, "Far Away", None).expect("joins over TLS");
+    let request = SyncRequest {
+        from: 0,
+        weeks: weeks()[..2].to_vec(),
+        planned: 10.0,
+        hours: 40.0,
+        left: None,
+    };
+    let synced = client::sync(&at, &joined.token, &request).expect("weeks over TLS");
+    assert_eq!(synced.weeks, 2, "the host has both weeks");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod author;
 mod briefing;
 mod debrief;
 mod flow;
+mod join;
 mod loading;
 mod overlay;
 mod play;
@@ -27,8 +28,12 @@ pub struct UiState {
     pub save_name: String,
     /// The highlighted scenario on the title screen.
     pub cursor: usize,
-    /// The workshop code typed (or given with `--workshop`).
+    /// The workshop code or room address typed (or given with `--workshop`).
     pub workshop_code: String,
+    /// The room's code typed when joining a hosted room (the digits the projector shows).
+    pub workshop_door: String,
+    /// Whether the room's code field takes the focus next frame (a room was picked).
+    pub door_next: bool,
     /// The team name typed when joining a workshop.
     pub workshop_team: String,
     /// The name typed for a new scenario.

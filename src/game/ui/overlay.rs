@@ -5,9 +5,9 @@ use bevy_egui::{EguiContexts, egui};
 use egui::RichText;
 
 use super::theme::Palette;
-use super::{Intents, UiState, loading, pressed, submitted};
+use super::{Intents, UiState, join, loading, pressed, submitted};
 use crate::app::save::now;
-use crate::app::view::{JoinView, SaveEntry};
+use crate::app::view::SaveEntry;
 use crate::app::{Intent, Screen, Session};
 use crate::game::hosted::Nearby;
 use crate::game::saves::{Listing, SaveList};
@@ -94,7 +94,15 @@ pub(super) fn draw(
             Overlay::Save => save(ui, &mut ui_state, &session, &palette, &mut intents),
             Overlay::Help => help(ui),
             Overlay::Workshop => {
-                workshop(ui, &mut ui_state, &session, &nearby, &palette, &mut intents)
+                let problem = session
+                    .notice
+                    .as_ref()
+                    .filter(|n| n.error)
+                    .map(|n| n.text.clone());
+                let asked = join::dialog(ui, &mut ui_state, problem, &nearby.rooms, &palette);
+                if let Some(intent) = asked {
+                    intents.write(intent);
+                }
             }
             Overlay::NewScenario => {
                 new_scenario(ui, &mut ui_state, &session, &palette, &mut intents)
@@ -325,82 +333,6 @@ fn load_list(
                 ui.add_space(3.0);
             }
         });
-}
-
-/// The code and team name fields; Enter in the team field joins.
-fn workshop(
-    ui: &mut egui::Ui,
-    ui_state: &mut UiState,
-    session: &Session,
-    nearby: &Nearby,
-    palette: &Palette,
-    intents: &mut Intents,
-) {
-    let problem = session
-        .notice
-        .as_ref()
-        .filter(|n| n.error)
-        .map(|n| n.text.clone());
-    let view = JoinView::desktop(problem);
-    ui.add(egui::Label::new(&view.intro).wrap());
-    ui.add_space(6.0);
-    if !nearby.rooms.is_empty() {
-        ui.label(
-            "Rooms on this network (click one to fill in its address, then type the room's \
-             code from the projector after the /):",
-        );
-        ui.horizontal_wrapped(|ui| {
-            for room in &nearby.rooms {
-                let address = room.address.to_string();
-                if ui.button(format!("{}  ({address})", room.code)).clicked() {
-                    // A room does not announce its code: the projector shows it.
-                    ui_state.workshop_code = format!("{address}/");
-                }
-            }
-        });
-        ui.add_space(6.0);
-    }
-    let mut join = false;
-    egui::Grid::new("workshop_fields")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            ui.label("Code or room address");
-            let code = ui.add(
-                egui::TextEdit::singleline(&mut ui_state.workshop_code)
-                    .hint_text("e.g. brilliant-team-4821 or 192.168.1.20:8470/0427")
-                    .desired_width(f32::INFINITY),
-            );
-            if ui_state.workshop_code.is_empty() && !code.has_focus() {
-                code.request_focus();
-            }
-            ui.end_row();
-            ui.label(view.team_label);
-            let team = ui.add(
-                egui::TextEdit::singleline(&mut ui_state.workshop_team)
-                    .hint_text(view.team_hint)
-                    .char_limit(view.team_max)
-                    .desired_width(f32::INFINITY),
-            );
-            if !ui_state.workshop_code.is_empty()
-                && ui_state.workshop_team.is_empty()
-                && !code.has_focus()
-                && !team.has_focus()
-            {
-                team.request_focus();
-            }
-            join = submitted(ui, &team) || submitted(ui, &code);
-            ui.end_row();
-        });
-    if ui.button(view.join).on_hover_text("[Enter]").clicked() || join {
-        intents.write(Intent::Join {
-            code: ui_state.workshop_code.clone(),
-            team: ui_state.workshop_team.clone(),
-        });
-    }
-    if let Some(problem) = &view.problem {
-        ui.add(egui::Label::new(RichText::new(problem).color(palette.bad)).wrap());
-    }
 }
 
 fn help(ui: &mut egui::Ui) {
