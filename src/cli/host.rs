@@ -1,5 +1,6 @@
 //! `multiplier host CODE_OR_SCENARIO [--timer TIME] [--in-step] [--port N] [--bind ADDR]
-//! [--dir DIR] [--joins-per-minute N] [--public-url URL]`: opens a workshop room and serves it until stopped.
+//! [--dir DIR] [--joins-per-minute N] [--connections-per-address N] [--public-url URL]`:
+//! opens a workshop room and serves it until stopped.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
@@ -32,6 +33,8 @@ pub struct HostArgs<'a> {
     pub dir: Option<&'a Path>,
     /// New tables one address may make in a minute.
     pub joins_per_minute: usize,
+    /// Connections one address may hold open at once.
+    pub per_address: usize,
     /// The room's address from anywhere, behind a TLS proxy on this machine.
     pub public_url: Option<&'a str>,
 }
@@ -174,9 +177,11 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
         .transpose()?;
     let limits = Limits {
         joins_per_minute: args.joins_per_minute,
+        per_address: args.per_address,
         proxied: public.is_some(),
         ..Limits::default()
     };
+    let in_force = in_force(&limits);
     let mut server = Server::bind_with(
         opened,
         folder.clone(),
@@ -214,11 +219,31 @@ fn open(args: &HostArgs) -> Result<Server, Unopened> {
         "Facilitator:    {}  (keep this link to yourself)",
         server.facilitator_link()
     );
+    println!("{in_force}");
     if let Some(files) = server.files() {
         println!("{}", capacity(&files));
     }
     println!("Stop with Ctrl-C; the same command takes the room up again where it was.");
     Ok(server)
+}
+
+/// The limits on one address the host starts with, and the flags that change them: a class
+/// behind one address meets them first.
+fn in_force(limits: &Limits) -> String {
+    let joins = text::count(limits.joins_per_minute, "new table");
+    let most = crate::room::rules::MAX_TABLES;
+    if limits.proxied {
+        format!(
+            "Limits: {joins} a minute from one address as the proxy forwards it \
+             (--joins-per-minute); the proxy's connections count only in all; {most} tables in the room."
+        )
+    } else {
+        format!(
+            "Limits: {} at once and {joins} a minute from one address \
+             (--connections-per-address, --joins-per-minute); {most} tables in the room.",
+            text::count(limits.per_address, "connection")
+        )
+    }
 }
 
 /// What the file limit allows: how many tables the host can serve at once, and how to allow
@@ -240,5 +265,34 @@ fn capacity(files: &Files) -> String {
             "Open files: up to {}{raised}: room for about {tables} tables at once (the system allows no more to this process; `ulimit -n` in the shell that starts the host raises it).",
             files.soft
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_message_names_the_limits_in_force_and_their_flags() {
+        let class = Limits {
+            per_address: 300,
+            joins_per_minute: 40,
+            ..Limits::default()
+        };
+        let said = in_force(&class);
+        assert!(said.contains("300 connections at once"), "{said}");
+        assert!(said.contains("40 new tables a minute"), "{said}");
+        assert!(
+            said.contains("--connections-per-address") && said.contains("--joins-per-minute"),
+            "{said}"
+        );
+        let proxied = in_force(&Limits {
+            proxied: true,
+            ..class
+        });
+        assert!(
+            !proxied.contains("300 connections"),
+            "behind a proxy the connections are the proxy's: {proxied}"
+        );
     }
 }

@@ -133,6 +133,12 @@ pub enum Command {
         /// host through one address (a proxy, a shared NAT, a load test).
         #[arg(long, value_name = "N", default_value_t = crate::host::Limits::default().joins_per_minute)]
         joins_per_minute: usize,
+        /// Connections one address may hold open at once: raise it when a class shares one
+        /// address (a school's NAT: every browser keeps a few). A proxy's own connections
+        /// (--public-url) count only in all.
+        #[arg(long, value_name = "N", default_value_t = crate::host::Limits::default().per_address,
+              value_parser = per_address)]
+        connections_per_address: usize,
         /// The room's address from anywhere, behind a reverse proxy on this machine that
         /// speaks TLS (e.g. https://room.example.org; see the facilitator's guide): the
         /// projector shows it, cookies are sent over TLS only, and each table's address is
@@ -228,6 +234,7 @@ pub fn run(command: Command) -> ExitCode {
             bind,
             dir,
             joins_per_minute,
+            connections_per_address,
             public_url,
         } => host::run(&host::HostArgs {
             what: &what,
@@ -238,6 +245,7 @@ pub fn run(command: Command) -> ExitCode {
             bind,
             dir: dir.as_deref(),
             joins_per_minute,
+            per_address: connections_per_address,
             public_url: public_url.as_deref(),
         }),
         Command::Join {
@@ -276,4 +284,44 @@ fn scenario_or_exit(name: &str) -> Result<std::sync::Arc<crate::sim::Scenario>, 
             eprintln!("{errors}");
             ExitCode::from(1)
         })
+}
+
+/// `--connections-per-address`: at least one (none would refuse every table), and no more
+/// than the file limit could ever hold.
+fn per_address(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=65_536).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a number of connections from 1 to 65536"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    #[test]
+    fn a_class_behind_one_address_gets_more_connections_but_never_none() {
+        let host = |n: &str| {
+            Cli::try_parse_from([
+                "multiplier",
+                "host",
+                "first-week-31",
+                "--connections-per-address",
+                n,
+            ])
+        };
+        match host("300").map(|c| c.command) {
+            Ok(Some(Command::Host {
+                connections_per_address,
+                ..
+            })) => assert_eq!(connections_per_address, 300),
+            other => panic!("{other:?}"),
+        }
+        assert!(host("0").is_err());
+        assert!(host("lots").is_err());
+    }
 }
