@@ -516,33 +516,29 @@ pub fn tables_csv(room: &Room, bots: &Bots, now: u64) -> String {
     out
 }
 
-/// One row per table per week played.
+/// One row per table per week played, with the hours the core spent on it and the entries
+/// of its plan it skipped (a plan may hold more than the week has hours for).
 pub fn weeks_csv(room: &Room) -> String {
-    let mut out = String::from("team,week,output,value,hours_planned,choice,ended_at\n");
+    let mut out =
+        String::from("team,week,output,value,hours_spent,entries_skipped,choice,ended_at\n");
     for t in room.tables() {
         let log = t.game.log();
+        // Every week the room holds was played by the core when it came in: it plays again.
+        let played = crate::room::played::weeks(&t.game).unwrap_or_default();
         for (i, r) in t.game.state().history.iter().enumerate() {
-            let hours: f64 = log
-                .get(i)
-                .map(|w| {
-                    w.plan
-                        .iter()
-                        .filter_map(|p| room.scenario().scenario.action(&p.action))
-                        .map(|a| a.hours)
-                        .sum()
-                })
-                .unwrap_or(0.0);
+            let week = played.get(i);
             let choice = log
                 .get(i)
                 .and_then(|w| w.choice)
                 .map_or_else(String::new, |c| (c + 1).to_string());
             out.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{}\n",
                 cell(&t.team),
                 r.week,
                 text::fixed(r.output, 3),
                 text::fixed(r.value, 3),
-                text::fixed(hours, 1),
+                week.map_or_else(String::new, |w| text::fixed(w.hours, 1)),
+                week.map_or_else(String::new, |w| w.skipped.to_string()),
                 choice,
                 t.ended_at.get(i).map_or_else(String::new, |&s| utc(s)),
             ));

@@ -5,6 +5,7 @@
 //! - [`rules`]: the room's rules without a network or a disk (tables, pacing, what a table may
 //!   send), every change a [`Record`].
 //! - [`names`]: team names cleaned and compared as they look.
+//! - [`played`]: what each week of a table's run took: hours spent, entries skipped.
 //! - [`journal`]: the room on disk, in a database: every record committed before it is
 //!   acknowledged.
 //! - [`client`]: the table's side of the API, for the desktop game.
@@ -21,6 +22,7 @@ pub mod client;
 pub mod discover;
 pub mod journal;
 pub mod names;
+pub mod played;
 pub mod rules;
 pub mod wire;
 

@@ -294,3 +294,66 @@ fn absurd_reports_are_refused_or_not_kept() {
     let (_, page) = get(&running, &format!("/room?key={}", running.key()));
     assert!(!page.contains("inf of"), "absurd hours are shown");
 }
+
+/// A plan longer than the week's hours is taken (the core skips what does not fit, as the
+/// table's screen said), and `weeks.csv` shows the hours the core spent and the entries it
+/// skipped, not the hours planned.
+#[test]
+fn weeks_csv_counts_the_hours_played_not_the_hours_planned() {
+    use multiplier::room::SyncRequest;
+    use multiplier::runlog::SavedAction;
+    let dir = folder("guard-overplanned");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let table = client::join(&at, "Overplanners", None).expect("joins");
+    let mut week = super::room::weeks()[0].clone();
+    let explain = SavedAction {
+        action: "explain".into(),
+        target: None,
+    };
+    week.week.plan = vec![explain; multiplier::sim::MAX_PLAN];
+    // Whether an event follows this plan is the core's to say: a choice is offered if one did.
+    let synced = [None, Some(0)].into_iter().find_map(|choice| {
+        week.week.choice = choice;
+        let request = SyncRequest {
+            from: 0,
+            weeks: vec![week.clone()],
+            planned: 40.0,
+            hours: 40.0,
+            left: None,
+        };
+        client::sync(&at, &table.token, &request).ok()
+    });
+    assert_eq!(synced.map(|s| s.weeks), Some(1), "the long plan is taken");
+    let (_, csv) = get(&running, &format!("/room/weeks.csv?key={}", running.key()));
+    let header: Vec<&str> = (csv.lines())
+        .find(|l| l.starts_with("team,"))
+        .unwrap_or_else(|| panic!("a header: {csv}"))
+        .split(',')
+        .collect();
+    let row: Vec<&str> = (csv.lines())
+        .find(|l| l.starts_with("Overplanners,1,"))
+        .unwrap_or_else(|| panic!("a row for the week: {csv}"))
+        .split(',')
+        .collect();
+    let column = |name: &str| {
+        let i = header.iter().position(|h| *h == name);
+        i.and_then(|i| row.get(i))
+            .copied()
+            .unwrap_or_else(|| panic!("{name}: {csv}"))
+    };
+    let spent: f64 = column("hours_spent").parse().expect("hours");
+    let skipped: usize = column("entries_skipped").parse().expect("a count");
+    let explain_hours = multiplier::workshop::HashedScenario::resolve("first-week")
+        .expect("built-in")
+        .scenario
+        .action("explain")
+        .expect("explain")
+        .hours;
+    assert!(skipped > 0 && skipped < multiplier::sim::MAX_PLAN, "{csv}");
+    assert!(
+        (spent - explain_hours * (multiplier::sim::MAX_PLAN - skipped) as f64).abs() < 1e-6,
+        "the hours of the entries played: {csv}"
+    );
+    assert!(spent <= 168.0, "no week has more hours than a week: {csv}");
+}
