@@ -10,10 +10,11 @@ use crate::app::view::play::Tone;
 use crate::app::view::{FacilitatorView, ProjectorView, RoomStatus, Sort};
 use crate::room::rules::Room;
 use crate::room::wire::Pacing;
-use crate::sim::review::{Quadrant, dividing_lines};
+use crate::sim::review::Quadrant;
 use crate::sim::{Game, Policy, Totals, play};
 use crate::text;
-use crate::workshop::report::charts::{self, Run};
+use crate::workshop::report::charts::Run;
+use crate::workshop::report::quadrant;
 
 /// The script of both live pages: it follows the server's events and nothing else. A
 /// stream begins with the whole view (`room`), then sends what changed: a part to put in
@@ -103,19 +104,8 @@ impl Bots {
     /// draws them).
     fn lines(&self, weeks: u32) -> Totals {
         let balanced = self.0.iter().find(|(p, _)| *p == Policy::Balanced);
-        let par = balanced.map_or(Totals::default(), |(_, g)| Bots::at(g, weeks));
         let model = balanced.map_or_else(Default::default, |(_, g)| g.scenario().model.clone());
-        dividing_lines(par, &model)
-    }
-
-    /// A bot's totals after `weeks` weeks.
-    fn at(game: &Game, weeks: u32) -> Totals {
-        let history = &game.state().history;
-        let upto = &history[..(weeks as usize).min(history.len())];
-        Totals {
-            output: upto.iter().map(|r| r.output).sum(),
-            value: upto.iter().map(|r| r.value).sum(),
-        }
+        quadrant::lines_at(balanced.map(|(_, g)| g), weeks, &model)
     }
 }
 
@@ -144,7 +134,7 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
             }
         })
         .collect();
-    let mut runs: Vec<Run> = room
+    let runs: Vec<Run> = room
         .tables()
         .iter()
         .zip(&labels)
@@ -162,19 +152,9 @@ fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
             }
         })
         .collect();
-    for (policy, game) in &bots.0 {
-        let totals = Bots::at(game, week);
-        runs.push(Run {
-            name: policy.label(),
-            colour: None,
-            output: totals.output,
-            value: totals.value,
-            curve: Vec::new(),
-            week: None,
-        });
-    }
-    let lines = bots.lines(week);
-    charts::quadrant(&runs, (lines.output, lines.value), (900, 480))
+    let model = &room.scenario().scenario.model;
+    let beside = bots.0.iter().map(|(p, g)| (*p, g));
+    quadrant::at_week(runs, beside, week, model, (900, 480))
         .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
 }
 

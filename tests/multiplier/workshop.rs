@@ -492,6 +492,21 @@ fn an_unfinished_run_is_ranked_beside_the_bots_at_its_week_and_says_so() {
         html.contains("Half Way (week 10 of 26)"),
         "marked on the chart"
     );
+    // Two quadrants: the whole runs beside the bots' whole runs, then the run under way
+    // beside the bots' first ten weeks; neither holds the other's table.
+    let charts = &html[html.find("the quadrant").expect("the quadrant")..];
+    let charts = &charts[..charts.find("Leaderboard").expect("then the leaderboard")];
+    let (whole, at_ten) = charts
+        .split_once("At week 10 of 26")
+        .expect("a quadrant for week 10");
+    assert!(whole.contains("Whole runs") && whole.contains("Whole Run"));
+    assert!(
+        !whole.contains("Half Way"),
+        "not beside the bots' whole runs"
+    );
+    assert!(at_ten.contains("Half Way") && !at_ten.contains("Whole Run"));
+    assert!(at_ten.contains("beside the bots' first 10 weeks"));
+    assert_eq!(at_ten.matches("<svg").count(), 1, "one chart for the week");
     // The leaderboard by Output: whole runs first, then the 10-week block.
     let output = &html[html.find("By Output").expect("a leaderboard")..];
     let output = &output[..output.find("By Value").expect("two leaderboards")];

@@ -4,6 +4,7 @@
 pub(crate) mod charts;
 mod decisions;
 mod page;
+pub(crate) mod quadrant;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,7 +14,6 @@ pub use decisions::Decisions;
 use super::hashed::HashedScenario;
 use super::result::ResultFile;
 use super::verify::{Checked, Verdict, verify_files};
-use crate::sim::review;
 use crate::sim::{Game, Policy, Totals, play};
 
 /// One table on the leaderboard.
@@ -169,20 +169,12 @@ impl Report {
         page::render(self).map_err(ReportError::Chart)
     }
 
-    /// The quadrant's dividing lines, as the game's debrief draws them
-    /// ([`review::dividing_lines`]), so a table sees the same verdict in both places.
-    pub fn lines(&self) -> Totals {
-        self.lines_at(self.scenario.scenario.weeks)
-    }
-
-    /// The dividing lines after `weeks` weeks: from the balanced bot's first `weeks` weeks,
-    /// so that an unfinished run is judged beside the bots at the same week.
+    /// The quadrant's dividing lines after `weeks` weeks, as the game's debrief draws them
+    /// (so a table sees the same verdict in both places): from the balanced bot's first
+    /// `weeks` weeks, so that an unfinished run is judged beside the bots at the same week.
     pub fn lines_at(&self, weeks: u32) -> Totals {
         let par = self.bots.iter().find(|b| b.policy == Policy::Balanced);
-        review::dividing_lines(
-            par.map_or(Totals::default(), |b| upto(&b.game, weeks)),
-            &self.scenario.scenario.model,
-        )
+        quadrant::lines_at(par.map(|b| &b.game), weeks, &self.scenario.scenario.model)
     }
 
     /// The weeks a table played, at most the scenario's.

@@ -3,7 +3,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts::{self, ChartError, FAMILY_COLOURS, PALETTE, Run, Shares};
-use super::{Report, Table, upto};
+use super::{Report, Table, quadrant, upto};
 use crate::sim::Totals;
 use crate::sim::review::Quadrant;
 use crate::sim::{Family, Game};
@@ -37,8 +37,6 @@ ol li { margin: 6px 0; }
 pub fn render(r: &Report) -> Result<String, ChartError> {
     let story = &r.scenario.scenario.story;
     let weeks = r.scenario.scenario.weeks;
-    let lines = r.lines();
-    let mid = (lines.output, lines.value);
     let unfinished: Vec<(usize, u32)> = r
         .tables
         .iter()
@@ -55,7 +53,7 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
     });
     let bot_runs = r.bots.iter().map(|b| run(b.policy.label(), None, &b.game));
     let runs: Vec<Run> = table_runs.chain(bot_runs).collect();
-    let quadrant_svg = charts::quadrant(&runs, mid, (1060, 560))?;
+    let quadrants = quadrants(r)?;
     let output_svg = charts::curves(&runs, false, weeks, (1060, 420))?;
     let value_svg = charts::curves(&runs, true, weeks, (1060, 420))?;
     let bot_names: Vec<String> = r
@@ -126,7 +124,7 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                         strong { (text::count(unfinished.len(), "run")) " unfinished" }
                         ": "
                         (unfinished.iter().map(|(i, w)| format!("{} at week {w} of {weeks}", r.tables[*i].result.team)).collect::<Vec<_>>().join(", "))
-                        ". Each is ranked beside the bots at the same week, not beside their whole runs."
+                        ". Each is drawn and ranked beside the bots at the same week, not beside their whole runs."
                     }
                 }
                 h2 { "Output and Value: the quadrant" }
@@ -134,12 +132,17 @@ pub fn render(r: &Report) -> Result<String, ChartError> {
                     @if r.tables.is_empty() {
                         p { "No table has played yet: only the bots are on the chart." }
                     }
-                    (PreEscaped(quadrant_svg))
-                    @if !unfinished.is_empty() {
-                        p.sub {
-                            "An unfinished run is marked with its week: it stands where its weeks so far put it, "
-                            "while the bots' triangles and the lines are their whole runs; its quadrant in the leaderboard is judged at its own week."
+                    @for (week, svg) in &quadrants {
+                        @if *week < weeks {
+                            h3 style="margin:16px 0 4px" { "At week " (week) " of " (weeks) }
+                            p.sub style="margin:0 0 6px" {
+                                "Unfinished runs, beside the bots' first " (text::count(*week as usize, "week"))
+                                " and the lines of that week, not their whole runs."
+                            }
+                        } @else if quadrants.len() > 1 {
+                            h3 style="margin:4px 0 4px" { "Whole runs" }
                         }
+                        (PreEscaped(svg))
                     }
                     p.sub {
                         "Dots are tables, triangles are the bots on the same world. The dashed lines "
@@ -228,6 +231,46 @@ fn css(c: plotters::style::RGBColor) -> String {
 
 fn swatch(i: usize) -> Markup {
     html! { span.sw style=(format!("background:{}", css(PALETTE[i % PALETTE.len()]))) {} }
+}
+
+/// The quadrant a chart per number of weeks played, as the leaderboard groups them: whole
+/// runs first, then each unfinished week, its tables beside the bots' first weeks as many
+/// and the lines of that week. With no table, the bots' whole runs alone.
+fn quadrants(r: &Report) -> Result<Vec<(u32, String)>, ChartError> {
+    let weeks = r.scenario.scenario.weeks;
+    let mut groups: Vec<u32> = r.tables.iter().map(|t| r.weeks_of(t)).collect();
+    if groups.is_empty() {
+        groups.push(weeks);
+    }
+    groups.sort_unstable_by(|a, b| b.cmp(a));
+    groups.dedup();
+    groups
+        .into_iter()
+        .map(|week| {
+            let tables = (r.tables.iter().enumerate())
+                .filter(|(_, t)| r.weeks_of(t) == week)
+                .map(|(i, t)| {
+                    let totals = upto(&t.game, week);
+                    Run {
+                        name: &t.result.team,
+                        colour: Some(i),
+                        output: totals.output,
+                        value: totals.value,
+                        curve: Vec::new(),
+                        week: (week < weeks).then_some((week, weeks)),
+                    }
+                })
+                .collect();
+            let bots = r.bots.iter().map(|b| (b.policy, &b.game));
+            let size = if week < weeks {
+                (1060, 440)
+            } else {
+                (1060, 560)
+            };
+            let svg = quadrant::at_week(tables, bots, week, &r.scenario.scenario.model, size)?;
+            Ok((week, svg))
+        })
+        .collect()
 }
 
 /// Tables and bots ranked on one score, a block per number of weeks played: whole runs
