@@ -1,7 +1,17 @@
-//! The room under load: 100 tables on loopback, each joining and sending its 26 weeks one by
-//! one through the real client, as fast as the host answers. Prints the p50 and p99 latency
-//! of a week's submission, the host process's CPU time and its peak memory (one process:
-//! tables and host share it, so the memory is an upper bound). `cargo bench --bench room`.
+//! The room under load, on loopback.
+//!
+//! `cargo bench --no-default-features --bench room`: a flood. 100 tables each join and send
+//! their 26 weeks one by one through the real client, as fast as the host answers. Prints the
+//! p50 and p99 latency of a week's submission, the process's CPU time and its peak memory
+//! (one process: tables and host share it, so the memory is an upper bound).
+//!
+//! `cargo bench --no-default-features --bench room -- paced [--tables 100] [--browsers 40]
+//! [--seconds 60] [--chromium]`: a room at a human pace (see [`paced`]): p50 and p99 per kind
+//! of request, the facilitator's stream, and with `--chromium` the facilitator's page in
+//! headless Chromium.
+
+mod paced;
+mod webdriver;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
@@ -15,6 +25,28 @@ use multiplier::workshop::{Code, HashedScenario};
 const TABLES: usize = 100;
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "paced") {
+        let number = |name: &str, default: u64| {
+            args.iter()
+                .position(|a| a == name)
+                .and_then(|i| args.get(i + 1))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default)
+        };
+        paced::run(&paced::Plan {
+            tables: number("--tables", 100) as usize,
+            browsers: number("--browsers", 40) as usize,
+            seconds: number("--seconds", 60),
+            chromium: args.iter().any(|a| a == "--chromium"),
+        });
+        return;
+    }
+    flood();
+}
+
+/// Every table sends its weeks as fast as the host answers.
+fn flood() {
     let dir = std::env::temp_dir().join(format!("multiplier-room-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let code = Code::parse("brilliant-team-4821").expect("a code");
