@@ -138,6 +138,33 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// User and system CPU time of the host's own threads so far (its runtime's workers and
+/// blocking pool, named `multiplier-host`; not the tables' threads of a bench).
+fn host_cpu_seconds() -> f64 {
+    let tasks = std::fs::read_dir("/proc/self/task").into_iter().flatten();
+    let ticks: f64 = tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("stat")).ok())
+        .filter(|stat| stat.contains("(multiplier-host)"))
+        .map(|stat| {
+            let fields: Vec<&str> = stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            let tick = |i: usize| {
+                fields
+                    .get(i)
+                    .and_then(|f| f.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            tick(11) + tick(12)
+        })
+        .sum();
+    ticks / 100.0
+}
+
 /// Peak resident memory of this process, in KiB.
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")

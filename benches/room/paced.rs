@@ -176,7 +176,7 @@ pub fn run(plan: &Plan) {
 
     sleep_until(joined_by);
     let cpu = chromium.as_ref().map(Chromium::cpu_seconds);
-    let own_cpu = super::cpu_seconds();
+    let (own_cpu, host_cpu) = (super::cpu_seconds(), super::host_cpu_seconds());
     let window = Instant::now();
     let facilitator = {
         let (log, stop, base, key) = (log.clone(), stop.clone(), base.clone(), key.clone());
@@ -188,6 +188,7 @@ pub fn run(plan: &Plan) {
     }
     let seconds = window.elapsed().as_secs_f64();
     let own_cpu = super::cpu_seconds() - own_cpu;
+    let host_cpu = super::host_cpu_seconds() - host_cpu;
     let cpu = chromium
         .as_ref()
         .zip(cpu)
@@ -199,10 +200,11 @@ pub fn run(plan: &Plan) {
     facilitator.join().expect("the facilitator");
     let (bytes_in_window, shown_in_stream) = stream.join().expect("the stream");
     report(plan, &log, seconds, bytes_in_window, &shown_in_stream);
-    let weeks = log.answered.lock().unwrap().len().max(1);
+    let weeks = log.answered.lock().unwrap().len().max(1) as f64;
     println!(
-        "this process (the host and every table's client): {own_cpu:.2} s of CPU, {:.2} ms a table-week (the host's share is less)",
-        own_cpu * 1000.0 / weeks as f64
+        "the host's threads: {host_cpu:.2} s of CPU, {:.2} ms a table-week (browser tables' pages drawn on the host included); the whole process with every table's client: {own_cpu:.2} s, {:.2} ms",
+        host_cpu * 1000.0 / weeks,
+        own_cpu * 1000.0 / weeks
     );
     if let (Some(cpu), Some(shown)) = (cpu, shown_in_dom) {
         println!(

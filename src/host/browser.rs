@@ -9,7 +9,7 @@
 //! a host restart the session is made again from the weeks the room holds.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::server::{Refusal, Shared, joined, synced};
 use crate::app::run::JoinError;
@@ -25,10 +25,18 @@ pub(super) const COOKIE: &str = "multiplier-table";
 /// hours for the facilitator's view).
 const SYNC_EVERY: f64 = 2.0;
 
-/// Every browser table the host serves, by token.
+/// Every browser table the host serves, by token, each behind a lock of its own: one
+/// table's page being drawn or week being saved keeps no other table waiting. Locks are
+/// taken in one order: the list, then a table, then the room.
 #[derive(Default)]
 pub(super) struct Tables {
-    tables: Mutex<HashMap<String, Table>>,
+    tables: Mutex<HashMap<String, Arc<Mutex<Table>>>>,
+}
+
+/// One browser table's lock.
+fn hold(table: &Mutex<Table>) -> MutexGuard<'_, Table> {
+    // A request that panicked mid-way leaves a session the room can make again.
+    table.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A browser table: its session, and the scenario list it reads (none: a table of a room
@@ -110,7 +118,7 @@ impl Act {
 }
 
 impl Tables {
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, Table>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Mutex<Table>>>> {
         self.tables.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -134,7 +142,8 @@ impl Tables {
         let answer = joined(shared, &asked)?;
         let token = answer.token.clone();
         let table = Table::of(shared, answer)?;
-        self.lock().insert(token.clone(), table);
+        self.lock()
+            .insert(token.clone(), Arc::new(Mutex::new(table)));
         Ok(token)
     }
 
@@ -146,17 +155,18 @@ impl Tables {
         token: &str,
         f: impl FnOnce(&Session) -> R,
     ) -> Option<R> {
-        let mut tables = self.lock();
-        found(&mut tables, shared, token).map(|t| f(&t.session))
+        let table = self.found(shared, token)?;
+        let table = hold(&table);
+        Some(f(&table.session))
     }
 
     /// Carries out what the player asked at the table `token` names, then tells the room.
     /// `false` if the room has no such table.
     pub(super) fn act(&self, shared: &Shared, token: &str, act: Act) -> bool {
-        let mut tables = self.lock();
-        let Some(table) = found(&mut tables, shared, token) else {
+        let Some(table) = self.found(shared, token) else {
             return false;
         };
+        let mut table = hold(&table);
         let intent = match act {
             Act::Begin => Some(Intent::Begin),
             Act::Aim(pick) => Some(Intent::Select(pick)),
@@ -181,8 +191,10 @@ impl Tables {
     /// Runs every browser table's week clock by `seconds` (a timed week ends on the host
     /// whether or not its browser is open) and syncs the tables that are due.
     pub(super) fn tick(&self, shared: &Shared, seconds: f64) {
-        let mut tables = self.lock();
-        for table in tables.values_mut() {
+        let tables: Vec<Arc<Mutex<Table>>> = self.lock().values().cloned().collect();
+        for table in &tables {
+            let mut held = hold(table);
+            let table = &mut *held;
             let weeks = table.weeks();
             let commands = {
                 let mut cx = context(&mut table.catalog);
@@ -195,33 +207,36 @@ impl Tables {
             }
         }
     }
-}
 
-/// The table `token` names, its session made again from the room if the host has started
-/// since it was last seen or the room's table has changed (the facilitator merged another
-/// into it); `None` if the room has no such table (any more: the facilitator took it out).
-fn found<'t>(
-    tables: &'t mut HashMap<String, Table>,
-    shared: &Shared,
-    token: &str,
-) -> Option<&'t mut Table> {
-    let Some(seat) = shared.seat_of(token) else {
-        tables.remove(token);
-        return None;
-    };
-    if tables.get(token).is_some_and(|t| t.seat != seat) {
-        tables.remove(token);
-    }
-    if !tables.contains_key(token) {
+    /// The table `token` names, its session made again from the room if the host has
+    /// started since it was last seen or the room's table has changed (the facilitator
+    /// merged another into it); `None` if the room has no such table (any more: the
+    /// facilitator took it out).
+    fn found(&self, shared: &Shared, token: &str) -> Option<Arc<Mutex<Table>>> {
+        // The room is asked first, so that no table waits on the list while the room is
+        // busy.
+        let seat = shared.seat_of(token);
+        let mut tables = self.lock();
+        let Some(seat) = seat else {
+            tables.remove(token);
+            return None;
+        };
+        if let Some(table) = tables.get(token) {
+            if hold(table).seat == seat {
+                return Some(table.clone());
+            }
+            tables.remove(token);
+        }
         let asked = JoinRequest {
             team: String::new(),
             token: Some(token.to_string()),
             door: None,
         };
         let answer = joined(shared, &asked).ok()?;
-        tables.insert(token.to_string(), Table::of(shared, answer).ok()?);
+        let table = Arc::new(Mutex::new(Table::of(shared, answer).ok()?));
+        tables.insert(token.to_string(), table.clone());
+        Some(table)
     }
-    tables.get_mut(token)
 }
 
 /// A short text that changes whenever the table's page would: the page's script reloads the

@@ -11,7 +11,7 @@ use crate::app::view::{FacilitatorView, ProjectorView, RoomStatus, Sort};
 use crate::room::rules::Room;
 use crate::room::wire::Pacing;
 use crate::sim::review::Quadrant;
-use crate::sim::{Game, Policy, Totals, play};
+use crate::sim::{Game, Model, Policy, Totals, play};
 use crate::text;
 use crate::workshop::report::charts::Run;
 use crate::workshop::report::quadrant;
@@ -109,53 +109,95 @@ impl Bots {
     }
 }
 
-/// The quadrant of every table (named or not) and the bots at the room's week. A table at
-/// another week than the bots is marked with its week, so nobody reads a run half played as
-/// a poor one; before any week has ended there is nothing to place, and the page says so.
-fn quadrant(room: &Room, bots: &Bots, names: bool) -> String {
-    let week = reference_week(room);
-    if room.tables().iter().all(|t| t.weeks() == 0) {
-        return html! {
-            p.quiet {
-                "No table has played a week yet: the tables appear here beside the bots when their first week ends."
-            }
+/// The quadrant of every table (named or not) beside the bots at the room's week, as taken
+/// from the room: drawing it is the dear part, done after the room's lock is let go (the
+/// bots are not the room's: they are played once when the host starts).
+#[derive(Debug)]
+pub struct Plot {
+    /// Each table's label, totals and, when it is at another week than the bots, its week.
+    tables: Vec<(String, Totals, Option<(u32, u32)>)>,
+    /// The room's week: where the bots are placed and the quadrant divided.
+    week: u32,
+    model: Model,
+    /// "Every table beside the bots at week 4 (…)", for the facilitator's page.
+    head: String,
+}
+
+impl Plot {
+    /// The room's tables (named, or by number for the projector) at the room's week. A
+    /// table at another week than the bots is marked with its week, so nobody reads a run
+    /// half played as a poor one.
+    pub fn of(room: &Room, names: bool) -> Self {
+        let week = reference_week(room);
+        let played = room.tables().iter().any(|t| t.weeks() > 0);
+        let tables = room
+            .tables()
+            .iter()
+            .enumerate()
+            .filter(|_| played)
+            .map(|(i, t)| {
+                let label = if names {
+                    t.team.clone()
+                } else {
+                    format!("{}", i + 1)
+                };
+                let weeks = t.weeks().min(room.weeks());
+                let marked = (weeks != week).then_some((weeks, room.weeks()));
+                (label, Totals::of(t.game.state()), marked)
+            })
+            .collect();
+        Self {
+            tables,
+            week,
+            model: room.scenario().scenario.model.clone(),
+            head: quadrant_head(room),
         }
-        .into_string();
     }
-    let labels: Vec<String> = room
-        .tables()
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if names {
-                t.team.clone()
-            } else {
-                format!("{}", i + 1)
+
+    /// The chart as SVG beside `bots`; before any week has ended there is nothing to place,
+    /// and it says so.
+    fn svg(&self, bots: &Bots) -> String {
+        if self.tables.is_empty() {
+            return html! {
+                p.quiet {
+                    "No table has played a week yet: the tables appear here beside the bots when their first week ends."
+                }
             }
-        })
-        .collect();
-    let runs: Vec<Run> = room
-        .tables()
-        .iter()
-        .zip(&labels)
-        .enumerate()
-        .map(|(i, (t, name))| {
-            let totals = Totals::of(t.game.state());
-            let weeks = t.weeks().min(room.weeks());
-            Run {
+            .into_string();
+        }
+        let runs: Vec<Run> = self
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, (name, totals, week))| Run {
                 name,
                 colour: Some(i),
                 output: totals.output,
                 value: totals.value,
                 curve: Vec::new(),
-                week: (weeks != week).then_some((weeks, room.weeks())),
+                week: *week,
+            })
+            .collect();
+        let beside = bots.0.iter().map(|(p, g)| (*p, g));
+        quadrant::at_week(runs, beside, self.week, &self.model, (900, 480))
+            .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
+    }
+
+    /// The facilitator's chart: its heading and every table, named, beside the bots.
+    pub fn facilitator(&self, bots: &Bots) -> String {
+        html! {
+            div #live-chart {
+                h2 { (self.head) }
+                div.card { (PreEscaped(self.svg(bots))) }
             }
-        })
-        .collect();
-    let model = &room.scenario().scenario.model;
-    let beside = bots.0.iter().map(|(p, g)| (*p, g));
-    quadrant::at_week(runs, beside, week, model, (900, 480))
-        .unwrap_or_else(|e| format!("<p class=\"bad\">{e}</p>"))
+        }
+        .into_string()
+    }
+
+    /// The projector's chart: tables by number.
+    pub fn projector(&self, bots: &Bots) -> String {
+        html! { div #live-chart .card { (PreEscaped(self.svg(bots))) } }.into_string()
+    }
 }
 
 fn status(room: &Room, now: u64) -> Markup {
@@ -277,17 +319,6 @@ pub fn facilitator_parts(
     }
 }
 
-/// The facilitator's chart: every table, named, beside the bots.
-pub fn facilitator_chart(room: &Room, bots: &Bots) -> String {
-    html! {
-        div #live-chart {
-            h2 { (quadrant_head(room)) }
-            div.card { (PreEscaped(quadrant(room, bots, true))) }
-        }
-    }
-    .into_string()
-}
-
 /// The facilitator's live part, whole.
 pub fn facilitator_live(
     room: &Room,
@@ -297,7 +328,7 @@ pub fn facilitator_live(
     sort: Sort,
 ) -> String {
     let mut parts = facilitator_parts(room, bots, now, unsaved, sort);
-    parts.chart = Some(facilitator_chart(room, bots));
+    parts.chart = Some(Plot::of(room, true).facilitator(bots));
     parts.whole()
 }
 
@@ -422,15 +453,10 @@ pub fn projector_parts(room: &Room, now: u64) -> Parts {
     }
 }
 
-/// The projector's chart: the quadrant with tables by number.
-pub fn projector_chart(room: &Room, bots: &Bots) -> String {
-    html! { div #live-chart .card { (PreEscaped(quadrant(room, bots, false))) } }.into_string()
-}
-
 /// The projector's live part, whole.
 pub fn projector_live(room: &Room, bots: &Bots, now: u64) -> String {
     let mut parts = projector_parts(room, now);
-    parts.chart = Some(projector_chart(room, bots));
+    parts.chart = Some(Plot::of(room, false).projector(bots));
     parts.whole()
 }
 

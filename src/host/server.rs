@@ -321,7 +321,11 @@ impl Server {
             connections,
         ));
         let shared = self.shared.clone();
-        let ticker = std::thread::spawn(move || tick(&shared));
+        // Named as the runtime's threads are, so that a bench can tell the host's CPU apart.
+        let ticker = std::thread::Builder::new()
+            .name("multiplier-host".into())
+            .spawn(move || tick(&shared))
+            .expect("the ticker's thread starts (as std::thread::spawn would)");
         Running {
             runtime: Some(self.runtime),
             shared: self.shared,
@@ -1069,29 +1073,32 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
             changed.mark_unchanged();
             let view = shared.clone();
             let Ok((events, kept)) = tokio::task::spawn_blocking(move || {
-                let host = view.lock();
-                let (now, at) = (now_ms(), Instant::now());
-                let events = if let Some(sort) = facilitator {
-                    let unsaved = view.unsaved();
-                    live.next(
-                        pages::facilitator_parts(
-                            &host.room,
-                            &view.bots,
-                            now,
-                            unsaved.as_deref(),
-                            sort,
+                // The view is taken under the room's lock, the chart drawn after it.
+                let (parts, plot) = {
+                    let host = view.lock();
+                    let now = now_ms();
+                    match facilitator {
+                        Some(sort) => (
+                            pages::facilitator_parts(
+                                &host.room,
+                                &view.bots,
+                                now,
+                                view.unsaved().as_deref(),
+                                sort,
+                            ),
+                            pages::Plot::of(&host.room, true),
                         ),
-                        || pages::facilitator_chart(&host.room, &view.bots),
-                        at,
-                    )
-                } else {
-                    live.next(
-                        pages::projector_parts(&host.room, now),
-                        || pages::projector_chart(&host.room, &view.bots),
-                        at,
-                    )
+                        None => (
+                            pages::projector_parts(&host.room, now),
+                            pages::Plot::of(&host.room, false),
+                        ),
+                    }
                 };
-                (events, live)
+                let chart = || match facilitator {
+                    Some(_) => plot.facilitator(&view.bots),
+                    None => plot.projector(&view.bots),
+                };
+                (live.next(parts, chart, Instant::now()), live)
             })
             .await
             else {
