@@ -77,12 +77,14 @@ pub(super) enum Act {
     Remove(usize),
     /// Empty the plan.
     Clear,
-    /// End the week.
-    End,
+    /// End the week: the one the page showed, if it says (a form sent twice, a second
+    /// click before the page came back, ends one week, not two).
+    End(Option<u32>),
     /// Answer the event with this choice.
     Decide(usize),
-    /// Take the last week back (free rooms only; the session refuses otherwise).
-    Undo,
+    /// Take the last week back (free rooms only; the session refuses otherwise), from the
+    /// week the page showed, if it says.
+    Undo(Option<u32>),
 }
 
 impl Act {
@@ -109,11 +111,20 @@ impl Act {
             "add" => Act::Add(field("action")?.to_string()),
             "remove" => Act::Remove(number("index")?),
             "clear" => Act::Clear,
-            "end" => Act::End,
+            "end" => Act::End(week(field("week"))?),
             "decide" => Act::Decide(number("choice")?),
-            "undo" => Act::Undo,
+            "undo" => Act::Undo(week(field("week"))?),
             _ => return None,
         })
+    }
+}
+
+/// A form's `week`: none if it names none, `Some(None)`; a week that does not read makes
+/// the form unread (`None`).
+fn week(field: Option<&str>) -> Option<Option<u32>> {
+    match field {
+        None => Some(None),
+        Some(w) => w.parse().ok().map(Some),
     }
 }
 
@@ -167,6 +178,9 @@ impl Tables {
             return false;
         };
         let mut table = hold(&table);
+        let now = table.weeks();
+        // A form from a page of another week than the table's now is one sent again.
+        let fresh = |week: Option<u32>| week.is_none_or(|w| w == now);
         let intent = match act {
             Act::Begin => Some(Intent::Begin),
             Act::Aim(pick) => Some(Intent::Select(pick)),
@@ -177,9 +191,9 @@ impl Tables {
             }),
             Act::Remove(i) => Some(Intent::Remove(i)),
             Act::Clear => Some(Intent::ClearPlan),
-            Act::End => Some(Intent::EndWeek),
+            Act::End(week) => fresh(week).then_some(Intent::EndWeek),
             Act::Decide(i) => Some(Intent::Decide(i)),
-            Act::Undo => Some(Intent::Undo),
+            Act::Undo(week) => fresh(week).then_some(Intent::Undo),
         };
         if let Some(intent) = intent {
             table.apply(intent);

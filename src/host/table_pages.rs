@@ -209,7 +209,7 @@ fn play(run: &Run, notice: Option<&Notice>) -> Markup {
             }
             section.s-plan {
                 h2 { "This week's plan" }
-                (plan(&v.plan))
+                (plan(&v.plan, run.game.state().week))
                 h2 { "Actions" }
                 (actions(run, &v.actions))
             }
@@ -286,7 +286,10 @@ fn team(v: &PlayView) -> Markup {
     }
 }
 
-fn plan(v: &view::play::PlanView) -> Markup {
+/// The plan, and its buttons; End and Undo name the week the page shows, so that a form
+/// sent twice does its work once.
+fn plan(v: &view::play::PlanView, week: u32) -> Markup {
+    let week = week.to_string();
     html! {
         p.quiet { (v.hours) }
         @if let Some(empty) = v.empty { p.quiet { (empty) } }
@@ -300,8 +303,8 @@ fn plan(v: &view::play::PlanView) -> Markup {
             }
         }
         @if v.clearable { (act("clear", &[], html! { "Clear plan" }, "", true)) }
-        (act("end", &[], html! { (v.end.label) }, "main wide", v.end.is_enabled()))
-        @if v.undo.is_enabled() { (act("undo", &[], html! { (v.undo.label) }, "", true)) }
+        (act("end", &[("week", &week)], html! { (v.end.label) }, "main wide", v.end.is_enabled()))
+        @if v.undo.is_enabled() { (act("undo", &[("week", &week)], html! { (v.undo.label) }, "", true)) }
     }
 }
 

@@ -669,6 +669,47 @@ impl Forms {
     }
 }
 
+/// A week's End sent twice (a second click before the page came back, a form sent again
+/// after the host was slow to answer) ends one week; Undo sent twice takes one back. The
+/// page's End and Undo name the week they were drawn at; a form without one is taken as
+/// before.
+#[test]
+fn a_form_sent_twice_does_its_work_once() {
+    let dir = folder("browser-twice");
+    let running = host(&dir, Pacing::Free);
+    let base = format!("http://{}", running.addr());
+    let table = Forms::join(&base, &running.door(), "Double Clickers");
+    table.post("do=begin");
+    let weeks = || {
+        let (_, csv) =
+            super::room::get(&running, &format!("/room/tables.csv?key={}", running.key()));
+        csv.lines()
+            .find_map(|l| l.strip_prefix("Double Clickers,"))
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|w| w.parse::<u32>().ok())
+            .expect("the table's row")
+    };
+    let week_of = |page: &str| {
+        let week = between(page, r#"name="week" value=""#, "\"").to_string();
+        assert!(!week.is_empty(), "the page's End names no week: {page}");
+        week
+    };
+    for _ in 0..2 {
+        let week = week_of(&table.page("/play"));
+        table.post("do=add&action=explain");
+        table.post(&format!("do=end&week={week}"));
+        // Any event answered, so that nothing but the week named stops the second End.
+        table.post("do=decide&choice=0");
+        table.post(&format!("do=end&week={week}"));
+        table.post("do=decide&choice=0");
+    }
+    assert_eq!(weeks(), 2, "two Ends sent twice each ended two weeks");
+    let week = week_of(&table.page("/play"));
+    table.post(&format!("do=undo&week={week}"));
+    table.post(&format!("do=undo&week={week}"));
+    assert_eq!(weeks(), 1, "Undo sent twice took one week back");
+}
+
 /// In a timed room a browser table's week ends on the host when its clock runs out, with
 /// nobody clicking and whether or not the page is open; there is no Undo; a form naming no
 /// table, or another kind of act, changes nothing.
