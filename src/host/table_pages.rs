@@ -278,6 +278,7 @@ fn team(v: &PlayView) -> Markup {
             (act("aim", &[("kind", "person"), ("id", &p.id)], html! {
                 strong { (p.name) } " " span.quiet { (p.role) @if p.picked { " · target" } }
                 @if !p.traits.is_empty() { br; em.quiet title=(p.traits_say.join("\n")) { (p.traits) } }
+                @if let Some((arc, tone)) = &p.arc { br; small class=[super::pages::tone_class(*tone)] { (arc) } }
                 @for b in &p.bars { (bar(b)) }
                 @if let Some(risk) = &p.flight_risk { span.bad { (risk) } }
             }, pick(p.picked), true))

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use super::action::{MAX_PLAN, Planned, Refusal};
+use super::arcs::{self, Arcs};
 use super::report::WeekReport;
 use super::scenario::Scenario;
 use super::state::{PendingEvent, State};
@@ -34,15 +35,20 @@ pub struct Game {
     world: World,
     plan: Vec<Planned>,
     log: Vec<WeekLog>,
+    /// People's stories, read from each week as it ends: replaying the log tells them again.
+    arcs: Arcs,
 }
 
 impl Game {
     /// A new run of `scenario` with `seed`.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let world = World::new(scenario, seed);
+        let arcs = Arcs::new(world.state(), world.scenario());
         Self {
-            world: World::new(scenario, seed),
+            world,
             plan: Vec::new(),
             log: Vec::new(),
+            arcs,
         }
     }
 
@@ -103,6 +109,11 @@ impl Game {
     /// The world now.
     pub fn state(&self) -> &State {
         self.world.state()
+    }
+
+    /// People's stories so far, turn by turn.
+    pub fn arcs(&self) -> &Arcs {
+        &self.arcs
     }
 
     /// Everything the player has done.
@@ -191,8 +202,14 @@ impl Game {
     /// are skipped and reported; the plan carries over, minus entries whose target is gone (a
     /// person left, an item shipped).
     pub fn end_week(&mut self, explain: bool) -> Result<WeekReport, GameError> {
-        let report = self.world.play(&self.plan, explain)?;
+        let mut report = self.world.play(&self.plan, explain)?;
         let (state, aims) = (self.world.state(), self.world.aims());
+        let scenario = self.world.scenario();
+        let taken = |k: usize| aims.get(k).is_some_and(Option::is_some);
+        let told = (self.arcs).follow(state, scenario, arcs::mentored(scenario, &self.plan, taken));
+        if explain {
+            report.causes.extend(self.arcs.feed(told, state));
+        }
         // Entries are looked for where this week's actions found their targets first.
         let stays = |k: usize, p: &Planned| {
             p.target

@@ -13,6 +13,7 @@ pub const MODEL_VERSION: u32 = 5;
 
 pub mod action;
 mod archetype;
+pub mod arcs;
 mod backlog;
 pub mod check;
 pub mod director;
@@ -39,6 +40,7 @@ mod week;
 pub mod world;
 
 pub use action::{ActionDef, Family, MAX_PLAN, Planned, Refusal, TargetKind};
+pub use arcs::{Arcs, Turn};
 pub use check::{CheckReport, Spread, Totals, check, play, trial};
 pub use director::{Director, Kind, Temper};
 pub use effect::{Condition, Effect, Measure, Segments, Who};

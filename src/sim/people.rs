@@ -6,6 +6,10 @@ use super::traits::{FRAYS, GROWTH_MENTORED, QUIET_LED, Trait, Traits};
 /// stops. Far above any team the game is about, it keeps every week's cost bounded.
 pub const MAX_PEOPLE: usize = 1_000;
 
+/// How close to their potential someone's skill is when they count as grown: mentoring's
+/// last steps close a share of a gap this small, so it is as far as it takes them.
+pub const GROWN: f64 = 0.03;
+
 /// What a person mainly does; decides where their output goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -217,6 +221,12 @@ impl Person {
     /// Whether they have grown as far as they can and want more than the work they have: a
     /// grown person who wants growth, with little autonomy.
     pub fn outgrown(&self) -> bool {
-        self.has(Trait::WantsGrowth) && self.potential - self.skill < 0.03 && self.autonomy < 0.6
+        self.has(Trait::WantsGrowth) && self.grown() && self.autonomy < 0.6
+    }
+
+    /// Whether mentoring has taken them as far as it can: skill within [`GROWN`] of their
+    /// potential.
+    pub fn grown(&self) -> bool {
+        self.potential - self.skill < GROWN
     }
 }

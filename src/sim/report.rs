@@ -63,6 +63,8 @@ pub enum Topic {
     Shipped,
     /// The budget: salaries against what comes in, and how long it lasts.
     Money,
+    /// A turn in a person's story (see [`super::arcs`]): told once, the week it happens.
+    Arc,
 }
 
 /// One line of the week's feed: a cause and its size.

@@ -234,7 +234,8 @@ pub struct Moment {
 }
 
 /// The weeks worth remembering, in week order: the biggest weekly swings of Output and of
-/// Value with the feed's reason, departures, every event and the choice taken, the most
+/// Value with the feed's reason, each person's story in a line (departures among them), every
+/// event and the choice taken, the most
 /// valuable item shipped, where a squeeze stopped paying, and the best week for Value.
 /// `reports` are the run's weeks played with explanations ([`explained`]), for the reasons.
 pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
@@ -249,11 +250,8 @@ pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
             moments.push(m);
         }
     }
-    for (week, person) in &state.departed {
-        moments.push(Moment {
-            week: *week,
-            text: format!("{} left the team", person.name),
-        });
+    for (week, text) in game.arcs().recalled() {
+        moments.push(Moment { week, text });
     }
     for e in events(game) {
         let choice = e

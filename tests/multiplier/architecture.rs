@@ -33,7 +33,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "world",
         &[
-            "rng", "spare", "report", "backlog", "state", "week", "world",
+            "rng", "spare", "report", "backlog", "state", "week", "world", "arcs",
         ],
     ),
     ("run", &["game"]),

@@ -201,3 +201,27 @@ fn each_name_is_its_variant() {
     same(&Score::ALL, |x| x.name());
     same(&Policy::ALL, |x| x.variant());
 }
+
+/// The arcs' lines, as the reference's table of turns states them, are the ones the game
+/// draws.
+#[test]
+fn the_documented_arc_lines_are_the_drawn_ones() {
+    use multiplier::sim::arcs::{
+        BURNING, OFFER, OWNS_AUTONOMY, OWNS_LOST, OWNS_SKILL, RECOVERED, STAYED,
+    };
+    let rows = [
+        format!("autonomy reaches {OWNS_AUTONOMY} with skill at least {OWNS_SKILL}"),
+        format!("autonomy falls below {OWNS_LOST}"),
+        format!("morale falls below {BURNING}"),
+        format!("morale is back at {RECOVERED}"),
+        format!("flight risk reaches {OFFER}"),
+        format!("flight risk falls below {STAYED}"),
+        format!(
+            "skill comes within {} of potential",
+            multiplier::sim::people::GROWN
+        ),
+    ];
+    for row in rows {
+        assert!(DOC.contains(&row), "the reference says “{row}”");
+    }
+}

@@ -2,6 +2,7 @@
 
 mod app;
 mod architecture;
+mod arcs;
 mod authoring;
 mod browser;
 mod cli;

@@ -125,6 +125,9 @@ impl Palette {
             Topic::People => self.selected,
             Topic::Money => self.value,
             Topic::Action => self.muted,
+            // A turn in someone's story: good news or bad.
+            Topic::Arc if size < 0.0 => self.bad,
+            Topic::Arc => self.good,
         }
     }
 }

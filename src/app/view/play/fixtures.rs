@@ -127,6 +127,7 @@ pub(crate) fn shown(view: &PlayView, fits: Fits) -> Vec<String> {
     for p in &view.team {
         out.extend([p.name.clone(), p.role.to_string()]);
         out.extend(p.bars.iter().map(|b| b.label.to_string()));
+        out.extend(p.arc.as_ref().map(|(arc, _)| arc.clone()));
         out.extend(p.flight_risk.clone());
     }
     out.extend(view.departed.iter().cloned());

@@ -20,6 +20,9 @@ pub struct PersonRow {
     pub traits: String,
     /// What each trait changes, a line each, for the card's tooltip.
     pub traits_say: Vec<String>,
+    /// The latest turn of their story in a word or two and its week ("owns their work ·
+    /// week 14"), with its tone; `None` before their story has one.
+    pub arc: Option<(String, Tone)>,
     /// "may leave: flight risk 34%", when the risk is worth a warning.
     pub flight_risk: Option<String>,
     /// Every stat and the potential, in words ("Skill", "0.62").
@@ -37,6 +40,7 @@ fn traits(p: &Person) -> impl Iterator<Item = Trait> {
 
 pub(super) fn team(run: &Run) -> Vec<PersonRow> {
     let ramp = run.game.scenario().model.ramp_weeks;
+    let arcs = run.game.arcs();
     run.game
         .state()
         .people
@@ -63,6 +67,10 @@ pub(super) fn team(run: &Run) -> Vec<PersonRow> {
                 traits_say: traits(p)
                     .map(|t| format!("{}: {}", t.label(), t.says()))
                     .collect(),
+                arc: arcs.latest(&p.id).map(|s| {
+                    let tone = if s.turn.good() { Tone::Good } else { Tone::Bad };
+                    (format!("{} · week {}", s.turn.word(), s.week), tone)
+                }),
                 flight_risk: (p.flight_risk > FLIGHT_RISK_SHOWN)
                     .then(|| format!("may leave: flight risk {}", text::percent(p.flight_risk))),
                 stats,

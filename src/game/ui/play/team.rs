@@ -61,6 +61,9 @@ fn card(ui: &mut egui::Ui, f: &Frame, p: &PersonRow) -> egui::Response {
                         .color(palette.muted),
                 );
             }
+            if let Some((arc, tone)) = &p.arc {
+                ui.label(RichText::new(arc).small().color(palette.tone(*tone)));
+            }
             for (bar, colour) in p.bars.iter().zip(colours) {
                 theme::bar(ui, bar.label, bar.share, colour);
             }

@@ -1,0 +1,515 @@
+//! People's arcs: each person's story across the run (mentored, grown into their potential,
+//! leading work on their own, burning out and back, an offer, gone), read from the state week
+//! by week.
+//!
+//! A narrative layer only: it reads the model's own numbers after each week and changes none
+//! of them, so a run scores the same with or without it. A [`Game`](super::Game) keeps one
+//! beside its world; the bots' trial runs, which read no story, keep none. Each turn of a
+//! story is told once, the week it happens: a turn that can come undone (ownership, burning
+//! out, an offer) is told again only after the number has moved well back past the line
+//! (the thresholds below come in pairs), so a number hovering at a line tells nothing twice.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::action::{ActionDef, Planned};
+use super::effect::{Effect, Who};
+use super::people::{Person, Stat};
+use super::report::{Cause, Topic};
+use super::scenario::Scenario;
+use super::state::State;
+
+/// Autonomy from which someone skilled enough leads work on their own: well above the 0.6
+/// under which a grown person who wants growth feels they own nothing.
+pub const OWNS_AUTONOMY: f64 = 0.75;
+/// The skill someone needs to lead work on their own: more than a newcomer's.
+pub const OWNS_SKILL: f64 = 0.6;
+/// Autonomy under which someone who owned their work no longer does (a squeeze, check-ins).
+pub const OWNS_LOST: f64 = 0.55;
+/// Morale under which someone is burning out: below even the resting level of someone who
+/// owns nothing (the model's `morale_rest_base`, 0.3 by default), where only a squeeze, an
+/// outgrown role or a hard event pushes them.
+pub const BURNING: f64 = 0.3;
+/// Morale from which someone who was burning out has recovered: where flight risk stops
+/// rising.
+pub const RECOVERED: f64 = 0.5;
+/// Flight risk from which someone has an offer elsewhere: where the feed starts saying they
+/// may leave.
+pub const OFFER: f64 = 0.5;
+/// Flight risk under which someone who had an offer has decided to stay.
+pub const STAYED: f64 = 0.3;
+
+/// A turn in a person's story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Turn {
+    /// Joined the team during the run.
+    Joined,
+    /// Mentored for the first time.
+    Mentored,
+    /// A newcomer who has reached full speed.
+    RampedUp,
+    /// Grown as far as mentoring can take them.
+    Grown,
+    /// Leads work on their own: autonomy and skill high.
+    Owns,
+    /// Owned their work and no longer does.
+    LostOwnership,
+    /// Grown, wants growth and owns nothing ([`Person::outgrown`]).
+    Outgrown,
+    /// Morale below [`BURNING`].
+    BurningOut,
+    /// Back to [`RECOVERED`] after burning out.
+    Recovered,
+    /// Flight risk at [`OFFER`]: looking elsewhere.
+    Offer,
+    /// Flight risk back under [`STAYED`] after an offer.
+    Stayed,
+    /// Left the team.
+    Left,
+}
+
+impl Turn {
+    /// Whether it is good news for the team, for the feed's colour.
+    pub fn good(self) -> bool {
+        matches!(
+            self,
+            Turn::Joined
+                | Turn::Mentored
+                | Turn::RampedUp
+                | Turn::Grown
+                | Turn::Owns
+                | Turn::Recovered
+                | Turn::Stayed
+        )
+    }
+
+    /// The turn in a word or two, as a person's card shows their latest.
+    pub fn word(self) -> &'static str {
+        match self {
+            Turn::Joined => "new",
+            Turn::Mentored => "mentored",
+            Turn::RampedUp => "up to speed",
+            Turn::Grown => "grown",
+            Turn::Owns => "owns their work",
+            Turn::LostOwnership => "lost ownership",
+            Turn::Outgrown => "outgrown the work",
+            Turn::BurningOut => "burning out",
+            Turn::Recovered => "recovered",
+            Turn::Offer => "has an offer",
+            Turn::Stayed => "staying",
+            Turn::Left => "left",
+        }
+    }
+
+    /// The turn as the debrief recalls it, before its week ("mentored from week 2").
+    fn recalled(self) -> &'static str {
+        match self {
+            Turn::Joined => "joined in",
+            Turn::Mentored => "mentored from",
+            Turn::RampedUp => "up to speed in",
+            Turn::Grown => "grew into their potential in",
+            Turn::Owns => "led work on their own from",
+            Turn::LostOwnership => "lost ownership in",
+            Turn::Outgrown => "outgrew the work in",
+            Turn::BurningOut => "burning out in",
+            Turn::Recovered => "recovered in",
+            Turn::Offer => "had an offer in",
+            Turn::Stayed => "decided to stay in",
+            Turn::Left => "left in",
+        }
+    }
+}
+
+/// One turn of one person's story, with the week it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The week, from 1.
+    pub week: u32,
+    /// The person's id.
+    pub person: String,
+    /// Their name, as it was when the turn came.
+    pub name: String,
+    /// What happened.
+    pub turn: Turn,
+}
+
+/// What is known of one person's story so far: which turns are told and not yet undone.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Seen {
+    mentored: bool,
+    ramping: bool,
+    grown: bool,
+    owns: bool,
+    outgrown: bool,
+    burning: bool,
+    offer: bool,
+}
+
+impl Seen {
+    /// How someone stands when the story starts following them: what is already true of them
+    /// then is where their story begins, not a turn in it.
+    fn of(p: &Person, ramp_weeks: f64) -> Self {
+        Self {
+            mentored: false,
+            ramping: p.ramp(ramp_weeks) < 1.0,
+            grown: p.grown(),
+            owns: owns(p),
+            outgrown: p.outgrown(),
+            burning: p.morale < BURNING,
+            offer: p.flight_risk >= OFFER,
+        }
+    }
+}
+
+/// Whether someone leads work on their own.
+fn owns(p: &Person) -> bool {
+    p.autonomy >= OWNS_AUTONOMY && p.skill >= OWNS_SKILL
+}
+
+/// Whether an action mentors the person it is aimed at: it grows their skill.
+pub fn mentors(def: &ActionDef) -> bool {
+    def.effects.iter().any(|e| {
+        matches!(
+            e,
+            Effect::Grow {
+                who: Who::Target,
+                stat: Stat::Skill,
+                ..
+            }
+        )
+    })
+}
+
+/// Every person's story in a run so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Arcs {
+    /// Every turn told, in the order told (week by week).
+    steps: Vec<Step>,
+    /// Where each person on the team stands, by id.
+    seen: BTreeMap<String, Seen>,
+    /// How many of the state's departures have been told.
+    departed: usize,
+}
+
+impl Arcs {
+    /// The stories of a run starting from `state`.
+    pub fn new(state: &State, scenario: &Scenario) -> Self {
+        let ramp = scenario.model.ramp_weeks;
+        Self {
+            steps: Vec::new(),
+            seen: (state.people.iter())
+                .map(|p| (p.id.clone(), Seen::of(p, ramp)))
+                .collect(),
+            departed: state.departed.len(),
+        }
+    }
+
+    /// Every turn told so far, in week order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The latest turn of the person with this id, if their story has one.
+    pub fn latest(&self, person: &str) -> Option<&Step> {
+        self.steps.iter().rev().find(|s| s.person == person)
+    }
+
+    /// Reads the week just played: `state` as it ended, `mentored` the ids of the people a
+    /// carried-out action mentored. Returns where the week's new turns are in
+    /// [`Arcs::steps`].
+    pub fn follow<'a>(
+        &mut self,
+        state: &State,
+        scenario: &Scenario,
+        mentored: impl Iterator<Item = &'a str> + Clone,
+    ) -> Range<usize> {
+        let start = self.steps.len();
+        let (week, ramp) = (state.week, scenario.model.ramp_weeks);
+        let (steps, known) = (&mut self.steps, &mut self.seen);
+        for p in &state.people {
+            let mut tell = |turn| {
+                steps.push(Step {
+                    week,
+                    person: p.id.clone(),
+                    name: p.name.clone(),
+                    turn,
+                })
+            };
+            if !known.contains_key(&p.id) {
+                tell(Turn::Joined);
+                known.insert(p.id.clone(), Seen::of(p, ramp));
+            }
+            let Some(seen) = known.get_mut(&p.id) else {
+                continue;
+            };
+            if !seen.mentored && mentored.clone().any(|id| id == p.id) {
+                seen.mentored = true;
+                tell(Turn::Mentored);
+            }
+            if seen.ramping && p.ramp(ramp) >= 1.0 {
+                seen.ramping = false;
+                tell(Turn::RampedUp);
+            }
+            if !seen.grown && p.grown() {
+                seen.grown = true;
+                tell(Turn::Grown);
+            }
+            if !seen.owns && owns(p) {
+                seen.owns = true;
+                // Ownership answers an outgrown role: outgrowing it again is a new turn.
+                seen.outgrown = false;
+                tell(Turn::Owns);
+            } else if seen.owns && p.autonomy < OWNS_LOST {
+                seen.owns = false;
+                tell(Turn::LostOwnership);
+            }
+            if !seen.outgrown && p.outgrown() {
+                seen.outgrown = true;
+                tell(Turn::Outgrown);
+            }
+            if !seen.burning && p.morale < BURNING {
+                seen.burning = true;
+                tell(Turn::BurningOut);
+            } else if seen.burning && p.morale >= RECOVERED {
+                seen.burning = false;
+                tell(Turn::Recovered);
+            }
+            if !seen.offer && p.flight_risk >= OFFER {
+                seen.offer = true;
+                tell(Turn::Offer);
+            } else if seen.offer && p.flight_risk < STAYED {
+                seen.offer = false;
+                tell(Turn::Stayed);
+            }
+        }
+        for (gone, p) in state.departed.iter().skip(self.departed) {
+            self.seen.remove(&p.id);
+            self.steps.push(Step {
+                week: *gone,
+                person: p.id.clone(),
+                name: p.name.clone(),
+                turn: Turn::Left,
+            });
+        }
+        self.departed = state.departed.len();
+        start..self.steps.len()
+    }
+
+    /// The feed's lines for the turns at `told` (as [`Arcs::follow`] returned them), with
+    /// the numbers that told each: one line a turn, of their own [`Topic::Arc`]. Someone who
+    /// left is told with their story so far; someone who left with no story is told by the
+    /// week's own line on their leaving, or by the answer that let them go.
+    pub fn feed(&self, told: Range<usize>, state: &State) -> Vec<Cause> {
+        let steps = self.steps.get(told).unwrap_or_default();
+        steps
+            .iter()
+            .filter_map(|s| {
+                let text = match state.people.iter().find(|p| p.id == s.person) {
+                    Some(p) => said(s.turn, p),
+                    None => {
+                        let story = self.story(&s.person, |t| t.week < s.week);
+                        if story.is_empty() {
+                            return None;
+                        }
+                        format!("{} has left the team; their story: {story}", s.name)
+                    }
+                };
+                Some(Cause {
+                    topic: Topic::Arc,
+                    text,
+                    size: if s.turn.good() { 1.0 } else { -1.0 },
+                })
+            })
+            .collect()
+    }
+
+    /// One person's story in one line ("mentored from week 2, grew into their potential in
+    /// week 11"), of the turns `keep` keeps.
+    pub fn story(&self, person: &str, keep: impl Fn(&Step) -> bool) -> String {
+        (self.steps.iter())
+            .filter(|s| s.person == person && keep(s))
+            .map(|s| format!("{} week {}", s.turn.recalled(), s.week))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every person with a story worth recalling, in the order their stories began, with the
+    /// week each began and the whole story in one line, as the debrief recalls them: "Priya:
+    /// mentored from week 2, grew into their potential in week 11". Someone who only joined
+    /// or was only mentored has no story yet: on a team mentored from week 1, those lines
+    /// would crowd out the rest.
+    pub fn recalled(&self) -> Vec<(u32, String)> {
+        let mut people: Vec<&Step> = Vec::new();
+        for s in &self.steps {
+            if !people.iter().any(|p| p.person == s.person) {
+                people.push(s);
+            }
+        }
+        let eventful = |first: &&Step| {
+            (self.steps.iter()).any(|s| {
+                s.person == first.person && !matches!(s.turn, Turn::Joined | Turn::Mentored)
+            })
+        };
+        people.retain(eventful);
+        people
+            .into_iter()
+            .map(|first| {
+                let text = match first.turn {
+                    // Leaving is all their story: as the debrief always said it.
+                    Turn::Left => format!("{} left the team", first.name),
+                    _ => format!("{}: {}", first.name, self.story(&first.person, |_| true)),
+                };
+                (first.week, text)
+            })
+            .collect()
+    }
+}
+
+/// A turn as the feed tells it the week it happens, with the numbers that told it.
+fn said(turn: Turn, p: &Person) -> String {
+    let name = &p.name;
+    match turn {
+        Turn::Joined => format!("{name} joins the team and starts learning the ropes"),
+        Turn::Mentored => format!(
+            "{name} is mentored for the first time: skill {:.2} of a potential {:.2}",
+            p.skill, p.potential
+        ),
+        Turn::RampedUp => format!(
+            "{name} is up to speed after {:.0} weeks on the team",
+            p.tenure
+        ),
+        Turn::Grown => format!(
+            "{name} has grown into their potential: skill {:.2}",
+            p.skill
+        ),
+        Turn::Owns => format!(
+            "{name} now leads work on their own: autonomy {:.2}, skill {:.2}",
+            p.autonomy, p.skill
+        ),
+        Turn::LostOwnership => format!(
+            "{name} no longer owns their work: autonomy {:.2}",
+            p.autonomy
+        ),
+        Turn::Outgrown => format!(
+            "{name} has outgrown the work: grown as far as it takes them, they own nothing \
+             (autonomy {:.2})",
+            p.autonomy
+        ),
+        Turn::BurningOut => format!("{name} is burning out: morale {:.2}", p.morale),
+        Turn::Recovered => format!("{name} has recovered: morale {:.2}", p.morale),
+        Turn::Offer => format!(
+            "{name} has an offer from elsewhere: flight risk {:.2}",
+            p.flight_risk
+        ),
+        Turn::Stayed => format!(
+            "{name} has decided to stay: flight risk {:.2}",
+            p.flight_risk
+        ),
+        Turn::Left => format!("{name} has left the team"),
+    }
+}
+
+/// The ids of the people the carried-out entries of `plan` mentored: `taken` says which
+/// entries were carried out.
+pub(crate) fn mentored<'a>(
+    scenario: &'a Scenario,
+    plan: &'a [Planned],
+    taken: impl Fn(usize) -> bool + Clone + 'a,
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    plan.iter().enumerate().filter_map(move |(k, p)| {
+        let def = scenario.action(&p.action)?;
+        (taken(k) && mentors(def)).then_some(p.target.as_deref()?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        crate::format::builtin("brilliant-team")
+            .expect("built-in")
+            .expect("valid")
+    }
+
+    /// The turns told for the first person as their numbers are set week by week.
+    fn told(weeks: &[fn(&mut Person)]) -> Vec<(u32, Turn)> {
+        let scenario = scenario();
+        let mut state = State::new(&scenario, 1);
+        let mut arcs = Arcs::new(&state, &scenario);
+        for set in weeks {
+            state.week += 1;
+            set(&mut state.people[0]);
+            arcs.follow(&state, &scenario, std::iter::empty());
+        }
+        let first = state.people[0].id.clone();
+        (arcs.steps().iter())
+            .filter(|s| s.person == first)
+            .map(|s| (s.week, s.turn))
+            .collect()
+    }
+
+    /// Morale hovering at the line tells burning out once; only a recovery well past it
+    /// (and a new fall) tells the next turn.
+    #[test]
+    fn a_number_hovering_at_a_line_tells_its_turn_once() {
+        let turns = told(&[
+            |p| p.morale = 0.29,
+            |p| p.morale = 0.31,
+            |p| p.morale = 0.29,
+            |p| p.morale = 0.45,
+            |p| p.morale = 0.29,
+            |p| p.morale = RECOVERED,
+            |p| p.morale = 0.29,
+        ]);
+        assert_eq!(
+            turns,
+            [
+                (1, Turn::BurningOut),
+                (6, Turn::Recovered),
+                (7, Turn::BurningOut)
+            ]
+        );
+    }
+
+    /// Ownership and an offer each come and go with a gap between their lines.
+    #[test]
+    fn ownership_and_offers_come_and_go_past_a_gap() {
+        let turns = told(&[
+            |p| (p.skill, p.autonomy) = (0.8, OWNS_AUTONOMY),
+            |p| p.autonomy = 0.7,
+            |p| p.autonomy = OWNS_AUTONOMY,
+            |p| p.autonomy = 0.5,
+            |p| p.flight_risk = OFFER,
+            |p| p.flight_risk = 0.4,
+            |p| p.flight_risk = OFFER,
+            |p| p.flight_risk = 0.2,
+        ]);
+        assert_eq!(
+            turns,
+            [
+                (1, Turn::Owns),
+                (4, Turn::LostOwnership),
+                (5, Turn::Offer),
+                (8, Turn::Stayed)
+            ]
+        );
+    }
+
+    /// What is already true when the run starts is where a story begins, not a turn in it.
+    #[test]
+    fn a_start_is_no_turn() {
+        let scenario = scenario();
+        let mut state = State::new(&scenario, 1);
+        for p in &mut state.people {
+            (p.skill, p.potential, p.autonomy, p.morale) = (0.9, 0.9, 0.9, 0.2);
+        }
+        let mut arcs = Arcs::new(&state, &scenario);
+        state.week = 1;
+        assert!(
+            arcs.follow(&state, &scenario, std::iter::empty())
+                .is_empty()
+        );
+        assert!(arcs.recalled().is_empty());
+    }
+}
