@@ -153,8 +153,9 @@ pub enum ClientError {
     /// The host's answer does not read (another program on that port?).
     #[error("the host's answer does not read: {0}")]
     Garbled(String),
-    /// A remote room's certificate is not one this table trusts (or the authority named in
-    /// `MULTIPLIER_ROOM_CA` does not read): waiting will not help.
+    /// A remote room's TLS does not check out: its certificate is not one this table trusts,
+    /// the authority named in `MULTIPLIER_ROOM_CA` does not read, or what answers does not
+    /// speak TLS. Waiting will not help.
     #[error(
         "the room's certificate is not trusted: {0} (for a room with its own certificate authority, name its certificate file in {ROOM_CA})"
     )]
@@ -212,6 +213,10 @@ fn call<T: Serialize, R: DeserializeOwned>(
         request = request.header("Authorization", format!("Bearer {token}"));
     }
     let mut answer = request.send(body.as_bytes()).map_err(|e| match e {
+        // rustls says what it refused as data that does not read: no network trouble.
+        ureq::Error::Io(io) if address.tls && io.kind() == std::io::ErrorKind::InvalidData => {
+            ClientError::Untrusted(format!("{address}: {io}"))
+        }
         ureq::Error::Io(_)
         | ureq::Error::Timeout(_)
         | ureq::Error::HostNotFound

@@ -233,3 +233,48 @@ fn a_room_behind_a_tls_proxy_takes_its_public_address_as_its_own() {
     assert_eq!(get(&running, "/play.js").0, 200);
     drop(held);
 }
+
+/// A proxy whose certificate comes from an authority of its own: a table that has not named
+/// it refuses the room at once and says how to trust it (waiting would not help); named in
+/// `MULTIPLIER_ROOM_CA`, it plays the room over TLS (a `join` bot, the desktop's client).
+#[test]
+fn a_rooms_own_authority_is_trusted_only_when_named() {
+    let test = "a_rooms_own_authority_is_trusted_only_when_named";
+    let dir = folder("remote-authority");
+    let public = Proxy::address();
+    let limits = Limits {
+        proxied: true,
+        ..Limits::default()
+    };
+    let running = host_at(&dir, &public, limits);
+    let Some(proxy) = Proxy::start(test, &dir, &public, running.addr()) else {
+        return;
+    };
+    let shown = format!("{}/{}", proxy.public, running.door());
+    let bot = |team: &str, authority: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_multiplier"));
+        command
+            .args(["join", &shown, "--team", team, "--every", "0"])
+            .env("MULTIPLIER_DATA_DIR", dir.join(team))
+            .env_remove(client::ROOM_CA);
+        if let Some(authority) = authority {
+            command.env(client::ROOM_CA, authority);
+        }
+        command.output().expect("the join bot runs")
+    };
+    let stranger = bot("Strangers", None);
+    let said = String::from_utf8_lossy(&stranger.stderr);
+    assert!(!stranger.status.success(), "{said}");
+    assert!(
+        said.contains("certificate is not trusted") && said.contains(client::ROOM_CA),
+        "{said}"
+    );
+    let trusting = bot("Trusting", Some(&proxy.authority));
+    let played = String::from_utf8_lossy(&trusting.stdout);
+    assert!(
+        trusting.status.success(),
+        "{played}{}",
+        String::from_utf8_lossy(&trusting.stderr)
+    );
+    assert!(played.contains("done:"), "{played}");
+}
