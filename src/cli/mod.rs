@@ -149,7 +149,8 @@ pub enum Command {
     /// Play a table of a hosted room with a bot: to rehearse a workshop, or to fill a room.
     Join {
         /// The room's address with its code, as `multiplier host` printed it (e.g.
-        /// 192.168.1.20:8470/0427).
+        /// 192.168.1.20:8470/0427, or https://room.example.org/0427 for a remote room; a
+        /// proxy's own certificate authority is trusted when MULTIPLIER_ROOM_CA names it).
         address: String,
         /// The table's name in the room.
         #[arg(long)]

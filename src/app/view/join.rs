@@ -18,17 +18,6 @@ pub struct JoinView {
     pub team_hint: &'static str,
     /// The longest team name a room takes, in characters.
     pub team_max: usize,
-    /// The desktop's first field: a workshop code or a room's address.
-    pub code_label: &'static str,
-    /// The first field's example.
-    pub code_hint: &'static str,
-    /// The desktop's field for a hosted room's short code, the digits the projector shows
-    /// beside its address (a room picked from the list nearby fills only its address).
-    pub door_label: &'static str,
-    /// The room code field's example.
-    pub door_hint: &'static str,
-    /// What the list of rooms heard nearby is for.
-    pub nearby: &'static str,
     /// The button.
     pub join: &'static str,
     /// Why the last try failed, if it did.
@@ -45,15 +34,9 @@ impl JoinView {
         Self {
             intro: format!(
                 "{SAME_WORLD} With a code, the game saves a result file to hand in at the \
-                 debrief. In a hosted room, type the address on the projector instead: your \
-                 weeks go to the facilitator as you play."
+                 debrief. In a hosted room, type the address and the room's code on the \
+                 projector instead: your weeks go to the facilitator as you play."
             ),
-            code_label: "Code or room address",
-            code_hint: "e.g. brilliant-team-4821 or 192.168.1.20:8470",
-            door_label: "Room's code",
-            door_hint: "a hosted room's digits, e.g. 0427",
-            nearby: "Rooms on this network (click one to fill in its address, then type the \
-                     room's code from the projector):",
             join: "Join",
             ..Self::room(problem)
         }
@@ -69,16 +52,38 @@ impl JoinView {
             team_label: "Team name",
             team_hint: "e.g. Night Owls",
             team_max: MAX_TEAM,
-            code_label: "",
-            code_hint: "",
-            door_label: "",
-            door_hint: "",
-            nearby: "",
             join: "Join the room",
             problem,
         }
     }
 }
+
+/// What the desktop's Join dialog asks before a team's name, which a browser at the room's
+/// address does not: a workshop code or a room's address, and the room's code apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DesktopFields {
+    /// The first field: a workshop code or a room's address.
+    pub code_label: &'static str,
+    /// The first field's example.
+    pub code_hint: &'static str,
+    /// The field for a hosted room's short code, the digits the projector shows beside its
+    /// address (a room picked from the list nearby fills only its address).
+    pub door_label: &'static str,
+    /// The room code field's example.
+    pub door_hint: &'static str,
+    /// What the list of rooms heard nearby is for.
+    pub nearby: &'static str,
+}
+
+/// The desktop Join dialog's own fields.
+pub const DESKTOP_FIELDS: DesktopFields = DesktopFields {
+    code_label: "Code or room address",
+    code_hint: "e.g. brilliant-team-4821 or 192.168.1.20:8470",
+    door_label: "Room's code",
+    door_hint: "a hosted room's digits, e.g. 0427",
+    nearby: "Rooms on this network (click one to fill in its address, then type the room's \
+             code from the projector):",
+};
 
 /// What the desktop's Join dialog asks for: `code` (a workshop code or a room's address, as
 /// typed), `door` (the room's code, if typed in its own field: it goes with the address,

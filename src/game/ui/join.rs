@@ -9,7 +9,7 @@ use super::theme::Palette;
 use super::{UiState, submitted};
 use crate::app::Intent;
 use crate::app::view::JoinView;
-use crate::app::view::join::join_intent;
+use crate::app::view::join::{DESKTOP_FIELDS as FIELDS, join_intent};
 use crate::room::client::MAX_DOOR;
 use crate::room::discover::Found;
 
@@ -26,7 +26,7 @@ pub(super) fn dialog(
     ui.add(egui::Label::new(&view.intro).wrap());
     ui.add_space(6.0);
     if !rooms.is_empty() {
-        ui.label(view.nearby);
+        ui.label(FIELDS.nearby);
         ui.horizontal_wrapped(|ui| {
             for room in rooms {
                 let address = room.address.to_string();
@@ -45,17 +45,17 @@ pub(super) fn dialog(
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            ui.label(view.code_label);
+            ui.label(FIELDS.code_label);
             let code = ui.add(
                 egui::TextEdit::singleline(&mut ui_state.workshop_code)
-                    .hint_text(view.code_hint)
+                    .hint_text(FIELDS.code_hint)
                     .desired_width(f32::INFINITY),
             );
             ui.end_row();
-            ui.label(view.door_label);
+            ui.label(FIELDS.door_label);
             let door = ui.add(
                 egui::TextEdit::singleline(&mut ui_state.workshop_door)
-                    .hint_text(view.door_hint)
+                    .hint_text(FIELDS.door_hint)
                     .char_limit(MAX_DOOR)
                     .desired_width(f32::INFINITY),
             );
