@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use multiplier::room::{Pacing, SyncRequest, client};
 
 use super::room::{address, folder, host, weeks};
-use super::room_remote::{Proxy, host_at};
+use super::room_remote::behind_caddy;
 
 /// A browser session through a ChromeDriver of its own, ended when dropped.
 struct Browser {
@@ -838,15 +838,10 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
 fn a_room_behind_a_tls_proxy_plays_in_a_browser() {
     let test = "a_room_behind_a_tls_proxy_plays_in_a_browser";
     let dir = folder("browser-tls");
-    let public = Proxy::address();
-    let limits = multiplier::host::Limits {
-        proxied: true,
-        ..multiplier::host::Limits::default()
-    };
-    let running = host_at(&dir, &public, limits);
-    let Some(proxy) = Proxy::start(test, &dir, &public, running.addr()) else {
+    let Some((running, proxy)) = behind_caddy(test, &dir) else {
         return;
     };
+    let public = proxy.public.clone();
     let Some(browser) = Browser::start(test) else {
         return;
     };

@@ -134,6 +134,19 @@ impl Proxy {
     }
 }
 
+/// A room in `dir` with `--public-url`'s settings behind Caddy at a public address of its
+/// own; `None` where Caddy is not installed (the test `test` says it was skipped).
+pub(super) fn behind_caddy(test: &str, dir: &Path) -> Option<(Running, Proxy)> {
+    let public = Proxy::address();
+    let limits = Limits {
+        proxied: true,
+        ..Limits::default()
+    };
+    let running = host_at(dir, &public, limits);
+    let proxy = Proxy::start(test, dir, &public, running.addr())?;
+    Some((running, proxy))
+}
+
 impl Drop for Proxy {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -146,15 +159,9 @@ impl Drop for Proxy {
 /// weeks are taken.
 #[test]
 fn a_desktop_table_joins_a_remote_room_over_tls() {
-    let test = "a_desktop_table_joins_a_remote_room_over_tls";
     let dir = folder("remote-tls");
-    let public = Proxy::address();
-    let limits = Limits {
-        proxied: true,
-        ..Limits::default()
-    };
-    let running = host_at(&dir, &public, limits);
-    let Some(proxy) = Proxy::start(test, &dir, &public, running.addr()) else {
+    let Some((running, proxy)) = behind_caddy("a_desktop_table_joins_a_remote_room_over_tls", &dir)
+    else {
         return;
     };
     let (_, projector) = get(&running, "/projector");
@@ -239,15 +246,10 @@ fn a_room_behind_a_tls_proxy_takes_its_public_address_as_its_own() {
 /// `MULTIPLIER_ROOM_CA`, it plays the room over TLS (a `join` bot, the desktop's client).
 #[test]
 fn a_rooms_own_authority_is_trusted_only_when_named() {
-    let test = "a_rooms_own_authority_is_trusted_only_when_named";
     let dir = folder("remote-authority");
-    let public = Proxy::address();
-    let limits = Limits {
-        proxied: true,
-        ..Limits::default()
-    };
-    let running = host_at(&dir, &public, limits);
-    let Some(proxy) = Proxy::start(test, &dir, &public, running.addr()) else {
+    let Some((running, proxy)) =
+        behind_caddy("a_rooms_own_authority_is_trusted_only_when_named", &dir)
+    else {
         return;
     };
     let shown = format!("{}/{}", proxy.public, running.door());
