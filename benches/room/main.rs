@@ -14,9 +14,10 @@ mod paced;
 mod webdriver;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use multiplier::host::{Limits, Server};
+use multiplier::host::{Limits, Running, Server};
 use multiplier::room::{self, Address, Pacing, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
@@ -47,26 +48,13 @@ fn main() {
 
 /// Every table sends its weeks as fast as the host answers.
 fn flood() {
-    let dir = std::env::temp_dir().join(format!("multiplier-room-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let code = Code::parse("brilliant-team-4821").expect("a code");
-    let source = multiplier::format::BUILTINS
-        .iter()
-        .find(|b| b.id == "brilliant-team")
-        .expect("a built-in")
-        .source;
-    let opened =
-        room::open(&dir, &code, "brilliant-team.ron", source, Pacing::Free, 0).expect("opens");
-    let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
     // A hundred tables from one address, which the host's default limits would not take.
     let limits = Limits {
         joins_per_minute: TABLES,
         per_address: 2 * TABLES,
         ..Limits::default()
     };
-    let running = Server::bind_with(opened, dir.clone(), bind, limits)
-        .expect("binds")
-        .spawn();
+    let (running, dir) = brilliant_room("bench", limits);
     let at = Address::parse(&format!("{}/{}", running.addr(), running.door())).expect("an address");
     let scenario = HashedScenario::resolve("brilliant-team")
         .expect("built-in")
@@ -120,49 +108,53 @@ fn flood() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A free room of brilliant-team-4821 in a folder of its own (emptied first), serving on a
+/// free loopback port with these limits; and its folder.
+fn brilliant_room(name: &str, limits: Limits) -> (Running, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("multiplier-room-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let code = Code::parse("brilliant-team-4821").expect("a code");
+    let source = multiplier::format::BUILTINS
+        .iter()
+        .find(|b| b.id == "brilliant-team")
+        .expect("a built-in")
+        .source;
+    let opened =
+        room::open(&dir, &code, "brilliant-team.ron", source, Pacing::Free, 0).expect("opens");
+    let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
+    let running = Server::bind_with(opened, dir.clone(), bind, limits)
+        .expect("binds")
+        .spawn();
+    (running, dir)
+}
+
+/// A process's or thread's parent and its user and system CPU time in seconds, from its
+/// `/proc/…/stat` text (the fields after the command's closing parenthesis).
+fn stat(text: &str) -> Option<(u32, f64)> {
+    let fields: Vec<&str> = text.rsplit(')').next()?.split_whitespace().collect();
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    let ticks = field(11)? + field(12)?;
+    Some((field(1)? as u32, ticks as f64 / 100.0))
+}
+
 /// User and system CPU time of this process so far.
 fn cpu_seconds() -> f64 {
     let text = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = text
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
+    stat(&text).map_or(0.0, |(_, cpu)| cpu)
 }
 
 /// User and system CPU time of the host's own threads so far (its runtime's workers and
-/// blocking pool, named `multiplier-host`; not the tables' threads of a bench).
+/// blocking pool and its ticker, named `multiplier-host`; not the tables' threads of a
+/// bench).
 fn host_cpu_seconds() -> f64 {
     let tasks = std::fs::read_dir("/proc/self/task").into_iter().flatten();
-    let ticks: f64 = tasks
+    tasks
         .flatten()
         .filter_map(|task| std::fs::read_to_string(task.path().join("stat")).ok())
-        .filter(|stat| stat.contains("(multiplier-host)"))
-        .map(|stat| {
-            let fields: Vec<&str> = stat
-                .rsplit(')')
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect();
-            let tick = |i: usize| {
-                fields
-                    .get(i)
-                    .and_then(|f| f.parse::<f64>().ok())
-                    .unwrap_or(0.0)
-            };
-            tick(11) + tick(12)
-        })
-        .sum();
-    ticks / 100.0
+        .filter(|text| text.contains("(multiplier-host)"))
+        .filter_map(|text| stat(&text))
+        .map(|(_, cpu)| cpu)
+        .sum()
 }
 
 /// Peak resident memory of this process, in KiB.

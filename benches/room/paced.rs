@@ -15,11 +15,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use multiplier::host::{Limits, Server};
-use multiplier::room::{self, Address, Pacing, SentWeek, SyncRequest, client};
+use multiplier::host::Limits;
+use multiplier::room::{Address, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
-use multiplier::workshop::{Code, HashedScenario};
+use multiplier::workshop::HashedScenario;
 
 use super::webdriver::Chromium;
 
@@ -110,25 +110,12 @@ fn sleep_until(at: Instant) {
 }
 
 pub fn run(plan: &Plan) {
-    let dir = std::env::temp_dir().join(format!("multiplier-room-paced-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let code = Code::parse("brilliant-team-4821").expect("a code");
-    let source = multiplier::format::BUILTINS
-        .iter()
-        .find(|b| b.id == "brilliant-team")
-        .expect("a built-in")
-        .source;
-    let opened =
-        room::open(&dir, &code, "brilliant-team.ron", source, Pacing::Free, 0).expect("opens");
     let limits = Limits {
         joins_per_minute: plan.tables,
         per_address: 8 * plan.tables,
         ..Limits::default()
     };
-    let bind = SocketAddr::from(([127, 0, 0, 1], 0));
-    let running = Server::bind_with(opened, dir.clone(), bind, limits)
-        .expect("binds")
-        .spawn();
+    let (running, dir) = super::brilliant_room("paced", limits);
     let base = format!("http://{}", running.addr());
     let key = running.key();
     let log = Arc::new(Log::default());

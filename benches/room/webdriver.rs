@@ -127,24 +127,15 @@ impl Chromium {
     /// helpers), in seconds, from `/proc`.
     pub fn cpu_seconds(&self) -> f64 {
         let mut parents: HashMap<u32, u32> = HashMap::new();
-        let mut ticks: HashMap<u32, u64> = HashMap::new();
+        let mut seconds: HashMap<u32, f64> = HashMap::new();
         for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
             let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
                 continue;
             };
-            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-                continue;
-            };
-            let fields: Vec<&str> = stat
-                .rsplit(')')
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect();
-            let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
-            if let (Some(parent), Some(user), Some(system)) = (field(1), field(11), field(12)) {
-                parents.insert(pid, parent as u32);
-                ticks.insert(pid, user + system);
+            let text = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            if let Some((parent, cpu)) = super::stat(&text) {
+                parents.insert(pid, parent);
+                seconds.insert(pid, cpu);
             }
         }
         let driver = self.driver.id();
@@ -160,12 +151,11 @@ impl Chromium {
             }
             false
         };
-        let all: u64 = ticks
+        seconds
             .iter()
             .filter(|(pid, _)| descends(**pid))
-            .map(|(_, t)| t)
-            .sum();
-        all as f64 / 100.0
+            .map(|(_, cpu)| cpu)
+            .sum()
     }
 }
 
