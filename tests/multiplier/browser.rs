@@ -346,6 +346,76 @@ fn the_facilitators_live_view_updates_without_a_reload() {
     }
 }
 
+/// The facilitator's page sorted by week: a table that overtakes another moves up in the
+/// page's list, its row replaced and the rows reordered in place (a mark on the table's
+/// head stays: the whole view was not drawn again).
+#[test]
+fn the_facilitators_sorted_page_reorders_its_rows_in_place() {
+    let Some(browser) = Browser::start("the_facilitators_sorted_page_reorders_its_rows_in_place")
+    else {
+        return;
+    };
+    let dir = folder("browser-sorted");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    let all = weeks();
+    let sync = |token: &str, from: usize, upto: usize| {
+        let request = SyncRequest {
+            from: from as u32,
+            weeks: all[from..upto].to_vec(),
+            planned: 10.0,
+            hours: 40.0,
+            left: None,
+        };
+        client::sync(&at, token, &request).expect("accepted");
+    };
+    let owls = client::join(&at, "Night Owls", None).expect("joins");
+    let larks = client::join(&at, "Early Larks", None).expect("joins");
+    sync(&owls.token, 0, 2);
+    sync(&larks.token, 0, 1);
+    browser.open(&format!(
+        "http://{}/room?key={}&sort=week",
+        running.addr(),
+        running.key()
+    ));
+    // Whether the page lists `a` before `b`.
+    let first = |rows: &str, a: &str, b: &str| matches!((rows.find(a), rows.find(b)), (Some(a), Some(b)) if a < b);
+    let order = "var h = document.querySelector('#live thead'); return (h ? h.getAttribute('data-mark') : 'gone') + ' ' + Array.prototype.map.call(document.querySelectorAll('#live tbody tr'), function (r) { return r.cells[0].textContent + ' ' + r.cells[1].textContent; }).join(', ');";
+    let start = Instant::now();
+    loop {
+        let rows = browser.run(order);
+        if first(&rows, "Night Owls 2 / ", "Early Larks 1 / ") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the page does not list the furthest first: {rows}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Past the stream's first event (the whole view), then the mark.
+    std::thread::sleep(Duration::from_millis(1500));
+    browser
+        .run("document.querySelector('#live thead').setAttribute('data-mark', 'kept'); return 1;");
+    sync(&larks.token, 1, 4);
+    let start = Instant::now();
+    loop {
+        let rows = browser.run(order);
+        if first(&rows, "Early Larks 4 / ", "Night Owls 2 / ") {
+            assert!(
+                rows.contains("\"kept "),
+                "the whole view was drawn again: {rows}"
+            );
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the table that moved up was not put first: {rows}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// The facilitator's page is refused its live view (here: the one place for a facilitator's
 /// view is taken), then the place frees: the page opens its stream again by itself and
 /// catches up with a table that joined meanwhile, without a reload. (A browser gives up on
