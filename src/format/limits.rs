@@ -42,3 +42,6 @@ pub const LESSONS: usize = 100;
 
 /// Weeks in a run: ten years.
 pub const WEEKS: usize = 520;
+
+/// Most phases in a scenario.
+pub const PHASES: usize = 50;

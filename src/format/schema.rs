@@ -12,8 +12,8 @@ use super::limits;
 use super::tree::{Field, Kind, Node, Span};
 use crate::sim::{
     ActionDef, Choice, Competency, Condition, Director, Effect, EventDef, Family, Goal, Item,
-    Kind as EventKind, Lesson, Measure, Model, Person, Player, Policy, Role, Scenario, Score,
-    Segment, Segments, Start, Stat, Story, Subject, TargetKind, Temper, Trait, Traits, Who,
+    Kind as EventKind, Lesson, Measure, Model, Person, Phase, Player, Policy, Role, Scenario,
+    Score, Segment, Segments, Start, Stat, Story, Subject, TargetKind, Temper, Trait, Traits, Who,
 };
 
 /// The built-in actions and events scenarios pick from by id.
@@ -55,6 +55,7 @@ enum Aim {
 const SCENARIO_FIELDS: &[&str] = &[
     "id", "title", "pitch", "intro", "goals", "debrief", "weeks", "player", "model", "start",
     "people", "segments", "items", "actions", "events", "lessons", "previews", "director",
+    "phases",
 ];
 const PLAYER_FIELDS: &[&str] = &["hours", "engineering", "leadership", "management"];
 const START_FIELDS: &[&str] = &["focus", "reach", "debt", "budget", "generated_items"];
@@ -73,7 +74,16 @@ const PERSON_FIELDS: &[&str] = &[
     "traits",
 ];
 const TRAITS: &[&str] = &Trait::NAMES;
-const SEGMENT_FIELDS: &[&str] = &["id", "name", "size", "price", "adoption", "satisfaction"];
+const SEGMENT_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "size",
+    "price",
+    "adoption",
+    "satisfaction",
+    "opens",
+];
+const PHASE_FIELDS: &[&str] = &["from", "name", "says", "model"];
 const ITEM_FIELDS: &[&str] = &["id", "name", "effort", "value", "appeal", "revealed"];
 const ACTION_FIELDS: &[&str] = &[
     "id",
@@ -181,7 +191,11 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
     let player = d.within("`player`", |d| player(d, rec.get("player")));
     let model = rec
         .get("model")
-        .map(|n| d.within("`model`", |d| model(d, n)))
+        .map(|n| d.within("`model`", |d| model(d, n, &Model::default())))
+        .unwrap_or_default();
+    let phases = rec
+        .get("phases")
+        .map(|n| phases(d, n, &model, weeks))
         .unwrap_or_default();
     let start = d.within("`start`", |d| start(d, rec.get("start")));
 
@@ -361,6 +375,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         story,
         weeks,
         model,
+        phases,
         player,
         people,
         segments,
@@ -616,8 +631,9 @@ fn id(d: &mut Decoder, rec: &Record, what: &str) -> Option<(String, Span)> {
     Some((text, node.span))
 }
 
-/// The `model` section: any coefficient by name.
-fn model(d: &mut Decoder, node: &Node) -> Model {
+/// The `model` section: any coefficient by name, over `base` (the defaults for a scenario's
+/// own model, the scenario's for a phase's).
+fn model(d: &mut Decoder, node: &Node, base: &Model) -> Model {
     let mut names: Vec<&str> = Model::COEFFICIENTS.iter().map(|c| c.name).collect();
     // Model version 5 moved the weekly chance of an event to the director: say where.
     if let Kind::Struct { fields, .. } = &node.kind
@@ -634,7 +650,7 @@ fn model(d: &mut Decoder, node: &Node) -> Model {
         );
         names.push("event_chance");
     }
-    let mut model = Model::default();
+    let mut model = base.clone();
     if let Some(rec) = d.record(node, "model", &names) {
         for c in Model::COEFFICIENTS {
             if let Some(v) = rec
@@ -646,6 +662,51 @@ fn model(d: &mut Decoder, node: &Node) -> Model {
         }
     }
     model
+}
+
+/// `phases: [(from: 12, name: "Launch", says: "…", model: (ticket_rate: 0.3)), …]`: in the
+/// order they begin, each from week 2 to the run's last.
+fn phases(d: &mut Decoder, node: &Node, base: &Model, weeks: u32) -> Vec<Phase> {
+    let mut phases: Vec<Phase> = Vec::new();
+    for (i, node) in d
+        .list_at_most(node, "phases", limits::PHASES)
+        .iter()
+        .enumerate()
+    {
+        let place = format!("phase {}", i + 1);
+        let phase = d.within(place, |d| {
+            let rec = d.record(node, "phase", PHASE_FIELDS)?;
+            let from = rec
+                .require(d, "from")
+                .and_then(|n| d.integer_in(n, "from", 2, i64::from(weeks.max(2))))?
+                as u32;
+            if let Some(last) = phases.last()
+                && from <= last.from
+                && let Some(n) = rec.get("from")
+            {
+                d.error(
+                    n.span,
+                    format!(
+                        "this phase begins in week {from}, not after the one before it (week {})",
+                        last.from
+                    ),
+                    Some("list phases in the order they begin, each in a later week".into()),
+                );
+            }
+            let model = rec
+                .get("model")
+                .map(|n| d.within("`model`", |d| model(d, n, base)))
+                .unwrap_or_else(|| base.clone());
+            Some(Phase {
+                from,
+                name: required_text(d, &rec, "name"),
+                says: required_text(d, &rec, "says"),
+                model,
+            })
+        });
+        phases.extend(phase);
+    }
+    phases
 }
 
 fn person(d: &mut Decoder, node: &Node) -> Option<(Person, Span)> {
@@ -704,6 +765,22 @@ fn person(d: &mut Decoder, node: &Node) -> Option<(Person, Span)> {
 fn segment(d: &mut Decoder, node: &Node) -> Option<(Segment, Span)> {
     let rec = d.record(node, "segment", SEGMENT_FIELDS)?;
     let (sid, span) = id(d, &rec, "segment")?;
+    let opens = rec
+        .get("opens")
+        .and_then(|n| d.integer_in(n, "opens", 1, limits::WEEKS as i64))
+        .unwrap_or(1) as u32;
+    // Customers who cannot buy yet have not adopted anything.
+    if opens > 1
+        && let Some(n) = rec.get("adoption")
+        && !matches!(n.kind, Kind::Int(0))
+        && !matches!(n.kind, Kind::Float(x) if x == 0.0)
+    {
+        d.error(
+            n.span,
+            format!("a segment that opens in week {opens} has no customers before it"),
+            Some("leave `adoption` out (it starts at 0), or open the segment from week 1".into()),
+        );
+    }
     Some((
         Segment {
             name: rec
@@ -717,6 +794,7 @@ fn segment(d: &mut Decoder, node: &Node) -> Option<(Segment, Span)> {
             satisfaction: number(d, &rec, "satisfaction", 0.0, 1.0, 0.6),
             worth: 0.0,
             reach: 0.0,
+            opens,
         },
         span,
     ))

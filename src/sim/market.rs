@@ -21,9 +21,17 @@ pub struct Segment {
     /// answers its tickets. Each segment is reached on its own, so customer success is as
     /// many jobs as there are segments; it fades every week unless renewed.
     pub reach: f64,
+    /// The first week its customers can adopt the product (1: from the start). Before it,
+    /// what ships still adds to the segment's worth, ready for when it opens.
+    pub opens: u32,
 }
 
 impl Segment {
+    /// Whether its customers can adopt the product in `week`.
+    pub fn open_in(&self, week: u32) -> bool {
+        week >= self.opens
+    }
+
     /// The adoption the product's worth to this segment draws it toward: half its potential
     /// at a worth of `half` (the model's `adoption_half`).
     pub fn adoption_target(&self, half: f64) -> f64 {

@@ -9,7 +9,7 @@
 /// give different scores than before (a change of the model, or of the order of a sum). Result
 /// files record it, so a run played on another version is told apart from a tampered one;
 /// a test keeps a few runs' scores and fails when they change while this stays the same.
-pub const MODEL_VERSION: u32 = 5;
+pub const MODEL_VERSION: u32 = 6;
 
 pub mod action;
 mod archetype;
@@ -24,6 +24,7 @@ pub mod lesson;
 pub mod market;
 pub mod model;
 pub mod people;
+pub mod phase;
 pub mod player;
 pub mod policy;
 pub mod product;
@@ -50,6 +51,7 @@ pub use lesson::{Lesson, LessonResult, Score};
 pub use market::Segment;
 pub use model::{Coefficient, Model};
 pub use people::{MAX_PEOPLE, OutputFactors, Person, Role, Stat};
+pub use phase::Phase;
 pub use player::{Competency, Player};
 pub use policy::Policy;
 pub use product::Item;

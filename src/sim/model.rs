@@ -130,6 +130,8 @@ model! {
     satisfaction_drift: 0.2, 0.0..=1.0;
     /// Quality lost per point of squeeze: work pushed out under pressure ships with more bugs.
     squeeze_quality: 0.3, 0.0..=2.0;
+    /// How much a squeeze takes from those who own their work: each week of squeeze costs a person this × the squeeze × their autonomy above 0.3, so reviewing every change of people you have handed problems to undoes the handing over (a bump now, and the ownership built by delegating is gone).
+    squeeze_owners: 1.0, 0.0..=5.0;
     /// Debt added per shipped effort point at quality 0 (none at quality 1).
     debt_rate: 0.01, 0.0..=1.0;
     /// Share of output lost per point of debt.

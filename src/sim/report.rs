@@ -65,6 +65,8 @@ pub enum Topic {
     Money,
     /// A turn in a person's story (see [`super::arcs`]): told once, the week it happens.
     Arc,
+    /// The world around the team: a phase of the run begins, a segment opens.
+    World,
 }
 
 /// One line of the week's feed: a cause and its size.

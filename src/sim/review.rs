@@ -253,6 +253,20 @@ pub fn key_moments(game: &Game, reports: &[WeekReport]) -> Vec<Moment> {
     for (week, text) in game.arcs().recalled() {
         moments.push(Moment { week, text });
     }
+    // The world's turns: a phase begun, a market opened.
+    let scenario = game.scenario();
+    for phase in scenario.phases.iter().filter(|p| p.from <= state.week) {
+        moments.push(Moment {
+            week: phase.from,
+            text: format!("{} began: {}", phase.name, phase.says),
+        });
+    }
+    for seg in (state.segments.iter()).filter(|s| s.opens > 1 && s.opens <= state.week) {
+        moments.push(Moment {
+            week: seg.opens,
+            text: format!("{} could buy from this week", seg.name),
+        });
+    }
     for e in events(game) {
         let choice = e
             .choice

@@ -11,6 +11,7 @@ use super::lesson::Lesson;
 use super::market::Segment;
 use super::model::Model;
 use super::people::Person;
+use super::phase::{self, Phase};
 use super::player::Player;
 use super::product::Item;
 
@@ -66,6 +67,8 @@ pub struct Scenario {
     pub weeks: u32,
     /// The model's coefficients.
     pub model: Model,
+    /// Stretches of the run under coefficients of their own, in the order they begin.
+    pub phases: Vec<Phase>,
     /// The player at the start.
     pub player: Player,
     /// The team at the start.
@@ -90,6 +93,11 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The model week `week` is played under: its phase's, or the scenario's before any.
+    pub fn model_at(&self, week: u32) -> &Model {
+        phase::at(&self.phases, week).map_or(&self.model, |p| &p.model)
+    }
+
     /// The action with this id.
     pub fn action(&self, id: &str) -> Option<&ActionDef> {
         self.action_index(id).map(|i| &self.actions[i])

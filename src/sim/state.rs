@@ -263,7 +263,7 @@ impl State {
         self.next_item += 1;
         let base = FEATURES[rng.below(FEATURES.len())];
         let segments = self.segments.len();
-        let valuable = rng.unit() < scenario.model.valuable_share;
+        let valuable = rng.unit() < scenario.model_at(self.week + 1).valuable_share;
         let home = if segments > 0 { rng.below(segments) } else { 0 };
         let value: Vec<f64> = (0..segments)
             .map(|s| {
@@ -281,12 +281,12 @@ impl State {
         // work of little worth.
         let effort = if valuable {
             let worth: f64 = value.iter().sum();
-            (scenario.model.need_effort * worth * (0.75 + 0.5 * u)).max(1.0)
+            (scenario.model_at(self.week + 1).need_effort * worth * (0.75 + 0.5 * u)).max(1.0)
         } else {
             3.0 + 9.0 * u
         };
         let appeal = rng.unit();
-        let requested = rng.unit() < scenario.model.requested_share;
+        let requested = rng.unit() < scenario.model_at(self.week + 1).requested_share;
         let mut id = String::with_capacity(ITEM_PREFIX.len() + U32_DIGITS);
         id.push_str(ITEM_PREFIX);
         push_number(&mut id, n);
@@ -502,7 +502,9 @@ impl State {
                 p.busy = (p.busy + share).clamp(0.0, 1.0);
             }),
             Effect::Build { hours } => {
-                self.built += gain(*hours) * self.player.engineering * scenario.model.build_rate;
+                self.built += gain(*hours)
+                    * self.player.engineering
+                    * scenario.model_at(self.week + 1).build_rate;
             }
             Effect::Boost { share } => self.boost = self.boost.max(gain(*share)),
             Effect::Focus { by } => self.focus = (self.focus + gain(*by)).clamp(0.0, 1.0),

@@ -73,7 +73,7 @@ impl State {
         scratch: &mut Scratch,
     ) -> WeekReport {
         let week = self.week + 1;
-        let m = &scenario.model;
+        let m = scenario.model_at(self.week + 1);
         // Entries past the limit are left out, said once: whatever a log holds, a week costs
         // what at most MAX_PLAN entries cost.
         let (plan, beyond) = plan.split_at(plan.len().min(MAX_PLAN));
@@ -94,6 +94,19 @@ impl State {
             causes: Vec::new(),
         };
         let mut skipped = Vec::new();
+        if let Some(phase) = scenario.phases.iter().find(|p| p.from == week) {
+            causes.push(Topic::World, 1.0, || {
+                format!("{} begins: {}", phase.name, phase.says)
+            });
+        }
+        for seg in self.segments.iter().filter(|s| s.opens == week && week > 1) {
+            causes.push(Topic::World, 1.0, || {
+                format!(
+                    "{} can buy from this week: what shipped for them counts now",
+                    seg.name
+                )
+            });
+        }
 
         for p in &mut self.people {
             p.busy = 0.0;
@@ -210,7 +223,7 @@ impl State {
         skipped: &mut Vec<Skipped>,
         scratch: &mut Scratch,
     ) {
-        let m = &scenario.model;
+        let m = scenario.model_at(self.week + 1);
         let mut used = 0.0;
         // Repeats of the same action on the same target this week, for diminishing returns,
         // found before anything changes, so a bot's targets are compared by their ids. Only
@@ -370,7 +383,7 @@ impl State {
     /// The team's output this week, before it is pointed at anything. Each team's sums and
     /// efficiency are left in `teams`.
     fn produce(&self, scenario: &Scenario, teams: &mut Vec<Team>) -> Produced {
-        let m = &scenario.model;
+        let m = scenario.model_at(self.week + 1);
         sum_teams(m, &self.people, teams);
         let org = if teams.len() > 1 {
             let lead_clarity = mean(
@@ -432,7 +445,7 @@ impl State {
         causes: &mut Feed,
         scratch: &mut Scratch,
     ) -> u32 {
-        let m = &scenario.model;
+        let m = scenario.model_at(self.week + 1);
         let builders = || self.people.iter().filter(|p| State::builds(p.role));
         let care = mean(builders().map(|p| f64::from(u8::from(p.has(Trait::Perfectionist)))));
         let quality = (0.25
@@ -460,7 +473,7 @@ impl State {
         if rest > POURED {
             self.pour(m, rest, week, quality, Pour::Appeal, done);
         }
-        self.debt += scenario.model.debt_rate * effort * (1.0 - quality);
+        self.debt += m.debt_rate * effort * (1.0 - quality);
 
         // In backlog order, as the segments' worth adds up in it.
         done.sort_unstable();
@@ -558,7 +571,8 @@ impl State {
 
     /// Customers adopt what is worth it, churn when unhappy, and pay. Returns the week's value.
     fn serve_customers(&mut self, scenario: &Scenario, produced: &Produced) -> f64 {
-        let m = &scenario.model;
+        let week = self.week + 1;
+        let m = scenario.model_at(week);
         let quality = if self.shipped_count == 0 {
             0.6
         } else {
@@ -589,6 +603,10 @@ impl State {
             };
             // Needs move on: what shipped long ago is worth less each week.
             seg.worth *= 1.0 - m.worth_decay;
+            if !seg.open_in(week) {
+                // Nobody there can buy yet: what ships waits for them in its worth.
+                continue;
+            }
             let target = seg.adoption_target(m.adoption_half);
             if target > seg.adoption {
                 let speed = (m.adoption_speed * (1.0 + m.reach_speed * seg.reach) * sales).min(1.0);
@@ -615,7 +633,10 @@ impl State {
     /// Money binds: with salaries to pay and the budget below zero, the least skilled person
     /// is let go at the week's end (one a week, until the budget recovers or nobody is left).
     fn cut_if_broke(&mut self, scenario: &Scenario, causes: &mut Feed) {
-        if scenario.model.salary <= 0.0 || self.budget >= 0.0 || self.people.is_empty() {
+        if scenario.model_at(self.week + 1).salary <= 0.0
+            || self.budget >= 0.0
+            || self.people.is_empty()
+        {
             return;
         }
         let least = (0..self.people.len())
@@ -641,7 +662,7 @@ impl State {
     ///
     /// `teams` are the teams as this week's people make them up, for their best skill.
     fn drift(&mut self, scenario: &Scenario, seed: u64, teams: &[Team], causes: &mut Feed) {
-        let m = &scenario.model;
+        let m = scenario.model_at(self.week + 1);
         let reach = self.reach();
         for p in &mut self.people {
             let quiet = if p.has(Trait::QuietUntilAsked) {
@@ -657,6 +678,8 @@ impl State {
             if p.has(Trait::Perfectionist) {
                 p.morale -= PERFECTIONIST_SQUEEZE * self.boost;
             }
+            // Pushed and checked, owners stop owning: the most independent lose the most.
+            p.autonomy -= m.squeeze_owners * self.boost * (p.autonomy - 0.3).max(0.0);
             if p.outgrown() {
                 // Grown as far as the work lets them: without ownership they sag and look
                 // elsewhere.

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "effect",
             "action",
             "director",
+            "phase",
             "event",
             "lesson",
             "scenario",

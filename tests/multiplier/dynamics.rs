@@ -422,3 +422,100 @@ fn customers_drifting_from_a_product_that_falls_behind_is_named() {
     let size = format!("loses {:.0}% of its worth a week", decay * 100.0);
     assert!(line.text.contains(&size), "{}", line.text);
 }
+
+/// A phase changes the model from its first week: the feed says so that week, the debrief
+/// recalls it, and the weeks before it are played under the scenario's own model.
+#[test]
+fn a_phase_changes_the_world_from_its_week() {
+    let text = |phases: &str| {
+        format!(
+            r#"Scenario(
+            title: "Phased", pitch: "p", intro: "i", weeks: 12,
+            model: (leave_chance: 0),
+            phases: [{phases}],
+            people: [(id: "a", skill: 0.6, clarity: 0.9), (id: "b", skill: 0.6, clarity: 0.9)],
+            segments: [(id: "s", size: 300, price: 1.0, adoption: 0.1)],
+        )"#
+        )
+    };
+    let calm = crate::support::scenario(&text(""));
+    let phased = crate::support::scenario(&text(
+        r#"(from: 6, name: "Reorganisation", says: "nobody is sure who decides what", model: (clarity_decay: 0.5))"#,
+    ));
+    let mut a = Game::new(calm, 1);
+    let mut b = Game::new(phased, 1);
+    run(&mut a, 5, |_| vec![]);
+    run(&mut b, 5, |_| vec![]);
+    assert_eq!(
+        a.state().history,
+        b.state().history,
+        "before its week a phase changes nothing"
+    );
+    a.set_plan(vec![]);
+    b.set_plan(vec![]);
+    a.end_week(true).expect("week");
+    let report = b.end_week(true).expect("week");
+    assert!(
+        report
+            .causes
+            .iter()
+            .any(|c| c.text.starts_with("Reorganisation begins: nobody is sure")),
+        "the feed says the phase begins: {:?}",
+        report.causes.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+    let clarity = |g: &Game| g.state().people[0].clarity;
+    assert!(
+        clarity(&b) < clarity(&a) * 0.7,
+        "clarity fades faster in the phase: {} vs {}",
+        clarity(&b),
+        clarity(&a)
+    );
+    run(&mut b, 6, |_| vec![]);
+    let moments = multiplier::sim::review::key_moments(&b, &[]);
+    assert!(
+        moments
+            .iter()
+            .any(|m| m.week == 6 && m.text.starts_with("Reorganisation began")),
+        "the debrief recalls the phase"
+    );
+}
+
+/// A segment that opens later pays nothing before its week and can pay after it; what
+/// shipped for it in the meantime counts when it opens.
+#[test]
+fn a_segment_pays_nothing_before_it_opens() {
+    let scenario = crate::support::scenario(
+        r#"Scenario(
+            title: "Tender", pitch: "p", intro: "i", weeks: 20,
+            model: (leave_chance: 0),
+            people: [(id: "a", skill: 0.8), (id: "b", skill: 0.8), (id: "c", skill: 0.8)],
+            segments: [(id: "public", size: 100, price: 5.0, opens: 8)],
+            items: [(id: "portal", effort: 4, value: {"public": 30}, revealed: true)],
+            start: (focus: 1.0),
+        )"#,
+    );
+    let mut game = Game::new(scenario, 2);
+    let mut values = Vec::new();
+    for _ in 0..14 {
+        game.set_plan(vec![Planned::new("prioritise")]);
+        let report = game.end_week(true).expect("week");
+        if game.pending().is_some() {
+            game.choose(0).expect("choice");
+        }
+        if report.record.week == 8 {
+            assert!(
+                report
+                    .causes
+                    .iter()
+                    .any(|c| c.text.contains("can buy from this week")),
+                "the feed says the segment opens"
+            );
+        }
+        values.push(report.record.value);
+    }
+    assert!(values[..7].iter().all(|v| *v == 0.0), "{values:?}");
+    assert!(
+        values[13] > 0.0,
+        "after it opens, what shipped sells: {values:?}"
+    );
+}

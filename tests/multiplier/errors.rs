@@ -83,6 +83,29 @@ fn the_old_event_chance_points_to_the_director() {
     parse("ok.ron", fixed.as_bytes()).expect("the director instead");
 }
 
+/// Phases come in the order they begin, and a segment that opens later has no customers
+/// before it: both are located errors with a hint.
+#[test]
+fn phases_in_order_and_late_segments_without_customers() {
+    let text = VALID
+        .replace(
+            "weeks: 10,",
+            r#"weeks: 10, phases: [(from: 6, name: "B", says: "b"), (from: 4, name: "A", says: "a"), (from: 1, name: "Z", says: "z")],"#,
+        )
+        .replace(r#"size: 100)"#, r#"size: 100, adoption: 0.2, opens: 5)"#);
+    let said = errors(&text);
+    assert!(
+        said.contains("not after the one before it (week 6)"),
+        "{said}"
+    );
+    assert!(said.contains("`from`") || said.contains("from"), "{said}");
+    assert!(
+        said.contains("opens in week 5 has no customers before it"),
+        "{said}"
+    );
+    assert!(said.contains("leave `adoption` out"), "{said}");
+}
+
 #[test]
 fn missing_fields_and_unknown_references_name_what_exists() {
     let out = errors(

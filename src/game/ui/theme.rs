@@ -124,6 +124,7 @@ impl Palette {
             Topic::Shipped => self.good,
             Topic::People => self.selected,
             Topic::Money => self.value,
+            Topic::World => self.selected,
             Topic::Action => self.muted,
             // A turn in someone's story: good news or bad.
             Topic::Arc if size < 0.0 => self.bad,
