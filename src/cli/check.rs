@@ -92,12 +92,8 @@ fn print_search(scenario: &Scenario, found: &SearchReport) {
         text::fixed(t.output, 1),
         text::fixed(t.value, 1)
     );
-    if let Some((routine, share)) = &found.routine {
-        println!(
-            "     best routine (the same week every week): {}: {} of par's output and value",
-            describe(scenario, &routine.strategy),
-            text::percent(*share)
-        );
+    if let Some(routine) = found.routine_says(scenario) {
+        println!("     {routine}");
     }
     for (rule, held) in &found.rules {
         let name = match rule {

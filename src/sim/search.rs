@@ -953,3 +953,27 @@ impl fmt::Display for Rule {
         }
     }
 }
+
+/// The plans that do not adapt, in the words `check --search` prints and the Author view
+/// shows: one sentence each, written once here.
+impl SearchReport {
+    /// The best routine found and what it reaches of par, in a sentence: "best routine (the
+    /// same week every week): a week of … (38 of 40 hours): 87% of par's output and value".
+    pub fn routine_says(&self, scenario: &Scenario) -> Option<String> {
+        let (routine, share) = self.routine.as_ref()?;
+        Some(format!(
+            "best routine (the same week every week): {}: {} of par's output and value",
+            describe(scenario, &routine.strategy),
+            crate::text::percent(*share)
+        ))
+    }
+
+    /// The plan frozen early, as its promise judged it: whether it held, and its numbers in
+    /// words.
+    pub fn frozen_says(&self) -> Option<(bool, &str)> {
+        let rule = Rule::Promise(Promise::FrozenFallsBehind);
+        let says = self.notes.iter().find(|(r, _)| *r == rule)?;
+        let held = self.rules.iter().any(|(r, held)| *r == rule && *held);
+        Some((held, says.1.as_str()))
+    }
+}

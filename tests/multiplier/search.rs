@@ -91,6 +91,24 @@ fn the_report_agrees_with_itself() {
     assert!(!words.is_empty());
     let idle = describe(&scenario, &Strategy::Every(Vec::new()));
     assert_eq!(idle, "a week of doing nothing");
+    // The plans that never adapt, in the one sentence each the command line and the Author
+    // view share.
+    let routine = report.routine_says(&scenario);
+    assert_eq!(routine.is_some(), report.routine.is_some());
+    if let (Some(says), Some((tried, _))) = (&routine, &report.routine) {
+        assert!(
+            says.contains(&describe(&scenario, &tried.strategy)),
+            "{says}"
+        );
+    }
+    let frozen = multiplier::sim::search::Rule::Promise(
+        multiplier::sim::promises::Promise::FrozenFallsBehind,
+    );
+    let judged = report.rules.iter().find(|(r, _)| *r == frozen);
+    assert_eq!(
+        report.frozen_says().map(|(held, _)| held),
+        judged.map(|(_, held)| *held)
+    );
 }
 
 /// The search's progress rises to 1, and the same scenario gives the same report.

@@ -279,6 +279,53 @@ fn search_findings(
         .small()
         .color(palette.muted),
     );
+    middle_game(ui, search, report, palette);
+}
+
+/// Beside the adaptive bots, the plans that do not adapt: the best routine (the same week
+/// every week) and the balanced bot's early plan kept to the end, as `check --search` says
+/// them. A run that keeps asking leaves both well behind.
+fn middle_game(
+    ui: &mut egui::Ui,
+    search: &crate::game::author::ExploitSearch,
+    report: &crate::sim::search::SearchReport,
+    palette: &Palette,
+) {
+    let routine = report.routine_says(&search.scenario);
+    let frozen = report.frozen_says();
+    if routine.is_none() && frozen.is_none() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("The middle game: plans that never adapt").strong());
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "Par is the balanced bot, which adapts: Output {}, Value {}. The closer a plan \
+                 that never changes comes to it, the less the middle of the run asks of a player.",
+                text::num(report.par.totals.output),
+                text::num(report.par.totals.value)
+            ))
+            .small()
+            .color(palette.muted),
+        )
+        .wrap(),
+    );
+    if let Some(routine) = routine {
+        ui.add(egui::Label::new(RichText::new(capitalised(&routine)).small()).wrap());
+    }
+    if let Some((held, says)) = frozen {
+        let colour = if held { palette.good } else { palette.bad };
+        ui.add(egui::Label::new(RichText::new(capitalised(says)).small().color(colour)).wrap());
+    }
+}
+
+/// A sentence the command line prints mid-line, begun with a capital.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The check's progress, the lessons and each bot's spread.
