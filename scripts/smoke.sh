@@ -29,7 +29,7 @@ mkdir -p "$data/scenarios"
 cp scenarios/first-week.ron "$data/scenarios/smoke-draft.ron"
 
 expected=(01-title 02-briefing 03-play 04-event 05-play-later 06-pause-settings 07-load
-  08-debrief 09-title-continue 10-workshop-join 11-play-workshop-timer 12-reload-errors 13-author)
+  08-debrief 08-debrief-arc 09-title-continue 10-workshop-join 11-play-workshop-timer 12-reload-errors 13-author)
 
 # The usual window, then the smallest supported one.
 for size in 1280x800 1024x640; do

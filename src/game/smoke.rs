@@ -16,6 +16,7 @@ use super::session::{Comparing, Loading, waiting_for};
 use super::ui::UiState;
 use crate::app::{Intent, Screen, Session, Source};
 use crate::format;
+use crate::sim::arcs::Turn;
 use crate::storage::DataDir;
 
 /// The scenario file `scripts/smoke.sh` puts in the folder for the smoke run to edit.
@@ -255,26 +256,38 @@ fn drive(
         }
         17 => script.shot(&mut commands, "08-debrief"),
         18 => {
+            // Week by week at a turn of someone's story (the first grown into their
+            // potential, else the first leading their own work, else the latest): the feed
+            // of that week tells it.
+            let arcs = run.map(|r| r.game.arcs().steps()).unwrap_or_default();
+            let first = |turn| arcs.iter().find(|s| s.turn == turn);
+            let told = (first(Turn::Grown))
+                .or_else(|| first(Turn::Owns))
+                .or(arcs.last());
+            ui_state.timeline = told.map(|s| s.week);
+        }
+        19 => script.shot(&mut commands, "08-debrief-arc"),
+        20 => {
             intents.write(Intent::ToTitle);
         }
-        19 => script.shot(&mut commands, "09-title-continue"),
-        20 => {
+        21 => script.shot(&mut commands, "09-title-continue"),
+        22 => {
             ui_state.workshop_code = "brilliant-team-4821-90s".into();
             ui_state.workshop_team = "Night Owls".into();
             *overlay = Overlay::Workshop;
         }
-        21 => script.shot(&mut commands, "10-workshop-join"),
-        22 => {
+        23 => script.shot(&mut commands, "10-workshop-join"),
+        24 => {
             intents.write(Intent::Join {
                 code: ui_state.workshop_code.clone(),
                 team: ui_state.workshop_team.clone(),
             });
         }
-        23 => {
+        25 => {
             intents.write(Intent::Begin);
         }
-        24 => script.shot(&mut commands, "11-play-workshop-timer"),
-        25 => {
+        26 => script.shot(&mut commands, "11-play-workshop-timer"),
+        27 => {
             // Break the draft scenario the smoke script put in the folder: the reload overlay.
             if let Some(draft) = draft_path(&data) {
                 let broken = std::fs::read_to_string(&draft)
@@ -285,34 +298,34 @@ fn drive(
                 }
             }
         }
-        26 => {
+        28 => {
             // Wait for the watcher to report the broken edit.
             if draft_path(&data).is_some() && problems.files.is_empty() {
-                script.step = 26;
+                script.step = 28;
                 script.wait = 5;
             }
         }
-        27 => script.shot(&mut commands, "12-reload-errors"),
-        28 => {
+        29 => script.shot(&mut commands, "12-reload-errors"),
+        30 => {
             intents.write(Intent::ToTitle);
         }
-        29 => {
+        31 => {
             intents.write(Intent::Author(Source::Builtin(
                 format::BUILTINS[1].id.into(),
             )));
         }
-        30 => {
+        32 => {
             // Wait for the background lesson check.
             if author
                 .check
                 .as_ref()
                 .is_none_or(|c| c.work.report.is_none())
             {
-                script.step = 30;
+                script.step = 32;
                 script.wait = 5;
             }
         }
-        31 => script.shot(&mut commands, "13-author"),
+        33 => script.shot(&mut commands, "13-author"),
         _ => {
             // Wait for the last pictures to reach the disk.
             let done = script.shots.iter().all(|p| p.exists());
