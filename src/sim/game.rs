@@ -30,13 +30,33 @@ pub struct WeekLog {
 /// The plan stays by id between weeks, as the player wrote it: ids are what still name the
 /// same person or item after a week has hired, lost or shipped them, where places shift.
 /// Each week resolves it once, as it is played.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Game {
     world: World,
+    /// The plan for the coming week, unless `carried` says it is the last logged week's.
     plan: Vec<Planned>,
+    /// Whether the plan for the coming week is the last logged week's plan with every entry
+    /// carried over. It is read from the log rather than copied: most weeks keep every
+    /// target, and copying each entry's strings was a seventh of a week. A change to the
+    /// plan copies it out first.
+    carried: bool,
     log: Vec<WeekLog>,
     /// People's stories, read from each week as it ends: replaying the log tells them again.
     arcs: Arcs,
+}
+
+/// Cloned by hand to keep room for the rest of the run in the log, as [`State`]'s clone
+/// does for its lists: a derived clone would move the whole log at the copy's next week.
+impl Clone for Game {
+    fn clone(&self) -> Self {
+        Self {
+            world: self.world.clone(),
+            plan: self.plan.clone(),
+            carried: self.carried,
+            log: super::spare::clone_with_room(&self.log),
+            arcs: self.arcs.clone(),
+        }
+    }
 }
 
 impl Game {
@@ -45,9 +65,10 @@ impl Game {
         let world = World::new(scenario, seed);
         let arcs = Arcs::new(world.state(), world.scenario());
         Self {
+            log: Vec::with_capacity(world.scenario().weeks as usize),
             world,
             plan: Vec::new(),
-            log: Vec::new(),
+            carried: false,
             arcs,
         }
     }
@@ -87,7 +108,7 @@ impl Game {
     pub fn undo(&self) -> Option<Self> {
         let (last, earlier) = self.log.split_last()?;
         let mut game = Self::replay(self.scenario().clone(), self.seed(), earlier).ok()?;
-        game.plan = last.plan.clone();
+        game.set_plan(last.plan.clone());
         Some(game)
     }
 
@@ -123,7 +144,19 @@ impl Game {
 
     /// The plan for the coming week. It carries over from the week before until changed.
     pub fn plan(&self) -> &[Planned] {
-        &self.plan
+        match self.log.last() {
+            Some(last) if self.carried => &last.plan,
+            _ => &self.plan,
+        }
+    }
+
+    /// The plan for the coming week to change: copied out of the log if it was carried
+    /// there.
+    fn plan_mut(&mut self) -> &mut Vec<Planned> {
+        if std::mem::take(&mut self.carried) {
+            self.plan = self.log.last().map(|w| w.plan.clone()).unwrap_or_default();
+        }
+        &mut self.plan
     }
 
     /// The week about to be played, from 1.
@@ -149,7 +182,7 @@ impl Game {
     /// Hours the plan uses.
     pub fn hours_planned(&self) -> f64 {
         let scenario = self.scenario();
-        self.plan
+        self.plan()
             .iter()
             .filter_map(|p| scenario.action(&p.action))
             .map(|a| a.hours)
@@ -158,7 +191,7 @@ impl Game {
 
     /// Whether `planned` could be added to the plan now, and if not, why not.
     pub fn check(&self, planned: &Planned) -> Result<(), Refusal<'_>> {
-        if self.plan.len() >= MAX_PLAN {
+        if self.plan().len() >= MAX_PLAN {
             return Err(Refusal::PlanFull);
         }
         self.check_after(planned, self.hours_planned())
@@ -179,14 +212,14 @@ impl Game {
         if self.check(&planned).is_err() {
             return self.check(&planned);
         }
-        self.plan.push(planned);
+        self.plan_mut().push(planned);
         Ok(())
     }
 
     /// Removes the plan entry at `index`, if there is one.
     pub fn remove(&mut self, index: usize) {
-        if index < self.plan.len() {
-            self.plan.remove(index);
+        if index < self.plan().len() {
+            self.plan_mut().remove(index);
         }
     }
 
@@ -196,17 +229,26 @@ impl Game {
     pub fn set_plan(&mut self, mut plan: Vec<Planned>) {
         plan.truncate(MAX_PLAN);
         self.plan = plan;
+        self.carried = false;
     }
 
     /// Plays the week with the current plan and logs it. Entries that cannot be carried out
     /// are skipped and reported; the plan carries over, minus entries whose target is gone (a
     /// person left, an item shipped).
     pub fn end_week(&mut self, explain: bool) -> Result<WeekReport, GameError> {
-        let mut report = self.world.play(&self.plan, explain)?;
+        let plan = match self.log.last() {
+            Some(last) if self.carried => &last.plan,
+            _ => &self.plan,
+        };
+        let mut report = self.world.play(plan, explain)?;
+        let played = match self.log.last() {
+            Some(last) if self.carried => last.plan.clone(),
+            _ => std::mem::take(&mut self.plan),
+        };
         let (state, aims) = (self.world.state(), self.world.aims());
         let scenario = self.world.scenario();
         let taken = |k: usize| aims.get(k).is_some_and(Option::is_some);
-        let told = (self.arcs).follow(state, scenario, arcs::mentored(scenario, &self.plan, taken));
+        let told = (self.arcs).follow(state, scenario, arcs::mentored(scenario, &played, taken));
         if explain {
             report.causes.extend(self.arcs.feed(told, state));
         }
@@ -216,11 +258,13 @@ impl Game {
                 .as_deref()
                 .is_none_or(|t| state.still_aimed(t, aims.get(k).copied().flatten()))
         };
-        let carried = (self.plan.iter().enumerate())
-            .filter(|&(k, p)| stays(k, p))
-            .map(|(_, p)| p.clone())
-            .collect();
-        let played = std::mem::replace(&mut self.plan, carried);
+        self.carried = (played.iter().enumerate()).all(|(k, p)| stays(k, p));
+        if !self.carried {
+            self.plan = (played.iter().enumerate())
+                .filter(|&(k, p)| stays(k, p))
+                .map(|(_, p)| p.clone())
+                .collect();
+        }
         self.log.push(WeekLog {
             plan: played,
             choice: None,
