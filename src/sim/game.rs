@@ -333,6 +333,32 @@ mod tests {
         assert!(dropped_somewhere, "no entry was dropped in any seed");
     }
 
+    /// A plan carried over whole is the week's as played, and changing it leaves the log as
+    /// it was.
+    #[test]
+    fn a_carried_plan_changes_apart_from_the_log() {
+        let mut game = Game::new(scenario(), 1);
+        let explain = || Planned::new("explain");
+        game.set_plan(vec![explain()]);
+        game.end_week(false).expect("the run is not over");
+        if game.pending().is_some() {
+            game.choose(0).expect("a valid choice");
+        }
+        assert_eq!(game.plan(), [explain()]);
+        game.add(explain()).expect("hours for a second");
+        assert_eq!(game.plan(), [explain(), explain()]);
+        assert_eq!(
+            game.log()[0].plan,
+            [explain()],
+            "the log keeps the week as played"
+        );
+        game.end_week(false).expect("the run is not over");
+        assert_eq!(game.log()[1].plan, [explain(), explain()]);
+        game.remove(0);
+        assert_eq!(game.plan(), [explain()]);
+        assert_eq!(game.log()[1].plan, [explain(), explain()]);
+    }
+
     /// A bot's logged run replays to the same run.
     #[test]
     fn a_bots_log_replays_to_the_same_run() {
