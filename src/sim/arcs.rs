@@ -9,7 +9,6 @@
 //! out, an offer) is told again only after the number has moved well back past the line
 //! (the thresholds below come in pairs), so a number hovering at a line tells nothing twice.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::action::{ActionDef, Planned};
@@ -185,8 +184,10 @@ pub fn mentors(def: &ActionDef) -> bool {
 pub struct Arcs {
     /// Every turn told, in the order told (week by week).
     steps: Vec<Step>,
-    /// Where each person on the team stands, by id.
-    seen: BTreeMap<String, Seen>,
+    /// Where each person on the team stands, by id, in the team's order (hires come last,
+    /// departures leave the others in order): each week reads the person at the same place
+    /// first, rather than looking every id up.
+    seen: Vec<(String, Seen)>,
     /// How many of the state's departures have been told.
     departed: usize,
 }
@@ -226,7 +227,10 @@ impl Arcs {
         let start = self.steps.len();
         let (week, ramp) = (state.week, scenario.model.ramp_weeks);
         let (steps, known) = (&mut self.steps, &mut self.seen);
-        for p in &state.people {
+        // Who was mentored is read from the plan once, when someone not yet mentored is
+        // met: reading it for each person looked every entry's action up again.
+        let mut mentored_now: Option<Vec<&str>> = None;
+        for (i, p) in state.people.iter().enumerate() {
             let mut tell = |turn| {
                 steps.push(Step {
                     week,
@@ -235,14 +239,22 @@ impl Arcs {
                     turn,
                 })
             };
-            if !known.contains_key(&p.id) {
-                tell(Turn::Joined);
-                known.insert(p.id.clone(), Seen::of(p, ramp));
-            }
-            let Some(seen) = known.get_mut(&p.id) else {
-                continue;
+            let at = match known.get(i) {
+                Some((id, _)) if *id == p.id => i,
+                _ => match known.iter().position(|(id, _)| *id == p.id) {
+                    Some(at) => at,
+                    None => {
+                        tell(Turn::Joined);
+                        known.push((p.id.clone(), Seen::of(p, ramp)));
+                        known.len() - 1
+                    }
+                },
             };
-            if !seen.mentored && mentored.clone().any(|id| id == p.id) {
+            let seen = &mut known[at].1;
+            if !seen.mentored
+                && (mentored_now.get_or_insert_with(|| mentored.clone().collect()))
+                    .contains(&p.id.as_str())
+            {
                 seen.mentored = true;
                 tell(Turn::Mentored);
             }
@@ -283,7 +295,9 @@ impl Arcs {
             }
         }
         for (gone, p) in state.departed.iter().skip(self.departed) {
-            self.seen.remove(&p.id);
+            if let Some(at) = self.seen.iter().position(|(id, _)| *id == p.id) {
+                self.seen.remove(at);
+            }
             self.steps.push(Step {
                 week: *gone,
                 person: p.id.clone(),
@@ -409,16 +423,16 @@ fn said(turn: Turn, p: &Person) -> String {
     }
 }
 
-/// The ids of the people the carried-out entries of `plan` mentored: `taken` says which
-/// entries were carried out.
+/// The ids of the people the carried-out entries of `plan` mentored: `taken` gives each
+/// carried-out entry's action, by place in the scenario.
 pub(crate) fn mentored<'a>(
     scenario: &'a Scenario,
     plan: &'a [Planned],
-    taken: impl Fn(usize) -> bool + Clone + 'a,
+    taken: impl Fn(usize) -> Option<usize> + Clone + 'a,
 ) -> impl Iterator<Item = &'a str> + Clone + 'a {
     plan.iter().enumerate().filter_map(move |(k, p)| {
-        let def = scenario.action(&p.action)?;
-        (taken(k) && mentors(def)).then_some(p.target.as_deref()?)
+        let def = scenario.actions.get(taken(k)?)?;
+        mentors(def).then_some(p.target.as_deref()?)
     })
 }
 

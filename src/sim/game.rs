@@ -245,9 +245,9 @@ impl Game {
             Some(last) if self.carried => last.plan.clone(),
             _ => std::mem::take(&mut self.plan),
         };
-        let (state, aims) = (self.world.state(), self.world.aims());
-        let scenario = self.world.scenario();
-        let taken = |k: usize| aims.get(k).is_some_and(Option::is_some);
+        let world = &self.world;
+        let (state, aims, scenario) = (world.state(), world.aims(), world.scenario());
+        let taken = |k: usize| world.taken(k);
         let told = (self.arcs).follow(state, scenario, arcs::mentored(scenario, &played, taken));
         if explain {
             report.causes.extend(self.arcs.feed(told, state));

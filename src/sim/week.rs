@@ -875,6 +875,15 @@ pub(crate) struct Scratch {
     pub weights: Vec<f64>,
 }
 
+impl Scratch {
+    /// The action of entry `k` of the week just played, by place in the scenario, if the
+    /// entry was carried out: found as the week was played, so nothing is looked up again.
+    pub(crate) fn taken(&self, k: usize) -> Option<usize> {
+        self.aims.get(k).copied().flatten()?;
+        self.repeats.get(k)?.action
+    }
+}
+
 impl Clone for Scratch {
     fn clone(&self) -> Self {
         Self {

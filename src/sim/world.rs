@@ -149,6 +149,12 @@ impl World {
         steps.iter().map(planned).collect()
     }
 
+    /// The action each entry of the week just played took, by place in the scenario, if the
+    /// entry was carried out.
+    pub(crate) fn taken(&self, k: usize) -> Option<usize> {
+        self.scratch.taken(k)
+    }
+
     /// What each entry of the week just played was aimed at, if it was taken: where the
     /// plan carried into the next week looks for its targets.
     pub(crate) fn aims(&self) -> &[Option<Aim>] {
