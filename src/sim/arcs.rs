@@ -166,7 +166,7 @@ fn owns(p: &Person) -> bool {
 }
 
 /// Whether an action mentors the person it is aimed at: it grows their skill.
-pub fn mentors(def: &ActionDef) -> bool {
+fn mentors(def: &ActionDef) -> bool {
     def.effects.iter().any(|e| {
         matches!(
             e,
@@ -339,7 +339,7 @@ impl Arcs {
 
     /// One person's story in one line ("mentored from week 2, grew into their potential in
     /// week 11"), of the turns `keep` keeps.
-    pub fn story(&self, person: &str, keep: impl Fn(&Step) -> bool) -> String {
+    fn story(&self, person: &str, keep: impl Fn(&Step) -> bool) -> String {
         (self.steps.iter())
             .filter(|s| s.person == person && keep(s))
             .map(|s| format!("{} week {}", s.turn.recalled(), s.week))
