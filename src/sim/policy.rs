@@ -76,6 +76,7 @@ impl Policy {
                     p.fill(Family::Management);
                     p.fill_up(Family::Management);
                 } else {
+                    grow_early(&mut p);
                     lead(&mut p, 0.65, 0.12, 2);
                 }
                 // What the team does not need of leadership goes to management first.
@@ -173,11 +174,12 @@ enum Builtin {
     SetGoals,
     PutFirst,
     PayDownDebt,
+    Hire,
 }
 
 impl Builtin {
     /// Every one, in declaration order: `b as usize` is the place [`Known`] keeps `b` at.
-    const ALL: [Builtin; 15] = [
+    const ALL: [Builtin; 16] = [
         Builtin::FixOutage,
         Builtin::Build,
         Builtin::DailyCheckins,
@@ -193,6 +195,7 @@ impl Builtin {
         Builtin::SetGoals,
         Builtin::PutFirst,
         Builtin::PayDownDebt,
+        Builtin::Hire,
     ];
 
     /// The action's id in the library.
@@ -213,6 +216,7 @@ impl Builtin {
             Builtin::SetGoals => "set_goals",
             Builtin::PutFirst => "put_first",
             Builtin::PayDownDebt => "pay_down_debt",
+            Builtin::Hire => "hire",
         }
     }
 }
@@ -602,6 +606,17 @@ fn keep(p: &mut Planner) {
     );
     for i in worried {
         p.add(Builtin::OneOnOne, Some(Target::Person(i)));
+    }
+}
+
+/// A hire while one still has time to pay back: once a week, while the run has twice the
+/// ramp-up left and the team is under half again its starting size.
+fn grow_early(p: &mut Planner) {
+    let (world, scenario) = (p.world, p.world.scenario());
+    let left = scenario.weeks.saturating_sub(world.week()) as f64;
+    let room = world.state().people.len() * 2 < scenario.people.len() * 3;
+    if room && left >= 2.0 * scenario.model.ramp_weeks {
+        p.add(Builtin::Hire, None);
     }
 }
 

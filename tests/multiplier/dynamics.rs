@@ -376,7 +376,8 @@ fn a_budget_that_runs_out_has_consequences() {
         );
         cut += usize::from(!coder.state().departed.is_empty());
         let balanced = play(&scenario, Policy::Balanced, seed);
-        kept += usize::from(balanced.state().people.len() == scenario.people.len());
+        // Nobody let go: the balanced bot may hire while a hire can pay back.
+        kept += usize::from(balanced.state().people.len() >= scenario.people.len());
     }
     assert!(
         warned >= 4,

@@ -59,10 +59,10 @@ fn a_dominant_action_is_found_and_named() {
 #[test]
 fn value_without_leadership_is_found_where_the_model_lets_it() {
     let text = include_str!("../../scenarios/brilliant-team.ron").replace(
-        "    weeks: 26,",
-        "    weeks: 26,\n    model: (need_effort: 0.3, worth_decay: 0.0, unasked_fit: 1.0, adoption_half: 20),",
+        "    model: (verdict_output: 0.8),",
+        "    model: (verdict_output: 0.8, need_effort: 0.3, worth_decay: 0.0, unasked_fit: 1.0, adoption_half: 20),",
     );
-    assert!(text.contains("need_effort: 0.3"), "the weeks line moved");
+    assert!(text.contains("need_effort: 0.3"), "the model line moved");
     let scenario = Arc::new(multiplier::format::parse("sum.ron", text.as_bytes()).expect("valid"));
     let report = search(&scenario, |_| {});
     let unled = report

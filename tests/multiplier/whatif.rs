@@ -212,8 +212,7 @@ fn previews_are_kept_until_the_plan_or_the_run_changes() {
     assert_eq!(first, fresh(&game));
     assert_eq!(previews.action(&game, &mentor), first, "kept");
     // Another plan is another baseline.
-    game.add(multiplier::sim::Planned::new("set_goals"))
-        .expect("fits");
+    game.set_plan(vec![multiplier::sim::Planned::new("set_goals")]);
     let second = previews.action(&game, &mentor);
     assert_eq!(second, fresh(&game));
     assert_ne!(second, first, "worked out again for the new plan");
