@@ -73,7 +73,7 @@ impl State {
         scratch: &mut Scratch,
     ) -> WeekReport {
         let week = self.week + 1;
-        let m = scenario.model_at(self.week + 1);
+        let m = scenario.model_at(week);
         // Entries past the limit are left out, said once: whatever a log holds, a week costs
         // what at most MAX_PLAN entries cost.
         let (plan, beyond) = plan.split_at(plan.len().min(MAX_PLAN));

@@ -48,7 +48,12 @@ impl CustomersView {
                 .map(|seg| SegmentRow {
                     id: seg.id.clone(),
                     name: seg.name.clone(),
-                    revenue: format!("{} / week revenue", text::num(seg.revenue(satisfied))),
+                    // A market that opens later says when: work for it can start now.
+                    revenue: if seg.open_in(state.week + 1) {
+                        format!("{} / week revenue", text::num(seg.revenue(satisfied)))
+                    } else {
+                        format!("opens in week {}", seg.opens)
+                    },
                     bars: [
                         Bar::of("Adoption", seg.adoption),
                         Bar::of("Satisfied", seg.satisfaction),

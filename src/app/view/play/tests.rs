@@ -107,3 +107,24 @@ fn an_event_waits_in_the_middle_of_the_run() {
     );
     assert!(view.team.iter().any(|p| p.picked));
 }
+
+/// A market that opens later says when in the customers' list, and shows revenue once open.
+#[test]
+fn a_segment_that_opens_later_says_when() {
+    let mut run = fresh_run_of("path-to-cto");
+    let public = |run: &Run| {
+        let view = PlayView::of(run, None, BacklogOrder::default());
+        let row = view.customers.rows.iter().find(|r| r.id == "public");
+        row.map(|r| r.revenue.clone())
+            .expect("the public sector's row")
+    };
+    assert_eq!(public(&run), "opens in week 14");
+    while run.game.state().week < 13 {
+        run.game.set_plan(Vec::new());
+        run.game.end_week(false).expect("a week");
+        if run.game.pending().is_some() {
+            run.game.choose(0).expect("an answer");
+        }
+    }
+    assert!(public(&run).ends_with("/ week revenue"), "{}", public(&run));
+}
