@@ -7,9 +7,9 @@ use std::io::Write;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use multiplier::room::{Pacing, SyncRequest, client};
+use multiplier::room::{Pacing, client};
 
-use super::room::{address, folder, host, weeks};
+use super::room::{address, folder, host, send, weeks};
 use super::room_remote::behind_caddy;
 
 /// A browser session through a ChromeDriver of its own, ended when dropped.
@@ -290,14 +290,7 @@ fn the_facilitators_live_view_updates_without_a_reload() {
 
     let joined = client::join(&at, "Night Owls", None).expect("joins");
     let all = weeks();
-    let request = SyncRequest {
-        from: 0,
-        weeks: all[..3].to_vec(),
-        planned: 10.0,
-        hours: 40.0,
-        left: None,
-    };
-    client::sync(&at, &joined.token, &request).expect("accepted");
+    send(&at, &joined.token, &all, 0, 3);
 
     let start = Instant::now();
     let seen = loop {
@@ -318,14 +311,7 @@ fn the_facilitators_live_view_updates_without_a_reload() {
     // mark on the table's head stays), and the row shows the week.
     browser
         .run("document.querySelector('#live thead').setAttribute('data-mark', 'kept'); return 1;");
-    let request = SyncRequest {
-        from: 3,
-        weeks: all[3..5].to_vec(),
-        planned: 10.0,
-        hours: 40.0,
-        left: None,
-    };
-    client::sync(&at, &joined.token, &request).expect("accepted");
+    send(&at, &joined.token, &all, 3, 5);
     let start = Instant::now();
     loop {
         let row = browser.run(
@@ -359,16 +345,7 @@ fn the_facilitators_sorted_page_reorders_its_rows_in_place() {
     let running = host(&dir, Pacing::Free);
     let at = address(&running);
     let all = weeks();
-    let sync = |token: &str, from: usize, upto: usize| {
-        let request = SyncRequest {
-            from: from as u32,
-            weeks: all[from..upto].to_vec(),
-            planned: 10.0,
-            hours: 40.0,
-            left: None,
-        };
-        client::sync(&at, token, &request).expect("accepted");
-    };
+    let sync = |token: &str, from: usize, upto: usize| send(&at, token, &all, from, upto);
     let owls = client::join(&at, "Night Owls", None).expect("joins");
     let larks = client::join(&at, "Early Larks", None).expect("joins");
     sync(&owls.token, 0, 2);

@@ -79,7 +79,8 @@ pub(super) fn weeks() -> Vec<SentWeek> {
         .collect()
 }
 
-fn request(from: u32, weeks: &[SentWeek]) -> SyncRequest {
+/// A table's sync of `weeks` from `from`, each planned with 10 of its 40 hours.
+pub(super) fn request(from: u32, weeks: &[SentWeek]) -> SyncRequest {
     SyncRequest {
         from,
         weeks: weeks.to_vec(),
@@ -87,6 +88,11 @@ fn request(from: u32, weeks: &[SentWeek]) -> SyncRequest {
         hours: 40.0,
         left: None,
     }
+}
+
+/// Sends weeks `from..upto` of `all` for the table with `token`, and the host takes them.
+pub(super) fn send(at: &Address, token: &str, all: &[SentWeek], from: usize, upto: usize) {
+    client::sync(at, token, &request(from as u32, &all[from..upto])).expect("accepted");
 }
 
 /// A whole answer, asked for in HTTP/1.0 so that it never comes chunked.

@@ -3,9 +3,9 @@
 //! week) and a hundred (no label covers another).
 
 use multiplier::host::Limits;
-use multiplier::room::{Pacing, SyncRequest, client};
+use multiplier::room::{Pacing, client};
 
-use super::room::{address, folder, get, host_with, weeks};
+use super::room::{address, folder, get, host_with, send, weeks};
 
 /// A week's text labels in the page's first chart: (x, y, font size, words).
 fn labels(page: &str) -> Vec<(f64, f64, u32, String)> {
@@ -24,18 +24,6 @@ fn labels(page: &str) -> Vec<(f64, f64, u32, String)> {
             Some((attr(tag, "x")?, attr(tag, "y")?, size as u32, words))
         })
         .collect()
-}
-
-fn sync(at: &multiplier::room::Address, token: &str, from: usize, upto: usize) {
-    let all = weeks();
-    let request = SyncRequest {
-        from: from as u32,
-        weeks: all[from..upto].to_vec(),
-        planned: 10.0,
-        hours: 40.0,
-        left: None,
-    };
-    client::sync(at, token, &request).expect("accepted");
 }
 
 /// The tables.csv row of `team`, split into its cells.
@@ -68,8 +56,9 @@ fn the_room_chart_reads_with_no_table_one_and_a_hundred() {
 
     // One table at week 3: a chart with the quadrants, its tick labels never repeated.
     let at = address(&running);
+    let all = weeks();
     let first = client::join(&at, "Alpha", None).expect("joins");
-    sync(&at, &first.token, 0, 3);
+    send(&at, &first.token, &all, 0, 3);
     let one = page(&format!("/room?key={key}"));
     let texts = labels(&one);
     assert!(texts.iter().any(|t| t.3 == "Alpha"), "{texts:?}");
@@ -96,7 +85,7 @@ fn the_room_chart_reads_with_no_table_one_and_a_hundred() {
     // A table a week in, beside one three weeks in: marked with its week, and judged beside
     // the bots at week 1, on the page and in the CSV.
     let second = client::join(&at, "Bravo", None).expect("joins");
-    sync(&at, &second.token, 0, 1);
+    send(&at, &second.token, &all, 0, 1);
     let two = page(&format!("/room?key={key}"));
     assert!(two.contains("Bravo (week 1 of 12)"), "marked on the chart");
     assert!(
@@ -113,7 +102,7 @@ fn the_room_chart_reads_with_no_table_one_and_a_hundred() {
     // A hundred tables: the points are all there, and no label covers another.
     for i in 2..100 {
         let t = client::join(&at, &format!("Table {i:02}"), None).expect("joins");
-        sync(&at, &t.token, 0, 1 + i % 3);
+        send(&at, &t.token, &all, 0, 1 + i % 3);
     }
     let full = page(&format!("/room?key={key}"));
     let texts = labels(&full);

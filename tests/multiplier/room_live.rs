@@ -6,9 +6,9 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use multiplier::room::{Pacing, SyncRequest, client};
+use multiplier::room::{Pacing, client};
 
-use super::room::{address, folder, host, weeks};
+use super::room::{address, folder, host, send, weeks};
 
 /// A live stream read event by event.
 struct Stream {
@@ -96,16 +96,7 @@ fn a_changed_table_is_sent_as_a_change_and_a_reconnection_gets_the_whole_view() 
     let running = host(&dir, Pacing::Free);
     let at = address(&running);
     let all = weeks();
-    let sync = |token: &str, from: usize, upto: usize| {
-        let request = SyncRequest {
-            from: from as u32,
-            weeks: all[from..upto].to_vec(),
-            planned: 10.0,
-            hours: 40.0,
-            left: None,
-        };
-        client::sync(&at, token, &request).expect("accepted");
-    };
+    let sync = |token: &str, from: usize, upto: usize| send(&at, token, &all, from, upto);
     // Three tables at week 1: when one plays a week more, the others are still on pace
     // (with the room's middle table), and nothing of theirs changes.
     let owls = client::join(&at, "Night Owls", None).expect("joins");
@@ -189,15 +180,8 @@ fn a_sorted_view_sends_the_new_order_of_the_rows() {
     let all = weeks();
     let owls = client::join(&at, "Night Owls", None).expect("joins");
     let larks = client::join(&at, "Early Larks", None).expect("joins");
-    let request = |from: usize, upto: usize| SyncRequest {
-        from: from as u32,
-        weeks: all[from..upto].to_vec(),
-        planned: 10.0,
-        hours: 40.0,
-        left: None,
-    };
-    client::sync(&at, &owls.token, &request(0, 2)).expect("accepted");
-    client::sync(&at, &larks.token, &request(0, 1)).expect("accepted");
+    send(&at, &owls.token, &all, 0, 2);
+    send(&at, &larks.token, &all, 0, 1);
     let path = format!("/room/live?key={}&sort=week", running.key());
     let mut stream = Stream::open(running.addr(), &path);
     let whole = stream.first();
@@ -208,7 +192,7 @@ fn a_sorted_view_sends_the_new_order_of_the_rows() {
     );
     assert!(owls_at < larks_at, "the furthest is not first: {whole}");
 
-    client::sync(&at, &larks.token, &request(1, 4)).expect("accepted");
+    send(&at, &larks.token, &all, 1, 4);
     let start = Instant::now();
     let mut after = Vec::new();
     while !after.iter().any(|e: &String| kind(e).0 == "order") {

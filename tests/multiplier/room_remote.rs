@@ -10,10 +10,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use multiplier::host::{Limits, Running, Server};
-use multiplier::room::{self, Address, Pacing, SyncRequest, client};
+use multiplier::room::{self, Address, Pacing, client};
 use multiplier::workshop::Code;
 
-use super::room::{folder, free_port, get, weeks};
+use super::room::{folder, free_port, get, request, weeks};
 use super::room_guard::{exchange, status};
 
 const PUBLIC: &str = "https://room.example.org";
@@ -172,13 +172,7 @@ fn a_desktop_table_joins_a_remote_room_over_tls() {
     let authority = std::fs::read(&proxy.authority).expect("Caddy's authority");
     client::trust_only(&authority).expect("the authority reads");
     let joined = client::join(&at, "Far Away", None).expect("joins over TLS");
-    let request = SyncRequest {
-        from: 0,
-        weeks: weeks()[..2].to_vec(),
-        planned: 10.0,
-        hours: 40.0,
-        left: None,
-    };
+    let request = request(0, &weeks()[..2]);
     let synced = client::sync(&at, &joined.token, &request).expect("weeks over TLS");
     assert_eq!(synced.weeks, 2, "the host has both weeks");
 }
