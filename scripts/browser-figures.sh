@@ -6,7 +6,8 @@
 #
 # BINARY defaults to the release build of the headless binary
 # (`cargo build --release --no-default-features`); TABLES (default 50) browser tables each
-# join and play the 12 weeks of first-week through the host's forms, one request at a time.
+# join and play the 12 weeks of first-week through the host's forms, one request at a time,
+# opening three actions' previews a week ("What if?") as a player weighing them would.
 set -euo pipefail
 bin="${1:-${CARGO_TARGET_DIR:-target}/release/multiplier}"
 tables="${2:-50}"
@@ -42,6 +43,9 @@ for t in $(seq "$tables"); do
     curl -s -o /dev/null -c "$jar" -d "team=Table $t&door=$door" "$url/play/join"
     curl -s -o /dev/null -b "$jar" -d "do=begin" "$url/play/act"
     for _ in $(seq 12); do
+        for action in explain one_on_one prioritise; do
+            curl -s -o /dev/null -b "$jar" "$url/play/preview?action=$action"
+        done
         curl -s -o /dev/null -b "$jar" -d "do=add&action=explain" "$url/play/act"
         curl -s -o /dev/null -b "$jar" -d "do=end" "$url/play/act"
         curl -s -o /dev/null -b "$jar" -d "do=decide&choice=0" "$url/play/act"
@@ -51,7 +55,7 @@ done
 t1=$(date +%s%N)
 curl -s -o "$dir/debrief.html" -b "$dir/jar1" "$url/play"
 rss1=$(rss); cpu1=$(cpu)
-requests=$((tables * (2 + 12 * 4)))
+requests=$((tables * (2 + 12 * 7)))
 echo "debrief page: $(wc -c < "$dir/debrief.html") bytes (charts inline as SVG)"
 echo "$tables tables × 12 weeks: $requests requests in $(( (t1 - t0) / 1000000 )) ms; host CPU $(( (cpu1 - cpu0) * 1000 / ticks )) ms, $(( (cpu1 - cpu0) * 1000000 / ticks / requests )) µs a request"
 echo "host memory: $((rss0 / 1024)) MiB before, $((rss1 / 1024)) MiB after: $(( (rss1 - rss0) / tables )) KiB a browser table"

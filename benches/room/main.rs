@@ -6,9 +6,9 @@
 //! (one process: tables and host share it, so the memory is an upper bound).
 //!
 //! `cargo bench --no-default-features --bench room -- paced [--tables 100] [--browsers 40]
-//! [--seconds 60] [--chromium]`: a room at a human pace (see [`paced`]): p50 and p99 per kind
-//! of request, the facilitator's stream, and with `--chromium` the facilitator's page in
-//! headless Chromium.
+//! [--seconds 60] [--previews 3] [--chromium]`: a room at a human pace (see [`paced`]): p50
+//! and p99 per kind of request, the facilitator's stream, and with `--chromium` the
+//! facilitator's page in headless Chromium.
 
 mod paced;
 mod webdriver;
@@ -25,6 +25,11 @@ use multiplier::workshop::{Code, HashedScenario};
 
 const TABLES: usize = 100;
 
+/// The allocator the `multiplier` binary uses, so that the host's figures are those of the
+/// host a facilitator runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "paced") {
@@ -39,6 +44,7 @@ fn main() {
             tables: number("--tables", 100) as usize,
             browsers: number("--browsers", 40) as usize,
             seconds: number("--seconds", 60),
+            previews: number("--previews", 3) as usize,
             chromium: args.iter().any(|a| a == "--chromium"),
         });
         return;

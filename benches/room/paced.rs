@@ -1,7 +1,8 @@
 //! A room at a human pace: tables join over a few seconds, then each ends a week every 2 to
 //! 10 s (a group of them in step, all at once every 5 s), some as `join` bots do (the
 //! tables' API) and the rest as browsers do (the join page, forms, the page after each
-//! form, the version polled every 2 s); the facilitator opens the page, pauses and resumes,
+//! form, a few actions' previews opened each week, the version polled every 2 s); the
+//! facilitator opens the page, pauses and resumes,
 //! downloads the CSV and reopens the live stream now and then, and keeps one stream open
 //! throughout. Prints p50 and p99 per kind of request, the stream's bytes a second and how
 //! long a week answered takes to reach it, and, with `--chromium` (Chromium and ChromeDriver
@@ -31,6 +32,10 @@ pub struct Plan {
     pub browsers: usize,
     /// How long the tables play, after they have joined.
     pub seconds: u64,
+    /// How many actions' previews ("What if?") a browser table opens each week: all but one
+    /// before it adds its action, the last one after (the plan then changed, so that one
+    /// is worked out against the new plan).
+    pub previews: usize,
     /// Whether the facilitator's page is opened in headless Chromium.
     pub chromium: bool,
 }
@@ -145,14 +150,20 @@ pub fn run(plan: &Plan) {
             let at = Address::parse(&format!("{}/{}", running.addr(), running.door()))
                 .expect("an address");
             let door = running.door();
-            let seconds = plan.seconds;
+            let (seconds, previews) = (plan.seconds, plan.previews);
             std::thread::spawn(move || {
                 let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ ((i as u64 + 1) * 0x1000_0001));
                 // Tables arrive over the first five seconds.
                 sleep_until(start + Duration::from_secs_f64(dice.between(0.0, 5.0)));
                 let until = joined_by + Duration::from_secs(seconds);
                 if browser {
-                    browser_table(i, &base, &door, &log, &stop, until, in_step, &mut dice);
+                    let table = BrowserTable {
+                        i,
+                        base: &base,
+                        door: &door,
+                        previews,
+                    };
+                    table.play(&log, &stop, until, in_step, &mut dice);
                 } else {
                     let game = play(&scenario, Policy::ALL[i % Policy::ALL.len()], 4821);
                     bot_table(i, &at, game.log(), &log, until, in_step, &mut dice);
@@ -264,111 +275,157 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-/// A table in a browser: the room's address, the join form, the briefing, then each week
-/// an action planned, the week ended and any event answered, each form followed by the page
-/// it leads to; between weeks the page polls its version every 2 s, as `play.js` does.
-#[allow(clippy::too_many_arguments)]
-fn browser_table(
+/// A table in a browser: its place among the tables, the room's address and code, and how
+/// many previews its player opens a week.
+struct BrowserTable<'a> {
     i: usize,
-    base: &str,
-    door: &str,
-    log: &Log,
-    stop: &AtomicBool,
-    until: Instant,
-    in_step: bool,
-    dice: &mut Dice,
-) {
-    let agent = agent();
-    let team = format!("Browser {i}");
-    let origin = base.to_string();
-    let get = |path: &str, kind: &'static str, cookie: &str| {
-        log.time(kind, || {
-            agent
-                .get(format!("{base}{path}"))
-                .header("Cookie", cookie)
-                .call()
-                .ok()
-                .and_then(|mut r| r.body_mut().read_to_string().ok())
-        })
-    };
-    let post = |path: &str, form: &str, kind: &'static str, cookie: &str| {
-        log.time(kind, || {
-            agent
-                .post(format!("{base}{path}"))
-                .header("Cookie", cookie)
-                .header("Origin", &origin)
-                .content_type("application/x-www-form-urlencoded")
-                .send(form.to_string())
-                .ok()
-        })
-    };
-    get(&format!("/{door}"), "join page (browser)", "");
-    let Some(joined) = post(
-        "/play/join",
-        &format!("team={team}&door={door}"),
-        "join (browser form)",
-        "",
-    ) else {
-        log.refused("join (browser form)");
-        return;
-    };
-    let Some(cookie) = joined
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::to_string)
-    else {
-        log.refused("join (browser form)");
-        return;
-    };
-    get("/play", "play page (browser)", &cookie);
-    post("/play/act", "do=begin", "form (browser)", &cookie);
-    get("/play", "play page (browser)", &cookie);
-    let start = Instant::now();
-    let mut shown_week = 0;
-    loop {
-        let next = next_week(in_step, start, dice);
-        if next >= until || stop.load(Ordering::SeqCst) {
-            break;
-        }
-        while Instant::now() + Duration::from_secs(2) < next {
-            std::thread::sleep(Duration::from_secs(2));
-            get("/play/version", "version poll (browser)", &cookie);
-        }
-        sleep_until(next);
-        post(
-            "/play/act",
-            "do=add&action=explain",
-            "form (browser)",
-            &cookie,
-        );
-        get("/play", "play page (browser)", &cookie);
-        let ended = post("/play/act", "do=end", "form (browser)", &cookie).is_some();
-        let ended_at = now_ms();
-        let page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
-        if page.contains("name=\"choice\"") || page.contains("do=decide") {
-            post("/play/act", "do=decide&choice=0", "form (browser)", &cookie);
-            get("/play", "play page (browser)", &cookie);
-        }
-        // The week the page is at now ("Week 4 of 26": three ended).
-        let week = page
-            .split("Week ")
-            .filter_map(|rest| rest.split(" of ").next()?.parse::<u32>().ok())
-            .next();
-        if let (true, Some(week)) = (ended, week) {
-            let weeks = week.saturating_sub(1);
-            if weeks > shown_week {
-                shown_week = weeks;
-                log.answered
-                    .lock()
-                    .unwrap()
-                    .entry((team.clone(), weeks))
-                    .or_insert(ended_at);
+    base: &'a str,
+    door: &'a str,
+    previews: usize,
+}
+
+/// The value of the first `name="…"` field of a page's forms, as the browser sends it.
+fn field(page: &str, name: &str) -> Option<String> {
+    let from = format!("name=\"{name}\" value=\"");
+    let rest = page.split_once(&from)?.1;
+    Some(rest.split('"').next()?.to_string())
+}
+
+/// The actions a page offers a "What if?" for.
+fn whatifs(page: &str) -> Vec<String> {
+    page.split("data-action=\"")
+        .skip(1)
+        .filter_map(|rest| Some(rest.split('"').next()?.to_string()))
+        .collect()
+}
+
+impl BrowserTable<'_> {
+    /// Plays as a player in a browser does: the room's address, the join form, the
+    /// briefing, then each week a few actions' previews opened, an action planned, the week
+    /// ended and any event answered, each form as the page sends it (its fields the page's
+    /// own: the plan's revision, the week) and followed by the page it leads to; between
+    /// weeks the page polls its version every 2 s, as `play.js` does.
+    fn play(&self, log: &Log, stop: &AtomicBool, until: Instant, in_step: bool, dice: &mut Dice) {
+        let (base, door) = (self.base, self.door);
+        let agent = agent();
+        let team = format!("Browser {}", self.i);
+        let origin = base.to_string();
+        let get = |path: &str, kind: &'static str, cookie: &str| {
+            log.time(kind, || {
+                agent
+                    .get(format!("{base}{path}"))
+                    .header("Cookie", cookie)
+                    .call()
+                    .ok()
+                    .and_then(|mut r| r.body_mut().read_to_string().ok())
+            })
+        };
+        let post = |path: &str, form: &str, kind: &'static str, cookie: &str| {
+            log.time(kind, || {
+                agent
+                    .post(format!("{base}{path}"))
+                    .header("Cookie", cookie)
+                    .header("Origin", &origin)
+                    .content_type("application/x-www-form-urlencoded")
+                    .send(form.to_string())
+                    .ok()
+            })
+        };
+        // Opens the preview of one of the actions the page offers, picked at random.
+        let open = |page: &str, dice: &mut Dice, cookie: &str| {
+            let offered = whatifs(page);
+            if !offered.is_empty() {
+                let pick = dice.between(0.0, offered.len() as f64) as usize;
+                let id = &offered[pick.min(offered.len() - 1)];
+                get(
+                    &format!("/play/preview?action={id}"),
+                    "preview opened (browser)",
+                    cookie,
+                );
             }
-        }
-        if page.contains("debrief") && week.is_none() {
-            break;
+        };
+        get(&format!("/{door}"), "join page (browser)", "");
+        let Some(joined) = post(
+            "/play/join",
+            &format!("team={team}&door={door}"),
+            "join (browser form)",
+            "",
+        ) else {
+            log.refused("join (browser form)");
+            return;
+        };
+        let Some(cookie) = joined
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_string)
+        else {
+            log.refused("join (browser form)");
+            return;
+        };
+        get("/play", "play page (browser)", &cookie);
+        post("/play/act", "do=begin", "form (browser)", &cookie);
+        let mut page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+        let start = Instant::now();
+        let mut shown_week = 0;
+        loop {
+            let next = next_week(in_step, start, dice);
+            if next >= until || stop.load(Ordering::SeqCst) {
+                break;
+            }
+            while Instant::now() + Duration::from_secs(2) < next {
+                std::thread::sleep(Duration::from_secs(2));
+                get("/play/version", "version poll (browser)", &cookie);
+            }
+            sleep_until(next);
+            for _ in 1..self.previews {
+                open(&page, dice, &cookie);
+            }
+            let plan = field(&page, "plan").unwrap_or_default();
+            post(
+                "/play/act",
+                &format!("do=add&action=explain&plan={plan}"),
+                "form (browser)",
+                &cookie,
+            );
+            page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+            if self.previews > 0 {
+                open(&page, dice, &cookie);
+            }
+            let week = field(&page, "week").unwrap_or_default();
+            let ended = post(
+                "/play/act",
+                &format!("do=end&week={week}"),
+                "form (browser)",
+                &cookie,
+            )
+            .is_some();
+            let ended_at = now_ms();
+            page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+            if page.contains("name=\"choice\"") || page.contains("do=decide") {
+                post("/play/act", "do=decide&choice=0", "form (browser)", &cookie);
+                page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+            }
+            // The week the page is at now ("Week 4 of 26": three ended).
+            let week = page
+                .split("Week ")
+                .filter_map(|rest| rest.split(" of ").next()?.parse::<u32>().ok())
+                .next();
+            if let (true, Some(week)) = (ended, week) {
+                let weeks = week.saturating_sub(1);
+                if weeks > shown_week {
+                    shown_week = weeks;
+                    log.answered
+                        .lock()
+                        .unwrap()
+                        .entry((team.clone(), weeks))
+                        .or_insert(ended_at);
+                }
+            }
+            if page.contains("debrief") && week.is_none() {
+                break;
+            }
         }
     }
 }
@@ -513,9 +570,10 @@ fn report(
 ) {
     let answered = log.answered.lock().unwrap().len();
     println!(
-        "{} tables ({} in a browser over HTTP, {} through the tables' API), {seconds:.0} s of play: {answered} weeks answered ({:.1} a second)",
+        "{} tables ({} in a browser over HTTP, each opening {} previews a week, {} through the tables' API), {seconds:.0} s of play: {answered} weeks answered ({:.1} a second)",
         plan.tables,
         plan.browsers,
+        plan.previews,
         plan.tables - plan.browsers,
         answered as f64 / seconds,
     );

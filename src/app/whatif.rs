@@ -85,7 +85,7 @@ impl Baseline {
     pub fn of(game: &Game) -> Option<Self> {
         let mut week = game.clone();
         let now = play_week(&mut week)?;
-        let ahead = ahead(&week, now);
+        let ahead = ahead(week.clone(), now);
         Some(Self { week, now, ahead })
     }
 }
@@ -98,6 +98,7 @@ pub fn preview(game: &Game, baseline: &Baseline, planned: &Planned) -> Option<Pr
     let mut with = game.clone();
     with.add(planned.clone()).ok()?;
     let now = play_week(&mut with)?;
+    let people = moved(&baseline.week, &with);
     // The action this week only: out of the plan it carries over (it was added last).
     let mut once = with.clone();
     let mut plan = once.plan().to_vec();
@@ -123,9 +124,9 @@ pub fn preview(game: &Game, baseline: &Baseline, planned: &Planned) -> Option<Pr
         output: now.0 - baseline.now.0,
         value: now.1 - baseline.now.1,
         hours,
-        people: moved(&baseline.week, &with),
-        once: against_base(ahead(&once, now)),
-        later: against_base(ahead(&with, now)),
+        people,
+        once: against_base(ahead(once, now)),
+        later: against_base(ahead(with, now)),
     })
 }
 
@@ -144,7 +145,7 @@ pub fn preview_choice(game: &Game, index: usize) -> Option<ChoicePreview> {
         });
     }
     let next = play_week(&mut answered)?;
-    let later = ahead(&answered, next);
+    let later = ahead(answered, next);
     Some(ChoicePreview {
         output: next.0,
         value: next.1,
@@ -249,9 +250,9 @@ fn play_week(game: &mut Game) -> Option<(f64, f64)> {
 
 /// From a game just past the week that made `now`: Output and Value over that week and every
 /// week after it to the end of the run, the plan carried over and events answered with their
-/// first choice (the same answer in every branch an event comes in).
-fn ahead(game: &Game, now: (f64, f64)) -> Later {
-    let mut game = game.clone();
+/// first choice (the same answer in every branch an event comes in). It plays `game` itself
+/// on: a branch is a copy of a whole run, so each is made once, where it forks.
+fn ahead(mut game: Game, now: (f64, f64)) -> Later {
     let (mut output, mut value, mut weeks) = (now.0, now.1, 1);
     while !game.finished() {
         if game.pending().is_some() && game.choose(0).is_err() {

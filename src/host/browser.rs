@@ -9,11 +9,12 @@
 //! a host restart the session is made again from the weeks the room holds.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::server::{Refusal, Shared, joined, synced};
 use crate::app::run::JoinError;
-use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Session, run_of};
+use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Run, Session, run_of};
 use crate::room::ClientError;
 use crate::room::client::{Address, DEFAULT_PORT};
 use crate::room::wire::JoinRequest;
@@ -71,12 +72,23 @@ pub(super) enum Act {
     Begin,
     /// Aim actions at a person, item or segment.
     Aim(Pick),
-    /// Plan the action with this id, aimed at the current pick.
-    Add(String),
-    /// Take the plan's entry at this place out.
-    Remove(usize),
-    /// Empty the plan.
-    Clear,
+    /// Plan the action with this id, aimed at the current pick, to the plan the page showed
+    /// if it says which ([`plan_revision`]): an Add sent twice adds once.
+    Add {
+        /// The action's id.
+        action: String,
+        /// The plan's revision on the page the form was sent from.
+        plan: Option<String>,
+    },
+    /// Take the plan's entry at this place out, of the plan the page showed if it says.
+    Remove {
+        /// The entry's place in the plan.
+        index: usize,
+        /// The plan's revision on the page the form was sent from.
+        plan: Option<String>,
+    },
+    /// Empty the plan (the one the page showed, if it says).
+    Clear(Option<String>),
     /// End the week: the one the page showed, if it says (a form sent twice, a second
     /// click before the page came back, ends one week, not two).
     End(Option<u32>),
@@ -88,7 +100,8 @@ pub(super) enum Act {
 }
 
 impl Act {
-    /// Reads a form's fields (`do`, and `kind`, `id`, `index` or `choice` as it needs).
+    /// Reads a form's fields (`do`, and `kind`, `id`, `action`, `index`, `choice`, `week`
+    /// or `plan` as it needs).
     pub(super) fn of(fields: &[(String, String)]) -> Option<Self> {
         let field = |name: &str| {
             fields
@@ -97,6 +110,7 @@ impl Act {
                 .map(|(_, v)| v.as_str())
         };
         let number = |name: &str| field(name).and_then(|v| v.parse::<usize>().ok());
+        let revision = || field("plan").map(str::to_string);
         Some(match field("do")? {
             "begin" => Act::Begin,
             "aim" => {
@@ -108,9 +122,15 @@ impl Act {
                     _ => return None,
                 })
             }
-            "add" => Act::Add(field("action")?.to_string()),
-            "remove" => Act::Remove(number("index")?),
-            "clear" => Act::Clear,
+            "add" => Act::Add {
+                action: field("action")?.to_string(),
+                plan: revision(),
+            },
+            "remove" => Act::Remove {
+                index: number("index")?,
+                plan: revision(),
+            },
+            "clear" => Act::Clear(revision()),
             "end" => Act::End(week(field("week"))?),
             "decide" => Act::Decide(number("choice")?),
             "undo" => Act::Undo(week(field("week"))?),
@@ -179,18 +199,24 @@ impl Tables {
         };
         let mut table = hold(&table);
         let now = table.weeks();
-        // A form from a page of another week than the table's now is one sent again.
+        // A form from a page of another week than the table's now is one sent again; so is
+        // a change to the plan from a page that showed another plan.
         let fresh = |week: Option<u32>| week.is_none_or(|w| w == now);
+        let shown = table.session.run.as_ref().map(plan_revision);
+        let same_plan = |plan: &Option<String>| plan.is_none() || *plan == shown;
         let intent = match act {
             Act::Begin => Some(Intent::Begin),
             Act::Aim(pick) => Some(Intent::Select(pick)),
             // Aimed at the current pick, which the page names beside the action.
-            Act::Add(id) => table.session.run.as_ref().and_then(|run| {
-                let def = run.game.scenario().action(&id)?;
-                Some(Intent::Add(run.aimed(def)))
-            }),
-            Act::Remove(i) => Some(Intent::Remove(i)),
-            Act::Clear => Some(Intent::ClearPlan),
+            Act::Add { action, plan } if same_plan(&plan) => {
+                table.session.run.as_ref().and_then(|run| {
+                    let def = run.game.scenario().action(&action)?;
+                    Some(Intent::Add(run.aimed(def)))
+                })
+            }
+            Act::Remove { index, plan } if same_plan(&plan) => Some(Intent::Remove(index)),
+            Act::Clear(plan) if same_plan(&plan) => Some(Intent::ClearPlan),
+            Act::Add { .. } | Act::Remove { .. } | Act::Clear(_) => None,
             Act::End(week) => fresh(week).then_some(Intent::EndWeek),
             Act::Decide(i) => Some(Intent::Decide(i)),
             Act::Undo(week) => fresh(week).then_some(Intent::Undo),
@@ -272,6 +298,18 @@ pub(super) fn version(session: &Session) -> String {
         clock,
         run.undos
     )
+}
+
+/// The plan a page shows, as a short text its forms that change the plan carry: a form whose
+/// plan is not the table's any more was sent twice (a second click before the page came
+/// back, a form sent again after the host was slow), or from a page the plan has moved on
+/// from, and is not acted on. It is the week and the plan's entries hashed, so a page drawn
+/// before the host restarted still names the same plan.
+pub(super) fn plan_revision(run: &Run) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    run.game.state().week.hash(&mut hasher);
+    run.game.plan().hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
 }
 
 impl Table {

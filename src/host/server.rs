@@ -8,6 +8,9 @@
 //!   /room/pause`, `/room/resume`, `/room/advance`; `/room/report.html`, `/room/tables.csv`,
 //!   `/room/weeks.csv`: the downloads. Every one needs the room's key.
 //! - `GET /`: the projector's view (how to join, the quadrant without team names); `/live`.
+//! - `GET /CODE`, `POST /play/join`: a browser joins; `GET /play` its table's page, `POST
+//!   /play/act` its forms, `GET /play/version` what `play.js` polls, `GET
+//!   /play/preview?action=…` an action's preview when the player opens it.
 //!
 //! Requests are capped in size and time, every change is in the journal before it is
 //! answered, a form is taken only from the room's own pages (its `Origin`), one address
@@ -656,9 +659,11 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
     let facilitator = path.starts_with("/room") && shared.facilitator(&asked);
     let get = asked.method == Method::GET;
     match (get || post, post, path) {
-        (true, _, "/" | "/play" | "/play/join" | "/play/act" | "/play/version") => {
-            table_request(&asked, shared, path)
-        }
+        (
+            true,
+            _,
+            "/" | "/play" | "/play/join" | "/play/act" | "/play/version" | "/play/preview",
+        ) => table_request(&asked, shared, path),
         (true, false, "/play.js") => text(
             200,
             "text/javascript; charset=utf-8",
@@ -790,7 +795,11 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
             let Some(token) = token else {
                 return see("/");
             };
-            match shared.tables.with(shared, &token, table_pages::table) {
+            let open = asked.param("preview");
+            match shared
+                .tables
+                .with(shared, &token, |s| table_pages::table(s, open))
+            {
                 Some(html) => page(html),
                 None => see("/"),
             }
@@ -812,6 +821,18 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
                     }
                 }
                 None => plain(400, "not something a table can do"),
+            }
+        }
+        (false, "/play/preview") => {
+            let (Some(token), Some(action)) = (token, asked.param("action")) else {
+                return plain(400, "which action's preview?");
+            };
+            match shared
+                .tables
+                .with(shared, &token, |s| table_pages::preview(s, action))
+            {
+                Some(html) => text(200, "text/html; charset=utf-8", html),
+                None => plain(404, "no such table"),
             }
         }
         (false, "/play/version") => {

@@ -35,6 +35,8 @@ button.wide{display:block;width:100%}
 button.pick{display:block;width:100%;margin:4px 0}
 button.picked{border:2px solid #7b3fb8;background:#f5effb}
 .why{font-size:13px;color:#8a3b12;margin:0 0 6px 4px}
+details.whatif{font-size:13px;margin:-4px 0 8px 4px}details.whatif summary{cursor:pointer;color:#2b6cb0}
+details.whatif .preview{color:#444;margin:2px 0 0 12px}
 .quiet{color:#666;font-size:14px}
 .bad{color:#b02a2a}.ok{color:#2e7d32}.warn{color:#9c5b00}
 .money{grid-column:1/-1}.money p{margin:2px 0}
@@ -69,8 +71,9 @@ fn page(title: &str, version: Option<&str>, body: Markup) -> String {
     .into_string()
 }
 
-/// The script of a table's page: the week's clock counts down, and the page is drawn again
-/// when the host says it changed.
+/// The script of a table's page: the week's clock counts down, the page is drawn again
+/// when the host says it changed, and an action's "What if?" fetches its preview when it is
+/// opened (without the script, its link draws the page with that preview in it).
 pub const SCRIPT: &str = r#"(function () {
   var version = document.body.getAttribute('data-version');
   var left = document.getElementById('left');
@@ -86,6 +89,20 @@ pub const SCRIPT: &str = r#"(function () {
         .then(function (v) { if (v && v !== version) { location.reload(); } })
         .catch(function () {});
     }, 2000);
+  }
+  var whatifs = document.querySelectorAll('details.whatif');
+  for (var i = 0; i < whatifs.length; i++) {
+    whatifs[i].addEventListener('toggle', function (e) {
+      var d = e.target, body = d.querySelector('.preview');
+      if (!d.open || d.getAttribute('data-done') || !body) { return; }
+      d.setAttribute('data-done', '1');
+      var link = body.innerHTML;
+      body.textContent = 'Working it out…';
+      fetch('/play/preview?action=' + encodeURIComponent(d.getAttribute('data-action')), { credentials: 'same-origin', cache: 'no-store' })
+        .then(function (r) { if (!r.ok) { throw r.status; } return r.text(); })
+        .then(function (html) { body.innerHTML = html; })
+        .catch(function () { d.removeAttribute('data-done'); body.innerHTML = link; });
+    });
   }
 })();
 "#;
@@ -118,19 +135,59 @@ pub fn join(title: &str, pitch: &str, door: Option<&str>, problem: Option<&str>)
 }
 
 /// The page of the screen the table's session is on, marked with its version for
-/// `play.js`.
-pub fn table(session: &Session) -> String {
+/// `play.js`; with the preview of the action `open` drawn in it, if the player asked for one
+/// without the page's script (which fetches [`preview`] instead).
+pub fn table(session: &Session, open: Option<&str>) -> String {
     let Some(run) = session.run.as_ref() else {
         return join("the room", "", None, Some("This table has no run."));
     };
     let title = &run.game.scenario().story.title;
     let body = match session.screen() {
         Screen::Debrief => debrief(run, session.debrief.as_ref()),
-        Screen::Play => play(run, session.notice.as_ref()),
+        Screen::Play => play(run, session.notice.as_ref(), open),
         _ => briefing(run),
     };
     page(title, Some(&super::browser::version(session)), body)
 }
+
+/// What adding the action `id` (aimed at the table's current pick, as its Add button would
+/// aim it) does, as the piece of the play page that `play.js` puts in place when the player
+/// opens the action's "What if?". A preview plays the rest of the run twice over, so it is
+/// worked out when a player asks for it (as the desktop works out the hovered action's),
+/// not for every action on every page.
+pub fn preview(session: &Session, id: &str) -> String {
+    match session.run.as_ref() {
+        Some(run) => preview_of(run, id).into_string(),
+        None => NO_PREVIEW.to_string(),
+    }
+}
+
+fn preview_of(run: &Run, id: &str) -> Markup {
+    let words = (run.game.scenario().action(id))
+        .and_then(|def| view::play::action_preview(run, &run.aimed(def)));
+    preview_words(words.as_ref())
+}
+
+/// What the player asked about an action can do, in words: this week, the people it moves,
+/// the end of the run done once and kept, and what those rest on.
+fn preview_words(p: Option<&view::play::PreviewWords>) -> Markup {
+    html! {
+        @match p {
+            Some(p) => {
+                (p.week)
+                @if let Some(moves) = &p.moves { br; (moves) }
+                @if let Some(once) = &p.once { br; (once) }
+                @if let Some(later) = &p.later { br; (later) }
+                @if let Some(estimate) = &p.estimate { br; em { (estimate) } }
+            },
+            None => { (NO_PREVIEW) },
+        }
+    }
+}
+
+/// Said where an action has no preview now.
+const NO_PREVIEW: &str =
+    "No preview now: the action cannot be added, or this room shows no previews.";
 
 fn act(what: &str, fields: &[(&str, &str)], label: Markup, class: &str, enabled: bool) -> Markup {
     html! {
@@ -189,8 +246,9 @@ fn briefing(run: &Run) -> Markup {
     }
 }
 
-fn play(run: &Run, notice: Option<&Notice>) -> Markup {
+fn play(run: &Run, notice: Option<&Notice>, open: Option<&str>) -> Markup {
     let v = PlayView::of(run, notice, BacklogOrder::default());
+    let revision = super::browser::plan_revision(run);
     html! {
         (header_of(&v.header))
         main {
@@ -209,9 +267,9 @@ fn play(run: &Run, notice: Option<&Notice>) -> Markup {
             }
             section.s-plan {
                 h2 { "This week's plan" }
-                (plan(&v.plan, run.game.state().week))
+                (plan(&v.plan, run.game.state().week, &revision))
                 h2 { "Actions" }
-                (actions(run, &v.actions))
+                (actions(run, &v.actions, &revision, open))
             }
             section.s-feed {
                 h2 { "What happened" }
@@ -287,9 +345,10 @@ fn team(v: &PlayView) -> Markup {
     }
 }
 
-/// The plan, and its buttons; End and Undo name the week the page shows, so that a form
-/// sent twice does its work once.
-fn plan(v: &view::play::PlanView, week: u32) -> Markup {
+/// The plan, and its buttons; End and Undo name the week the page shows, and Remove and
+/// Clear the plan ([`super::browser::plan_revision`]), so that a form sent twice does its
+/// work once.
+fn plan(v: &view::play::PlanView, week: u32, revision: &str) -> Markup {
     let week = week.to_string();
     html! {
         p.quiet { (v.hours) }
@@ -299,52 +358,58 @@ fn plan(v: &view::play::PlanView, week: u32) -> Markup {
                 li {
                     (row.name) " · " (row.hours)
                     @if !row.fits { " " span.bad { (view::play::WONT_FIT) } }
-                    " " (act("remove", &[("index", &i.to_string())], html! { "remove" }, "", true))
+                    " " (act("remove", &[("index", &i.to_string()), ("plan", revision)], html! { "remove" }, "", true))
                 }
             }
         }
-        @if v.clearable { (act("clear", &[], html! { "Clear plan" }, "", true)) }
+        @if v.clearable { (act("clear", &[("plan", revision)], html! { "Clear plan" }, "", true)) }
         (act("end", &[("week", &week)], html! { (v.end.label) }, "main wide", v.end.is_enabled()))
         @if v.undo.is_enabled() { (act("undo", &[("week", &week)], html! { (v.undo.label) }, "", true)) }
     }
 }
 
-fn actions(run: &Run, groups: &[view::play::ActionGroup]) -> Markup {
-    let previews: Vec<Vec<_>> = groups
-        .iter()
-        .map(|g| {
-            (g.actions.iter())
-                .map(|a| view::play::action_preview(run, &a.planned))
-                .collect()
-        })
-        .collect();
-    // What the estimates rest on is the same for every action: said once, above them.
-    let estimate = previews
-        .iter()
-        .flatten()
-        .flatten()
-        .find_map(|p| p.estimate.clone());
+/// The actions, each with its Add (naming the plan the page shows) and, where the room
+/// previews, a "What if?" the player opens to see its preview: fetched by `play.js`, or
+/// drawn in the page its link asks for (`/play?preview=ID`) where no script runs. Only the
+/// action `open` names has its preview worked out here.
+fn actions(
+    run: &Run,
+    groups: &[view::play::ActionGroup],
+    revision: &str,
+    open: Option<&str>,
+) -> Markup {
+    let previews = run.previews();
     html! {
-        @if let Some(estimate) = estimate { p.quiet { em { (estimate) } } }
-        @for (g, previews) in groups.iter().zip(&previews) {
+        @for g in groups {
             p class=(format!("fam fam{}", Family::ALL.iter().position(|f| *f == g.family).unwrap_or(0))) { (g.label) }
-            @for (a, preview) in g.actions.iter().zip(previews) {
-                (act("add", &[("action", &a.planned.action)], html! { (a.control.label) " · " (a.hours) }, "wide", a.control.is_enabled()))
+            @for a in &g.actions {
+                @let id = a.planned.action.as_str();
+                (act("add", &[("action", id), ("plan", revision)], html! { (a.control.label) " · " (a.hours) }, "wide", a.control.is_enabled()))
                 @match &a.control.blocked {
                     Some(why) => p.why { (why) },
-                    None => p.why.quiet {
-                        (a.description)
-                        @if let Some(p) = preview {
-                            br; (p.week)
-                            @if let Some(moves) = &p.moves { br; (moves) }
-                            @if let Some(once) = &p.once { br; (once) }
-                            @if let Some(later) = &p.later { br; (later) }
+                    None => p.why.quiet { (a.description) },
+                }
+                @if previews && a.control.blocked.is_none() {
+                    @let opened = open == Some(id);
+                    details.whatif #(format!("whatif-{id}")) data-action=(id) open[opened] data-done=[opened.then_some("1")] {
+                        summary { "What if?" }
+                        div.preview {
+                            @if opened {
+                                (preview_words(view::play::action_preview(run, &a.planned).as_ref()))
+                            } @else {
+                                a href=(format!("/play?preview={}#whatif-{id}", query(id))) { "Work out what it does" }
+                            }
                         }
-                    },
+                    }
                 }
             }
         }
     }
+}
+
+/// `text` as a URL's query value.
+fn query(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 fn feed(v: &view::play::FeedView) -> Markup {
@@ -528,7 +593,7 @@ mod tests {
         for id in DRAWN {
             let run = mid_run_of(id);
             let notice = took_back();
-            let page = words(&play(&run, Some(&notice)).into_string());
+            let page = words(&play(&run, Some(&notice), None).into_string());
             let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
             assert_eq!(view.money.is_some(), id == MONEY, "{id}");
             for word in shown(&view, Fits::ALL) {
@@ -540,31 +605,49 @@ mod tests {
         }
     }
 
+    /// Every action that can be added offers its "What if?"; none is worked out unasked.
+    /// The one asked for shows this week and the end of the run, done once and kept, and
+    /// what the estimate rests on: in the piece the page's script fetches, and in the page
+    /// its link draws where no script runs.
     #[test]
-    fn the_play_page_previews_each_action_to_the_end_of_the_run_and_says_once_it_is_an_estimate() {
+    fn the_play_page_previews_the_action_asked_for_to_the_end_of_the_run() {
         let mut run = mid_run_of("brilliant-team");
         run.decide(0).expect("an answer");
         run.game.set_plan(Vec::new());
-        let page = words(&play(&run, None).into_string());
+        let plain = play(&run, None, None).into_string();
+        assert!(!plain.contains("This week: Output"), "{plain}");
         let view = PlayView::of(&run, None, BacklogOrder::default());
         let end = format!("by the end of the run (week {})", run.game.scenario().weeks);
-        let mut estimate = None;
+        let mut previewed = 0;
         for a in view.actions.iter().flat_map(|g| &g.actions) {
+            let id = &a.planned.action;
+            let offered = plain.contains(&format!("data-action=\"{id}\""));
+            assert_eq!(offered, a.control.blocked.is_none(), "{id}: {plain}");
             let Some(p) = view::play::action_preview(&run, &a.planned) else {
                 continue;
             };
-            let once = p.once.expect("weeks after this one");
+            let once = p.once.clone().expect("weeks after this one");
             assert!(once.contains(&end), "{once}");
-            for word in [Some(p.week), p.moves, Some(once), p.later]
+            let page = words(&play(&run, None, Some(id)).into_string());
+            let piece = words(&preview_of(&run, id).into_string());
+            for word in [Some(p.week), p.moves, Some(once), p.later, p.estimate]
                 .into_iter()
                 .flatten()
             {
-                assert!(shows(&page, &word), "the page lacks {word:?}:\n{page}");
+                assert!(
+                    shows(&piece, &word),
+                    "{id}: the preview lacks {word:?}:\n{piece}"
+                );
+                assert!(
+                    shows(&page, &word),
+                    "{id}: the page lacks {word:?}:\n{page}"
+                );
             }
-            estimate = p.estimate;
+            assert_eq!(page.matches("This week: Output").count(), 1, "{page}");
+            previewed += 1;
         }
-        let estimate = estimate.expect("an action previewed");
-        assert_eq!(page.matches(&estimate).count(), 1, "{page}");
+        assert!(previewed > 3, "{previewed} actions previewed");
+        assert!(words(&preview_of(&run, "no-such-action").into_string()).contains(NO_PREVIEW));
     }
 
     #[test]
@@ -634,7 +717,7 @@ mod tests {
     #[test]
     fn a_fresh_runs_page_writes_no_negative_zero() {
         let run = fresh_run();
-        for page in [play(&run, None), briefing(&run)] {
+        for page in [play(&run, None, None), briefing(&run)] {
             let page = words(&page.into_string());
             // "-0.8" is a number; "-0", "-0.0" and "-0%" are zeros with a sign.
             let signed_zero = page.match_indices("-0").any(|(at, _)| {

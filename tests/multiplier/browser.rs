@@ -528,6 +528,23 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     twin.send(Intent::Begin);
     assert_eq!(twin.session.screen(), Screen::Play);
 
+    // An action's "What if?", opened, fetches its preview into the page.
+    browser.run(
+        "document.querySelector('details.whatif[data-action=explain] summary').click(); return '';",
+    );
+    let start = Instant::now();
+    loop {
+        let shown = browser
+            .run("return document.querySelector('details.whatif[data-action=explain]').innerText;");
+        if shown.contains("This week: Output") && shown.contains("by the end of the run") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no preview shown: {shown}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let mut decided = 0;
     for week in 1..=12 {
         if week == 3 {
@@ -717,9 +734,10 @@ impl Forms {
 }
 
 /// A week's End sent twice (a second click before the page came back, a form sent again
-/// after the host was slow to answer) ends one week; Undo sent twice takes one back. The
-/// page's End and Undo name the week they were drawn at; a form without one is taken as
-/// before.
+/// after the host was slow to answer) ends one week; Undo sent twice takes one back; Add
+/// sent twice adds once, and Remove twice takes one entry out. The page's End and Undo name
+/// the week they were drawn at, its Add, Remove and Clear the plan; a form without one is
+/// taken as before.
 #[test]
 fn a_form_sent_twice_does_its_work_once() {
     let dir = folder("browser-twice");
@@ -755,6 +773,39 @@ fn a_form_sent_twice_does_its_work_once() {
     table.post(&format!("do=undo&week={week}"));
     table.post(&format!("do=undo&week={week}"));
     assert_eq!(weeks(), 1, "Undo sent twice took one week back");
+
+    let entries = |page: &str| page.matches(r#"name="do" value="remove""#).count();
+    table.post("do=clear");
+    assert_eq!(entries(&table.page("/play")), 0, "the plan cleared");
+    // Without the plan named, as before: each Add adds.
+    table.post("do=add&action=explain");
+    table.post("do=add&action=explain");
+    assert_eq!(
+        entries(&table.page("/play")),
+        2,
+        "two Adds of the same action"
+    );
+    let page = table.page("/play");
+    let plan = between(&page, r#"name="plan" value=""#, "\"").to_string();
+    assert!(!plan.is_empty(), "the page's Add names no plan: {page}");
+    table.post(&format!("do=add&action=explain&plan={plan}"));
+    table.post(&format!("do=add&action=explain&plan={plan}"));
+    assert_eq!(
+        entries(&table.page("/play")),
+        3,
+        "Add sent twice added twice"
+    );
+    let plan = between(&table.page("/play"), r#"name="plan" value=""#, "\"").to_string();
+    table.post(&format!("do=remove&index=0&plan={plan}"));
+    table.post(&format!("do=remove&index=0&plan={plan}"));
+    assert_eq!(
+        entries(&table.page("/play")),
+        2,
+        "Remove sent twice took two out"
+    );
+    // A page drawn before a change to the plan is one the plan has moved on from.
+    table.post(&format!("do=clear&plan={plan}"));
+    assert_eq!(entries(&table.page("/play")), 2, "a Clear from an old page");
 }
 
 /// In a timed room a browser table's week ends on the host when its clock runs out, with
@@ -863,16 +914,30 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
         table.post("do=begin");
         let page = table.page("/play");
         assert!(page.contains("Week 1 of 12"), "{page}");
+        // Each action offers its preview; none is worked out until it is opened.
         assert_eq!(
-            page.contains("This week: Output"),
+            page.contains(r#"data-action="explain""#),
             previews,
             "previews {previews}"
         );
-        assert_eq!(
-            page.contains("by the end of the run (week 12)") && page.contains("Estimates over"),
-            previews,
-            "previews {previews}"
-        );
+        assert!(!page.contains("This week: Output"), "{page}");
+        // Opened: fetched by the page's script, or drawn in the page its link asks for.
+        for shown in [
+            table.page("/play/preview?action=explain"),
+            table.page("/play?preview=explain"),
+        ] {
+            assert_eq!(
+                shown.contains("This week: Output"),
+                previews,
+                "previews {previews}: {shown}"
+            );
+            assert_eq!(
+                shown.contains("by the end of the run (week 12)")
+                    && shown.contains("Estimates over"),
+                previews,
+                "previews {previews}: {shown}"
+            );
+        }
     }
 }
 
