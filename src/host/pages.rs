@@ -319,19 +319,6 @@ pub fn facilitator_parts(
     }
 }
 
-/// The facilitator's live part, whole.
-pub fn facilitator_live(
-    room: &Room,
-    bots: &Bots,
-    now: u64,
-    unsaved: Option<&str>,
-    sort: Sort,
-) -> String {
-    let mut parts = facilitator_parts(room, bots, now, unsaved, sort);
-    parts.chart = Some(Plot::of(room, true).facilitator(bots));
-    parts.whole()
-}
-
 /// Both pages' head: a page that fits any screen, with the room's style inline.
 fn head(title: &str) -> Markup {
     html! {
@@ -344,16 +331,20 @@ fn head(title: &str) -> Markup {
     }
 }
 
-/// The facilitator's page: the controls, the downloads and the live part.
+/// The facilitator's page: the controls, the downloads and the live part, with its `chart`
+/// ([`Plot::facilitator`]) drawn before, outside the room's lock; `(key, join)`: the
+/// facilitator's key and the address tables join at.
 pub fn facilitator(
     room: &Room,
     bots: &Bots,
     now: u64,
-    key: &str,
-    join: &str,
+    (key, join): (&str, &str),
     unsaved: Option<&str>,
     sort: (&str, Sort),
+    chart: String,
 ) -> String {
+    let mut live = facilitator_parts(room, bots, now, unsaved, sort.1);
+    live.chart = Some(chart);
     let story = &room.scenario().scenario.story;
     let in_step = matches!(room.config().pacing, Pacing::InStep { .. });
     let q = format!("?key={key}");
@@ -393,7 +384,7 @@ pub fn facilitator(
                         }
                     }
                     div #live data-src={ "/room/live" (q) "&sort=" (sort.0) } aria-live="polite" {
-                        (PreEscaped(facilitator_live(room, bots, now, unsaved, sort.1)))
+                        (PreEscaped(live.whole()))
                     }
                     (seats(room, &q))
                 }

@@ -81,6 +81,11 @@ pub(super) struct Shared {
     /// wait on it.
     changed: watch::Sender<(u64, u64)>,
     bots: Bots,
+    /// The facilitator's key and the scenario's title and pitch, which never change: read
+    /// without the room's lock, so that a facilitator's action or a join page waits behind
+    /// no table's week for them.
+    key: String,
+    story: (String, String),
     pub(super) folder: PathBuf,
     /// The addresses tables reach the host at (host and port).
     pub(super) joins: Vec<String>,
@@ -210,6 +215,9 @@ impl Server {
             .first()
             .and_then(|j| qr::svg(&format!("http://{j}"), 260));
         let bots = Bots::of(&opened.room);
+        let key = opened.room.config().key.clone();
+        let story = &opened.room.scenario().scenario.story;
+        let story = (story.title.clone(), story.pitch.clone());
         let mut opened = opened;
         opened.room.woke(now_ms());
         let version = opened.room.version();
@@ -220,6 +228,8 @@ impl Server {
             }),
             changed: watch::Sender::new((version, 0)),
             bots,
+            key,
+            story,
             folder,
             joins,
             shown,
@@ -296,7 +306,7 @@ impl Server {
 
     /// The facilitator's private link.
     pub fn facilitator_link(&self) -> String {
-        let key = self.shared.lock().room.config().key.clone();
+        let key = &self.shared.key;
         if let Some(public) = &self.shared.public {
             return format!("{public}/room?key={key}");
         }
@@ -346,7 +356,7 @@ impl Running {
 
     /// The facilitator's key.
     pub fn key(&self) -> String {
-        self.shared.lock().room.config().key.clone()
+        self.shared.key.clone()
     }
 
     /// The room's short code, which a new table gives to join.
@@ -462,8 +472,7 @@ impl Shared {
 
     /// Whether the request carries the facilitator's key.
     fn facilitator(&self, asked: &Asked) -> bool {
-        let host = self.lock();
-        same_key(asked.param("key"), &host.room.config().key)
+        same_key(asked.param("key"), &self.key)
     }
 }
 
@@ -646,14 +655,8 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
         .map(|d| d.trim_end_matches('/'))
         .filter(|d| !d.is_empty() && d.len() <= 12 && d.bytes().all(|b| b.is_ascii_digit()));
     if let (Some(door), false) = (door, post) {
-        let host = shared.lock();
-        let story = &host.room.scenario().scenario.story;
-        return page(table_pages::join(
-            &story.title,
-            &story.pitch,
-            Some(door),
-            None,
-        ));
+        let (title, pitch) = &shared.story;
+        return page(table_pages::join(title, pitch, Some(door), None));
     }
     let key = asked.param("key").unwrap_or_default().to_string();
     let facilitator = path.starts_with("/room") && shared.facilitator(&asked);
@@ -691,17 +694,22 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
             "this page needs the facilitator's link (the one `multiplier host` printed)",
         ),
         (true, false, "/room") => {
-            let host = shared.lock();
+            // The chart, the page's dear part, is drawn with the room's lock let go (a week
+            // that comes meanwhile is in the page's rows, and the live view's next chart).
+            let plot = pages::Plot::of(&shared.lock().room, true);
+            let chart = plot.facilitator(&shared.bots);
             let join = shared.shown.first().cloned().unwrap_or_default();
             let sort = asked.param("sort").unwrap_or("joined");
+            let unsaved = shared.unsaved();
+            let host = shared.lock();
             page(pages::facilitator(
                 &host.room,
                 &shared.bots,
                 now_ms(),
-                &key,
-                &join,
-                shared.unsaved().as_deref(),
+                (&key, &join),
+                unsaved.as_deref(),
                 (sort, Sort::of(sort)),
+                chart,
             ))
         }
         (true, true, "/room/end") => {
@@ -748,9 +756,8 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
     let token = table_cookie(asked);
     let post = asked.method == Method::POST;
     let join_page = |door: Option<&str>, problem: Option<&str>| {
-        let host = shared.lock();
-        let story = &host.room.scenario().scenario.story;
-        table_pages::join(&story.title, &story.pitch, door, problem)
+        let (title, pitch) = &shared.story;
+        table_pages::join(title, pitch, door, problem)
     };
     let known = |token: &str| shared.tables.with(shared, token, |_| ()).is_some();
     match (post, path) {

@@ -5,7 +5,10 @@
 //! transaction the kill cut short was never committed, nor acknowledged.
 //!
 //! Records are stored as RON text, as the rest of the game's files are, so a room can be
-//! read back by the version that wrote it and explained when it cannot.
+//! read back by the version that wrote it and explained when it cannot: the database names
+//! the room format it was written in ([`FORMAT`]), and a version that meets a newer format,
+//! or a record it does not know, says the room was written by a newer version of
+//! Multiplier rather than that it is damaged.
 
 use std::path::{Path, PathBuf};
 
@@ -16,9 +19,16 @@ use super::rules::{Record, RoomConfig};
 /// The room's database in its folder.
 pub const DATABASE_FILE: &str = "room.redb";
 
-/// The room's description: one row, [`CONFIG_KEY`].
+/// The room's description: one row, [`CONFIG_KEY`]; and the room format, [`FORMAT_KEY`].
 const CONFIG: TableDefinition<&str, &str> = TableDefinition::new("config");
 const CONFIG_KEY: &str = "room";
+const FORMAT_KEY: &str = "format";
+
+/// The room format this version writes and reads: raised whenever a record or the room's
+/// config changes in a way an older version cannot read (a new kind of record, say), so
+/// that an older version opening the room says it was written by a newer one. A room
+/// written before the format was kept is format 1.
+pub const FORMAT: u32 = 1;
 
 /// Every change to the room, numbered from 0 in the order it was made.
 const RECORDS: TableDefinition<u64, &str> = TableDefinition::new("records");
@@ -48,6 +58,29 @@ pub enum JournalError {
         /// The database.
         path: String,
         /// The database's words.
+        why: String,
+    },
+    /// The room was written by a newer version, in a room format this one cannot read.
+    #[error(
+        "{path} was written by a newer version of Multiplier (room format {format}; this version reads up to {FORMAT}): host this room with that version or a newer one, or give this room another folder with --dir"
+    )]
+    Newer {
+        /// The database.
+        path: String,
+        /// The room format it names.
+        format: u32,
+    },
+    /// A record names something this version does not know: written by a newer version,
+    /// most likely (one from before the room format was kept), or damaged.
+    #[error(
+        "{path}, record {record} does not read ({why}): the room was most likely written by a newer version of Multiplier, so host it with that version or a newer one; if not, the file is damaged"
+    )]
+    Unknown {
+        /// The database.
+        path: String,
+        /// The record, from 1 (0 for the room's config).
+        record: u64,
+        /// The parser's words.
         why: String,
     },
     /// A record or the config is not what this version writes.
@@ -113,27 +146,72 @@ impl Journal {
             next: 0,
             failed: false,
         };
-        let contents = journal.read()?;
+        let (contents, format) = journal.read()?;
         journal.next = contents.records.len() as u64;
+        // A room this version goes on writing is in its format from now on. A room that
+        // cannot be marked now (a full disk) still opens, and is marked when it is next
+        // opened: the mark is for older versions, which this one is not.
+        if contents.config.is_some() && format < FORMAT {
+            let _ = journal.write(|txn| {
+                txn.open_table(CONFIG)?
+                    .insert(FORMAT_KEY, FORMAT.to_string().as_str())?;
+                Ok(())
+            });
+        }
         Ok((journal, contents))
     }
 
-    fn read(&self) -> Result<Contents, JournalError> {
+    /// What the database holds, and the room format it names (1 if it names none). A newer
+    /// format than [`FORMAT`] is refused before any record is read.
+    fn read(&self) -> Result<(Contents, u32), JournalError> {
         let fail = |e: redb::Error| database(&self.path, e);
+        let path = || self.path.display().to_string();
+        let unread = |record: u64, e: ron::error::SpannedError| {
+            let why = e.code.to_string();
+            match e.code {
+                ron::Error::NoSuchEnumVariant { .. } | ron::Error::NoSuchStructField { .. } => {
+                    JournalError::Unknown {
+                        path: path(),
+                        record,
+                        why,
+                    }
+                }
+                _ => JournalError::Damaged {
+                    path: path(),
+                    record,
+                    why,
+                },
+            }
+        };
         let damaged = |record: u64, why: String| JournalError::Damaged {
-            path: self.path.display().to_string(),
+            path: path(),
             record,
             why,
         };
         let txn = self.database()?.begin_read().map_err(|e| fail(e.into()))?;
-        let config = match txn.open_table(CONFIG) {
-            Ok(table) => match table.get(CONFIG_KEY).map_err(|e| fail(e.into()))? {
-                Some(text) => {
-                    Some(ron::from_str(text.value()).map_err(|e| damaged(0, e.code.to_string()))?)
+        let (config, format) = match txn.open_table(CONFIG) {
+            Ok(table) => {
+                let format = match table.get(FORMAT_KEY).map_err(|e| fail(e.into()))? {
+                    Some(text) => text
+                        .value()
+                        .trim()
+                        .parse::<u32>()
+                        .map_err(|e| damaged(0, format!("the room format: {e}")))?,
+                    None => 1,
+                };
+                if format > FORMAT {
+                    return Err(JournalError::Newer {
+                        path: path(),
+                        format,
+                    });
                 }
-                None => None,
-            },
-            Err(redb::TableError::TableDoesNotExist(_)) => None,
+                let config = match table.get(CONFIG_KEY).map_err(|e| fail(e.into()))? {
+                    Some(text) => Some(ron::from_str(text.value()).map_err(|e| unread(0, e))?),
+                    None => None,
+                };
+                (config, format)
+            }
+            Err(redb::TableError::TableDoesNotExist(_)) => (None, FORMAT),
             Err(e) => return Err(fail(e.into())),
         };
         let mut records = Vec::new();
@@ -144,23 +222,26 @@ impl Journal {
                     if key.value() != i as u64 {
                         return Err(damaged(i as u64 + 1, "a record is missing".into()));
                     }
-                    let record = ron::from_str(text.value())
-                        .map_err(|e| damaged(i as u64 + 1, e.code.to_string()))?;
+                    let record =
+                        ron::from_str(text.value()).map_err(|e| unread(i as u64 + 1, e))?;
                     records.push(record);
                 }
             }
             Err(redb::TableError::TableDoesNotExist(_)) => {}
             Err(e) => return Err(fail(e.into())),
         }
-        Ok(Contents { config, records })
+        Ok((Contents { config, records }, format))
     }
 
-    /// Writes the room's description, once, when the room is opened first.
+    /// Writes the room's description and its room format, once, when the room is opened
+    /// first.
     pub fn create(&mut self, config: &RoomConfig) -> Result<(), JournalError> {
         let text = ron::ser::to_string_pretty(config, ron::ser::PrettyConfig::default())
             .map_err(|e| self.unwritable(0, e))?;
         self.write(|txn| {
-            txn.open_table(CONFIG)?.insert(CONFIG_KEY, text.as_str())?;
+            let mut table = txn.open_table(CONFIG)?;
+            table.insert(CONFIG_KEY, text.as_str())?;
+            table.insert(FORMAT_KEY, FORMAT.to_string().as_str())?;
             Ok(())
         })
     }
@@ -207,7 +288,7 @@ impl Journal {
         self.db = None;
         let db = Database::create(&self.path).map_err(|e| database(&self.path, e))?;
         self.db = Some(db);
-        self.next = self.read()?.records.len() as u64;
+        self.next = self.read()?.0.records.len() as u64;
         self.failed = false;
         Ok(())
     }

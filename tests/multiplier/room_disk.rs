@@ -1,6 +1,7 @@
 //! A full disk is survived: the host refuses the weeks it cannot save (the table keeps them
 //! and is told), says so on the facilitator's page, and saves again without a restart once
-//! there is room; a browser table plays no further ahead of what the room saved.
+//! there is room; a browser table plays no further ahead of what the room saved. A room
+//! written by a newer version is said to be one, not damaged.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -181,4 +182,69 @@ fn a_browser_table_plays_no_further_than_the_room_saved() {
         now > saved,
         "the week was not saved once there was room ({saved} → {now})"
     );
+}
+
+/// A room's folder written by a newer version of Multiplier: one that names a newer room
+/// format, or (from before the format was kept) a record of a kind this version does not
+/// know. Opening it says so, and what to do, rather than that the file is damaged; what
+/// this version writes it reads back.
+#[test]
+fn a_room_written_by_a_newer_version_says_so() {
+    use multiplier::room::{self, journal};
+    use multiplier::workshop::Code;
+    use redb::{Database, TableDefinition};
+    const CONFIG: TableDefinition<&str, &str> = TableDefinition::new("config");
+    const RECORDS: TableDefinition<u64, &str> = TableDefinition::new("records");
+    let code = Code::parse("first-week-31").expect("a code");
+    let source = multiplier::format::BUILTINS
+        .iter()
+        .find(|b| b.id == "first-week")
+        .expect("a built-in")
+        .source;
+    let open = |dir: &Path| {
+        room::open(
+            dir,
+            &code,
+            "first-week.ron",
+            source,
+            Pacing::Free,
+            1_796_119_200,
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    };
+    let edit = |dir: &Path, change: &dyn Fn(&redb::WriteTransaction)| {
+        let db = Database::create(dir.join(journal::DATABASE_FILE)).expect("the room's file");
+        let txn = db.begin_write().expect("a write");
+        change(&txn);
+        txn.commit().expect("committed");
+    };
+
+    let dir = super::room::folder("room-newer-format");
+    open(&dir).expect("a new room opens");
+    open(&dir).expect("and opens again");
+    let format = (journal::FORMAT + 1).to_string();
+    edit(&dir, &|txn| {
+        let mut config = txn.open_table(CONFIG).expect("the config");
+        config.insert("format", format.as_str()).expect("written");
+    });
+    let why = open(&dir).expect_err("a newer room format");
+    assert!(
+        why.contains("written by a newer version of Multiplier"),
+        "{why}"
+    );
+    assert!(why.contains(&format!("room format {format}")), "{why}");
+    assert!(!why.contains("damaged"), "{why}");
+
+    let dir = super::room::folder("room-newer-record");
+    open(&dir).expect("a new room opens");
+    edit(&dir, &|txn| {
+        let mut records = txn.open_table(RECORDS).expect("the records");
+        records
+            .insert(0, "Teleported(table: 0, at: 5)")
+            .expect("written");
+    });
+    let why = open(&dir).expect_err("a record of a newer kind");
+    assert!(why.contains("record 1"), "{why}");
+    assert!(why.contains("newer version of Multiplier"), "{why}");
 }
