@@ -37,7 +37,7 @@ impl Policy {
                 p.fill(Family::Individual);
             }
             Policy::PureLeader => {
-                lead(&mut p, 0.8, 0.0, 3);
+                lead(&mut p, &Lead::PURE);
                 p.fill(Family::Leadership);
                 p.fill_up(Family::Leadership);
             }
@@ -63,22 +63,15 @@ impl Policy {
             }
             Policy::Balanced => {
                 let s = world.state();
-                if s.mean(Stat::Clarity) < 0.6 {
+                if s.mean(Stat::Clarity) < 0.9 {
                     p.add(Builtin::Explain, None);
                 }
                 manage(&mut p, 3.0, false);
-                // In the last quarter growth has no time left to pay back: keep the people
-                // and the clarity, and spend the rest on turning output into value.
-                let left = world.scenario().weeks.saturating_sub(world.week());
-                if left * 4 <= world.scenario().weeks {
-                    keep(&mut p);
-                    pay_down_debt(&mut p);
-                    p.fill(Family::Management);
-                    p.fill_up(Family::Management);
-                } else {
-                    grow_early(&mut p);
-                    lead(&mut p, 0.65, 0.12, 2);
-                }
+                grow_early(&mut p);
+                lead(&mut p, &Lead::BALANCED);
+                // The week's interruptions taken by the lead, so the team keeps its focus and
+                // grows into owning its work.
+                p.add(Builtin::Shield, None);
                 // What the team does not need of leadership goes to management first.
                 p.fill(Family::Management);
                 p.fill(Family::Leadership);
@@ -175,11 +168,12 @@ enum Builtin {
     PutFirst,
     PayDownDebt,
     Hire,
+    Shield,
 }
 
 impl Builtin {
     /// Every one, in declaration order: `b as usize` is the place [`Known`] keeps `b` at.
-    const ALL: [Builtin; 16] = [
+    const ALL: [Builtin; 17] = [
         Builtin::FixOutage,
         Builtin::Build,
         Builtin::DailyCheckins,
@@ -196,6 +190,7 @@ impl Builtin {
         Builtin::PutFirst,
         Builtin::PayDownDebt,
         Builtin::Hire,
+        Builtin::Shield,
     ];
 
     /// The action's id in the library.
@@ -217,6 +212,7 @@ impl Builtin {
             Builtin::PutFirst => "put_first",
             Builtin::PayDownDebt => "pay_down_debt",
             Builtin::Hire => "hire",
+            Builtin::Shield => "shield",
         }
     }
 }
@@ -592,11 +588,13 @@ fn pay_down_debt(p: &mut Planner) {
     }
 }
 
-/// One-to-ones with the (at most three) people most at risk of leaving.
-fn keep(p: &mut Planner) {
+/// One-to-ones with the (at most three) people most at risk of leaving or with morale under
+/// `morale_floor`.
+fn keep(p: &mut Planner, morale_floor: f64) {
     let people = &p.world.state().people;
     let worried = first_sorted::<3>(
-        (0..people.len()).filter(|&i| people[i].flight_risk > 0.25 || people[i].morale < 0.45),
+        (0..people.len())
+            .filter(|&i| people[i].flight_risk > 0.25 || people[i].morale < morale_floor),
         |a, b| {
             let (a, b) = (&people[a], &people[b]);
             b.flight_risk
@@ -620,20 +618,50 @@ fn grow_early(p: &mut Planner) {
     }
 }
 
-/// Leadership as a pure leader plays it: keep people, make things clear, hand over
-/// ownership, grow skills. `autonomy_goal` is the autonomy it stops delegating at; it mentors
-/// at most `most_mentees` people a week, each with at least `mentor_gap` of skill still to
-/// grow (a mentee gives a third of their week to it).
-fn lead(p: &mut Planner, autonomy_goal: f64, mentor_gap: f64, most_mentees: usize) {
+/// How a bot leads: the autonomy it stops delegating at, how many people it hands ownership
+/// to a week, how many it mentors (each with at least `mentor_gap` of skill still to grow: a
+/// mentee gives a third of their week to it), and the morale under which it listens.
+struct Lead {
+    autonomy_goal: f64,
+    owners: usize,
+    mentor_gap: f64,
+    most_mentees: usize,
+    morale_floor: f64,
+}
+
+impl Lead {
+    /// The pure leader: mentors anyone with anything left to grow, listens when someone may
+    /// leave.
+    const PURE: Lead = Lead {
+        autonomy_goal: 0.8,
+        owners: 2,
+        mentor_gap: 0.0,
+        most_mentees: 3,
+        morale_floor: 0.45,
+    };
+    /// The balanced bot: fewer mentees, each with real room to grow, more ownership handed
+    /// over, and a one-to-one as soon as morale slips.
+    const BALANCED: Lead = Lead {
+        autonomy_goal: 0.8,
+        owners: 3,
+        mentor_gap: 0.12,
+        most_mentees: 2,
+        morale_floor: 0.7,
+    };
+}
+
+/// Leadership as a bot plays it (see [`Lead`]): keep people, make things clear, hand over
+/// ownership, grow skills.
+fn lead(p: &mut Planner, how: &Lead) {
     let s = p.world.state();
     if s.mean(Stat::Clarity) < 0.75 && !p.planned_builtin(Builtin::Explain) {
         p.add(Builtin::Explain, None);
     }
     pay_down_debt(p);
-    keep(p);
+    keep(p, how.morale_floor);
     let people = &s.people;
-    let owners = first_sorted::<2>(
-        (0..people.len()).filter(|&i| people[i].autonomy < autonomy_goal),
+    let owners = first_sorted::<3>(
+        (0..people.len()).filter(|&i| people[i].autonomy < how.autonomy_goal),
         |a, b| {
             let (a, b) = (&people[a], &people[b]);
             a.autonomy
@@ -641,17 +669,17 @@ fn lead(p: &mut Planner, autonomy_goal: f64, mentor_gap: f64, most_mentees: usiz
                 .then_with(|| a.id.cmp(&b.id))
         },
     );
-    for i in owners {
+    for i in owners.take(how.owners) {
         p.add(Builtin::Delegate, Some(Target::Person(i)));
     }
     let people = &p.world.state().people;
     let mentees: Vec<Target> = p
         .mentees()
         .filter(|&t| match t {
-            Target::Person(i) => people[i].potential - people[i].skill >= mentor_gap,
+            Target::Person(i) => people[i].potential - people[i].skill >= how.mentor_gap,
             _ => false,
         })
-        .take(most_mentees)
+        .take(how.most_mentees)
         .collect();
     for target in mentees {
         p.add(Builtin::Mentor, Some(target));

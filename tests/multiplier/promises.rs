@@ -47,8 +47,8 @@ fn every_shipped_scenario_keeps_every_promise() {
 #[test]
 fn a_verdict_anyone_reaches_is_reported() {
     let text = include_str!("../../scenarios/super-engineer.ron").replace(
-        "    weeks: 26,",
-        "    weeks: 26,\n    model: (verdict_output: 0.0, verdict_value: 0.0),",
+        "    model: (verdict_output: 0.67),",
+        "    model: (verdict_output: 0.0, verdict_value: 0.0),",
     );
     let scenario = parse("lenient.ron", &text);
     assert_eq!(scenario.model.verdict_value, 0.0, "the model line moved");

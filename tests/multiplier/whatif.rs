@@ -168,10 +168,16 @@ fn a_choice_preview_is_the_next_week_after_that_answer() {
     assert!(preview_choice(&game, choices).is_none());
 }
 
+/// Mentoring anyone once, early, and explaining, once or every week, pay by the end of the
+/// run, and the previews say so although the mentee's lost hours come first. (Mentoring the
+/// same person every week to the end can truly cost more than it gives once they near their
+/// potential; that preview is allowed to say so.)
 #[test]
 fn mentoring_early_in_brilliant_team_is_not_shown_as_a_loss_by_the_end_of_the_run() {
     for seed in [1, 7, 4821] {
-        for (action, person) in [("mentor", 0), ("mentor", 1), ("explain", 0)] {
+        let people = at_week("brilliant-team", seed, 2).state().people.len();
+        let mentoring = (0..people).map(|person| ("mentor", person, false));
+        for (action, person, kept_too) in mentoring.chain([("explain", 0, true)]) {
             // The balanced bot's plan without that action, with room for it.
             let mut game = at_week("brilliant-team", seed, 2);
             let id = game.state().people[person].id.clone();
@@ -187,7 +193,11 @@ fn mentoring_early_in_brilliant_team_is_not_shown_as_a_loss_by_the_end_of_the_ru
             }
             let base = Baseline::of(&game).expect("a week to play");
             let p = preview(&game, &base, &planned).expect("fits the week");
-            for (how, later) in [("this week only", p.once), ("kept", p.later)] {
+            let mut horizons = vec![("this week only", p.once)];
+            if kept_too {
+                horizons.push(("kept", p.later));
+            }
+            for (how, later) in horizons {
                 let later = later.expect("weeks ahead");
                 assert!(
                     later.output > 0.0,
