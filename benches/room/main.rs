@@ -25,11 +25,6 @@ use multiplier::workshop::{Code, HashedScenario};
 
 const TABLES: usize = 100;
 
-/// The allocator the `multiplier` binary uses, so that the host's figures are those of the
-/// host a facilitator runs.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "paced") {
