@@ -67,6 +67,7 @@ impl Policy {
                     p.add(Builtin::Explain, None);
                 }
                 manage(&mut p, 3.0, false);
+                invest(&mut p);
                 grow_early(&mut p);
                 lead(&mut p, &Lead::BALANCED);
                 // The week's interruptions taken by the lead, so the team keeps its focus and
@@ -231,6 +232,9 @@ pub(crate) struct Known {
     /// Authored ids are unique and hires are `hire-1`, `hire-2`...; only an authored id that
     /// looks like a hire's can be met twice.
     distinct_people: bool,
+    /// Leadership actions bought once (they set a flag: a course, better tools) that grow
+    /// the team for the rest of the run: worth the most the earlier they are bought.
+    investments: Vec<usize>,
 }
 
 impl Known {
@@ -249,6 +253,14 @@ impl Known {
                     .collect()
             }),
             distinct_people: !scenario.people.iter().any(|p| p.id.starts_with("hire-")),
+            investments: (scenario.actions.iter().enumerate())
+                .filter(|(_, a)| {
+                    let once = a.effects.iter().any(|e| matches!(e, Effect::SetFlag(_)));
+                    let grows = a.effects.iter().any(|e| matches!(e, Effect::Grow { .. }));
+                    a.family == Family::Leadership && once && grows && !a.reshapes_team()
+                })
+                .map(|(i, _)| i)
+                .collect(),
         }
     }
 }
@@ -607,6 +619,17 @@ fn keep(p: &mut Planner, morale_floor: f64) {
     }
 }
 
+/// Growth bought once (see [`Known::investments`]), while at least half the run is left to
+/// pay it back.
+fn invest(p: &mut Planner) {
+    let (world, known) = (p.world, p.known);
+    if world.week() * 2 <= world.scenario().weeks {
+        for &i in &known.investments {
+            p.add_at(i, None);
+        }
+    }
+}
+
 /// A hire while one still has time to pay back: once a week, while the run has twice the
 /// ramp-up left and the team is under half again its starting size.
 fn grow_early(p: &mut Planner) {
@@ -716,13 +739,15 @@ fn first_sorted<const N: usize>(
 /// Management: pay down debt that has built up, learn what customers need while known
 /// valuable work runs short, aim the team at it, keep customers served. `all_segments`: every
 /// segment gets customer success each week, then goals, a pinned item and more insight, as a
-/// pure manager plays it; otherwise customer success goes to each segment not yet reached.
+/// pure manager plays it; otherwise insight and customer success go only to segments open to
+/// buy, customer success to the two least satisfied not yet reached.
 fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
     pay_down_debt(p);
     let s = p.world.state();
     let segments = &s.segments;
     if p.known_work_weeks() < insight_weeks {
-        for i in 0..segments.len() {
+        let next = p.world.week() + 1;
+        for i in (0..segments.len()).filter(|&i| all_segments || segments[i].open_in(next)) {
             p.add(Builtin::TalkToCustomers, Some(Target::Segment(i)));
         }
     }
@@ -749,12 +774,13 @@ fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
             p.add(Builtin::TalkToCustomers, Some(Target::Segment(i)));
         }
     } else {
-        // Every segment its customers are not yet reached in, least satisfied first.
+        // The two least satisfied segments open to buy whose customers are not yet reached:
+        // more hours on reach than that leave too few for the team.
         let mut unreached: Vec<usize> = (0..segments.len())
-            .filter(|&i| segments[i].reach < 0.6)
+            .filter(|&i| segments[i].reach < 0.6 && segments[i].open_in(p.world.week() + 1))
             .collect();
         unreached.sort_by(|&a, &b| least_satisfied(a, b));
-        for i in unreached {
+        for i in unreached.into_iter().take(2) {
             p.add(Builtin::SupportCustomers, Some(Target::Segment(i)));
         }
     }
