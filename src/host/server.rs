@@ -8,9 +8,10 @@
 //!   /room/pause`, `/room/resume`, `/room/advance`; `/room/report.html`, `/room/tables.csv`,
 //!   `/room/weeks.csv`: the downloads. Every one needs the room's key.
 //! - `GET /`: the projector's view (how to join, the quadrant without team names); `/live`.
-//! - `GET /CODE`, `POST /play/join`: a browser joins; `GET /play` its table's page, `POST
-//!   /play/act` its forms, `GET /play/version` what `play.js` polls, `GET
-//!   /play/preview?action=…` an action's preview when the player opens it.
+//! - `GET /CODE`, `POST /play/join`: a browser joins; `GET /play` its table's page
+//!   (`?backlog=all` with every backlog item), `POST /play/act` its forms, `GET
+//!   /play/version` what `play.js` polls, `GET /play/preview?action=…` an action's preview
+//!   when the player opens it.
 //!
 //! Requests are capped in size and time, every change is in the journal before it is
 //! answered, a form is taken only from the room's own pages (its `Origin`), one address
@@ -803,10 +804,10 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
                 return see("/");
             };
             let open = asked.param("preview");
-            match shared
-                .tables
-                .with(shared, &token, |s| table_pages::table(s, open))
-            {
+            let whole_backlog = asked.param("backlog") == Some("all");
+            match shared.tables.with(shared, &token, |s| {
+                table_pages::table(s, open, whole_backlog)
+            }) {
                 Some(html) => page(html),
                 None => see("/"),
             }

@@ -12,6 +12,12 @@ use crate::sim::Family;
 use crate::text;
 use crate::workshop::report::charts;
 
+/// How many of the backlog's items the play page lists before a link to the rest: about
+/// what the desktop's backlog panel shows at once (six to eight rows), and what a player
+/// picks from. A backlog can hold a hundred items, and listing each (a form with its
+/// sentences) had been most of what drawing the page cost the host after every form.
+pub const BACKLOG_ROWS: usize = 8;
+
 /// The pages' style: one column on a phone, three on a laptop.
 const STYLE: &str = "
 *{box-sizing:border-box}
@@ -136,15 +142,23 @@ pub fn join(title: &str, pitch: &str, door: Option<&str>, problem: Option<&str>)
 
 /// The page of the screen the table's session is on, marked with its version for
 /// `play.js`; with the preview of the action `open` drawn in it, if the player asked for one
-/// without the page's script (which fetches [`preview`] instead).
-pub fn table(session: &Session, open: Option<&str>) -> String {
+/// without the page's script (which fetches [`preview`] instead); with every backlog item
+/// listed if `whole_backlog`, else the first [`BACKLOG_ROWS`].
+pub fn table(session: &Session, open: Option<&str>, whole_backlog: bool) -> String {
     let Some(run) = session.run.as_ref() else {
         return join("the room", "", None, Some("This table has no run."));
     };
     let title = &run.game.scenario().story.title;
     let body = match session.screen() {
         Screen::Debrief => debrief(run, session.debrief.as_ref()),
-        Screen::Play => play(run, session.notice.as_ref(), open),
+        Screen::Play => {
+            let items = if whole_backlog {
+                usize::MAX
+            } else {
+                BACKLOG_ROWS
+            };
+            play(run, session.notice.as_ref(), open, items)
+        }
         _ => briefing(run),
     };
     page(title, Some(&super::browser::version(session)), body)
@@ -246,8 +260,9 @@ fn briefing(run: &Run) -> Markup {
     }
 }
 
-fn play(run: &Run, notice: Option<&Notice>, open: Option<&str>) -> Markup {
-    let v = PlayView::of(run, notice, BacklogOrder::default());
+/// The play screen, its backlog's first `items` listed.
+fn play(run: &Run, notice: Option<&Notice>, open: Option<&str>, items: usize) -> Markup {
+    let v = PlayView::listing(run, notice, BacklogOrder::default(), items);
     let revision = super::browser::plan_revision(run);
     html! {
         (header_of(&v.header))
@@ -274,7 +289,7 @@ fn play(run: &Run, notice: Option<&Notice>, open: Option<&str>) -> Markup {
             section.s-feed {
                 h2 { "What happened" }
                 (feed(&v.feed))
-                h2 { "Backlog" }
+                h2 #backlog { "Backlog" }
                 (backlog(&v.backlog))
                 h2 { "Customers" }
                 (customers(&v.customers))
@@ -442,6 +457,9 @@ fn backlog(v: &view::play::BacklogView) -> Markup {
                 button type="submit" class=(pick(item.picked)) { (item.text) }
             }
         }
+        @if v.more > 0 {
+            p { a href="/play?backlog=all#backlog" { "Show all " (v.rows.len() + v.more) " items (" (v.more) " more)" } }
+        }
         @if let Some(head) = &v.shipped_head {
             details { summary { (head) } ul.feed { @for s in &v.shipped { li { (s) } } } }
         }
@@ -593,16 +611,51 @@ mod tests {
         for id in DRAWN {
             let run = mid_run_of(id);
             let notice = took_back();
-            let page = words(&play(&run, Some(&notice), None).into_string());
+            let page = words(&play(&run, Some(&notice), None, BACKLOG_ROWS).into_string());
             let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
             assert_eq!(view.money.is_some(), id == MONEY, "{id}");
-            for word in shown(&view, Fits::ALL) {
+            let fits = Fits {
+                backlog: BACKLOG_ROWS,
+                ..Fits::ALL
+            };
+            for word in shown(&view, fits) {
                 assert!(
                     shows(&page, &word),
                     "{id}: the page lacks {word:?}:\n{page}"
                 );
             }
         }
+    }
+
+    /// A long backlog lists its first items, the picked one wherever it stands, and a link
+    /// to the rest, whose page lists every open item.
+    #[test]
+    fn the_play_page_lists_the_backlogs_first_items_and_the_rest_on_asking() {
+        let mut run = mid_run_of("brilliant-team");
+        let all = view::play::backlog_rows(run.game.state(), BacklogOrder::default());
+        let open = all.len();
+        assert!(open > BACKLOG_ROWS + 1, "{open} open items");
+        let last = all.last().map(|i| i.id.clone());
+        run.selection.item.clone_from(&last);
+        let rows = |html: &str| html.matches("name=\"kind\" value=\"item\"").count();
+        let short = play(&run, None, None, BACKLOG_ROWS).into_string();
+        assert_eq!(rows(&short), BACKLOG_ROWS + 1, "the first and the picked");
+        let last = last.expect("an open item");
+        assert!(short.contains(&format!("value=\"{last}\"")), "{short}");
+        let more = open - BACKLOG_ROWS - 1;
+        let link = format!("Show all {open} items ({more} more)");
+        assert!(shows(&words(&short), &link), "{short}");
+        assert!(
+            short.contains("href=\"/play?backlog=all#backlog\""),
+            "{short}"
+        );
+        let whole = play(&run, None, None, usize::MAX).into_string();
+        assert_eq!(rows(&whole), open);
+        assert!(!whole.contains("backlog=all"), "{whole}");
+        let summary = PlayView::of(&run, None, BacklogOrder::default())
+            .backlog
+            .summary;
+        assert!(shows(&words(&short), &summary), "{summary}");
     }
 
     /// Every action that can be added offers its "What if?"; none is worked out unasked.
@@ -614,7 +667,7 @@ mod tests {
         let mut run = mid_run_of("brilliant-team");
         run.decide(0).expect("an answer");
         run.game.set_plan(Vec::new());
-        let plain = play(&run, None, None).into_string();
+        let plain = play(&run, None, None, BACKLOG_ROWS).into_string();
         assert!(!plain.contains("This week: Output"), "{plain}");
         let view = PlayView::of(&run, None, BacklogOrder::default());
         let end = format!("by the end of the run (week {})", run.game.scenario().weeks);
@@ -628,7 +681,7 @@ mod tests {
             };
             let once = p.once.clone().expect("weeks after this one");
             assert!(once.contains(&end), "{once}");
-            let page = words(&play(&run, None, Some(id)).into_string());
+            let page = words(&play(&run, None, Some(id), BACKLOG_ROWS).into_string());
             let piece = words(&preview_of(&run, id).into_string());
             for word in [Some(p.week), p.moves, Some(once), p.later, p.estimate]
                 .into_iter()
@@ -717,7 +770,7 @@ mod tests {
     #[test]
     fn a_fresh_runs_page_writes_no_negative_zero() {
         let run = fresh_run();
-        for page in [play(&run, None, None), briefing(&run)] {
+        for page in [play(&run, None, None, BACKLOG_ROWS), briefing(&run)] {
             let page = words(&page.into_string());
             // "-0.8" is a number; "-0", "-0.0" and "-0%" are zeros with a sign.
             let signed_zero = page.match_indices("-0").any(|(at, _)| {

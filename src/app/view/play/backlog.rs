@@ -14,8 +14,11 @@ pub struct BacklogView {
     pub aimed: Option<String>,
     /// What an empty list means.
     pub empty: Option<&'static str>,
-    /// The open items, in the order asked for.
+    /// The open items, in the order asked for (the first of them, on a screen that lists
+    /// only those).
     pub rows: Vec<ItemRow>,
+    /// How many open items of this order `rows` leaves out.
+    pub more: usize,
     /// "Shipped (4)", when anything shipped.
     pub shipped_head: Option<String>,
     /// What shipped, the latest first.
@@ -38,7 +41,10 @@ pub struct ItemRow {
 }
 
 impl BacklogView {
-    pub(super) fn of(run: &Run, order: BacklogOrder) -> Self {
+    /// The backlog with only its first `at_most` items in `order` as rows (and the picked
+    /// one, wherever it stands), for a page that lists what one screen shows and the rest
+    /// on asking: a row is a few sentences to write, and a backlog can hold a hundred.
+    pub(super) fn first(run: &Run, order: BacklogOrder, at_most: usize) -> Self {
         let state = run.game.state();
         let open = state.items.iter().filter(|i| i.open()).count();
         let known = state
@@ -47,47 +53,13 @@ impl BacklogView {
             .filter(|i| i.open() && i.revealed)
             .count();
         let picked = run.selection.item.as_deref();
-        let rows: Vec<_> = backlog_rows(state, order)
+        let listed = backlog_rows(state, order);
+        let all = listed.len();
+        let rows: Vec<_> = listed
             .into_iter()
-            .map(|item| {
-                let worth = if item.revealed {
-                    format!("worth {}", text::fixed(item.total_value(), 1))
-                } else {
-                    "worth ?".to_string()
-                };
-                let first = if state.pinned.as_deref() == Some(item.id.as_str()) {
-                    "[first] "
-                } else {
-                    ""
-                };
-                let value = if item.revealed {
-                    let per: Vec<String> = state
-                        .segments
-                        .iter()
-                        .zip(&item.value)
-                        .map(|(s, v)| format!("{} {}", s.name, text::fixed(*v, 1)))
-                        .collect();
-                    format!("Value by segment: {}", per.join(", "))
-                } else {
-                    "Its value is unknown: talk to customers to find out.".to_string()
-                };
-                ItemRow {
-                    id: item.id.clone(),
-                    text: format!(
-                        "{first}{} · {worth} · {} of {}",
-                        item.name,
-                        text::percent(item.progress / item.effort.max(1e-9)),
-                        text::whole(item.effort)
-                    ),
-                    known: item.revealed,
-                    picked: picked == Some(item.id.as_str()),
-                    detail: format!(
-                        "Effort {}, done {}. {value}",
-                        text::fixed(item.effort, 1),
-                        text::fixed(item.progress, 1)
-                    ),
-                }
-            })
+            .enumerate()
+            .filter(|(at, item)| *at < at_most || picked == Some(item.id.as_str()))
+            .map(|(_, item)| row(state, picked, item))
             .collect();
         let shipped: Vec<String> = state
             .items
@@ -110,10 +82,52 @@ impl BacklogView {
                 .and_then(|id| state.items.iter().find(|i| i.id == id))
                 .map(|item| format!("Aimed at: {}", item.name)),
             empty: rows.is_empty().then_some("Nothing here."),
+            more: all - rows.len(),
             rows,
             shipped_head: (!shipped.is_empty()).then(|| format!("Shipped ({})", shipped.len())),
             shipped,
         }
+    }
+}
+
+/// The row of the open `item`.
+fn row(state: &sim::State, picked: Option<&str>, item: &sim::Item) -> ItemRow {
+    let worth = if item.revealed {
+        format!("worth {}", text::fixed(item.total_value(), 1))
+    } else {
+        "worth ?".to_string()
+    };
+    let first = if state.pinned.as_deref() == Some(item.id.as_str()) {
+        "[first] "
+    } else {
+        ""
+    };
+    let value = if item.revealed {
+        let per: Vec<String> = state
+            .segments
+            .iter()
+            .zip(&item.value)
+            .map(|(s, v)| format!("{} {}", s.name, text::fixed(*v, 1)))
+            .collect();
+        format!("Value by segment: {}", per.join(", "))
+    } else {
+        "Its value is unknown: talk to customers to find out.".to_string()
+    };
+    ItemRow {
+        id: item.id.clone(),
+        text: format!(
+            "{first}{} · {worth} · {} of {}",
+            item.name,
+            text::percent(item.progress / item.effort.max(1e-9)),
+            text::whole(item.effort)
+        ),
+        known: item.revealed,
+        picked: picked == Some(item.id.as_str()),
+        detail: format!(
+            "Effort {}, done {}. {value}",
+            text::fixed(item.effort, 1),
+            text::fixed(item.progress, 1)
+        ),
     }
 }
 

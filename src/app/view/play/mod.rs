@@ -125,6 +125,12 @@ pub struct PlayView {
 impl PlayView {
     /// The play screen of `run`, its backlog in `order`.
     pub fn of(run: &Run, notice: Option<&Notice>, order: BacklogOrder) -> Self {
+        Self::listing(run, notice, order, usize::MAX)
+    }
+
+    /// The play screen of `run` with the backlog's first `items` in `order` as rows (and the
+    /// picked item): what a page that lists the rest on asking shows.
+    pub fn listing(run: &Run, notice: Option<&Notice>, order: BacklogOrder, items: usize) -> Self {
         Self {
             header: Header::of(run),
             notice: notice.cloned(),
@@ -141,7 +147,7 @@ impl PlayView {
             plan: PlanView::of(run),
             actions: actions::actions(run),
             feed: FeedView::of(run),
-            backlog: BacklogView::of(run, order),
+            backlog: BacklogView::first(run, order, items),
             customers: CustomersView::of(run),
             money: MoneyView::of(run),
             goals: GoalsView::of(&run.game),
