@@ -808,6 +808,49 @@ fn a_form_sent_twice_does_its_work_once() {
     assert_eq!(entries(&table.page("/play")), 2, "a Clear from an old page");
 }
 
+/// A backlog longer than a screen lists its first items and a link to the rest; the page
+/// the link asks for lists every open item, and an item aimed at from there stays listed
+/// on the table's page, wherever it stands.
+#[test]
+fn a_long_backlog_lists_its_first_items_and_the_rest_on_asking() {
+    let dir = folder("browser-backlog");
+    let running = host(&dir, Pacing::Free);
+    let base = format!("http://{}", running.addr());
+    let table = Forms::join(&base, &running.door(), "Long Listers");
+    table.post("do=begin");
+    let items = |page: &str| page.matches(r#"name="kind" value="item""#).count();
+    let page = table.page("/play");
+    let first = items(&page);
+    assert!(first > 0, "{page}");
+    assert!(
+        page.contains(r#"href="/play?backlog=all#backlog""#),
+        "{page}"
+    );
+    let all = table.page("/play?backlog=all");
+    let open = items(&all);
+    assert!(open > first, "{open} items on asking, {first} before");
+    let link = format!("Show all {open} items ({} more)", open - first);
+    assert!(page.contains(&link), "{link}: {page}");
+    assert!(!all.contains("backlog=all"), "{all}");
+    let last = all
+        .rsplit(r#"name="kind" value="item""#)
+        .next()
+        .map(|rest| between(rest, r#"name="id" value=""#, "\""))
+        .unwrap_or_default()
+        .to_string();
+    assert!(!last.is_empty(), "{all}");
+    assert!(!page.contains(&format!(r#"value="{last}""#)), "{page}");
+    table.post(&format!("do=aim&kind=item&id={last}"));
+    let page = table.page("/play");
+    // The first items and the one aimed at (the run may start aimed at another).
+    let listed = items(&page);
+    assert!(
+        listed <= first + 1 && listed < open,
+        "{listed} of {open}: {page}"
+    );
+    assert!(page.contains(&format!(r#"value="{last}""#)), "{page}");
+}
+
 /// In a timed room a browser table's week ends on the host when its clock runs out, with
 /// nobody clicking and whether or not the page is open; there is no Undo; a form naming no
 /// table, or another kind of act, changes nothing.
