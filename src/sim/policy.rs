@@ -66,6 +66,9 @@ impl Policy {
                 if s.mean(Stat::Clarity) < 0.9 {
                     p.add(Builtin::Explain, None);
                 }
+                // Debt paid down a little earlier than the archetypes do: it drags every week
+                // it stays.
+                pay_down_debt(&mut p, 0.2);
                 manage(&mut p, 3.0, false);
                 invest(&mut p);
                 grow_early(&mut p);
@@ -591,11 +594,11 @@ fn mentee_order(a: &Person, b: &Person) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// Debt that drags output and floods support is paid down, by the team, before it grows
-/// (once a week, whoever asks first: a manager balancing the product, a leader minding the
-/// team's load).
-fn pay_down_debt(p: &mut Planner) {
-    if p.world.state().debt >= 0.25 && !p.planned_builtin(Builtin::PayDownDebt) {
+/// Debt that drags output and floods support is paid down, by the team, from `at` (once a
+/// week, whoever asks first: a manager balancing the product, a leader minding the team's
+/// load).
+fn pay_down_debt(p: &mut Planner, at: f64) {
+    if p.world.state().debt >= at && !p.planned_builtin(Builtin::PayDownDebt) {
         p.add(Builtin::PayDownDebt, None);
     }
 }
@@ -680,7 +683,7 @@ fn lead(p: &mut Planner, how: &Lead) {
     if s.mean(Stat::Clarity) < 0.75 && !p.planned_builtin(Builtin::Explain) {
         p.add(Builtin::Explain, None);
     }
-    pay_down_debt(p);
+    pay_down_debt(p, 0.25);
     keep(p, how.morale_floor);
     let people = &s.people;
     let owners = first_sorted::<3>(
@@ -742,7 +745,7 @@ fn first_sorted<const N: usize>(
 /// pure manager plays it; otherwise insight and customer success go only to segments open to
 /// buy, customer success to the two least satisfied not yet reached.
 fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
-    pay_down_debt(p);
+    pay_down_debt(p, 0.25);
     let s = p.world.state();
     let segments = &s.segments;
     if p.known_work_weeks() < insight_weeks {

@@ -59,8 +59,8 @@ fn a_dominant_action_is_found_and_named() {
 #[test]
 fn value_without_leadership_is_found_where_the_model_lets_it() {
     let text = include_str!("../../scenarios/brilliant-team.ron").replace(
-        "    model: (verdict_output: 0.6, verdict_value: 0.33),",
-        "    model: (verdict_output: 0.6, verdict_value: 0.33, need_effort: 0.3, worth_decay: 0.0, unasked_fit: 1.0, adoption_half: 20),",
+        "    model: (verdict_output: 0.6, verdict_value: 0.31),",
+        "    model: (verdict_output: 0.6, verdict_value: 0.31, need_effort: 0.3, worth_decay: 0.0, unasked_fit: 1.0, adoption_half: 20),",
     );
     assert!(text.contains("need_effort: 0.3"), "the model line moved");
     let scenario = Arc::new(multiplier::format::parse("sum.ron", text.as_bytes()).expect("valid"));
