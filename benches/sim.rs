@@ -176,7 +176,11 @@ fn whatif(c: &mut Criterion) {
                 target: match def.target {
                     TargetKind::None => None,
                     TargetKind::Person => state.people.first().map(|p| p.id.clone()),
-                    TargetKind::Item => state.items.iter().find(|i| i.open()).map(|i| i.id.clone()),
+                    TargetKind::Item => state
+                        .items
+                        .iter()
+                        .find(|i| i.open())
+                        .map(|i| i.id.to_string()),
                     TargetKind::Segment => state.segments.first().map(|s| s.id.clone()),
                 },
             })

@@ -468,7 +468,7 @@ impl Run {
             .as_deref()
             .is_none_or(|id| s.item_index(id).is_none_or(|i| !s.items[i].open()))
         {
-            sel.item = s.items.iter().find(|i| i.open()).map(|i| i.id.clone());
+            sel.item = s.items.iter().find(|i| i.open()).map(|i| i.id.to_string());
         }
         if sel
             .segment
@@ -502,7 +502,12 @@ impl Run {
             .iter()
             .find(|p| p.id == id)
             .map(|p| p.name.clone())
-            .or_else(|| s.items.iter().find(|i| i.id == id).map(|i| i.name.clone()))
+            .or_else(|| {
+                s.items
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(|i| i.name.to_string())
+            })
             .or_else(|| {
                 s.segments
                     .iter()

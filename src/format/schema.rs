@@ -254,7 +254,7 @@ pub fn scenario(d: &mut Decoder, root: &Node, id: &str, library: &Library) -> Op
         {
             let found = d.within(label(node, "item", i), |d| item(d, node, &segment_ids));
             if let Some((it, span)) = found {
-                item_spans.push((it.id.clone(), span));
+                item_spans.push((it.id.to_string(), span));
                 items.push(it);
             }
         }
@@ -824,8 +824,9 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
             name: rec
                 .get("name")
                 .and_then(|n| d.text(n, "name"))
-                .unwrap_or_else(|| iid.clone()),
-            id: iid,
+                .unwrap_or_else(|| iid.clone())
+                .into(),
+            id: iid.into(),
             effort: number(d, &rec, "effort", 0.1, 1e4, 5.0),
             value,
             appeal: number(d, &rec, "appeal", 0.0, 1.0, 0.5),

@@ -635,7 +635,7 @@ mod tests {
         let all = view::play::backlog_rows(run.game.state(), BacklogOrder::default());
         let open = all.len();
         assert!(open > BACKLOG_ROWS + 1, "{open} open items");
-        let last = all.last().map(|i| i.id.clone());
+        let last = all.last().map(|i| i.id.to_string());
         run.selection.item.clone_from(&last);
         let rows = |html: &str| html.matches("name=\"kind\" value=\"item\"").count();
         let short = play(&run, None, None, BACKLOG_ROWS).into_string();

@@ -459,8 +459,8 @@ mod tests {
 
     fn item(appeal: f64, value: f64, revealed: bool) -> Item {
         Item {
-            id: String::new(),
-            name: String::new(),
+            id: String::new().into(),
+            name: String::new().into(),
             effort: 2.0,
             value: vec![value],
             appeal,

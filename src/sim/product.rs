@@ -1,12 +1,14 @@
 //! The product: a backlog of work items with hidden value per customer segment.
 
+use super::naming::{ItemId, ItemName};
+
 /// One piece of work the team could build.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// Stable identifier (scenario items keep theirs; generated ones are `item-N`).
-    pub id: String,
+    pub id: ItemId,
     /// What it is, in a few words.
-    pub name: String,
+    pub name: ItemName,
     /// Effort points needed to ship it.
     pub effort: f64,
     /// True value to each segment, in segment order. Hidden from the player until revealed.

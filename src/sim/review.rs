@@ -494,7 +494,7 @@ pub fn week_in_words(game: &Game, k: usize) -> WeekInWords {
                     .items
                     .iter()
                     .find(|i| i.id == id)
-                    .map(|i| i.name.clone())
+                    .map(|i| i.name.to_string())
             })
             .or_else(|| {
                 (state.segments.iter())

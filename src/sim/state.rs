@@ -1,5 +1,6 @@
 //! The state of a run between weeks, and the effect and condition language applied to it.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -7,6 +8,7 @@ use super::action::{Family, Target};
 use super::backlog::Orders;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
+use super::naming::{FEATURES, ITEM_PREFIX, ItemId, ItemName};
 use super::people::{MAX_PEOPLE, Person, Role, Stat};
 use super::player::Player;
 use super::product::Item;
@@ -84,8 +86,8 @@ pub struct State {
     pub debt: f64,
     /// Money left.
     pub budget: f64,
-    /// The item put first in line, if any.
-    pub pinned: Option<String>,
+    /// The id of the item put first in line, if any.
+    pub pinned: Option<ItemId>,
     /// Attention hours added to next week only.
     pub extra_hours: f64,
     /// This week's output squeeze (reset every week; boosts do not stack).
@@ -149,50 +151,6 @@ impl Clone for State {
         }
     }
 }
-
-/// Names for generated backlog items: plausible features, none of them obviously valuable.
-const FEATURES: &[&str] = &[
-    "Dark mode",
-    "CSV export",
-    "Single sign-on",
-    "Audit log",
-    "Bulk edit",
-    "Offline mode",
-    "Webhooks",
-    "Usage dashboard",
-    "Faster search",
-    "Mobile layout",
-    "Custom fields",
-    "Role permissions",
-    "Slack integration",
-    "Rewrite the build",
-    "New onboarding flow",
-    "Billing by seat",
-    "Public API",
-    "Keyboard shortcuts",
-    "Theme editor",
-    "Data import",
-    "Scheduled reports",
-    "Two-factor login",
-    "GraphQL endpoint",
-    "Plugin system",
-    "Template library",
-    "Activity feed",
-    "Smart suggestions",
-    "Multi-currency",
-    "Archive view",
-    "Migration to a new database",
-    "Accessibility pass",
-    "Self-hosted edition",
-    "Comments",
-    "Approval workflow",
-    "Calendar sync",
-    "Localisation",
-    "Sandbox accounts",
-    "Status page",
-    "Performance budget",
-    "Realtime collaboration",
-];
 
 /// Names for people who join during a run.
 const NEWCOMERS: &[&str] = &[
@@ -261,7 +219,7 @@ impl State {
     pub(crate) fn generate_item(&mut self, scenario: &Scenario, rng: &mut SimRng) {
         let n = self.next_item;
         self.next_item += 1;
-        let base = FEATURES[rng.below(FEATURES.len())];
+        let feature = rng.below(FEATURES.len()) as u8;
         let segments = self.segments.len();
         let valuable = rng.unit() < scenario.model_at(self.week + 1).valuable_share;
         let home = if segments > 0 { rng.below(segments) } else { 0 };
@@ -287,18 +245,10 @@ impl State {
         };
         let appeal = rng.unit();
         let requested = rng.unit() < scenario.model_at(self.week + 1).requested_share;
-        let mut id = String::with_capacity(ITEM_PREFIX.len() + U32_DIGITS);
-        id.push_str(ITEM_PREFIX);
-        push_number(&mut id, n);
-        // The name ends in the same number: its digits are copied from the id, not made twice.
-        let number = &id[ITEM_PREFIX.len()..];
-        let mut name = String::with_capacity(base.len() + 2 + number.len());
-        name.push_str(base);
-        name.push_str(" #");
-        name.push_str(number);
         self.items.push(Item {
-            id,
-            name,
+            // Spelt only when read: see [`super::naming`].
+            id: ItemId::Generated(n),
+            name: ItemName::Generated { feature, number: n },
             effort,
             value,
             appeal,
@@ -324,20 +274,38 @@ impl State {
     /// The answer is the same as a scan's (the first item with this id): authored items are
     /// searched first, and a generated id is only taken where it actually sits.
     pub fn item_index(&self, id: &str) -> Option<usize> {
+        let number = id
+            .strip_prefix(ITEM_PREFIX)
+            .and_then(|n| n.parse::<u32>().ok());
+        self.find_item(|it| it.id == *id, number)
+    }
+
+    /// The place a look-up by id finds for the item at `i`: `i` itself, unless an item before
+    /// it is spelt the same. A bot's step names an item by place; this answers as a look-up of
+    /// its id would, without spelling out a generated id.
+    pub(crate) fn item_place(&self, i: usize) -> Option<usize> {
+        self.item_with(&self.items.get(i)?.id)
+    }
+
+    /// [`State::item_index`] of an id as an item keeps it.
+    pub fn item_with(&self, id: &ItemId) -> Option<usize> {
+        self.find_item(|it| it.id == *id, id.generated())
+    }
+
+    /// The first item that is `same`, where `number` is the generated number it has if it is
+    /// a generated item.
+    fn find_item(&self, same: impl Fn(&Item) -> bool, number: Option<u32>) -> Option<usize> {
         let generated = (self.next_item as usize).saturating_sub(1);
         let authored = self.items.len().saturating_sub(generated);
         let (first, rest) = self.items.split_at(authored);
-        if let Some(i) = first.iter().position(|i| i.id == id) {
+        if let Some(i) = first.iter().position(&same) {
             return Some(i);
         }
-        let direct = id
-            .strip_prefix(ITEM_PREFIX)
-            .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| n.checked_sub(1));
-        if let Some(i) = direct.filter(|&i| rest.get(i).is_some_and(|it| it.id == id)) {
+        let direct = number.and_then(|n| (n as usize).checked_sub(1));
+        if let Some(i) = direct.filter(|&i| rest.get(i).is_some_and(&same)) {
             return Some(authored + i);
         }
-        rest.iter().position(|i| i.id == id).map(|i| authored + i)
+        rest.iter().position(same).map(|i| authored + i)
     }
 
     /// The index of the segment with this id.
@@ -346,11 +314,20 @@ impl State {
     }
 
     /// The id a bot's target was taken from.
-    pub(crate) fn target_id(&self, target: Target) -> &str {
+    pub(crate) fn target_id(&self, target: Target) -> Cow<'_, str> {
         match target {
-            Target::Person(i) => &self.people[i].id,
-            Target::Item(i) => &self.items[i].id,
-            Target::Segment(i) => &self.segments[i].id,
+            Target::Person(i) => Cow::Borrowed(&self.people[i].id),
+            Target::Item(i) => self.items[i].id.as_str(),
+            Target::Segment(i) => Cow::Borrowed(&self.segments[i].id),
+        }
+    }
+
+    /// Whether two of a bot's targets have the same id: items' ids are compared as they are
+    /// kept, anything else as spelt.
+    pub(crate) fn same_id(&self, a: Target, b: Target) -> bool {
+        match (a, b) {
+            (Target::Item(i), Target::Item(j)) => self.items[i].id == self.items[j].id,
+            (a, b) => self.target_id(a) == self.target_id(b),
         }
     }
 
@@ -641,32 +618,6 @@ impl State {
     }
 }
 
-/// What every generated item's id starts with, before its number.
-const ITEM_PREFIX: &str = "item-";
-
-/// The most digits a `u32` has in decimal.
-const U32_DIGITS: usize = 10;
-
-/// Appends `n` in decimal. Item ids and names are made for every generated item of every bot
-/// run, and going through `fmt` cost more than drawing the item.
-fn push_number(s: &mut String, n: u32) {
-    let mut digits = [0u8; U32_DIGITS];
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    // Decimal digits are ASCII: pushed as chars, they need no UTF-8 check.
-    for &d in &digits[start..] {
-        s.push(char::from(d));
-    }
-}
-
 /// What every hidden item weighs in a reveal on top of its worth.
 const REVEAL_BASE: f64 = 0.15;
 
@@ -754,8 +705,8 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, &v)| Item {
-                id: format!("item-{i}"),
-                name: String::new(),
+                id: format!("item-{i}").into(),
+                name: String::new().into(),
                 effort: 1.0,
                 value: vec![v, 9.0],
                 appeal: 0.5,

@@ -164,8 +164,8 @@ impl State {
         }
         if self
             .pinned
-            .as_deref()
-            .and_then(|id| self.item_index(id))
+            .as_ref()
+            .and_then(|id| self.item_with(id))
             .is_none_or(|i| !self.items[i].open())
         {
             self.pinned = None;
@@ -457,8 +457,8 @@ impl State {
 
         // Focused effort goes to the pinned item if its value is known, then to known items
         // by value per effort; the rest to what the team finds appealing.
-        let pinned = (self.pinned.as_deref())
-            .and_then(|id| self.item_index(id))
+        let pinned = (self.pinned.as_ref())
+            .and_then(|id| self.item_with(id))
             .filter(|&i| self.items[i].revealed);
         // Focus aims effort only if some open item is known.
         let aimed = if !self.orders.any_known() {
@@ -1003,13 +1003,17 @@ impl Entry for Step {
         match (kind, self.target) {
             (TargetKind::Person, Some(Target::Person(i))) => Some(Aim::Person(i)),
             (TargetKind::Segment, Some(Target::Segment(i))) => Some(Aim::Segment(i)),
-            (kind, target) => state.aim(kind, target.map(|t| state.target_id(t))),
+            (TargetKind::Item, Some(Target::Item(i))) => state
+                .item_place(i)
+                .filter(|&i| state.items[i].open())
+                .map(Aim::Item),
+            (kind, target) => state.aim(kind, target.map(|t| state.target_id(t)).as_deref()),
         }
     }
 
     fn same_target(&self, other: &Self, state: &State) -> bool {
         match (self.target, other.target) {
-            (Some(a), Some(b)) => a == b || state.target_id(a) == state.target_id(b),
+            (Some(a), Some(b)) => a == b || state.same_id(a, b),
             (a, b) => a == b,
         }
     }

@@ -144,7 +144,7 @@ impl World {
     pub(crate) fn written(&self, steps: &[Step]) -> Vec<Planned> {
         let planned = |step: &Step| Planned {
             action: self.scenario.actions[step.action].id.clone(),
-            target: step.target.map(|t| self.state.target_id(t).to_owned()),
+            target: step.target.map(|t| self.state.target_id(t).into_owned()),
         };
         steps.iter().map(planned).collect()
     }

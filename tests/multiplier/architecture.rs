@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "player",
             "model",
             "market",
+            "naming",
             "product",
             "archetype",
             "effect",

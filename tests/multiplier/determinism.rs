@@ -139,7 +139,7 @@ proptest! {
                     let target = match def.target {
                         TargetKind::None => None,
                         TargetKind::Person => s.people.get(t % s.people.len().max(1)).map(|p| p.id.clone()),
-                        TargetKind::Item => s.items.get(t % s.items.len().max(1)).map(|i| i.id.clone()),
+                        TargetKind::Item => s.items.get(t % s.items.len().max(1)).map(|i| i.id.to_string()),
                         TargetKind::Segment => s.segments.get(t % s.segments.len().max(1)).map(|x| x.id.clone()),
                     };
                     plan.push(Planned { action: def.id.clone(), target });

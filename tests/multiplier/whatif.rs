@@ -85,7 +85,7 @@ fn a_preview_is_what_ending_the_week_with_that_plan_gives() {
                     .items
                     .iter()
                     .find(|i| i.open())
-                    .map(|i| i.id.clone()),
+                    .map(|i| i.id.to_string()),
                 multiplier::sim::TargetKind::Segment => Some(game.state().segments[0].id.clone()),
             };
             let planned = multiplier::sim::Planned {

@@ -58,7 +58,7 @@ impl BacklogView {
         let rows: Vec<_> = listed
             .into_iter()
             .enumerate()
-            .filter(|(at, item)| *at < at_most || picked == Some(item.id.as_str()))
+            .filter(|(at, item)| *at < at_most || picked.is_some_and(|p| item.id == p))
             .map(|(_, item)| row(state, picked, item))
             .collect();
         let shipped: Vec<String> = state
@@ -97,7 +97,7 @@ fn row(state: &sim::State, picked: Option<&str>, item: &sim::Item) -> ItemRow {
     } else {
         "worth ?".to_string()
     };
-    let first = if state.pinned.as_deref() == Some(item.id.as_str()) {
+    let first = if state.pinned.as_ref() == Some(&item.id) {
         "[first] "
     } else {
         ""
@@ -114,7 +114,7 @@ fn row(state: &sim::State, picked: Option<&str>, item: &sim::Item) -> ItemRow {
         "Its value is unknown: talk to customers to find out.".to_string()
     };
     ItemRow {
-        id: item.id.clone(),
+        id: item.id.to_string(),
         text: format!(
             "{first}{} · {worth} · {} of {}",
             item.name,
@@ -122,7 +122,7 @@ fn row(state: &sim::State, picked: Option<&str>, item: &sim::Item) -> ItemRow {
             text::whole(item.effort)
         ),
         known: item.revealed,
-        picked: picked == Some(item.id.as_str()),
+        picked: picked.is_some_and(|p| item.id == p),
         detail: format!(
             "Effort {}, done {}. {value}",
             text::fixed(item.effort, 1),

@@ -201,11 +201,12 @@ fn cycle_selection(ctx: &egui::Context, run: &Run, order: BacklogOrder, asked: &
     };
     let (state, sel) = (run.game.state(), &run.selection);
     let people = state.people.iter().map(|p| p.id.as_str()).collect();
-    // In the order the backlog shows them.
-    let items = backlog_rows(state, order)
+    // In the order the backlog shows them, spelt out (a generated item's id is its number).
+    let item_ids: Vec<String> = backlog_rows(state, order)
         .into_iter()
-        .map(|i| i.id.as_str())
+        .map(|i| i.id.to_string())
         .collect();
+    let items = item_ids.iter().map(String::as_str).collect();
     let segments = state.segments.iter().map(|s| s.id.as_str()).collect();
     let by = step(egui::Key::ArrowLeft, egui::Key::ArrowRight);
     if let Some(id) = cycle(people, sel.person.as_deref(), by) {

@@ -250,8 +250,8 @@ fn action_buttons_stay_put_when_an_action_is_planned_or_a_target_changes() {
     let before = tops(&run);
     let longest = (run.game.state().items.iter())
         .filter(|i| i.open())
-        .max_by_key(|i| i.name.chars().count())
-        .map(|i| i.id.clone())
+        .max_by_key(|i| i.name.as_str().chars().count())
+        .map(|i| i.id.to_string())
         .expect("an open item");
     run.select(Pick::Item(longest));
     run.game
