@@ -367,17 +367,10 @@ impl<'g> Planner<'g> {
         }
         let def = &self.world.scenario().actions[action];
         let state = self.world.state();
-        // A person is named by the first place with their id, where a look-up by id finds
-        // them (see `Step`).
-        let target = match target {
-            Some(Target::Person(i)) if !self.known.distinct_people => {
-                let id = &state.people[i].id;
-                let first = state.people[..i].iter().position(|p| p.id == *id);
-                Some(Target::Person(first.unwrap_or(i)))
-            }
-            other => other,
+        let step = Step {
+            action,
+            target: self.named(target),
         };
-        let step = Step { action, target };
         let fits = state
             .admit(Some(def), &step, self.used, self.world.hours())
             .is_ok();
@@ -387,6 +380,20 @@ impl<'g> Planner<'g> {
             self.planned_bits |= Self::bit(action);
         }
         fits
+    }
+
+    /// `target` as a step names it: a person by the first place with their id, where a
+    /// look-up by id finds them (see `Step`).
+    fn named(&self, target: Option<Target>) -> Option<Target> {
+        match target {
+            Some(Target::Person(i)) if !self.known.distinct_people => {
+                let people = &self.world.state().people;
+                let id = &people[i].id;
+                let first = people[..i].iter().position(|p| p.id == *id);
+                Some(Target::Person(first.unwrap_or(i)))
+            }
+            other => other,
+        }
     }
 
     /// The bit an action sets in [`Planner::planned_bits`]. Actions past the 64th share bits
@@ -405,7 +412,12 @@ impl<'g> Planner<'g> {
         if self.planned_bits & Self::bit(action) == 0 {
             return false;
         }
-        let step = Step { action, target };
+        // Named as the plan's steps are, so that two places are the same person only if
+        // they are the same place.
+        let step = Step {
+            action,
+            target: self.named(target),
+        };
         let state = self.world.state();
         self.plan
             .iter()
@@ -792,6 +804,34 @@ fn manage(p: &mut Planner, insight_weeks: f64, all_segments: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two people with one id (an authored `hire-1` and the first hire) are one target, as a
+    /// look-up by id finds one: a step names the first place, and either place is then found
+    /// planned. Bots compare people by place, which holds only for places named this way.
+    #[test]
+    fn a_person_met_twice_by_id_is_one_target() {
+        let text = r#"Scenario(
+            title: "t", pitch: "p", intro: "i", weeks: 10,
+            people: [(id: "hire-1", name: "Ana", skill: 0.5, potential: 0.9)],
+            segments: [(id: "s", name: "S", size: 100, price: 1.0, adoption: 0.05)],
+            start: (budget: 100),
+        )"#;
+        let scenario = crate::format::parse("t.ron", text.as_bytes()).expect("a valid scenario");
+        let mut world = World::new(std::sync::Arc::new(scenario), 1);
+        world
+            .play(&[super::super::Planned::new("hire")], false)
+            .expect("a week to play");
+        let people = &world.state().people;
+        assert_eq!(people.len(), 2, "the hire joined");
+        assert_eq!(people[0].id, people[1].id);
+        let known = Known::of(world.scenario());
+        let one_on_one = known.actions[Builtin::OneOnOne as usize].expect("one-on-ones");
+        let mut p = Planner::new(&world, &known);
+        assert!(p.add_at(one_on_one, Some(Target::Person(1))));
+        assert_eq!(p.plan[0].target, Some(Target::Person(0)), "the first place");
+        assert!(p.planned(one_on_one, Some(Target::Person(1))));
+        assert!(p.planned(one_on_one, Some(Target::Person(0))));
+    }
 
     /// `first_sorted` picks what a stable sort's first few are, ties included.
     #[test]

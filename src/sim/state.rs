@@ -221,7 +221,8 @@ impl State {
         self.next_item += 1;
         let feature = rng.below(FEATURES.len()) as u8;
         let segments = self.segments.len();
-        let valuable = rng.unit() < scenario.model_at(self.week + 1).valuable_share;
+        let m = scenario.model_at(self.week + 1);
+        let valuable = rng.unit() < m.valuable_share;
         let home = if segments > 0 { rng.below(segments) } else { 0 };
         let value: Vec<f64> = (0..segments)
             .map(|s| {
@@ -239,12 +240,12 @@ impl State {
         // work of little worth.
         let effort = if valuable {
             let worth: f64 = value.iter().sum();
-            (scenario.model_at(self.week + 1).need_effort * worth * (0.75 + 0.5 * u)).max(1.0)
+            (m.need_effort * worth * (0.75 + 0.5 * u)).max(1.0)
         } else {
             3.0 + 9.0 * u
         };
         let appeal = rng.unit();
-        let requested = rng.unit() < scenario.model_at(self.week + 1).requested_share;
+        let requested = rng.unit() < m.requested_share;
         self.items.push(Item {
             // Spelt only when read: see [`super::naming`].
             id: ItemId::Generated(n),
@@ -322,10 +323,17 @@ impl State {
         }
     }
 
-    /// Whether two of a bot's targets have the same id: items' ids are compared as they are
-    /// kept, anything else as spelt.
+    /// Whether two of a bot's targets have the same id. A target names a person by the first
+    /// place with their id and segment ids are unique, so two places of either kind are the
+    /// same id only if they are the same place; items' ids are compared as they are kept.
+    /// Bots ask for every pair of entries of an action they plan, and comparing the ids as
+    /// strings was a twentieth of a search's instructions.
+    #[inline]
     pub(crate) fn same_id(&self, a: Target, b: Target) -> bool {
         match (a, b) {
+            (Target::Person(i), Target::Person(j)) | (Target::Segment(i), Target::Segment(j)) => {
+                i == j
+            }
             (Target::Item(i), Target::Item(j)) => self.items[i].id == self.items[j].id,
             (a, b) => self.target_id(a) == self.target_id(b),
         }

@@ -1011,6 +1011,7 @@ impl Entry for Step {
         }
     }
 
+    #[inline]
     fn same_target(&self, other: &Self, state: &State) -> bool {
         match (self.target, other.target) {
             (Some(a), Some(b)) => a == b || state.same_id(a, b),
