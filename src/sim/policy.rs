@@ -615,9 +615,9 @@ fn pay_down_debt(p: &mut Planner, at: f64) {
     }
 }
 
-/// One-to-ones with the (at most three) people most at risk of leaving or with morale under
-/// `morale_floor`.
-fn keep(p: &mut Planner, morale_floor: f64) {
+/// One-to-ones with the (at most `most`, and never over three) people most at risk of leaving
+/// or with morale under `morale_floor`.
+fn keep(p: &mut Planner, morale_floor: f64, most: usize) {
     let people = &p.world.state().people;
     let worried = first_sorted::<3>(
         (0..people.len())
@@ -629,7 +629,7 @@ fn keep(p: &mut Planner, morale_floor: f64) {
                 .then_with(|| a.id.cmp(&b.id))
         },
     );
-    for i in worried {
+    for i in worried.take(most) {
         p.add(Builtin::OneOnOne, Some(Target::Person(i)));
     }
 }
@@ -658,13 +658,15 @@ fn grow_early(p: &mut Planner) {
 
 /// How a bot leads: the autonomy it stops delegating at, how many people it hands ownership
 /// to a week, how many it mentors (each with at least `mentor_gap` of skill still to grow: a
-/// mentee gives a third of their week to it), and the morale under which it listens.
+/// mentee gives a third of their week to it), and the morale under which it listens to (at
+/// most `most_heard`) people.
 struct Lead {
     autonomy_goal: f64,
     owners: usize,
     mentor_gap: f64,
     most_mentees: usize,
     morale_floor: f64,
+    most_heard: usize,
 }
 
 impl Lead {
@@ -676,15 +678,17 @@ impl Lead {
         mentor_gap: 0.0,
         most_mentees: 3,
         morale_floor: 0.45,
+        most_heard: 3,
     };
     /// The balanced bot: fewer mentees, each with real room to grow, more ownership handed
-    /// over, and a one-to-one as soon as morale slips.
+    /// over, and a one-to-one as soon as morale slips, with the two most at risk.
     const BALANCED: Lead = Lead {
         autonomy_goal: 0.8,
         owners: 3,
         mentor_gap: 0.12,
         most_mentees: 2,
-        morale_floor: 0.7,
+        morale_floor: 0.65,
+        most_heard: 2,
     };
 }
 
@@ -696,7 +700,7 @@ fn lead(p: &mut Planner, how: &Lead) {
         p.add(Builtin::Explain, None);
     }
     pay_down_debt(p, 0.25);
-    keep(p, how.morale_floor);
+    keep(p, how.morale_floor, how.most_heard);
     let people = &s.people;
     let owners = first_sorted::<3>(
         (0..people.len()).filter(|&i| people[i].autonomy < how.autonomy_goal),

@@ -62,6 +62,10 @@ pub const LIGHT_LEADERSHIP: f64 = 0.2;
 /// Value.
 pub const LIGHT_WINS_AT_MOST: f64 = 0.1;
 
+/// The largest share of par's Output and Value (their mean) the best routine found may
+/// reach: a run that keeps asking makes adapting pay.
+pub const ROUTINE_AT_MOST: f64 = 0.9;
+
 /// Worlds the best lightly led strategies are played on against the balanced bot.
 pub const LIGHT_SEEDS: u64 = 40;
 
@@ -134,6 +138,8 @@ pub enum Rule {
     LightLeadershipLoses,
     /// The best strategy leads and manages.
     BestPlayMixes,
+    /// No routine (the same week every week) matches adapting (runs of 20 weeks or more).
+    AdaptingPays,
     /// The scenario's lesson at this place holds against strategies in its loser's style.
     Lesson(usize),
     /// One of the model's promises holds on this scenario.
@@ -839,6 +845,26 @@ fn judge(s: &Searcher, par: Outcome) -> SearchReport {
         mean_share(o, &par)
     })
     .map(|t| (t.clone(), mean_share(&t.outcome, &par)));
+    if scenario.weeks >= 20 {
+        let passes = routine
+            .as_ref()
+            .filter(|(_, share)| *share > ROUTINE_AT_MOST);
+        rules.push((Rule::AdaptingPays, passes.is_none()));
+        if let Some((t, share)) = passes {
+            findings.push(Finding {
+                rule: Rule::AdaptingPays,
+                tried: Some(t.clone()),
+                says: format!(
+                    "{} ({}), the same week every week, reaches {:.1}% of the balanced bot's \
+                     Output and Value (their mean; at most {:.0}%)",
+                    describe(t),
+                    mix(&t.outcome),
+                    share * 100.0,
+                    ROUTINE_AT_MOST * 100.0
+                ),
+            });
+        }
+    }
     SearchReport {
         tried: tried.len(),
         par,
@@ -948,6 +974,7 @@ impl fmt::Display for Rule {
             Rule::ValueNeedsLeadership => write!(f, "value needs leadership too"),
             Rule::LightLeadershipLoses => write!(f, "leading lightly does not pay"),
             Rule::BestPlayMixes => write!(f, "the best play leads and manages"),
+            Rule::AdaptingPays => write!(f, "a routine does not match adapting"),
             Rule::Lesson(i) => write!(f, "lesson {}", i + 1),
             Rule::Promise(p) => write!(f, "{p}"),
         }

@@ -76,6 +76,35 @@ fn value_without_leadership_is_found_where_the_model_lets_it() {
     assert!(report.rules.contains(&(Rule::ValueNeedsLeadership, false)));
 }
 
+/// First-week stretched to 20 weeks has nothing that moves under a plan: a routine set in
+/// week 1 matches adapting, and the search says so with the routine that does. Every built-in
+/// scenario of 20 weeks or more holds the rule (`.ci/run` checks them all).
+#[test]
+fn a_routine_that_matches_adapting_is_found() {
+    let text =
+        include_str!("../../scenarios/first-week.ron").replace("    weeks: 12,", "    weeks: 20,");
+    assert!(text.contains("weeks: 20,"), "the weeks line moved");
+    let scenario = Arc::new(multiplier::format::parse("long.ron", text.as_bytes()).expect("valid"));
+    let report = search(&scenario, |_| {});
+    assert!(report.rules.contains(&(Rule::AdaptingPays, false)));
+    let found = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::AdaptingPays)
+        .expect("a routine matches adapting");
+    assert!(
+        found.says.contains("the same week every week"),
+        "{}",
+        found.says
+    );
+    let (routine, share) = report.routine.as_ref().expect("a routine");
+    assert!(*share > multiplier::sim::search::ROUTINE_AT_MOST);
+    assert_eq!(found.tried.as_ref(), Some(routine));
+    // The scenario as shipped, 12 weeks, is too short to be judged on it.
+    let short = search(&builtin("first-week"), |_| {});
+    assert!(short.rules.iter().all(|(r, _)| *r != Rule::AdaptingPays));
+}
+
 /// Every rule a report lists as holding has no finding, and every finding's rule is listed
 /// as broken; each strategy tried is described in words, never by place.
 #[test]
