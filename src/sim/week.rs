@@ -1246,10 +1246,12 @@ fn explain_output(
     let (was_busy, now_busy) = (busy(before), busy(&after.people));
     if (now_busy - was_busy).abs() >= 0.01 && was_busy < 1.0 {
         let size = (1.0 - now_busy) / (1.0 - was_busy) - 1.0;
+        // Someone is named only when busier than the rest: a whole team in one meeting has no
+        // "most".
         let most = after
             .people
             .iter()
-            .filter(|p| p.busy >= 0.05)
+            .filter(|p| p.busy >= 0.05 && p.busy > now_busy + 0.01)
             .max_by(|a, b| a.busy.total_cmp(&b.busy))
             .map(|p| format!(" (most: {} {})", p.name, pct(p.busy)))
             .unwrap_or_default();

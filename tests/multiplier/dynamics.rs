@@ -520,3 +520,35 @@ fn a_segment_pays_nothing_before_it_opens() {
         "after it opens, what shipped sells: {values:?}"
     );
 }
+
+/// The feed names who gave the most time to the player's actions only when someone gave more
+/// than the rest: a week the whole team spends paying down debt names nobody, a mentee does.
+#[test]
+fn the_busiest_person_is_named_only_when_busier_than_the_rest() {
+    use multiplier::sim::{Game, Planned};
+    let scenario = crate::support::builtin("brilliant-team");
+    let took = |game: &mut Game, plan: Vec<Planned>| {
+        game.set_plan(plan);
+        let report = game.end_week(true).expect("the week plays");
+        if game.pending().is_some() {
+            game.choose(0).expect("a choice");
+        }
+        (report.causes.into_iter())
+            .map(|c| c.text)
+            .find(|t| t.contains("your actions took"))
+    };
+    let mut game = Game::new(scenario, 1);
+    took(&mut game, Vec::new());
+    let debt = Planned {
+        action: "pay_down_debt".into(),
+        target: None,
+    };
+    let everyone = took(&mut game, vec![debt]);
+    let everyone = everyone.expect("a week of debt work is told");
+    assert!(!everyone.contains("(most:"), "{everyone}");
+    took(&mut game, Vec::new());
+    let mentee = game.state().people[5].clone();
+    let one = took(&mut game, vec![Planned::at("mentor", mentee.id.clone())]);
+    let one = one.expect("a week of mentoring is told");
+    assert!(one.contains(&format!("(most: {}", mentee.name)), "{one}");
+}
