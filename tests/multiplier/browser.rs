@@ -931,11 +931,7 @@ fn a_browser_table_previews_actions_unless_the_room_says_no() {
     for previews in [true, false] {
         let dir = folder(&format!("browser-previews-{previews}"));
         let code = Code::parse("first-week-31").expect("a code");
-        let source = multiplier::format::BUILTINS
-            .iter()
-            .find(|b| b.id == "first-week")
-            .expect("a built-in")
-            .source;
+        let source = super::room::source();
         let rules = Rules {
             pacing: Pacing::Free,
             previews,

@@ -24,7 +24,8 @@ pub(super) fn folder(name: &str) -> PathBuf {
     dir
 }
 
-fn source() -> &'static str {
+/// The text of first-week, the scenario the rooms of these tests play.
+pub(super) fn source() -> &'static str {
     multiplier::format::BUILTINS
         .iter()
         .find(|b| b.id == "first-week")

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use multiplier::room::{ClientError, Pacing, SyncRequest, client};
 
-use super::room::{address, get, host, weeks};
+use super::room::{address, get, host, source, weeks};
 use super::room_guard::{exchange, status};
 
 /// A small disk of its own (a tmpfs), unmounted when dropped.
@@ -196,11 +196,7 @@ fn a_room_written_by_a_newer_version_says_so() {
     const CONFIG: TableDefinition<&str, &str> = TableDefinition::new("config");
     const RECORDS: TableDefinition<u64, &str> = TableDefinition::new("records");
     let code = Code::parse("first-week-31").expect("a code");
-    let source = multiplier::format::BUILTINS
-        .iter()
-        .find(|b| b.id == "first-week")
-        .expect("a built-in")
-        .source;
+    let source = source();
     let open = |dir: &Path| {
         room::open(
             dir,
