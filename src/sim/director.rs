@@ -7,6 +7,12 @@
 //! Which decision comes is the events' business (their conditions read the run's state); the
 //! director's temper weighs them by kind: a calm run brings more openings, a turbulent one
 //! more shocks.
+//!
+//! The director also reads how strained the run is ([`Strain`]: the lowest morale, the
+//! highest flight risk, the lowest clarity, the debt). A strained run's clock runs ahead, so
+//! its next decision comes sooner, and it meets trouble more often and openings less; a team
+//! in good shape meets the pace its scenario sets and more of the openings. Two runs of one
+//! world that are played differently therefore meet different stories.
 
 /// How a scenario's run is paced: the game's difficulty, set in the scenario's file.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,6 +35,50 @@ pub enum Temper {
     Steady,
     /// Shocks and trouble come more often: a run for a player who has learnt the game.
     Turbulent,
+}
+
+/// How strained a run is this week, from 0 (a team in good shape) to 1: the worst of its
+/// people's lowest morale, highest flight risk and lowest clarity, and its debt, each read
+/// against the level where trouble starts and the level where it is certain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Strain(f64);
+
+impl Strain {
+    /// No strain at all.
+    pub const NONE: Strain = Strain(0.0);
+
+    /// Morale at which strain starts, and where it is full.
+    const MORALE: (f64, f64) = (0.6, 0.3);
+    /// Flight risk at which strain starts, and where it is full.
+    const FLIGHT_RISK: (f64, f64) = (0.1, 0.4);
+    /// Clarity at which strain starts, and where it is full.
+    const CLARITY: (f64, f64) = (0.5, 0.2);
+    /// Debt at which strain starts, and where it is full.
+    const DEBT: (f64, f64) = (0.2, 0.5);
+
+    /// The strain of a run whose team has these extremes (a run with nobody on its team has
+    /// the neutral values: morale and clarity 1, flight risk 0) and this much debt.
+    pub fn of(min_morale: f64, max_flight_risk: f64, min_clarity: f64, debt: f64) -> Self {
+        let past = |x: f64, (start, full): (f64, f64)| {
+            let s = (x - start) / (full - start);
+            if s.is_finite() {
+                s.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
+        Strain(
+            past(min_morale, Self::MORALE)
+                .max(past(max_flight_risk, Self::FLIGHT_RISK))
+                .max(past(min_clarity, Self::CLARITY))
+                .max(past(debt, Self::DEBT)),
+        )
+    }
+
+    /// The strain as a number from 0 to 1.
+    pub fn get(self) -> f64 {
+        self.0
+    }
 }
 
 /// What kind of decision an event is, for the director's temper.
@@ -109,13 +159,29 @@ impl Director {
     }
 
     /// The chance that a decision comes this week, `since` weeks after the last one (or the
-    /// start of the run): none the week after one, then rising by the same step a week.
-    pub fn chance(&self, since: u32) -> f64 {
+    /// start of the run): none the week after one, then rising by the same step a week. Under
+    /// full strain the clock runs half a pace ahead.
+    pub fn chance(&self, since: u32, strain: Strain) -> f64 {
         if since < 2 {
             0.0
         } else {
-            (self.ramp * f64::from(since - 1)).min(1.0)
+            let since = f64::from(since - 1) + strain.0 * self.pace / 2.0;
+            (self.ramp * since).min(1.0)
         }
+    }
+
+    /// How much more (or less) often an event of `kind` comes than its weight says: the
+    /// temper's weighting, then the strain's. A team in good shape meets openings half again
+    /// as often and trouble half as often; under full strain, trouble two and a half times as
+    /// often and openings half as often.
+    pub fn weight(&self, kind: Kind, strain: Strain) -> f64 {
+        let s = strain.0;
+        let by_strain = match kind {
+            Kind::Opening => 1.5 - s,
+            Kind::Trouble => 0.5 + 2.0 * s,
+            Kind::Shock => 1.0,
+        };
+        self.temper.weight(kind) * by_strain
     }
 }
 
@@ -145,7 +211,7 @@ mod tests {
             let d = Director::new(pace, Temper::Steady);
             let (mut mean, mut quiet) = (0.0, 1.0);
             for since in 0..200 {
-                let c = d.chance(since);
+                let c = d.chance(since, Strain::NONE);
                 mean += f64::from(since) * quiet * c;
                 quiet *= 1.0 - c;
             }
@@ -157,13 +223,38 @@ mod tests {
     #[test]
     fn the_chance_rises_with_the_quiet() {
         let d = Director::default();
-        assert_eq!(d.chance(0), 0.0);
-        assert_eq!(d.chance(1), 0.0);
-        let chances: Vec<f64> = (2..12).map(|s| d.chance(s)).collect();
+        assert_eq!(d.chance(0, Strain::NONE), 0.0);
+        assert_eq!(d.chance(1, Strain::NONE), 0.0);
+        let chances: Vec<f64> = (2..12).map(|s| d.chance(s, Strain::NONE)).collect();
         assert!(chances[0] > 0.0);
         assert!(chances.windows(2).all(|w| w[1] >= w[0]));
-        assert_eq!(d.chance(200), 1.0);
+        assert_eq!(d.chance(200, Strain::NONE), 1.0);
         assert_eq!(Director::new(f64::NAN, Temper::Calm).pace, Director::PACE);
         assert_eq!(Director::new(100.0, Temper::Calm).pace, Director::SLOWEST);
+    }
+
+    /// A strained run meets its next decision sooner and more trouble, never the week after
+    /// one; a team in good shape more openings.
+    #[test]
+    fn strain_brings_trouble_sooner() {
+        let d = Director::default();
+        let full = Strain::of(0.2, 0.5, 0.1, 0.6);
+        assert_eq!(full.get(), 1.0);
+        assert_eq!(Strain::of(0.9, 0.0, 1.0, 0.0), Strain::NONE);
+        let half = Strain::of(0.45, 0.0, 1.0, 0.0);
+        assert!((half.get() - 0.5).abs() < 1e-9, "{half:?}");
+        assert_eq!(Strain::of(f64::NAN, 0.0, 1.0, 0.0), Strain::NONE);
+        assert_eq!(d.chance(1, full), 0.0);
+        for since in 2..6 {
+            assert!(d.chance(since, full) > d.chance(since, half));
+            assert!(d.chance(since, half) > d.chance(since, Strain::NONE));
+        }
+        assert!(d.weight(Kind::Trouble, full) > 4.0 * d.weight(Kind::Trouble, Strain::NONE));
+        assert!(d.weight(Kind::Opening, Strain::NONE) > d.weight(Kind::Trouble, Strain::NONE));
+        assert!(d.weight(Kind::Opening, full) < d.weight(Kind::Trouble, full));
+        assert_eq!(
+            d.weight(Kind::Shock, full),
+            d.weight(Kind::Shock, Strain::NONE)
+        );
     }
 }

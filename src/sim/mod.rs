@@ -9,7 +9,7 @@
 /// give different scores than before (a change of the model, or of the order of a sum). Result
 /// files record it, so a run played on another version is told apart from a tampered one;
 /// a test keeps a few runs' scores and fails when they change while this stays the same.
-pub const MODEL_VERSION: u32 = 14;
+pub const MODEL_VERSION: u32 = 15;
 
 pub mod action;
 mod archetype;
@@ -44,7 +44,7 @@ pub mod world;
 pub use action::{ActionDef, Family, MAX_PLAN, Planned, Refusal, TargetKind};
 pub use arcs::{Arcs, Turn};
 pub use check::{CheckReport, Spread, Totals, check, play, trial};
-pub use director::{Director, Kind, Temper};
+pub use director::{Director, Kind, Strain, Temper};
 pub use effect::{Condition, Effect, Measure, Segments, Who};
 pub use event::{Choice, EventDef, Subject};
 pub use game::{Game, WeekLog};

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::action::{Family, Target};
 use super::backlog::Orders;
+use super::director::Strain;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
 use super::naming::{FEATURES, ITEM_PREFIX, ItemId, ItemName};
@@ -373,6 +374,24 @@ impl State {
             Measure::Output => self.history.last().map_or(0.0, |r| r.output),
             Measure::Value => self.history.last().map_or(0.0, |r| r.value),
         }
+    }
+
+    /// How strained the run is, for the director (see [`Strain`]).
+    pub fn strain(&self) -> Strain {
+        let extreme = |stat: Stat, lowest: bool| {
+            let xs = self.people.iter().map(|p| p.stat(stat));
+            if lowest {
+                xs.fold(1.0, f64::min)
+            } else {
+                xs.fold(0.0, f64::max)
+            }
+        };
+        Strain::of(
+            extreme(Stat::Morale, true),
+            extreme(Stat::FlightRisk, false),
+            extreme(Stat::Clarity, true),
+            self.debt,
+        )
     }
 
     /// Whether a condition holds now.

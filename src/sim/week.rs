@@ -761,7 +761,8 @@ impl State {
             None => {
                 let director = &scenario.director;
                 let last = self.event_weeks.iter().flatten().max().copied();
-                let chance = director.chance(week - last.unwrap_or(0));
+                let strain = self.strain();
+                let chance = director.chance(week - last.unwrap_or(0), strain);
                 if chance <= 0.0 || rng.unit() >= chance {
                     return;
                 }
@@ -772,7 +773,7 @@ impl State {
                 weights.clear();
                 weights.extend(events.iter().map(|&i| {
                     let e = &scenario.events[i];
-                    e.weight * director.temper.weight(e.kind)
+                    e.weight * director.weight(e.kind, strain)
                 }));
                 let Some(pick) = rng.weighted(weights) else {
                     return;

@@ -552,3 +552,60 @@ fn the_busiest_person_is_named_only_when_busier_than_the_rest() {
     let one = one.expect("a week of mentoring is told");
     assert!(one.contains(&format!("(most: {}", mentee.name)), "{one}");
 }
+
+/// The director reads the run's state: the same worlds played with a plan frozen at week 5
+/// (events answered with their first choice) strain the team and meet more trouble than the
+/// balanced bot's runs, and a different story, not the same events in the same weeks.
+#[test]
+fn a_strained_run_meets_more_trouble() {
+    use multiplier::sim::Kind;
+    let scenario = builtin("brilliant-team");
+    let stories = |game: &Game| -> Vec<(usize, usize)> {
+        let history = &game.state().history;
+        let taken = history.iter().enumerate();
+        taken
+            .filter_map(|(week, r)| r.event.as_ref().map(|e| (week, e.event)))
+            .collect()
+    };
+    let trouble = |story: &[(usize, usize)]| {
+        let kinds = story.iter().map(|&(_, e)| scenario.events[e].kind);
+        kinds.filter(|k| *k == Kind::Trouble).count()
+    };
+    let (mut adapting, mut frozen, mut differ) = (0, 0, 0);
+    for seed in 0..20 {
+        let bot = play(&scenario, Policy::Balanced, seed);
+        let mut game = Game::new(scenario.clone(), seed);
+        let mut kept = None;
+        while !game.finished() {
+            let plan = kept
+                .clone()
+                .unwrap_or_else(|| Policy::Balanced.plan(game.world()));
+            if game.state().week + 1 == 5 {
+                kept = Some(plan.clone());
+            }
+            game.set_plan(plan);
+            game.end_week(false).expect("a week of the bot's plan ends");
+            if game.pending().is_some() {
+                let choice = if kept.is_some() {
+                    0
+                } else {
+                    Policy::Balanced.choose(game.world())
+                };
+                game.choose(choice)
+                    .expect("the pending event has that choice");
+            }
+        }
+        let (a, f) = (stories(&bot), stories(&game));
+        adapting += trouble(&a);
+        frozen += trouble(&f);
+        differ += usize::from(a != f);
+    }
+    assert!(
+        frozen > 2 * adapting,
+        "trouble in 20 runs: frozen {frozen}, adapting {adapting}"
+    );
+    assert!(
+        differ >= 18,
+        "only {differ} of 20 worlds told another story"
+    );
+}
