@@ -494,8 +494,9 @@ impl Run {
     }
 
     /// The display name of a target id (person, item or segment).
-    /// Players see names only: a target that is no longer in the world (a person who left,
-    /// one a live edit removed) is said to be gone, not shown by id.
+    /// Players see names only: someone who left keeps their name (what the plan says beside
+    /// it tells they left); a target no longer in the world at all (one a live edit removed)
+    /// is said to be gone, not shown by id.
     pub fn target_name(&self, id: &str) -> String {
         let s = self.game.state();
         s.people
@@ -513,6 +514,12 @@ impl Run {
                     .iter()
                     .find(|x| x.id == id)
                     .map(|x| x.name.clone())
+            })
+            // Someone who left is still named: the plan says they left beside their name.
+            .or_else(|| {
+                (s.departed.iter().rev())
+                    .find(|(_, p)| p.id == id)
+                    .map(|(_, p)| p.name.clone())
             })
             .unwrap_or_else(|| "no longer here".to_string())
     }

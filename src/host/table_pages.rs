@@ -372,7 +372,9 @@ fn plan(v: &view::play::PlanView, week: u32, revision: &str) -> Markup {
             @for (i, row) in v.rows.iter().enumerate() {
                 li {
                     (row.name) " · " (row.hours)
-                    @if !row.fits { " " span.bad { (view::play::WONT_FIT) } }
+                    @if let Some((warning, skipped)) = row.warning() {
+                        " " span class=(if skipped { "bad" } else { "warn" }) { (warning) }
+                    }
                     " " (act("remove", &[("index", &i.to_string()), ("plan", revision)], html! { "remove" }, "", true))
                 }
             }
@@ -580,8 +582,27 @@ fn debrief(run: &Run, debrief: Option<&Debrief>) -> Markup {
 mod tests {
     use super::*;
     use crate::app::view::play::{
-        DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back,
+        DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back, warn,
     };
+
+    /// The plan's warnings show beside their lines, those the week will skip as bad news and
+    /// those that waste hours as a caution, as the desktop shows them.
+    #[test]
+    fn the_plan_shows_each_lines_warning_beside_it() {
+        let run = mid_run_of(DRAWN[0]);
+        let mut view = PlayView::of(&run, None, BacklogOrder::default()).plan;
+        warn(&mut view);
+        let html = plan(&view, 3, "r").into_string();
+        let page = words(&html);
+        for row in &view.rows {
+            if let Some((warning, skipped)) = row.warning() {
+                assert!(shows(&page, warning), "{warning}:\n{page}");
+                let class = if skipped { "bad" } else { "warn" };
+                let marked = html! { span class=(class) { (warning) } }.into_string();
+                assert!(html.contains(&marked), "{marked}:\n{html}");
+            }
+        }
+    }
 
     /// The text a reader sees in `html`: the tags taken out, the entities put back.
     fn words(html: &str) -> String {

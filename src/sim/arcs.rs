@@ -119,6 +119,10 @@ impl Turn {
     }
 }
 
+/// How a turn recalled at one week ends ("grew into their potential in"): turns of one week
+/// that end so are told together ("grew into their potential and outgrew the work in").
+const IN: &str = " in";
+
 /// One turn of one person's story, with the week it happened.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
@@ -161,22 +165,21 @@ impl Seen {
 }
 
 /// Whether someone leads work on their own.
-fn owns(p: &Person) -> bool {
+pub(crate) fn owns(p: &Person) -> bool {
     p.autonomy >= OWNS_AUTONOMY && p.skill >= OWNS_SKILL
 }
 
 /// Whether an action mentors the person it is aimed at: it grows their skill.
 fn mentors(def: &ActionDef) -> bool {
-    def.effects.iter().any(|e| {
-        matches!(
-            e,
-            Effect::Grow {
-                who: Who::Target,
-                stat: Stat::Skill,
-                ..
-            }
-        )
-    })
+    grows(def, Stat::Skill)
+}
+
+/// Whether `def` grows `stat` of the person it is aimed at: a skill grown is mentoring, an
+/// autonomy grown is delegating, whatever the scenario calls the action.
+pub(crate) fn grows(def: &ActionDef, stat: Stat) -> bool {
+    def.effects
+        .iter()
+        .any(|e| matches!(e, Effect::Grow { who: Who::Target, stat: s, .. } if *s == stat))
 }
 
 /// Every person's story in a run so far.
@@ -310,39 +313,72 @@ impl Arcs {
     }
 
     /// The feed's lines for the turns at `told` (as [`Arcs::follow`] returned them), with
-    /// the numbers that told each: one line a turn, of their own [`Topic::Arc`]. Someone who
-    /// left is told with their story so far; someone who left with no story is told by the
-    /// week's own line on their leaving, or by the answer that let them go.
+    /// the numbers that told each: one line a turn, of their own [`Topic::Arc`], but one
+    /// sentence for someone who grew into their potential and outgrew the work the same week
+    /// (two lines told one news twice). Someone who left is told with their story so far;
+    /// someone who left with no story is told by the week's own line on their leaving, or by
+    /// the answer that let them go.
     pub fn feed(&self, told: Range<usize>, state: &State) -> Vec<Cause> {
         let steps = self.steps.get(told).unwrap_or_default();
+        let outgrew =
+            |s: &Step| (steps.iter()).any(|o| o.person == s.person && o.turn == Turn::Outgrown);
         steps
             .iter()
+            .filter(|s| {
+                !(s.turn == Turn::Outgrown
+                    && (steps.iter()).any(|g| g.person == s.person && g.turn == Turn::Grown))
+            })
             .filter_map(|s| {
-                let text = match state.people.iter().find(|p| p.id == s.person) {
-                    Some(p) => said(s.turn, p),
+                let person = state.people.iter().find(|p| p.id == s.person);
+                let (text, good) = match person {
+                    Some(p) if s.turn == Turn::Grown && outgrew(s) => (grew_and_outgrew(p), false),
+                    Some(p) => (said(s.turn, p), s.turn.good()),
                     None => {
                         let story = self.story(&s.person, |t| t.week < s.week);
                         if story.is_empty() {
                             return None;
                         }
-                        format!("{} has left the team; their story: {story}", s.name)
+                        let text = format!("{} has left the team; their story: {story}", s.name);
+                        (text, s.turn.good())
                     }
                 };
                 Some(Cause {
                     topic: Topic::Arc,
                     text,
-                    size: if s.turn.good() { 1.0 } else { -1.0 },
+                    size: if good { 1.0 } else { -1.0 },
                 })
             })
             .collect()
     }
 
-    /// One person's story in one line ("mentored from week 2, grew into their potential in
-    /// week 11"), of the turns `keep` keeps.
+    /// One person's story in one line ("mentored from week 2, grew into their potential and
+    /// outgrew the work in week 11"), of the turns `keep` keeps: turns of one week said "in"
+    /// it are told together.
     fn story(&self, person: &str, keep: impl Fn(&Step) -> bool) -> String {
-        (self.steps.iter())
-            .filter(|s| s.person == person && keep(s))
-            .map(|s| format!("{} week {}", s.turn.recalled(), s.week))
+        let mut told: Vec<(u32, Vec<&str>)> = Vec::new();
+        for s in (self.steps.iter()).filter(|s| s.person == person && keep(s)) {
+            let turn = s.turn.recalled();
+            match told.last_mut() {
+                Some((week, turns))
+                    if *week == s.week
+                        && turn.ends_with(IN)
+                        && turns.last().is_some_and(|t| t.ends_with(IN)) =>
+                {
+                    turns.push(turn)
+                }
+                _ => told.push((s.week, vec![turn])),
+            }
+        }
+        told.iter()
+            .map(|(week, turns)| match turns.split_last() {
+                Some((last, before)) if !before.is_empty() => {
+                    let before: Vec<_> = (before.iter())
+                        .map(|t| t.strip_suffix(IN).unwrap_or(t))
+                        .collect();
+                    format!("{} and {last} week {week}", before.join(", "))
+                }
+                _ => format!("{} week {week}", turns.join("")),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -377,6 +413,15 @@ impl Arcs {
             })
             .collect()
     }
+}
+
+/// Someone who grew into their potential and outgrew the work in one week, in one sentence.
+fn grew_and_outgrew(p: &Person) -> String {
+    format!(
+        "{} has grown into their potential and outgrown the work: skill {:.2}, and they own \
+         nothing (autonomy {:.2})",
+        p.name, p.skill, p.autonomy
+    )
 }
 
 /// A turn as the feed tells it the week it happens, with the numbers that told it.
@@ -507,6 +552,43 @@ mod tests {
                 (5, Turn::Offer),
                 (8, Turn::Stayed)
             ]
+        );
+    }
+
+    /// Growing into one's potential and outgrowing the work in one week is one sentence in
+    /// the feed and one phrase in the story the debrief recalls, not two lines of one news.
+    #[test]
+    fn grown_and_outgrown_in_one_week_are_told_as_one() {
+        let scenario = scenario();
+        let mut state = State::new(&scenario, 1);
+        let mut arcs = Arcs::new(&state, &scenario);
+        let p = &mut state.people[0];
+        p.traits = Some(crate::sim::Traits::of([crate::sim::Trait::WantsGrowth]));
+        (p.skill, p.potential, p.autonomy) = (0.8, 0.8, 0.3);
+        let (name, id) = (p.name.clone(), p.id.clone());
+        state.week = 4;
+        let told = arcs.follow(&state, &scenario, std::iter::empty());
+        let turns: Vec<_> = arcs.steps()[told.clone()].iter().map(|s| s.turn).collect();
+        assert_eq!(turns, [Turn::Grown, Turn::Outgrown]);
+        let lines = arcs.feed(told, &state);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let said = format!("{name} has grown into their potential and outgrown the work: ");
+        assert!(lines[0].text.starts_with(&said), "{}", lines[0].text);
+        assert!(
+            lines[0].size < 0.0,
+            "outgrowing the work is the news to act on"
+        );
+        assert_eq!(
+            arcs.story(&id, |_| true),
+            "grew into their potential and outgrew the work in week 4"
+        );
+        // A later turn of another week follows after a comma, as before.
+        state.people[0].morale = 0.1;
+        state.week = 6;
+        arcs.follow(&state, &scenario, std::iter::empty());
+        assert_eq!(
+            arcs.story(&id, |_| true),
+            "grew into their potential and outgrew the work in week 4, burning out in week 6"
         );
     }
 

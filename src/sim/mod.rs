@@ -26,6 +26,7 @@ pub mod model;
 pub mod naming;
 pub mod people;
 pub mod phase;
+pub mod plan;
 pub mod player;
 pub mod policy;
 pub mod product;

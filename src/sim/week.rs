@@ -265,7 +265,8 @@ impl State {
             let (def, aim) = match self.admit(def, entry, used, hours) {
                 Ok(admitted) => admitted,
                 Err(refusal) => {
-                    skipped.push(skip(refusal.to_string()));
+                    let why = super::plan::skip_reason(self, &refusal, entry.target_id());
+                    skipped.push(skip(why));
                     continue;
                 }
             };
@@ -960,6 +961,9 @@ pub(crate) trait Entry {
     /// `None` for a bot's step: a bot's plan that can change who is on the team is played
     /// by id instead (see `World::play_steps`).
     fn person_id(&self) -> Option<&str>;
+    /// The id the entry names its target by, to say what became of a target that is gone:
+    /// `None` for a bot's step, whose skips no player reads.
+    fn target_id(&self) -> Option<&str>;
 }
 
 impl Entry for Planned {
@@ -981,6 +985,10 @@ impl Entry for Planned {
     }
 
     fn person_id(&self) -> Option<&str> {
+        self.target.as_deref()
+    }
+
+    fn target_id(&self) -> Option<&str> {
         self.target.as_deref()
     }
 }
@@ -1021,6 +1029,10 @@ impl Entry for Step {
     }
 
     fn person_id(&self) -> Option<&str> {
+        None
+    }
+
+    fn target_id(&self) -> Option<&str> {
         None
     }
 }

@@ -35,7 +35,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "world",
         &[
-            "rng", "spare", "report", "backlog", "state", "week", "world", "arcs",
+            "rng", "spare", "report", "backlog", "state", "week", "world", "arcs", "plan",
         ],
     ),
     ("run", &["game"]),

@@ -16,6 +16,7 @@ mod game;
 mod lessons;
 #[cfg(feature = "desktop")]
 mod live;
+mod plan_warnings;
 mod promises;
 mod review;
 mod room;

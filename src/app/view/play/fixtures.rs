@@ -60,6 +60,24 @@ pub(crate) fn took_back() -> crate::app::Notice {
     }
 }
 
+/// Marks `plan`'s first three rows with what a plan warns of, as the renderers' tests draw
+/// it: the first wastes its hours, the second aims at someone who left, the third is past the
+/// week's hours.
+pub(crate) fn warn(plan: &mut PlanView) {
+    let warnings = [
+        (
+            None,
+            Some("Bea has grown into their potential: mentoring grows their skill no further"),
+        ),
+        (Some("Bea has left the team: skipped"), None),
+        (Some(WONT_FIT), None),
+    ];
+    for (row, (skipped, waste)) in plan.rows.iter_mut().zip(warnings) {
+        row.skipped = skipped.map(str::to_string);
+        row.waste = waste.map(str::to_string);
+    }
+}
+
 /// Whether `text` shows `word` as a whole: not as a part of a longer word or number ("27.3"
 /// is not shown by "27.35", "-27.3" or "127.3"), so a renderer that reformats a number fails.
 pub(crate) fn shows(text: &str, word: &str) -> bool {
@@ -136,9 +154,7 @@ pub(crate) fn shown(view: &PlayView, fits: Fits) -> Vec<String> {
     out.extend(plan.empty.map(str::to_string));
     for row in plan.rows.iter().take(fits.plan) {
         out.push(format!("{} · {}", row.name, row.hours));
-        if !row.fits {
-            out.push(WONT_FIT.to_string());
-        }
+        out.extend(row.warning().map(|(text, _)| text.to_string()));
     }
     out.push(plan.end.label.clone());
     if plan.undo.is_enabled() {

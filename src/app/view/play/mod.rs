@@ -23,7 +23,7 @@ pub use event::{ChoiceRow, EventView};
 pub use feed::{FeedLine, FeedView, FeedWeek};
 #[cfg(test)]
 pub(crate) use fixtures::{
-    DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back,
+    DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back, warn,
 };
 pub use goals::{GoalRow, GoalsView};
 pub(crate) use money::week_moves as money_moves;

@@ -1,7 +1,8 @@
-//! This week's plan: its hours, its entries (those past the week's hours marked), ending the
-//! week and taking one back, each with why it cannot be done now.
+//! This week's plan: its hours, its entries (those the week will skip marked, and those that
+//! would do little), ending the week and taking one back, each with why it cannot be done now.
 
 use super::*;
+use crate::sim::{Refusal, plan};
 
 /// This week's plan.
 #[derive(Clone, Debug)]
@@ -29,9 +30,20 @@ pub struct PlanRow {
     pub hours: String,
     /// Its family, for its colour (`None` for an action the scenario no longer has).
     pub family: Option<Family>,
-    /// Whether it fits in the week's hours; entries past them (an event took some away) are
-    /// what ending the week will skip.
-    pub fits: bool,
+    /// Why ending the week will skip it, if it will: [`WONT_FIT`] past the week's hours (an
+    /// event took some away), "Bea has left the team: skipped" where its target is gone.
+    pub skipped: Option<String>,
+    /// What it would spend for little, when it will be carried out: "Bea has grown into their
+    /// potential: mentoring grows their skill no further".
+    pub waste: Option<String>,
+}
+
+impl PlanRow {
+    /// What the row warns of, if anything, and whether ending the week will skip it.
+    pub fn warning(&self) -> Option<(&str, bool)> {
+        (self.skipped.as_deref().map(|s| (s, true)))
+            .or_else(|| self.waste.as_deref().map(|w| (w, false)))
+    }
 }
 
 /// What a plan entry beyond the week's hours is marked with.
@@ -40,6 +52,8 @@ pub const WONT_FIT: &str = "won't fit: skipped";
 impl PlanView {
     pub(super) fn of(run: &Run) -> Self {
         let game = &run.game;
+        let state = game.state();
+        // The week's own rule, entry by entry: an entry it skips takes none of the hours.
         let mut used = 0.0;
         let rows = game
             .plan()
@@ -47,12 +61,25 @@ impl PlanView {
             .map(|p| {
                 let def = game.scenario().action(&p.action);
                 let hours = def.map_or(0.0, |d| d.hours);
-                used += hours;
+                let skipped = match game.check_after(p, used) {
+                    Ok(()) => {
+                        used += hours;
+                        None
+                    }
+                    Err(Refusal::Hours { .. }) => Some(WONT_FIT.to_string()),
+                    Err(refusal) => Some(format!(
+                        "{}: skipped",
+                        plan::skip_reason(state, &refusal, p.target.as_deref())
+                    )),
+                };
+                let waste = (def.filter(|_| skipped.is_none()))
+                    .and_then(|d| plan::spent(state, d, p.target.as_deref()));
                 PlanRow {
                     name: entry(run, p),
                     hours: format!("{}h", text::whole(hours)),
                     family: def.map(|d| d.family),
-                    fits: used <= game.hours() + 1e-9,
+                    skipped,
+                    waste,
                 }
             })
             .collect();

@@ -1,5 +1,5 @@
-//! This week's plan: its hours, its entries (those past the week's hours marked) and
-//! clearing it.
+//! This week's plan: its hours, its entries (what the week will skip and what would do little
+//! said under them) and clearing it.
 
 use bevy_egui::egui::{self, RichText};
 
@@ -41,20 +41,29 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
                     {
                         asked.write(Intent::Remove(i));
                     }
-                    let (text, colour) = if row.fits {
-                        let colour = row.family.map_or(palette.muted, |f| palette.family(f));
-                        (format!("{} · {}", row.name, row.hours), colour)
-                    } else {
-                        (format!("{} · {} · {WONT_FIT}", row.name, row.hours), palette.bad)
+                    let warning = row.warning();
+                    let colour = match (warning, row.family) {
+                        (Some((_, true)), _) => palette.bad,
+                        (_, Some(family)) => palette.family(family),
+                        (_, None) => palette.muted,
                     };
+                    let text = format!("{} · {}", row.name, row.hours);
                     let label =
                         ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate());
-                    // Only a row past the week's hours is explained; a row that fits shows
-                    // its full text on hover when truncated (egui's own tooltip).
-                    if !row.fits {
+                    // Only a row the week will skip is explained on hover; a row that fits
+                    // shows its full text on hover when truncated (egui's own tooltip).
+                    if row.skipped.as_deref() == Some(WONT_FIT) {
                         label.on_hover_text("Beyond this week's hours: it will be skipped unless you remove something before it.");
                     }
                 });
+                // What the week will skip, or what the entry spends for little, under it in
+                // full: cut to the panel's width, it lost the part that says why.
+                if let Some((warning, skipped)) = row.warning() {
+                    let colour = if skipped { palette.bad } else { palette.warn };
+                    ui.indent(("plan warning", i), |ui| {
+                        ui.label(RichText::new(warning).small().color(colour));
+                    });
+                }
             }
         });
     // Always there (greyed when the plan is empty): appearing with the first entry, it

@@ -6,7 +6,7 @@ use bevy_egui::egui;
 
 use super::{Asked, Frame, layout};
 use crate::app::view::play::{
-    DRAWN, Fits, MONEY, fresh_run_of, mid_run_of, shown, shows, took_back,
+    DRAWN, Fits, MONEY, fresh_run_of, mid_run_of, shown, shows, took_back, warn,
 };
 use crate::app::view::{BacklogOrder, PlayView};
 use crate::game::ui::UiState;
@@ -28,13 +28,15 @@ fn the_play_screen_paints_every_word_and_number_of_the_view() {
     for id in DRAWN {
         let run = mid_run_of(id);
         let notice = took_back();
-        let view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+        let mut view = PlayView::of(&run, Some(&notice), BacklogOrder::default());
+        warn(&mut view.plan);
         assert_eq!(view.money.is_some(), id == MONEY, "{id}");
         let painted = paint(&run, &view);
         // The plan, the backlog and the feed scroll in panels of their own: what fits them
-        // is what the screen shows at once.
+        // is what the screen shows at once (three rows of the plan, each with its warning
+        // under it).
         let fits = Fits {
-            plan: 5,
+            plan: 3,
             backlog: 6,
             feed: 2,
         };
@@ -102,11 +104,13 @@ fn only_a_plan_entry_past_the_weeks_hours_says_it_will_be_skipped() {
     let row = plan.rows.first().cloned().expect("a planned entry");
     let fits = crate::app::view::play::PlanRow {
         name: "Fits the week".into(),
+        skipped: None,
+        waste: None,
         ..row.clone()
     };
     let skipped = crate::app::view::play::PlanRow {
         name: "Past the hours".into(),
-        fits: false,
+        skipped: Some(crate::app::view::play::WONT_FIT.into()),
         ..row
     };
     plan.rows = vec![fits, skipped];
