@@ -198,8 +198,13 @@ impl State {
             shipped_count: 0,
             history: Vec::new(),
         };
-        // Room for the whole run's arrivals, so the backlog never moves in memory mid-run.
-        let arrivals = (scenario.model.arrivals * f64::from(scenario.weeks)) as usize + 1;
+        // Room for the whole run's arrivals, so the backlog never moves in memory mid-run: a
+        // phase may change the rate (path-to-cto's scale-up brings half as many again), and
+        // room for the first rate only had the backlog and its orders copied whole mid-run.
+        let arrivals: f64 = (1..=scenario.weeks)
+            .map(|week| scenario.model_at(week).arrivals.max(0.0))
+            .sum();
+        let arrivals = arrivals.ceil() as usize + 1;
         let room = scenario.items.len() + scenario.start.generated_items as usize + arrivals;
         state.items.reserve(room - state.items.len());
         state.orders = Orders::new(&state.items, state.segments.len(), room);
