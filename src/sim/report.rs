@@ -32,8 +32,6 @@ pub struct WeekRecord {
     pub debt: f64,
     /// Items shipped this week.
     pub shipped: u32,
-    /// Output the team would produce next week as it stands: its capability.
-    pub capability: f64,
     /// The event that happened as the week ended, and the choice taken on it once decided.
     pub event: Option<EventTaken>,
 }

@@ -186,7 +186,6 @@ impl State {
             budget: self.budget,
             debt: self.debt,
             shipped,
-            capability: self.produce(scenario, &mut scratch.teams).total,
             event: None,
         };
         if let Some(before) = &before
