@@ -321,6 +321,9 @@ impl Backlog {
 pub(crate) fn recipe(world: &World, known: &Known, actions: &[usize]) -> Vec<Step> {
     let mut p = Planner::new(world, known);
     let people = world.state().people.len();
+    // Found once, when a repeat first asks: the team does not change while a week is
+    // planned, and a week of repeats asked for every one of them.
+    let mut mentees = None;
     for &action in actions {
         let Some(def) = world.scenario().actions.get(action) else {
             continue;
@@ -328,7 +331,8 @@ pub(crate) fn recipe(world: &World, known: &Known, actions: &[usize]) -> Vec<Ste
         let target = p.default_target(def.target);
         let target = match target {
             Some(Target::Person(first)) if p.planned(action, target) => {
-                let next = p.mentees().chain((0..people).map(Target::Person));
+                let mentees = mentees.get_or_insert_with(|| p.mentees()).clone();
+                let next = mentees.chain((0..people).map(Target::Person));
                 let mut free = next.filter(|&t| t != Target::Person(first));
                 free.find(|&t| !p.planned(action, Some(t))).or(target)
             }
@@ -441,7 +445,7 @@ impl<'g> Planner<'g> {
     }
 
     /// The three people mentoring would give most (gap to potential), biggest first.
-    fn mentees(&self) -> impl Iterator<Item = Target> + use<> {
+    fn mentees(&self) -> impl Iterator<Item = Target> + Clone + use<> {
         let people = &self.world.state().people;
         first_sorted::<3>(
             (0..people.len()).filter(|&i| worth_mentoring(&people[i])),
