@@ -402,9 +402,10 @@ fn actions(
             @for a in &g.actions {
                 @let id = a.planned.action.as_str();
                 (act("add", &[("action", id), ("plan", revision)], html! { (a.control.label) " · " (a.hours) }, "wide", a.control.is_enabled()))
-                @match &a.control.blocked {
-                    Some(why) => p.why { (why) },
-                    None => p.why.quiet { (a.description) },
+                @match (&a.control.blocked, &a.spent) {
+                    (Some(why), _) => p.why { (why) },
+                    (None, Some(spent)) => p.why.warn { (spent) },
+                    (None, None) => p.why.quiet { (a.description) },
                 }
                 @if previews && a.control.blocked.is_none() {
                     @let opened = open == Some(id);

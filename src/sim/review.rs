@@ -199,7 +199,7 @@ pub struct EventChoice {
     pub week: u32,
     /// The event's title.
     pub event: String,
-    /// The label of the choice taken, once one was.
+    /// The label of the choice taken, once one was (a subject it names said "them").
     pub choice: Option<String>,
 }
 
@@ -215,10 +215,12 @@ pub fn events(game: &Game) -> Vec<EventChoice> {
             Some(EventChoice {
                 week: r.week,
                 event: def.title.clone(),
+                // The subject is not kept in the history: "them", as the debrief's
+                // week by week says it.
                 choice: taken
                     .choice
                     .and_then(|c| def.choices.get(c))
-                    .map(|c| c.label.clone()),
+                    .map(|c| c.label.replace("{name}", "them")),
             })
         })
         .collect()

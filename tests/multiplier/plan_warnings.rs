@@ -3,7 +3,7 @@
 //! beside its line.
 
 use multiplier::app::view::{BacklogOrder, PlayView};
-use multiplier::app::{Run, Source};
+use multiplier::app::{Pick, Run, Source};
 use multiplier::format::BUILTINS;
 use multiplier::sim::{Effect, Planned, Policy, TargetKind, Who, play};
 
@@ -91,7 +91,8 @@ fn an_entry_aimed_at_someone_who_left_names_them_before_and_after_the_week() {
 
 /// A run that mentors everyone every week: someone grows into their potential, and from that
 /// week the plan says beside the line that mentoring them grows their skill no further, while
-/// a line mentoring someone still growing says nothing.
+/// a line mentoring someone still growing says nothing; the action aimed at them says so
+/// before it is added.
 #[test]
 fn mentoring_someone_at_their_potential_is_flagged_beside_the_line() {
     let scenario = builtin("brilliant-team");
@@ -125,4 +126,21 @@ fn mentoring_someone_at_their_potential_is_flagged_beside_the_line() {
         }
     }
     assert!(flagged, "someone grew into their potential");
+    // The action itself says so too, aimed at someone grown, before it is added.
+    let grown = (run.game.state().people.iter()).find(|p| p.grown());
+    let (id, name) = grown
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .expect("someone grown");
+    run.select(Pick::Person(id));
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    let row = (view.actions.iter())
+        .flat_map(|g| &g.actions)
+        .find(|a| a.planned.action == mentor)
+        .expect("mentoring is offered");
+    let said = format!("{name} has grown into their potential: ");
+    assert!(
+        row.spent.as_deref().is_some_and(|w| w.starts_with(&said)),
+        "{:?}",
+        row.spent
+    );
 }

@@ -3,6 +3,7 @@
 
 use super::plan::entry;
 use super::*;
+use crate::sim::plan;
 
 /// The actions of one family.
 #[derive(Clone, Debug)]
@@ -32,6 +33,10 @@ pub struct ActionRow {
     pub description: String,
     /// How to aim it, for actions with a target.
     pub aim: Option<&'static str>,
+    /// What it would spend for little on its target, as the plan would say beside it
+    /// ("Bea has grown into their potential: mentoring grows their skill no further"): said
+    /// before it is added, not only after.
+    pub spent: Option<String>,
 }
 
 /// The scenario's actions in the order every screen lists them: by family, then as the
@@ -60,8 +65,12 @@ pub(super) fn actions(run: &Run) -> Vec<ActionGroup> {
                         .check(&planned)
                         .err()
                         .map(|why| format!("Can't take it now: {why}"));
+                    let spent = (blocked.is_none())
+                        .then(|| plan::spent(run.game.state(), def, planned.target.as_deref()))
+                        .flatten();
                     ActionRow {
                         index,
+                        spent,
                         control: Control::unless(entry(run, &planned), blocked),
                         planned,
                         hours: format!("{}h", text::whole(def.hours)),

@@ -53,6 +53,9 @@ fn button(ui: &mut egui::Ui, f: &Frame, group: &ActionGroup, action: &ActionRow)
         .on_hover_ui(|ui| {
             ui.set_max_width(360.0);
             ui.label(RichText::new(&text).strong());
+            if let Some(spent) = &action.spent {
+                ui.label(RichText::new(spent).color(f.palette.warn));
+            }
             ui.label(format!(
                 "{}{aim}\nAdd to the plan: click or press the key{key_text}.",
                 action.description

@@ -28,6 +28,9 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
         .min_scrolled_height(height)
         .max_height(height)
         .auto_shrink([false, false])
+        // Always shown: with a row or two under their warnings, entries past the panel's
+        // height were out of sight with nothing to say they were there.
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show(ui, |ui| {
             if let Some(empty) = plan.empty {
                 ui.label(RichText::new(empty).italics().color(palette.muted));
