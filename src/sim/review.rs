@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use super::archetype::Policy;
 use super::check::{Totals, play};
+use super::effect::Condition;
 use super::game::Game;
 use super::model::Model;
 use super::product::Item;
 use super::report::{Topic, WeekRecord, WeekReport};
 use super::scenario::Scenario;
+use super::state::State;
 
 /// The design's four outcomes: Output against Value, each high or low beside the bots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,6 +177,11 @@ pub struct GoalStatus {
     pub text: String,
     /// Whether its check holds (`None`: the scenario does not say how to tell).
     pub met: Option<bool>,
+    /// What its check needs, while it does not hold: "needs last week's value at least 60, now
+    /// 36.2".
+    /// A goal's words ("Grow revenue") do not say what the game counts as met, so a goal
+    /// shown "not yet" for the whole run left a player guessing.
+    pub needs: Option<String>,
 }
 
 /// The scenario's goals as the run stands: during play, how it is going; at the end, what
@@ -185,11 +192,35 @@ pub fn goals(game: &Game) -> Vec<GoalStatus> {
         .story
         .goals
         .iter()
-        .map(|g| GoalStatus {
-            text: g.text.clone(),
-            met: g.check.as_ref().map(|c| state.holds(c)),
+        .map(|g| {
+            let met = g.check.as_ref().map(|c| state.holds(c));
+            GoalStatus {
+                text: g.text.clone(),
+                needs: (g.check.as_ref())
+                    .filter(|_| met == Some(false))
+                    .map(|c| needs(state, c)),
+                met,
+            }
         })
         .collect()
+}
+
+/// What a goal's unmet check needs, in words, with where the run stands on it when the check
+/// is one number.
+fn needs(state: &State, check: &Condition) -> String {
+    match check {
+        Condition::Is { measure, .. } => {
+            // As precise as the check's own number: a share (focus 0.50) to two decimals.
+            let now = state.measure(measure);
+            let now = if now.abs() < 10.0 {
+                crate::text::fixed(now, 2)
+            } else {
+                crate::text::num(now)
+            };
+            format!("needs {}, now {now}", check.describe())
+        }
+        _ => format!("needs {}", check.describe()),
+    }
 }
 
 /// An event of a run and what was chosen on it.

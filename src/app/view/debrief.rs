@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::Control;
-use super::play::Tone;
+use super::play::{self, Tone};
 use crate::app::{Debrief, Run, debrief};
 use crate::sim::Topic;
 use crate::sim::review::{self, Quadrant};
@@ -106,7 +106,7 @@ impl DebriefView {
                         Some(false) => ("Not met", Tone::Bad),
                         None => ("Judge for yourself", Tone::Quiet),
                     };
-                    (mark, tone, g.text)
+                    (mark, tone, play::with_needs(g.text, g.needs))
                 })
                 .collect(),
             moments: d

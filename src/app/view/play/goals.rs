@@ -18,7 +18,7 @@ pub struct GoalRow {
     pub mark: &'static str,
     /// Whether the mark is good news.
     pub met: bool,
-    /// The goal.
+    /// The goal, with what it needs while the game counts it not met.
     pub text: String,
 }
 
@@ -42,9 +42,18 @@ impl GoalsView {
                         None => "you judge",
                     },
                     met: g.met == Some(true),
-                    text: g.text,
+                    text: with_needs(g.text, g.needs),
                 })
                 .collect(),
         }
+    }
+}
+
+/// A goal's words with what its check needs while it is not met: "Grow revenue. (needs last
+/// week's value at least 60, now 36.2)", on the play screen and the debrief alike.
+pub(crate) fn with_needs(text: String, needs: Option<String>) -> String {
+    match needs {
+        Some(needs) => format!("{text} ({needs})"),
+        None => text,
     }
 }

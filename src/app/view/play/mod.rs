@@ -25,6 +25,7 @@ pub use feed::{FeedLine, FeedView, FeedWeek};
 pub(crate) use fixtures::{
     DRAWN, Fits, MONEY, fresh_run, fresh_run_of, mid_run_of, shown, shows, took_back, warn,
 };
+pub(crate) use goals::with_needs;
 pub use goals::{GoalRow, GoalsView};
 pub(crate) use money::week_moves as money_moves;
 pub use money::{MoneyView, matters as money_matters};

@@ -128,3 +128,24 @@ fn a_segment_that_opens_later_says_when() {
     }
     assert!(public(&run).ends_with("/ week revenue"), "{}", public(&run));
 }
+
+/// A goal the game checks says what it needs while it is not met, with where the run stands,
+/// so "not yet" for many weeks is not a riddle; a goal met, or one the player judges, does not.
+#[test]
+fn a_goal_not_yet_met_says_what_it_needs() {
+    let run = fresh_run_of(MONEY);
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    let goals = &run.game.scenario().story.goals;
+    assert!(goals.iter().any(|g| g.check.is_some()));
+    for (row, goal) in view.goals.rows.iter().zip(goals) {
+        let needs = row.text.strip_prefix(&goal.text).unwrap_or_default();
+        match (&goal.check, row.met) {
+            (Some(check), false) => {
+                let said = format!(" (needs {}, now ", check.describe());
+                assert!(needs.starts_with(&said), "{}", row.text);
+            }
+            _ => assert_eq!(row.text, goal.text),
+        }
+    }
+    assert!(view.goals.rows.iter().any(|r| r.mark == "not yet"));
+}

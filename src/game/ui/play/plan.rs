@@ -23,13 +23,16 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
         .max(ui.text_style_height(&egui::TextStyle::Body))
         + ui.spacing().item_spacing.y;
     let height = row * ROWS_SHOWN;
+    // A thin bar always in sight: with a row or two under their warnings, entries past the
+    // panel's height were out of sight with nothing to say they were there (egui's floating
+    // bar shows only under the pointer).
+    let scroll = ui.spacing().scroll;
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
     egui::ScrollArea::vertical()
         .id_salt(scroll_id(f.run, "plan"))
         .min_scrolled_height(height)
         .max_height(height)
         .auto_shrink([false, false])
-        // Always shown: with a row or two under their warnings, entries past the panel's
-        // height were out of sight with nothing to say they were there.
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show(ui, |ui| {
             if let Some(empty) = plan.empty {
@@ -69,6 +72,7 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
                 }
             }
         });
+    ui.spacing_mut().scroll = scroll;
     // Always there (greyed when the plan is empty): appearing with the first entry, it
     // pushed the actions below it down under the pointer.
     if ui
