@@ -10,6 +10,8 @@
 //! - `browser` and `table_pages`: tables that play in a browser, each the app layer's
 //!   session on the host, and their pages.
 //! - `qr`: the join address as a QR code.
+//! - `saving`: group commit: the room's changes written to its journal, several in one
+//!   transaction when they come together, each on disk before anyone is told of it.
 //!
 //! It sits above the app layer because browser tables are the app's own sessions; the room's
 //! rules, journal and wire format stay below it, in [`crate::room`], for the app to use.
@@ -20,6 +22,7 @@ pub mod limits;
 mod live;
 mod pages;
 mod qr;
+mod saving;
 pub mod server;
 mod table_pages;
 

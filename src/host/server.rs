@@ -14,8 +14,9 @@
 //!   when the player opens it.
 //!
 //! Requests are capped in size and time, every change is in the journal before it is
-//! answered, a form is taken only from the room's own pages (its `Origin`), one address
-//! makes only a few tables a minute, and the server binds only to the address it is given.
+//! answered (changes that come together go to disk together: `super::saving`), a form is
+//! taken only from the room's own pages (its `Origin`), one address makes only a few tables
+//! a minute, and the server binds only to the address it is given.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
@@ -35,9 +36,10 @@ use super::http::{self, Answer, Asked, Build, Reply, Sent};
 use super::limits::{Files, Limits, raise_file_limit};
 use super::live::Live;
 use super::pages::{self, Bots};
+use super::saving::{Saver, Ticket, Unsaved};
 use super::{browser, qr, table_pages};
 use crate::app::view::Sort;
-use crate::room::journal::{Journal, JournalError};
+use crate::room::journal::JournalError;
 use crate::room::rules::{Change, Record, Room, RoomError};
 use crate::room::wire::{JoinRequest, Joined, SyncRequest, Synced, now_ms};
 use crate::room::{Opened, secret};
@@ -68,16 +70,18 @@ pub enum HostError {
     Runtime(std::io::Error),
 }
 
-/// The room and its journal, behind one lock: a change is checked, journaled and applied
-/// without another request in between.
+/// The room, behind one lock: a change is checked, queued for the journal and applied
+/// without another request in between, and written to disk after the lock is let go
+/// ([`Saver`]).
 struct Host {
     room: Room,
-    journal: Journal,
 }
 
 /// What every thread and task shares.
 pub(super) struct Shared {
     host: Mutex<Host>,
+    /// The room's changes on their way to its journal, and the journal.
+    saver: Saver,
     /// The room's version and the ticker's beats, sent whenever either moves: live views
     /// wait on it.
     changed: watch::Sender<(u64, u64)>,
@@ -223,10 +227,8 @@ impl Server {
         opened.room.woke(now_ms());
         let version = opened.room.version();
         let shared = Arc::new(Shared {
-            host: Mutex::new(Host {
-                room: opened.room,
-                journal: opened.journal,
-            }),
+            host: Mutex::new(Host { room: opened.room }),
+            saver: Saver::new(opened.journal, opened.records),
             changed: watch::Sender::new((version, 0)),
             bots,
             key,
@@ -410,7 +412,10 @@ fn join_addresses(addr: SocketAddr) -> Vec<String> {
 
 impl Answer for Shared {
     fn answer(&self, asked: Asked) -> Reply {
-        handle(asked, self)
+        let reply = handle(asked, self);
+        // What the answer showed of the room is on disk before it goes.
+        self.settle();
+        reply
     }
 
     fn live(self: &Arc<Self>, asked: &Asked) -> Option<Reply> {
@@ -435,9 +440,9 @@ impl Answer for Shared {
 impl Shared {
     /// Notes whether the last write was saved: the first failure and the recovery are said
     /// in the log, and the facilitator's view is redrawn for both.
-    fn saving(&self, failed: Option<&JournalError>) {
+    fn saving(&self, failed: Option<&Unsaved>) {
         let mut unsaved = self.unsaved.lock().unwrap_or_else(|e| e.into_inner());
-        let now = failed.map(|e| e.to_string());
+        let now = failed.map(|e| e.0.clone());
         if *unsaved == now {
             return;
         }
@@ -451,6 +456,40 @@ impl Shared {
         *unsaved = now;
         drop(unsaved);
         self.changed.send_modify(|seen| seen.1 += 1);
+    }
+
+    /// Waits until the change `ticket` is on disk (writing it, and every change queued with
+    /// it, if no other request is writing): to be called with the room's lock let go.
+    fn saved(&self, ticket: Ticket) -> Result<(), Unsaved> {
+        self.saver.wait(
+            ticket,
+            |failed| self.saving(failed),
+            |kept, why| self.rebuild(kept, why),
+        )
+    }
+
+    /// Waits until every change queued so far is on disk or has failed: whatever an
+    /// answer drawn now showed of the room. With the room's lock let go.
+    fn settle(&self) {
+        self.saver.settle(
+            |failed| self.saving(failed),
+            |kept, why| self.rebuild(kept, why),
+        );
+    }
+
+    /// After a failed write: the room made again from the records on disk, every change
+    /// not on disk failed with `why`, and the views told. (Result files are written only
+    /// of what is on disk.)
+    fn rebuild(&self, kept: &[Record], why: Unsaved) {
+        let mut host = self.lock();
+        self.saver.abandon(why);
+        match host.room.rebuilt(kept) {
+            Ok(room) => host.room = room,
+            Err((record, why)) => eprintln!(
+                "multiplier host: the room does not replay its journal (record {record}: {why}); it is kept as it was"
+            ),
+        }
+        self.publish(&host);
     }
 
     /// Why the host cannot save, while it cannot.
@@ -484,16 +523,22 @@ fn tick(shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(500));
         beats += 1;
-        {
+        let moved = {
             let mut host = shared.lock();
             let now = now_ms();
             if let Some(change) = host.room.due(now) {
-                if let Err(e) = commit(&mut host, shared, change) {
-                    eprintln!("multiplier host: {e}");
+                commit(&mut host, shared, change)
+                    .map_err(|e| eprintln!("multiplier host: {e}"))
+                    .ok()
+            } else {
+                if beats.is_multiple_of(4) {
+                    shared.changed.send_modify(|seen| seen.1 += 1);
                 }
-            } else if beats.is_multiple_of(4) {
-                shared.changed.send_modify(|seen| seen.1 += 1);
+                None
             }
+        };
+        if let Some(Err(e)) = moved.map(|ticket| shared.saved(ticket)) {
+            eprintln!("multiplier host: {e}");
         }
         // The browser tables' clocks run on the host (the room's lock is taken after the
         // tables', never the other way round).
@@ -501,24 +546,15 @@ fn tick(shared: &Arc<Shared>) {
     }
 }
 
-/// Journals a change and applies it; a write that fails changes nothing, and is said in the
-/// log and on the facilitator's page until a write succeeds again.
-fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<(), JournalError> {
-    let written = host.journal.append(change.record());
-    shared.saving(written.as_ref().err());
-    written?;
-    let table = match change.record() {
-        Record::Weeks { table, .. } => Some(*table),
-        _ => None,
-    };
+/// Queues a change for the journal and applies it: the ticket to wait on
+/// ([`Shared::saved`], once the room's lock is let go) before anyone is told of it. A write
+/// that fails undoes it ([`Shared::rebuild`]), and is said in the log and on the
+/// facilitator's page until a write succeeds again.
+fn commit(host: &mut Host, shared: &Shared, change: Change) -> Result<Ticket, JournalError> {
+    let ticket = shared.saver.queue(change.record())?;
     host.room.commit(change);
-    // A finished run's result file is written at once; the others when a report is asked
-    // for (the journal holds every run meanwhile).
-    if let Some(table) = table.filter(|&t| host.room.tables()[t].weeks() >= host.room.weeks()) {
-        write_result(&host.room, shared, table);
-    }
     shared.publish(host);
-    Ok(())
+    Ok(ticket)
 }
 
 /// Writes a table's result file (of its run so far) into the room's folder, for `multiplier
@@ -881,9 +917,12 @@ pub(super) enum Refusal {
     /// The system gave no randomness for a new table's token.
     #[error("cannot make a token: {0}")]
     Random(getrandom::Error),
-    /// The change could not be committed, so it was not made.
+    /// The change could not be journaled, so it was not made.
     #[error("the host cannot write its journal: {0}")]
     Journal(#[from] JournalError),
+    /// The change's write failed, so it was undone.
+    #[error(transparent)]
+    Unsaved(#[from] Unsaved),
     /// The new table is not in the room after its join was applied (a bug).
     #[error("the table was not kept")]
     NotKept,
@@ -897,7 +936,7 @@ impl Refusal {
             Refusal::Room(RoomError::Door) => 403,
             Refusal::Room(_) => 409,
             Refusal::Random(_) | Refusal::NotKept => 500,
-            Refusal::Journal(_) => 503,
+            Refusal::Journal(_) | Refusal::Unsaved(_) => 503,
         }
     }
 }
@@ -906,21 +945,26 @@ impl Refusal {
 /// Desktop tables ask over HTTP; browser tables are served on the host and ask directly.
 pub(super) fn joined(shared: &Shared, asked: &JoinRequest) -> Result<Joined, Refusal> {
     let now = now_ms();
-    let mut host = shared.lock();
-    if let Some(token) = &asked.token {
-        return host
+    let (joined, ticket) = {
+        let mut host = shared.lock();
+        if let Some(token) = &asked.token {
+            return host
+                .room
+                .table_of(token)
+                .and_then(|table| host.room.joined(table, token, now))
+                .ok_or(Refusal::Room(RoomError::UnknownTable));
+        }
+        let token = secret().map_err(Refusal::Random)?;
+        let change = host
             .room
-            .table_of(token)
-            .and_then(|table| host.room.joined(table, token, now))
-            .ok_or(Refusal::Room(RoomError::UnknownTable));
-    }
-    let token = secret().map_err(Refusal::Random)?;
-    let change = host
-        .room
-        .join(&asked.team, asked.door.as_deref(), &token, now)?;
-    commit(&mut host, shared, change)?;
-    let table = host.room.tables().len() - 1;
-    host.room.joined(table, &token, now).ok_or(Refusal::NotKept)
+            .join(&asked.team, asked.door.as_deref(), &token, now)?;
+        let ticket = commit(&mut host, shared, change)?;
+        let table = host.room.tables().len() - 1;
+        let joined = host.room.joined(table, &token, now);
+        (joined.ok_or(Refusal::NotKept)?, ticket)
+    };
+    shared.saved(ticket)?;
+    Ok(joined)
 }
 
 fn sync(asked: &Asked, shared: &Shared) -> Reply {
@@ -940,40 +984,66 @@ fn sync(asked: &Asked, shared: &Shared) -> Reply {
 /// A table's weeks and how its week stands, checked and kept: the room's answer, or why not.
 pub(super) fn synced(shared: &Shared, token: &str, asked: &SyncRequest) -> Result<Synced, Refusal> {
     let now = now_ms();
-    let mut host = shared.lock();
-    let table = host
-        .room
-        .table_of(token)
-        .ok_or(Refusal::Room(RoomError::UnknownTable))?;
-    host.room.heard(table, asked, now);
-    if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
-        if let Some(change) = host.room.sync(table, asked, now)? {
-            commit(&mut host, shared, change)?;
+    // The tickets of the weeks sent and of the room's moving on, 0 for none.
+    let (synced, weeks, moved) = {
+        let mut host = shared.lock();
+        let table = host
+            .room
+            .table_of(token)
+            .ok_or(Refusal::Room(RoomError::UnknownTable))?;
+        host.room.heard(table, asked, now);
+        let (mut weeks, mut moved) = (0, 0);
+        if !asked.weeks.is_empty() || asked.from < host.room.tables()[table].weeks() {
+            if let Some(change) = host.room.sync(table, asked, now)? {
+                weeks = commit(&mut host, shared, change)?;
+            }
+            if let Some(next) = host.room.due(now) {
+                match commit(&mut host, shared, next) {
+                    Ok(ticket) => moved = ticket,
+                    Err(e) => eprintln!("multiplier host: {e}"),
+                }
+            }
         }
-        if let Some(next) = host.room.due(now)
-            && let Err(e) = commit(&mut host, shared, next)
-        {
-            eprintln!("multiplier host: {e}");
+        shared.publish(&host);
+        let synced = Synced {
+            weeks: host.room.tables()[table].weeks(),
+            clock: host.room.clock(now),
+        };
+        (synced, weeks, moved)
+    };
+    shared.saved(weeks)?;
+    // A finished run's result file is written once its last week is on disk; the others
+    // when a report is asked for (the journal holds every run meanwhile).
+    if weeks != 0 {
+        let host = shared.lock();
+        let finished = (host.room.table_of(token))
+            .filter(|&t| host.room.tables()[t].weeks() >= host.room.weeks());
+        if let Some(table) = finished {
+            write_result(&host.room, shared, table);
         }
     }
-    shared.publish(&host);
-    Ok(Synced {
-        weeks: host.room.tables()[table].weeks(),
-        clock: host.room.clock(now),
-    })
+    if let Err(e) = shared.saved(moved) {
+        eprintln!("multiplier host: {e}");
+    }
+    Ok(synced)
 }
 
 fn control(path: &str, shared: &Shared) {
     let now = now_ms();
-    let mut host = shared.lock();
-    let change = match path {
-        "/room/pause" => host.room.pause(true, now),
-        "/room/resume" => host.room.pause(false, now),
-        _ => host.room.advance(now),
+    let ticket = {
+        let mut host = shared.lock();
+        let change = match path {
+            "/room/pause" => host.room.pause(true, now),
+            "/room/resume" => host.room.pause(false, now),
+            _ => host.room.advance(now),
+        };
+        change.and_then(|change| {
+            commit(&mut host, shared, change)
+                .map_err(|e| eprintln!("multiplier host: {e}"))
+                .ok()
+        })
     };
-    if let Some(change) = change
-        && let Err(e) = commit(&mut host, shared, change)
-    {
+    if let Some(Err(e)) = ticket.map(|ticket| shared.saved(ticket)) {
         eprintln!("multiplier host: {e}");
     }
 }
@@ -981,12 +1051,19 @@ fn control(path: &str, shared: &Shared) {
 /// The facilitator ends the room: no table joins or ends a week any more, and every
 /// table's result file is written, for the report and `multiplier report`.
 fn end(shared: &Shared) {
-    let mut host = shared.lock();
-    if let Some(change) = host.room.end(now_ms()) {
-        match commit(&mut host, shared, change) {
-            Ok(()) => rewrite_results(&host.room, shared),
-            Err(e) => eprintln!("multiplier host: {e}"),
-        }
+    let ticket = {
+        let mut host = shared.lock();
+        let change = host.room.end(now_ms());
+        change.and_then(|change| {
+            commit(&mut host, shared, change)
+                .map_err(|e| eprintln!("multiplier host: {e}"))
+                .ok()
+        })
+    };
+    match ticket.map(|ticket| shared.saved(ticket)) {
+        Some(Ok(())) => rewrite_results(&shared.lock().room, shared),
+        Some(Err(e)) => eprintln!("multiplier host: {e}"),
+        None => {}
     }
 }
 
@@ -999,27 +1076,30 @@ fn seat(path: &str, fields: &[(String, String)], shared: &Shared) -> Result<(), 
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     };
-    let mut host = shared.lock();
-    let place = |team: &str| {
-        host.room
-            .tables()
-            .iter()
-            .position(|t| t.team == team)
-            .ok_or_else(|| format!("no table is called “{team}” (any more)"))
-    };
-    let table = place(field("table"))?;
-    let change = match path {
-        "/room/tables/remove" => host.room.remove(table),
-        "/room/tables/rename" => host.room.rename(table, field("team")),
-        _ => {
-            let into = place(field("into"))?;
-            host.room.merge(table, into)
+    let ticket = {
+        let mut host = shared.lock();
+        let place = |team: &str| {
+            host.room
+                .tables()
+                .iter()
+                .position(|t| t.team == team)
+                .ok_or_else(|| format!("no table is called “{team}” (any more)"))
+        };
+        let table = place(field("table"))?;
+        let change = match path {
+            "/room/tables/remove" => host.room.remove(table),
+            "/room/tables/rename" => host.room.rename(table, field("team")),
+            _ => {
+                let into = place(field("into"))?;
+                host.room.merge(table, into)
+            }
         }
-    }
-    .map_err(|e| e.to_string())?;
-    commit(&mut host, shared, change).map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?;
+        commit(&mut host, shared, change).map_err(|e| e.to_string())?
+    };
+    shared.saved(ticket).map_err(|e| e.to_string())?;
     // Places moved: the result files are named by place, so they are written again.
-    rewrite_results(&host.room, shared);
+    rewrite_results(&shared.lock().room, shared);
     Ok(())
 }
 
@@ -1123,6 +1203,8 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
                         ),
                     }
                 };
+                // What the view shows of the room is on disk before it is sent.
+                view.settle();
                 let chart = || match facilitator {
                     Some(_) => plot.facilitator(&view.bots),
                     None => plot.projector(&view.bots),

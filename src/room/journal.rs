@@ -1,6 +1,7 @@
 //! The room on disk: one database file (`room.redb`, [redb]: transactions, crash-safe) with
-//! the room's [`RoomConfig`] and a journal of every change, each one a transaction committed
-//! to disk before the table that sent it is answered. A host killed at any moment loses
+//! the room's [`RoomConfig`] and a journal of every change, each one in a transaction
+//! committed to disk before the table that sent it is answered (changes that arrive while
+//! one is being written go to disk together in the next). A host killed at any moment loses
 //! nothing it acknowledged: opening the folder again applies the journal in order, and a
 //! transaction the kill cut short was never committed, nor acknowledged.
 //!
@@ -246,15 +247,26 @@ impl Journal {
         })
     }
 
-    /// Appends a record and waits until it is on disk.
-    pub fn append(&mut self, record: &Record) -> Result<(), JournalError> {
-        let text = ron::to_string(record).map_err(|e| self.unwritable(self.next + 1, e))?;
-        let key = self.next;
+    /// A record as the journal stores it, made before the record is applied (so that one
+    /// that could not be written is refused, not applied).
+    pub fn text(record: &Record) -> Result<String, ron::Error> {
+        ron::to_string(record)
+    }
+
+    /// Appends records (as [`Journal::text`] made them) in one transaction, and waits until
+    /// they are on disk: all of them, or, if it fails, none. One commit and one sync to disk
+    /// for every change that came while the last was being written (group commit, see
+    /// [`crate::host`]).
+    pub fn append_all(&mut self, texts: &[&str]) -> Result<(), JournalError> {
+        let first = self.next;
         self.write(|txn| {
-            txn.open_table(RECORDS)?.insert(key, text.as_str())?;
+            let mut table = txn.open_table(RECORDS)?;
+            for (key, text) in (first..).zip(texts) {
+                table.insert(key, *text)?;
+            }
             Ok(())
         })?;
-        self.next += 1;
+        self.next += texts.len() as u64;
         Ok(())
     }
 

@@ -41,6 +41,9 @@ pub struct Opened {
     pub room: Room,
     /// Its journal.
     pub journal: Journal,
+    /// Every record the journal holds, in order: the room is made again from them (and from
+    /// those written since) if a write fails.
+    pub records: Vec<Record>,
     /// Whether the folder held the room already (a host started again).
     pub resumed: bool,
 }
@@ -145,13 +148,14 @@ pub fn open(
         .map_err(|e| OpenError::Scenario(e.first_line()))?;
     let code = Code::parse(&config.code).map_err(OpenError::Code)?;
     let mut room = Room::new(config, code, hashed);
-    for (i, record) in contents.records.into_iter().enumerate() {
-        room.apply(record)
+    for (i, record) in contents.records.iter().enumerate() {
+        room.apply(record.clone())
             .map_err(|why| OpenError::Replay { record: i + 1, why })?;
     }
     Ok(Opened {
         room,
         journal,
+        records: contents.records,
         resumed,
     })
 }

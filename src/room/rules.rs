@@ -1,10 +1,11 @@
 //! The room itself, without a network or a disk: its tables and their runs, its pacing, and
 //! the one rule for what a table may send.
 //!
-//! Every change is a [`Record`]: the host checks one ([`Room::check`]), writes it to the
-//! journal, and only then applies it ([`Room::commit`]) and answers the table. Opening a
-//! room again applies its journal's records in order ([`Room::apply`]), so the room after a
-//! crash is the room every table was told about. No clock is read here: times come in with
+//! Every change is a [`Record`]: the host checks one ([`Room::check`]), applies it
+//! ([`Room::commit`]) as it queues it for the journal, and answers the table only once it is
+//! on disk; a write that fails makes the room again from the records on disk
+//! ([`Room::rebuilt`]). Opening a room again applies its journal's records in order
+//! ([`Room::apply`]), so the room after a crash is the room every table was told about. No clock is read here: times come in with
 //! the request.
 
 use serde::{Deserialize, Serialize};
@@ -255,7 +256,7 @@ pub enum RoomError {
     NoSuchTable(usize),
 }
 
-/// A checked record, ready to be applied once it is safely in the journal.
+/// A checked record, ready to be applied and journaled.
 #[derive(Debug)]
 pub struct Change {
     record: Record,
@@ -722,6 +723,32 @@ impl Room {
         let change = self.check(record)?;
         self.commit(change);
         Ok(())
+    }
+
+    /// The room again from `records` (what its journal holds), for a host whose last
+    /// write failed: changes applied while it was being written go, and what the room knows
+    /// without its journal stays (when each table was last heard from, its hours, its
+    /// clock, when the host started). The version moves on, so views redraw. Which record
+    /// does not apply, and why, if one does not (a bug: each applied before).
+    pub fn rebuilt(&self, records: &[Record]) -> Result<Room, (usize, RoomError)> {
+        let mut room = Room::new(
+            self.config.clone(),
+            self.code.clone(),
+            self.scenario.clone(),
+        );
+        for (i, record) in records.iter().enumerate() {
+            room.apply(record.clone()).map_err(|why| (i + 1, why))?;
+        }
+        for table in &mut room.tables {
+            let before = (self.tables.iter()).find(|t| t.tokens.first() == table.tokens.first());
+            if let Some(before) = before {
+                (table.seen, table.planned, table.left) =
+                    (before.seen, before.planned, before.left);
+            }
+        }
+        room.woke = self.woke;
+        room.version = self.version + 1;
+        Ok(room)
     }
 
     /// The result file of a table's run so far, as `multiplier report` reads it.

@@ -21,6 +21,7 @@ mod promises;
 mod review;
 mod room;
 mod room_chart;
+mod room_commit;
 mod room_disk;
 mod room_guard;
 mod room_live;

@@ -339,7 +339,7 @@ fn printed(child: &mut Child) -> (String, String) {
 }
 
 /// Joins once the host listens.
-fn join_when_up(at: &Address, team: &str, token: Option<&str>) -> room::Joined {
+pub(super) fn join_when_up(at: &Address, team: &str, token: Option<&str>) -> room::Joined {
     let start = Instant::now();
     loop {
         match client::join(at, team, token) {
