@@ -32,6 +32,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::action::{Family, Step};
 use super::archetype::Policy;
@@ -274,8 +275,10 @@ impl<'s> Searcher<'s> {
 
     /// Plays strategies on every search seed, those not met before all at once: every run of
     /// the batch is shared over the cores, so a climb's neighbours start the threads once
-    /// rather than once each. The runs are put back in seed order and the strategies met in
-    /// the order given, so nothing depends on the split.
+    /// rather than once each. Each thread takes the next run not yet taken, so one that drew
+    /// the longer runs does not keep the others waiting at the batch's end. The runs are put
+    /// back in seed order and the strategies met in the order given, so nothing depends on
+    /// the split.
     fn play_all(&mut self, strategies: &[Strategy]) -> Vec<Outcome> {
         let mut fresh: Vec<&Strategy> = Vec::new();
         for s in strategies {
@@ -288,18 +291,20 @@ impl<'s> Searcher<'s> {
         let threads = self.threads.clamp(1, jobs.max(1));
         let (scenario, known, starts) = (self.scenario, &self.known, &self.starts);
         let fresh_ref = &fresh;
+        let next = &AtomicUsize::new(0);
         let mut runs: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
-                .map(|t| {
+                .map(|_| {
                     scope.spawn(move || {
-                        (t..jobs)
-                            .step_by(threads)
-                            .map(|job| {
-                                let (k, seed) = (job / seeds, job % seeds);
-                                let start = starts[seed].clone();
-                                (job, play_one(scenario, known, fresh_ref[k], start))
-                            })
-                            .collect::<Vec<_>>()
+                        std::iter::from_fn(|| {
+                            Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&job| job < jobs)
+                        })
+                        .map(|job| {
+                            let (k, seed) = (job / seeds, job % seeds);
+                            let start = starts[seed].clone();
+                            (job, play_one(scenario, known, fresh_ref[k], start))
+                        })
+                        .collect::<Vec<_>>()
                     })
                 })
                 .collect();
