@@ -828,7 +828,7 @@ fn item(d: &mut Decoder, node: &Node, segments: &[&str]) -> Option<(Item, Span)>
                 .into(),
             id: iid.into(),
             effort: number(d, &rec, "effort", 0.1, 1e4, 5.0),
-            value,
+            value: value.into(),
             appeal: number(d, &rec, "appeal", 0.0, 1.0, 0.5),
             revealed: rec
                 .get("revealed")

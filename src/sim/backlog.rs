@@ -462,7 +462,7 @@ mod tests {
             id: String::new().into(),
             name: String::new().into(),
             effort: 2.0,
-            value: vec![value],
+            value: vec![value].into(),
             appeal,
             revealed,
             progress: 0.0,
@@ -497,7 +497,7 @@ mod tests {
     #[test]
     fn hidden_weight_follows_the_hidden_items() {
         let value = |i: usize, v: [f64; 2]| Item {
-            value: v.to_vec(),
+            value: v.to_vec().into(),
             ..item(0.5 + i as f64 / 10.0, 0.0, false)
         };
         let mut items = vec![

@@ -12,7 +12,7 @@ use super::market::Segment;
 use super::naming::{FEATURES, ITEM_PREFIX, ItemId, ItemName};
 use super::people::{MAX_PEOPLE, Person, Role, Stat};
 use super::player::Player;
-use super::product::Item;
+use super::product::{Item, Values};
 use super::report::WeekRecord;
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
@@ -230,7 +230,7 @@ impl State {
         let m = scenario.model_at(self.week + 1);
         let valuable = rng.unit() < m.valuable_share;
         let home = if segments > 0 { rng.below(segments) } else { 0 };
-        let value: Vec<f64> = (0..segments)
+        let value: Values = (0..segments)
             .map(|s| {
                 let u = rng.unit();
                 if valuable && s == home {
@@ -740,7 +740,7 @@ mod tests {
                 id: format!("item-{i}").into(),
                 name: String::new().into(),
                 effort: 1.0,
-                value: vec![v, 9.0],
+                value: vec![v, 9.0].into(),
                 appeal: 0.5,
                 revealed: i == 3,
                 progress: 0.0,
