@@ -209,10 +209,15 @@ pub fn goals(game: &Game) -> Vec<GoalStatus> {
 /// is one number.
 fn needs(state: &State, check: &Condition) -> String {
     match check {
-        Condition::Is { measure, .. } => {
+        Condition::Is {
+            measure,
+            at_least,
+            at_most,
+        } => {
             // As precise as the check's own number: a share (focus 0.50) to two decimals.
             let now = state.measure(measure);
-            let now = if now.abs() < 10.0 {
+            let bound = at_least.or(*at_most).unwrap_or(now);
+            let now = if bound.abs() < 10.0 {
                 crate::text::fixed(now, 2)
             } else {
                 crate::text::num(now)
