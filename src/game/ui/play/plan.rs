@@ -26,6 +26,12 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
     // A thin bar always in sight: with a row or two under their warnings, entries past the
     // panel's height were out of sight with nothing to say they were there (egui's floating
     // bar shows only under the pointer).
+    // A row added past the panel's height is scrolled into sight: the key that added it
+    // showed nothing happen. The count last drawn is egui's to keep, per run.
+    let counted = scroll_id(f.run, "plan rows");
+    let drawn = ui.data(|d| d.get_temp::<usize>(counted));
+    ui.data_mut(|d| d.insert_temp(counted, plan.rows.len()));
+    let added = drawn.is_some_and(|n| plan.rows.len() > n);
     let scroll = ui.spacing().scroll;
     ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
     egui::ScrollArea::vertical()
@@ -70,6 +76,9 @@ pub(super) fn panel(ui: &mut egui::Ui, f: &Frame, plan: &PlanView, asked: &mut A
                         ui.label(RichText::new(warning).small().color(colour));
                     });
                 }
+            }
+            if added {
+                ui.scroll_to_cursor(Some(egui::Align::BOTTOM));
             }
         });
     ui.spacing_mut().scroll = scroll;

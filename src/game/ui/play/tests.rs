@@ -225,6 +225,53 @@ fn enter_takes_an_events_first_answer_once_it_is_seen() {
     assert_eq!(press(Some(9.9)), vec![], "opened by the same Enter");
 }
 
+/// An entry added past the plan panel's height is scrolled into sight, the frame after it is
+/// added: a key that added one out of sight seemed to do nothing.
+#[test]
+fn an_entry_added_past_the_panels_height_is_scrolled_into_sight() {
+    let run = mid_run_of(DRAWN[0]);
+    let mut plan = PlayView::of(&run, None, BacklogOrder::default()).plan;
+    warn(&mut plan);
+    let first = plan.rows.first().cloned().expect("a planned entry");
+    let row = |name: &str| crate::app::view::play::PlanRow {
+        name: name.into(),
+        ..first.clone()
+    };
+    plan.rows
+        .extend((0..6).map(|k| row(&format!("Filler {k}"))));
+    let palette = Palette::STANDARD;
+    let frame = still(&run, &palette);
+    let ctx = egui::Context::default();
+    theme::style(&ctx);
+    let mut asked = Asked::default();
+    // A second a frame: the scroll is animated.
+    let mut time = 0.0;
+    let mut paint = |plan: &crate::app::view::play::PlanView| {
+        time += 1.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(400.0, 600.0),
+            )),
+            time: Some(time),
+            ..Default::default()
+        };
+        let output = ctx.run_ui(input, |ui| super::plan::panel(ui, &frame, plan, &mut asked));
+        let mut painted = Vec::new();
+        texts(output.shapes.iter().map(|s| s.shape.clone()), &mut painted);
+        output.drop_without_applying_deltas();
+        painted.join("\n")
+    };
+    let before = paint(&plan);
+    assert!(
+        !before.contains("Filler 5"),
+        "the last entry is out of sight:\n{before}"
+    );
+    plan.rows.push(row("Just added"));
+    let painted = (0..4).map(|_| paint(&plan)).last().unwrap_or_default();
+    assert!(painted.contains("Just added"), "{painted}");
+}
+
 /// What the player aims at stays where it is: planning an action (the first shows "Clear
 /// plan") and picking an item with a long name (which wrapped "Put this item first: …" to
 /// two lines) leave every action button where it was, at the narrowest the panel gets.
