@@ -14,6 +14,8 @@
 //! in good shape meets the pace its scenario sets and more of the openings. Two runs of one
 //! world that are played differently therefore meet different stories.
 
+use super::people::Person;
+
 /// How a scenario's run is paced: the game's difficulty, set in the scenario's file.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Director {
@@ -56,29 +58,76 @@ impl Strain {
     /// Debt at which strain starts, and where it is full.
     const DEBT: (f64, f64) = (0.2, 0.5);
 
+    /// The readings' bands, in [`levels`] order.
+    const BANDS: [(f64, f64); 4] = [Self::MORALE, Self::FLIGHT_RISK, Self::CLARITY, Self::DEBT];
+    /// The readings in words, in [`levels`] order.
+    const READINGS: [&'static str; 4] = [
+        "lowest morale",
+        "highest flight risk",
+        "lowest clarity",
+        "debt",
+    ];
+
+    /// Strain from which the feed says the team is under it.
+    pub const TOLD: Strain = Strain(0.5);
+    /// Strain under which the feed says it has eased, once it was told.
+    pub const EASED: Strain = Strain(0.2);
+
     /// The strain of a run whose team has these extremes (a run with nobody on its team has
     /// the neutral values: morale and clarity 1, flight risk 0) and this much debt.
     pub fn of(min_morale: f64, max_flight_risk: f64, min_clarity: f64, debt: f64) -> Self {
-        let past = |x: f64, (start, full): (f64, f64)| {
-            let s = (x - start) / (full - start);
-            if s.is_finite() {
-                s.clamp(0.0, 1.0)
-            } else {
-                0.0
-            }
-        };
+        let levels = [min_morale, max_flight_risk, min_clarity, debt];
         Strain(
-            past(min_morale, Self::MORALE)
-                .max(past(max_flight_risk, Self::FLIGHT_RISK))
-                .max(past(min_clarity, Self::CLARITY))
-                .max(past(debt, Self::DEBT)),
+            (0..levels.len())
+                .map(|k| past(levels[k], Self::BANDS[k]))
+                .fold(0.0, f64::max),
         )
+    }
+
+    /// The strain of this team with this much debt. People still ramping up over
+    /// `ramp_weeks` are left out: a newcomer's low clarity is onboarding, not strain.
+    pub fn of_team(people: &[Person], debt: f64, ramp_weeks: f64) -> Self {
+        let [morale, flight_risk, clarity, debt] = levels(people, debt, ramp_weeks);
+        Self::of(morale, flight_risk, clarity, debt)
+    }
+
+    /// What strains this team most, in words with its level: "lowest morale 0.41".
+    pub fn worst(people: &[Person], debt: f64, ramp_weeks: f64) -> String {
+        let levels = levels(people, debt, ramp_weeks);
+        let strain = |k: usize| past(levels[k], Self::BANDS[k]);
+        let k = (0..levels.len())
+            .max_by(|&a, &b| strain(a).total_cmp(&strain(b)))
+            .unwrap_or(0);
+        format!("{} {:.2}", Self::READINGS[k], levels[k])
     }
 
     /// The strain as a number from 0 to 1.
     pub fn get(self) -> f64 {
         self.0
     }
+}
+
+/// How far `x` is from the start of a `(start, full)` band toward its end, from 0 to 1 (0 for
+/// a level that is not a number).
+fn past(x: f64, (start, full): (f64, f64)) -> f64 {
+    let s = (x - start) / (full - start);
+    if s.is_finite() {
+        s.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// A team's lowest morale, highest flight risk and lowest clarity among those ramped up over
+/// `ramp_weeks` (1, 0 and 1 with nobody), and the debt: what [`Strain`] reads.
+fn levels(people: &[Person], debt: f64, ramp_weeks: f64) -> [f64; 4] {
+    let (mut morale, mut flight_risk, mut clarity) = (1.0_f64, 0.0_f64, 1.0_f64);
+    for p in people.iter().filter(|p| p.ramp(ramp_weeks) >= 1.0) {
+        morale = morale.min(p.morale);
+        flight_risk = flight_risk.max(p.flight_risk);
+        clarity = clarity.min(p.clarity);
+    }
+    [morale, flight_risk, clarity, debt]
 }
 
 /// What kind of decision an event is, for the director's temper.

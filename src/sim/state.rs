@@ -91,6 +91,10 @@ pub struct State {
     pub pinned: Option<ItemId>,
     /// Attention hours added to next week only.
     pub extra_hours: f64,
+    /// Whether the feed has said the team is under strain and not yet that it eased: the two
+    /// lines are told at different levels (see [`Strain::TOLD`]), so a strain that wavers
+    /// around one of them is not told every week.
+    pub strained: bool,
     /// This week's output squeeze (reset every week; boosts do not stack).
     pub boost: f64,
     /// Output the player built personally this week.
@@ -137,6 +141,7 @@ impl Clone for State {
             budget: self.budget,
             pinned: self.pinned.clone(),
             extra_hours: self.extra_hours,
+            strained: self.strained,
             boost: self.boost,
             built: self.built,
             flags: self.flags.clone(),
@@ -185,6 +190,7 @@ impl State {
             budget: scenario.start.budget,
             pinned: None,
             extra_hours: 0.0,
+            strained: false,
             boost: 0.0,
             built: 0.0,
             flags: BTreeSet::new(),
@@ -381,22 +387,10 @@ impl State {
         }
     }
 
-    /// How strained the run is, for the director (see [`Strain`]).
-    pub fn strain(&self) -> Strain {
-        let extreme = |stat: Stat, lowest: bool| {
-            let xs = self.people.iter().map(|p| p.stat(stat));
-            if lowest {
-                xs.fold(1.0, f64::min)
-            } else {
-                xs.fold(0.0, f64::max)
-            }
-        };
-        Strain::of(
-            extreme(Stat::Morale, true),
-            extreme(Stat::FlightRisk, false),
-            extreme(Stat::Clarity, true),
-            self.debt,
-        )
+    /// How strained the run is, for the director (see [`Strain`]); newcomers ramping up over
+    /// `ramp_weeks` are not counted.
+    pub fn strain(&self, ramp_weeks: f64) -> Strain {
+        Strain::of_team(&self.people, self.debt, ramp_weeks)
     }
 
     /// Whether a condition holds now.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::action::{ActionDef, MAX_PLAN, Planned, Refusal, Step, Target, TargetKind};
+use super::director::Strain;
 use super::model::Model;
 use super::people::{Person, Role, Stat};
 use super::product::Item;
@@ -170,6 +171,8 @@ impl State {
         {
             self.pinned = None;
         }
+
+        self.mind_strain(m.ramp_weeks, &mut causes);
 
         let record = WeekRecord {
             week,
@@ -735,6 +738,27 @@ impl State {
         }
     }
 
+    /// Says when the team comes under strain, and when it has eased (see [`Strain`]): the
+    /// director brings trouble sooner and more often under strain, openings once it eases.
+    fn mind_strain(&mut self, ramp_weeks: f64, causes: &mut Feed) {
+        let now = self.strain(ramp_weeks);
+        if !self.strained && now >= Strain::TOLD {
+            self.strained = true;
+            causes.push(Topic::People, -now.get(), || {
+                format!(
+                    "The team is under strain ({}): trouble comes sooner and more often \
+                     until it eases",
+                    Strain::worst(&self.people, self.debt, ramp_weeks)
+                )
+            });
+        } else if self.strained && now < Strain::EASED {
+            self.strained = false;
+            causes.push(Topic::People, 0.5, || {
+                "The strain on the team has eased: openings come more often again".to_string()
+            });
+        }
+    }
+
     /// Maybe starts an event for the player to decide on.
     ///
     /// The eligible events and their weights go into `scratch`'s buffers: this runs every
@@ -761,7 +785,7 @@ impl State {
             None => {
                 let director = &scenario.director;
                 let last = self.event_weeks.iter().flatten().max().copied();
-                let strain = self.strain();
+                let strain = self.strain(scenario.model_at(week).ramp_weeks);
                 let chance = director.chance(week - last.unwrap_or(0), strain);
                 if chance <= 0.0 || rng.unit() >= chance {
                     return;
@@ -1311,10 +1335,16 @@ fn explain_output(
         drivers.push((
             now_drag / was_drag - 1.0,
             format!(
-                "debt {:.2} → {:.2} costs {} of output",
+                "debt {:.2} → {:.2} costs {} of output{}",
                 was.debt,
                 produced.debt,
-                pct(1.0 - now_drag)
+                pct(1.0 - now_drag),
+                // Paid down before the work, built up again by it: the record shows the latter.
+                if (after.debt - produced.debt).abs() >= 0.005 {
+                    format!(" (the week's work left it at {:.2})", after.debt)
+                } else {
+                    String::new()
+                }
             ),
         ));
     }

@@ -555,7 +555,8 @@ fn the_busiest_person_is_named_only_when_busier_than_the_rest() {
 
 /// The director reads the run's state: the same worlds played with a plan frozen at week 5
 /// (events answered with their first choice) strain the team and meet more trouble than the
-/// balanced bot's runs, and a different story, not the same events in the same weeks.
+/// balanced bot's runs, and a different story, not the same events in the same weeks. The
+/// feed says when the team comes under strain and when it eases, in turn.
 #[test]
 fn a_strained_run_meets_more_trouble() {
     use multiplier::sim::Kind;
@@ -571,11 +572,13 @@ fn a_strained_run_meets_more_trouble() {
         let kinds = story.iter().map(|&(_, e)| scenario.events[e].kind);
         kinds.filter(|k| *k == Kind::Trouble).count()
     };
-    let (mut adapting, mut frozen, mut differ) = (0, 0, 0);
+    let (mut adapting, mut frozen, mut differ, mut told) = (0, 0, 0, 0);
     for seed in 0..20 {
         let bot = play(&scenario, Policy::Balanced, seed);
         let mut game = Game::new(scenario.clone(), seed);
         let mut kept = None;
+        // The feed's word on strain: under it, then eased, in turn (never twice in a row).
+        let mut said: Vec<bool> = Vec::new();
         while !game.finished() {
             let plan = kept
                 .clone()
@@ -584,7 +587,14 @@ fn a_strained_run_meets_more_trouble() {
                 kept = Some(plan.clone());
             }
             game.set_plan(plan);
-            game.end_week(false).expect("a week of the bot's plan ends");
+            let report = game.end_week(true).expect("a week of the bot's plan ends");
+            for cause in &report.causes {
+                if cause.text.starts_with("The team is under strain (") {
+                    said.push(true);
+                } else if cause.text.starts_with("The strain on the team has eased") {
+                    said.push(false);
+                }
+            }
             if game.pending().is_some() {
                 let choice = if kept.is_some() {
                     0
@@ -595,6 +605,12 @@ fn a_strained_run_meets_more_trouble() {
                     .expect("the pending event has that choice");
             }
         }
+        let alternate = said
+            .iter()
+            .enumerate()
+            .all(|(k, &under)| under == (k % 2 == 0));
+        assert!(alternate, "seed {seed}: strain told out of turn: {said:?}");
+        told += said.iter().filter(|&&under| under).count();
         let (a, f) = (stories(&bot), stories(&game));
         adapting += trouble(&a);
         frozen += trouble(&f);
@@ -607,5 +623,9 @@ fn a_strained_run_meets_more_trouble() {
     assert!(
         differ >= 18,
         "only {differ} of 20 worlds told another story"
+    );
+    assert!(
+        told >= 10,
+        "the feed said the team was under strain {told} times in 20 runs"
     );
 }
