@@ -688,13 +688,18 @@ impl State {
                 // elsewhere.
                 p.morale -= OUTGROWN_MORALE;
                 p.flight_risk += OUTGROWN_FLIGHT;
-                causes.push(Topic::People, -OUTGROWN_MORALE, || {
-                    format!(
-                        "{} has outgrown the work and wants to own something: without it, \
-                         morale −{OUTGROWN_MORALE} and flight risk +{OUTGROWN_FLIGHT} a week",
-                        p.name
-                    )
-                });
+                // The arc tells the week it happens; the feed says it again once it bites
+                // (morale under 0.6, where strain starts, or a flight risk that shows), not
+                // every week of a long run.
+                if p.morale < 0.6 || p.flight_risk >= 0.2 {
+                    causes.push(Topic::People, -OUTGROWN_MORALE, || {
+                        format!(
+                            "{} has outgrown the work and wants to own something: without it, \
+                             morale −{OUTGROWN_MORALE} and flight risk +{OUTGROWN_FLIGHT} a week",
+                            p.name
+                        )
+                    });
+                }
             }
             p.morale += (rest - p.morale) * m.morale_drift;
             p.flight_risk =
