@@ -7,9 +7,11 @@ use super::people::Stat;
 /// Who an event is about.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Subject {
-    /// The person with the highest value of a stat.
+    /// The person with the highest value of a stat, among those who have ramped up (everyone
+    /// when nobody has).
     Highest(Stat),
-    /// The person with the lowest value of a stat.
+    /// The person with the lowest value of a stat, among those who have ramped up (everyone
+    /// when nobody has): a newcomer's onboarding clarity is not "gone quiet".
     Lowest(Stat),
     /// A person picked at random.
     Anyone,

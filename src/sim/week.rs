@@ -811,10 +811,16 @@ impl State {
             }
         };
         let event = &scenario.events[place];
+        // An event about the team's highest or lowest is about someone who has settled in:
+        // a newcomer's onboarding clarity is not "gone quiet". Everyone counts when nobody has.
+        let ramp_weeks = scenario.model_at(week).ramp_weeks;
+        let settled = |i: &usize| self.people[*i].ramp(ramp_weeks) >= 1.0;
+        let anyone_settled = (0..self.people.len()).any(|i| settled(&i));
         let subject = event.subject.as_ref().and_then(|s| {
             use super::event::Subject;
             let by = |stat: Stat, highest: bool| {
-                (0..self.people.len()).reduce(|a, b| {
+                let candidates = (0..self.people.len()).filter(|i| !anyone_settled || settled(i));
+                candidates.reduce(|a, b| {
                     let (x, y) = (self.people[a].stat(stat), self.people[b].stat(stat));
                     if (highest && y > x) || (!highest && y < x) {
                         b
