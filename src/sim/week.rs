@@ -172,7 +172,7 @@ impl State {
             self.pinned = None;
         }
 
-        self.mind_strain(m.ramp_weeks, &mut causes);
+        let strain = self.mind_strain(m.ramp_weeks, &mut causes);
 
         let record = WeekRecord {
             week,
@@ -202,7 +202,7 @@ impl State {
         // After the last week nothing is left to decide: an event then would ask the player
         // about a week that never comes.
         if week < scenario.weeks {
-            self.roll_event(scenario, seed, scratch);
+            self.roll_event(scenario, seed, strain, scratch);
         }
         WeekReport {
             // As the history has it, with the event the week ended on.
@@ -745,7 +745,8 @@ impl State {
 
     /// Says when the team comes under strain, and when it has eased (see [`Strain`]): the
     /// director brings trouble sooner and more often under strain, openings once it eases.
-    fn mind_strain(&mut self, ramp_weeks: f64, causes: &mut Feed) {
+    /// Returns the week's strain, for the director.
+    fn mind_strain(&mut self, ramp_weeks: f64, causes: &mut Feed) -> Strain {
         let now = self.strain(ramp_weeks);
         if !self.strained && now >= Strain::TOLD {
             self.strained = true;
@@ -762,13 +763,21 @@ impl State {
                 "The strain on the team has eased: openings come more often again".to_string()
             });
         }
+        now
     }
 
     /// Maybe starts an event for the player to decide on.
     ///
     /// The eligible events and their weights go into `scratch`'s buffers: this runs every
-    /// week, and allocating two lists for it each time showed in profiles.
-    fn roll_event(&mut self, scenario: &Scenario, seed: u64, scratch: &mut Scratch) {
+    /// week, and allocating two lists for it each time showed in profiles. `strain` is the
+    /// team's as the week ended.
+    fn roll_event(
+        &mut self,
+        scenario: &Scenario,
+        seed: u64,
+        strain: Strain,
+        scratch: &mut Scratch,
+    ) {
         let week = self.week;
         let eligible = |i: usize| {
             let e = &scenario.events[i];
@@ -790,7 +799,6 @@ impl State {
             None => {
                 let director = &scenario.director;
                 let last = self.event_weeks.iter().flatten().max().copied();
-                let strain = self.strain(scenario.model_at(week).ramp_weeks);
                 let chance = director.chance(week - last.unwrap_or(0), strain);
                 if chance <= 0.0 || rng.unit() >= chance {
                     return;
