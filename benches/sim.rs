@@ -9,6 +9,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use multiplier::format::{BUILTINS, builtin};
 use multiplier::sim::{Game, Planned, Policy, Scenario, check, play, trial};
 
+#[path = "common/ten_person.rs"]
+mod ten_person;
+
 /// The allocator the `multiplier` binary uses, so the figures are the program's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -17,30 +20,9 @@ fn scenario(id: &str) -> Arc<Scenario> {
     Arc::new(builtin(id).expect("built-in").expect("valid"))
 }
 
-/// A ten-person team at week 10: the brilliant team (six people) hires until it is ten, then
-/// the balanced bot plays; the first seed whose team is exactly ten at week 10 is used, so
-/// the week measured is the one the speed goal names whatever the model's tuning.
+/// The ten-person week at week 10 (see `common/ten_person.rs`).
 fn ten_person_game() -> Game {
-    let s = scenario("brilliant-team");
-    (0..100)
-        .map(|seed| {
-            let mut game = Game::new(s.clone(), seed);
-            while game.week() < 10 {
-                let plan = if game.state().people.len() < 10 {
-                    vec![Planned::new("hire")]
-                } else {
-                    Policy::Balanced.plan(game.world())
-                };
-                game.set_plan(plan);
-                game.end_week(false).expect("the run is not over");
-                if game.pending().is_some() {
-                    game.choose(Policy::Balanced.choose(game.world()))
-                        .expect("a valid choice");
-                }
-            }
-            game
-        })
-        .find(|game| game.state().people.len() == 10)
+    ten_person::ten_person_game(&scenario("brilliant-team"))
         .expect("some seed keeps ten people to week 10")
 }
 

@@ -14,7 +14,10 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use multiplier::format::builtin;
-use multiplier::sim::{Game, Planned, Policy};
+use multiplier::sim::{Game, Policy};
+
+#[path = "../benches/common/ten_person.rs"]
+mod ten_person;
 
 /// The allocator the `multiplier` binary uses, so the count is the program's.
 #[global_allocator]
@@ -29,24 +32,7 @@ fn main() {
         std::process::exit(1);
     };
     let scenario = Arc::new(scenario);
-    // As the benchmark finds it: the brilliant team hires until it is ten, then the balanced
-    // bot plays; the first seed whose team is exactly ten at week 10.
-    let base = (0..100).find_map(|seed| {
-        let mut game = Game::new(scenario.clone(), seed);
-        while game.week() < 10 {
-            let plan = if game.state().people.len() < 10 {
-                vec![Planned::new("hire")]
-            } else {
-                Policy::Balanced.plan(game.world())
-            };
-            game.set_plan(plan);
-            game.end_week(false).ok()?;
-            if game.pending().is_some() {
-                game.choose(Policy::Balanced.choose(game.world())).ok()?;
-            }
-        }
-        (game.state().people.len() == 10).then_some(game)
-    });
+    let base = ten_person::ten_person_game(&scenario);
     let Some(base) = base else {
         eprintln!("no seed keeps ten people to week 10");
         std::process::exit(1);
