@@ -749,6 +749,7 @@ fn person(d: &mut Decoder, node: &Node) -> Option<(Person, Span)> {
         flight_risk: number(d, &rec, "flight_risk", 0.0, 1.0, 0.1),
         tenure: number(d, &rec, "tenure", 0.0, 1000.0, 52.0),
         busy: 0.0,
+        booked: 0.0,
         traits: rec.get("traits").map(|list| {
             let names = d.list_at_most(list, "traits", Trait::ALL.len());
             Traits::of(

@@ -108,6 +108,9 @@ pub struct Person {
     pub tenure: f64,
     /// Share of this week's time already taken (being mentored, pulled into meetings).
     pub busy: f64,
+    /// Share of next week an answer to an event has already taken (fixing an outage, a
+    /// stretch project): it is taken when that week starts, which clears `busy`.
+    pub booked: f64,
     /// What they are like. `None` in a scenario that leaves them to the seed; a run draws
     /// them when it starts, so in a run's state every person has theirs.
     pub traits: Option<Traits>,

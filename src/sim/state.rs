@@ -95,8 +95,13 @@ pub struct State {
     /// lines are told at different levels (see [`Strain::TOLD`]), so a strain that wavers
     /// around one of them is not told every week.
     pub strained: bool,
+    /// The weeks a newcomer takes to ramp up this week (the model's, which a phase may
+    /// change): the team's highest and lowest are read among people past it.
+    pub ramp_weeks: f64,
     /// This week's output squeeze (reset every week; boosts do not stack).
     pub boost: f64,
+    /// A squeeze an answer to an event asked for: next week's, where it starts.
+    pub booked_boost: f64,
     /// Output the player built personally this week.
     pub built: f64,
     /// Flags set by effects.
@@ -142,7 +147,9 @@ impl Clone for State {
             pinned: self.pinned.clone(),
             extra_hours: self.extra_hours,
             strained: self.strained,
+            ramp_weeks: self.ramp_weeks,
             boost: self.boost,
+            booked_boost: self.booked_boost,
             built: self.built,
             flags: self.flags.clone(),
             event_weeks: self.event_weeks.clone(),
@@ -191,7 +198,9 @@ impl State {
             pinned: None,
             extra_hours: 0.0,
             strained: false,
+            ramp_weeks: scenario.model_at(1).ramp_weeks,
             boost: 0.0,
+            booked_boost: 0.0,
             built: 0.0,
             flags: BTreeSet::new(),
             event_weeks: vec![None; scenario.events.len()],
@@ -368,7 +377,7 @@ impl State {
 
     /// The current value of a measure.
     pub fn measure(&self, measure: &Measure) -> f64 {
-        let stats = |s: Stat| self.people.iter().map(move |p| p.stat(s));
+        let stats = |s: Stat| self.settled().map(move |(_, p)| p.stat(s));
         match measure {
             Measure::Week => f64::from(self.week + 1),
             Measure::TeamSize => self.people.len() as f64,
@@ -385,6 +394,15 @@ impl State {
             Measure::Output => self.history.last().map_or(0.0, |r| r.output),
             Measure::Value => self.history.last().map_or(0.0, |r| r.value),
         }
+    }
+
+    /// The people the team's highest and lowest are read among, with their places: those who
+    /// have ramped up, or everyone while nobody has. A newcomer's onboarding clarity is not
+    /// the team's lowest clarity, nor a reason for an event about someone gone quiet.
+    pub fn settled(&self) -> impl Iterator<Item = (usize, &Person)> + Clone {
+        let ramp_weeks = self.ramp_weeks;
+        let anyone = self.people.iter().any(|p| p.ramp(ramp_weeks) >= 1.0);
+        (self.people.iter().enumerate()).filter(move |(_, p)| !anyone || p.ramp(ramp_weeks) >= 1.0)
     }
 
     /// How strained the run is, for the director (see [`Strain`]); newcomers ramping up over
@@ -501,6 +519,10 @@ impl State {
                     p.set_stat(*stat, p.stat(*stat) + step);
                 })
             }
+            // An answer to an event comes between weeks: its time is next week's.
+            Effect::Busy { who, share } if ctx.family.is_none() => {
+                self.change_chosen(who, ctx, |p| p.booked = (p.booked + share).clamp(0.0, 1.0));
+            }
             Effect::Busy { who, share } => self.change_chosen(who, ctx, |p| {
                 p.busy = (p.busy + share).clamp(0.0, 1.0);
             }),
@@ -508,6 +530,9 @@ impl State {
                 self.built += gain(*hours)
                     * self.player.engineering
                     * scenario.model_at(self.week + 1).build_rate;
+            }
+            Effect::Boost { share } if ctx.family.is_none() => {
+                self.booked_boost = self.booked_boost.max(gain(*share));
             }
             Effect::Boost { share } => self.boost = self.boost.max(gain(*share)),
             Effect::Focus { by } => self.focus = (self.focus + gain(*by)).clamp(0.0, 1.0),
@@ -565,6 +590,7 @@ impl State {
                     flight_risk: 0.05,
                     tenure: 0.0,
                     busy: 0.0,
+                    booked: 0.0,
                     traits: Some(draw_traits(&mut SimRng::new(
                         seed,
                         u32::MAX - self.hired,

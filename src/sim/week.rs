@@ -75,6 +75,7 @@ impl State {
     ) -> WeekReport {
         let week = self.week + 1;
         let m = scenario.model_at(week);
+        self.ramp_weeks = m.ramp_weeks;
         // Entries past the limit are left out, said once: whatever a log holds, a week costs
         // what at most MAX_PLAN entries cost.
         let (plan, beyond) = plan.split_at(plan.len().min(MAX_PLAN));
@@ -110,9 +111,9 @@ impl State {
         }
 
         for p in &mut self.people {
-            p.busy = 0.0;
+            p.busy = std::mem::take(&mut p.booked);
         }
-        self.boost = 0.0;
+        self.boost = std::mem::take(&mut self.booked_boost);
         self.built = 0.0;
         let hours = self.player.hours + self.extra_hours;
         self.extra_hours = 0.0;
@@ -819,23 +820,21 @@ impl State {
             }
         };
         let event = &scenario.events[place];
-        // An event about the team's highest or lowest is about someone who has settled in:
-        // a newcomer's onboarding clarity is not "gone quiet". Everyone counts when nobody has.
-        let ramp_weeks = scenario.model_at(week).ramp_weeks;
-        let settled = |i: &usize| self.people[*i].ramp(ramp_weeks) >= 1.0;
-        let anyone_settled = (0..self.people.len()).any(|i| settled(&i));
+        // An event about the team's highest or lowest is about someone who has settled in,
+        // as its condition reads them (see `State::settled`).
         let subject = event.subject.as_ref().and_then(|s| {
             use super::event::Subject;
             let by = |stat: Stat, highest: bool| {
-                let candidates = (0..self.people.len()).filter(|i| !anyone_settled || settled(i));
-                candidates.reduce(|a, b| {
-                    let (x, y) = (self.people[a].stat(stat), self.people[b].stat(stat));
+                let candidates = self.settled();
+                let pick = candidates.reduce(|a, b| {
+                    let (x, y) = (a.1.stat(stat), b.1.stat(stat));
                     if (highest && y > x) || (!highest && y < x) {
                         b
                     } else {
                         a
                     }
-                })
+                });
+                pick.map(|(i, _)| i)
             };
             match s {
                 Subject::Highest(stat) => by(*stat, true),

@@ -629,3 +629,90 @@ fn a_strained_run_meets_more_trouble() {
         "the feed said the team was under strain {told} times in 20 runs"
     );
 }
+
+/// The team's lowest and highest are read among people who have ramped up: a hire's
+/// onboarding clarity is not the team's lowest clarity, so an event about someone gone quiet
+/// neither comes nor is about them for it. While nobody has ramped up, everyone counts.
+#[test]
+fn the_teams_lowest_is_read_among_people_who_have_ramped_up() {
+    use multiplier::sim::effect::Measure;
+    use multiplier::sim::people::Stat;
+    use multiplier::sim::state::State;
+
+    let scenario = builtin("brilliant-team");
+    let mut state = State::new(&scenario, 1);
+    let lowest = |s: &State| s.measure(&Measure::Min(Stat::Clarity));
+    let settled = lowest(&state);
+    assert!(
+        settled > 0.1,
+        "the starting team's lowest clarity {settled}"
+    );
+    let mut newcomer = state.people[0].clone();
+    newcomer.id = "newcomer".into();
+    newcomer.tenure = 0.0;
+    newcomer.clarity = 0.05;
+    state.people.push(newcomer);
+    assert_eq!(lowest(&state), settled, "a newcomer's clarity counted");
+    assert!(state.settled().all(|(_, p)| p.id != "newcomer"));
+
+    // Once past the ramp-up, they count.
+    let ramp = state.ramp_weeks;
+    state.people.last_mut().expect("the newcomer").tenure = ramp;
+    assert_eq!(lowest(&state), 0.05);
+
+    // A team of newcomers only: everyone counts.
+    for p in &mut state.people {
+        p.tenure = 0.0;
+    }
+    assert_eq!(lowest(&state), 0.05);
+    assert_eq!(state.settled().count(), state.people.len());
+}
+
+/// An answer that takes people's time, or asks for a squeeze, does so in the week after the
+/// answer, the week it is played in: the start of a week used to clear both before anyone
+/// worked.
+#[test]
+fn an_answers_time_and_squeeze_come_in_the_next_week() {
+    let people: String = (0..4)
+        .map(|i| format!("(id: \"p{i}\", skill: 0.6, potential: 0.9),"))
+        .collect();
+    let scenario = crate::support::scenario(&format!(
+        r#"Scenario(
+            title: "Hands", pitch: "p", intro: "i", weeks: 6,
+            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
+            start: (generated_items: 40),
+            people: [{people}],
+            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
+            events: [Event(
+                id: "all_hands", title: "All hands", text: "Everyone is needed elsewhere.",
+                once: true, always: true, when: Is(measure: Week, at_least: 1),
+                choices: [
+                    (label: "Send everyone", hint: "Everyone gives half of next week", effects: [Busy(who: Everyone, share: 0.5)]),
+                    (label: "Send nobody", hint: "Nothing", effects: []),
+                    (label: "Push hard", hint: "A squeeze next week", effects: [Boost(share: 0.3)]),
+                ],
+            )],
+        )"#
+    ));
+    let week_after = |choice: usize| {
+        let mut game = Game::new(scenario.clone(), 7);
+        game.set_plan(vec![]);
+        game.end_week(false).expect("week plays");
+        assert!(
+            game.pending().is_some(),
+            "the event comes after the first week"
+        );
+        game.choose(choice).expect("choice");
+        game.set_plan(vec![]);
+        game.end_week(false).expect("week plays").record.output
+    };
+    let (sent, kept, pushed) = (week_after(0), week_after(1), week_after(2));
+    assert!(
+        sent < kept * 0.7,
+        "half of everyone's week given away: output {sent} against {kept}"
+    );
+    assert!(
+        pushed > kept * 1.1,
+        "a squeeze: output {pushed} against {kept}"
+    );
+}
