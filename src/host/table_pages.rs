@@ -354,6 +354,7 @@ fn team(v: &PlayView) -> Markup {
                 @if let Some((arc, tone)) = &p.arc { br; small class=[super::pages::tone_class(*tone)] { (arc) } }
                 @for b in &p.bars { (bar(b)) }
                 @if let Some(risk) = &p.flight_risk { span.bad { (risk) } }
+                @if let Some(booked) = &p.booked { br; small.quiet { (booked) } }
             }, pick(p.picked), true))
         }
         @for gone in &v.departed { p.quiet { (gone) } }

@@ -147,6 +147,7 @@ pub(crate) fn shown(view: &PlayView, fits: Fits) -> Vec<String> {
         out.extend(p.bars.iter().map(|b| b.label.to_string()));
         out.extend(p.arc.as_ref().map(|(arc, _)| arc.clone()));
         out.extend(p.flight_risk.clone());
+        out.extend(p.booked.clone());
     }
     out.extend(view.departed.iter().cloned());
     let plan = &view.plan;

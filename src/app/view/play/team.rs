@@ -25,6 +25,9 @@ pub struct PersonRow {
     pub arc: Option<(String, Tone)>,
     /// "may leave: flight risk 34%", when the risk is worth a warning.
     pub flight_risk: Option<String>,
+    /// "50% of this week given to your answer", when an answer to an event took part of the
+    /// week being planned: a plan that counts on them should know.
+    pub booked: Option<String>,
     /// Every stat and the potential, in words ("Skill", "0.62").
     pub stats: Vec<(&'static str, String)>,
     /// What their week's output is the product of ("skill", "× 0.62"), then "= factor".
@@ -73,6 +76,12 @@ pub(super) fn team(run: &Run) -> Vec<PersonRow> {
                 }),
                 flight_risk: (p.flight_risk > FLIGHT_RISK_SHOWN)
                     .then(|| format!("may leave: flight risk {}", text::percent(p.flight_risk))),
+                booked: (p.booked > 0.0).then(|| {
+                    format!(
+                        "{} of this week given to your answer",
+                        text::percent(p.booked)
+                    )
+                }),
                 stats,
                 factors: [
                     ("skill", f.skill),

@@ -149,3 +149,38 @@ fn a_goal_not_yet_met_says_what_it_needs() {
     }
     assert!(view.goals.rows.iter().any(|r| r.mark == "not yet"));
 }
+
+/// An answer that takes someone's time shows on their card while the week it took is planned,
+/// and both renderers show it (it is among the words they must show).
+#[test]
+fn time_an_answer_took_shows_on_the_card() {
+    let takes_time = |run: &Run| {
+        let world = run.game.world();
+        let event = world.scenario().event(&world.pending()?.event)?;
+        (event.choices.iter())
+            .position(|c| (c.effects.iter()).any(|e| matches!(e, sim::effect::Effect::Busy { .. })))
+    };
+    let (mut run, choice) = [
+        "brilliant-team",
+        "support-turnaround",
+        "startup-takeover",
+        "path-to-cto",
+    ]
+    .into_iter()
+    .map(mid_run_of)
+    .find_map(|run| takes_time(&run).map(|c| (run, c)))
+    .expect("an event waiting with an answer that takes time");
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    assert!(view.team.iter().all(|p| p.booked.is_none()));
+    run.decide(choice).expect("an answer");
+    let view = PlayView::of(&run, None, BacklogOrder::default());
+    let booked: Vec<_> = view.team.iter().filter_map(|p| p.booked.clone()).collect();
+    assert!(!booked.is_empty());
+    assert!(
+        booked
+            .iter()
+            .all(|b| b.ends_with("of this week given to your answer"))
+    );
+    let words = shown(&view, Fits::ALL);
+    assert!(booked.iter().all(|b| words.contains(b)));
+}

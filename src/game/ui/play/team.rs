@@ -70,6 +70,9 @@ fn card(ui: &mut egui::Ui, f: &Frame, p: &PersonRow) -> egui::Response {
             if let Some(risk) = &p.flight_risk {
                 ui.label(RichText::new(format!("(!) {risk}")).color(palette.bad));
             }
+            if let Some(booked) = &p.booked {
+                ui.label(RichText::new(booked).small().color(palette.muted));
+            }
         })
         .response
         .interact(egui::Sense::click())
