@@ -126,6 +126,17 @@ pub struct State {
     pub shipped_count: u32,
     /// Every finished week.
     pub history: Vec<WeekRecord>,
+    /// What last week's work was done with, for the feed to say what moved since.
+    pub worked: Worked,
+}
+
+/// What a week's work was done with, beyond the people: the feed names what moved since.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Worked {
+    /// The debt the work was done at (after the week's paying down, before its new debt).
+    pub debt: f64,
+    /// The share of effort coordination and onboarding left, averaged over people.
+    pub efficiency: f64,
 }
 
 /// Cloned by hand to keep the room [`State::new`] reserves for the run: a derived clone
@@ -161,6 +172,7 @@ impl Clone for State {
             shipped_quality: self.shipped_quality,
             shipped_count: self.shipped_count,
             history: clone_with_room(&self.history),
+            worked: self.worked,
         }
     }
 }
@@ -212,6 +224,10 @@ impl State {
             shipped_quality: 0.0,
             shipped_count: 0,
             history: Vec::new(),
+            worked: Worked {
+                debt: scenario.start.debt,
+                efficiency: 1.0,
+            },
         };
         // Room for the whole run's arrivals, so the backlog never moves in memory mid-run: a
         // phase may change the rate (path-to-cto's scale-up brings half as many again), and

@@ -12,7 +12,7 @@ use super::product::Item;
 use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
 use super::rng::{SimRng, Stream};
 use super::scenario::Scenario;
-use super::state::{Context, PendingEvent, State, mean};
+use super::state::{Context, PendingEvent, State, Worked, mean};
 use super::traits::{
     CUSTOMER_MINDED, OUTGROWN_FLIGHT, OUTGROWN_MORALE, PERFECTIONIST_PACE, PERFECTIONIST_QUALITY,
     PERFECTIONIST_SQUEEZE, QUIET_DECAY, Trait,
@@ -89,7 +89,8 @@ impl State {
             // Who worked last week: the team as that week began.
             worked_last: (self.history.iter().rev().nth(1))
                 .map_or(scenario.people.len(), |r| r.team_size),
-            debt: self.debt,
+            debt: self.worked.debt,
+            efficiency: self.worked.efficiency,
         });
         let mut causes = Feed {
             on: explain,
@@ -191,6 +192,10 @@ impl State {
             debt: self.debt,
             shipped,
             event: None,
+        };
+        self.worked = Worked {
+            debt: produced.debt,
+            efficiency: produced.efficiency,
         };
         if let Some(before) = &before
             && let Some(last) = &before.last
@@ -1221,8 +1226,10 @@ struct Before {
     /// How many people worked last week (the team as it began; departures come at a week's
     /// end, so a person who leaves is missed the week after).
     worked_last: usize,
-    /// Debt as the week began.
+    /// The debt last week's work was done at.
     debt: f64,
+    /// The share of effort coordination and onboarding left last week.
+    efficiency: f64,
 }
 
 /// Names what moved output since last week, biggest first.
@@ -1366,12 +1373,15 @@ fn explain_output(
             ),
         ));
     }
-    if produced.efficiency < 0.999 {
+    // Coordination and onboarding: named when their cost moved, not every week it stays.
+    let coordination = produced.efficiency / was.efficiency.max(1e-9) - 1.0;
+    if coordination.abs() >= 0.01 {
         drivers.push((
-            produced.efficiency - 1.0,
+            coordination,
             format!(
-                "coordination and onboarding cost {}",
-                pct(1.0 - produced.efficiency)
+                "coordination and onboarding cost {} (was {})",
+                pct(1.0 - produced.efficiency),
+                pct(1.0 - was.efficiency)
             ),
         ));
     }

@@ -716,3 +716,41 @@ fn an_answers_time_and_squeeze_come_in_the_next_week() {
         "a squeeze: output {pushed} against {kept}"
     );
 }
+
+/// The feed says what moved output since last week: debt paid down every week to the same
+/// level, or coordination that costs what it cost last week, is not a cause week after week
+/// (a frozen plan that paid debt down every week read "debt 0.06 → 0.00" every week).
+#[test]
+fn a_steady_cost_is_not_named_every_week() {
+    use multiplier::sim::Topic;
+    let scenario = team(6, "leave_chance: 0");
+    let mut game = Game::new(scenario.clone(), 5);
+    let mut lines = Vec::new();
+    for week in 1..=16 {
+        let mut plan = vec![Planned::new("pay_down_debt"), Planned::new("explain")];
+        if week == 10 {
+            plan.push(Planned::new("hire"));
+        }
+        game.set_plan(plan);
+        let report = game.end_week(true).expect("week plays");
+        if game.pending().is_some() {
+            game.choose(0).expect("choice");
+        }
+        let output = report.causes.iter().find(|c| c.topic == Topic::Output);
+        lines.push((week, output.map(|c| c.text.clone()).unwrap_or_default()));
+    }
+    let naming = |what: &str, weeks: std::ops::RangeInclusive<u32>| {
+        (lines.iter())
+            .filter(|(w, text)| weeks.contains(w) && text.contains(what))
+            .count()
+    };
+    assert!(naming("debt", 4..=16) <= 2, "{lines:#?}");
+    assert!(naming("coordination", 5..=9) <= 1, "{lines:#?}");
+    // A newcomer moves it, and the line says from what.
+    assert!(
+        (lines.iter()).any(|(w, t)| *w >= 11
+            && t.contains("coordination and onboarding cost")
+            && t.contains("(was ")),
+        "{lines:#?}"
+    );
+}
