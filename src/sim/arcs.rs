@@ -10,6 +10,7 @@
 //! (the thresholds below come in pairs), so a number hovering at a line tells nothing twice.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::action::{ActionDef, Planned};
 use super::effect::{Effect, Who};
@@ -183,7 +184,7 @@ pub(crate) fn grows(def: &ActionDef, stat: Stat) -> bool {
 }
 
 /// Every person's story in a run so far.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Arcs {
     /// Every turn told, in the order told (week by week).
     steps: Vec<Step>,
@@ -195,12 +196,27 @@ pub struct Arcs {
     departed: usize,
 }
 
+/// Cloned by hand to keep the room the turns had, as a game's log does: a copied game (a
+/// preview, undo, a benchmark's) would otherwise move every turn told at the first turn of
+/// its next week.
+impl Clone for Arcs {
+    fn clone(&self) -> Self {
+        Self {
+            steps: super::spare::clone_with_room(&self.steps),
+            seen: self.seen.clone(),
+            departed: self.departed,
+        }
+    }
+}
+
 impl Arcs {
     /// The stories of a run starting from `state`.
     pub fn new(state: &State, scenario: &Scenario) -> Self {
         let ramp = scenario.model.ramp_weeks;
         Self {
-            steps: Vec::new(),
+            // Room for two turns a week, more than a run tells (each person's story turns
+            // every few weeks): the turns never move as the run tells more, nor in a copy.
+            steps: Vec::with_capacity(2 * scenario.weeks as usize),
             seen: (state.people.iter())
                 .map(|p| (p.id.clone(), Seen::of(p, ramp)))
                 .collect(),
@@ -468,16 +484,23 @@ fn said(turn: Turn, p: &Person) -> String {
     }
 }
 
+/// Which of the scenario's actions mentor, by place: found once a run, as every week asks
+/// it of each entry carried out.
+pub(crate) fn mentoring(scenario: &Scenario) -> Arc<[bool]> {
+    scenario.actions.iter().map(mentors).collect()
+}
+
 /// The ids of the people the carried-out entries of `plan` mentored: `taken` gives each
-/// carried-out entry's action, by place in the scenario.
+/// carried-out entry's action, by place in the scenario, and `mentoring` which actions
+/// mentor ([`mentoring`]).
 pub(crate) fn mentored<'a>(
-    scenario: &'a Scenario,
+    mentoring: &'a [bool],
     plan: &'a [Planned],
     taken: impl Fn(usize) -> Option<usize> + Clone + 'a,
 ) -> impl Iterator<Item = &'a str> + Clone + 'a {
     plan.iter().enumerate().filter_map(move |(k, p)| {
-        let def = scenario.actions.get(taken(k)?)?;
-        mentors(def).then_some(p.target.as_deref()?)
+        let mentors = mentoring.get(taken(k)?).copied()?;
+        mentors.then_some(p.target.as_deref()?)
     })
 }
 

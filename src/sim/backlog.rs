@@ -47,6 +47,15 @@ pub struct Orders {
     /// rounding error a fresh sum would not have, far too small to change a draw but for a
     /// pick that lands within it of an item's edge.
     hidden_worth: Vec<f64>,
+    /// The hidden items' values summed by block of [`BLOCK`] backlog places, `segments` sums
+    /// a block: a reveal's draw passes a block by its sum rather than item by item (see
+    /// `state::draw_by_blocks`). Each item comes into its block's sums once and goes at most
+    /// once, so what rounding leaves in a sum stays within a few dozen roundings of the most
+    /// a block was worth.
+    block_worth: Vec<f64>,
+    /// The most any item taken into the hidden ones was worth to all segments together: the
+    /// scale of that rounding.
+    worth_ceiling: f64,
     /// Every item's value to each segment, `segments` to an item in backlog order: what a
     /// reveal's draw reads, item after item, laid out together rather than one list an item.
     values: Vec<f64>,
@@ -67,6 +76,8 @@ impl Orders {
             hidden: Places::with_room(room),
             hidden_count: 0,
             hidden_worth: Vec::new(),
+            block_worth: Vec::with_capacity(room.div_ceil(BLOCK) * segments),
+            worth_ceiling: 0.0,
             values: Vec::with_capacity(room * segments),
             segments,
         };
@@ -88,6 +99,8 @@ impl Orders {
             hidden: self.hidden.clone_with_room(),
             hidden_count: self.hidden_count,
             hidden_worth: self.hidden_worth.clone(),
+            block_worth: clone_with_room(&self.block_worth),
+            worth_ceiling: self.worth_ceiling,
             values: clone_with_room(&self.values),
             segments: self.segments,
         }
@@ -162,6 +175,18 @@ impl Orders {
         for (sum, v) in self.hidden_worth.iter_mut().zip(&item.value) {
             *sum += v;
         }
+        let (segments, block) = (self.segments, i / BLOCK);
+        let row = block * segments..(block + 1) * segments;
+        if self.block_worth.len() < row.end {
+            self.block_worth.resize(row.end, 0.0);
+        }
+        let values = &self.values[i * segments..(i + 1) * segments];
+        let mut worth = 0.0;
+        for (sum, v) in self.block_worth[row].iter_mut().zip(values) {
+            *sum += v;
+            worth += v;
+        }
+        self.worth_ceiling = self.worth_ceiling.max(worth);
     }
 
     /// Takes item `i` out of the hidden ones; whether it was there (a second reveal of the
@@ -172,6 +197,12 @@ impl Orders {
         }
         self.hidden_count -= 1;
         for (sum, v) in self.hidden_worth.iter_mut().zip(&item.value) {
+            *sum -= v;
+        }
+        let (segments, block) = (self.segments, i / BLOCK);
+        let values = &self.values[i * segments..(i + 1) * segments];
+        let sums = &mut self.block_worth[block * segments..(block + 1) * segments];
+        for (sum, v) in sums.iter_mut().zip(values) {
             *sum -= v;
         }
         true
@@ -190,6 +221,31 @@ impl Orders {
             .iter()
             .sum();
         base * self.hidden_count as f64 + worth
+    }
+
+    /// What the hidden items of block `block` ([`BLOCK`] places from `block * BLOCK`) are
+    /// worth to the `targets` segments together, as a draw weighs them, rounding aside (see
+    /// [`Orders::rounding`]).
+    pub(crate) fn block_worth(&self, block: usize, targets: &Range<usize>) -> f64 {
+        let sums = self
+            .block_worth
+            .get(block * self.segments..(block + 1) * self.segments);
+        let sums = sums.unwrap_or_default();
+        let n = sums.len();
+        match targets.len() {
+            1 => sums.get(targets.start).copied().unwrap_or(0.0),
+            _ => sums[targets.start.min(n)..targets.end.min(n)].iter().sum(),
+        }
+    }
+
+    /// How far a running total of hidden items' weights, each `base` plus what they are worth
+    /// to some segments, can be from the exact sum of those weights, whichever way it was
+    /// added up (item by item from either end, or block by block): many times over the
+    /// rounding of that many additions of that size, so a pick further than this from an
+    /// item's edge falls on the same item however the weights before it were added up.
+    pub(crate) fn rounding(&self, base: f64) -> f64 {
+        let n = (self.hidden.words.len() * 64 + 4 * BLOCK) as f64;
+        1e-12 * n * n * (base + self.worth_ceiling)
     }
 
     /// Item `i`'s value to each segment.
@@ -243,6 +299,9 @@ impl Orders {
         &self.hidden
     }
 }
+
+/// Backlog places a block of the hidden items' sums covers: a quarter of a [`Places`] word.
+pub(crate) const BLOCK: usize = 16;
 
 /// Where an item of rank `rank` at backlog place `i` goes in `order`: after the items it
 /// would be picked before.
@@ -395,6 +454,17 @@ impl Places {
             base: 0,
             rest: 0,
         }
+    }
+
+    /// How many blocks of [`BLOCK`] places the set spans.
+    pub(crate) fn blocks(&self) -> usize {
+        self.words.len() * (64 / BLOCK)
+    }
+
+    /// The places of block `block` in the set, as bits from the block's first place.
+    pub(crate) fn block(&self, block: usize) -> u16 {
+        let word = self.words.get(block / (64 / BLOCK)).copied().unwrap_or(0);
+        (word >> ((block % (64 / BLOCK)) * BLOCK)) as u16
     }
 
     /// The first place in the set.

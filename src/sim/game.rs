@@ -43,6 +43,8 @@ pub struct Game {
     log: Vec<WeekLog>,
     /// People's stories, read from each week as it ends: replaying the log tells them again.
     arcs: Arcs,
+    /// Which of the scenario's actions mentor, by place (what the stories read of a week).
+    mentoring: Arc<[bool]>,
 }
 
 /// Cloned by hand to keep room for the rest of the run in the log, as [`State`]'s clone
@@ -55,6 +57,7 @@ impl Clone for Game {
             carried: self.carried,
             log: super::spare::clone_with_room(&self.log),
             arcs: self.arcs.clone(),
+            mentoring: self.mentoring.clone(),
         }
     }
 }
@@ -64,12 +67,14 @@ impl Game {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let world = World::new(scenario, seed);
         let arcs = Arcs::new(world.state(), world.scenario());
+        let mentoring = arcs::mentoring(world.scenario());
         Self {
             log: Vec::with_capacity(world.scenario().weeks as usize),
             world,
             plan: Vec::new(),
             carried: false,
             arcs,
+            mentoring,
         }
     }
 
@@ -248,7 +253,8 @@ impl Game {
         let world = &self.world;
         let (state, aims, scenario) = (world.state(), world.aims(), world.scenario());
         let taken = |k: usize| world.taken(k);
-        let told = (self.arcs).follow(state, scenario, arcs::mentored(scenario, &played, taken));
+        let mentored = arcs::mentored(&self.mentoring, &played, taken);
+        let told = (self.arcs).follow(state, scenario, mentored);
         if explain {
             report.causes.extend(self.arcs.feed(told, state));
         }

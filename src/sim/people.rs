@@ -116,6 +116,42 @@ pub struct Person {
     pub traits: Option<Traits>,
 }
 
+/// How much more a change to one stat moves people, by their traits: at most
+/// one trait changes it (a check-in that hurts frays some, leading grows some faster or
+/// draws some out). Found once for an effect rather than once for each person it reaches.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Takes(Option<(Trait, f64)>);
+
+impl Takes {
+    /// For a change to `stat` by `by`, made by a check-in (a micromanagement action) or by
+    /// leading.
+    pub(crate) fn of(stat: Stat, by: f64, checked: bool, led: bool) -> Self {
+        let hurt = if stat == Stat::FlightRisk {
+            by > 0.0
+        } else {
+            by < 0.0
+        };
+        Self(if checked && hurt {
+            Some((Trait::FraysUnderCheckIns, FRAYS))
+        } else if led && !hurt && stat == Stat::Skill {
+            Some((Trait::WantsGrowth, GROWTH_MENTORED))
+        } else if led && !hurt && stat == Stat::Clarity {
+            Some((Trait::QuietUntilAsked, QUIET_LED))
+        } else {
+            None
+        })
+    }
+
+    /// What the change is multiplied by for `person`.
+    #[inline]
+    pub(crate) fn factor(self, person: &Person) -> f64 {
+        match self.0 {
+            Some((t, f)) if person.has(t) => f,
+            _ => 1.0,
+        }
+    }
+}
+
 impl Person {
     /// The value of one stat.
     pub fn stat(&self, stat: Stat) -> f64 {
@@ -196,29 +232,6 @@ impl Person {
     /// none).
     pub fn has(&self, t: Trait) -> bool {
         self.traits.is_some_and(|set| set.has(t))
-    }
-
-    /// How much more a change to `stat` by `by` moves this person, made by a check-in (a
-    /// micromanagement action) or by leading them.
-    pub(crate) fn takes(&self, stat: Stat, by: f64, checked: bool, led: bool) -> f64 {
-        let hurt = if stat == Stat::FlightRisk {
-            by > 0.0
-        } else {
-            by < 0.0
-        };
-        let mut factor = 1.0;
-        if checked && hurt && self.has(Trait::FraysUnderCheckIns) {
-            factor *= FRAYS;
-        }
-        if led && !hurt {
-            if stat == Stat::Skill && self.has(Trait::WantsGrowth) {
-                factor *= GROWTH_MENTORED;
-            }
-            if stat == Stat::Clarity && self.has(Trait::QuietUntilAsked) {
-                factor *= QUIET_LED;
-            }
-        }
-        factor
     }
 
     /// Whether they have grown as far as they can and want more than the work they have: a

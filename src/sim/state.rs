@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::action::{Family, Target};
-use super::backlog::Orders;
+use super::backlog::{BLOCK, Orders};
 use super::director::Strain;
 use super::effect::{Condition, Effect, Measure, Segments, Who};
 use super::market::Segment;
-use super::naming::{FEATURES, ITEM_PREFIX, ItemId, ItemName};
-use super::people::{MAX_PEOPLE, Person, Role, Stat};
+use super::naming::{FEATURES, ITEM_PREFIX, ItemId, ItemName, same_id};
+use super::people::{MAX_PEOPLE, Person, Role, Stat, Takes};
 use super::player::Player;
 use super::product::{Item, Values};
 use super::report::WeekRecord;
@@ -301,7 +301,7 @@ impl State {
 
     /// The index of the person with this id.
     pub fn person_index(&self, id: &str) -> Option<usize> {
-        self.people.iter().position(|p| p.id == id)
+        self.people.iter().position(|p| same_id(&p.id, id))
     }
 
     /// The index of the item with this id.
@@ -348,7 +348,7 @@ impl State {
 
     /// The index of the segment with this id.
     pub fn segment_index(&self, id: &str) -> Option<usize> {
-        self.segments.iter().position(|s| s.id == id)
+        self.segments.iter().position(|s| same_id(&s.id, id))
     }
 
     /// The id a bot's target was taken from.
@@ -521,18 +521,21 @@ impl State {
         match effect {
             Effect::Adjust { who, stat, by } => {
                 let (checked, led) = ctx.checked_or_led();
+                let (stat, takes, gained) = (*stat, Takes::of(*stat, *by, checked, led), gain(*by));
                 self.change_chosen(who, ctx, |p| {
-                    let by = gain(*by) * p.takes(*stat, *by, checked, led);
-                    p.set_stat(*stat, p.stat(*stat) + by);
+                    let by = gained * takes.factor(p);
+                    p.set_stat(stat, p.stat(stat) + by);
                 })
             }
             Effect::Grow { who, stat, share } => {
                 let (checked, led) = ctx.checked_or_led();
+                let (stat, takes) = (*stat, Takes::of(*stat, *share, checked, led));
+                let gained = gain(*share);
                 self.change_chosen(who, ctx, |p| {
-                    let gap = p.ceiling(*stat) - p.stat(*stat);
-                    let share = gain(*share) * p.takes(*stat, *share, checked, led);
+                    let gap = p.ceiling(stat) - p.stat(stat);
+                    let share = gained * takes.factor(p);
                     let step = share.clamp(-1.0, 1.0) * gap.max(0.0);
-                    p.set_stat(*stat, p.stat(*stat) + step);
+                    p.set_stat(stat, p.stat(stat) + step);
                 })
             }
             // An answer to an event comes between weeks: its time is next week's.
@@ -646,18 +649,23 @@ impl State {
             }
             let total = self.orders.hidden_weight(REVEAL_BASE, &targets);
             let pick = rng.unit() * total;
+            let blocks = self.orders.hidden_count() >= BY_BLOCKS;
             let orders = &self.orders;
             // One segment is the usual case: its value is the worth, asked once per draw.
             let drawn = if targets.len() == 1 {
                 let segment = targets.start;
-                draw(orders, pick, total, |value| {
-                    value.get(segment).copied().unwrap_or(0.0)
-                })
+                let worth = |value: &[f64]| value.get(segment).copied().unwrap_or(0.0);
+                (blocks.then(|| draw_by_blocks(orders, pick, total, &targets, worth)))
+                    .flatten()
+                    .unwrap_or_else(|| draw(orders, pick, total, worth))
             } else {
-                draw(orders, pick, total, |value| {
+                let worth = |value: &[f64]| {
                     let n = value.len();
                     value[targets.start.min(n)..targets.end.min(n)].iter().sum()
-                })
+                };
+                (blocks.then(|| draw_by_blocks(orders, pick, total, &targets, worth)))
+                    .flatten()
+                    .unwrap_or_else(|| draw(orders, pick, total, worth))
             };
             let Some(i) = drawn else { break };
             self.items[i].revealed = true;
@@ -688,6 +696,10 @@ impl State {
 
 /// What every hidden item weighs in a reveal on top of its worth.
 const REVEAL_BASE: f64 = 0.15;
+
+/// The hidden items from which a reveal's draw passes whole blocks of them by their sums
+/// ([`draw_by_blocks`]): fewer are counted one by one from the nearer end as quickly.
+const BY_BLOCKS: usize = 48;
 
 /// The hidden item `pick` falls on when each weighs [`REVEAL_BASE`] plus what `worth` makes
 /// of its values, laid end to end in backlog order up to `total`.
@@ -725,6 +737,89 @@ fn draw(orders: &Orders, pick: f64, total: f64, worth: impl Fn(&[f64]) -> f64) -
         }
     }
     drawn
+}
+
+/// [`draw`]'s item, found by passing whole blocks of hidden items ([`BLOCK`] places) by
+/// their sums kept in the orders and counting item by item only in the block the pick falls
+/// in: `None` when the pick lies within [`Orders::rounding`] of an item's edge, where the
+/// running totals of the two ways could part, and only [`draw`] itself says which item it
+/// takes. Elsewhere it is [`draw`]'s item, from the same end: every item passed is passed
+/// with more than the rounding to spare, and the item taken is taken with as much.
+#[inline(always)]
+fn draw_by_blocks(
+    orders: &Orders,
+    pick: f64,
+    total: f64,
+    targets: &Range<usize>,
+    worth: impl Fn(&[f64]) -> f64,
+) -> Option<Option<usize>> {
+    let hidden = orders.hidden();
+    let weight = |i: usize| REVEAL_BASE + worth(orders.values(i));
+    let block_weight = |b: usize, bits: u16| {
+        REVEAL_BASE * f64::from(bits.count_ones()) + orders.block_worth(b, targets)
+    };
+    let margin = orders.rounding(REVEAL_BASE);
+    if pick < total / 2.0 {
+        // What the blocks passed weigh.
+        let mut passed = 0.0;
+        for b in 0..hidden.blocks() {
+            let bits = hidden.block(b);
+            if bits == 0 {
+                continue;
+            }
+            let whole = block_weight(b, bits);
+            if pick - (passed + whole) > margin {
+                passed += whole;
+                continue;
+            }
+            let mut rest = pick - passed;
+            let mut left = bits;
+            while left != 0 {
+                let i = b * BLOCK + left.trailing_zeros() as usize;
+                left &= left - 1;
+                let w = weight(i);
+                if rest - w > margin {
+                    rest -= w;
+                } else if w - rest > margin {
+                    return Some(Some(i));
+                } else {
+                    return None;
+                }
+            }
+            passed += whole;
+        }
+    } else {
+        let start = total - pick;
+        let mut passed = 0.0;
+        for b in (0..hidden.blocks()).rev() {
+            let bits = hidden.block(b);
+            if bits == 0 {
+                continue;
+            }
+            let whole = block_weight(b, bits);
+            if start - (passed + whole) > margin {
+                passed += whole;
+                continue;
+            }
+            let mut rest = start - passed;
+            let mut left = bits;
+            while left != 0 {
+                let bit = 15 - left.leading_zeros() as usize;
+                left &= !(1 << bit);
+                let i = b * BLOCK + bit;
+                let w = weight(i);
+                if rest - w > margin {
+                    rest -= w;
+                } else if w - rest > margin {
+                    return Some(Some(i));
+                } else {
+                    return None;
+                }
+            }
+            passed += whole;
+        }
+    }
+    None
 }
 
 /// A person's traits, where the scenario leaves them to the seed: one trait, and a second in
@@ -809,5 +904,58 @@ mod tests {
         assert_eq!(draw(&orders, above, far, worth), Some(5));
         assert_eq!(draw(&orders, far - above, far, worth), Some(0));
         assert_eq!(draw(&Orders::default(), 0.5, 0.0, worth), None);
+    }
+
+    /// Passing whole blocks by their sums finds the item the walk finds, from either end and
+    /// for one segment or all of them, or leaves the pick to the walk: across a long backlog
+    /// with items revealed here and there, at picks spread over the total and at picks right
+    /// on items' edges, where it must leave them to the walk.
+    #[test]
+    fn a_draw_by_blocks_is_the_walks_draw_or_leaves_it_to_the_walk() {
+        let scenario = crate::format::builtin("path-to-cto").map(|s| s.expect("valid"));
+        let scenario = scenario.expect("built-in");
+        let mut state = State::new(&scenario, 3);
+        let mut rng = SimRng::new(3, 1, Stream::Arrivals);
+        for _ in 0..400 {
+            state.generate_item(&scenario, &mut rng);
+        }
+        for i in (0..state.items.len()).step_by(7) {
+            state.items[i].revealed = true;
+            state.orders.reveal(&state.items, i);
+        }
+        let orders = &state.orders;
+        assert!(orders.hidden_count() >= 4 * BY_BLOCKS);
+        let segments = state.segments.len();
+        let (mut spread_left, mut edges_left) = (0, 0);
+        for targets in (0..segments)
+            .map(|s| s..s + 1)
+            .chain(std::iter::once(0..segments))
+        {
+            let worth = |value: &[f64]| -> f64 { value[targets.clone()].iter().sum() };
+            let total = orders.hidden_weight(REVEAL_BASE, &targets);
+            let mut edges = vec![0.0];
+            for i in orders.hidden().iter() {
+                let last = edges.last().copied().unwrap_or(0.0);
+                edges.push(last + REVEAL_BASE + worth(orders.values(i)));
+            }
+            let spread = (0..2_000).map(|k| total * (f64::from(k) + 0.5) / 2_000.0);
+            for (pick, on_edge) in spread
+                .map(|p| (p, false))
+                .chain(edges.iter().map(|&p| (p, true)))
+            {
+                let walked = draw(orders, pick, total, worth);
+                match draw_by_blocks(orders, pick, total, &targets, worth) {
+                    Some(drawn) => assert_eq!(drawn, walked, "pick {pick} of {total}"),
+                    None if on_edge => edges_left += 1,
+                    None => spread_left += 1,
+                }
+            }
+        }
+        assert!(
+            spread_left < 20,
+            "{spread_left} of 10,000 picks left to the walk"
+        );
+        let left = edges_left;
+        assert!(left > 0, "the picks on items' edges are left to the walk");
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use super::action::{ActionDef, MAX_PLAN, Planned, Refusal, Step, Target, TargetKind};
 use super::director::Strain;
 use super::model::Model;
+use super::naming::same_id;
 use super::people::{Person, Role, Stat};
 use super::product::Item;
 use super::report::{Cause, EventTaken, Skipped, Topic, WeekRecord, WeekReport};
@@ -340,8 +341,8 @@ impl State {
                 .items
                 .get(i)
                 .is_some_and(|it| it.id == target && it.open()),
-            Some(Aim::Person(i)) => self.people.get(i).is_some_and(|p| p.id == target),
-            Some(Aim::Segment(i)) => self.segments.get(i).is_some_and(|s| s.id == target),
+            Some(Aim::Person(i)) => self.people.get(i).is_some_and(|p| same_id(&p.id, target)),
+            Some(Aim::Segment(i)) => (self.segments.get(i)).is_some_and(|s| same_id(&s.id, target)),
             Some(Aim::Nothing) | None => false,
         };
         found || self.still_there(target)
