@@ -21,7 +21,7 @@ use crate::format;
 use crate::format::diagnostic::clip;
 use crate::room::{Address, ClientError, Synced};
 use crate::sim::review::{self, Moment};
-use crate::sim::{Planned, Scenario, Totals};
+use crate::sim::{Planned, Scenario, Totals, plan};
 use crate::storage::DataDir;
 use crate::text;
 use crate::workshop::{ResultError, ResultFile};
@@ -435,12 +435,17 @@ impl Session {
             }
             Intent::Add(planned) => {
                 if let Some(run) = self.run.as_mut() {
-                    // The refusal borrows the game: its words are taken before the notice.
-                    let refused = run
-                        .game
-                        .add(planned)
-                        .err()
-                        .map(|why| format!("can't plan that: {why}"));
+                    // Checked first, in the state's words ("needs budget at least 15, now
+                    // 9"): a refusal from `add` borrows the game.
+                    let refused = match run.game.check(&planned) {
+                        Err(why) => Some(plan::skip_reason(
+                            run.game.state(),
+                            &why,
+                            planned.target.as_deref(),
+                        )),
+                        Ok(()) => run.game.add(planned).err().map(|why| why.to_string()),
+                    }
+                    .map(|why| format!("can't plan that: {why}"));
                     match refused {
                         None => self.notice = None,
                         Some(why) => self.fail(why),

@@ -30,12 +30,14 @@ pub fn gone(state: &State, kind: TargetKind, target: Option<&str>) -> Option<Str
 }
 
 /// Why a week skips an entry aimed at `target`, in words: what became of its target if it is
-/// gone, else the refusal as it says itself.
+/// gone, what of its requirement does not hold and where the run stands on it, else the
+/// refusal as it says itself.
 pub(crate) fn skip_reason(state: &State, refusal: &Refusal<'_>, target: Option<&str>) -> String {
     match refusal {
         Refusal::NoTarget(kind) => {
             gone(state, *kind, target).unwrap_or_else(|| refusal.to_string())
         }
+        Refusal::Requires(condition) => format!("needs {}", state.unmet(condition)),
         _ => refusal.to_string(),
     }
 }

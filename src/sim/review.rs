@@ -205,27 +205,10 @@ pub fn goals(game: &Game) -> Vec<GoalStatus> {
         .collect()
 }
 
-/// What a goal's unmet check needs, in words, with where the run stands on it when the check
-/// is one number.
+/// What a goal's unmet check needs, in words, with where the run stands on each number it
+/// checks (see [`State::unmet`]).
 fn needs(state: &State, check: &Condition) -> String {
-    match check {
-        Condition::Is {
-            measure,
-            at_least,
-            at_most,
-        } => {
-            // As precise as the check's own number: a share (focus 0.50) to two decimals.
-            let now = state.measure(measure);
-            let bound = at_least.or(*at_most).unwrap_or(now);
-            let now = if bound.abs() < 10.0 {
-                crate::text::fixed(now, 2)
-            } else {
-                crate::text::num(now)
-            };
-            format!("needs {}, now {now}", check.describe())
-        }
-        _ => format!("needs {}", check.describe()),
-    }
+    format!("needs {}", state.unmet(check))
 }
 
 /// An event of a run and what was chosen on it.

@@ -137,6 +137,8 @@ pub struct Worked {
     pub debt: f64,
     /// The share of effort coordination and onboarding left, averaged over people.
     pub efficiency: f64,
+    /// How many people worked.
+    pub team: usize,
 }
 
 /// Cloned by hand to keep the room [`State::new`] reserves for the run: a derived clone
@@ -227,6 +229,7 @@ impl State {
             worked: Worked {
                 debt: scenario.start.debt,
                 efficiency: 1.0,
+                team: scenario.people.len(),
             },
         };
         // Room for the whole run's arrivals, so the backlog never moves in memory mid-run: a
@@ -435,6 +438,44 @@ impl State {
     #[inline]
     pub fn holds(&self, condition: &Condition) -> bool {
         matches!(condition, Condition::Always) || self.evaluate(condition)
+    }
+
+    /// The parts of `condition` that do not hold now, in words, each number it checks with
+    /// where the run stands ("team size at most 19, now 20"): what a refused action or an
+    /// unmet goal needs, without what it already has.
+    pub fn unmet(&self, condition: &Condition) -> String {
+        match condition {
+            Condition::All(cs) => {
+                let unmet: Vec<String> = (cs.iter().filter(|c| !self.holds(c)))
+                    .map(|c| self.unmet(c))
+                    .collect();
+                if unmet.is_empty() {
+                    condition.describe()
+                } else {
+                    unmet.join(" and ")
+                }
+            }
+            Condition::Is {
+                measure,
+                at_least,
+                at_most,
+            } => {
+                // As precise as the check's own number: a share (focus 0.50) to two decimals,
+                // a count whole.
+                let now = self.measure(measure);
+                let bound = at_least.or(*at_most).unwrap_or(now);
+                let count = matches!(measure, Measure::TeamSize | Measure::Week);
+                let now = if count {
+                    crate::text::whole(now)
+                } else if bound.abs() < 10.0 {
+                    crate::text::fixed(now, 2)
+                } else {
+                    crate::text::num(now)
+                };
+                format!("{}, now {now}", condition.describe())
+            }
+            _ => condition.describe(),
+        }
     }
 
     /// [`State::holds`] for any condition.

@@ -87,9 +87,7 @@ impl State {
             last: self.history.last().cloned(),
             boost: self.boost,
             built: self.built,
-            // Who worked last week: the team as that week began.
-            worked_last: (self.history.iter().rev().nth(1))
-                .map_or(scenario.people.len(), |r| r.team_size),
+            worked_last: self.worked.team,
             debt: self.worked.debt,
             efficiency: self.worked.efficiency,
         });
@@ -143,6 +141,11 @@ impl State {
         }
 
         let produced = self.produce(scenario, &mut scratch.teams);
+        let worked = Worked {
+            debt: produced.debt,
+            efficiency: produced.efficiency,
+            team: self.people.len(),
+        };
         let output = produced.total + self.built;
         let effort = produced.build + self.built;
         let shipped = self.work(scenario, effort, week, &mut causes, scratch);
@@ -194,10 +197,7 @@ impl State {
             shipped,
             event: None,
         };
-        self.worked = Worked {
-            debt: produced.debt,
-            efficiency: produced.efficiency,
-        };
+        self.worked = worked;
         if let Some(before) = &before
             && let Some(last) = &before.last
         {
@@ -206,6 +206,7 @@ impl State {
         }
         self.week = week;
         self.history.push(record);
+        explain_trends(&self.history, &mut causes);
         // After the last week nothing is left to decide: an event then would ask the player
         // about a week that never comes.
         if week < scenario.weeks {
@@ -1224,8 +1225,8 @@ struct Before {
     boost: f64,
     /// What the player built last week.
     built: f64,
-    /// How many people worked last week (the team as it began; departures come at a week's
-    /// end, so a person who leaves is missed the week after).
+    /// How many people worked last week (departures come at a week's end, so a person who
+    /// leaves is missed the week after; one who joins by an answer, the week after it).
     worked_last: usize,
     /// The debt last week's work was done at.
     debt: f64,
@@ -1292,7 +1293,7 @@ fn explain_output(
     }
     // Who worked this week against who worked last week (not who is left at the end: a
     // departure this week shows in next week's output).
-    let (then, now) = (was.worked_last, before.len());
+    let (then, now) = (was.worked_last, after.worked.team);
     if then != now {
         let size = now as f64 / then.max(1) as f64 - 1.0;
         let text = if now == 0 {
@@ -1320,7 +1321,13 @@ fn explain_output(
         drivers.push((
             size,
             format!(
-                "your actions took {} of the team's time, last week {}{most}",
+                "your {} took {} of the team's time, last week {}{most}",
+                // An answer's time was booked before the week began.
+                if before.iter().any(|p| p.booked > 0.0) {
+                    "actions and answers"
+                } else {
+                    "actions"
+                },
                 pct(now_busy),
                 pct(was_busy)
             ),
@@ -1345,6 +1352,11 @@ fn explain_output(
         let size = (after.built - was.built) / record.output.max(1e-9);
         let text = if was.built <= 0.0 {
             format!("{:.1} points you built yourself", after.built)
+        } else if after.built <= 0.0 {
+            format!(
+                "you built nothing yourself (last week {:.1} points)",
+                was.built
+            )
         } else {
             format!(
                 "{:.1} points you built yourself (last week {:.1})",
@@ -1361,13 +1373,13 @@ fn explain_output(
         drivers.push((
             now_drag / was_drag - 1.0,
             format!(
-                "debt {:.2} → {:.2} costs {} of output{}",
-                was.debt,
+                "worked at debt {:.2} (last week {:.2}), which costs {} of output{}",
                 produced.debt,
+                was.debt,
                 pct(1.0 - now_drag),
                 // Paid down before the work, built up again by it: the record shows the latter.
                 if (after.debt - produced.debt).abs() >= 0.005 {
-                    format!(" (the week's work left it at {:.2})", after.debt)
+                    format!("; the week's work left it at {:.2}", after.debt)
                 } else {
                     String::new()
                 }
@@ -1376,14 +1388,11 @@ fn explain_output(
     }
     // Coordination and onboarding: named when their cost moved, not every week it stays.
     let coordination = produced.efficiency / was.efficiency.max(1e-9) - 1.0;
-    if coordination.abs() >= 0.01 {
+    let (cost, was_cost) = (pct(1.0 - produced.efficiency), pct(1.0 - was.efficiency));
+    if coordination.abs() >= 0.01 && cost != was_cost {
         drivers.push((
             coordination,
-            format!(
-                "coordination and onboarding cost {} (was {})",
-                pct(1.0 - produced.efficiency),
-                pct(1.0 - was.efficiency)
-            ),
+            format!("coordination and onboarding cost {cost} (was {was_cost})"),
         ));
     }
     // Several small drifts can add up to a visible move: then they are the cause.
@@ -1399,6 +1408,59 @@ fn explain_output(
         format!("Output {verb} {}: {}", pct(change.abs()), why.join("; "))
     };
     causes.push(Topic::Output, change, || text);
+}
+
+/// Weeks in a row a slow drift must run before the feed says so, and again every as many
+/// weeks while it lasts: a week's line names only what moved noticeably that week.
+const TREND_WEEKS: usize = 4;
+
+/// Slow drifts a week's lines miss: value or output falling, or debt growing, a little every
+/// week for [`TREND_WEEKS`] weeks (said then, and every as many weeks while it lasts).
+fn explain_trends(history: &[WeekRecord], causes: &mut Feed) {
+    if !causes.on {
+        return;
+    }
+    // How many of the latest weeks in a row moved `worse` than the week before.
+    let run = |of: fn(&WeekRecord) -> f64, worse: fn(f64, f64) -> bool| {
+        (history.windows(2).rev())
+            .take_while(|w| worse(of(&w[0]), of(&w[1])))
+            .count()
+    };
+    let since = |weeks: usize, of: fn(&WeekRecord) -> f64| {
+        let first = &history[history.len() - 1 - weeks];
+        (of(first), of(&history[history.len() - 1]))
+    };
+    let falls = |a: f64, b: f64| b < a * 0.999;
+    let value = run(|r| r.value, falls);
+    if value >= TREND_WEEKS && value % TREND_WEEKS == 0 {
+        let (from, to) = since(value, |r| r.value);
+        causes.push(Topic::Value, to / from.max(1e-9) - 1.0, || {
+            format!(
+                "Value has fallen {value} weeks running ({from:.1} → {to:.1}): what customers \
+                 need moves on, and talking to them finds what is worth building now"
+            )
+        });
+    }
+    let output = run(|r| r.output, falls);
+    if output >= TREND_WEEKS && output % TREND_WEEKS == 0 {
+        let (from, to) = since(output, |r| r.output);
+        causes.push(Topic::Output, to / from.max(1e-9) - 1.0, || {
+            format!(
+                "Output has fallen {output} weeks running ({from:.1} → {to:.1}): the team's \
+                 morale, clarity and time are where it goes"
+            )
+        });
+    }
+    let debt = run(|r| r.debt, |a, b| b > a + 0.005);
+    if debt >= TREND_WEEKS && debt % TREND_WEEKS == 0 {
+        let (from, to) = since(debt, |r| r.debt);
+        causes.push(Topic::Output, from - to, || {
+            format!(
+                "Debt has grown {debt} weeks running ({from:.2} → {to:.2}): it drags more \
+                 of every week's output until it is paid down"
+            )
+        });
+    }
 }
 
 /// " (Priya 0.62 → 0.55)": who moved most on a stat, if anyone moved noticeably.

@@ -754,3 +754,103 @@ fn a_steady_cost_is_not_named_every_week() {
         "{lines:#?}"
     );
 }
+
+/// A slow drift that no single week's line names is said once it has run four weeks, and
+/// again every four weeks while it lasts: debt that grows a little every week under a plan
+/// that never pays it down.
+#[test]
+fn a_slow_drift_is_said_every_four_weeks() {
+    let scenario = team(6, "leave_chance: 0");
+    let mut game = Game::new(scenario.clone(), 5);
+    let mut said = Vec::new();
+    for week in 1..=12 {
+        game.set_plan(vec![Planned::new("explain")]);
+        let report = game.end_week(true).expect("week plays");
+        if game.pending().is_some() {
+            game.choose(0).expect("choice");
+        }
+        for c in report
+            .causes
+            .iter()
+            .filter(|c| c.text.starts_with("Debt has grown"))
+        {
+            said.push((week, c.text.clone()));
+        }
+    }
+    let debts: Vec<f64> = game.state().history.iter().map(|r| r.debt).collect();
+    assert!(
+        debts.windows(2).all(|w| w[1] > w[0] + 0.005),
+        "debt grows every week here: {debts:?}"
+    );
+    let weeks: Vec<u32> = said.iter().map(|(w, _)| *w).collect();
+    assert_eq!(weeks, [5, 9], "{said:#?}");
+    assert!(
+        said[0].1.starts_with("Debt has grown 4 weeks running ("),
+        "{said:#?}"
+    );
+}
+
+/// Someone who joins by an answer between weeks is told once, the week they first work
+/// (they were told twice: the week after, the team size was read from before they joined).
+#[test]
+fn a_team_that_grows_by_an_answer_is_told_once() {
+    let people: String = (0..4)
+        .map(|i| format!("(id: \"p{i}\", skill: 0.6, potential: 0.9),"))
+        .collect();
+    let scenario = crate::support::scenario(&format!(
+        r#"Scenario(
+            title: "Transfer", pitch: "p", intro: "i", weeks: 8,
+            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
+            start: (generated_items: 40),
+            people: [{people}],
+            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
+            events: [Event(
+                id: "transfer", title: "A transfer", text: "Someone wants to join.",
+                once: true, always: true, when: Is(measure: Week, at_least: 2),
+                choices: [(label: "Take them", hint: "One more engineer", effects: [Hire(role: Engineer, skill: 0.6)])],
+            )],
+        )"#
+    ));
+    let mut game = Game::new(scenario, 3);
+    let mut told = Vec::new();
+    for week in 1..=6 {
+        game.set_plan(vec![]);
+        let report = game.end_week(true).expect("week plays");
+        if game.pending().is_some() {
+            game.choose(0).expect("choice");
+        }
+        told.extend(
+            (report.causes.iter())
+                .filter(|c| c.text.contains("team size 4 → 5"))
+                .map(|_| week),
+        );
+    }
+    assert_eq!(told.len(), 1, "told in weeks {told:?}");
+}
+
+/// A refused action says what of its requirement does not hold, with where the run stands,
+/// and not the parts that do.
+#[test]
+fn a_requirement_says_only_what_is_missing() {
+    use multiplier::sim::effect::{Condition, Measure};
+    use multiplier::sim::state::State;
+    let scenario = builtin("brilliant-team");
+    let state = State::new(&scenario, 1);
+    let size = state.people.len() as f64;
+    let condition = Condition::All(vec![
+        Condition::Is {
+            measure: Measure::TeamSize,
+            at_least: None,
+            at_most: Some(size - 1.0),
+        },
+        Condition::Is {
+            measure: Measure::Week,
+            at_least: Some(1.0),
+            at_most: None,
+        },
+    ]);
+    assert_eq!(
+        state.unmet(&condition),
+        format!("team size at most {}, now {}", size - 1.0, size)
+    );
+}
