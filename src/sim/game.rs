@@ -7,9 +7,10 @@
 
 use std::sync::Arc;
 
-use super::action::{MAX_PLAN, Planned, Refusal};
+use super::action::{MAX_PLAN, Planned, Refusal, TargetKind};
 use super::arcs::{self, Arcs};
-use super::report::WeekReport;
+use super::plan;
+use super::report::{Cause, Topic, WeekReport};
 use super::scenario::Scenario;
 use super::state::{PendingEvent, State};
 pub use super::world::GameError;
@@ -265,6 +266,23 @@ impl Game {
                 .is_none_or(|t| state.still_aimed(t, aims.get(k).copied().flatten()))
         };
         self.carried = (played.iter().enumerate()).all(|(k, p)| stays(k, p));
+        if explain && !self.carried {
+            // Said beside the shipping or the leaving, not among the actions' own lines, so
+            // that a player who keeps the plan sees what it no longer does.
+            let dropped = (played.iter().enumerate()).filter(|&(k, p)| !stays(k, p));
+            report.causes.extend(dropped.filter_map(|(_, p)| {
+                let def = scenario.action(&p.action)?;
+                let gone = plan::gone(state, def.target, p.target.as_deref())?;
+                Some(Cause {
+                    topic: match def.target {
+                        TargetKind::Item => Topic::Shipped,
+                        _ => Topic::People,
+                    },
+                    text: format!("{} is off the plan from next week: {gone}", def.name),
+                    size: 0.0,
+                })
+            }));
+        }
         if !self.carried {
             self.plan = (played.iter().enumerate())
                 .filter(|&(k, p)| stays(k, p))

@@ -854,3 +854,45 @@ fn a_requirement_says_only_what_is_missing() {
         format!("team size at most {}, now {}", size - 1.0, size)
     );
 }
+
+/// An entry the plan drops because its target is gone is said, so that a player who keeps
+/// the plan knows it no longer does it (a "put first" on an item that shipped had vanished
+/// unnoticed).
+#[test]
+fn an_entry_dropped_from_the_plan_is_said() {
+    let people: String = (0..4)
+        .map(|i| format!("(id: \"p{i}\", name: \"P{i}\", skill: 0.5, potential: 0.9),"))
+        .collect();
+    let scenario = crate::support::scenario(&format!(
+        r#"Scenario(
+            title: "Offer", pitch: "p", intro: "i", weeks: 8,
+            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
+            start: (generated_items: 40),
+            people: [{people}],
+            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
+            events: [Event(
+                id: "offer", title: "An offer", text: "P0 has an offer.",
+                once: true, always: true, when: Is(measure: Week, at_least: 1),
+                choices: [(label: "Let them go", hint: "P0 leaves", effects: [Leave(who: Person("p0"))])],
+            )],
+        )"#
+    ));
+    let mut game = Game::new(scenario, 3);
+    game.set_plan(vec![Planned::at("mentor", "p0"), Planned::new("explain")]);
+    let first = game.end_week(true).expect("week plays");
+    assert!(!first.causes.iter().any(|c| c.text.contains("off the plan")));
+    game.choose(0).expect("choice");
+    let second = game.end_week(true).expect("week plays");
+    // Among the team's news, not folded away with the actions' own lines.
+    let said: Vec<_> = (second.causes.iter())
+        .filter(|c| c.text.contains("off the plan") && c.topic == multiplier::sim::Topic::People)
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(
+        said,
+        ["Mentor is off the plan from next week: P0 has left the team"],
+        "{:#?}",
+        second.causes
+    );
+    assert_eq!(game.plan(), [Planned::new("explain")]);
+}
