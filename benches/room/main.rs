@@ -6,11 +6,14 @@
 //! (one process: tables and host share it, so the memory is an upper bound).
 //!
 //! `cargo bench --no-default-features --bench room -- paced [--tables 100] [--browsers 40]
-//! [--seconds 60] [--previews 3] [--chromium]`: a room at a human pace (see [`paced`]): p50
-//! and p99 per kind of request, the facilitator's stream, and with `--chromium` the
-//! facilitator's page in headless Chromium.
+//! [--seconds 60] [--previews 3] [--chromium] [--host BINARY]`: a room at a human pace (see
+//! [`paced`]), served by the `multiplier` binary as it ships, in a process of its own (the
+//! one this bench was built with, or `--host BINARY`, to measure another build the same
+//! way): the host's CPU a table-week, p50 and p99 per kind of request, the facilitator's
+//! stream, and with `--chromium` the facilitator's page in headless Chromium.
 
 mod paced;
+mod shipped;
 mod webdriver;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -41,6 +44,14 @@ fn main() {
             seconds: number("--seconds", 60),
             previews: number("--previews", 3) as usize,
             chromium: args.iter().any(|a| a == "--chromium"),
+            host: args
+                .iter()
+                .position(|a| a == "--host")
+                .and_then(|i| args.get(i + 1))
+                .map_or_else(
+                    || PathBuf::from(env!("CARGO_BIN_EXE_multiplier")),
+                    PathBuf::from,
+                ),
         });
         return;
     }
@@ -144,23 +155,14 @@ fn cpu_seconds() -> f64 {
     stat(&text).map_or(0.0, |(_, cpu)| cpu)
 }
 
-/// User and system CPU time of the host's own threads so far (its runtime's workers and
-/// blocking pool and its ticker, named `multiplier-host`; not the tables' threads of a
-/// bench).
-fn host_cpu_seconds() -> f64 {
-    let tasks = std::fs::read_dir("/proc/self/task").into_iter().flatten();
-    tasks
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("stat")).ok())
-        .filter(|text| text.contains("(multiplier-host)"))
-        .filter_map(|text| stat(&text))
-        .map(|(_, cpu)| cpu)
-        .sum()
-}
-
 /// Peak resident memory of this process, in KiB.
 fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    peak_rss_kib_of("/proc/self/status")
+}
+
+/// Peak resident memory of a process, in KiB, from its `/proc/…/status` file.
+fn peak_rss_kib_of(status: &str) -> u64 {
+    std::fs::read_to_string(status)
         .unwrap_or_default()
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))

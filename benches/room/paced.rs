@@ -4,7 +4,9 @@
 //! form, a few actions' previews opened each week, the version polled every 2 s); the
 //! facilitator opens the page, pauses and resumes,
 //! downloads the CSV and reopens the live stream now and then, and keeps one stream open
-//! throughout. Prints p50 and p99 per kind of request, the stream's bytes a second and how
+//! throughout. The host is the `multiplier` binary in a process of its own
+//! ([`Shipped`]), so its CPU is what ships: its allocator, none of the tables' threads.
+//! Prints the host's CPU a table-week, p50 and p99 per kind of request, the stream's bytes a second and how
 //! long a week answered takes to reach it, and, with `--chromium` (Chromium and ChromeDriver
 //! installed), the facilitator's page in headless Chromium: its CPU and how long a week
 //! takes to show in its DOM.
@@ -12,16 +14,17 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use multiplier::host::Limits;
 use multiplier::room::{Address, SentWeek, SyncRequest, client};
 use multiplier::runlog::SavedWeek;
 use multiplier::sim::{Policy, play};
 use multiplier::workshop::HashedScenario;
 
+use super::shipped::Shipped;
 use super::webdriver::Chromium;
 
 /// What the paced room is asked to be.
@@ -38,6 +41,8 @@ pub struct Plan {
     pub previews: usize,
     /// Whether the facilitator's page is opened in headless Chromium.
     pub chromium: bool,
+    /// The `multiplier` binary that hosts the room.
+    pub host: PathBuf,
 }
 
 /// Latencies by kind of request, and when each table's week was answered.
@@ -115,14 +120,12 @@ fn sleep_until(at: Instant) {
 }
 
 pub fn run(plan: &Plan) {
-    let limits = Limits {
-        joins_per_minute: plan.tables,
-        per_address: 8 * plan.tables,
-        ..Limits::default()
+    let Some(host) = Shipped::start(&plan.host, plan.tables) else {
+        eprintln!("the host did not start: nothing measured");
+        return;
     };
-    let (running, dir) = super::brilliant_room("paced", limits);
-    let base = format!("http://{}", running.addr());
-    let key = running.key();
+    let base = format!("http://{}", host.addr);
+    let key = host.key.clone();
     let log = Arc::new(Log::default());
     let stop = Arc::new(AtomicBool::new(false));
     let scenario = HashedScenario::resolve("brilliant-team")
@@ -131,7 +134,7 @@ pub fn run(plan: &Plan) {
 
     // The facilitator's own stream, open throughout: its bytes, and when each week shows.
     let stream = {
-        let (addr, key, stop) = (running.addr(), key.clone(), stop.clone());
+        let (addr, key, stop) = (host.addr, key.clone(), stop.clone());
         std::thread::spawn(move || follow(addr, &key, &stop))
     };
     let chromium = plan
@@ -147,9 +150,8 @@ pub fn run(plan: &Plan) {
             let in_step = i % 5 == 0;
             let (log, stop, base, scenario) =
                 (log.clone(), stop.clone(), base.clone(), scenario.clone());
-            let at = Address::parse(&format!("{}/{}", running.addr(), running.door()))
-                .expect("an address");
-            let door = running.door();
+            let at = Address::parse(&format!("{}/{}", host.addr, host.door)).expect("an address");
+            let door = host.door.clone();
             let (seconds, previews) = (plan.seconds, plan.previews);
             std::thread::spawn(move || {
                 let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ ((i as u64 + 1) * 0x1000_0001));
@@ -174,11 +176,11 @@ pub fn run(plan: &Plan) {
 
     sleep_until(joined_by);
     let cpu = chromium.as_ref().map(Chromium::cpu_seconds);
-    let (own_cpu, host_cpu) = (super::cpu_seconds(), super::host_cpu_seconds());
+    let (own_cpu, host_cpu) = (super::cpu_seconds(), host.cpu_seconds());
     let window = Instant::now();
     let facilitator = {
         let (log, stop, base, key) = (log.clone(), stop.clone(), base.clone(), key.clone());
-        let addr = running.addr();
+        let addr = host.addr;
         std::thread::spawn(move || facilitator(addr, &base, &key, &log, &stop))
     };
     for t in tables {
@@ -186,7 +188,7 @@ pub fn run(plan: &Plan) {
     }
     let seconds = window.elapsed().as_secs_f64();
     let own_cpu = super::cpu_seconds() - own_cpu;
-    let host_cpu = super::host_cpu_seconds() - host_cpu;
+    let host_cpu = host.cpu_seconds() - host_cpu;
     let cpu = chromium
         .as_ref()
         .zip(cpu)
@@ -200,8 +202,10 @@ pub fn run(plan: &Plan) {
     report(plan, &log, seconds, bytes_in_window, &shown_in_stream);
     let weeks = log.answered.lock().unwrap().len().max(1) as f64;
     println!(
-        "the host's threads: {host_cpu:.2} s of CPU, {:.2} ms a table-week (browser tables' pages drawn on the host included); the whole process with every table's client: {own_cpu:.2} s, {:.2} ms",
+        "the host ({}, a process of its own): {host_cpu:.2} s of CPU, {:.2} ms a table-week (browser tables' pages drawn on the host included), peak memory {} MiB; the tables' clients (the bench's process): {own_cpu:.2} s, {:.2} ms",
+        plan.host.display(),
         host_cpu * 1000.0 / weeks,
+        host.peak_rss_kib() / 1024,
         own_cpu * 1000.0 / weeks
     );
     if let (Some(cpu), Some(shown)) = (cpu, shown_in_dom) {
@@ -214,8 +218,7 @@ pub fn run(plan: &Plan) {
         println!("facilitator's Chromium: not measured (no chromedriver or /usr/bin/chromium)");
     }
     drop(chromium);
-    drop(running);
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(host);
 }
 
 /// A table as `multiplier join` plays it: joins, then sends each week as it ends.
