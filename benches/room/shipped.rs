@@ -47,8 +47,8 @@ impl Shipped {
             .spawn()
             .map_err(|e| eprintln!("{}: {e}", binary.display()))
             .ok()?;
-        let printed = child.stdout.take().map(|out| printed(out));
-        let Some(Some((addr, door, key))) = printed else {
+        let heard = child.stdout.take().map(printed);
+        let Some(Some((addr, door, key))) = heard else {
             eprintln!("{}: said nothing of where it listens", binary.display());
             let _ = child.kill();
             let _ = child.wait();
