@@ -1,7 +1,8 @@
 //! A full disk is survived: the host refuses the weeks it cannot save (the table keeps them
 //! and is told), says so on the facilitator's page, and saves again without a restart once
-//! there is room; a browser table plays no further ahead of what the room saved. A room
-//! written by a newer version is said to be one, not damaged.
+//! there is room; a browser table plays no further ahead of what the room saved. A write
+//! cut short is cut when the room is opened again. A room written by a newer version is
+//! said to be one, not damaged.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -151,7 +152,11 @@ fn a_browser_table_plays_no_further_than_the_room_saved() {
     let filler = disk.fill();
     let mut held = false;
     for _ in 0..12 {
-        post("/play/act", "do=add&action=explain", Some(&cookie));
+        // Weeks of several entries: the room's log may still have room in the last block
+        // it was given when the disk fills, and larger weeks use it up within the run.
+        for _ in 0..6 {
+            post("/play/act", "do=add&action=explain", Some(&cookie));
+        }
         post("/play/act", "do=end", Some(&cookie));
         post("/play/act", "do=decide&choice=0", Some(&cookie));
         if page().contains("has not saved your last week") {
@@ -243,4 +248,123 @@ fn a_room_written_by_a_newer_version_says_so() {
     let why = open(&dir).expect_err("a record of a newer kind");
     assert!(why.contains("record 1"), "{why}");
     assert!(why.contains("newer version of Multiplier"), "{why}");
+}
+
+/// A write to the room's log cut short (a kill mid-write, a full disk) was never
+/// acknowledged: opening the room again cuts it and keeps every whole write before it, and
+/// the room goes on writing after them. A write that does not read back before others is
+/// damage, and said to be.
+#[test]
+fn a_write_cut_short_is_cut_and_the_writes_before_it_kept() {
+    use std::io::Write;
+
+    use multiplier::room::{self, Journal, Record, journal};
+    use multiplier::workshop::Code;
+    let code = Code::parse("first-week-31").expect("a code");
+    let open = |dir: &Path| {
+        room::open(
+            dir,
+            &code,
+            "first-week.ron",
+            source(),
+            Pacing::Free,
+            1_796_119_200,
+        )
+    };
+    let text = |record: &Record| Journal::text(record).expect("a record's text");
+    let (paused, resumed) = (Record::Paused { at: 1 }, Record::Resumed { at: 2 });
+    let dir = super::room::folder("room-cut-short");
+    let mut opened = open(&dir).expect("a new room opens");
+    opened
+        .journal
+        .append_all(&[&text(&paused)])
+        .expect("written");
+    opened
+        .journal
+        .append_all(&[&text(&resumed), &text(&paused)])
+        .expect("written");
+    drop(opened);
+    let log = dir.join(journal::LOG_FILE);
+    let whole = std::fs::metadata(&log).expect("the log").len();
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("the log opens");
+    file.write_all(b"0123456789abcdef [Resumed(at:")
+        .expect("a write cut short");
+    drop(file);
+
+    let mut opened = open(&dir).expect("opens with a write cut short");
+    let kept = [paused.clone(), resumed.clone(), paused.clone()];
+    assert_eq!(opened.records, kept);
+    assert_eq!(std::fs::metadata(&log).expect("the log").len(), whole);
+    opened
+        .journal
+        .append_all(&[&text(&resumed)])
+        .expect("written after");
+    drop(opened);
+    let opened = open(&dir).expect("opens again");
+    assert_eq!(opened.records.len(), 4);
+    assert_eq!(opened.records.last(), Some(&resumed));
+    drop(opened);
+
+    // The first write's checksum no longer matches: damage, not a write cut short.
+    let mut bytes = std::fs::read(&log).expect("the log");
+    bytes[0] = if bytes[0] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&log, bytes).expect("damaged");
+    let why = open(&dir).map(drop).expect_err("damage").to_string();
+    assert!(why.contains("damaged"), "{why}");
+    assert!(why.contains("record 1"), "{why}");
+}
+
+/// A room written before the log (room format 1, its records in the database) is taken up
+/// again: its records are read where they were, and what comes after goes to the log.
+#[test]
+fn a_room_of_the_first_format_is_taken_up_again() {
+    use multiplier::room::{self, Journal, Record, journal};
+    use multiplier::workshop::Code;
+    use redb::{Database, ReadableDatabase, TableDefinition};
+    const CONFIG: TableDefinition<&str, &str> = TableDefinition::new("config");
+    const RECORDS: TableDefinition<u64, &str> = TableDefinition::new("records");
+    let code = Code::parse("first-week-31").expect("a code");
+    let open = |dir: &Path| {
+        room::open(
+            dir,
+            &code,
+            "first-week.ron",
+            source(),
+            Pacing::Free,
+            1_796_119_200,
+        )
+    };
+    let dir = super::room::folder("room-first-format");
+    drop(open(&dir).expect("a new room opens"));
+    let (paused, resumed) = (Record::Paused { at: 1 }, Record::Resumed { at: 2 });
+    {
+        let db = Database::create(dir.join(journal::DATABASE_FILE)).expect("the room's file");
+        let txn = db.begin_write().expect("a write");
+        txn.open_table(CONFIG)
+            .expect("the config")
+            .insert("format", "1")
+            .expect("written");
+        let text = Journal::text(&paused).expect("a record's text");
+        txn.open_table(RECORDS)
+            .expect("the records")
+            .insert(0, text.as_str())
+            .expect("written");
+        txn.commit().expect("committed");
+    }
+    let mut opened = open(&dir).expect("a room of format 1 opens");
+    assert_eq!(opened.records, std::slice::from_ref(&paused));
+    let text = Journal::text(&resumed).expect("a record's text");
+    opened.journal.append_all(&[&text]).expect("written");
+    drop(opened);
+    let opened = open(&dir).expect("opens again");
+    assert_eq!(opened.records, [paused, resumed]);
+    drop(opened);
+    let db = Database::create(dir.join(journal::DATABASE_FILE)).expect("the room's file");
+    let txn = db.begin_read().expect("a read");
+    let config = txn.open_table(CONFIG).expect("the config");
+    let format = config.get("format").expect("read").expect("a format");
+    assert_eq!(format.value(), journal::FORMAT.to_string());
 }
