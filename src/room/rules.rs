@@ -8,6 +8,8 @@
 //! ([`Room::apply`]), so the room after a crash is the room every table was told about. No clock is read here: times come in with
 //! the request.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -277,6 +279,9 @@ pub struct Room {
     code: Code,
     scenario: HashedScenario,
     tables: Vec<Table>,
+    /// Each table's place by the hash of each of its tokens: every request of a table
+    /// finds it by its token, a hundred times a second in a full room.
+    places: HashMap<String, usize>,
     paused: Option<u64>,
     /// In step: the last week tables may end (from 1).
     step: u32,
@@ -299,6 +304,7 @@ impl Room {
             code,
             scenario,
             tables: Vec::new(),
+            places: HashMap::new(),
             paused: None,
             step: 1,
             step_began,
@@ -383,8 +389,15 @@ impl Room {
 
     /// The table with `token`, by place.
     pub fn table_of(&self, token: &str) -> Option<usize> {
-        let hash = token_hash(token);
-        self.tables.iter().position(|t| t.tokens.contains(&hash))
+        self.places.get(&token_hash(token)).copied()
+    }
+
+    /// Finds each table's place by its tokens again, after tables moved (one taken out or
+    /// merged into another).
+    fn place_again(&mut self) {
+        self.places = (self.tables.iter().enumerate())
+            .flat_map(|(i, t)| t.tokens.iter().map(move |hash| (hash.clone(), i)))
+            .collect();
     }
 
     /// Tells the room when its host started (milliseconds since 1970): a table not heard
@@ -666,6 +679,7 @@ impl Room {
         match change.record {
             Record::Joined { team, token, at: _ } => {
                 let game = Game::new(self.scenario.scenario.clone(), self.code.seed);
+                self.places.insert(token.clone(), self.tables.len());
                 self.tables.push(Table {
                     team,
                     tokens: vec![token],
@@ -701,6 +715,7 @@ impl Room {
             Record::Removed { table } => {
                 if table < self.tables.len() {
                     self.tables.remove(table);
+                    self.place_again();
                 }
             }
             Record::Renamed { table, team } => {
@@ -713,6 +728,7 @@ impl Room {
                     let merged = self.tables.remove(table);
                     let into = if into > table { into - 1 } else { into };
                     self.tables[into].tokens.extend(merged.tokens);
+                    self.place_again();
                 }
             }
         }
@@ -846,8 +862,12 @@ pub enum WeekError {
 
 /// The hex SHA-256 of a token: what the room keeps of a table's secret.
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(token.as_bytes());
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    hex
 }
