@@ -187,7 +187,7 @@ impl Server {
     ) -> Result<Self, HostError> {
         let files = raise_file_limit();
         let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+            .worker_threads(1)
             .max_blocking_threads(16)
             .thread_name("multiplier-host")
             .enable_all()
