@@ -11,7 +11,7 @@
 //!   session on the host, and their pages.
 //! - `qr`: the join address as a QR code.
 //! - `saving`: group commit: the room's changes written to its journal, several in one
-//!   transaction when they come together, each on disk before anyone is told of it.
+//!   write when they come together, each on disk before anyone is told of it.
 //!
 //! It sits above the app layer because browser tables are the app's own sessions; the room's
 //! rules, journal and wire format stay below it, in [`crate::room`], for the app to use.

@@ -3,7 +3,7 @@
 //! A change is checked and applied to the room under the room's lock, and queued here in the
 //! same order; the request that made it then lets the room go and waits until the change
 //! is on disk before it answers. The first request to wait writes everything queued so far
-//! in one transaction (one commit, one sync to disk); the requests whose changes came
+//! in one write to the journal's log (one sync to disk); the requests whose changes came
 //! meanwhile wait for that write to end, and the first of them writes the next batch. So a
 //! change costs one sync to disk only when it arrives alone, and no table waits behind
 //! another's sync to read the room or to have its week checked.

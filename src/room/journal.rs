@@ -91,7 +91,7 @@ pub enum JournalError {
         "{path}, record {record} does not read ({why}): the room was most likely written by a newer version of Multiplier, so host it with that version or a newer one; if not, the file is damaged"
     )]
     Unknown {
-        /// The database.
+        /// The database or the log.
         path: String,
         /// The record, from 1 (0 for the room's config).
         record: u64,
@@ -101,7 +101,7 @@ pub enum JournalError {
     /// A record or the config is not what this version writes.
     #[error("{path}, record {record}: damaged ({why})")]
     Damaged {
-        /// The database.
+        /// The database or the log.
         path: String,
         /// The record, from 1 (0 for the room's config).
         record: u64,
@@ -147,8 +147,8 @@ pub struct Contents {
 }
 
 impl Journal {
-    /// Opens (or starts) the room's database in `folder`, making the folder if need be, and
-    /// reads back what it holds.
+    /// Opens (or starts) the room's database and log in `folder`, making the folder if need
+    /// be, and reads back what they hold.
     pub fn open(folder: &Path) -> Result<(Self, Contents), JournalError> {
         std::fs::create_dir_all(folder).map_err(|why| JournalError::Io {
             path: folder.display().to_string(),

@@ -6,7 +6,7 @@
 //!   send), every change a [`Record`].
 //! - [`names`]: team names cleaned and compared as they look.
 //! - [`played`]: what each week of a table's run took: hours spent, entries skipped.
-//! - [`journal`]: the room on disk, in a database: every record committed before it is
+//! - [`journal`]: the room on disk, a database and a log: every record on disk before it is
 //!   acknowledged.
 //! - [`client`]: the table's side of the API, for the desktop game.
 //! - [`discover`]: the host announces its room on the local network, the game hears it.
