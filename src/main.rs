@@ -26,6 +26,9 @@ fn main() -> ExitCode {
         }
         (Some(command), None) => {
             end_quietly_on_a_closed_pipe();
+            if matches!(command, multiplier::cli::Command::Host { .. }) {
+                keep_freed_memory();
+            }
             multiplier::cli::run(command)
         }
         (None, workshop) => {
@@ -52,6 +55,26 @@ fn end_quietly_on_a_closed_pipe() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+/// The room's host keeps the memory it frees for its next use rather than handing it back
+/// to the system a second later (mimalloc's purge): a host draws browser tables' pages,
+/// previews and the facilitator's views many times a second in strings of tens of KB, and
+/// memory handed back came again as fresh pages the kernel had to zero, a tenth of the
+/// host's CPU in `perf` (docs/performance.md, the workshop room). What it keeps is at most
+/// what it held at its busiest: under 150 MiB for a hundred tables.
+fn keep_freed_memory() {
+    unsafe extern "C" {
+        /// mimalloc's own setter of its options (the crate declares it only with its
+        /// `extended` feature; the C library holds it either way).
+        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    }
+    /// `mi_option_purge_delay`, its place in mimalloc's `mi_option_t` (2 and 3 alike); -1:
+    /// never purge.
+    const PURGE_DELAY: std::ffi::c_int = 15;
+    // SAFETY: sets one option of the process's allocator, mimalloc (the global allocator
+    // above, so the symbol is linked), before any other thread exists.
+    unsafe { mi_option_set(PURGE_DELAY, -1) }
 }
 
 #[cfg(feature = "desktop")]
