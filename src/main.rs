@@ -60,9 +60,9 @@ fn end_quietly_on_a_closed_pipe() {
 /// The room's host keeps the memory it frees for its next use rather than handing it back
 /// to the system a second later (mimalloc's purge): a host draws browser tables' pages,
 /// previews and the facilitator's views many times a second in strings of tens of KB, and
-/// memory handed back came again as fresh pages the kernel had to zero, a tenth of the
-/// host's CPU in `perf` (docs/performance.md, the workshop room). What it keeps is at most
-/// what it held at its busiest: under 150 MiB for a hundred tables.
+/// memory handed back came again as fresh pages the kernel had to zero (page faults were
+/// 6% of the host's CPU; see docs/performance.md, the workshop room). What it keeps is at
+/// most what it held at its busiest: under 160 MiB for a hundred tables.
 fn keep_freed_memory() {
     unsafe extern "C" {
         /// mimalloc's own setter of its options (the crate declares it only with its
