@@ -250,6 +250,20 @@ fn a_room_written_by_a_newer_version_says_so() {
     assert!(why.contains("newer version of Multiplier"), "{why}");
 }
 
+/// The room of first-week-31 in `dir`, opened (or made) as the host opens it, without a
+/// server.
+fn open(dir: &Path) -> Result<multiplier::room::Opened, multiplier::room::OpenError> {
+    let code = multiplier::workshop::Code::parse("first-week-31").expect("a code");
+    multiplier::room::open(
+        dir,
+        &code,
+        "first-week.ron",
+        source(),
+        Pacing::Free,
+        1_796_119_200,
+    )
+}
+
 /// A write to the room's log cut short (a kill mid-write, a full disk) was never
 /// acknowledged: opening the room again cuts it and keeps every whole write before it, and
 /// the room goes on writing after them. A write that does not read back before others is
@@ -258,19 +272,7 @@ fn a_room_written_by_a_newer_version_says_so() {
 fn a_write_cut_short_is_cut_and_the_writes_before_it_kept() {
     use std::io::Write;
 
-    use multiplier::room::{self, Journal, Record, journal};
-    use multiplier::workshop::Code;
-    let code = Code::parse("first-week-31").expect("a code");
-    let open = |dir: &Path| {
-        room::open(
-            dir,
-            &code,
-            "first-week.ron",
-            source(),
-            Pacing::Free,
-            1_796_119_200,
-        )
-    };
+    use multiplier::room::{Journal, Record, journal};
     let text = |record: &Record| Journal::text(record).expect("a record's text");
     let (paused, resumed) = (Record::Paused { at: 1 }, Record::Resumed { at: 2 });
     let dir = super::room::folder("room-cut-short");
@@ -321,22 +323,10 @@ fn a_write_cut_short_is_cut_and_the_writes_before_it_kept() {
 /// again: its records are read where they were, and what comes after goes to the log.
 #[test]
 fn a_room_of_the_first_format_is_taken_up_again() {
-    use multiplier::room::{self, Journal, Record, journal};
-    use multiplier::workshop::Code;
+    use multiplier::room::{Journal, Record, journal};
     use redb::{Database, ReadableDatabase, TableDefinition};
     const CONFIG: TableDefinition<&str, &str> = TableDefinition::new("config");
     const RECORDS: TableDefinition<u64, &str> = TableDefinition::new("records");
-    let code = Code::parse("first-week-31").expect("a code");
-    let open = |dir: &Path| {
-        room::open(
-            dir,
-            &code,
-            "first-week.ron",
-            source(),
-            Pacing::Free,
-            1_796_119_200,
-        )
-    };
     let dir = super::room::folder("room-first-format");
     drop(open(&dir).expect("a new room opens"));
     let (paused, resumed) = (Record::Paused { at: 1 }, Record::Resumed { at: 2 });
