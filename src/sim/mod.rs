@@ -14,6 +14,7 @@ pub const MODEL_VERSION: u32 = 20;
 pub mod action;
 mod archetype;
 pub mod arcs;
+mod arrivals;
 mod backlog;
 pub mod check;
 pub mod director;

@@ -216,8 +216,8 @@ struct Searcher<'s> {
     seen: HashMap<Strategy, usize>,
     /// Threads a strategy's seeds are shared over.
     threads: usize,
-    /// Each search seed's world before its first week, made once: every strategy starts
-    /// from a copy (a start draws a whole backlog).
+    /// Each search seed's world before its first week, made once with the needs every week
+    /// brings booked: every strategy starts from a copy (a start draws a whole backlog).
     starts: Vec<World>,
 }
 
@@ -234,7 +234,11 @@ impl<'s> Searcher<'s> {
                 .map_or(1, |n| n.get())
                 .clamp(1, SEARCH_SEEDS as usize),
             starts: (0..SEARCH_SEEDS)
-                .map(|seed| World::new(scenario.clone(), seed))
+                .map(|seed| {
+                    let mut start = World::new(scenario.clone(), seed);
+                    start.book_arrivals();
+                    start
+                })
                 .collect(),
         }
     }

@@ -254,11 +254,25 @@ impl State {
         state
     }
 
-    /// Adds one generated backlog item: most carry little value, a minority a lot, each
-    /// mostly to one segment; how appealing it is to the team has nothing to do with it.
+    /// Adds one generated backlog item ([`State::new_need`]).
     pub(crate) fn generate_item(&mut self, scenario: &Scenario, rng: &mut SimRng) {
-        let n = self.next_item;
+        let item = self.new_need(scenario, rng);
+        self.receive(item);
+    }
+
+    /// Takes in `item`, the next generated need ([`State::new_need`]'s, or the same need
+    /// booked ahead: see [`super::arrivals`]).
+    pub(crate) fn receive(&mut self, item: Item) {
         self.next_item += 1;
+        self.items.push(item);
+        self.orders.add(&self.items, self.items.len() - 1);
+    }
+
+    /// The next generated backlog item, as of this state (its number and week): most carry
+    /// little value, a minority a lot, each mostly to one segment; how appealing it is to the
+    /// team has nothing to do with it.
+    pub(crate) fn new_need(&self, scenario: &Scenario, rng: &mut SimRng) -> Item {
+        let n = self.next_item;
         let feature = rng.below(FEATURES.len()) as u8;
         let segments = self.segments.len();
         let m = scenario.model_at(self.week + 1);
@@ -286,7 +300,7 @@ impl State {
         };
         let appeal = rng.unit();
         let requested = rng.unit() < m.requested_share;
-        self.items.push(Item {
+        Item {
             // Spelt only when read: see [`super::naming`].
             id: ItemId::Generated(n),
             name: ItemName::Generated { feature, number: n },
@@ -298,8 +312,7 @@ impl State {
             shipped: None,
             quality: 0.0,
             fit: 1.0,
-        });
-        self.orders.add(&self.items, self.items.len() - 1);
+        }
     }
 
     /// The index of the person with this id.

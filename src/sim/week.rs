@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::action::{ActionDef, MAX_PLAN, Planned, Refusal, Step, Target, TargetKind};
+use super::arrivals::Arrivals;
 use super::director::Strain;
 use super::model::Model;
 use super::naming::same_id;
@@ -50,7 +51,7 @@ impl State {
         seed: u64,
         explain: bool,
     ) -> WeekReport {
-        self.play(scenario, plan, seed, explain, &mut Scratch::default())
+        self.play(scenario, plan, seed, explain, &mut Scratch::default(), None)
     }
 
     /// What the team would produce in an ordinary week as it stands: nobody's time taken by
@@ -65,7 +66,8 @@ impl State {
         calm.produce(scenario, &mut Vec::new()).total
     }
 
-    /// [`State::advance`] with a plan of either kind of [`Entry`].
+    /// [`State::advance`] with a plan of either kind of [`Entry`], and the needs each week
+    /// brings the run booked ahead for its seed if they are ([`Arrivals`]).
     pub(crate) fn play<E: Entry>(
         &mut self,
         scenario: &Scenario,
@@ -73,6 +75,7 @@ impl State {
         seed: u64,
         explain: bool,
         scratch: &mut Scratch,
+        arrivals: Option<&Arrivals>,
     ) -> WeekReport {
         let week = self.week + 1;
         let m = scenario.model_at(week);
@@ -156,10 +159,19 @@ impl State {
         self.cut_if_broke(scenario, &mut causes);
 
         self.arrivals_due += m.arrivals;
-        let mut rng = SimRng::new(seed, week, Stream::Arrivals);
-        while self.arrivals_due >= 1.0 {
-            self.arrivals_due -= 1.0;
-            self.generate_item(scenario, &mut rng);
+        // The week's needs as booked for the seed, if they are (the same as made here).
+        let booked = arrivals.and_then(|book| book.week(week, self.arrivals_due, self.next_item));
+        if let Some(needs) = booked {
+            for need in needs {
+                self.arrivals_due -= 1.0;
+                self.receive(need.clone());
+            }
+        } else {
+            let mut rng = SimRng::new(seed, week, Stream::Arrivals);
+            while self.arrivals_due >= 1.0 {
+                self.arrivals_due -= 1.0;
+                self.generate_item(scenario, &mut rng);
+            }
         }
 
         // The team's best skill is taken from the teams as they produced: nobody has changed

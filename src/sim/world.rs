@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::action::{Planned, Step};
+use super::arrivals::Arrivals;
 use super::effect::Effect;
 use super::report::WeekReport;
 use super::scenario::Scenario;
@@ -53,6 +54,9 @@ pub struct World {
     seed: u64,
     state: State,
     scratch: Scratch,
+    /// The needs each week brings, booked ahead for the seed ([`World::book_arrivals`]):
+    /// shared by every copy of the world they were booked in.
+    arrivals: Option<Arc<Arrivals>>,
 }
 
 impl World {
@@ -64,7 +68,15 @@ impl World {
             seed,
             state,
             scratch: Scratch::default(),
+            arrivals: None,
         }
+    }
+
+    /// Books the needs every week to come brings this run, for the runs played from copies of
+    /// this world (the same needs, made once rather than in every run).
+    pub(crate) fn book_arrivals(&mut self) {
+        let book = Arrivals::book(&self.state, &self.scenario, self.seed);
+        self.arrivals = Some(Arc::new(book));
     }
 
     /// The scenario being played.
@@ -115,10 +127,10 @@ impl World {
         if self.state.pending.is_some() {
             return Err(GameError::EventPending);
         }
-        let (scenario, seed) = (&self.scenario, self.seed);
+        let (scenario, seed, arrivals) = (&self.scenario, self.seed, self.arrivals.as_deref());
         Ok(self
             .state
-            .play(scenario, plan, seed, explain, &mut self.scratch))
+            .play(scenario, plan, seed, explain, &mut self.scratch, arrivals))
     }
 
     /// Plays a bot's week, by place. A week that could change who is on the team is played

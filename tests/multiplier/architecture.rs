@@ -35,7 +35,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "world",
         &[
-            "rng", "spare", "report", "backlog", "state", "week", "world", "arcs", "plan",
+            "rng", "spare", "report", "backlog", "state", "arrivals", "week", "world", "arcs",
+            "plan",
         ],
     ),
     ("run", &["game"]),
