@@ -813,65 +813,46 @@ fn draw_by_blocks(
         REVEAL_BASE * f64::from(bits.count_ones()) + orders.block_worth(b, targets)
     };
     let margin = orders.rounding(REVEAL_BASE);
-    if pick < total / 2.0 {
-        // What the blocks passed weigh.
-        let mut passed = 0.0;
-        for b in 0..hidden.blocks() {
-            let bits = hidden.block(b);
-            if bits == 0 {
-                continue;
-            }
-            let whole = block_weight(b, bits);
-            if pick - (passed + whole) > margin {
-                passed += whole;
-                continue;
-            }
-            let mut rest = pick - passed;
-            let mut left = bits;
-            while left != 0 {
-                let i = b * BLOCK + left.trailing_zeros() as usize;
-                left &= left - 1;
-                let w = weight(i);
-                if rest - w > margin {
-                    rest -= w;
-                } else if w - rest > margin {
-                    return Some(Some(i));
-                } else {
-                    return None;
-                }
-            }
-            passed += whole;
-        }
+    // Counted from the nearer end, as the walk counts: blocks and the items in a block alike.
+    let (start, forward) = if pick < total / 2.0 {
+        (pick, true)
     } else {
-        let start = total - pick;
-        let mut passed = 0.0;
-        for b in (0..hidden.blocks()).rev() {
-            let bits = hidden.block(b);
-            if bits == 0 {
-                continue;
-            }
-            let whole = block_weight(b, bits);
-            if start - (passed + whole) > margin {
-                passed += whole;
-                continue;
-            }
-            let mut rest = start - passed;
-            let mut left = bits;
-            while left != 0 {
-                let bit = 15 - left.leading_zeros() as usize;
-                left &= !(1 << bit);
-                let i = b * BLOCK + bit;
-                let w = weight(i);
-                if rest - w > margin {
-                    rest -= w;
-                } else if w - rest > margin {
-                    return Some(Some(i));
-                } else {
-                    return None;
-                }
-            }
-            passed += whole;
+        (total - pick, false)
+    };
+    let blocks = hidden.blocks();
+    // What the blocks passed weigh.
+    let mut passed = 0.0;
+    for k in 0..blocks {
+        let b = if forward { k } else { blocks - 1 - k };
+        let bits = hidden.block(b);
+        if bits == 0 {
+            continue;
         }
+        let whole = block_weight(b, bits);
+        if start - (passed + whole) > margin {
+            passed += whole;
+            continue;
+        }
+        let mut rest = start - passed;
+        let mut left = bits;
+        while left != 0 {
+            let bit = if forward {
+                left.trailing_zeros()
+            } else {
+                15 - left.leading_zeros()
+            } as usize;
+            left &= !(1 << bit);
+            let i = b * BLOCK + bit;
+            let w = weight(i);
+            if rest - w > margin {
+                rest -= w;
+            } else if w - rest > margin {
+                return Some(Some(i));
+            } else {
+                return None;
+            }
+        }
+        passed += whole;
     }
     None
 }
