@@ -673,27 +673,18 @@ fn the_teams_lowest_is_read_among_people_who_have_ramped_up() {
 /// worked.
 #[test]
 fn an_answers_time_and_squeeze_come_in_the_next_week() {
-    let people: String = (0..4)
-        .map(|i| format!("(id: \"p{i}\", skill: 0.6, potential: 0.9),"))
-        .collect();
-    let scenario = crate::support::scenario(&format!(
-        r#"Scenario(
-            title: "Hands", pitch: "p", intro: "i", weeks: 6,
-            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
-            start: (generated_items: 40),
-            people: [{people}],
-            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
-            events: [Event(
-                id: "all_hands", title: "All hands", text: "Everyone is needed elsewhere.",
-                once: true, always: true, when: Is(measure: Week, at_least: 1),
-                choices: [
-                    (label: "Send everyone", hint: "Everyone gives half of next week", effects: [Busy(who: Everyone, share: 0.5)]),
-                    (label: "Send nobody", hint: "Nothing", effects: []),
-                    (label: "Push hard", hint: "A squeeze next week", effects: [Boost(share: 0.3)]),
-                ],
-            )],
-        )"#
-    ));
+    let scenario = crate::support::four_and_an_event(
+        6,
+        r#"
+            id: "all_hands", title: "All hands", text: "Everyone is needed elsewhere.",
+            once: true, always: true, when: Is(measure: Week, at_least: 1),
+            choices: [
+                (label: "Send everyone", hint: "Everyone gives half of next week", effects: [Busy(who: Everyone, share: 0.5)]),
+                (label: "Send nobody", hint: "Nothing", effects: []),
+                (label: "Push hard", hint: "A squeeze next week", effects: [Boost(share: 0.3)]),
+            ],
+        "#,
+    );
     let week_after = |choice: usize| {
         let mut game = Game::new(scenario.clone(), 7);
         game.set_plan(vec![]);
@@ -731,11 +722,7 @@ fn a_steady_cost_is_not_named_every_week() {
         if week == 10 {
             plan.push(Planned::new("hire"));
         }
-        game.set_plan(plan);
-        let report = game.end_week(true).expect("week plays");
-        if game.pending().is_some() {
-            game.choose(0).expect("choice");
-        }
+        let report = crate::support::told_week(&mut game, plan);
         let output = report.causes.iter().find(|c| c.topic == Topic::Output);
         lines.push((week, output.map(|c| c.text.clone()).unwrap_or_default()));
     }
@@ -764,11 +751,7 @@ fn a_slow_drift_is_said_every_four_weeks() {
     let mut game = Game::new(scenario.clone(), 5);
     let mut said = Vec::new();
     for week in 1..=12 {
-        game.set_plan(vec![Planned::new("explain")]);
-        let report = game.end_week(true).expect("week plays");
-        if game.pending().is_some() {
-            game.choose(0).expect("choice");
-        }
+        let report = crate::support::told_week(&mut game, vec![Planned::new("explain")]);
         for c in report
             .causes
             .iter()
@@ -794,31 +777,18 @@ fn a_slow_drift_is_said_every_four_weeks() {
 /// (they were told twice: the week after, the team size was read from before they joined).
 #[test]
 fn a_team_that_grows_by_an_answer_is_told_once() {
-    let people: String = (0..4)
-        .map(|i| format!("(id: \"p{i}\", skill: 0.6, potential: 0.9),"))
-        .collect();
-    let scenario = crate::support::scenario(&format!(
-        r#"Scenario(
-            title: "Transfer", pitch: "p", intro: "i", weeks: 8,
-            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
-            start: (generated_items: 40),
-            people: [{people}],
-            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
-            events: [Event(
-                id: "transfer", title: "A transfer", text: "Someone wants to join.",
-                once: true, always: true, when: Is(measure: Week, at_least: 2),
-                choices: [(label: "Take them", hint: "One more engineer", effects: [Hire(role: Engineer, skill: 0.6)])],
-            )],
-        )"#
-    ));
+    let scenario = crate::support::four_and_an_event(
+        8,
+        r#"
+            id: "transfer", title: "A transfer", text: "Someone wants to join.",
+            once: true, always: true, when: Is(measure: Week, at_least: 2),
+            choices: [(label: "Take them", hint: "One more engineer", effects: [Hire(role: Engineer, skill: 0.6)])],
+        "#,
+    );
     let mut game = Game::new(scenario, 3);
     let mut told = Vec::new();
     for week in 1..=6 {
-        game.set_plan(vec![]);
-        let report = game.end_week(true).expect("week plays");
-        if game.pending().is_some() {
-            game.choose(0).expect("choice");
-        }
+        let report = crate::support::told_week(&mut game, vec![]);
         told.extend(
             (report.causes.iter())
                 .filter(|c| c.text.contains("team size 4 → 5"))
@@ -860,23 +830,14 @@ fn a_requirement_says_only_what_is_missing() {
 /// unnoticed).
 #[test]
 fn an_entry_dropped_from_the_plan_is_said() {
-    let people: String = (0..4)
-        .map(|i| format!("(id: \"p{i}\", name: \"P{i}\", skill: 0.5, potential: 0.9),"))
-        .collect();
-    let scenario = crate::support::scenario(&format!(
-        r#"Scenario(
-            title: "Offer", pitch: "p", intro: "i", weeks: 8,
-            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
-            start: (generated_items: 40),
-            people: [{people}],
-            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
-            events: [Event(
-                id: "offer", title: "An offer", text: "P0 has an offer.",
-                once: true, always: true, when: Is(measure: Week, at_least: 1),
-                choices: [(label: "Let them go", hint: "P0 leaves", effects: [Leave(who: Person("p0"))])],
-            )],
-        )"#
-    ));
+    let scenario = crate::support::four_and_an_event(
+        8,
+        r#"
+            id: "offer", title: "An offer", text: "P0 has an offer.",
+            once: true, always: true, when: Is(measure: Week, at_least: 1),
+            choices: [(label: "Let them go", hint: "P0 leaves", effects: [Leave(who: Person("p0"))])],
+        "#,
+    );
     let mut game = Game::new(scenario, 3);
     game.set_plan(vec![Planned::at("mentor", "p0"), Planned::new("explain")]);
     let first = game.end_week(true).expect("week plays");

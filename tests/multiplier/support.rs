@@ -39,6 +39,35 @@ pub fn team(n: usize, model: &str) -> Arc<Scenario> {
     ))
 }
 
+/// Four engineers (ids `p0`–`p3`, named P0–P3) for `weeks` weeks, and one event: `event` is
+/// what goes inside its `Event(…)`. For tests of what an answer does.
+pub fn four_and_an_event(weeks: u32, event: &str) -> Arc<Scenario> {
+    let people: String = (0..4)
+        .map(|i| format!("(id: \"p{i}\", name: \"P{i}\", skill: 0.5, potential: 0.9),"))
+        .collect();
+    scenario(&format!(
+        r#"Scenario(
+            title: "Four", pitch: "p", intro: "i", weeks: {weeks},
+            player: (hours: 40, engineering: 0.5, leadership: 0.5, management: 0.5),
+            start: (generated_items: 40),
+            people: [{people}],
+            segments: [(id: "s", name: "S", size: 300, price: 1.0, adoption: 0.05)],
+            events: [Event({event})],
+        )"#
+    ))
+}
+
+/// Plays one week of `plan` with its feed, and answers an event it brings with its first
+/// choice, as Enter does.
+pub fn told_week(game: &mut Game, plan: Vec<Planned>) -> multiplier::sim::WeekReport {
+    game.set_plan(plan);
+    let report = game.end_week(true).expect("week plays");
+    if game.pending().is_some() {
+        game.choose(0).expect("choice");
+    }
+    report
+}
+
 /// Plays `weeks` weeks, planning each with `plan`; returns each week's output.
 pub fn run(game: &mut Game, weeks: u32, mut plan: impl FnMut(&Game) -> Vec<Planned>) -> Vec<f64> {
     let mut out = Vec::new();
