@@ -349,17 +349,22 @@ impl<const LAST_OF_EQUALS: bool> Heap<LAST_OF_EQUALS> {
         a.0 > b.0 || (a.0 == b.0 && (a.1 > b.1) == LAST_OF_EQUALS)
     }
 
+    /// Adds a node: the parents it goes above move down one each, and it is written once
+    /// where the last stopped (a new need often outranks most of the heap, so swapping it up
+    /// step by step was most of taking it in).
     fn push(&mut self, rank: f64, place: usize) {
+        let node = (rank, place);
         let mut k = self.nodes.len();
-        self.nodes.push((rank, place));
+        self.nodes.push(node);
         while k > 0 {
             let parent = (k - 1) / 2;
-            if !Self::above(self.nodes[k], self.nodes[parent]) {
+            if !Self::above(node, self.nodes[parent]) {
                 break;
             }
-            self.nodes.swap(k, parent);
+            self.nodes[k] = self.nodes[parent];
             k = parent;
         }
+        self.nodes[k] = node;
     }
 
     fn top(&self) -> Option<usize> {
@@ -371,23 +376,26 @@ impl<const LAST_OF_EQUALS: bool> Heap<LAST_OF_EQUALS> {
         if self.nodes.is_empty() {
             return;
         }
-        self.nodes[0] = last;
+        // The last node sinks from the top: the children it is below move up one each, and
+        // it is written once where it stops.
         let (n, mut k) = (self.nodes.len(), 0);
         loop {
             let (l, r) = (2 * k + 1, 2 * k + 2);
-            let mut best = k;
-            if l < n && Self::above(self.nodes[l], self.nodes[best]) {
-                best = l;
-            }
-            if r < n && Self::above(self.nodes[r], self.nodes[best]) {
-                best = r;
-            }
-            if best == k {
+            if l >= n {
                 break;
             }
-            self.nodes.swap(k, best);
-            k = best;
+            let child = if r < n && Self::above(self.nodes[r], self.nodes[l]) {
+                r
+            } else {
+                l
+            };
+            if !Self::above(self.nodes[child], last) {
+                break;
+            }
+            self.nodes[k] = self.nodes[child];
+            k = child;
         }
+        self.nodes[k] = last;
     }
 
     /// Takes the shipped items off the top, so that the top is open.
