@@ -4,7 +4,9 @@
 //! and with no script; `play.js` only counts the clock down and reloads the page when the
 //! room changes it. Charts are the report's own SVG.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::app::view::{self, BacklogOrder, BriefingView, DebriefView, JoinView, PlayView};
 use crate::app::{Debrief, Notice, Run, Screen, Session};
@@ -61,21 +63,55 @@ ul.feed{padding-left:18px;margin:4px 0}
 input[type=text]{font:inherit;padding:8px;width:100%;max-width:360px;border:1px solid #999;border-radius:6px}
 ";
 
+/// A table's whole page around its `body`, copied in once.
 fn page(title: &str, version: Option<&str>, body: Markup) -> String {
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · Multiplier" }
-                style { (PreEscaped(STYLE)) }
-            }
-            body data-version=[version] { (body) script src="/play.js" {} }
+    framed(title, version, body.0.len(), |out| out.push_str(&body.0))
+}
+
+/// A table's page: the head (title, style) written, then the body `write` writes, into a
+/// string made for `body` bytes of body. (A page is tens of KB; drawn as one `html!`, whose
+/// string starts at the template's size, it was copied again at every doubling as it grew,
+/// after every form.)
+fn framed(
+    title: &str,
+    version: Option<&str>,
+    body: usize,
+    write: impl FnOnce(&mut String),
+) -> String {
+    let head = html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · Multiplier" }
+            style { (PreEscaped(STYLE)) }
+        }
+    };
+    let (head, version) = (
+        head.into_string(),
+        version.map(|v| html! { (v) }.into_string()),
+    );
+    let size = PAGE_FRAME + DOCTYPE.0.len() + head.len() + version.as_ref().map_or(0, String::len);
+    let mut out = String::with_capacity(size + body);
+    for piece in [DOCTYPE.0, "<html lang=\"en\">", &head, "<body"] {
+        out.push_str(piece);
+    }
+    if let Some(v) = &version {
+        for piece in [" data-version=\"", v, "\""] {
+            out.push_str(piece);
         }
     }
-    .into_string()
+    out.push('>');
+    write(&mut out);
+    out.push_str("<script src=\"/play.js\"></script></body></html>");
+    out
 }
+
+/// The length of the last play page drawn: the next is written into a string of about its
+/// size, since a table's play page changes little from one form to the next.
+static PLAY_PAGE: AtomicUsize = AtomicUsize::new(0);
+
+/// The bytes of a page's own tags around its head and body.
+const PAGE_FRAME: usize = 96;
 
 /// The script of a table's page: the week's clock counts down, the page is drawn again
 /// when the host says it changed, and an action's "What if?" fetches its preview when it is
@@ -149,19 +185,28 @@ pub fn table(session: &Session, open: Option<&str>, whole_backlog: bool) -> Stri
         return join("the room", "", None, Some("This table has no run."));
     };
     let title = &run.game.scenario().story.title;
-    let body = match session.screen() {
-        Screen::Debrief => debrief(run, session.debrief.as_ref()),
+    let version = super::browser::version(session);
+    match session.screen() {
+        Screen::Debrief => page(
+            title,
+            Some(&version),
+            debrief(run, session.debrief.as_ref()),
+        ),
         Screen::Play => {
             let items = if whole_backlog {
                 usize::MAX
             } else {
                 BACKLOG_ROWS
             };
-            play(run, session.notice.as_ref(), open, items)
+            let size = PLAY_PAGE.load(Ordering::Relaxed);
+            let page = framed(title, Some(&version), size + size / 8, |out| {
+                play(out, run, session.notice.as_ref(), open, items);
+            });
+            PLAY_PAGE.store(page.len(), Ordering::Relaxed);
+            page
         }
-        _ => briefing(run),
-    };
-    page(title, Some(&super::browser::version(session)), body)
+        _ => page(title, Some(&version), briefing(run)),
+    }
 }
 
 /// What adding the action `id` (aimed at the table's current pick, as its Add button would
@@ -260,46 +305,55 @@ fn briefing(run: &Run) -> Markup {
     }
 }
 
-/// The play screen, its backlog's first `items` listed.
-fn play(run: &Run, notice: Option<&Notice>, open: Option<&str>, items: usize) -> Markup {
+/// The play screen, its backlog's first `items` listed, written at the end of `out`
+/// section by section (each copied once into the page, not into a whole grown first).
+fn play(out: &mut String, run: &Run, notice: Option<&Notice>, open: Option<&str>, items: usize) {
     let v = PlayView::listing(run, notice, BacklogOrder::default(), items);
     let revision = super::browser::plan_revision(run);
+    header_of(&v.header).render_to(out);
+    out.push_str("<main>");
     html! {
-        (header_of(&v.header))
-        main {
-            @if let Some(n) = &v.notice {
-                div.notice.bad[n.error] role="status" { (n.text) }
-            }
-            @if let Some(why) = &v.held {
-                div.notice role="status" { "The week cannot end yet: " (why) }
-            }
-            @if let Some(e) = &v.event { (event(e)) }
-            @if let Some(m) = &v.money { (money(m)) }
-            section.s-team {
-                h2 { "Team" }
-                p.quiet { "Tap a person to aim person actions at them." }
-                (team(&v))
-            }
-            section.s-plan {
-                h2 { "This week's plan" }
-                (plan(&v.plan, run.game.state().week, &revision))
-                h2 { "Actions" }
-                (actions(run, &v.actions, &revision, open))
-            }
-            section.s-feed {
-                h2 { "What happened" }
-                (feed(&v.feed))
-                h2 #backlog { "Backlog" }
-                (backlog(&v.backlog))
-                h2 { "Customers" }
-                (customers(&v.customers))
-                h2 { (v.goals.title) }
-                ul { @for g in &v.goals.rows {
-                    li { (g.text) " " span class=(if g.met { "ok" } else { "quiet" }) { "(" (g.mark) ")" } }
-                } }
-            }
+        @if let Some(n) = &v.notice {
+            div.notice.bad[n.error] role="status" { (n.text) }
+        }
+        @if let Some(why) = &v.held {
+            div.notice role="status" { "The week cannot end yet: " (why) }
+        }
+        @if let Some(e) = &v.event { (event(e)) }
+        @if let Some(m) = &v.money { (money(m)) }
+        section.s-team {
+            h2 { "Team" }
+            p.quiet { "Tap a person to aim person actions at them." }
+            (team(&v))
         }
     }
+    .render_to(out);
+    // The actions are the page's largest part, and are written straight into it.
+    out.push_str("<section class=\"s-plan\">");
+    html! {
+        h2 { "This week's plan" }
+        (plan(&v.plan, run.game.state().week, &revision))
+        h2 { "Actions" }
+    }
+    .render_to(out);
+    actions(run, &v.actions, &revision, open).render_to(out);
+    out.push_str("</section>");
+    html! {
+        section.s-feed {
+            h2 { "What happened" }
+            (feed(&v.feed))
+            h2 #backlog { "Backlog" }
+            (backlog(&v.backlog))
+            h2 { "Customers" }
+            (customers(&v.customers))
+            h2 { (v.goals.title) }
+            ul { @for g in &v.goals.rows {
+                li { (g.text) " " span class=(if g.met { "ok" } else { "quiet" }) { "(" (g.mark) ")" } }
+            } }
+        }
+    }
+    .render_to(out);
+    out.push_str("</main>");
 }
 
 fn money(m: &view::play::MoneyView) -> Markup {
@@ -604,6 +658,36 @@ mod tests {
                 assert!(html.contains(&marked), "{marked}:\n{html}");
             }
         }
+    }
+
+    /// A page written piece by piece into a string of its size is the page one `html!`
+    /// draws, byte for byte, with its version and without, a title to escape.
+    #[test]
+    fn a_page_is_written_as_one_template_draws_it() {
+        let body = html! { main { p { "a < b & \"c\"" } } };
+        for version in [None, Some("Play-3-false-\"x\"<&>")] {
+            let title = "Tom & \"Jerry\" <3";
+            let whole = html! {
+                (DOCTYPE)
+                html lang="en" {
+                    head {
+                        meta charset="utf-8";
+                        meta name="viewport" content="width=device-width, initial-scale=1";
+                        title { (title) " · Multiplier" }
+                        style { (PreEscaped(STYLE)) }
+                    }
+                    body data-version=[version] { (body) script src="/play.js" {} }
+                }
+            };
+            assert_eq!(page(title, version, body.clone()), whole.into_string());
+        }
+    }
+
+    /// The play screen alone, as the page's body.
+    fn play(run: &Run, notice: Option<&Notice>, open: Option<&str>, items: usize) -> Markup {
+        let mut out = String::new();
+        super::play(&mut out, run, notice, open, items);
+        PreEscaped(out)
     }
 
     /// The text a reader sees in `html`: the tags taken out, the entities put back.
