@@ -437,10 +437,10 @@ impl State {
         (self.people.iter().enumerate()).filter(move |(_, p)| !anyone || p.ramp(ramp_weeks) >= 1.0)
     }
 
-    /// How strained the run is, for the director (see [`Strain`]); newcomers ramping up over
-    /// `ramp_weeks` are not counted.
-    pub fn strain(&self, ramp_weeks: f64) -> Strain {
-        Strain::of_team(&self.people, self.debt, ramp_weeks)
+    /// How strained the run is, for the director (see [`Strain`]); newcomers still ramping
+    /// up this week are not counted.
+    pub fn strain(&self) -> Strain {
+        Strain::of_team(&self.people, self.debt, self.ramp_weeks)
     }
 
     /// Whether a condition holds now.

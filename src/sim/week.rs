@@ -190,7 +190,7 @@ impl State {
             self.pinned = None;
         }
 
-        let strain = self.mind_strain(m.ramp_weeks, &mut causes);
+        let strain = self.mind_strain(&mut causes);
 
         let record = WeekRecord {
             week,
@@ -766,15 +766,15 @@ impl State {
     /// Says when the team comes under strain, and when it has eased (see [`Strain`]): the
     /// director brings trouble sooner and more often under strain, openings once it eases.
     /// Returns the week's strain, for the director.
-    fn mind_strain(&mut self, ramp_weeks: f64, causes: &mut Feed) -> Strain {
-        let now = self.strain(ramp_weeks);
+    fn mind_strain(&mut self, causes: &mut Feed) -> Strain {
+        let now = self.strain();
         if !self.strained && now >= Strain::TOLD {
             self.strained = true;
             causes.push(Topic::People, -now.get(), || {
                 format!(
                     "The team is under strain ({}): trouble comes sooner and more often \
                      until it eases",
-                    Strain::worst(&self.people, self.debt, ramp_weeks)
+                    Strain::worst(&self.people, self.debt, self.ramp_weeks)
                 )
             });
         } else if self.strained && now < Strain::EASED {
