@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::server::{Refusal, Shared, joined, synced};
+use super::server::{On, Refusal, Shared, Wait, joined, synced};
 use crate::app::run::JoinError;
 use crate::app::{Arrival, Catalog, Command, Context, Intent, Pick, Run, Session, run_of};
 use crate::room::ClientError;
@@ -179,16 +179,33 @@ impl Tables {
     }
 
     /// Runs `f` on the table `token` names, making its session again from the room if the
-    /// host has started since; `None` if the room has no such table.
+    /// host has started since; `None` if the room has no such table. On the runtime's
+    /// worker it waits for nobody: [`Wait`] if the list or the table is held (by a form
+    /// whose week is being written, most often), or if the table is not found as it was.
     pub(super) fn with<R>(
         &self,
         shared: &Shared,
         token: &str,
+        on: On,
         f: impl FnOnce(&Session) -> R,
-    ) -> Option<R> {
-        let table = self.found(shared, token)?;
-        let table = hold(&table);
-        Some(f(&table.session))
+    ) -> Result<Option<R>, Wait> {
+        if on == On::Blocking {
+            let Some(table) = self.found(shared, token) else {
+                return Ok(None);
+            };
+            let table = hold(&table);
+            return Ok(Some(f(&table.session)));
+        }
+        let seat = shared.seat_of(token).ok_or(Wait)?;
+        let table = (self.tables.try_lock().map_err(|_| Wait)?)
+            .get(token)
+            .cloned()
+            .ok_or(Wait)?;
+        let held = table.try_lock().map_err(|_| Wait)?;
+        if held.seat != seat {
+            return Err(Wait);
+        }
+        Ok(Some(f(&held.session)))
     }
 
     /// Carries out what the player asked at the table `token` names, then tells the room.

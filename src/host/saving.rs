@@ -105,6 +105,12 @@ impl Saver {
         hold(&self.queue).next - 1
     }
 
+    /// Whether every change queued so far is on disk or has failed: an answer drawn now
+    /// may go without [`Saver::settle`].
+    pub(super) fn settled(&self) -> bool {
+        self.outcome(self.seen()).is_some()
+    }
+
     /// What became of `ticket`, once it is known.
     fn outcome(&self, ticket: Ticket) -> Option<Result<(), Unsaved>> {
         let told = hold(&self.told);
@@ -195,5 +201,34 @@ impl Saver {
         failed: impl FnOnce(&[Record], Unsaved),
     ) {
         let _ = self.wait(self.seen(), saved, failed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What lets an answer drawn on the runtime's worker go at once: nothing it may have
+    /// shown is still on its way to disk.
+    #[test]
+    fn an_answer_goes_at_once_only_when_every_change_queued_is_on_disk() {
+        let dir = std::env::temp_dir().join(format!("multiplier-settled-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (journal, contents) = Journal::open(&dir).expect("a journal opens");
+        let saver = Saver::new(journal, contents.records);
+        assert!(saver.settled(), "nothing queued yet");
+        let joined = Record::Joined {
+            team: "Table".into(),
+            token: "00".into(),
+            at: 0,
+        };
+        let ticket = saver.queue(&joined).expect("queued");
+        assert!(!saver.settled(), "a change applied but not on disk");
+        saver
+            .wait(ticket, |_| {}, |_, why| panic!("the write failed: {why}"))
+            .expect("written");
+        assert!(saver.settled(), "every change on disk");
+        drop(saver);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

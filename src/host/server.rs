@@ -32,7 +32,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::{mpsc, watch};
 
-use super::http::{self, Answer, Asked, Build, Reply, Sent};
+use super::http::{self, Answer, Asked, Build, Quick, Reply, Sent};
 use super::limits::{Files, Limits, raise_file_limit};
 use super::live::Live;
 use super::pages::{self, Bots};
@@ -53,6 +53,22 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// tables syncing every two seconds) are coalesced into one event a beat, of the rows that
 /// changed, and a week still shows within a second.
 const COALESCE: Duration = Duration::from_millis(700);
+
+/// Where a request is answered: on one of the runtime's blocking threads, which may wait (on
+/// the disk, on another request's lock), or on its worker thread, which serves every
+/// connection and must not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum On {
+    /// A blocking thread.
+    Blocking,
+    /// The runtime's worker.
+    Worker,
+}
+
+/// A request asked on the runtime's worker that would wait there: it is answered on a
+/// blocking thread instead.
+#[derive(Debug)]
+pub(super) struct Wait;
 
 /// Why the room could not start.
 #[derive(Debug, thiserror::Error)]
@@ -411,11 +427,31 @@ fn join_addresses(addr: SocketAddr) -> Vec<String> {
 }
 
 impl Answer for Shared {
+    fn quick(&self, asked: &Asked) -> Option<Quick> {
+        let reply = handle(asked, self, On::Worker).ok()?;
+        // What the answer showed of the room is on disk before it goes.
+        Some(if self.saver.settled() {
+            Quick::Saved(reply)
+        } else {
+            Quick::Unsaved(reply)
+        })
+    }
+
     fn answer(&self, asked: Asked) -> Reply {
-        let reply = handle(asked, self);
+        let reply = handle(&asked, self, On::Blocking)
+            .unwrap_or_else(|Wait| plain(503, "the host is busy: try again"));
         // What the answer showed of the room is on disk before it goes.
         self.settle();
         reply
+    }
+
+    /// Waits until every change queued so far is on disk or has failed: whatever an
+    /// answer drawn now showed of the room. With the room's lock let go.
+    fn settle(&self) {
+        self.saver.settle(
+            |failed| self.saving(failed),
+            |kept, why| self.rebuild(kept, why),
+        );
     }
 
     fn live(self: &Arc<Self>, asked: &Asked) -> Option<Reply> {
@@ -466,15 +502,6 @@ impl Shared {
             |failed| self.saving(failed),
             |kept, why| self.rebuild(kept, why),
         )
-    }
-
-    /// Waits until every change queued so far is on disk or has failed: whatever an
-    /// answer drawn now showed of the room. With the room's lock let go.
-    fn settle(&self) {
-        self.saver.settle(
-            |failed| self.saving(failed),
-            |kept, why| self.rebuild(kept, why),
-        );
     }
 
     /// After a failed write: the room made again from the records on disk, every change
@@ -679,11 +706,19 @@ fn same_origin(asked: &Asked, public: Option<&str>) -> bool {
     )
 }
 
-fn handle(asked: Asked, shared: &Shared) -> Reply {
+/// Answers a request `on` a thread: [`Wait`] on the runtime's worker for what may wait there
+/// (every change, which is on disk before its answer; a report, which writes the result
+/// files; a page with a chart of every table, several milliseconds the worker's other
+/// connections would wait).
+fn handle(asked: &Asked, shared: &Shared, on: On) -> Result<Reply, Wait> {
     let path = asked.path.as_str();
     let post = asked.method == Method::POST;
-    if post && !same_origin(&asked, shared.public.as_deref()) {
-        return plain(403, "this form was sent from another site");
+    let get = asked.method == Method::GET;
+    if on == On::Worker && (!get || matches!(path, "/room" | "/room/report.html" | "/projector")) {
+        return Err(Wait);
+    }
+    if post && !same_origin(asked, shared.public.as_deref()) {
+        return Ok(plain(403, "this form was sent from another site"));
     }
     // The address the projector shows, with the room's short code: the join page, the code
     // filled in.
@@ -693,17 +728,16 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
         .filter(|d| !d.is_empty() && d.len() <= 12 && d.bytes().all(|b| b.is_ascii_digit()));
     if let (Some(door), false) = (door, post) {
         let (title, pitch) = &shared.story;
-        return page(table_pages::join(title, pitch, Some(door), None));
+        return Ok(page(table_pages::join(title, pitch, Some(door), None)));
     }
     let key = asked.param("key").unwrap_or_default().to_string();
-    let facilitator = path.starts_with("/room") && shared.facilitator(&asked);
-    let get = asked.method == Method::GET;
-    match (get || post, post, path) {
+    let facilitator = path.starts_with("/room") && shared.facilitator(asked);
+    Ok(match (get || post, post, path) {
         (
             true,
             _,
             "/" | "/play" | "/play/join" | "/play/act" | "/play/version" | "/play/preview",
-        ) => table_request(&asked, shared, path),
+        ) => table_request(asked, shared, path, on)?,
         (true, false, "/play.js") => text(
             200,
             "text/javascript; charset=utf-8",
@@ -724,8 +758,8 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
             "text/javascript; charset=utf-8",
             pages::SCRIPT.to_string(),
         ),
-        (true, true, "/api/join") => join(&asked, shared),
-        (true, true, "/api/sync") => sync(&asked, shared),
+        (true, true, "/api/join") => join(asked, shared),
+        (true, true, "/api/sync") => sync(asked, shared),
         (_, _, p) if p.starts_with("/room") && !facilitator => plain(
             403,
             "this page needs the facilitator's link (the one `multiplier host` printed)",
@@ -758,9 +792,9 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
             see(&format!("/room?key={key}"))
         }
         (true, true, "/room/tables/remove" | "/room/tables/rename" | "/room/tables/merge") => {
-            let fields = match form(&asked) {
+            let fields = match form(asked) {
                 Ok(f) => f,
-                Err(why) => return refused(400, why),
+                Err(why) => return Ok(refused(400, why)),
             };
             match seat(path, &fields, shared) {
                 Ok(()) => see(&format!("/room?key={key}")),
@@ -784,28 +818,28 @@ fn handle(asked: Asked, shared: &Shared) -> Reply {
         (true, false, "/room/report.html") => report(shared),
         (true, false, _) => plain(404, "no such page"),
         _ => plain(405, "not a request this room answers"),
-    }
+    })
 }
 
 /// A browser table's requests: the join page at the room's address, the table's page, its
-/// form posts and the version its script polls.
-fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
+/// form posts and the version its script polls. [`Wait`] on the runtime's worker if the
+/// table is busy (its form's week being written).
+fn table_request(asked: &Asked, shared: &Shared, path: &str, on: On) -> Result<Reply, Wait> {
     let token = table_cookie(asked);
     let post = asked.method == Method::POST;
     let join_page = |door: Option<&str>, problem: Option<&str>| {
         let (title, pitch) = &shared.story;
         table_pages::join(title, pitch, door, problem)
     };
-    let known = |token: &str| shared.tables.with(shared, token, |_| ()).is_some();
-    match (post, path) {
+    Ok(match (post, path) {
         (false, "/") => match token {
-            Some(t) if known(&t) => see("/play"),
+            Some(t) if shared.tables.with(shared, &t, on, |_| ())?.is_some() => see("/play"),
             _ => page(join_page(None, None)),
         },
         (true, "/play/join") => {
             let fields = match form(asked) {
                 Ok(f) => f,
-                Err(why) => return refused(400, why),
+                Err(why) => return Ok(refused(400, why)),
             };
             let field = |name: &str| {
                 fields
@@ -815,7 +849,7 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
             };
             let (team, door) = (field("team").unwrap_or(""), field("door"));
             if !shared.may_join(asked.peer) {
-                return page(join_page(door, Some(TOO_MANY_JOINS))).with_status(429);
+                return Ok(page(join_page(door, Some(TOO_MANY_JOINS))).with_status(429));
             }
             match shared.tables.join(shared, team, door) {
                 Ok(token) => {
@@ -837,13 +871,13 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
         }
         (false, "/play") => {
             let Some(token) = token else {
-                return see("/");
+                return Ok(see("/"));
             };
             let open = asked.param("preview");
             let whole_backlog = asked.param("backlog") == Some("all");
-            match shared.tables.with(shared, &token, |s| {
+            match shared.tables.with(shared, &token, on, |s| {
                 table_pages::table(s, open, whole_backlog)
-            }) {
+            })? {
                 Some(html) => page(html),
                 None => see("/"),
             }
@@ -851,10 +885,10 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
         (true, "/play/act") => {
             let fields = match form(asked) {
                 Ok(f) => f,
-                Err(why) => return refused(400, why),
+                Err(why) => return Ok(refused(400, why)),
             };
             let Some(token) = token else {
-                return see("/");
+                return Ok(see("/"));
             };
             match browser::Act::of(&fields) {
                 Some(act) => {
@@ -869,24 +903,28 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str) -> Reply {
         }
         (false, "/play/preview") => {
             let (Some(token), Some(action)) = (token, asked.param("action")) else {
-                return plain(400, "which action's preview?");
+                return Ok(plain(400, "which action's preview?"));
             };
             match shared
                 .tables
-                .with(shared, &token, |s| table_pages::preview(s, action))
+                .with(shared, &token, on, |s| table_pages::preview(s, action))?
             {
                 Some(html) => text(200, "text/html; charset=utf-8", html),
                 None => plain(404, "no such table"),
             }
         }
         (false, "/play/version") => {
-            match token.and_then(|t| shared.tables.with(shared, &t, browser::version)) {
+            let version = match token {
+                Some(t) => shared.tables.with(shared, &t, on, browser::version)?,
+                None => None,
+            };
+            match version {
                 Some(v) => plain(200, &v),
                 None => plain(404, "no such table"),
             }
         }
         _ => plain(405, "not a request this room answers"),
-    }
+    })
 }
 
 /// What a table is told when its address has made too many tables lately.
