@@ -3,7 +3,8 @@
 //! A room on the local network is plain HTTP; a remote one (`https://…`, behind a proxy)
 //! is reached over TLS, its certificate checked against Mozilla's roots, or against the
 //! room's own authority when the player names it (`MULTIPLIER_ROOM_CA`).
-//! The calls block; the game makes them off its frame thread.
+//! The calls block; the game makes them off its frame thread. A table keeps its connection
+//! to the room open between calls, as a browser does.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -36,6 +37,15 @@ const MAX_ANSWER: u64 = 8 * 1024 * 1024;
 /// How long a table waits to connect, and for an answer.
 const CONNECT: Duration = Duration::from_secs(3);
 const ANSWER: Duration = Duration::from_secs(8);
+
+/// How long a connection to a room is kept for the next call: a table syncs every few
+/// seconds. Under the host's time for a request's head (10 s), after which the host closes a
+/// connection that sent nothing, so that a call seldom meets one the host is closing.
+const KEPT: Duration = Duration::from_secs(5);
+
+/// The connections a process keeps open to rooms between calls, at most: one a table (the
+/// room's load tests play a hundred tables in one process).
+const KEPT_CONNECTIONS: usize = 128;
 
 /// A room's address as a table typed it: a host, a port, whether it speaks TLS, and the
 /// room's short code if it was typed too (`192.168.1.20:8470/1234` or
@@ -192,21 +202,7 @@ fn call<T: Serialize, R: DeserializeOwned>(
     body: &T,
 ) -> Result<R, ClientError> {
     let body = ron::to_string(body).map_err(|e| ClientError::Garbled(e.to_string()))?;
-    let mut config = ureq::Agent::config_builder()
-        .timeout_connect(Some(CONNECT))
-        .timeout_global(Some(ANSWER))
-        .max_redirects(0)
-        .http_status_as_error(false);
-    if address.tls {
-        let roots = roots().map_err(ClientError::Untrusted)?;
-        config = config.tls_config(TlsConfig::builder().root_certs(roots).build());
-    } else {
-        // A local room: a proxy set for the internet would not reach it. A remote one goes
-        // the way the machine's other traffic goes.
-        config = config.proxy(None);
-    }
-    let agent: ureq::Agent = config.build().into();
-    let mut request = agent
+    let mut request = agent(address.tls)?
         .post(address.url(path))
         .content_type("application/ron");
     if let Some(token) = token {
@@ -244,6 +240,41 @@ fn call<T: Serialize, R: DeserializeOwned>(
             Err(_) => Err(ClientError::Garbled(format!("status {status}"))),
         }
     }
+}
+
+/// The agents the process's tables call rooms with, made once, so that each keeps its
+/// connections open between calls (a week sent every few seconds goes on the connection
+/// the last one used, not on a new one, and to a remote room without a new TLS handshake):
+/// one for rooms on the local network, one for remote rooms.
+static LOCAL: OnceLock<ureq::Agent> = OnceLock::new();
+static REMOTE: OnceLock<Result<ureq::Agent, String>> = OnceLock::new();
+
+/// The agent for a local room, or for a remote one (over TLS, its roots chosen once: see
+/// [`trust_only`]).
+fn agent(tls: bool) -> Result<ureq::Agent, ClientError> {
+    let config = || {
+        ureq::Agent::config_builder()
+            .timeout_connect(Some(CONNECT))
+            .timeout_global(Some(ANSWER))
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .max_idle_age(KEPT)
+            .max_idle_connections(KEPT_CONNECTIONS)
+            .max_idle_connections_per_host(KEPT_CONNECTIONS)
+    };
+    if tls {
+        let remote = REMOTE.get_or_init(|| {
+            let roots = roots()?;
+            let tls = TlsConfig::builder().root_certs(roots).build();
+            Ok(config().tls_config(tls).build().into())
+        });
+        return remote.clone().map_err(ClientError::Untrusted);
+    }
+    // A local room: a proxy set for the internet would not reach it. A remote one goes the
+    // way the machine's other traffic goes.
+    Ok(LOCAL
+        .get_or_init(|| config().proxy(None).build().into())
+        .clone())
 }
 
 /// The authorities a table checks a remote room's certificate against, read once: the
@@ -360,6 +391,56 @@ mod tests {
                 .expect("an address")
                 .tls
         );
+    }
+
+    /// Two calls go on one connection: the room here accepts one and then stops listening,
+    /// so a second connection would be refused.
+    #[test]
+    fn a_table_keeps_its_connection_to_the_room_between_calls() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let port = listener.local_addr().expect("an address").port();
+        let room = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().expect("a connection");
+            drop(listener);
+            for _ in 0..2 {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    s.read_exact(&mut byte).expect("a request's head");
+                    head.push(byte[0]);
+                }
+                let head = String::from_utf8_lossy(&head).to_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .expect("a body's length");
+                s.read_exact(&mut vec![0u8; length]).expect("the body");
+                let body = "(error:\"no\")";
+                write!(
+                    s,
+                    "HTTP/1.1 409 Conflict\r\ncontent-type: application/ron\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+                .expect("answered");
+            }
+        });
+        let at = Address::local("127.0.0.1", port);
+        let request = SyncRequest {
+            from: 0,
+            weeks: Vec::new(),
+            planned: 0.0,
+            hours: 0.0,
+            left: None,
+        };
+        for call in ["first", "second"] {
+            match sync(&at, "token", &request) {
+                Err(ClientError::Refused(why)) => assert_eq!(why, "no", "{call}"),
+                other => panic!("{call} call: {other:?}"),
+            }
+        }
+        room.join().expect("the room answered both");
     }
 
     #[test]
