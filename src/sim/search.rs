@@ -33,6 +33,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::action::{Family, Step};
 use super::archetype::Policy;
@@ -202,10 +203,151 @@ fn both(o: &Outcome, par: &Outcome) -> f64 {
         .sqrt()
 }
 
-/// What one search plays on: the scenario, what bots look up in it, and the strategies met.
-struct Searcher<'s> {
+/// What every run of a search starts from, shared by the crew's threads: the scenario, what
+/// bots look up in it, and each search seed's world before its first week.
+struct Ground<'s> {
     scenario: &'s Arc<Scenario>,
     known: Known,
+    /// Made once with the needs every week brings booked: every strategy starts from a copy
+    /// (a start draws a whole backlog).
+    starts: Vec<World>,
+}
+
+impl<'s> Ground<'s> {
+    fn new(scenario: &'s Arc<Scenario>) -> Self {
+        Self {
+            scenario,
+            known: Known::of(scenario),
+            starts: (0..SEARCH_SEEDS)
+                .map(|seed| {
+                    let mut start = World::new(scenario.clone(), seed);
+                    start.book_arrivals();
+                    start
+                })
+                .collect(),
+        }
+    }
+
+    /// Plays run `job` of `batch`: its strategy `job / seeds` on its seed `job % seeds`.
+    fn run(&self, batch: &Batch, job: usize) -> Outcome {
+        let (k, seed) = (job / batch.seeds, job % batch.seeds);
+        let start = match batch.worlds {
+            Worlds::Search => self.starts[seed].clone(),
+            Worlds::Fresh => World::new(self.scenario.clone(), seed as u64),
+        };
+        play_one(self.scenario, &self.known, &batch.strategies[k], start)
+    }
+
+    /// Takes the runs of `batch` not yet taken, one at a time, until none is left: a thread
+    /// that drew the longer runs does not keep the others waiting at the batch's end.
+    fn take_runs(&self, batch: &Batch) -> Vec<(usize, Outcome)> {
+        std::iter::from_fn(|| {
+            Some(batch.next.fetch_add(1, Ordering::Relaxed)).filter(|&job| job < batch.jobs())
+        })
+        .map(|job| (job, self.run(batch, job)))
+        .collect()
+    }
+}
+
+/// The worlds a batch's strategies are played on.
+#[derive(Clone, Copy)]
+enum Worlds {
+    /// The search's seeds, from their booked starts.
+    Search,
+    /// Seeds `0..seeds` as a player meets them, each made afresh.
+    Fresh,
+}
+
+/// Strategies to play on `seeds` worlds each, shared over the crew.
+struct Batch {
+    strategies: Vec<Strategy>,
+    seeds: usize,
+    worlds: Worlds,
+    /// The next run not yet taken.
+    next: AtomicUsize,
+}
+
+impl Batch {
+    fn jobs(&self) -> usize {
+        self.strategies.len() * self.seeds
+    }
+}
+
+/// The threads a search's runs are shared over, started once for the whole search: the
+/// search plays hundreds of batches (a climb's neighbours are one), and threads started
+/// afresh for each came with empty caches and allocators every time. The calling thread
+/// plays its share of every batch beside them.
+struct Crew<'scope> {
+    /// One sender a helper thread, each handing it the batch to take runs from.
+    helpers: Vec<mpsc::Sender<Arc<Batch>>>,
+    /// The runs each helper played of the batch, once it found none left.
+    done: mpsc::Receiver<Vec<(usize, Outcome)>>,
+    ground: &'scope Ground<'scope>,
+}
+
+impl<'scope> Crew<'scope> {
+    /// Starts a helper for every core but the caller's (at most one a search seed).
+    fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        ground: &'scope Ground,
+    ) -> Self {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, SEARCH_SEEDS as usize);
+        let (done_tx, done) = mpsc::channel();
+        let helpers = (1..threads)
+            .map(|_| {
+                let (tx, rx) = mpsc::channel::<Arc<Batch>>();
+                let done_tx = done_tx.clone();
+                scope.spawn(move || {
+                    for batch in rx {
+                        if done_tx.send(ground.take_runs(&batch)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                tx
+            })
+            .collect();
+        Self {
+            helpers,
+            done,
+            ground,
+        }
+    }
+
+    /// Every run's outcome, in job order (strategy by strategy, each's seeds in order), so
+    /// nothing depends on how the runs were split.
+    fn play(&self, strategies: Vec<Strategy>, seeds: usize, worlds: Worlds) -> Vec<Outcome> {
+        let batch = Arc::new(Batch {
+            strategies,
+            seeds,
+            worlds,
+            next: AtomicUsize::new(0),
+        });
+        let helping: Vec<_> = self
+            .helpers
+            .iter()
+            .filter(|tx| tx.send(batch.clone()).is_ok())
+            .collect();
+        let mut runs = self.ground.take_runs(&batch);
+        for _ in &helping {
+            // A helper that panicked has dropped its sender; the scope raises its panic.
+            match self.done.recv() {
+                Ok(theirs) => runs.extend(theirs),
+                Err(_) => break,
+            }
+        }
+        runs.sort_by_key(|(job, _)| *job);
+        runs.into_iter().map(|(_, outcome)| outcome).collect()
+    }
+}
+
+/// One search's strategies met, played by a crew on the search's ground.
+struct Searcher<'s> {
+    scenario: &'s Arc<Scenario>,
+    ground: &'s Ground<'s>,
+    crew: Crew<'s>,
     /// Actions a strategy may use: every one of the scenario's.
     actions: Vec<usize>,
     /// Hours of the player's week at the start.
@@ -214,32 +356,19 @@ struct Searcher<'s> {
     tried: Vec<Tried>,
     /// Where each strategy played is in `tried`: climbs meet the same weeks again and again.
     seen: HashMap<Strategy, usize>,
-    /// Threads a strategy's seeds are shared over.
-    threads: usize,
-    /// Each search seed's world before its first week, made once with the needs every week
-    /// brings booked: every strategy starts from a copy (a start draws a whole backlog).
-    starts: Vec<World>,
 }
 
 impl<'s> Searcher<'s> {
-    fn new(scenario: &'s Arc<Scenario>) -> Self {
+    fn new(ground: &'s Ground<'s>, crew: Crew<'s>) -> Self {
+        let scenario = ground.scenario;
         Self {
             scenario,
-            known: Known::of(scenario),
+            ground,
+            crew,
             actions: (0..scenario.actions.len()).collect(),
             hours: scenario.player.hours,
             tried: Vec::new(),
             seen: HashMap::new(),
-            threads: std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, SEARCH_SEEDS as usize),
-            starts: (0..SEARCH_SEEDS)
-                .map(|seed| {
-                    let mut start = World::new(scenario.clone(), seed);
-                    start.book_arrivals();
-                    start
-                })
-                .collect(),
         }
     }
 
@@ -277,63 +406,32 @@ impl<'s> Searcher<'s> {
         self.play_all(std::slice::from_ref(strategy))[0]
     }
 
-    /// Plays strategies on every search seed, those not met before all at once: every run of
-    /// the batch is shared over the cores, so a climb's neighbours start the threads once
-    /// rather than once each. Each thread takes the next run not yet taken, so one that drew
-    /// the longer runs does not keep the others waiting at the batch's end. The runs are put
-    /// back in seed order and the strategies met in the order given, so nothing depends on
-    /// the split.
+    /// Plays strategies on every search seed, those not met before all in one batch of the
+    /// crew's, so a climb's neighbours are shared over the cores together. The strategies
+    /// are met in the order given.
     fn play_all(&mut self, strategies: &[Strategy]) -> Vec<Outcome> {
-        let mut fresh: Vec<&Strategy> = Vec::new();
+        let mut fresh: Vec<Strategy> = Vec::new();
         for s in strategies {
-            if !self.seen.contains_key(s) && !fresh.contains(&s) {
-                fresh.push(s);
+            if !self.seen.contains_key(s) && !fresh.contains(s) {
+                fresh.push(s.clone());
             }
         }
         let seeds = SEARCH_SEEDS as usize;
-        let jobs = fresh.len() * seeds;
-        let threads = self.threads.clamp(1, jobs.max(1));
-        let (scenario, known, starts) = (self.scenario, &self.known, &self.starts);
-        let fresh_ref = &fresh;
-        let next = &AtomicUsize::new(0);
-        let mut runs: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(move || {
-                        std::iter::from_fn(|| {
-                            Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&job| job < jobs)
-                        })
-                        .map(|job| {
-                            let (k, seed) = (job / seeds, job % seeds);
-                            let start = starts[seed].clone();
-                            (job, play_one(scenario, known, fresh_ref[k], start))
-                        })
-                        .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .filter_map(|h| h.join().ok())
-                .flatten()
-                .collect()
-        });
-        runs.sort_by_key(|(job, _)| *job);
+        let runs = self.crew.play(fresh.clone(), seeds, Worlds::Search);
         // Each strategy's mean, its seeds summed in seed order.
         let n = seeds as f64;
-        let mut means = vec![Outcome::default(); fresh.len()];
-        for (job, r) in &runs {
-            let mean = &mut means[job / seeds];
-            mean.totals.output += r.totals.output / n;
-            mean.totals.value += r.totals.value / n;
-            for (m, s) in mean.shares.iter_mut().zip(r.shares) {
-                *m += s / n;
+        for (strategy, runs) in fresh.into_iter().zip(runs.chunks(seeds)) {
+            let mut mean = Outcome::default();
+            for r in runs {
+                mean.totals.output += r.totals.output / n;
+                mean.totals.value += r.totals.value / n;
+                for (m, s) in mean.shares.iter_mut().zip(r.shares) {
+                    *m += s / n;
+                }
             }
-        }
-        for (strategy, mean) in fresh.iter().zip(means) {
-            self.seen.insert((*strategy).clone(), self.tried.len());
+            self.seen.insert(strategy.clone(), self.tried.len());
             self.tried.push(Tried {
-                strategy: (*strategy).clone(),
+                strategy,
                 outcome: mean,
             });
         }
@@ -444,7 +542,7 @@ impl<'s> Searcher<'s> {
     fn bot_week(&self, policy: Policy) -> Vec<usize> {
         let world = World::new(self.scenario.clone(), 0);
         policy
-            .steps(&world, &self.known)
+            .steps(&world, &self.ground.known)
             .iter()
             .map(|s| s.action)
             .collect()
@@ -509,7 +607,41 @@ fn has_style(policy: Policy) -> bool {
 
 /// Runs the exploit search on `scenario`. `progress` is called with the share done.
 pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> SearchReport {
-    let mut s = Searcher::new(scenario);
+    // The promises' measures play bots of their own, apart from every strategy: they run
+    // beside the search rather than after it, where they had the machine's cores one at a
+    // time.
+    let ground = Ground::new(scenario);
+    std::thread::scope(|scope| {
+        let measuring = scope.spawn(|| promises::measure(scenario));
+        let mut report = climb_all(
+            Searcher::new(&ground, Crew::start(scope, &ground)),
+            &mut progress,
+        );
+        // A measure that panicked is a bug the search cannot stand in for: raise it here.
+        let measured = measuring
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for j in promises::judge(scenario, &measured) {
+            let rule = Rule::Promise(j.promise);
+            report.rules.push((rule.clone(), j.held));
+            if !j.held {
+                report.findings.push(Finding {
+                    rule: rule.clone(),
+                    tried: None,
+                    says: j.says.clone(),
+                });
+            }
+            report.notes.push((rule, j.says));
+        }
+        progress(1.0);
+        report
+    })
+}
+
+/// Plays every strategy the search tries and judges the thesis' rules on them; `progress` is
+/// called with the share done, up to 0.95.
+fn climb_all(mut s: Searcher, progress: &mut impl FnMut(f64)) -> SearchReport {
+    let scenario = s.scenario;
     let par = s.play(&Strategy::Bot(Policy::Balanced));
     for policy in Policy::ALL {
         s.play(&Strategy::Bot(policy));
@@ -627,22 +759,7 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
         progress(0.5 + 0.45 * (i + 1) as f64 / total as f64);
     }
 
-    let mut report = judge(&s, par);
-    let measured = promises::measure(scenario);
-    for j in promises::judge(scenario, &measured) {
-        let rule = Rule::Promise(j.promise);
-        report.rules.push((rule.clone(), j.held));
-        if !j.held {
-            report.findings.push(Finding {
-                rule: rule.clone(),
-                tried: None,
-                says: j.says.clone(),
-            });
-        }
-        report.notes.push((rule, j.says));
-    }
-    progress(1.0);
-    report
+    judge(&s, par)
 }
 
 /// The rules, judged on every strategy tried.
@@ -897,19 +1014,22 @@ fn light_wins(s: &Searcher, tried: &[Tried]) -> Vec<(Tried, f64)> {
         })
         .collect();
     light.sort_by(|a, b| b.outcome.totals.value.total_cmp(&a.outcome.totals.value));
-    let value = |strategy: &Strategy, seed: u64| {
-        let start = World::new(s.scenario.clone(), seed);
-        play_one(s.scenario, &s.known, strategy, start).totals.value
-    };
-    let par: Vec<f64> = (0..LIGHT_SEEDS)
-        .map(|seed| value(&Strategy::Bot(Policy::Balanced), seed))
+    light.truncate(LIGHT_CONTENDERS);
+    // The balanced bot first, then each contender, on the same worlds.
+    let seeds = LIGHT_SEEDS as usize;
+    let strategies = std::iter::once(Strategy::Bot(Policy::Balanced))
+        .chain(light.iter().map(|t| t.strategy.clone()))
         .collect();
+    let runs = s.crew.play(strategies, seeds, Worlds::Fresh);
+    let (par, contenders) = runs.split_at(seeds.min(runs.len()));
     light
         .into_iter()
-        .take(LIGHT_CONTENDERS)
-        .map(|t| {
-            let wins = (0..LIGHT_SEEDS)
-                .filter(|&seed| value(&t.strategy, seed) > par[seed as usize])
+        .zip(contenders.chunks(seeds))
+        .map(|(t, runs)| {
+            let wins = runs
+                .iter()
+                .zip(par)
+                .filter(|(run, par)| run.totals.value > par.totals.value)
                 .count();
             (t.clone(), wins as f64 / LIGHT_SEEDS as f64)
         })
