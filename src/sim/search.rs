@@ -214,6 +214,7 @@ struct Ground<'s> {
 }
 
 impl<'s> Ground<'s> {
+    /// The ground of a search of `scenario`, its seeds' needs booked.
     fn new(scenario: &'s Arc<Scenario>) -> Self {
         Self {
             scenario,
@@ -230,10 +231,11 @@ impl<'s> Ground<'s> {
 
     /// Plays run `job` of `batch`: its strategy `job / seeds` on its seed `job % seeds`.
     fn run(&self, batch: &Batch, job: usize) -> Outcome {
-        let (k, seed) = (job / batch.seeds, job % batch.seeds);
+        let seeds = batch.worlds.seeds();
+        let (k, seed) = (job / seeds, job % seeds);
         let start = match batch.worlds {
             Worlds::Search => self.starts[seed].clone(),
-            Worlds::Fresh => World::new(self.scenario.clone(), seed as u64),
+            Worlds::Fresh(_) => World::new(self.scenario.clone(), seed as u64),
         };
         play_one(self.scenario, &self.known, &batch.strategies[k], start)
     }
@@ -252,36 +254,49 @@ impl<'s> Ground<'s> {
 /// The worlds a batch's strategies are played on.
 #[derive(Clone, Copy)]
 enum Worlds {
-    /// The search's seeds, from their booked starts.
+    /// The search's [`SEARCH_SEEDS`] seeds, from their booked starts.
     Search,
-    /// Seeds `0..seeds` as a player meets them, each made afresh.
-    Fresh,
+    /// Seeds `0..n` as a player meets them, each made afresh.
+    Fresh(usize),
 }
 
-/// Strategies to play on `seeds` worlds each, shared over the crew.
+impl Worlds {
+    /// How many worlds each strategy is played on.
+    fn seeds(self) -> usize {
+        match self {
+            Worlds::Search => SEARCH_SEEDS as usize,
+            Worlds::Fresh(n) => n,
+        }
+    }
+}
+
+/// Strategies to play on each of the same worlds, shared over the crew.
 struct Batch {
     strategies: Vec<Strategy>,
-    seeds: usize,
     worlds: Worlds,
     /// The next run not yet taken.
     next: AtomicUsize,
 }
 
 impl Batch {
+    /// Runs in all: every strategy on every world.
     fn jobs(&self) -> usize {
-        self.strategies.len() * self.seeds
+        self.strategies.len() * self.worlds.seeds()
     }
 }
+
+/// What a helper hands back of a batch: the runs it played, or the panic that stopped it.
+type Share = std::thread::Result<Vec<(usize, Outcome)>>;
 
 /// The threads a search's runs are shared over, started once for the whole search: the
 /// search plays hundreds of batches (a climb's neighbours are one), and threads started
 /// afresh for each came with empty caches and allocators every time. The calling thread
 /// plays its share of every batch beside them.
 struct Crew<'scope> {
-    /// One sender a helper thread, each handing it the batch to take runs from.
+    /// Where each helper thread is handed the batches to take runs from.
     helpers: Vec<mpsc::Sender<Arc<Batch>>>,
-    /// The runs each helper played of the batch, once it found none left.
-    done: mpsc::Receiver<Vec<(usize, Outcome)>>,
+    /// Each helper's share of the batch, once it found no run left.
+    done: mpsc::Receiver<Share>,
     ground: &'scope Ground<'scope>,
 }
 
@@ -301,7 +316,13 @@ impl<'scope> Crew<'scope> {
                 let done_tx = done_tx.clone();
                 scope.spawn(move || {
                     for batch in rx {
-                        if done_tx.send(ground.take_runs(&batch)).is_err() {
+                        // A run that panics is a bug in the model: it is handed back to be
+                        // raised where the batch was asked for, not left for the caller to
+                        // wait on.
+                        let share = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            ground.take_runs(&batch)
+                        }));
+                        if done_tx.send(share).is_err() {
                             break;
                         }
                     }
@@ -316,28 +337,33 @@ impl<'scope> Crew<'scope> {
         }
     }
 
-    /// Every run's outcome, in job order (strategy by strategy, each's seeds in order), so
+    /// Every run's outcome, in job order (strategy by strategy, each's worlds in order), so
     /// nothing depends on how the runs were split.
-    fn play(&self, strategies: Vec<Strategy>, seeds: usize, worlds: Worlds) -> Vec<Outcome> {
+    fn play(&self, strategies: Vec<Strategy>, worlds: Worlds) -> Vec<Outcome> {
+        if strategies.is_empty() {
+            return Vec::new();
+        }
         let batch = Arc::new(Batch {
             strategies,
-            seeds,
             worlds,
             next: AtomicUsize::new(0),
         });
-        let helping: Vec<_> = self
-            .helpers
-            .iter()
-            .filter(|tx| tx.send(batch.clone()).is_ok())
-            .collect();
-        let mut runs = self.ground.take_runs(&batch);
-        for _ in &helping {
-            // A helper that panicked has dropped its sender; the scope raises its panic.
-            match self.done.recv() {
-                Ok(theirs) => runs.extend(theirs),
-                Err(_) => break,
+        let mut helping = 0;
+        for helper in &self.helpers {
+            if helper.send(batch.clone()).is_ok() {
+                helping += 1;
             }
         }
+        let mut runs = self.ground.take_runs(&batch);
+        for _ in 0..helping {
+            match self.done.recv() {
+                Ok(Ok(theirs)) => runs.extend(theirs),
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                // Every helper catches its panics and answers each batch it was handed.
+                Err(_) => unreachable!("a search helper left without answering its batch"),
+            }
+        }
+        debug_assert_eq!(runs.len(), batch.jobs());
         runs.sort_by_key(|(job, _)| *job);
         runs.into_iter().map(|(_, outcome)| outcome).collect()
     }
@@ -416,8 +442,8 @@ impl<'s> Searcher<'s> {
                 fresh.push(s.clone());
             }
         }
-        let seeds = SEARCH_SEEDS as usize;
-        let runs = self.crew.play(fresh.clone(), seeds, Worlds::Search);
+        let seeds = Worlds::Search.seeds();
+        let runs = self.crew.play(fresh.clone(), Worlds::Search);
         // Each strategy's mean, its seeds summed in seed order.
         let n = seeds as f64;
         for (strategy, runs) in fresh.into_iter().zip(runs.chunks(seeds)) {
@@ -1015,13 +1041,16 @@ fn light_wins(s: &Searcher, tried: &[Tried]) -> Vec<(Tried, f64)> {
         .collect();
     light.sort_by(|a, b| b.outcome.totals.value.total_cmp(&a.outcome.totals.value));
     light.truncate(LIGHT_CONTENDERS);
+    if light.is_empty() {
+        return Vec::new();
+    }
     // The balanced bot first, then each contender, on the same worlds.
     let seeds = LIGHT_SEEDS as usize;
     let strategies = std::iter::once(Strategy::Bot(Policy::Balanced))
         .chain(light.iter().map(|t| t.strategy.clone()))
         .collect();
-    let runs = s.crew.play(strategies, seeds, Worlds::Fresh);
-    let (par, contenders) = runs.split_at(seeds.min(runs.len()));
+    let runs = s.crew.play(strategies, Worlds::Fresh(seeds));
+    let (par, contenders) = runs.split_at(seeds);
     light
         .into_iter()
         .zip(contenders.chunks(seeds))
