@@ -272,7 +272,7 @@ impl State {
                 action,
                 before,
                 first,
-                taken: 0,
+                strength: 1.0,
             });
         }
         scratch.aims.clear();
@@ -303,9 +303,8 @@ impl State {
             let competency = def.family.competency();
             let level = self.player.competency(competency);
             let first = repeats[k].first;
-            let n = repeats[first].taken;
-            repeats[first].taken += 1;
-            let repeat = (0..n).fold(1.0, |acc, _| acc * m.repeat_factor);
+            let repeat = repeats[first].strength;
+            repeats[first].strength *= m.repeat_factor;
             ctx.strength = (m.competency_floor + (1.0 - m.competency_floor) * level) * repeat;
             ctx.family = Some(def.family);
 
@@ -975,9 +974,10 @@ pub(crate) struct Repeat {
     before: Option<usize>,
     /// The first entry with the same action and target.
     first: usize,
-    /// How often that first entry's action was taken on its target so far (kept on the
-    /// first entry).
-    taken: i32,
+    /// What the next repeat of that first entry's action on its target gets of its effect
+    /// (kept on the first entry): the scenario's repeat factor once for every time it was
+    /// taken so far, multiplied in as it is taken rather than again for every repeat.
+    strength: f64,
 }
 
 /// The order [`State::pour`] puts effort into open items in.
