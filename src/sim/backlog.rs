@@ -87,6 +87,22 @@ impl Orders {
         orders
     }
 
+    /// `src` copied into these lists' memory (see `State::clone_from`).
+    pub(crate) fn copy_from(&mut self, src: &Self) {
+        self.appeal.nodes.clone_from(&src.appeal.nodes);
+        self.worth.clone_from(&src.worth);
+        self.valued.nodes.clone_from(&src.valued.nodes);
+        self.known.words.clone_from(&src.known.words);
+        self.known_work = src.known_work;
+        self.hidden.words.clone_from(&src.hidden.words);
+        self.hidden_count = src.hidden_count;
+        self.hidden_worth.clone_from(&src.hidden_worth);
+        self.block_worth.clone_from(&src.block_worth);
+        self.worth_ceiling = src.worth_ceiling;
+        self.values.clone_from(&src.values);
+        self.segments = src.segments;
+    }
+
     /// A copy with the same spare room, so a copied run's lists do not move in memory either.
     pub(crate) fn clone_with_room(&self) -> Self {
         use super::spare::clone_with_room;

@@ -230,23 +230,31 @@ impl<'s> Ground<'s> {
     }
 
     /// Plays run `job` of `batch`: its strategy `job / seeds` on its seed `job % seeds`.
-    fn run(&self, batch: &Batch, job: usize) -> Outcome {
+    /// A search seed's start is copied into `spare`, the world of the thread's last run, if
+    /// it has one (see `State::clone_from`); the world played is left there for the next.
+    fn run(&self, batch: &Batch, job: usize, spare: &mut Option<World>) -> Outcome {
         let seeds = batch.worlds.seeds();
         let (k, seed) = (job / seeds, job % seeds);
-        let start = match batch.worlds {
-            Worlds::Search => self.starts[seed].clone(),
-            Worlds::Fresh(_) => World::new(self.scenario.clone(), seed as u64),
+        let start = match (batch.worlds, spare.take()) {
+            (Worlds::Search, Some(mut world)) => {
+                world.clone_from(&self.starts[seed]);
+                world
+            }
+            (Worlds::Search, None) => self.starts[seed].clone(),
+            (Worlds::Fresh(_), _) => World::new(self.scenario.clone(), seed as u64),
         };
-        play_one(self.scenario, &self.known, &batch.strategies[k], start)
+        let (outcome, played) = play_one(self.scenario, &self.known, &batch.strategies[k], start);
+        *spare = Some(played);
+        outcome
     }
 
     /// Takes the runs of `batch` not yet taken, one at a time, until none is left: a thread
     /// that drew the longer runs does not keep the others waiting at the batch's end.
-    fn take_runs(&self, batch: &Batch) -> Vec<(usize, Outcome)> {
+    fn take_runs(&self, batch: &Batch, spare: &mut Option<World>) -> Vec<(usize, Outcome)> {
         std::iter::from_fn(|| {
             Some(batch.next.fetch_add(1, Ordering::Relaxed)).filter(|&job| job < batch.jobs())
         })
-        .map(|job| (job, self.run(batch, job)))
+        .map(|job| (job, self.run(batch, job, spare)))
         .collect()
     }
 }
@@ -298,6 +306,8 @@ struct Crew<'scope> {
     /// Each helper's share of the batch, once it found no run left.
     done: mpsc::Receiver<Share>,
     ground: &'scope Ground<'scope>,
+    /// The calling thread's last world played, to play the next run in.
+    spare: std::cell::RefCell<Option<World>>,
 }
 
 impl<'scope> Crew<'scope> {
@@ -315,12 +325,13 @@ impl<'scope> Crew<'scope> {
                 let (tx, rx) = mpsc::channel::<Arc<Batch>>();
                 let done_tx = done_tx.clone();
                 scope.spawn(move || {
+                    let mut spare = None;
                     for batch in rx {
                         // A run that panics is a bug in the model: it is handed back to be
                         // raised where the batch was asked for, not left for the caller to
                         // wait on.
                         let share = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            ground.take_runs(&batch)
+                            ground.take_runs(&batch, &mut spare)
                         }));
                         if done_tx.send(share).is_err() {
                             break;
@@ -334,6 +345,7 @@ impl<'scope> Crew<'scope> {
             helpers,
             done,
             ground,
+            spare: std::cell::RefCell::new(None),
         }
     }
 
@@ -354,7 +366,7 @@ impl<'scope> Crew<'scope> {
                 helping += 1;
             }
         }
-        let mut runs = self.ground.take_runs(&batch);
+        let mut runs = self.ground.take_runs(&batch, &mut self.spare.borrow_mut());
         for _ in 0..helping {
             match self.done.recv() {
                 Ok(Ok(theirs)) => runs.extend(theirs),
@@ -576,8 +588,14 @@ impl<'s> Searcher<'s> {
 }
 
 /// Plays a strategy from `start` (a world of one of the seeds before its first week); event
-/// choices are the balanced bot's.
-fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, start: World) -> Outcome {
+/// choices are the balanced bot's. The world played is handed back with the outcome, for
+/// the next run to be copied into.
+fn play_one(
+    scenario: &Arc<Scenario>,
+    known: &Known,
+    strategy: &Strategy,
+    start: World,
+) -> (Outcome, World) {
     let mut shares = [0.0; 4];
     let weeks = scenario.weeks.max(1) as f64;
     let world = play_out(
@@ -600,10 +618,11 @@ fn play_one(scenario: &Arc<Scenario>, known: &Known, strategy: &Strategy, start:
         },
         &|world| Policy::Balanced.choose(world),
     );
-    Outcome {
+    let outcome = Outcome {
         totals: Totals::of(world.state()),
         shares,
-    }
+    };
+    (outcome, world)
 }
 
 /// Whether hours spent in these shares (at `family as usize`) are in an archetype's style,

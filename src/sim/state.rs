@@ -177,6 +177,40 @@ impl Clone for State {
             worked: self.worked,
         }
     }
+
+    /// A copy of `src` made in this state's memory: the search plays thousands of runs from
+    /// the same few starts, and a run's backlog and orders written over the last run's stay
+    /// in the processor's caches, where new ones came from memory nobody had touched.
+    fn clone_from(&mut self, src: &Self) {
+        self.week = src.week;
+        self.player.clone_from(&src.player);
+        self.people.clone_from(&src.people);
+        self.departed.clone_from(&src.departed);
+        self.items.clone_from(&src.items);
+        self.orders.copy_from(&src.orders);
+        self.segments.clone_from(&src.segments);
+        self.focus = src.focus;
+        self.debt = src.debt;
+        self.budget = src.budget;
+        self.pinned.clone_from(&src.pinned);
+        self.extra_hours = src.extra_hours;
+        self.strained = src.strained;
+        self.ramp_weeks = src.ramp_weeks;
+        self.boost = src.boost;
+        self.booked_boost = src.booked_boost;
+        self.built = src.built;
+        self.flags.clone_from(&src.flags);
+        self.event_weeks.clone_from(&src.event_weeks);
+        self.event_counts.clone_from(&src.event_counts);
+        self.pending.clone_from(&src.pending);
+        self.arrivals_due = src.arrivals_due;
+        self.next_item = src.next_item;
+        self.hired = src.hired;
+        self.shipped_quality = src.shipped_quality;
+        self.shipped_count = src.shipped_count;
+        self.history.clone_from(&src.history);
+        self.worked = src.worked;
+    }
 }
 
 /// Names for people who join during a run.

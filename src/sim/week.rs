@@ -957,6 +957,17 @@ impl Clone for Scratch {
             weights: Vec::with_capacity(self.weights.capacity()),
         }
     }
+
+    /// Empty, as a clone is, keeping this scratch's own room.
+    fn clone_from(&mut self, _: &Self) {
+        self.repeats.clear();
+        self.latest.clear();
+        self.teams.clear();
+        self.done.clear();
+        self.aims.clear();
+        self.events.clear();
+        self.weights.clear();
+    }
 }
 
 impl fmt::Debug for Scratch {

@@ -48,7 +48,7 @@ impl std::fmt::Display for GameError {
 impl std::error::Error for GameError {}
 
 /// The scenario, the seed and the state of a run.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct World {
     scenario: Arc<Scenario>,
     seed: u64,
@@ -57,6 +57,27 @@ pub struct World {
     /// The needs each week brings, booked ahead for the seed ([`World::book_arrivals`]):
     /// shared by every copy of the world they were booked in.
     arrivals: Option<Arc<Arrivals>>,
+}
+
+impl Clone for World {
+    fn clone(&self) -> Self {
+        Self {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            state: self.state.clone(),
+            scratch: self.scratch.clone(),
+            arrivals: self.arrivals.clone(),
+        }
+    }
+
+    /// A copy of `src` in this world's memory (see `State::clone_from`).
+    fn clone_from(&mut self, src: &Self) {
+        self.scenario.clone_from(&src.scenario);
+        self.seed = src.seed;
+        self.state.clone_from(&src.state);
+        self.scratch.clone_from(&src.scratch);
+        self.arrivals.clone_from(&src.arrivals);
+    }
 }
 
 impl World {
@@ -182,5 +203,36 @@ impl World {
             return Err(GameError::NoSuchChoice(index));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::sim::check::play_out;
+    use crate::sim::policy::Known;
+    use crate::sim::{Policy, World};
+
+    /// A world copied into the memory of a run played to its end (another seed's, with a
+    /// grown backlog, people gone and events met) is the world copied, and plays as it does:
+    /// the exploit search plays every run in the last one's memory.
+    #[test]
+    fn a_world_copied_into_a_played_ones_memory_is_the_world_copied() {
+        let scenario = crate::format::builtin("path-to-cto").map(|s| s.expect("valid"));
+        let scenario = Arc::new(scenario.expect("built-in"));
+        let known = Known::of(&scenario);
+        let run = |world: World| {
+            let plan = &mut |w: &World| Policy::Balanced.steps(w, &known);
+            play_out(world, plan, &|w: &World| Policy::Balanced.choose(w))
+        };
+        let mut start = World::new(scenario.clone(), 1);
+        start.book_arrivals();
+        let mut reused = run(World::new(scenario.clone(), 2));
+        assert_ne!(reused.state(), start.state());
+        reused.clone_from(&start);
+        assert_eq!(reused.state(), start.state());
+        assert_eq!(reused.seed(), start.seed());
+        assert_eq!(run(reused).state(), run(start.clone()).state());
     }
 }
