@@ -162,9 +162,14 @@ impl State {
         // The week's needs as booked for the seed, if they are (the same as made here).
         let booked = arrivals.and_then(|book| book.week(week, self.arrivals_due, self.next_item));
         if let Some(needs) = booked {
-            for need in needs {
+            // Copied into the backlog together, then taken into its orders one by one, as
+            // each would be received.
+            let first = self.items.len();
+            self.items.extend_from_slice(needs);
+            for i in first..self.items.len() {
                 self.arrivals_due -= 1.0;
-                self.receive(need.clone());
+                self.next_item += 1;
+                self.orders.add(&self.items, i);
             }
         } else {
             let mut rng = SimRng::new(seed, week, Stream::Arrivals);
