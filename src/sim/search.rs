@@ -383,7 +383,6 @@ impl<'scope> Crew<'scope> {
 
 /// One search's strategies met, played by a crew on the search's ground.
 struct Searcher<'s> {
-    scenario: &'s Arc<Scenario>,
     ground: &'s Ground<'s>,
     crew: Crew<'s>,
     /// Actions a strategy may use: every one of the scenario's.
@@ -400,7 +399,6 @@ impl<'s> Searcher<'s> {
     fn new(ground: &'s Ground<'s>, crew: Crew<'s>) -> Self {
         let scenario = ground.scenario;
         Self {
-            scenario,
             ground,
             crew,
             actions: (0..scenario.actions.len()).collect(),
@@ -414,7 +412,7 @@ impl<'s> Searcher<'s> {
     fn hours_of(&self, actions: &[usize]) -> f64 {
         actions
             .iter()
-            .map(|&a| self.scenario.actions[a].hours)
+            .map(|&a| self.ground.scenario.actions[a].hours)
             .sum()
     }
 
@@ -432,7 +430,7 @@ impl<'s> Searcher<'s> {
     fn recipe_shares(&self, actions: &[usize]) -> [f64; 4] {
         let mut shares = [0.0; 4];
         for &a in actions {
-            let def = &self.scenario.actions[a];
+            let def = &self.ground.scenario.actions[a];
             shares[def.family as usize] += def.hours / self.hours.max(1e-9);
         }
         shares
@@ -551,7 +549,7 @@ impl<'s> Searcher<'s> {
 
     /// `action` repeated to fill the week (or [`MAX_REPEATS`] times, for short actions).
     fn all_week(&self, action: usize) -> Vec<usize> {
-        let hours = self.scenario.actions[action].hours;
+        let hours = self.ground.scenario.actions[action].hours;
         let n = if hours > 0.0 {
             ((self.hours / hours).floor() as usize).min(MAX_REPEATS)
         } else {
@@ -564,7 +562,7 @@ impl<'s> Searcher<'s> {
     fn halves(&self, a: usize, b: usize) -> Vec<usize> {
         let half = self.hours / 2.0;
         let count = |x: usize| {
-            let h = self.scenario.actions[x].hours;
+            let h = self.ground.scenario.actions[x].hours;
             if h > 0.0 {
                 ((half / h).floor() as usize).clamp(1, MAX_REPEATS)
             } else {
@@ -578,7 +576,7 @@ impl<'s> Searcher<'s> {
 
     /// The actions of a bot's first week, as a week to climb from.
     fn bot_week(&self, policy: Policy) -> Vec<usize> {
-        let world = World::new(self.scenario.clone(), 0);
+        let world = World::new(self.ground.scenario.clone(), 0);
         policy
             .steps(&world, &self.ground.known)
             .iter()
@@ -686,7 +684,7 @@ pub fn search(scenario: &Arc<Scenario>, mut progress: impl FnMut(f64)) -> Search
 /// Plays every strategy the search tries and judges the thesis' rules on them; `progress` is
 /// called with the share done, up to 0.95.
 fn climb_all(mut s: Searcher, progress: &mut impl FnMut(f64)) -> SearchReport {
-    let scenario = s.scenario;
+    let scenario = s.ground.scenario;
     let par = s.play(&Strategy::Bot(Policy::Balanced));
     for policy in Policy::ALL {
         s.play(&Strategy::Bot(policy));
@@ -762,7 +760,10 @@ fn climb_all(mut s: Searcher, progress: &mut impl FnMut(f64)) -> SearchReport {
     };
     let any = |_: &Searcher, _: &[usize]| true;
     let without = |family: Family| {
-        move |s: &Searcher, w: &[usize]| w.iter().all(|&a| s.scenario.actions[a].family != family)
+        move |s: &Searcher, w: &[usize]| {
+            w.iter()
+                .all(|&a| s.ground.scenario.actions[a].family != family)
+        }
     };
     let styled =
         |policy: Policy| move |s: &Searcher, w: &[usize]| in_style(&s.recipe_shares(w), policy);
@@ -809,7 +810,7 @@ fn climb_all(mut s: Searcher, progress: &mut impl FnMut(f64)) -> SearchReport {
 
 /// The rules, judged on every strategy tried.
 fn judge(s: &Searcher, par: Outcome) -> SearchReport {
-    let scenario = s.scenario;
+    let scenario = s.ground.scenario;
     let tried = &s.tried;
     let mut findings = Vec::new();
     let mut rules = Vec::new();
