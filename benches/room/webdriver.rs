@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Notes when each row's (team, weeks) first appears in `#live`, looking only at what each
-/// change put in place.
+/// change put in place (a row's cells, or a part holding rows).
 const OBSERVE: &str = r#"
 window.seen = {};
 var live = document.getElementById('live');
@@ -27,7 +27,8 @@ new MutationObserver(function (records) {
   records.forEach(function (r) {
     r.addedNodes.forEach(function (n) {
       if (n.nodeType !== 1) { return; }
-      note(n.matches('tr[id^="row-"]') ? [n] : n.querySelectorAll('tr[id^="row-"]'), now);
+      var row = n.closest('tr[id^="row-"]');
+      note(row ? [row] : n.querySelectorAll('tr[id^="row-"]'), now);
     });
   });
 }).observe(live, { childList: true, subtree: true });

@@ -17,19 +17,37 @@ use crate::workshop::report::charts::Run;
 use crate::workshop::report::quadrant;
 
 /// The script of both live pages: it follows the server's events and nothing else. A
-/// stream begins with the whole view (`room`), then sends what changed: a part to put in
-/// place of the element of the same id (`part`: the id on the first line), or the rows'
-/// new order (`order`: their ids). The browser reconnects by itself after a dropped
-/// connection; after a refusal (the host restarting, or too many views open) it would give
-/// up, so the script opens the stream again after a pause, and it does the same if a part
-/// names an element the page does not have. Each new stream begins with the whole view, so
-/// the page catches up.
+/// stream begins with the whole view (`room`), then sends what changed: a part whose
+/// attributes and changed children the element of the same id takes (`part`: the id on
+/// the first line), or the rows' new order (`order`: their ids). The browser reconnects by
+/// itself after a dropped connection; after a refusal (the host restarting, or too many
+/// views open) it would give up, so the script opens the stream again after a pause, and
+/// it does the same if a part names an element the page does not have. Each new stream
+/// begins with the whole view, so the page catches up.
 pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view or part in place; no other code runs.
 (function () {
   var live = document.getElementById('live');
   if (!live || !window.EventSource) { return; }
   var state = document.getElementById('link');
   var show = function (text, kind) { if (state) { state.textContent = text; state.className = kind; } };
+  // The element stays and takes the part's attributes, and those of its children that
+  // changed (a row's cells, the head's lines): the browser lays out and paints only those.
+  var patch = function (old, fresh) {
+    Array.prototype.slice.call(old.attributes).forEach(function (a) {
+      if (!fresh.hasAttribute(a.name)) { old.removeAttribute(a.name); }
+    });
+    Array.prototype.forEach.call(fresh.attributes, function (a) {
+      if (old.getAttribute(a.name) !== a.value) { old.setAttribute(a.name, a.value); }
+    });
+    var was = old.childNodes, now = fresh.childNodes;
+    if (was.length !== now.length) {
+      old.replaceChildren.apply(old, Array.prototype.slice.call(now));
+      return;
+    }
+    for (var i = now.length - 1; i >= 0; i--) {
+      if (!was[i].isEqualNode(now[i])) { old.replaceChild(now[i], was[i]); }
+    }
+  };
   var open = function () {
     var events = new EventSource(live.getAttribute('data-src'));
     var again = function () { events.close(); setTimeout(open, 2000); };
@@ -37,7 +55,10 @@ pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view or part 
     events.addEventListener('part', function (e) {
       var cut = e.data.indexOf('\n');
       var old = cut > 0 ? document.getElementById(e.data.slice(0, cut)) : null;
-      if (old) { old.outerHTML = e.data.slice(cut + 1); } else { again(); }
+      var made = document.createElement('template');
+      made.innerHTML = e.data.slice(cut + 1);
+      var fresh = made.content.firstElementChild;
+      if (old && fresh) { patch(old, fresh); } else { again(); }
     });
     events.addEventListener('order', function (e) {
       e.data.split(' ').forEach(function (id) {
@@ -55,6 +76,12 @@ pub const SCRIPT: &str = r#"// Multiplier's room: puts each pushed view or part 
 })();
 "#;
 
+/// Both pages' style. The live parts are laid out so that a change costs the watching
+/// browser little, at a hundred tables on a facilitator's laptop: the table of tables is a
+/// grid of fixed columns whose rows are each laid out and painted alone (a row that
+/// changes moves no other), and so is the chart. Nothing is left out of the page while out
+/// of sight: what is read of it, by a person, a screen reader or a driver, is the latest.
+/// The rows keep their table's roles, so a screen reader still reads a table.
 const STYLE: &str = "
 details.inline { display: inline-block; } details.inline[open] { display: block; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #222; background: #f6f6f4; margin: 0; }
@@ -73,6 +100,13 @@ table { border-collapse: collapse; width: 100%; font-size: 15px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eee; }
 th { color: #555; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.tables { display: block; min-width: 57em; } table.tables thead, table.tables tbody { display: block; }
+table.tables tr { display: grid; grid-template-columns: minmax(6em, 1.5fr) 4.5em 6em 5em 5em 4.5em minmax(6em, 1.2fr) 5em 5em minmax(10em, 3fr); border-bottom: 1px solid #eee; }
+table.tables th, table.tables td { display: block; border-bottom: none; }
+table.tables td { overflow-wrap: break-word; }
+table.tables tbody tr { contain: content; }
+.scroll { overflow-x: auto; }
+#live-chart { contain: content; }
 .ok { color: #2e7d32; }
 .bad { color: #b02a2a; }
 .warn { color: #9c5b00; }
@@ -244,12 +278,14 @@ impl Parts {
         html! {
             (PreEscaped(&self.head))
             @if let Some(rows) = &self.rows {
-                div.card {
-                    table {
-                        thead { tr {
-                            th { "Team" } th { "Week" } th { "Hours planned" } th.num { "Output" }
-                            th.num { "Value" } th { "Time left" } th { "Pace" } th { "Undos" }
-                            th { "Link" } th { "Verdict so far" }
+                div.card.scroll {
+                    // Laid out as a grid (see STYLE), so the roles a table's parts have
+                    // are said again.
+                    table.tables role="table" {
+                        thead { tr role="row" {
+                            @for (name, class) in [("Team", None), ("Week", None), ("Hours planned", None), ("Output", Some("num")), ("Value", Some("num")), ("Time left", None), ("Pace", None), ("Undos", None), ("Link", None), ("Verdict so far", None)] {
+                                th role="columnheader" class=[class] { (name) }
+                            }
                         } }
                         tbody { @for (_, row) in rows { (PreEscaped(row)) } }
                     }
@@ -295,17 +331,17 @@ pub fn facilitator_parts(
             .map(|t| {
                 let id = format!("row-{}", t.place);
                 let row = html! {
-                    tr id=(id) {
-                        td { (t.team) }
-                        td { (t.week) }
-                        td { (or_dash(t.planned.as_deref())) }
-                        td.num { (t.output) }
-                        td.num { (t.value) }
-                        td { (or_dash(t.left.as_deref())) }
-                        td { span class=[tone_class(t.pace.1)] { (t.pace.0) } }
-                        td.num { (t.undos) }
-                        td { @if t.online { span.ok { "online" } } @else { span.bad { "offline" } } }
-                        td { @match &t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
+                    tr id=(id) role="row" {
+                        td role="cell" { (t.team) }
+                        td role="cell" { (t.week) }
+                        td role="cell" { (or_dash(t.planned.as_deref())) }
+                        td.num role="cell" { (t.output) }
+                        td.num role="cell" { (t.value) }
+                        td role="cell" { (or_dash(t.left.as_deref())) }
+                        td role="cell" { span class=[tone_class(t.pace.1)] { (t.pace.0) } }
+                        td.num role="cell" { (t.undos) }
+                        td role="cell" { @if t.online { span.ok { "online" } } @else { span.bad { "offline" } } }
+                        td role="cell" { @match &t.verdict { Some(v) => (v), None => span.quiet { "playing" } } }
                     }
                 };
                 (id, row.into_string())

@@ -307,20 +307,22 @@ fn the_facilitators_live_view_updates_without_a_reload() {
     };
     assert!(seen.contains("kept"), "the page was reloaded: {seen}");
 
-    // The table plays on: its row is replaced in place, the rest of the view is kept (a
-    // mark on the table's head stays), and the row shows the week.
-    browser
-        .run("document.querySelector('#live thead').setAttribute('data-mark', 'kept'); return 1;");
+    // The table plays on: its row shows the week, the rest of the view is kept (a mark on
+    // the table's head stays), and so are the row itself and its cells that did not
+    // change (the team's name): the browser redraws only what changed.
+    browser.run(
+        "document.querySelector('#live thead').setAttribute('data-mark', 'kept'); var r = document.getElementById('row-0'); r.multiplierMark = 'row'; r.cells[0].multiplierMark = 'team'; return 1;",
+    );
     send(&at, &joined.token, &all, 3, 5);
     let start = Instant::now();
     loop {
         let row = browser.run(
-            "var h = document.querySelector('#live thead'); return (h ? h.getAttribute('data-mark') : 'gone') + ' ' + document.getElementById('row-0').innerText;",
+            "var h = document.querySelector('#live thead'); var r = document.getElementById('row-0'); return (h ? h.getAttribute('data-mark') : 'gone') + ' ' + r.multiplierMark + ' ' + r.cells[0].multiplierMark + ' ' + r.innerText;",
         );
         if row.contains("5 / ") {
             assert!(
-                row.contains("kept"),
-                "the whole view was drawn again: {row}"
+                row.contains("kept row team"),
+                "more than the row's changed cells was drawn again: {row}"
             );
             break;
         }
@@ -391,6 +393,53 @@ fn the_facilitators_sorted_page_reorders_its_rows_in_place() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// Out of sight (below a hundred tables' rows; here below a tall block), the facilitator's
+/// rows and chart are kept as current as in sight: what a reader, a screen reader or a
+/// driver reads of them (their rendered text) is the room as it is.
+#[test]
+fn the_facilitators_rows_and_chart_out_of_sight_are_current() {
+    let Some(browser) = Browser::start("the_facilitators_rows_and_chart_out_of_sight_are_current")
+    else {
+        return;
+    };
+    let dir = folder("browser-out-of-sight");
+    let running = host(&dir, Pacing::Free);
+    let at = address(&running);
+    browser.open(&format!(
+        "http://{}/room?key={}",
+        running.addr(),
+        running.key()
+    ));
+    browser.run(
+        "var block = document.createElement('div'); block.style.height = '8000px'; var live = document.getElementById('live'); live.parentNode.insertBefore(block, live); window.scrollTo(0, 0); return 1;",
+    );
+    let joined = client::join(&at, "Night Owls", None).expect("joins");
+    let all = weeks();
+    send(&at, &joined.token, &all, 0, 1);
+    let read = "var r = document.getElementById('row-0'), c = document.getElementById('live-chart'); return (r ? r.innerText : 'no row') + ' | ' + (c ? c.innerText : 'no chart') + ' | ' + (document.getElementById('live').getBoundingClientRect().top > 4000);";
+    let until = |what: &str| {
+        let start = Instant::now();
+        loop {
+            let seen = browser.run(read);
+            if seen.contains(what) {
+                assert!(seen.contains("| true"), "the view came into sight: {seen}");
+                return seen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "out of sight, the page did not show {what:?}: {seen}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    until("at week 1 ");
+    // Two weeks more: the row shows them at once, the chart at its pace (every 3 s).
+    send(&at, &joined.token, &all, 1, 3);
+    let row = until("3 / ");
+    assert!(row.contains("Night Owls"), "{row}");
+    until("at week 3 ");
 }
 
 /// The facilitator's page is refused its live view (here: the one place for a facilitator's
