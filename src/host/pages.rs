@@ -435,6 +435,8 @@ pub fn facilitator(
 /// redrawn): take a table out (its token stops working and its seat is free), rename it, or
 /// merge a team that joined twice into its first table. Tables are named by their team's
 /// name, which no two share, so a page drawn before a table left names the one it showed.
+/// One merge form lists the tables twice (a list per table of every other would be ten
+/// thousand choices at a hundred tables, the most of the page).
 fn seats(room: &Room, q: &str) -> Markup {
     let teams: Vec<&str> = room.tables().iter().map(|t| t.team.as_str()).collect();
     html! {
@@ -453,17 +455,25 @@ fn seats(room: &Room, q: &str) -> Markup {
                             input type="text" name="team" maxlength="40" aria-label={ "New name for " (team) };
                             button type="submit" { "Rename" }
                         }
-                        @if teams.len() > 1 {
-                            form method="post" action={ "/room/tables/merge" (q) } {
-                                input type="hidden" name="table" value=(team);
-                                select name="into" aria-label={ "Merge " (team) " into" } {
-                                    @for other in teams.iter().filter(|o| *o != team) {
-                                        option value=(other) { (other) }
-                                    }
+                    }
+                }
+                @if teams.len() > 1 {
+                    form.bar method="post" action={ "/room/tables/merge" (q) } {
+                        label {
+                            "Merge "
+                            select name="table" {
+                                @for (i, team) in teams.iter().enumerate() {
+                                    option value=(team) selected[i + 1 == teams.len()] { (team) }
                                 }
-                                button type="submit" { "Merge into" }
                             }
                         }
+                        label {
+                            " into "
+                            select name="into" {
+                                @for team in &teams { option value=(team) { (team) } }
+                            }
+                        }
+                        button type="submit" { "Merge" }
                     }
                 }
             }

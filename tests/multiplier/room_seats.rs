@@ -247,3 +247,36 @@ fn the_facilitator_sees_the_room_at_a_glance_and_ends_it() {
         .count();
     assert_eq!(results, 3, "every table's result is written");
 }
+
+/// The facilitator's page has one merge form, listing every table twice (the table to
+/// merge, the last to join by default; the table it goes into), so the page grows with the
+/// room, not with its square.
+#[test]
+fn the_facilitators_page_merges_through_one_form() {
+    let dir = folder("seats-merge-form");
+    let running = host(&dir, Pacing::Free);
+    let (at, key) = (address(&running), running.key());
+    for team in ["Alpha", "Beta", "Gamma"] {
+        client::join(&at, team, None).expect("joins");
+    }
+    let (_, page) = get(&running, &format!("/room?key={key}"));
+    assert_eq!(
+        page.matches("action=\"/room/tables/merge").count(),
+        1,
+        "one merge form"
+    );
+    let form = page
+        .split_once("action=\"/room/tables/merge")
+        .and_then(|(_, rest)| rest.split_once("</form>"))
+        .map_or("", |(form, _)| form);
+    assert_eq!(form.matches("<option").count(), 6, "{form}");
+    assert!(
+        form.contains("<option value=\"Gamma\" selected>Gamma</option>"),
+        "the last to join is the one to merge: {form}"
+    );
+    let into = form.split_once("name=\"into\"").map_or("", |(_, r)| r);
+    assert!(
+        into.contains("Alpha") && into.contains("Beta") && into.contains("Gamma"),
+        "{form}"
+    );
+}
