@@ -529,7 +529,11 @@ pub fn rows(html: &str) -> Vec<(String, u32)> {
     html.split("<tr id=\"row-")
         .skip(1)
         .filter_map(|row| {
-            let mut cells = row.split("<td>").skip(1);
+            // A cell's text, after its tag and whatever attributes it has.
+            let mut cells = row
+                .split("<td")
+                .skip(1)
+                .filter_map(|cell| cell.split_once('>').map(|(_, text)| text));
             let team = cells.next()?.split("</td>").next()?.to_string();
             let weeks = cells.next()?.split(" / ").next()?.trim().parse().ok()?;
             Some((team, weeks))
