@@ -8,8 +8,9 @@
 //! ([`Shipped`]), so its CPU is what ships: its allocator, none of the tables' threads.
 //! Prints the host's CPU a table-week, p50 and p99 per kind of request, the stream's bytes a second and how
 //! long a week answered takes to reach it, and, with `--chromium` (Chromium and ChromeDriver
-//! installed), the facilitator's page in headless Chromium: its CPU and how long a week
-//! takes to show in its DOM.
+//! installed), the facilitator's page in headless Chromium: its CPU (and, for scale, its
+//! CPU over 5 s with the page open on the empty room, 5 s after it opened) and how long a
+//! week takes to show in its DOM.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -26,6 +27,9 @@ use multiplier::workshop::HashedScenario;
 
 use super::shipped::Shipped;
 use super::webdriver::Chromium;
+
+/// How long the facilitator's browser is watched with the page open on the empty room.
+const IDLE: Duration = Duration::from_secs(5);
 
 /// What the paced room is asked to be.
 pub struct Plan {
@@ -141,6 +145,15 @@ pub fn run(plan: &Plan) {
         .chromium
         .then(|| Chromium::start(&format!("{base}/room?key={key}")))
         .flatten();
+    // The browser's own floor: its CPU with the page open on the empty room, before any
+    // table joins (a headless Chromium takes some doing nothing).
+    let idle = chromium.as_ref().map(|c| {
+        // Past the browser's own start-up work first.
+        std::thread::sleep(IDLE);
+        let (before, from) = (c.cpu_seconds(), Instant::now());
+        std::thread::sleep(IDLE);
+        (c.cpu_seconds() - before) / from.elapsed().as_secs_f64()
+    });
 
     let start = Instant::now();
     let joined_by = start + Duration::from_secs(6);
@@ -210,8 +223,9 @@ pub fn run(plan: &Plan) {
     );
     if let (Some(cpu), Some(shown)) = (cpu, shown_in_dom) {
         println!(
-            "facilitator's headless Chromium: {:.1}% of a core over {seconds:.0} s (every Chromium process: {cpu:.2} s of CPU)",
-            cpu / seconds * 100.0
+            "facilitator's headless Chromium: {:.1}% of a core over {seconds:.0} s (every Chromium process: {cpu:.2} s of CPU); {:.1}% with the page open on the empty room, before the tables joined",
+            cpu / seconds * 100.0,
+            idle.unwrap_or(0.0) * 100.0
         );
         latency("a week answered → shown in the page's DOM", &log, &shown);
     } else if plan.chromium {
