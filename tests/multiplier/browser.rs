@@ -267,24 +267,39 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
         .map_or("", |(inside, _)| inside)
 }
 
-/// The facilitator's page is open in the browser; a table joins and ends weeks; the page
-/// shows the table and its week within seconds, and it is the same page (a mark set in it
-/// is still there), so the update came without a reload; weeks more change the table's row
-/// in place.
-#[test]
-fn the_facilitators_live_view_updates_without_a_reload() {
-    let Some(browser) = Browser::start("the_facilitators_live_view_updates_without_a_reload")
-    else {
-        return;
-    };
-    let dir = folder("browser");
-    let running = host(&dir, Pacing::Free);
+/// A free room in a folder of `name` and its facilitator's page open in a browser, with the
+/// address tables join at; `None` where no browser can be driven ([`Browser::start`]).
+fn facilitators_page(
+    test: &str,
+    name: &str,
+) -> Option<(
+    Browser,
+    multiplier::host::Running,
+    multiplier::room::Address,
+)> {
+    let browser = Browser::start(test)?;
+    let running = host(&folder(name), Pacing::Free);
     let at = address(&running);
     browser.open(&format!(
         "http://{}/room?key={}",
         running.addr(),
         running.key()
     ));
+    Some((browser, running, at))
+}
+
+/// The facilitator's page is open in the browser; a table joins and ends weeks; the page
+/// shows the table and its week within seconds, and it is the same page (a mark set in it
+/// is still there), so the update came without a reload; weeks more change the table's row
+/// in place.
+#[test]
+fn the_facilitators_live_view_updates_without_a_reload() {
+    let Some((browser, _running, at)) = facilitators_page(
+        "the_facilitators_live_view_updates_without_a_reload",
+        "browser",
+    ) else {
+        return;
+    };
     let mark = browser.run("window.multiplierMark = 'kept'; return document.title;");
     assert!(mark.contains("Room"), "not the facilitator's page: {mark}");
 
@@ -400,18 +415,12 @@ fn the_facilitators_sorted_page_reorders_its_rows_in_place() {
 /// driver reads of them (their rendered text) is the room as it is.
 #[test]
 fn the_facilitators_rows_and_chart_out_of_sight_are_current() {
-    let Some(browser) = Browser::start("the_facilitators_rows_and_chart_out_of_sight_are_current")
-    else {
+    let Some((browser, _running, at)) = facilitators_page(
+        "the_facilitators_rows_and_chart_out_of_sight_are_current",
+        "browser-out-of-sight",
+    ) else {
         return;
     };
-    let dir = folder("browser-out-of-sight");
-    let running = host(&dir, Pacing::Free);
-    let at = address(&running);
-    browser.open(&format!(
-        "http://{}/room?key={}",
-        running.addr(),
-        running.key()
-    ));
     browser.run(
         "var block = document.createElement('div'); block.style.height = '8000px'; var live = document.getElementById('live'); live.parentNode.insertBefore(block, live); window.scrollTo(0, 0); return 1;",
     );
