@@ -90,9 +90,10 @@ h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 24px 0 8px; }
 .sub { color: #555; margin: 0 0 12px; }
 .bar { display: flex; gap: 10px; flex-wrap: wrap; align-items: center; margin: 12px 0; }
-.bar form { margin: 0; }
+.bar form { margin: 0; display: flex; gap: 6px; align-items: center; }
 button, .button { font: inherit; padding: 7px 14px; border-radius: 6px; border: 1px solid #888; background: #fff; color: #222; cursor: pointer; text-decoration: none; }
-button:focus, .button:focus, a:focus { outline: 3px solid #1f6feb; outline-offset: 2px; }
+input[type=text], select { font: inherit; padding: 6px 8px; border: 1px solid #888; border-radius: 6px; background: #fff; color: #222; }
+button:focus, .button:focus, a:focus, input:focus, select:focus { outline: 3px solid #1f6feb; outline-offset: 2px; }
 .card { background: #fff; border: 1px solid #e2e2e2; border-radius: 8px; padding: 12px 16px; margin: 10px 0; }
 .status { font-size: 18px; }
 svg { max-width: 100%; height: auto; display: block; }
