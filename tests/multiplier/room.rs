@@ -774,6 +774,60 @@ fn a_join_bot_started_again_takes_its_table_up_again() {
     assert_eq!(csv.matches("Steady,").count(), 1, "one table: {csv}");
 }
 
+/// In a free room, the pace says where a table stands against the room's middle table in
+/// bands, so that the words stay put while tables end weeks around them: within a week
+/// either way is on pace, two or more behind is behind (and named in the summary), five or
+/// more far behind.
+#[test]
+fn a_free_rooms_pace_is_said_in_bands_around_its_middle_table() {
+    use multiplier::app::view::FacilitatorView;
+    use multiplier::sim::Totals;
+    let dir = folder("free-pace");
+    let code = Code::parse(CODE).expect("a code");
+    let opened = room::open(&dir, &code, "first-week.ron", source(), Pacing::Free, 1_796_119_200)
+        .expect("opens");
+    let mut r = opened.room;
+    let door = r.config().door.clone();
+    let now = 1_796_119_200_000;
+    r.woke(now);
+    let all = weeks();
+    // The middle table (of five) is at week 6.
+    let ended = [("Far", 1), ("Back", 4), ("Middle", 6), ("Near", 7), ("Front", 9)];
+    for (i, (team, weeks)) in ended.iter().enumerate() {
+        let change = r.join(team, Some(&door), team, now).expect("joins");
+        r.commit(change);
+        let sent = request(0, &all[..*weeks]);
+        r.heard(i, &sent, now);
+        let change = r.sync(i, &sent, now).expect("weeks").expect("new");
+        r.commit(change);
+    }
+    let paces = |r: &room::rules::Room| -> Vec<String> {
+        FacilitatorView::of(r, |_| Totals::default(), now)
+            .rows
+            .into_iter()
+            .map(|row| row.pace.0)
+            .collect()
+    };
+    assert_eq!(
+        paces(&r),
+        ["far behind", "behind", "on pace", "on pace", "ahead"]
+    );
+    let summary = FacilitatorView::of(&r, |_| Totals::default(), now).summary;
+    assert!(
+        summary.iter().any(|l| l == "Behind: Far, Back"),
+        "{summary:?}"
+    );
+    // The middle table plays on a week, and the room's middle with it: no one's words move.
+    let sent = request(6, &all[6..7]);
+    r.heard(2, &sent, now);
+    let change = r.sync(2, &sent, now).expect("week 7").expect("new");
+    r.commit(change);
+    assert_eq!(
+        paces(&r),
+        ["far behind", "behind", "on pace", "on pace", "ahead"]
+    );
+}
+
 /// In step, the pace says who the room waits for: a table that has ended the room's week
 /// waits, the one still playing it holds the room. A table gone quiet (or never heard from
 /// since the host started) stops holding it after a minute; one heard from lately does not.

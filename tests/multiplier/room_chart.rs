@@ -132,4 +132,14 @@ fn the_room_chart_reads_with_no_table_one_and_a_hundred() {
     }
     let circles = full.matches("<circle").count();
     assert!(circles >= 100, "every table's point: {circles}");
+    // What the live page is sent a few times a minute stays small: a point whose label
+    // found no room draws no empty label, and each dividing line is one dashed line.
+    assert!(
+        texts.iter().all(|t| !t.3.is_empty()),
+        "an empty label drawn: {texts:?}"
+    );
+    assert_eq!(full.matches("stroke-dasharray").count(), 2, "two dividers");
+    let start = full.find("<svg").expect("a chart");
+    let chart = &full[start..start + full[start..].find("</svg>").expect("its end")];
+    assert!(chart.len() < 32_000, "the chart of a hundred tables: {} bytes", chart.len());
 }

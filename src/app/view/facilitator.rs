@@ -79,7 +79,8 @@ pub struct TableRow {
     pub value: String,
     /// The time left on its week's clock, if it keeps time.
     pub left: Option<String>,
-    /// "on pace", "2 behind", "1 ahead", "finished", and how that reads.
+    /// "on pace", "ahead", "behind", "far behind", "finished" (in step: "week ended,
+    /// waiting", "playing the room's week", "2 behind"), and how that reads.
     pub pace: (String, Tone),
     /// How many weeks it took back.
     pub undos: String,
@@ -277,8 +278,21 @@ fn pace(room: &Room, table: &Table) -> i64 {
     i64::from(table.weeks()) - reference
 }
 
+/// How many weeks behind the room's middle table a table in a free room is said to be
+/// behind: one week either way is how tables at their own speed spread, not a table to go
+/// and see.
+const BEHIND: i64 = 2;
+
+/// How many weeks behind the room's middle table a table in a free room is far behind.
+const FAR_BEHIND: i64 = 5;
+
 /// A table's pace in words. In step, a table that has ended the room's week waits for the
 /// room, one still playing it is what the room waits for, and one further back is behind.
+/// In a free room the words say where it stands against the room's middle table in bands
+/// (on pace within a week either way, ahead, behind, far behind), so that they change when
+/// the table moves to another band, not each time the middle table ends a week: the exact
+/// week is in its own column, and a hundred tables' words moving every second would be
+/// noise to read (and to send).
 fn pace_words(room: &Room, table: &Table) -> (String, Tone) {
     if let Some(step) = room.step()
         && table.weeks() < room.weeks()
@@ -290,10 +304,12 @@ fn pace_words(room: &Room, table: &Table) -> (String, Tone) {
             n => (format!("{n} behind"), Tone::Bad),
         };
     }
+    let words = |w: &str, tone| (w.to_string(), tone);
     match pace(room, table) {
-        _ if table.weeks() >= room.weeks() => ("finished".to_string(), Tone::Good),
-        0 => ("on pace".to_string(), Tone::Plain),
-        d if d < 0 => (format!("{} behind", -d), Tone::Bad),
-        d => (format!("{d} ahead"), Tone::Plain),
+        _ if table.weeks() >= room.weeks() => words("finished", Tone::Good),
+        d if d <= -FAR_BEHIND => words("far behind", Tone::Bad),
+        d if d <= -BEHIND => words("behind", Tone::Bad),
+        d if d >= BEHIND => words("ahead", Tone::Plain),
+        _ => words("on pace", Tone::Plain),
     }
 }

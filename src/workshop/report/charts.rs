@@ -151,6 +151,7 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
             .label_style((FONT, 13).into_font().color(&INK))
             .light_line_style(RGBColor(238, 238, 238))
             .bold_line_style(RGBColor(220, 220, 220))
+            .max_light_lines(2)
             .draw()
             .map_err(err)?;
         // What labels must not cover: every point, the quadrants' names, the chart's edges.
@@ -167,23 +168,16 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
             a.0 >= left && a.2 <= right && a.1 >= top_edge && a.3 <= bottom
         };
         if mid.0 > 0.0 && mid.1 > 0.0 {
-            let line = BOT.mix(0.7).stroke_width(1);
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(mid.0, 0.0), (mid.0, y_top)],
-                    6,
-                    4,
-                    line,
-                ))
-                .map_err(err)?;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(0.0, mid.1), (x_top, mid.1)],
-                    6,
-                    4,
-                    line,
-                ))
-                .map_err(err)?;
+            // Drawn whole in the colour that marks them, and dashed below.
+            let line = DIVIDER.mix(0.7).stroke_width(1);
+            for ends in [
+                [(mid.0, 0.0), (mid.0, y_top)],
+                [(0.0, mid.1), (x_top, mid.1)],
+            ] {
+                chart
+                    .draw_series(LineSeries::new(ends, line))
+                    .map_err(err)?;
+            }
             let (dx, dy) = (x_top * 0.015, y_top * 0.97);
             let low = mid.1 * 0.08 + y_top * 0.05;
             let corners = [
@@ -220,31 +214,41 @@ pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<Strin
                 .iter()
                 .map(|spot| label_box(point, name.chars().count(), *spot))
                 .find(|(_, area)| inside(*area) && !placed.iter().any(|p| overlaps(*p, *area)));
-            let (shown, offset) = match free {
-                Some((offset, area)) => {
-                    placed.push(area);
-                    (name, offset)
-                }
-                None => (String::new(), (0, 0)),
-            };
-            let label = Text::new(shown, offset, (FONT, 13).into_font().color(&c));
             if run.colour.is_some() {
                 chart
-                    .draw_series([EmptyElement::at(at)
-                        + Circle::new((0, 0), 7, c.filled())
-                        + label])
+                    .draw_series([Circle::new(at, 7, c.filled())])
                     .map_err(err)?;
             } else {
                 chart
+                    .draw_series([TriangleMarker::new(at, 7, c.stroke_width(2))])
+                    .map_err(err)?;
+            }
+            if let Some((offset, area)) = free {
+                placed.push(area);
+                chart
                     .draw_series([EmptyElement::at(at)
-                        + TriangleMarker::new((0, 0), 7, c.stroke_width(2))
-                        + label])
+                        + Text::new(name, offset, (FONT, 13).into_font().color(&c))])
                     .map_err(err)?;
             }
         }
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(dashed(&svg))
+}
+
+/// The colour the quadrant's dividing lines are drawn in, one shade off the bots' so that
+/// [`dashed`] finds them: plotters draws a dashed line as a polyline a dash, over a hundred
+/// of them a chart, where SVG dashes one line by itself.
+const DIVIDER: RGBColor = RGBColor(120, 120, 121);
+
+/// `svg` with the lines drawn in [`DIVIDER`] dashed, in the bots' colour.
+fn dashed(svg: &str) -> String {
+    let marked = format!("stroke=\"#{:02X}{:02X}{:02X}\"", DIVIDER.0, DIVIDER.1, DIVIDER.2);
+    let bots = format!(
+        "stroke=\"#{:02X}{:02X}{:02X}\" stroke-dasharray=\"6 4\"",
+        BOT.0, BOT.1, BOT.2
+    );
+    svg.replace(&marked, &bots)
 }
 
 /// One score accumulated week by week: every table in its colour, bots thin and dashed.
