@@ -46,13 +46,14 @@ impl Live {
             self.charted = Some(at);
         }
         let Some(shown) = self.shown.as_mut().filter(|_| !whole) else {
-            let sent = event("room", &parts.whole());
+            let mut sent = String::new();
+            push_event(&mut sent, "room", &[&parts.whole()]);
             self.shown = Some(parts);
             return Some(sent);
         };
         let mut sent = String::new();
         if shown.head != parts.head {
-            sent.push_str(&part("live-head", &parts.head));
+            push_part(&mut sent, "live-head", &parts.head);
         }
         if let (Some(before), Some(now)) = (&shown.rows, &parts.rows) {
             let before: HashMap<&str, &str> = before
@@ -61,16 +62,16 @@ impl Live {
                 .collect();
             for (id, row) in now {
                 if before.get(id.as_str()) != Some(&row.as_str()) {
-                    sent.push_str(&part(id, row));
+                    push_part(&mut sent, id, row);
                 }
             }
         }
         if order(&shown.rows) != order(&parts.rows) {
-            sent.push_str(&event("order", &order(&parts.rows).join(" ")));
+            push_event(&mut sent, "order", &[&order(&parts.rows).join(" ")]);
         }
         match &parts.chart {
             Some(chart) if shown.chart.as_ref() != Some(chart) => {
-                sent.push_str(&part("live-chart", chart));
+                push_part(&mut sent, "live-chart", chart);
             }
             Some(_) => {}
             None => parts.chart = shown.chart.take(),
@@ -97,22 +98,30 @@ fn same_rows(a: &Option<Vec<(String, String)>>, b: &Option<Vec<(String, String)>
     a == b
 }
 
-/// A part of the page as a server-sent event: the id of the element it replaces, then the
-/// element.
-fn part(id: &str, html: &str) -> String {
-    event("part", &format!("{id}\n{html}"))
+/// A part of the page as a server-sent event, onto `out`: the id of the element it
+/// replaces, then the element.
+fn push_part(out: &mut String, id: &str, html: &str) {
+    push_event(out, "part", &[id, html]);
 }
 
-/// One server-sent event of `kind`, its text over as many `data` lines as it has lines.
-pub(super) fn event(kind: &str, text: &str) -> String {
-    let mut event = format!("event: {kind}\n");
-    for line in text.split(['\n', '\r']) {
-        event.push_str("data: ");
-        event.push_str(line);
-        event.push('\n');
+/// One server-sent event of `kind` onto `out`: each of `texts` over as many `data` lines as
+/// it has lines. Written in place, the room's largest strings (a whole view, a chart) are
+/// copied once, into room made for them.
+fn push_event(out: &mut String, kind: &str, texts: &[&str]) {
+    let lines: usize = texts.iter().map(|t| t.len() / 64 + 1).sum();
+    let size: usize = texts.iter().map(|t| t.len()).sum();
+    out.reserve(kind.len() + size + 8 * lines + 16);
+    out.push_str("event: ");
+    out.push_str(kind);
+    out.push('\n');
+    for text in texts {
+        for line in text.split(['\n', '\r']) {
+            out.push_str("data: ");
+            out.push_str(line);
+            out.push('\n');
+        }
     }
-    event.push('\n');
-    event
+    out.push('\n');
 }
 
 #[cfg(test)]
@@ -202,6 +211,8 @@ mod tests {
             .expect("the whole view");
         assert!(joined.starts_with("event: room\n"), "{joined}");
         let lines = "event: room\ndata: one\ndata: two\n\n";
-        assert_eq!(event("room", "one\ntwo"), lines);
+        let mut sent = String::new();
+        push_event(&mut sent, "room", &["one\ntwo"]);
+        assert_eq!(sent, lines);
     }
 }

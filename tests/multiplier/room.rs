@@ -784,15 +784,28 @@ fn a_free_rooms_pace_is_said_in_bands_around_its_middle_table() {
     use multiplier::sim::Totals;
     let dir = folder("free-pace");
     let code = Code::parse(CODE).expect("a code");
-    let opened = room::open(&dir, &code, "first-week.ron", source(), Pacing::Free, 1_796_119_200)
-        .expect("opens");
+    let opened = room::open(
+        &dir,
+        &code,
+        "first-week.ron",
+        source(),
+        Pacing::Free,
+        1_796_119_200,
+    )
+    .expect("opens");
     let mut r = opened.room;
     let door = r.config().door.clone();
     let now = 1_796_119_200_000;
     r.woke(now);
     let all = weeks();
     // The middle table (of five) is at week 6.
-    let ended = [("Far", 1), ("Back", 4), ("Middle", 6), ("Near", 7), ("Front", 9)];
+    let ended = [
+        ("Far", 1),
+        ("Back", 4),
+        ("Middle", 6),
+        ("Near", 7),
+        ("Front", 9),
+    ];
     for (i, (team, weeks)) in ended.iter().enumerate() {
         let change = r.join(team, Some(&door), team, now).expect("joins");
         r.commit(change);

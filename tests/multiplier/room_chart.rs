@@ -141,5 +141,9 @@ fn the_room_chart_reads_with_no_table_one_and_a_hundred() {
     assert_eq!(full.matches("stroke-dasharray").count(), 2, "two dividers");
     let start = full.find("<svg").expect("a chart");
     let chart = &full[start..start + full[start..].find("</svg>").expect("its end")];
-    assert!(chart.len() < 32_000, "the chart of a hundred tables: {} bytes", chart.len());
+    assert!(
+        chart.len() < 32_000,
+        "the chart of a hundred tables: {} bytes",
+        chart.len()
+    );
 }

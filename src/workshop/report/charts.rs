@@ -129,7 +129,8 @@ fn overlaps(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
 /// Up to [`FEW`] tables are labelled before the bots, more after them. Lines at zero
 /// (no week played yet) are not drawn, nor the quadrants' names they would pile up.
 pub fn quadrant(runs: &[Run], mid: (f64, f64), size: (u32, u32)) -> Result<String, ChartError> {
-    let mut svg = String::new();
+    // About what it takes: the frame, the grid and a point a run (and its label, if any).
+    let mut svg = String::with_capacity(12 * 1024 + 256 * runs.len());
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
@@ -243,7 +244,10 @@ const DIVIDER: RGBColor = RGBColor(120, 120, 121);
 
 /// `svg` with the lines drawn in [`DIVIDER`] dashed, in the bots' colour.
 fn dashed(svg: &str) -> String {
-    let marked = format!("stroke=\"#{:02X}{:02X}{:02X}\"", DIVIDER.0, DIVIDER.1, DIVIDER.2);
+    let marked = format!(
+        "stroke=\"#{:02X}{:02X}{:02X}\"",
+        DIVIDER.0, DIVIDER.1, DIVIDER.2
+    );
     let bots = format!(
         "stroke=\"#{:02X}{:02X}{:02X}\" stroke-dasharray=\"6 4\"",
         BOT.0, BOT.1, BOT.2
