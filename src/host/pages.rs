@@ -100,9 +100,9 @@ svg { max-width: 100%; height: auto; display: block; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eee; }
 th { color: #555; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.tables { display: block; min-width: 57em; } table.tables thead, table.tables tbody { display: block; }
-table.tables tr { display: grid; grid-template-columns: minmax(6em, 1.5fr) 4.5em 6em 5em 5em 4.5em minmax(6em, 1.2fr) 5em 5em minmax(10em, 3fr); border-bottom: 1px solid #eee; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.tables { display: block; min-width: 57.5em; } table.tables thead, table.tables tbody { display: block; }
+table.tables tr { display: grid; grid-template-columns: minmax(6em, 1.5fr) 5.5em 6em 5em 5em 4.5em minmax(6em, 1.2fr) 4.5em 5em minmax(10em, 3fr); border-bottom: 1px solid #eee; }
 table.tables th, table.tables td { display: block; border-bottom: none; }
 table.tables td { overflow-wrap: break-word; }
 table.tables tbody tr { contain: content; }
