@@ -774,6 +774,25 @@ fn a_join_bot_started_again_takes_its_table_up_again() {
     assert_eq!(csv.matches("Steady,").count(), 1, "one table: {csv}");
 }
 
+/// A room of first-week opened in a folder of its own for `test`, with `pacing`, and the
+/// moment it woke (in milliseconds), its rules driven directly rather than over HTTP.
+fn woken_room(test: &str, pacing: Pacing) -> (room::rules::Room, u64) {
+    let code = Code::parse(CODE).expect("a code");
+    let opened = room::open(
+        &folder(test),
+        &code,
+        "first-week.ron",
+        source(),
+        pacing,
+        1_796_119_200,
+    )
+    .expect("opens");
+    let mut r = opened.room;
+    let now = 1_796_119_200_000;
+    r.woke(now);
+    (r, now)
+}
+
 /// In a free room, the pace says where a table stands against the room's middle table in
 /// bands, so that the words stay put while tables end weeks around them: within a week
 /// either way is on pace, two or more behind is behind (and named in the summary), five or
@@ -782,21 +801,8 @@ fn a_join_bot_started_again_takes_its_table_up_again() {
 fn a_free_rooms_pace_is_said_in_bands_around_its_middle_table() {
     use multiplier::app::view::FacilitatorView;
     use multiplier::sim::Totals;
-    let dir = folder("free-pace");
-    let code = Code::parse(CODE).expect("a code");
-    let opened = room::open(
-        &dir,
-        &code,
-        "first-week.ron",
-        source(),
-        Pacing::Free,
-        1_796_119_200,
-    )
-    .expect("opens");
-    let mut r = opened.room;
+    let (mut r, now) = woken_room("free-pace", Pacing::Free);
     let door = r.config().door.clone();
-    let now = 1_796_119_200_000;
-    r.woke(now);
     let all = weeks();
     // The middle table (of five) is at week 6.
     let ended = [
@@ -848,21 +854,8 @@ fn a_free_rooms_pace_is_said_in_bands_around_its_middle_table() {
 fn an_in_step_room_is_not_held_by_a_quiet_table_and_says_who_it_waits_for() {
     use multiplier::app::view::FacilitatorView;
     use multiplier::sim::Totals;
-    let dir = folder("step-quiet");
-    let code = Code::parse(CODE).expect("a code");
-    let opened = room::open(
-        &dir,
-        &code,
-        "first-week.ron",
-        source(),
-        Pacing::InStep { seconds: None },
-        1_796_119_200,
-    )
-    .expect("opens");
-    let mut r = opened.room;
+    let (mut r, now) = woken_room("step-quiet", Pacing::InStep { seconds: None });
     let door = r.config().door.clone();
-    let now = 1_796_119_200_000;
-    r.woke(now);
     for (team, token) in [("Alpha", "a"), ("Beta", "b")] {
         let change = r.join(team, Some(&door), token, now).expect("joins");
         r.commit(change);
