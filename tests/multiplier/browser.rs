@@ -267,18 +267,18 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
         .map_or("", |(inside, _)| inside)
 }
 
-/// A free room in a folder of `name` and its facilitator's page open in a browser, with the
-/// address tables join at; `None` where no browser can be driven ([`Browser::start`]).
+/// A free room in a folder named for `test` and its facilitator's page open in a browser,
+/// with the address tables join at; `None` where no browser can be driven
+/// ([`Browser::start`]).
 fn facilitators_page(
     test: &str,
-    name: &str,
 ) -> Option<(
     Browser,
     multiplier::host::Running,
     multiplier::room::Address,
 )> {
     let browser = Browser::start(test)?;
-    let running = host(&folder(name), Pacing::Free);
+    let running = host(&folder(test), Pacing::Free);
     let at = address(&running);
     browser.open(&format!(
         "http://{}/room?key={}",
@@ -294,10 +294,9 @@ fn facilitators_page(
 /// in place.
 #[test]
 fn the_facilitators_live_view_updates_without_a_reload() {
-    let Some((browser, _running, at)) = facilitators_page(
-        "the_facilitators_live_view_updates_without_a_reload",
-        "browser",
-    ) else {
+    let Some((browser, _running, at)) =
+        facilitators_page("the_facilitators_live_view_updates_without_a_reload")
+    else {
         return;
     };
     let mark = browser.run("window.multiplierMark = 'kept'; return document.title;");
@@ -415,10 +414,9 @@ fn the_facilitators_sorted_page_reorders_its_rows_in_place() {
 /// driver reads of them (their rendered text) is the room as it is.
 #[test]
 fn the_facilitators_rows_and_chart_out_of_sight_are_current() {
-    let Some((browser, _running, at)) = facilitators_page(
-        "the_facilitators_rows_and_chart_out_of_sight_are_current",
-        "browser-out-of-sight",
-    ) else {
+    let Some((browser, _running, at)) =
+        facilitators_page("the_facilitators_rows_and_chart_out_of_sight_are_current")
+    else {
         return;
     };
     browser.run(
