@@ -17,11 +17,43 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
         return NOT_A_NUMBER.to_string();
     }
+    fixed_quick(x, decimals).unwrap_or_else(|| fixed_exact(x, decimals))
+}
+
+/// [`fixed`] by the formatter's exact digits: right for every number, and dearer than a page
+/// of them can afford (a browser table's page writes hundreds).
+fn fixed_exact(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
     match s.strip_prefix('-') {
         Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
         _ => s,
     }
+}
+
+/// [`fixed`] for the numbers screens mostly write (a few decimals, below about four billion
+/// in units of the last decimal), rounded as a whole count of the last decimal. The count is
+/// the exact one unless the number lies within a millionth of that decimal of a tie, where
+/// the float product (off by at most half a millionth there) could round the other way:
+/// `None` then, and for what is larger or finer, for the formatter to write.
+fn fixed_quick(x: f64, decimals: usize) -> Option<String> {
+    use std::fmt::Write;
+    const SCALES: [u64; 5] = [1, 10, 100, 1_000, 10_000];
+    let scale = *SCALES.get(decimals)?;
+    let scaled = x.abs() * scale as f64;
+    if scaled >= 4e9 || (scaled.fract() - 0.5).abs() < 1e-6 {
+        return None;
+    }
+    let units = scaled.round() as u64;
+    let mut s = String::with_capacity(16);
+    if x < 0.0 && units != 0 {
+        s.push('-');
+    }
+    // Writing into a String cannot fail.
+    let _ = write!(s, "{}", units / scale);
+    if decimals > 0 {
+        let _ = write!(s, ".{:0decimals$}", units % scale);
+    }
+    Some(s)
 }
 
 /// A whole number: hours, sizes, totals on the facilitator's table.
@@ -45,11 +77,11 @@ pub fn signed(x: f64) -> String {
         NOT_A_NUMBER.to_string()
     } else if x.abs() < 0.05 {
         "±0".to_string()
-    } else if (x.abs() * 10.0).round() < 100.0 {
-        // Decided on the value as one decimal shows it: 9.96 is "+10", as 10.0 is.
-        format!("{x:+.1}")
     } else {
-        format!("{x:+.0}")
+        // Decided on the value as one decimal shows it: 9.96 is "+10", as 10.0 is.
+        let decimals = usize::from((x.abs() * 10.0).round() < 100.0);
+        let sign = if x < 0.0 { '-' } else { '+' };
+        format!("{sign}{}", fixed(x.abs(), decimals))
     }
 }
 
@@ -130,6 +162,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_quick_way_writes_what_the_formatter_writes_or_leaves_it_to_it() {
+        // Ties and near-ties in every decimal, signs, and values spread over many magnitudes.
+        let mut values = vec![
+            0.5, 1.5, 2.5, -0.5, 0.125, 0.375, 2.675, 1.005, 0.045, 1e9, 4e9,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let unit = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let magnitude = 10f64.powi((seed % 12) as i32 - 4);
+            let sign = if seed & 1 == 0 { 1.0 } else { -1.0 };
+            values.push(sign * unit * magnitude);
+        }
+        let mut quick = 0;
+        for x in values {
+            for decimals in 0..=4 {
+                if let Some(s) = fixed_quick(x, decimals) {
+                    quick += 1;
+                    assert_eq!(s, fixed_exact(x, decimals), "{x} to {decimals} decimals");
+                }
+            }
+        }
+        assert!(quick > 90_000, "the quick way wrote only {quick}");
+        assert_eq!(
+            fixed_quick(2.5, 0),
+            None,
+            "a tie is the formatter's to round"
+        );
+        assert_eq!(fixed(2.5, 0), "2");
+        assert_eq!(fixed(-1e12, 1), "-1000000000000.0");
+    }
+
+    #[test]
     fn fixed_never_writes_a_negative_zero() {
         assert_eq!(fixed(-0.0, 1), "0.0");
         assert_eq!(fixed(-0.04, 1), "0.0");
@@ -181,6 +248,19 @@ mod tests {
         assert_eq!(signed(-9.96), "-10");
         assert_eq!(signed(-12.6), "-13");
         assert_eq!(signed(f64::NAN), "—");
+        // As the formatter signs them, over every magnitude a change shows.
+        for i in -30_000..30_000 {
+            let x = f64::from(i) * 0.013_7;
+            if x.abs() >= 0.05 {
+                let one = (x.abs() * 10.0).round() < 100.0;
+                let formatted = if one {
+                    format!("{x:+.1}")
+                } else {
+                    format!("{x:+.0}")
+                };
+                assert_eq!(signed(x), formatted, "{x}");
+            }
+        }
     }
 
     #[test]
