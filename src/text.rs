@@ -79,9 +79,7 @@ pub fn signed(x: f64) -> String {
         "±0".to_string()
     } else {
         // Decided on the value as one decimal shows it: 9.96 is "+10", as 10.0 is.
-        let decimals = usize::from((x.abs() * 10.0).round() < 100.0);
-        let sign = if x < 0.0 { '-' } else { '+' };
-        format!("{sign}{}", fixed(x.abs(), decimals))
+        signed_fixed(x, usize::from((x.abs() * 10.0).round() < 100.0))
     }
 }
 
