@@ -319,9 +319,10 @@ fn whatifs(page: &str) -> Vec<String> {
 impl BrowserTable<'_> {
     /// Plays as a player in a browser does: the room's address, the join form, the
     /// briefing, then each week a few actions' previews opened, an action planned, the week
-    /// ended and any event answered, each form as the page sends it (its fields the page's
-    /// own: the plan's revision, the week) and followed by the page it leads to; between
-    /// weeks the page polls its version every 2 s, as `play.js` does.
+    /// ended and any event answered, each form as `play.js` sends it (its fields the page's
+    /// own: the plan's revision, the week; the page it leads to in the answer); between
+    /// weeks the page polls its version every 2 s, as `play.js` does. The join form is the
+    /// browser's own, followed by the page its redirect names.
     fn play(&self, log: &Log, stop: &AtomicBool, until: Instant, in_step: bool, dice: &mut Dice) {
         let (base, door) = (self.base, self.door);
         let agent = agent();
@@ -346,6 +347,21 @@ impl BrowserTable<'_> {
                     .content_type("application/x-www-form-urlencoded")
                     .send(form.to_string())
                     .ok()
+            })
+        };
+        // A form as `play.js` sends it: the page it leads to comes in the answer.
+        let act = |form: &str, cookie: &str| {
+            log.time("form, page in the answer (browser)", || {
+                agent
+                    .post(format!("{base}/play/act"))
+                    .header("Cookie", cookie)
+                    .header("Origin", &origin)
+                    .header("x-multiplier-page", "1")
+                    .content_type("application/x-www-form-urlencoded")
+                    .send(form.to_string())
+                    .ok()
+                    .filter(|r| r.status() == 200)
+                    .and_then(|mut r| r.body_mut().read_to_string().ok())
             })
         };
         // Opens the preview of one of the actions the page offers, picked at random.
@@ -382,8 +398,7 @@ impl BrowserTable<'_> {
             return;
         };
         get("/play", "play page (browser)", &cookie);
-        post("/play/act", "do=begin", "form (browser)", &cookie);
-        let mut page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+        let mut page = act("do=begin", &cookie).unwrap_or_default();
         let start = Instant::now();
         let mut shown_week = 0;
         loop {
@@ -400,29 +415,17 @@ impl BrowserTable<'_> {
                 open(&page, dice, &cookie);
             }
             let plan = field(&page, "plan").unwrap_or_default();
-            post(
-                "/play/act",
-                &format!("do=add&action=explain&plan={plan}"),
-                "form (browser)",
-                &cookie,
-            );
-            page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+            page = act(&format!("do=add&action=explain&plan={plan}"), &cookie).unwrap_or_default();
             if self.previews > 0 {
                 open(&page, dice, &cookie);
             }
             let week = field(&page, "week").unwrap_or_default();
-            let ended = post(
-                "/play/act",
-                &format!("do=end&week={week}"),
-                "form (browser)",
-                &cookie,
-            )
-            .is_some();
+            let answer = act(&format!("do=end&week={week}"), &cookie);
             let ended_at = now_ms();
-            page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+            let ended = answer.is_some();
+            page = answer.unwrap_or_default();
             if page.contains("name=\"choice\"") || page.contains("do=decide") {
-                post("/play/act", "do=decide&choice=0", "form (browser)", &cookie);
-                page = get("/play", "play page (browser)", &cookie).unwrap_or_default();
+                page = act("do=decide&choice=0", &cookie).unwrap_or_default();
             }
             // The week the page is at now ("Week 4 of 26": three ended).
             let week = page

@@ -9,9 +9,10 @@
 //!   `/room/weeks.csv`: the downloads. Every one needs the room's key.
 //! - `GET /`: the projector's view (how to join, the quadrant without team names); `/live`.
 //! - `GET /CODE`, `POST /play/join`: a browser joins; `GET /play` its table's page
-//!   (`?backlog=all` with every backlog item), `POST /play/act` its forms, `GET
-//!   /play/version` what `play.js` polls, `GET /play/preview?action=…` an action's preview
-//!   when the player opens it.
+//!   (`?backlog=all` with every backlog item), `POST /play/act` its forms (redirected to the
+//!   page, or answered with it when `play.js` sends them), `GET /play/version` what
+//!   `play.js` polls, `GET /play/preview?action=…` an action's preview when the player
+//!   opens it.
 //!
 //! Requests are capped in size and time, every change is in the journal before it is
 //! answered (changes that come together go to disk together: `super::saving`), a form is
@@ -890,15 +891,24 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str, on: On) -> Result<R
             let Some(token) = token else {
                 return Ok(see("/"));
             };
-            match browser::Act::of(&fields) {
-                Some(act) => {
-                    if shared.tables.act(shared, &token, act) {
-                        see("/play")
-                    } else {
-                        see("/")
-                    }
-                }
-                None => plain(400, "not something a table can do"),
+            let Some(act) = browser::Act::of(&fields) else {
+                return Ok(plain(400, "not something a table can do"));
+            };
+            if !shared.tables.act(shared, &token, act) {
+                return Ok(see("/"));
+            }
+            // The page's script asks for the page it leads to in the answer, saving the
+            // browser the redirect's second request; a form sent without it is redirected.
+            let drawn = (asked.header(PAGE_IN_ANSWER) == Some("1"))
+                .then(|| {
+                    shared.tables.with(shared, &token, On::Blocking, |s| {
+                        table_pages::table(s, None, false)
+                    })
+                })
+                .and_then(|drawn| drawn.ok().flatten());
+            match drawn {
+                Some(html) => page(html),
+                None => see("/play"),
             }
         }
         (false, "/play/preview") => {
@@ -919,13 +929,18 @@ fn table_request(asked: &Asked, shared: &Shared, path: &str, on: On) -> Result<R
                 None => None,
             };
             match version {
-                Some(v) => plain(200, &v),
+                // As the page's `data-version` holds it, nothing added.
+                Some(v) => text(200, "text/plain; charset=utf-8", v),
                 None => plain(404, "no such table"),
             }
         }
         _ => plain(405, "not a request this room answers"),
     })
 }
+
+/// The header `play.js` sends with a form to have the page it leads to in the answer, as
+/// [`table_pages::SCRIPT`] names it.
+const PAGE_IN_ANSWER: &str = "x-multiplier-page";
 
 /// What a table is told when its address has made too many tables lately.
 const TOO_MANY_JOINS: &str =

@@ -1,8 +1,9 @@
 //! A browser table's pages, drawn on the host from the table's session: joining, the
 //! briefing, the play screen (with the event to decide) and the debrief. Every control is a
 //! button in a form that posts to `/play/act`, so the pages work with the keyboard alone
-//! and with no script; `play.js` only counts the clock down and reloads the page when the
-//! room changes it. Charts are the report's own SVG.
+//! and with no script; `play.js` counts the clock down, reloads the page when the room
+//! changes it, and sends the forms itself, putting the page that comes back in place.
+//! Charts are the report's own SVG.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -115,37 +116,92 @@ const PAGE_FRAME: usize = 96;
 
 /// The script of a table's page: the week's clock counts down, the page is drawn again
 /// when the host says it changed, and an action's "What if?" fetches its preview when it is
-/// opened (without the script, its link draws the page with that preview in it).
+/// opened (without the script, its link draws the page with that preview in it). A form is
+/// sent by the script, which asks for the page it leads to in the answer and puts it in
+/// place of the old one: one request where the browser's own sending takes two (the form,
+/// then the page its redirect names), no history entry per click, the scroll kept and the
+/// focus back on the same control. Where that fails (the host away, an answer that is not
+/// the page), the form is sent the browser's own way, which shows why; every form names the
+/// plan or week it was sent from, so one sent again does its work once.
 pub const SCRIPT: &str = r#"(function () {
-  var version = document.body.getAttribute('data-version');
-  var left = document.getElementById('left');
-  var seconds = left ? parseFloat(left.getAttribute('data-left')) : NaN;
+  var clock = null, busy = false;
   function show(s) { s = Math.max(0, Math.ceil(s)); var m = Math.floor(s / 60), r = s % 60; return m + ':' + (r < 10 ? '0' : '') + r; }
-  if (left && !isNaN(seconds)) {
-    setInterval(function () { if (seconds > 0) { seconds -= 1; left.textContent = show(seconds); } }, 1000);
+  function setup() {
+    if (clock) { clearInterval(clock); clock = null; }
+    var left = document.getElementById('left');
+    var seconds = left ? parseFloat(left.getAttribute('data-left')) : NaN;
+    if (left && !isNaN(seconds)) {
+      clock = setInterval(function () { if (seconds > 0) { seconds -= 1; left.textContent = show(seconds); } }, 1000);
+    }
+    var whatifs = document.querySelectorAll('details.whatif');
+    for (var i = 0; i < whatifs.length; i++) {
+      whatifs[i].addEventListener('toggle', function (e) {
+        var d = e.target, body = d.querySelector('.preview');
+        if (!d.open || d.getAttribute('data-done') || !body) { return; }
+        d.setAttribute('data-done', '1');
+        var link = body.innerHTML;
+        body.textContent = 'Working it out…';
+        fetch('/play/preview?action=' + encodeURIComponent(d.getAttribute('data-action')), { credentials: 'same-origin', cache: 'no-store' })
+          .then(function (r) { if (!r.ok) { throw r.status; } return r.text(); })
+          .then(function (html) { body.innerHTML = html; })
+          .catch(function () { d.removeAttribute('data-done'); body.innerHTML = link; });
+      });
+    }
   }
-  if (version) {
-    setInterval(function () {
-      fetch('/play/version', { credentials: 'same-origin', cache: 'no-store' })
-        .then(function (r) { return r.text(); })
-        .then(function (v) { if (v && v !== version) { location.reload(); } })
-        .catch(function () {});
-    }, 2000);
+  // What a form does, without the plan or week it was sent from: the same control on the
+  // page that comes back.
+  function control(form) {
+    var fields = [];
+    new FormData(form).forEach(function (v, k) { if (k !== 'plan' && k !== 'week') { fields.push(k + '=' + v); } });
+    return fields.join('&');
   }
-  var whatifs = document.querySelectorAll('details.whatif');
-  for (var i = 0; i < whatifs.length; i++) {
-    whatifs[i].addEventListener('toggle', function (e) {
-      var d = e.target, body = d.querySelector('.preview');
-      if (!d.open || d.getAttribute('data-done') || !body) { return; }
-      d.setAttribute('data-done', '1');
-      var link = body.innerHTML;
-      body.textContent = 'Working it out…';
-      fetch('/play/preview?action=' + encodeURIComponent(d.getAttribute('data-action')), { credentials: 'same-origin', cache: 'no-store' })
-        .then(function (r) { if (!r.ok) { throw r.status; } return r.text(); })
-        .then(function (html) { body.innerHTML = html; })
-        .catch(function () { d.removeAttribute('data-done'); body.innerHTML = link; });
-    });
+  function swap(html, focused) {
+    var next = new DOMParser().parseFromString(html, 'text/html');
+    document.title = next.title;
+    document.body.replaceWith(document.adoptNode(next.body));
+    if (location.pathname + location.search !== '/play') { history.replaceState(null, '', '/play'); }
+    setup();
+    if (focused === null) { return; }
+    var forms = document.querySelectorAll('form[action="/play/act"]');
+    for (var i = 0; i < forms.length; i++) {
+      var button = forms[i].querySelector('button');
+      if (button && !button.disabled && control(forms[i]) === focused) { button.focus(); return; }
+    }
   }
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form.getAttribute('action') !== '/play/act' || !window.fetch || !window.DOMParser) { return; }
+    e.preventDefault();
+    if (busy) { return; }
+    busy = true;
+    var focused = form.contains(document.activeElement) ? control(form) : null;
+    var stop = window.AbortController ? new AbortController() : null;
+    var late = stop && setTimeout(function () { stop.abort(); }, 20000);
+    fetch('/play/act', { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { 'x-multiplier-page': '1' }, credentials: 'same-origin', cache: 'no-store', signal: stop ? stop.signal : undefined })
+      .then(function (r) {
+        if (!r.ok || (r.headers.get('content-type') || '').indexOf('text/html') !== 0) { throw r.status; }
+        // Redirected elsewhere than the table's page (the table is gone): that page, as is.
+        if (r.redirected && new URL(r.url).pathname !== '/play') { location.assign(r.url); return null; }
+        return r.text();
+      })
+      .then(function (html) { clearTimeout(late); if (html !== null) { busy = false; swap(html, focused); } })
+      .catch(function () { clearTimeout(late); form.submit(); });
+  });
+  // The page is drawn again when the host's version of it is not the one it shows; an
+  // answer that crossed a form's new page in place is older than that page, not newer.
+  setInterval(function () {
+    var version = document.body.getAttribute('data-version');
+    if (!version || busy) { return; }
+    fetch('/play/version', { credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) { if (!r.ok) { throw r.status; } return r.text(); })
+      .then(function (v) {
+        v = v.trim();
+        var same = !busy && document.body.getAttribute('data-version') === version;
+        if (v && v !== version && same) { location.reload(); }
+      })
+      .catch(function () {});
+  }, 2000);
+  setup();
 })();
 "#;
 

@@ -121,21 +121,27 @@ impl Browser {
 
     /// Sends the element `css` selects a WebDriver `command` that submits its form: every
     /// button of the table's pages posts one, so it is done when the page the host answers
-    /// with has loaded (the old page's mark is gone).
+    /// with is in place, loaded by the browser or put there by the page's script (the old
+    /// page's body, which bears a mark, is gone).
     fn submit(&self, css: &str, command: &str, body: &str) {
         let id = self.find(css);
-        self.run("window.multiplierOld = true; return '';");
-        post(
-            &format!(
-                "{}/session/{}/element/{id}/{command}",
-                self.base, self.session
-            ),
-            body,
+        self.run("document.body.multiplierOld = true; return '';");
+        let url = format!(
+            "{}/session/{}/element/{id}/{command}",
+            self.base, self.session
+        );
+        // The page's script may put the next page in place before ChromeDriver has done
+        // with the click, which then finds its element gone: the click was made.
+        let (status, text) = answer(&url, body);
+        assert!(
+            status == 200 || text.contains("stale element reference"),
+            "{url} {body}: {status}: {text}"
         );
         let start = Instant::now();
         loop {
-            let state = self
-                .run("return (window.multiplierOld ? 'old' : 'new') + ' ' + document.readyState;");
+            let state = self.run(
+                "return (document.body.multiplierOld ? 'old' : 'new') + ' ' + document.readyState;",
+            );
             if state.contains("new complete") {
                 return;
             }
@@ -205,6 +211,13 @@ impl Drop for Browser {
 }
 
 fn post(url: &str, body: &str) -> String {
+    let (status, text) = answer(url, body);
+    assert!(status == 200, "{url} {body}: {status}: {text}");
+    text
+}
+
+/// WebDriver's answer to `body` posted to `url`: its status and text.
+fn answer(url: &str, body: &str) -> (u16, String) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
@@ -219,8 +232,7 @@ fn post(url: &str, body: &str) -> String {
         .body_mut()
         .read_to_string()
         .unwrap_or_else(|e| panic!("{url}: {e}"));
-    assert!(status.is_success(), "{url} {body}: {status}: {text}");
-    text
+    (status.as_u16(), text)
 }
 
 /// `text` as a JSON string.
@@ -733,6 +745,62 @@ fn a_whole_run_in_a_browser_matches_the_desktop_game() {
     std::fs::write(shots.join("browser-phone-play.png"), phone.screenshot()).expect("writes");
 }
 
+/// The page's script sends a form and puts the page that comes back in place: no
+/// navigation (the window and its history are the ones the form was sent from), the address
+/// stays the table's page, and the focus is back on the control that sent it, so a player
+/// with only a keyboard adds an action twice with Enter twice.
+#[test]
+fn the_pages_script_puts_a_forms_page_in_place() {
+    let Some(browser) = Browser::start("the_pages_script_puts_a_forms_page_in_place") else {
+        return;
+    };
+    let dir = folder("browser-in-place");
+    let running = host(&dir, Pacing::Free);
+    browser.open(&format!("http://{}/{}", running.addr(), running.door()));
+    browser.type_into("#team", "Keyboards");
+    browser.click("button[type=submit]");
+    browser.click("form:has(input[value=begin]) button");
+    let value = |answer: String| between(&answer, r#""value":""#, "\"").to_string();
+    let history = value(browser.run("window.kept = 'kept'; return String(history.length);"));
+    let add = add_button("explain");
+    let state = || {
+        value(browser.run(&format!(
+            "return [window.kept, String(history.length), location.pathname, \
+             String(document.activeElement === document.querySelector({add})), \
+             String(document.querySelectorAll('input[name=do][value=remove]').length)].join(' ');",
+            add = json(&add)
+        )))
+    };
+    browser.run(&format!(
+        "document.querySelector({}).focus(); return '';",
+        json(&add)
+    ));
+    browser.press_enter(&add);
+    assert_eq!(state(), format!("kept {history} /play true 1"));
+    browser.press_enter(&add);
+    assert_eq!(state(), format!("kept {history} /play true 2"));
+    // Left open, the page stays as it is (its script polls the host's version of it every
+    // 2 s and finds it the same): an opened "What if?" is still open seconds later.
+    browser.run(
+        "document.querySelector('details.whatif[data-action=explain] summary').click(); return '';",
+    );
+    std::thread::sleep(Duration::from_secs(5));
+    let open = value(browser.run(
+        "return window.kept + ' ' + document.querySelector('details.whatif[data-action=explain]').open;",
+    ));
+    assert_eq!(
+        open, "kept true",
+        "the page was drawn again while nothing changed"
+    );
+    browser.click("form:has(input[value=end]) button");
+    let page = browser.run("return window.kept + ' ' + document.body.innerText;");
+    assert!(page.contains("kept"), "no navigation: {page}");
+    assert!(
+        page.contains("Week 2 of 12") || browser.count("form:has(input[value=decide])") > 0,
+        "{page}"
+    );
+}
+
 /// A browser table's form posts, with its cookie, as plain HTTP.
 struct Forms {
     base: String,
@@ -778,6 +846,23 @@ impl Forms {
             .send(form.to_string())
             .expect("posts");
         assert_eq!(answer.status(), 303, "{form}");
+    }
+
+    /// Posts `form` as the page's script does, asking for the page in the answer: the
+    /// status, the redirect's target if any, and the body.
+    fn post_for_page(&self, form: &str) -> (u16, Option<String>, String) {
+        let mut answer = Self::agent()
+            .post(format!("{}/play/act", self.base))
+            .header("Cookie", &self.cookie)
+            .header("x-multiplier-page", "1")
+            .content_type("application/x-www-form-urlencoded")
+            .send(form.to_string())
+            .expect("posts");
+        let location = (answer.headers().get("location"))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = answer.body_mut().read_to_string().expect("a body");
+        (answer.status().as_u16(), location, body)
     }
 
     fn page(&self, path: &str) -> String {
@@ -862,6 +947,58 @@ fn a_form_sent_twice_does_its_work_once() {
     // A page drawn before a change to the plan is one the plan has moved on from.
     table.post(&format!("do=clear&plan={plan}"));
     assert_eq!(entries(&table.page("/play")), 2, "a Clear from an old page");
+}
+
+/// A form the page's script sends is answered with the page it leads to, drawn after the
+/// change is made (and on disk); the same form sent by the browser itself is redirected to
+/// the page, and one from a table the room does not know to the join page either way.
+#[test]
+fn a_form_from_the_pages_script_is_answered_with_its_page() {
+    let dir = folder("browser-page-in-answer");
+    let running = host(&dir, Pacing::Free);
+    let base = format!("http://{}", running.addr());
+    let table = Forms::join(&base, &running.door(), "Quick Readers");
+    let (status, location, page) = table.post_for_page("do=begin");
+    assert_eq!((status, location), (200, None));
+    assert!(page.contains("Week 1 of 12"), "{page}");
+    // What play.js polls is the version the page bears, as it bears it.
+    let version = between(&page, r#"data-version=""#, "\"");
+    assert!(
+        !version.is_empty(),
+        "the page's version for play.js: {page}"
+    );
+    assert_eq!(table.page("/play/version"), version);
+    let removes = |page: &str| page.matches(r#"name="do" value="remove""#).count();
+    assert_eq!(removes(&page), 0);
+    let plan = between(&page, r#"name="plan" value=""#, "\"").to_string();
+    let (status, _, page) = table.post_for_page(&format!("do=add&action=explain&plan={plan}"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        removes(&page),
+        1,
+        "the answer shows the plan with the action: {page}"
+    );
+    let week = between(&page, r#"name="week" value=""#, "\"").to_string();
+    let (status, _, page) = table.post_for_page(&format!("do=end&week={week}"));
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Week 2 of 12") || page.contains(r#"name="do" value="decide""#),
+        "the next week, or the event it brought: {page}"
+    );
+    let (_, csv) = super::room::get(&running, &format!("/room/tables.csv?key={}", running.key()));
+    assert!(
+        csv.lines().any(|l| l.starts_with("Quick Readers,1,")),
+        "the week is the room's: {csv}"
+    );
+    // The browser's own sending: the redirect.
+    table.post("do=clear");
+    // A table the room does not know: to the join page.
+    let stranger = Forms {
+        base: base.clone(),
+        cookie: "multiplier-table=not-a-table".to_string(),
+    };
+    let (status, location, _) = stranger.post_for_page("do=begin");
+    assert_eq!((status, location.as_deref()), (303, Some("/")));
 }
 
 /// A backlog longer than a screen lists its first items and a link to the rest; the page
