@@ -320,8 +320,8 @@ impl BrowserTable<'_> {
     /// Plays as a player in a browser does: the room's address, the join form, the
     /// briefing, then each week a few actions' previews opened, an action planned, the week
     /// ended and any event answered, each form as `play.js` sends it (its fields the page's
-    /// own: the plan's revision, the week; the page it leads to in the answer); between
-    /// weeks the page polls its version every 2 s, as `play.js` does. The join form is the
+    /// own: the plan's revision, the week; the page it leads to in the answer), the page's
+    /// stream of its version open throughout, as `play.js` does. The join form is the
     /// browser's own, followed by the page its redirect names.
     fn play(&self, log: &Log, stop: &AtomicBool, until: Instant, in_step: bool, dice: &mut Dice) {
         let (base, door) = (self.base, self.door);
@@ -398,6 +398,20 @@ impl BrowserTable<'_> {
             return;
         };
         get("/play", "play page (browser)", &cookie);
+        // The page's stream of its version, open while the table plays (read and left).
+        let events = log.time("version stream opened (browser)", || {
+            agent
+                .get(format!("{base}/play/events"))
+                .header("Cookie", &cookie)
+                .call()
+                .ok()
+        });
+        if let Some(mut events) = events {
+            std::thread::spawn(move || {
+                let mut reader = events.body_mut().as_reader();
+                let _ = std::io::copy(&mut reader, &mut std::io::sink());
+            });
+        }
         let mut page = act("do=begin", &cookie).unwrap_or_default();
         let start = Instant::now();
         let mut shown_week = 0;
@@ -405,10 +419,6 @@ impl BrowserTable<'_> {
             let next = next_week(in_step, start, dice);
             if next >= until || stop.load(Ordering::SeqCst) {
                 break;
-            }
-            while Instant::now() + Duration::from_secs(2) < next {
-                std::thread::sleep(Duration::from_secs(2));
-                get("/play/version", "version poll (browser)", &cookie);
             }
             sleep_until(next);
             for _ in 1..self.previews {

@@ -10,8 +10,9 @@
 //! - `GET /`: the projector's view (how to join, the quadrant without team names); `/live`.
 //! - `GET /CODE`, `POST /play/join`: a browser joins; `GET /play` its table's page
 //!   (`?backlog=all` with every backlog item), `POST /play/act` its forms (redirected to the
-//!   page, or answered with it when `play.js` sends them), `GET /play/version` what
-//!   `play.js` polls, `GET /play/preview?action=…` an action's preview when the player
+//!   page, or answered with it when `play.js` sends them), `GET /play/events` the page's
+//!   version each time it changes (`/play/version` once, what `play.js` polls where the
+//!   stream is refused), `GET /play/preview?action=…` an action's preview when the player
 //!   opens it.
 //!
 //! Requests are capped in size and time, every change is in the journal before it is
@@ -121,6 +122,9 @@ pub(super) struct Shared {
     /// Live views open now: strangers' (the projector's) and the facilitator's, apart.
     streams: Arc<AtomicUsize>,
     facilitator_streams: Arc<AtomicUsize>,
+    /// Browser tables' pages following their version, by table token: a few each (a
+    /// player's tabs), so that no table holds more.
+    table_streams: Arc<Mutex<HashMap<String, usize>>>,
     /// When each address last made new tables (within the last minute).
     joined_from: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
     limits: Arc<Limits>,
@@ -257,6 +261,7 @@ impl Server {
             qr,
             streams: Arc::new(AtomicUsize::new(0)),
             facilitator_streams: Arc::new(AtomicUsize::new(0)),
+            table_streams: Arc::default(),
             joined_from: Mutex::new(HashMap::new()),
             limits: Arc::new(limits),
             unsaved: Mutex::new(None),
@@ -465,6 +470,7 @@ impl Answer for Shared {
                 self,
                 Some(Sort::of(asked.param("sort").unwrap_or(""))),
             )),
+            "/play/events" => Some(table_stream(self, table_cookie(asked))),
             _ => None,
         }
     }
@@ -1199,6 +1205,108 @@ fn report(shared: &Shared) -> Reply {
 }
 
 /// A live view's place among the open ones, given back when its browser goes.
+/// The streams a browser table may have open at once: a player's few tabs. A page whose
+/// stream is refused polls its version instead.
+const TABLE_STREAMS: usize = 4;
+
+/// A browser table's page following its version: the version at once, then each time it
+/// changes (the room paused or moved on, a timed week ended on the host, a week sent from
+/// another tab), as server-sent events from a task of its own until the page goes; the
+/// page's script draws the page again when the version is not the one it shows. It costs a
+/// page left open a look at its table when the room changes, where a poll every 2 s cost
+/// it a request.
+fn table_stream(shared: &Arc<Shared>, token: Option<String>) -> Reply {
+    let Some(token) = token.filter(|t| shared.seat_of(t).is_some()) else {
+        return plain(404, "no such table");
+    };
+    let slot = {
+        let mut open = (shared.table_streams.lock()).unwrap_or_else(|e| e.into_inner());
+        let held = open.entry(token.clone()).or_default();
+        if *held >= TABLE_STREAMS {
+            return plain(503, "this table has too many pages open")
+                .with_header("retry-after", "5");
+        }
+        *held += 1;
+        TableSlot {
+            open: shared.table_streams.clone(),
+            token: token.clone(),
+        }
+    };
+    let (send, events) = mpsc::channel::<Bytes>(2);
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        let mut changed = shared.changed.subscribe();
+        let mut sent: Option<String> = None;
+        let mut quiet = Instant::now();
+        loop {
+            changed.mark_unchanged();
+            // First on a thread that may wait (the table's session is made again if the host
+            // has started since); then on the worker, a table busy with a form looked at
+            // again on the next beat.
+            let version = if sent.is_none() {
+                let (shared, token) = (shared.clone(), token.clone());
+                tokio::task::spawn_blocking(move || {
+                    shared
+                        .tables
+                        .with(&shared, &token, On::Blocking, browser::version)
+                })
+                .await
+                .unwrap_or(Err(Wait))
+            } else {
+                shared
+                    .tables
+                    .with(&shared, &token, On::Worker, browser::version)
+            };
+            let event = match version {
+                Ok(Some(v)) if sent.as_ref() != Some(&v) => {
+                    let event = format!("event: version\ndata: {v}\n\n");
+                    sent = Some(v);
+                    Some(event)
+                }
+                // Taken out of the room: the page, drawn again, goes to the join page.
+                Ok(None) => Some("event: version\ndata: gone\n\n".to_string()),
+                _ => None,
+            };
+            let gone = event.as_deref().is_some_and(|e| e.ends_with("gone\n\n"));
+            let event = event.or_else(|| {
+                (quiet.elapsed() >= HEARTBEAT).then(|| ": nothing new\n\n".to_string())
+            });
+            if let Some(event) = event {
+                quiet = Instant::now();
+                if send.send(Bytes::from(event)).await.is_err() || gone {
+                    break;
+                }
+            }
+            tokio::time::sleep(COALESCE).await;
+            if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changed.changed()).await {
+                break;
+            }
+            if shared.stop.load(Ordering::SeqCst) {
+                break;
+            }
+        }
+    });
+    events_reply(events, Box::new(slot))
+}
+
+/// A browser table's place among its open streams, given back when the stream ends.
+struct TableSlot {
+    open: Arc<Mutex<HashMap<String, usize>>>,
+    token: String,
+}
+
+impl Drop for TableSlot {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(held) = open.get_mut(&self.token) {
+            *held -= 1;
+            if *held == 0 {
+                open.remove(&self.token);
+            }
+        }
+    }
+}
+
 struct Slot(Arc<AtomicUsize>);
 
 impl Drop for Slot {
@@ -1290,6 +1398,12 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
             }
         }
     });
+    events_reply(events, Box::new(slot))
+}
+
+/// The answer that opens a stream of server-sent `events`, holding `place` (its count among
+/// the streams open) until it ends.
+fn events_reply(events: mpsc::Receiver<Bytes>, place: Box<dyn Send + Sync>) -> Reply {
     let mut reply = http::reply(200, Bytes::new())
         .with_header("content-type", "text/event-stream")
         .with_header("cache-control", "no-store")
@@ -1298,7 +1412,7 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
         .with_header("x-accel-buffering", "no");
     *reply.body_mut() = Sent::Events {
         events,
-        _place: Box::new(slot),
+        _place: place,
     };
     reply
 }

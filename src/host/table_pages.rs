@@ -116,9 +116,10 @@ const PAGE_FRAME: usize = 96;
 
 /// The script of a table's page: the week's clock counts down, the page is drawn again
 /// when the host says it changed, and an action's "What if?" fetches its preview when it is
-/// opened (without the script, its link draws the page with that preview in it). A form is
-/// sent by the script, which asks for the page it leads to in the answer and puts it in
-/// place of the old one: one request where the browser's own sending takes two (the form,
+/// opened (without the script, its link draws the page with that preview in it). The host
+/// says each new version on a stream (`/play/events`), polled every 2 s where the stream is
+/// refused. A form is sent by the script, which asks for the page it leads to in the
+/// answer and puts it in place of the old one: one request where the browser's own sending takes two (the form,
 /// then the page its redirect names), no history entry per click, the scroll kept and the
 /// focus back on the same control. Where that fails (the host away, an answer that is not
 /// the page), the form is sent the browser's own way, which shows why; every form names the
@@ -184,23 +185,43 @@ pub const SCRIPT: &str = r#"(function () {
         if (r.redirected && new URL(r.url).pathname !== '/play') { location.assign(r.url); return null; }
         return r.text();
       })
-      .then(function (html) { clearTimeout(late); if (html !== null) { busy = false; swap(html, focused); } })
+      .then(function (html) {
+        clearTimeout(late);
+        if (html === null) { return; }
+        busy = false;
+        swap(html, focused);
+        if (waiting !== null) { var v = waiting; waiting = null; follow(v); }
+      })
       .catch(function () { clearTimeout(late); form.submit(); });
   });
-  // The page is drawn again when the host's version of it is not the one it shows; an
-  // answer that crossed a form's new page in place is older than that page, not newer.
-  setInterval(function () {
+  // The page is drawn again when the host's version of it is not the one it shows: the
+  // host says each new version on a stream (where it cannot, the page asks every 2 s). A
+  // version that came while a form was on its way is compared once its page is in place.
+  var waiting = null;
+  function follow(v) {
+    v = v.trim();
+    if (busy) { waiting = v; return; }
     var version = document.body.getAttribute('data-version');
-    if (!version || busy) { return; }
-    fetch('/play/version', { credentials: 'same-origin', cache: 'no-store' })
-      .then(function (r) { if (!r.ok) { throw r.status; } return r.text(); })
-      .then(function (v) {
-        v = v.trim();
-        var same = !busy && document.body.getAttribute('data-version') === version;
-        if (v && v !== version && same) { location.reload(); }
-      })
-      .catch(function () {});
-  }, 2000);
+    if (v && version && v !== version) { location.reload(); }
+  }
+  function poll() {
+    setInterval(function () {
+      var version = document.body.getAttribute('data-version');
+      if (busy || !version) { return; }
+      fetch('/play/version', { credentials: 'same-origin', cache: 'no-store' })
+        .then(function (r) { if (!r.ok) { throw r.status; } return r.text(); })
+        // An answer that crossed a form's page in place is older than that page.
+        .then(function (v) { if (document.body.getAttribute('data-version') === version) { follow(v); } })
+        .catch(function () {});
+    }, 2000);
+  }
+  if (window.EventSource) {
+    var events = new EventSource('/play/events');
+    events.addEventListener('version', function (e) { follow(e.data); });
+    events.onerror = function () { if (events.readyState === EventSource.CLOSED) { poll(); } };
+  } else {
+    poll();
+  }
   setup();
 })();
 "#;

@@ -1001,6 +1001,98 @@ fn a_form_from_the_pages_script_is_answered_with_its_page() {
     assert_eq!((status, location.as_deref()), (303, Some("/")));
 }
 
+/// A stream of a browser table's version: `/play/events?` with the table's cookie.
+fn version_stream(addr: std::net::SocketAddr, cookie: &str) -> (String, std::net::TcpStream) {
+    use std::io::{Read, Write};
+    let mut socket = std::net::TcpStream::connect(addr).expect("connects");
+    socket
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .expect("a timeout");
+    write!(
+        socket,
+        "GET /play/events HTTP/1.0\r\nHost: x\r\nCookie: {cookie}\r\n\r\n"
+    )
+    .expect("writes");
+    let mut head = String::new();
+    let start = Instant::now();
+    while !head.contains("\r\n\r\n") && start.elapsed() < Duration::from_secs(5) {
+        let mut buffer = [0u8; 4096];
+        if let Ok(n) = socket.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            head.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    }
+    (head, socket)
+}
+
+/// The versions a stream says within `wait`, after what `read` holds already.
+fn versions_within(
+    socket: &mut std::net::TcpStream,
+    read: &mut String,
+    wait: Duration,
+) -> Vec<String> {
+    use std::io::Read;
+    let start = Instant::now();
+    while start.elapsed() < wait {
+        let mut buffer = [0u8; 4096];
+        if let Ok(n) = socket.read(&mut buffer) {
+            read.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    }
+    read.split("\n\n")
+        .filter_map(|event| event.strip_prefix("event: version\ndata: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A browser table's open page hears its version from the host when it changes, not by
+/// asking every 2 s: the version at once, then the new one when the facilitator pauses the
+/// room. Only a table of the room has the stream, and a table a few at once.
+#[test]
+fn a_browser_tables_page_hears_when_its_version_changes() {
+    let dir = folder("browser-version-stream");
+    let running = host(&dir, Pacing::Free);
+    let base = format!("http://{}", running.addr());
+    let table = Forms::join(&base, &running.door(), "Listeners");
+    table.post("do=begin");
+    let before = table.page("/play/version");
+    let (head, mut socket) = version_stream(running.addr(), &table.cookie);
+    assert!(
+        head.contains(" 200 ") && head.contains("text/event-stream"),
+        "{head}"
+    );
+    let mut read = head
+        .split_once("\r\n\r\n")
+        .map(|(_, r)| r.to_string())
+        .unwrap_or_default();
+    let heard = versions_within(&mut socket, &mut read, Duration::from_millis(500));
+    assert_eq!(heard, vec![before.clone()], "the version at once");
+    let paused = ureq::post(format!("{base}/room/pause?key={}", running.key()))
+        .send_empty()
+        .expect("pauses");
+    assert!(paused.status().is_success() || paused.status() == 303);
+    // The table hears of the pause at its next sync with the room (every 2 s).
+    read.clear();
+    let heard = versions_within(&mut socket, &mut read, Duration::from_secs(5));
+    let after = table.page("/play/version");
+    assert_ne!(after, before, "a pause changes what the page shows");
+    assert_eq!(heard, vec![after], "the new version, once");
+
+    let (head, _) = version_stream(running.addr(), "multiplier-table=0123abcd");
+    assert!(head.contains(" 404 "), "no stream for a stranger: {head}");
+    let more: Vec<_> = (0..3)
+        .map(|_| version_stream(running.addr(), &table.cookie))
+        .collect();
+    assert!(more.iter().all(|(head, _)| head.contains(" 200 ")));
+    let (head, _) = version_stream(running.addr(), &table.cookie);
+    assert!(
+        head.contains(" 503 "),
+        "a fifth stream of one table: {head}"
+    );
+}
+
 /// A backlog longer than a screen lists its first items and a link to the rest; the page
 /// the link asks for lists every open item, and an item aimed at from there stays listed
 /// on the table's page, wherever it stands.
