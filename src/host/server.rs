@@ -1268,20 +1268,7 @@ fn table_stream(shared: &Arc<Shared>, token: Option<String>) -> Reply {
                 _ => None,
             };
             let gone = event.as_deref().is_some_and(|e| e.ends_with("gone\n\n"));
-            let event = event.or_else(|| {
-                (quiet.elapsed() >= HEARTBEAT).then(|| ": nothing new\n\n".to_string())
-            });
-            if let Some(event) = event {
-                quiet = Instant::now();
-                if send.send(Bytes::from(event)).await.is_err() || gone {
-                    break;
-                }
-            }
-            tokio::time::sleep(COALESCE).await;
-            if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changed.changed()).await {
-                break;
-            }
-            if shared.stop.load(Ordering::SeqCst) {
+            if !beat(&send, event, &mut quiet, &mut changed, &shared).await || gone {
                 break;
             }
         }
@@ -1377,28 +1364,38 @@ fn stream(shared: &Arc<Shared>, facilitator: Option<Sort>) -> Reply {
                 break;
             };
             live = kept;
-            // What changed; or, after a quiet while, a comment that keeps the connection
-            // (and any proxy on the way) open.
-            let events = events.or_else(|| {
-                (quiet.elapsed() >= HEARTBEAT).then(|| ": the room is quiet\n\n".to_string())
-            });
-            if let Some(events) = events {
-                quiet = Instant::now();
-                if send.send(Bytes::from(events)).await.is_err() {
-                    break;
-                }
-            }
-            tokio::time::sleep(COALESCE).await;
-            // A change, or the heartbeat; the room's end ends the view.
-            if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changed.changed()).await {
-                break;
-            }
-            if shared.stop.load(Ordering::SeqCst) {
+            if !beat(&send, events, &mut quiet, &mut changed, &shared).await {
                 break;
             }
         }
     });
     events_reply(events, Box::new(slot))
+}
+
+/// A stream's beat: sends `events` (what changed; or, after a quiet while, a comment that
+/// keeps the connection and any proxy on the way open), then waits for a change in the room
+/// after the coalescing pause, or for the heartbeat. `false` when the stream is over: the
+/// browser went, or the room ended.
+async fn beat(
+    send: &mpsc::Sender<Bytes>,
+    events: Option<String>,
+    quiet: &mut Instant,
+    changed: &mut watch::Receiver<(u64, u64)>,
+    shared: &Shared,
+) -> bool {
+    let events =
+        events.or_else(|| (quiet.elapsed() >= HEARTBEAT).then(|| ": quiet\n\n".to_string()));
+    if let Some(events) = events {
+        *quiet = Instant::now();
+        if send.send(Bytes::from(events)).await.is_err() {
+            return false;
+        }
+    }
+    tokio::time::sleep(COALESCE).await;
+    if let Ok(Err(_)) = tokio::time::timeout(HEARTBEAT, changed.changed()).await {
+        return false;
+    }
+    !shared.stop.load(Ordering::SeqCst)
 }
 
 /// The answer that opens a stream of server-sent `events`, holding `place` (its count among
