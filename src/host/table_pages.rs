@@ -119,9 +119,9 @@ const PAGE_FRAME: usize = 96;
 /// opened (without the script, its link draws the page with that preview in it). The host
 /// says each new version on a stream (`/play/events`), polled every 2 s where the stream is
 /// refused. A form is sent by the script, which asks for the page it leads to in the
-/// answer and puts it in place of the old one: one request where the browser's own sending takes two (the form,
-/// then the page its redirect names), no history entry per click, the scroll kept and the
-/// focus back on the same control. Where that fails (the host away, an answer that is not
+/// answer and puts it in place of the old one: one request where the browser's own sending
+/// takes two (the form, then the page its redirect names), no history entry per click, the
+/// scroll kept and the focus back on the same control. Where that fails (the host away, an answer that is not
 /// the page), the form is sent the browser's own way, which shows why; every form names the
 /// plan or week it was sent from, so one sent again does its work once.
 pub const SCRIPT: &str = r#"(function () {
@@ -215,7 +215,9 @@ pub const SCRIPT: &str = r#"(function () {
         .catch(function () {});
     }, 2000);
   }
-  if (window.EventSource) {
+  if (!document.body.getAttribute('data-version')) {
+    // The join page: no table yet, nothing to follow.
+  } else if (window.EventSource) {
     var events = new EventSource('/play/events');
     events.addEventListener('version', function (e) { follow(e.data); });
     events.onerror = function () { if (events.readyState === EventSource.CLOSED) { poll(); } };
