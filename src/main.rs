@@ -82,8 +82,8 @@ fn keep_freed_memory() {
 /// huge ones, which mimalloc asks for by default: each of the host's threads (the runtime's
 /// blocking pool comes and goes with the load) takes memory of its own, and a huge page is
 /// zeroed whole (2 MiB) on first touch however little of it is used. With them the host
-/// peaked at 68–72 MiB in the paced room and page faults were 3% of its CPU; without, 29–31
-/// MiB (see docs/performance.md, the workshop room).
+/// peaked at 65–98 MiB in the paced room and page faults were 3% of its CPU; without, 34–46
+/// MiB and about 7% less CPU (see docs/performance.md, the workshop room).
 fn keep_small_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl with PR_SET_THP_DISABLE reads its integer arguments only; it sets a flag
