@@ -1257,17 +1257,17 @@ fn table_stream(shared: &Arc<Shared>, token: Option<String>) -> Reply {
                     .tables
                     .with(&shared, &token, On::Worker, browser::version)
             };
+            // Taken out of the room: the page, drawn again, goes to the join page.
+            let gone = matches!(version, Ok(None));
             let event = match version {
                 Ok(Some(v)) if sent.as_ref() != Some(&v) => {
                     let event = format!("event: version\ndata: {v}\n\n");
                     sent = Some(v);
                     Some(event)
                 }
-                // Taken out of the room: the page, drawn again, goes to the join page.
                 Ok(None) => Some("event: version\ndata: gone\n\n".to_string()),
                 _ => None,
             };
-            let gone = event.as_deref().is_some_and(|e| e.ends_with("gone\n\n"));
             if !beat(&send, event, &mut quiet, &mut changed, &shared).await || gone {
                 break;
             }
